@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs what the tests need, then runs every check: formatting, clippy (native and
+# wasm32), native tests, browser glue tests in headless Chromium, and Playwright end to
+# end against the release build.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/tools.sh"
+ensure_wasm_target
+ensure_trunk
+ensure_wasm_bindgen
+ensure_chromium
+ensure_node_modules
+ensure_cargo_dependencies
+cd "$COVSCOPE_ROOT"
+
+say "rustfmt"
+cargo fmt --all -- --check
+
+say "clippy, native"
+cargo clippy --all-targets --locked -- -D warnings
+
+say "clippy, wasm32"
+cargo clippy --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
+
+say "native tests"
+cargo test --locked
+
+say "browser glue tests (wasm-bindgen-test in headless Chromium)"
+CHROMEDRIVER=/usr/bin/chromedriver cargo test --locked --target wasm32-unknown-unknown --test browser_glue
+
+say "release build"
+trunk build --release
+
+say "end-to-end tests (Playwright, Debian Chromium)"
+(cd tests/e2e && CI=true npx playwright test)

@@ -1,0 +1,148 @@
+//! The per-file coverage table of one report, with sortable headers and a totals row.
+use yew::prelude::*;
+
+use super::CoverageBar;
+use crate::app::state::SharedReport;
+use crate::core::analysis::table::{build_table, TableColumn, TableModel, TableRow, TableView};
+
+#[derive(Properties, PartialEq)]
+pub struct CoverageTableProps {
+    pub report: SharedReport,
+    pub view: TableView,
+    pub on_sort: Callback<TableColumn>,
+}
+
+/// Draws the rows the view selects; the rows themselves come from the pure core.
+#[function_component]
+pub fn CoverageTable(props: &CoverageTableProps) -> Html {
+    let model = use_memo(
+        (props.report.clone(), props.view.clone()),
+        |(report, view)| build_table(&report.0, view),
+    );
+    let columns: Vec<TableColumn> = TableColumn::ALL
+        .into_iter()
+        .filter(|column| model.has_branches || !column.is_branch_column())
+        .collect();
+    let headers = columns.iter().map(|&column| {
+        let aria_sort = if props.view.sort.column != column {
+            "none"
+        } else if props.view.sort.descending {
+            "descending"
+        } else {
+            "ascending"
+        };
+        let on_sort = props.on_sort.clone();
+        let onclick = Callback::from(move |_: MouseEvent| on_sort.emit(column));
+        html! {
+            <th scope="col" data-testid={format!("sort-{}", column.key())} aria-sort={aria_sort}
+                class={classes!(format!("col-{}", column.key()))}>
+                <button type="button" class="sort-button" {onclick}
+                    title={format!("Sort by {}", column.heading().to_lowercase())}>
+                    { column.heading() }
+                    <span class="sort-indicator" aria-hidden="true">
+                        { match aria_sort { "ascending" => "▲", "descending" => "▼", _ => "" } }
+                    </span>
+                </button>
+            </th>
+        }
+    });
+    html! {
+        <table class="coverage-table" data-testid="coverage-table">
+            <caption class="table-caption">{ caption_text(&model) }</caption>
+            <thead><tr>{ for headers }</tr></thead>
+            <tbody>
+                { for model.rows.iter().map(|row| file_row(row, &columns)) }
+                if model.rows.is_empty() {
+                    <tr class="empty-row"><td colspan={columns.len().to_string()}>
+                        { "No files match the filter." }
+                    </td></tr>
+                }
+            </tbody>
+            <tfoot>{ totals_row(&model, &columns) }</tfoot>
+        </table>
+    }
+}
+
+fn caption_text(model: &TableModel) -> String {
+    if model.shown_file_count == model.total_file_count {
+        format!("{} files", model.total_file_count)
+    } else {
+        format!(
+            "{} of {} files shown",
+            model.shown_file_count, model.total_file_count
+        )
+    }
+}
+
+fn file_row(row: &TableRow, columns: &[TableColumn]) -> Html {
+    let cells = columns.iter().map(|&column| {
+        let key = column.key();
+        match column {
+            TableColumn::Path => html! {
+                <th scope="row" data-col={key} class="col-path">{ &row.path }</th>
+            },
+            TableColumn::Coverage => html! {
+                <td data-col={key} class={classes!("col-coverage", format!("level-{}", row.level.key()))}>
+                    <span class="coverage-text">{ format!("{}%", row.coverage_display) }</span>
+                    if row.has_no_statements {
+                        <span class="no-statements">{ "no statements" }</span>
+                    } else {
+                        <CoverageBar percent={row.percent} level={row.level} />
+                    }
+                </td>
+            },
+            TableColumn::MissingLines => html! {
+                <td data-col={key} class="col-missing-lines">{ &row.missing_lines_text }</td>
+            },
+            number_column => html! {
+                <td data-col={key} class={classes!(format!("col-{key}"), "number")}>
+                    { count_of(row.counts, number_column) }
+                </td>
+            },
+        }
+    });
+    html! {
+        <tr data-testid="file-row" data-path={row.path.clone()} key={row.path.clone()}
+            class={classes!(format!("level-{}", row.level.key()))}>
+            { for cells }
+        </tr>
+    }
+}
+
+fn totals_row(model: &TableModel, columns: &[TableColumn]) -> Html {
+    let totals = &model.totals;
+    let cells = columns.iter().map(|&column| {
+        let key = column.key();
+        match column {
+            TableColumn::Path => html! {
+                <th scope="row" data-col={key} class="col-path">
+                    { if totals.is_subset { "Total of files shown" } else { "Total" } }
+                </th>
+            },
+            TableColumn::Coverage => html! {
+                <td data-col={key} class={classes!("col-coverage", format!("level-{}", totals.level.key()))}>
+                    <span class="coverage-text">{ format!("{}%", totals.coverage_display) }</span>
+                    <CoverageBar percent={totals.percent} level={totals.level} />
+                </td>
+            },
+            TableColumn::MissingLines => html! { <td data-col={key} class="col-missing-lines" /> },
+            number_column => html! {
+                <td data-col={key} class={classes!(format!("col-{key}"), "number")}>
+                    { count_of(totals.counts, number_column) }
+                </td>
+            },
+        }
+    });
+    html! { <tr data-testid="totals-row" class="totals-row">{ for cells }</tr> }
+}
+
+fn count_of(counts: crate::core::model::CoverageCounts, column: TableColumn) -> u64 {
+    match column {
+        TableColumn::Statements => counts.statements,
+        TableColumn::Missing => counts.missing,
+        TableColumn::Excluded => counts.excluded,
+        TableColumn::Branches => counts.branches,
+        TableColumn::Partial => counts.partial_branches,
+        _ => 0,
+    }
+}

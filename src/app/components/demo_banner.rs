@@ -1,0 +1,26 @@
+//! The invitation shown while only the embedded demo reports are loaded.
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct DemoBannerProps {
+    pub on_pick_files: Callback<()>,
+}
+
+#[function_component]
+pub fn DemoBanner(props: &DemoBannerProps) -> Html {
+    let on_pick_files = props.on_pick_files.clone();
+    let onclick = Callback::from(move |_: MouseEvent| on_pick_files.emit(()));
+    html! {
+        <section class="demo-banner" data-testid="demo-banner" aria-label="Getting started">
+            <p>
+                <strong>{ "You are looking at a demo: " }</strong>
+                { "real coverage.py reports from the toolz test suite. " }
+                { "Drop your own coverage.json files anywhere on this page, or " }
+                <button type="button" class="link-button" {onclick}>{ "choose files" }</button>
+                { ". Nothing leaves your browser." }
+            </p>
+            <p class="hint">{ "Make one with " }<code>{ "coverage json" }</code>
+                { " after " }<code>{ "coverage run" }</code>{ "." }</p>
+        </section>
+    }
+}

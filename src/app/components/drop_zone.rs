@@ -1,0 +1,50 @@
+//! The page-wide drop target that turns dropped files into an `on_files` callback.
+use yew::prelude::*;
+
+use crate::app::browser::{accept_drag, take_dropped_files, PickedFile};
+
+#[derive(Properties, PartialEq)]
+pub struct DropZoneProps {
+    pub on_files: Callback<Vec<PickedFile>>,
+    #[prop_or_default]
+    pub children: Children,
+}
+
+/// Wraps the whole app so a drop anywhere works; shows an outline while dragging.
+#[function_component]
+pub fn DropZone(props: &DropZoneProps) -> Html {
+    // Counting enters and leaves avoids flicker when the pointer crosses child elements.
+    let drag_depth = use_state(|| 0i32);
+    let ondragenter = {
+        let drag_depth = drag_depth.clone();
+        Callback::from(move |event: DragEvent| {
+            accept_drag(&event);
+            drag_depth.set(*drag_depth + 1);
+        })
+    };
+    let ondragover = Callback::from(|event: DragEvent| accept_drag(&event));
+    let ondragleave = {
+        let drag_depth = drag_depth.clone();
+        Callback::from(move |_: DragEvent| drag_depth.set((*drag_depth - 1).max(0)))
+    };
+    let ondrop = {
+        let drag_depth = drag_depth.clone();
+        let on_files = props.on_files.clone();
+        Callback::from(move |event: DragEvent| {
+            drag_depth.set(0);
+            let files = take_dropped_files(&event);
+            if !files.is_empty() {
+                on_files.emit(files);
+            }
+        })
+    };
+    html! {
+        <div data-testid="drop-zone" class={classes!("drop-zone", (*drag_depth > 0).then_some("dragging"))}
+            {ondragenter} {ondragover} {ondragleave} {ondrop}>
+            { props.children.clone() }
+            if *drag_depth > 0 {
+                <div class="drop-overlay" aria-hidden="true">{ "Drop coverage.json files to load them" }</div>
+            }
+        </div>
+    }
+}

@@ -1,0 +1,28 @@
+//! The "Open files" button and its file input.
+use yew::prelude::*;
+
+use crate::app::browser::{take_picked_files, PickedFile};
+
+#[derive(Properties, PartialEq)]
+pub struct FilePickerProps {
+    pub on_files: Callback<Vec<PickedFile>>,
+}
+
+/// A visible label styled as a button over a visually hidden (but present) file input.
+#[function_component]
+pub fn FilePicker(props: &FilePickerProps) -> Html {
+    let on_files = props.on_files.clone();
+    let onchange = Callback::from(move |event: Event| {
+        let files = take_picked_files(&event);
+        if !files.is_empty() {
+            on_files.emit(files);
+        }
+    });
+    html! {
+        <label class="file-picker button">
+            { "Open files…" }
+            <input type="file" multiple=true class="visually-hidden" data-testid="file-input"
+                accept=".json,application/json" {onchange} />
+        </label>
+    }
+}

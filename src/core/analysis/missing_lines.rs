@@ -1,0 +1,92 @@
+//! The "Missing" column of `coverage report -m`: line ranges plus partial-branch arcs.
+//!
+//! Refs: coverage.py `coverage/results.py` (`format_lines`, `_line_ranges`) and
+//! `coverage/misc.py` (`nice_pair`).
+use crate::core::model::{BranchArc, FileCoverage};
+
+/// Formats a file's missing lines and missing branch arcs exactly as coverage.py does,
+/// e.g. `11, 74->exit, 597-598, 607-610`.
+///
+/// coverage.py coalesces missing lines into a range as long as no *executed statement*
+/// lies between them. The JSON report lists no statements, so they are rebuilt as the
+/// executed lines that are not excluded, plus the missing lines.
+pub fn format_missing_lines(file: &FileCoverage) -> String {
+    let statements = rebuild_statements(file);
+    format_lines(&statements, &file.missing_lines, &file.missing_branch_arcs)
+}
+
+/// coverage.py's `format_lines(statements, lines, arcs)` on sorted, deduplicated inputs.
+pub fn format_lines(statements: &[u64], lines: &[u64], arcs: &[BranchArc]) -> String {
+    let mut items: Vec<(i64, String)> = line_ranges(statements, lines)
+        .into_iter()
+        .map(|(start, end)| {
+            let text = if start == end {
+                start.to_string()
+            } else {
+                format!("{start}-{end}")
+            };
+            (start as i64, text)
+        })
+        .collect();
+    let mut sorted_arcs = arcs.to_vec();
+    sorted_arcs.sort_unstable();
+    for arc in sorted_arcs {
+        let from_is_missing = arc.from >= 0 && lines.binary_search(&(arc.from as u64)).is_ok();
+        let to_is_missing = arc.to >= 0 && lines.binary_search(&(arc.to as u64)).is_ok();
+        if from_is_missing || to_is_missing {
+            continue;
+        }
+        let destination = if arc.to > 0 {
+            arc.to.to_string()
+        } else {
+            "exit".to_string()
+        };
+        items.push((arc.from, format!("{}->{destination}", arc.from)));
+    }
+    // Python sorts the (line, text) tuples: by line, then by the text itself.
+    items.sort();
+    items
+        .into_iter()
+        .map(|(_, text)| text)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn rebuild_statements(file: &FileCoverage) -> Vec<u64> {
+    let mut statements: Vec<u64> = file
+        .executed_lines
+        .iter()
+        .copied()
+        .filter(|line| file.excluded_lines.binary_search(line).is_err())
+        .chain(file.missing_lines.iter().copied())
+        .collect();
+    statements.sort_unstable();
+    statements.dedup();
+    statements
+}
+
+/// coverage.py's `_line_ranges`: walks the statements, extending a range while each
+/// statement is also in `lines`.
+fn line_ranges(statements: &[u64], lines: &[u64]) -> Vec<(u64, u64)> {
+    let mut pairs = Vec::new();
+    let mut current: Option<(u64, u64)> = None;
+    let mut line_index = 0;
+    for &statement in statements {
+        if line_index >= lines.len() {
+            break;
+        }
+        if statement == lines[line_index] {
+            line_index += 1;
+            current = Some(match current {
+                Some((start, _)) => (start, statement),
+                None => (statement, statement),
+            });
+        } else if let Some(range) = current.take() {
+            pairs.push(range);
+        }
+    }
+    if let Some(range) = current {
+        pairs.push(range);
+    }
+    pairs
+}

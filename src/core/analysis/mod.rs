@@ -1,0 +1,3 @@
+//! Derived views of the model: table rows, sorting, filtering, missing-line text.
+pub mod missing_lines;
+pub mod table;

@@ -1,0 +1,634 @@
+//! Reads coverage.py's JSON report (`coverage json`, every format from 5.0 on) into the model.
+//!
+//! Refs: coverage.py `coverage/jsonreport.py` (JsonReporter.report, report_one_file,
+//! _convert_branch_arcs) and `coverage/results.py` (Numbers, display_covered), 7.17.
+//! The serde types below mirror that output and stay private to this file; features are
+//! detected by which keys are present, never by `meta.format` alone.
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{Deserializer, MapAccess, Visitor};
+use serde::Deserialize;
+
+use super::diagnostics::{Diagnostic, ParseOutcome};
+use super::text::decode_utf8_text;
+use crate::core::model::{
+    BranchArc, CoverageCounts, CoverageFigure, CoverageReport, FileCoverage, Percent, Precision,
+    Region, RegionKind, ReportFacts, SourceFormat,
+};
+
+/// Parses the bytes of a coverage.py JSON report.
+///
+/// Errors name the problem and where it is (line and column for syntax, the key path for
+/// a wrong type, the keys found for JSON that is some other tool's output).
+pub fn parse_coverage_py_json(bytes: &[u8]) -> ParseOutcome<CoverageReport> {
+    let text = match decode_utf8_text(bytes) {
+        Ok(text) => text,
+        Err(problem) => return ParseOutcome::failure(problem.describe()),
+    };
+    // serde_json's default recursion limit (128) stays on: deeply nested hostile input gets
+    // an error instead of exhausting the stack.
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let typed: Result<JsonReport, _> = serde_path_to_error::deserialize(&mut deserializer);
+    if typed.is_ok() {
+        if let Err(trailing) = deserializer.end() {
+            return ParseOutcome::failure(format!(
+                "the file is not valid JSON: {} (line {}, column {})",
+                strip_position(&trailing.to_string()),
+                trailing.line(),
+                trailing.column()
+            ));
+        }
+    }
+    match typed {
+        Ok(JsonReport {
+            meta,
+            files: Some(files),
+            totals,
+        }) => convert_report(meta, files, totals),
+        Ok(_) => ParseOutcome::failure(describe_foreign_json(text)),
+        Err(error) => describe_typed_error(text, error),
+    }
+}
+
+/// The top level of `coverage json` output.
+#[derive(Deserialize)]
+struct JsonReport {
+    meta: Option<JsonMeta>,
+    files: Option<OrderedMap<JsonFile>>,
+    totals: Option<JsonSummary>,
+}
+
+#[derive(Deserialize)]
+struct JsonMeta {
+    format: Option<u64>,
+    version: Option<String>,
+    timestamp: Option<String>,
+    branch_coverage: Option<bool>,
+    show_contexts: Option<bool>,
+}
+
+/// One entry of `files`; `contexts` is deliberately not declared, so serde skips it.
+#[derive(Deserialize)]
+struct JsonFile {
+    summary: Option<JsonSummary>,
+    executed_lines: Option<Vec<u64>>,
+    missing_lines: Option<Vec<u64>>,
+    excluded_lines: Option<Vec<u64>>,
+    executed_branches: Option<Vec<(i64, i64)>>,
+    missing_branches: Option<Vec<(i64, i64)>>,
+    functions: Option<OrderedMap<JsonRegion>>,
+    classes: Option<OrderedMap<JsonRegion>>,
+}
+
+#[derive(Deserialize)]
+struct JsonRegion {
+    summary: Option<JsonSummary>,
+    start_line: Option<u64>,
+}
+
+/// coverage.py's per-file and total summary. Here `missing_branches` is a count, unlike the
+/// list of pairs with the same name on a file entry.
+#[derive(Deserialize, Default)]
+struct JsonSummary {
+    covered_lines: Option<u64>,
+    num_statements: Option<u64>,
+    percent_covered: Option<f64>,
+    percent_covered_display: Option<String>,
+    missing_lines: Option<u64>,
+    excluded_lines: Option<u64>,
+    num_branches: Option<u64>,
+    num_partial_branches: Option<u64>,
+    covered_branches: Option<u64>,
+    missing_branches: Option<u64>,
+}
+
+/// A JSON object read into a vector, keeping the report's order and noticing repeated keys.
+struct OrderedMap<V> {
+    entries: Vec<(String, V)>,
+    repeated_keys: Vec<String>,
+}
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for OrderedMap<V> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct OrderedMapVisitor<V>(PhantomData<V>);
+
+        impl<'de, V: Deserialize<'de>> Visitor<'de> for OrderedMapVisitor<V> {
+            type Value = OrderedMap<V>;
+
+            fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+                formatter.write_str("an object keyed by name")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
+                let mut entries: Vec<(String, V)> = Vec::new();
+                let mut seen = std::collections::HashSet::new();
+                let mut repeated_keys = Vec::new();
+                while let Some((key, value)) = access.next_entry::<String, V>()? {
+                    if seen.insert(key.clone()) {
+                        entries.push((key, value));
+                    } else {
+                        // JSON's usual rule (and Python's json module): the last value wins.
+                        if let Some(slot) = entries.iter_mut().find(|(name, _)| *name == key) {
+                            slot.1 = value;
+                        }
+                        repeated_keys.push(key);
+                    }
+                }
+                Ok(OrderedMap {
+                    entries,
+                    repeated_keys,
+                })
+            }
+        }
+
+        deserializer.deserialize_map(OrderedMapVisitor(PhantomData))
+    }
+}
+
+/// Warnings that are gathered per file and reported once, with a count and an example.
+#[derive(Default)]
+struct RepeatedWarnings {
+    files_without_line_lists: Vec<String>,
+    percent_mismatches: Vec<String>,
+    count_mismatches: Vec<String>,
+}
+
+fn convert_report(
+    meta: Option<JsonMeta>,
+    files: OrderedMap<JsonFile>,
+    totals: Option<JsonSummary>,
+) -> ParseOutcome<CoverageReport> {
+    let mut warnings = Vec::new();
+    if meta.is_none() {
+        warnings.push(Diagnostic::warning(
+            "there is no \"meta\" block, so the coverage.py version, timestamp and options are unknown (hand-written or trimmed report?)",
+        ));
+    }
+    if !files.repeated_keys.is_empty() {
+        warnings.push(Diagnostic::warning(format!(
+            "{} file {} listed more than once ({}); the last entry was used",
+            files.repeated_keys.len(),
+            if files.repeated_keys.len() == 1 {
+                "is"
+            } else {
+                "are"
+            },
+            quote_list(&files.repeated_keys, 3)
+        )));
+    }
+    let precision = infer_precision(totals.as_ref(), &files);
+    let meta = meta.unwrap_or(JsonMeta {
+        format: None,
+        version: None,
+        timestamp: None,
+        branch_coverage: None,
+        show_contexts: None,
+    });
+    let summaries_have_branches = files.entries.iter().any(|(_, file)| {
+        file.summary
+            .as_ref()
+            .is_some_and(|s| s.num_branches.is_some())
+    });
+    let has_branches = meta.branch_coverage.unwrap_or(summaries_have_branches);
+    let has_regions = files
+        .entries
+        .iter()
+        .any(|(_, file)| file.functions.is_some() || file.classes.is_some());
+
+    let mut repeated = RepeatedWarnings::default();
+    let mut converted_files = Vec::with_capacity(files.entries.len());
+    for (path, file) in files.entries {
+        match convert_file(path, file, precision, &mut repeated) {
+            Ok(converted) => converted_files.push(converted),
+            Err(message) => return ParseOutcome::failure(message),
+        }
+    }
+
+    let summed: CoverageCounts = converted_files.iter().map(|file| &file.counts).sum();
+    let (totals_counts, total_coverage) = match totals {
+        Some(summary) => {
+            match convert_summary(
+                &summary,
+                "totals",
+                precision,
+                &mut repeated.percent_mismatches,
+                &mut repeated.count_mismatches,
+            ) {
+                Ok(converted) => converted,
+                Err(message) => return ParseOutcome::failure(message),
+            }
+        }
+        None => {
+            warnings.push(Diagnostic::warning(
+                "there is no \"totals\" block; the totals were added up from the files",
+            ));
+            let percent = summed.percent_covered();
+            let figure = CoverageFigure {
+                percent,
+                display: percent.display(precision),
+            };
+            (summed, figure)
+        }
+    };
+    push_repeated_warnings(&mut warnings, repeated);
+    if totals_counts.statements != summed.statements || totals_counts.missing != summed.missing {
+        warnings.push(Diagnostic::warning(format!(
+            "the \"totals\" block says {} statements and {} missing, but the files add up to {} and {}",
+            totals_counts.statements, totals_counts.missing, summed.statements, summed.missing
+        )));
+    }
+
+    let report = CoverageReport {
+        facts: ReportFacts {
+            source_format: SourceFormat::CoveragePyJson {
+                format_version: meta.format,
+            },
+            tool_version: meta.version,
+            timestamp: meta.timestamp,
+            has_branches,
+            has_contexts: meta.show_contexts.unwrap_or(false),
+            has_regions,
+            precision,
+        },
+        files: converted_files,
+        totals: totals_counts,
+        total_coverage,
+    };
+    ParseOutcome::success(report, warnings)
+}
+
+fn convert_file(
+    path: String,
+    file: JsonFile,
+    precision: Precision,
+    repeated: &mut RepeatedWarnings,
+) -> Result<FileCoverage, String> {
+    let Some(summary) = file.summary else {
+        return Err(format!(
+            "files[{}] has no \"summary\", which every coverage.py report has",
+            quote(&path)
+        ));
+    };
+    let location = format!("files[{}].summary", quote(&path));
+    let (mut counts, coverage) = convert_summary(
+        &summary,
+        &location,
+        precision,
+        &mut repeated.percent_mismatches,
+        &mut repeated.count_mismatches,
+    )?;
+    let has_line_lists = file.executed_lines.is_some() && file.missing_lines.is_some();
+    if !has_line_lists {
+        repeated.files_without_line_lists.push(path.clone());
+    }
+    if summary.excluded_lines.is_none() {
+        if let Some(excluded) = &file.excluded_lines {
+            counts.excluded = excluded.len() as u64;
+        }
+    }
+    let mut regions = Vec::new();
+    for (kind, map) in [
+        (RegionKind::Function, file.functions),
+        (RegionKind::Class, file.classes),
+    ] {
+        for (name, region) in map.map(|map| map.entries).unwrap_or_default() {
+            let region_location = format!(
+                "files[{}].{}[{}].summary",
+                quote(&path),
+                if kind == RegionKind::Function {
+                    "functions"
+                } else {
+                    "classes"
+                },
+                quote(&name)
+            );
+            let summary = region.summary.unwrap_or_default();
+            let (region_counts, region_coverage) = convert_summary(
+                &summary,
+                &region_location,
+                precision,
+                &mut Vec::new(),
+                &mut Vec::new(),
+            )?;
+            regions.push(Region {
+                kind,
+                name,
+                start_line: region.start_line,
+                counts: region_counts,
+                coverage: region_coverage,
+            });
+        }
+    }
+    let to_arcs = |pairs: Option<Vec<(i64, i64)>>| -> Vec<BranchArc> {
+        pairs
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(from, to)| BranchArc { from, to })
+            .collect()
+    };
+    Ok(FileCoverage {
+        path,
+        counts,
+        coverage,
+        executed_lines: sorted(file.executed_lines.unwrap_or_default()),
+        missing_lines: sorted(file.missing_lines.unwrap_or_default()),
+        excluded_lines: sorted(file.excluded_lines.unwrap_or_default()),
+        has_line_lists,
+        executed_branch_arcs: to_arcs(file.executed_branches),
+        missing_branch_arcs: to_arcs(file.missing_branches),
+        regions,
+    })
+}
+
+/// Turns a summary into counts and a coverage figure, filling fields older coverage.py
+/// versions did not write with coverage.py's own formulas.
+fn convert_summary(
+    summary: &JsonSummary,
+    location: &str,
+    precision: Precision,
+    percent_mismatches: &mut Vec<String>,
+    count_mismatches: &mut Vec<String>,
+) -> Result<(CoverageCounts, CoverageFigure), String> {
+    let Some(statements) = summary.num_statements else {
+        return Err(format!(
+            "{location} has no \"num_statements\", which every coverage.py summary has"
+        ));
+    };
+    let missing = match (summary.missing_lines, summary.covered_lines) {
+        (Some(missing), _) => missing,
+        (None, Some(covered)) => statements.saturating_sub(covered),
+        (None, None) => {
+            return Err(format!(
+                "{location} has neither \"missing_lines\" nor \"covered_lines\""
+            ))
+        }
+    };
+    let executed = summary
+        .covered_lines
+        .unwrap_or(statements.saturating_sub(missing));
+    if executed + missing != statements {
+        count_mismatches.push(format!(
+            "{location}: {executed} covered + {missing} missing != {statements} statements"
+        ));
+    }
+    let branches = summary.num_branches.unwrap_or(0);
+    let missing_branches = match (summary.missing_branches, summary.covered_branches) {
+        (Some(missing_branches), _) => missing_branches,
+        (None, Some(covered)) => branches.saturating_sub(covered),
+        (None, None) => 0,
+    };
+    let executed_branches = summary
+        .covered_branches
+        .unwrap_or(branches.saturating_sub(missing_branches));
+    let counts = CoverageCounts {
+        statements,
+        executed,
+        missing,
+        excluded: summary.excluded_lines.unwrap_or(0),
+        branches,
+        executed_branches,
+        missing_branches,
+        partial_branches: summary.num_partial_branches.unwrap_or(0),
+    };
+    let computed = counts.percent_covered();
+    let percent = match summary.percent_covered {
+        Some(stated) => {
+            if (stated - computed.value()).abs() > 1e-9 {
+                percent_mismatches.push(format!(
+                    "{location}: percent_covered is {stated} but the counts give {}",
+                    computed.value()
+                ));
+            }
+            Percent::new(stated)
+        }
+        None => computed,
+    };
+    let display = summary
+        .percent_covered_display
+        .clone()
+        .unwrap_or_else(|| percent.display(precision));
+    Ok((counts, CoverageFigure { percent, display }))
+}
+
+fn push_repeated_warnings(warnings: &mut Vec<Diagnostic>, repeated: RepeatedWarnings) {
+    if !repeated.files_without_line_lists.is_empty() {
+        warnings.push(Diagnostic::warning(format!(
+            "{} {} no line lists (\"executed_lines\"/\"missing_lines\"), e.g. {}; the missing-lines column stays empty (hand-written or trimmed report?)",
+            repeated.files_without_line_lists.len(),
+            if repeated.files_without_line_lists.len() == 1 { "file has" } else { "files have" },
+            quote(&repeated.files_without_line_lists[0])
+        )));
+    }
+    for (list, what) in [
+        (
+            &repeated.percent_mismatches,
+            "percent_covered disagrees with the counts",
+        ),
+        (
+            &repeated.count_mismatches,
+            "covered and missing lines do not add up to the statements",
+        ),
+    ] {
+        if let Some(first) = list.first() {
+            let places = if list.len() == 1 { "place" } else { "places" };
+            warnings.push(Diagnostic::warning(format!(
+                "{what} in {} {places} (first: {first}); the report's own figures are shown",
+                list.len()
+            )));
+        }
+    }
+}
+
+/// The report's display precision, read off its display strings (coverage.py does not
+/// write the setting itself); reports without display strings are coverage.py < 6.0,
+/// whose default precision is 0.
+fn infer_precision(totals: Option<&JsonSummary>, files: &OrderedMap<JsonFile>) -> Precision {
+    let from_totals = totals.and_then(|summary| summary.percent_covered_display.as_deref());
+    let from_files = || {
+        files.entries.iter().find_map(|(_, file)| {
+            file.summary
+                .as_ref()
+                .and_then(|summary| summary.percent_covered_display.as_deref())
+        })
+    };
+    from_totals
+        .or_else(from_files)
+        .map(Precision::of_display_text)
+        .unwrap_or_default()
+}
+
+fn sorted(mut lines: Vec<u64>) -> Vec<u64> {
+    lines.sort_unstable();
+    lines.dedup();
+    lines
+}
+
+/// Explains a typed-parse failure: bad syntax, or a coverage.py report with a wrong value,
+/// or JSON that is some other tool's output.
+fn describe_typed_error(
+    text: &str,
+    error: serde_path_to_error::Error<serde_json::Error>,
+) -> ParseOutcome<CoverageReport> {
+    let inner = error.inner();
+    if inner.is_syntax() || inner.is_eof() {
+        return ParseOutcome::failure(format!(
+            "the file is not valid JSON: {} (line {}, column {})",
+            strip_position(&inner.to_string()),
+            inner.line(),
+            inner.column()
+        ));
+    }
+    if !looks_like_coverage_py(text) {
+        return ParseOutcome::failure(describe_foreign_json(text));
+    }
+    ParseOutcome::failure(format!(
+        "{} has the wrong type: {} (line {}, column {})",
+        format_key_path(error.path()),
+        strip_position(&inner.to_string()),
+        inner.line(),
+        inner.column()
+    ))
+}
+
+/// True when the JSON has a top-level `files` object, coverage.py's defining key.
+fn looks_like_coverage_py(text: &str) -> bool {
+    match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(serde_json::Value::Object(map)) => {
+            map.get("files").is_some_and(|files| files.is_object())
+        }
+        _ => false,
+    }
+}
+
+/// Says what a valid JSON document that is not a coverage.py report seems to be.
+fn describe_foreign_json(text: &str) -> String {
+    let value: serde_json::Value = match serde_json::from_str(text) {
+        Ok(value) => value,
+        Err(error) => {
+            return format!(
+                "the file could not be read as JSON: {} (line {}, column {})",
+                strip_position(&error.to_string()),
+                error.line(),
+                error.column()
+            )
+        }
+    };
+    let object = match &value {
+        serde_json::Value::Object(object) => object,
+        other => {
+            return format!(
+                "the file is JSON but not a coverage.py report: the top level is {}, not an object with \"meta\", \"files\" and \"totals\"",
+                json_kind(other)
+            )
+        }
+    };
+    if let Some(files) = object.get("files") {
+        return format!(
+            "the file is JSON but not a coverage.py report: \"files\" is {}, not an object keyed by file path",
+            json_kind(files)
+        );
+    }
+    let keys: Vec<String> = object.keys().cloned().collect();
+    let found = if keys.is_empty() {
+        "it is an empty object".to_string()
+    } else {
+        format!("found keys {}", quote_list(&keys, 8))
+    };
+    let guess = guess_foreign_kind(object);
+    format!(
+        "the file is JSON but not a coverage.py report: there is no \"files\" object ({found}){guess}"
+    )
+}
+
+fn guess_foreign_kind(object: &serde_json::Map<String, serde_json::Value>) -> String {
+    let child_has = |key: &str| {
+        object.values().any(|child| {
+            child
+                .as_object()
+                .is_some_and(|child| child.contains_key(key))
+        })
+    };
+    if object.contains_key("total") && child_has("statements") && child_has("lines") {
+        return "; it looks like an Istanbul coverage-summary.json, which Covscope does not read yet".to_string();
+    }
+    if child_has("statementMap") {
+        return "; it looks like an Istanbul coverage-final.json, which Covscope does not read yet"
+            .to_string();
+    }
+    let metric_words = ["coverage", "percent", "pct", "metric", "summary", "total"];
+    let mentions_metrics = object.keys().any(|key| {
+        let key = key.to_ascii_lowercase();
+        metric_words.iter().any(|word| key.contains(word))
+    });
+    if mentions_metrics {
+        return "; it looks like a metrics summary that mentions coverage, not the output of `coverage json`".to_string();
+    }
+    String::new()
+}
+
+fn json_kind(value: &serde_json::Value) -> &'static str {
+    match value {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
+    }
+}
+
+/// Formats a serde path as `files["a.py"].summary.num_statements`.
+fn format_key_path(path: &serde_path_to_error::Path) -> String {
+    let mut formatted = String::new();
+    for segment in path.iter() {
+        match segment {
+            serde_path_to_error::Segment::Seq { index } => {
+                formatted.push_str(&format!("[{index}]"));
+            }
+            serde_path_to_error::Segment::Map { key } => {
+                if formatted == "files"
+                    || formatted.ends_with(".functions")
+                    || formatted.ends_with(".classes")
+                {
+                    formatted.push_str(&format!("[{}]", quote(key)));
+                } else {
+                    if !formatted.is_empty() {
+                        formatted.push('.');
+                    }
+                    formatted.push_str(key);
+                }
+            }
+            serde_path_to_error::Segment::Enum { variant } => {
+                formatted.push_str(&format!("::{variant}"));
+            }
+            serde_path_to_error::Segment::Unknown => formatted.push_str(".?"),
+        }
+    }
+    if formatted.is_empty() {
+        "the top level".to_string()
+    } else {
+        formatted
+    }
+}
+
+/// serde_json appends " at line L column C" to its messages; the position is given
+/// separately, in words, so it is removed here.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(index) => message[..index].to_string(),
+        None => message.to_string(),
+    }
+}
+
+fn quote(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_else(|_| format!("\"{text}\""))
+}
+
+fn quote_list(items: &[String], limit: usize) -> String {
+    let mut shown: Vec<String> = items.iter().take(limit).map(|item| quote(item)).collect();
+    if items.len() > limit {
+        shown.push(format!("and {} more", items.len() - limit));
+    }
+    shown.join(", ")
+}

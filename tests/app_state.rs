@@ -1,0 +1,162 @@
+//! The reducer: loading, errors that never cost loaded data, selection, per-report views.
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use covscope::app::state::{Action, AppState};
+use covscope::core::analysis::table::{SortOrder, TableColumn};
+use covscope::core::parse::parse_dropped_file;
+
+fn fixture(relative: &str) -> Vec<u8> {
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(relative),
+    )
+    .expect("fixture exists")
+}
+
+fn load(state: AppState, name: &str, bytes: &[u8]) -> AppState {
+    state
+        .apply(Action::StartLoadingFiles { file_count: 1 })
+        .apply(Action::FinishLoadingFile {
+            file_name: name.to_string(),
+            outcome: parse_dropped_file(name, bytes),
+        })
+}
+
+fn with_demo() -> AppState {
+    let bytes = fixture("coverage/toolz/coverage.json");
+    AppState::with_saved_views(BTreeMap::new()).apply(Action::AddDemoReport {
+        name: "demo.json".to_string(),
+        outcome: parse_dropped_file("demo.json", &bytes),
+    })
+}
+
+/// The names in the report list, the selected name, and the error files, in order.
+fn check(state: &AppState, names: &[&str], selected: Option<&str>, error_files: &[&str]) {
+    let actual_names: Vec<&str> = state
+        .reports
+        .iter()
+        .map(|report| report.name.as_str())
+        .collect();
+    assert_eq!(actual_names, names);
+    assert_eq!(
+        state.selected_report().map(|report| report.name.as_str()),
+        selected
+    );
+    let actual_errors: Vec<&str> = state
+        .load_errors
+        .iter()
+        .map(|error| error.file_name.as_str())
+        .collect();
+    assert_eq!(actual_errors, error_files);
+}
+
+#[test]
+fn the_demo_shows_until_the_first_real_report_replaces_it() {
+    let state = with_demo();
+    assert!(state.is_showing_demo());
+    check(&state, &["demo.json"], Some("demo.json"), &[]);
+    let state = load(
+        state,
+        "coverage.json",
+        &fixture("coverage/boltons/coverage.json"),
+    );
+    assert!(!state.is_showing_demo());
+    check(&state, &["coverage.json"], Some("coverage.json"), &[]);
+    assert_eq!(state.files_in_flight, 0);
+}
+
+#[test]
+fn a_bad_file_adds_an_error_and_keeps_everything_loaded_before() {
+    let state = load(
+        with_demo(),
+        "good.json",
+        &fixture("coverage/toolz/coverage.json"),
+    );
+    let state = load(state, "broken.json", b"{\"meta\": ");
+    check(&state, &["good.json"], Some("good.json"), &["broken.json"]);
+    assert_eq!(
+        state.load_errors[0].message,
+        "the file is not valid JSON: EOF while parsing a value (line 1, column 9)"
+    );
+    let error_id = state.load_errors[0].id;
+    let state = state.apply(Action::DismissLoadError { id: error_id });
+    check(&state, &["good.json"], Some("good.json"), &[]);
+}
+
+#[test]
+fn a_bad_first_file_keeps_the_demo() {
+    let state = load(with_demo(), "notes.bin", b"\x00\x01\x02");
+    check(&state, &["demo.json"], Some("demo.json"), &["notes.bin"]);
+}
+
+#[test]
+fn repeated_names_are_numbered_and_the_newest_is_selected() {
+    let bytes = fixture("coverage/toolz/coverage.json");
+    let state = load(with_demo(), "coverage.json", &bytes);
+    let state = load(state, "coverage.json", &bytes);
+    let state = load(state, "other.json", &bytes);
+    check(
+        &state,
+        &["coverage.json", "coverage.json (2)", "other.json"],
+        Some("other.json"),
+        &[],
+    );
+    let state = state.apply(Action::SelectNextReport);
+    check(
+        &state,
+        &["coverage.json", "coverage.json (2)", "other.json"],
+        Some("coverage.json"),
+        &[],
+    );
+    let state = state.apply(Action::SelectPreviousReport);
+    check(
+        &state,
+        &["coverage.json", "coverage.json (2)", "other.json"],
+        Some("other.json"),
+        &[],
+    );
+    let first_id = state.reports[0].id;
+    let state = state.apply(Action::SelectReport { id: first_id });
+    check(
+        &state,
+        &["coverage.json", "coverage.json (2)", "other.json"],
+        Some("coverage.json"),
+        &[],
+    );
+    let state = state.apply(Action::RemoveReport { id: first_id });
+    check(
+        &state,
+        &["coverage.json (2)", "other.json"],
+        Some("coverage.json (2)"),
+        &[],
+    );
+}
+
+#[test]
+fn table_views_are_kept_per_report_name() {
+    let bytes = fixture("coverage/toolz/coverage.json");
+    let state = load(with_demo(), "a.json", &bytes);
+    let state = state
+        .apply(Action::SortBy {
+            column: TableColumn::Coverage,
+        })
+        .apply(Action::SetFilter {
+            text: "curried".to_string(),
+        });
+    let state = load(state, "b.json", &bytes);
+    assert_eq!(state.selected_table_view().filter, "");
+    let a_id = state.reports[0].id;
+    let state = state.apply(Action::SelectReport { id: a_id });
+    let view = state.selected_table_view();
+    assert_eq!(view.filter, "curried");
+    assert_eq!(
+        view.sort,
+        SortOrder {
+            column: TableColumn::Coverage,
+            descending: false
+        }
+    );
+    assert_eq!(state.table_views.len(), 1, "only a.json was changed");
+}

@@ -1,0 +1,177 @@
+//! Every row of every real coverage.py fixture must equal coverage.py's own `report -m` text.
+use std::io::Read;
+use std::path::Path;
+
+use covscope::core::analysis::table::{build_table, TableView};
+use covscope::core::parse::parse_coverage_py_json;
+
+/// One row of `coverage report -m` as coverage.py printed it.
+#[derive(Debug, PartialEq)]
+struct ReportRow {
+    name: String,
+    statements: String,
+    missing: String,
+    branches: Option<String>,
+    partial: Option<String>,
+    cover: String,
+    missing_lines: String,
+}
+
+fn fixture_path(relative: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/coverage")
+        .join(relative)
+}
+
+fn read_fixture(relative: &str) -> Vec<u8> {
+    let path = fixture_path(relative);
+    let bytes = std::fs::read(&path).unwrap_or_else(|error| panic!("{path:?}: {error}"));
+    if relative.ends_with(".gz") {
+        let mut decoded = Vec::new();
+        flate2::read::GzDecoder::new(bytes.as_slice())
+            .read_to_end(&mut decoded)
+            .expect("fixture gunzips");
+        decoded
+    } else {
+        bytes
+    }
+}
+
+/// Reads coverage.py's text table; the header says whether branch columns are present.
+fn read_report_text(relative: &str) -> (Vec<ReportRow>, ReportRow) {
+    let text = String::from_utf8(read_fixture(relative)).expect("report is UTF-8");
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().expect("header").split_whitespace().collect();
+    let has_branches = header.contains(&"Branch");
+    let mut rows = Vec::new();
+    let mut total = None;
+    for line in lines {
+        if line.starts_with('-') || line.trim().is_empty() {
+            continue;
+        }
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        let count_fields = if has_branches { 5 } else { 3 };
+        let row = ReportRow {
+            name: fields[0].to_string(),
+            statements: fields[1].to_string(),
+            missing: fields[2].to_string(),
+            branches: has_branches.then(|| fields[3].to_string()),
+            partial: has_branches.then(|| fields[4].to_string()),
+            cover: fields[count_fields].trim_end_matches('%').to_string(),
+            missing_lines: fields[count_fields + 1..].join(" "),
+        };
+        if row.name == "TOTAL" {
+            total = Some(row);
+        } else {
+            rows.push(row);
+        }
+    }
+    (rows, total.expect("TOTAL row"))
+}
+
+/// Parses the JSON, builds the default table and compares every row and the totals.
+fn check(json_fixture: &str, report_fixture: &str) {
+    let outcome = parse_coverage_py_json(&read_fixture(json_fixture));
+    assert_eq!(
+        outcome.diagnostics,
+        vec![],
+        "{json_fixture}: no diagnostics"
+    );
+    let report = outcome.value.expect("report parses");
+    let table = build_table(&report, &TableView::default());
+    let (expected_rows, expected_total) = read_report_text(report_fixture);
+    let has_branches = expected_total.branches.is_some();
+    assert_eq!(
+        table.has_branches, has_branches,
+        "{json_fixture}: branch flag"
+    );
+    let actual_rows: Vec<ReportRow> = table
+        .rows
+        .iter()
+        .map(|row| ReportRow {
+            name: row.path.clone(),
+            statements: row.counts.statements.to_string(),
+            missing: row.counts.missing.to_string(),
+            branches: has_branches.then(|| row.counts.branches.to_string()),
+            partial: has_branches.then(|| row.counts.partial_branches.to_string()),
+            cover: row.coverage_display.clone(),
+            missing_lines: row.missing_lines_text.clone(),
+        })
+        .collect();
+    assert_eq!(actual_rows, expected_rows, "{json_fixture} rows");
+    let totals = &table.totals;
+    let actual_total = ReportRow {
+        name: "TOTAL".to_string(),
+        statements: totals.counts.statements.to_string(),
+        missing: totals.counts.missing.to_string(),
+        branches: has_branches.then(|| totals.counts.branches.to_string()),
+        partial: has_branches.then(|| totals.counts.partial_branches.to_string()),
+        cover: totals.coverage_display.clone(),
+        missing_lines: String::new(),
+    };
+    assert_eq!(actual_total, expected_total, "{json_fixture} totals");
+}
+
+#[test]
+fn toolz_branch_report_matches_coverage_report_text() {
+    check("toolz/coverage.json", "toolz/report.txt");
+}
+
+#[test]
+fn toolz_precision_two_report_matches_coverage_report_text() {
+    check(
+        "toolz/coverage-precision2.json",
+        "toolz/report-precision2.txt",
+    );
+}
+
+#[test]
+fn toolz_statement_only_report_matches_coverage_report_text() {
+    check("toolz/coverage-nobranch.json", "toolz/report-nobranch.txt");
+}
+
+#[test]
+fn toolz_report_with_contexts_matches_coverage_report_text() {
+    check("toolz/coverage-contexts.json.gz", "toolz/report.txt");
+}
+
+#[test]
+fn toolz_series_reports_match_coverage_report_text() {
+    for snapshot in ["01", "02", "03"] {
+        check(
+            &format!("toolz/series/{snapshot}-coverage.json"),
+            &format!("toolz/series/{snapshot}-report.txt"),
+        );
+    }
+}
+
+#[test]
+fn boltons_branch_report_matches_coverage_report_text() {
+    check("boltons/coverage.json", "boltons/report.txt");
+}
+
+#[test]
+fn boltons_precision_two_report_matches_coverage_report_text() {
+    check(
+        "boltons/coverage-precision2.json",
+        "boltons/report-precision2.txt",
+    );
+}
+
+#[test]
+fn boltons_statement_only_report_matches_coverage_report_text() {
+    check(
+        "boltons/coverage-nobranch.json",
+        "boltons/report-nobranch.txt",
+    );
+}
+
+#[test]
+fn boltons_series_reports_match_coverage_report_text() {
+    for snapshot in ["01", "02", "03"] {
+        check(
+            &format!("boltons/series/{snapshot}-coverage.json"),
+            &format!("boltons/series/{snapshot}-report.txt"),
+        );
+    }
+}
