@@ -1,0 +1,1 @@
+//! Planning and verification documents (GSD-style markdown): kinds, frontmatter, gaps.
