@@ -1,4 +1,6 @@
 //! The reducer: loading, errors that never cost loaded data, selection, per-report views.
+// Native tests: they read fixtures from disk, which a browser cannot.
+#![cfg(not(target_arch = "wasm32"))]
 use std::collections::BTreeMap;
 use std::path::Path;
 

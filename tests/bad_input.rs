@@ -1,4 +1,6 @@
 //! Every kind of bad file gets one clear message saying what is wrong and where.
+// Native tests: they read fixtures from disk, which a browser cannot.
+#![cfg(not(target_arch = "wasm32"))]
 use std::path::Path;
 
 use covscope::core::parse::parse_dropped_file;

@@ -1,4 +1,6 @@
 //! Components rendered natively with Yew's server renderer: hooks and cell text.
+// Native tests: they read fixtures from disk, which a browser cannot.
+#![cfg(not(target_arch = "wasm32"))]
 use std::path::Path;
 use std::rc::Rc;
 

@@ -1,4 +1,6 @@
 //! The pure core must never reach for a browser crate, so it runs natively and in workers.
+// Native tests: they read fixtures from disk, which a browser cannot.
+#![cfg(not(target_arch = "wasm32"))]
 use std::path::{Path, PathBuf};
 
 const BROWSER_CRATES: [&str; 6] = [

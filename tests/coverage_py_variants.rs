@@ -1,4 +1,6 @@
 //! Every coverage.py JSON variant in the wild loads, with the figures coverage.py shows.
+// Native tests: they read fixtures from disk, which a browser cannot.
+#![cfg(not(target_arch = "wasm32"))]
 use std::path::Path;
 
 use covscope::core::analysis::missing_lines::format_missing_lines;

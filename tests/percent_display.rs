@@ -1,4 +1,6 @@
 //! coverage.py's display rule: never "0" or "100" unless exact, Python's half-even rounding.
+// Native tests: they read fixtures from disk, which a browser cannot.
+#![cfg(not(target_arch = "wasm32"))]
 use covscope::core::model::{CoverageCounts, Percent, Precision};
 
 fn check(value: f64, precision: u8, expected: &str) {

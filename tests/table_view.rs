@@ -1,4 +1,6 @@
 //! Sorting, filtering, hiding and totals of the coverage table, on a real report.
+// Native tests: they read fixtures from disk, which a browser cannot.
+#![cfg(not(target_arch = "wasm32"))]
 use std::path::Path;
 
 use covscope::core::analysis::table::{

@@ -1,0 +1,140 @@
+//! Browser glue in real Chromium: picker and drop hand over files, bytes read back, storage
+//! round-trips, and the mounted app shows the demo table.
+#![cfg(target_arch = "wasm32")]
+
+use std::collections::BTreeMap;
+
+use covscope::app::browser;
+use covscope::core::analysis::table::{TableColumn, TableView};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn make_file(name: &str, bytes: &[u8]) -> web_sys::File {
+    let parts = js_sys::Array::new();
+    parts.push(&js_sys::Uint8Array::from(bytes));
+    web_sys::File::new_with_u8_array_sequence(&parts, name).expect("File can be built")
+}
+
+fn transfer_with(files: &[web_sys::File]) -> web_sys::DataTransfer {
+    let transfer = web_sys::DataTransfer::new().expect("DataTransfer can be built");
+    for file in files {
+        transfer.items().add_with_file(file).expect("file is added");
+    }
+    transfer
+}
+
+fn names(files: &[web_sys::File]) -> Vec<String> {
+    files.iter().map(browser::file_name).collect()
+}
+
+#[wasm_bindgen_test]
+fn picked_files_are_taken_and_the_input_is_cleared() {
+    let document = gloo::utils::document();
+    let input: web_sys::HtmlInputElement = document
+        .create_element("input")
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    input.set_type("file");
+    let transfer = transfer_with(&[make_file("a.json", b"{}"), make_file("b.json", b"[]")]);
+    input.set_files(transfer.files().as_ref());
+    document.body().unwrap().append_child(&input).unwrap();
+    let taken = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+    let sink = taken.clone();
+    let listener = gloo::events::EventListener::new(&input, "change", move |event| {
+        *sink.borrow_mut() = browser::take_picked_files(event);
+    });
+    input
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    drop(listener);
+    assert_eq!(names(&taken.borrow()), vec!["a.json", "b.json"]);
+    assert_eq!(input.files().map(|files| files.length()), Some(0));
+    input.remove();
+}
+
+#[wasm_bindgen_test]
+fn dropped_files_are_taken_and_the_browser_default_is_prevented() {
+    let document = gloo::utils::document();
+    let target = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&target).unwrap();
+    let taken = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+    let sink = taken.clone();
+    let over = gloo::events::EventListener::new(&target, "dragover", |event| {
+        browser::accept_drag(event.dyn_ref::<web_sys::DragEvent>().unwrap());
+    });
+    let drop_listener = gloo::events::EventListener::new(&target, "drop", move |event| {
+        *sink.borrow_mut() =
+            browser::take_dropped_files(event.dyn_ref::<web_sys::DragEvent>().unwrap());
+    });
+    let transfer = transfer_with(&[make_file("coverage.json", b"{\"files\": {}}")]);
+    let init = web_sys::DragEventInit::new();
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    init.set_data_transfer(Some(&transfer));
+    let dragover = web_sys::DragEvent::new_with_event_init_dict("dragover", &init).unwrap();
+    target.dispatch_event(&dragover).unwrap();
+    assert!(dragover.default_prevented(), "dragover must be accepted");
+    let drop_event = web_sys::DragEvent::new_with_event_init_dict("drop", &init).unwrap();
+    target.dispatch_event(&drop_event).unwrap();
+    assert!(
+        drop_event.default_prevented(),
+        "the browser must not open the file"
+    );
+    drop((over, drop_listener));
+    assert_eq!(names(&taken.borrow()), vec!["coverage.json"]);
+    target.remove();
+}
+
+#[wasm_bindgen_test]
+async fn file_bytes_are_read_back_exactly() {
+    let bytes: Vec<u8> = (0..=255u8)
+        .chain(b"\xEF\xBB\xBF{}".iter().copied())
+        .collect();
+    let file = make_file("bytes.bin", &bytes);
+    assert_eq!(browser::read_file_bytes(&file).await, Ok(bytes));
+}
+
+#[wasm_bindgen_test]
+fn table_views_round_trip_through_local_storage() {
+    let mut views = BTreeMap::new();
+    let mut view = TableView::default();
+    view.sort = view.sort.toggled_by(TableColumn::Partial);
+    view.filter = "cache".to_string();
+    view.hide_covered = true;
+    views.insert("coverage.json".to_string(), view);
+    browser::save_table_views(&views);
+    assert_eq!(browser::load_table_views(), views);
+    browser::save_table_views(&BTreeMap::new());
+    assert_eq!(browser::load_table_views(), BTreeMap::new());
+}
+
+#[wasm_bindgen_test]
+async fn the_mounted_app_shows_the_demo_table() {
+    let document = gloo::utils::document();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    let handle = yew::Renderer::<covscope::app::components::App>::with_root(root.clone()).render();
+    // Yew renders on its own scheduler; yield to the event loop until the table appears.
+    let mut rows = 0;
+    for _ in 0..100 {
+        gloo::timers::future::TimeoutFuture::new(0).await;
+        rows = root
+            .query_selector_all("[data-testid=file-row]")
+            .map(|list| list.length())
+            .unwrap_or(0);
+        if rows > 0 {
+            break;
+        }
+    }
+    assert_eq!(rows, 14, "the toolz demo report has 14 files");
+    let selected = root
+        .query_selector("[data-testid=report-item][aria-selected=true]")
+        .unwrap()
+        .and_then(|element| element.get_attribute("data-name"));
+    assert_eq!(selected.as_deref(), Some("toolz-demo-full-run.json"));
+    handle.destroy();
+    root.remove();
+}
