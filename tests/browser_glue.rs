@@ -62,13 +62,18 @@ fn dropped_files_are_taken_and_the_browser_default_is_prevented() {
     document.body().unwrap().append_child(&target).unwrap();
     let taken = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
     let sink = taken.clone();
-    let over = gloo::events::EventListener::new(&target, "dragover", |event| {
-        browser::accept_drag(event.dyn_ref::<web_sys::DragEvent>().unwrap());
-    });
-    let drop_listener = gloo::events::EventListener::new(&target, "drop", move |event| {
-        *sink.borrow_mut() =
-            browser::take_dropped_files(event.dyn_ref::<web_sys::DragEvent>().unwrap());
-    });
+    // gloo listeners are passive unless asked, and a passive listener cannot prevent the
+    // default; Yew's own `ondragover` is not passive.
+    let active = gloo::events::EventListenerOptions::enable_prevent_default();
+    let over =
+        gloo::events::EventListener::new_with_options(&target, "dragover", active, |event| {
+            browser::accept_drag(event.dyn_ref::<web_sys::DragEvent>().unwrap());
+        });
+    let drop_listener =
+        gloo::events::EventListener::new_with_options(&target, "drop", active, move |event| {
+            *sink.borrow_mut() =
+                browser::take_dropped_files(event.dyn_ref::<web_sys::DragEvent>().unwrap());
+        });
     let transfer = transfer_with(&[make_file("coverage.json", b"{\"files\": {}}")]);
     let init = web_sys::DragEventInit::new();
     init.set_bubbles(true);
@@ -117,24 +122,32 @@ async fn the_mounted_app_shows_the_demo_table() {
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
     let handle = yew::Renderer::<covscope::app::components::App>::with_root(root.clone()).render();
-    // Yew renders on its own scheduler; yield to the event loop until the table appears.
-    let mut rows = 0;
-    for _ in 0..100 {
-        gloo::timers::future::TimeoutFuture::new(0).await;
-        rows = root
-            .query_selector_all("[data-testid=file-row]")
+    // Yew renders on its own scheduler, component by component; yield to the event loop
+    // until both the table rows and the selected report entry are in the page.
+    let count_rows = || {
+        root.query_selector_all("[data-testid=file-row]")
             .map(|list| list.length())
-            .unwrap_or(0);
-        if rows > 0 {
+            .unwrap_or(0)
+    };
+    let selected_name = || {
+        root.query_selector("[data-testid=report-item][aria-selected=true]")
+            .ok()
+            .flatten()
+            .and_then(|element| element.get_attribute("data-name"))
+    };
+    for _ in 0..200 {
+        if count_rows() > 0 && selected_name().is_some() {
             break;
         }
+        gloo::timers::future::TimeoutFuture::new(0).await;
     }
-    assert_eq!(rows, 14, "the toolz demo report has 14 files");
-    let selected = root
-        .query_selector("[data-testid=report-item][aria-selected=true]")
-        .unwrap()
-        .and_then(|element| element.get_attribute("data-name"));
-    assert_eq!(selected.as_deref(), Some("toolz-demo-full-run.json"));
+    assert_eq!(count_rows(), 14, "the toolz demo report has 14 files");
+    assert_eq!(selected_name().as_deref(), Some("toolz-demo-full-run.json"));
+    let report_items = root
+        .query_selector_all("[data-testid=report-item]")
+        .map(|list| list.length())
+        .unwrap_or(0);
+    assert_eq!(report_items, 2, "both demo reports are listed");
     handle.destroy();
     root.remove();
 }
