@@ -7,3 +7,4 @@ pub mod analysis;
 pub mod document;
 pub mod model;
 pub mod parse;
+pub mod share;

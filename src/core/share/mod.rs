@@ -1,0 +1,1 @@
+//! Share links: the view and (when small) the data, encoded into a URL fragment.
