@@ -25,8 +25,11 @@ fn transfer_with(files: &[web_sys::File]) -> web_sys::DataTransfer {
     transfer
 }
 
-fn names(files: &[web_sys::File]) -> Vec<String> {
-    files.iter().map(browser::file_name).collect()
+fn names(files: &[browser::PickedFile]) -> Vec<String> {
+    files
+        .iter()
+        .map(|picked| picked.relative_path.clone())
+        .collect()
 }
 
 #[wasm_bindgen_test]
@@ -56,11 +59,11 @@ fn picked_files_are_taken_and_the_input_is_cleared() {
 }
 
 #[wasm_bindgen_test]
-fn dropped_files_are_taken_and_the_browser_default_is_prevented() {
+async fn dropped_files_are_taken_and_the_browser_default_is_prevented() {
     let document = gloo::utils::document();
     let target = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&target).unwrap();
-    let taken = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+    let taken = std::rc::Rc::new(std::cell::RefCell::new(None));
     let sink = taken.clone();
     // gloo listeners are passive unless asked, and a passive listener cannot prevent the
     // default; Yew's own `ondragover` is not passive.
@@ -71,8 +74,9 @@ fn dropped_files_are_taken_and_the_browser_default_is_prevented() {
         });
     let drop_listener =
         gloo::events::EventListener::new_with_options(&target, "drop", active, move |event| {
-            *sink.borrow_mut() =
-                browser::take_dropped_files(event.dyn_ref::<web_sys::DragEvent>().unwrap());
+            *sink.borrow_mut() = Some(browser::take_dropped_items(
+                event.dyn_ref::<web_sys::DragEvent>().unwrap(),
+            ));
         });
     let transfer = transfer_with(&[make_file("coverage.json", b"{\"files\": {}}")]);
     let init = web_sys::DragEventInit::new();
@@ -89,7 +93,9 @@ fn dropped_files_are_taken_and_the_browser_default_is_prevented() {
         "the browser must not open the file"
     );
     drop((over, drop_listener));
-    assert_eq!(names(&taken.borrow()), vec!["coverage.json"]);
+    let dropped = taken.borrow_mut().take().expect("the drop listener ran");
+    let files = browser::collect_dropped_files(dropped).await;
+    assert_eq!(names(&files), vec!["coverage.json"]);
     target.remove();
 }
 
@@ -98,7 +104,10 @@ async fn file_bytes_are_read_back_exactly() {
     let bytes: Vec<u8> = (0..=255u8)
         .chain(b"\xEF\xBB\xBF{}".iter().copied())
         .collect();
-    let file = make_file("bytes.bin", &bytes);
+    let file = browser::PickedFile {
+        file: make_file("bytes.bin", &bytes),
+        relative_path: "bytes.bin".to_string(),
+    };
     assert_eq!(browser::read_file_bytes(&file).await, Ok(bytes));
 }
 

@@ -11,8 +11,28 @@ use crate::core::analysis::table::TableView;
 /// change can ignore old values instead of misreading them.
 const TABLE_VIEWS_STORAGE_KEY: &str = "covscope.table-views.v1";
 
-/// A file the user handed over, by picker or by drop.
-pub type PickedFile = web_sys::File;
+/// How deep a dropped folder is walked, and how many files it may yield: a dropped home
+/// directory must not freeze the tab.
+const FOLDER_WALK_MAXIMUM_DEPTH: usize = 24;
+const FOLDER_WALK_MAXIMUM_FILES: usize = 5_000;
+
+/// A file the user handed over, with its path inside a dropped or picked folder (just the
+/// file name when a lone file was handed over).
+#[derive(Clone, Debug, PartialEq)]
+pub struct PickedFile {
+    pub file: web_sys::File,
+    pub relative_path: String,
+}
+
+/// What a drop carried: plain files at once, folders still to be walked.
+///
+/// Folder entries must be taken while the drop event is being handled (the browser empties
+/// the transfer afterwards), but reading them is asynchronous, hence two steps.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DroppedItems {
+    files: Vec<PickedFile>,
+    folders: Vec<web_sys::FileSystemDirectoryEntry>,
+}
 
 /// Shows a panic as a visible error with a way to recover, instead of a dead page.
 ///
@@ -35,19 +55,14 @@ pub fn trigger_panic_for_test() {
 
 /// Reads the whole file into memory.
 pub async fn read_file_bytes(file: &PickedFile) -> Result<Vec<u8>, String> {
-    let blob = gloo::file::Blob::from(file.clone());
+    let blob = gloo::file::Blob::from(file.file.clone());
     gloo::file::futures::read_as_bytes(&blob)
         .await
         .map_err(|error| format!("the browser could not read the file: {error}"))
 }
 
-/// The file's name as the user sees it in their file manager.
-pub fn file_name(file: &PickedFile) -> String {
-    file.name()
-}
-
-/// The files chosen in a file input, which is then cleared so choosing the same file
-/// again still fires a change event.
+/// The files chosen in a file input (with their folder paths when a folder was chosen),
+/// which is then cleared so choosing the same file again still fires a change event.
 pub fn take_picked_files(event: &web_sys::Event) -> Vec<PickedFile> {
     let Some(input) = event
         .target()
@@ -55,7 +70,24 @@ pub fn take_picked_files(event: &web_sys::Event) -> Vec<PickedFile> {
     else {
         return Vec::new();
     };
-    let files = input.files().map(file_list_to_vec).unwrap_or_default();
+    let files: Vec<PickedFile> = input
+        .files()
+        .map(file_list_to_vec)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|file| {
+            let relative_path =
+                js_sys::Reflect::get(&file, &JsValue::from_str("webkitRelativePath"))
+                    .ok()
+                    .and_then(|value| value.as_string())
+                    .filter(|path| !path.is_empty())
+                    .unwrap_or_else(|| file.name());
+            PickedFile {
+                file,
+                relative_path,
+            }
+        })
+        .collect();
     input.set_value("");
     files
 }
@@ -69,14 +101,107 @@ pub fn accept_drag(event: &web_sys::DragEvent) {
     }
 }
 
-/// The files of a drop (and stops the browser from navigating to them).
-pub fn take_dropped_files(event: &web_sys::DragEvent) -> Vec<PickedFile> {
+/// Takes what a drop carries (and stops the browser from navigating to it). Folders are
+/// kept as entries to walk with `collect_dropped_files`.
+pub fn take_dropped_items(event: &web_sys::DragEvent) -> DroppedItems {
     event.prevent_default();
-    event
-        .data_transfer()
-        .and_then(|transfer| transfer.files())
-        .map(file_list_to_vec)
-        .unwrap_or_default()
+    let mut dropped = DroppedItems {
+        files: Vec::new(),
+        folders: Vec::new(),
+    };
+    let Some(transfer) = event.data_transfer() else {
+        return dropped;
+    };
+    let items = transfer.items();
+    let mut saw_entries = false;
+    for index in 0..items.length() {
+        let Some(item) = items.get(index) else {
+            continue;
+        };
+        if item.kind() != "file" {
+            continue;
+        }
+        let entry = item.webkit_get_as_entry().ok().flatten();
+        match entry {
+            Some(entry) if entry.is_directory() => {
+                saw_entries = true;
+                dropped.folders.push(entry.unchecked_into());
+            }
+            _ => {
+                if let Ok(Some(file)) = item.get_as_file() {
+                    saw_entries = true;
+                    let relative_path = file.name();
+                    dropped.files.push(PickedFile {
+                        file,
+                        relative_path,
+                    });
+                }
+            }
+        }
+    }
+    if !saw_entries {
+        // Some synthetic or older drops only fill `files`, not `items`.
+        dropped.files = transfer
+            .files()
+            .map(file_list_to_vec)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|file| PickedFile {
+                relative_path: file.name(),
+                file,
+            })
+            .collect();
+    }
+    dropped
+}
+
+/// True when a drop carried nothing usable.
+pub fn is_empty_drop(dropped: &DroppedItems) -> bool {
+    dropped.files.is_empty() && dropped.folders.is_empty()
+}
+
+/// Walks the dropped folders (sub-folders included) and returns every file to load:
+/// the dropped files as they are, and from folders only coverage JSON and markdown
+/// documents, so a dropped project folder does not flood the page with errors.
+pub async fn collect_dropped_files(dropped: DroppedItems) -> Vec<PickedFile> {
+    let mut collected = dropped.files;
+    let mut pending: Vec<(web_sys::FileSystemDirectoryEntry, String, usize)> = dropped
+        .folders
+        .into_iter()
+        .map(|folder| {
+            let name = folder.name();
+            (folder, name, 0)
+        })
+        .collect();
+    while let Some((folder, folder_path, depth)) = pending.pop() {
+        for entry in read_all_directory_entries(&folder).await {
+            if collected.len() >= FOLDER_WALK_MAXIMUM_FILES {
+                return collected;
+            }
+            let path = format!("{folder_path}/{}", entry.name());
+            if entry.is_directory() {
+                if depth + 1 < FOLDER_WALK_MAXIMUM_DEPTH && !is_skipped_folder(&entry.name()) {
+                    pending.push((entry.unchecked_into(), path, depth + 1));
+                }
+            } else if is_loadable_from_folder(&path) {
+                if let Some(file) = file_of_entry(entry.unchecked_into()).await {
+                    collected.push(PickedFile {
+                        file,
+                        relative_path: path,
+                    });
+                }
+            }
+        }
+    }
+    collected
+}
+
+/// Only the kinds of files Covscope reads are taken from folders.
+pub fn is_loadable_from_folder(path: &str) -> bool {
+    let lowercase = path.to_lowercase();
+    [".json", ".md", ".markdown"]
+        .iter()
+        .any(|extension| lowercase.ends_with(extension))
 }
 
 /// The table settings saved on an earlier visit; anything unreadable counts as none.
@@ -121,7 +246,56 @@ pub fn is_typing_in_field(event: &web_sys::KeyboardEvent) -> bool {
     )
 }
 
-fn file_list_to_vec(list: web_sys::FileList) -> Vec<PickedFile> {
+/// Folders that hold tooling, never reports.
+fn is_skipped_folder(name: &str) -> bool {
+    matches!(
+        name,
+        "node_modules" | ".git" | "target" | "__pycache__" | ".venv" | "venv"
+    )
+}
+
+/// Reads every entry of a folder; the browser hands them out in batches until an empty one.
+async fn read_all_directory_entries(
+    folder: &web_sys::FileSystemDirectoryEntry,
+) -> Vec<web_sys::FileSystemEntry> {
+    let reader = folder.create_reader();
+    let mut entries = Vec::new();
+    loop {
+        let promise = js_sys::Promise::new(&mut |resolve, reject| {
+            if reader
+                .read_entries_with_callback_and_callback(&resolve, &reject)
+                .is_err()
+            {
+                let _ = reject.call0(&JsValue::NULL);
+            }
+        });
+        let Ok(batch) = wasm_bindgen_futures::JsFuture::from(promise).await else {
+            break;
+        };
+        let batch: js_sys::Array = batch.unchecked_into();
+        if batch.length() == 0 {
+            break;
+        }
+        entries.extend(
+            batch
+                .iter()
+                .filter_map(|value| value.dyn_into::<web_sys::FileSystemEntry>().ok()),
+        );
+    }
+    entries
+}
+
+async fn file_of_entry(entry: web_sys::FileSystemFileEntry) -> Option<web_sys::File> {
+    let promise = js_sys::Promise::new(&mut |resolve, reject| {
+        entry.file_with_callback_and_callback(&resolve, &reject);
+    });
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .ok()
+        .and_then(|value| value.dyn_into::<web_sys::File>().ok())
+}
+
+fn file_list_to_vec(list: web_sys::FileList) -> Vec<web_sys::File> {
     (0..list.length())
         .filter_map(|index| list.get(index))
         .collect()

@@ -51,7 +51,7 @@ pub fn App() -> Html {
             for file in files {
                 let dispatcher = dispatcher.clone();
                 wasm_bindgen_futures::spawn_local(async move {
-                    let file_name = browser::file_name(&file);
+                    let file_name = file.relative_path.clone();
                     let outcome = match browser::read_file_bytes(&file).await {
                         Ok(bytes) => parse_dropped_file(&file_name, &bytes),
                         Err(message) => crate::core::parse::ParseOutcome::failure(message),
@@ -59,6 +59,18 @@ pub fn App() -> Html {
                     dispatcher.dispatch(Action::FinishLoadingFile { file_name, outcome });
                 });
             }
+        })
+    };
+    let on_drop = {
+        let on_files = on_files.clone();
+        Callback::from(move |dropped: browser::DroppedItems| {
+            let on_files = on_files.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let files = browser::collect_dropped_files(dropped).await;
+                if !files.is_empty() {
+                    on_files.emit(files);
+                }
+            });
         })
     };
     let dispatch_with = |make: fn(u64) -> Action| {
@@ -101,7 +113,7 @@ pub fn App() -> Html {
     let view = state.selected_table_view();
 
     html! {
-        <DropZone on_files={on_files.clone()}>
+        <DropZone {on_drop}>
             <header class="app-header">
                 <h1 class="app-name">{ "Covscope" }</h1>
                 <nav class="views" aria-label="Views">

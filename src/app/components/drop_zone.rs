@@ -1,11 +1,11 @@
-//! The page-wide drop target that turns dropped files into an `on_files` callback.
+//! The page-wide drop target that hands dropped files and folders to an `on_drop` callback.
 use yew::prelude::*;
 
-use crate::app::browser::{accept_drag, take_dropped_files, PickedFile};
+use crate::app::browser::{accept_drag, is_empty_drop, take_dropped_items, DroppedItems};
 
 #[derive(Properties, PartialEq)]
 pub struct DropZoneProps {
-    pub on_files: Callback<Vec<PickedFile>>,
+    pub on_drop: Callback<DroppedItems>,
     #[prop_or_default]
     pub children: Children,
 }
@@ -29,12 +29,12 @@ pub fn DropZone(props: &DropZoneProps) -> Html {
     };
     let ondrop = {
         let drag_depth = drag_depth.clone();
-        let on_files = props.on_files.clone();
+        let on_drop = props.on_drop.clone();
         Callback::from(move |event: DragEvent| {
             drag_depth.set(0);
-            let files = take_dropped_files(&event);
-            if !files.is_empty() {
-                on_files.emit(files);
+            let dropped = take_dropped_items(&event);
+            if !is_empty_drop(&dropped) {
+                on_drop.emit(dropped);
             }
         })
     };
@@ -43,7 +43,7 @@ pub fn DropZone(props: &DropZoneProps) -> Html {
             {ondragenter} {ondragover} {ondragleave} {ondrop}>
             { props.children.clone() }
             if *drag_depth > 0 {
-                <div class="drop-overlay" aria-hidden="true">{ "Drop coverage.json files to load them" }</div>
+                <div class="drop-overlay" aria-hidden="true">{ "Drop coverage.json files, markdown reports or folders to load them" }</div>
             }
         </div>
     }
