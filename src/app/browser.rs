@@ -38,8 +38,11 @@ pub struct DroppedItems {
 ///
 /// After a panic the WebAssembly instance cannot be trusted, so the message is written
 /// straight into the DOM by the hook and recovery is a plain reload link (no script).
+///
+/// Yew's renderer installs its own console-only hook unless one was registered through
+/// `yew::set_custom_panic_hook`, so that is the call used here.
 pub fn install_panic_hook() {
-    std::panic::set_hook(Box::new(|info| {
+    yew::set_custom_panic_hook(Box::new(|info| {
         let message = info.to_string();
         web_sys::console::error_1(&JsValue::from_str(&format!("Covscope panicked: {message}")));
         show_panic_overlay(&message);

@@ -1,0 +1,64 @@
+//! Finds the file a document means by a path, by matching path suffixes segment by segment.
+use crate::core::model::CoverageReport;
+
+/// How a path written in a document matched the files of a coverage report.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PathMatch {
+    /// Exactly one file matched; the index into `report.files`.
+    Unique(usize),
+    /// Several files matched equally well; never guessed between.
+    Ambiguous(Vec<usize>),
+    NotFound,
+}
+
+/// Matches `written_path` (as a document spells it) against the report's file paths.
+///
+/// Both sides are compared as `/`-separated segments, so `core/models.py` matches
+/// `backend/core/models.py` but not `backend/core/old_models.py`; a longer written path
+/// (`/home/ci/app/models.py`) matches a shorter relative report path (`app/models.py`).
+/// An exact full match beats suffix matches.
+pub fn match_path_by_suffix(written_path: &str, report: &CoverageReport) -> PathMatch {
+    let written = normalized_segments(written_path);
+    if written.is_empty() {
+        return PathMatch::NotFound;
+    }
+    let mut exact = Vec::new();
+    let mut suffix = Vec::new();
+    for (index, file) in report.files.iter().enumerate() {
+        let segments = normalized_segments(&file.path);
+        if segments.is_empty() {
+            continue;
+        }
+        if segments == written {
+            exact.push(index);
+        } else if segments.ends_with(&written) || written.ends_with(&segments) {
+            suffix.push(index);
+        }
+    }
+    let candidates = if exact.is_empty() { suffix } else { exact };
+    match candidates.len() {
+        0 => PathMatch::NotFound,
+        1 => PathMatch::Unique(candidates[0]),
+        _ => PathMatch::Ambiguous(candidates),
+    }
+}
+
+/// True when the text looks like a source path worth matching (has a file extension and
+/// no spaces), so prose words are not looked up.
+pub fn looks_like_source_path(text: &str) -> bool {
+    let trimmed = text.trim().trim_matches('`');
+    !trimmed.is_empty()
+        && !trimmed.contains(char::is_whitespace)
+        && trimmed
+            .rsplit(['/', '\\'])
+            .next()
+            .is_some_and(|name| name.contains('.') && !name.ends_with('.'))
+}
+
+fn normalized_segments(path: &str) -> Vec<&str> {
+    path.trim()
+        .trim_matches('`')
+        .split(['/', '\\'])
+        .filter(|segment| !segment.is_empty() && *segment != ".")
+        .collect()
+}

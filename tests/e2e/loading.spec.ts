@@ -1,0 +1,167 @@
+// Loading: demo on an empty start, real drag-and-drop, selection, bad input, panic hook.
+import {
+  test,
+  expect,
+  openApp,
+  pickFiles,
+  dropFiles,
+  expectReportSelected,
+  expectTableMatchesReport,
+  reportItem,
+  reportItems,
+  loadError,
+  coverageTable,
+  fileRows,
+  fileRow,
+  shownPaths,
+  shownTotals,
+} from './fixtures';
+import { fixtureFile, readReport, type FilePayload } from './report';
+
+test('empty start shows a demo report and its table', async ({ page }) => {
+  await openApp(page);
+  await expect(reportItems(page).first()).toBeVisible();
+  expect(await reportItems(page).count()).toBeGreaterThanOrEqual(1);
+  await expect(reportItems(page).and(page.locator('[aria-selected="true"]'))).toHaveCount(1);
+  await expect(coverageTable(page)).toBeVisible();
+  await expect(fileRows(page).first()).toBeVisible();
+  await expect(page.getByTestId('drop-zone')).toBeAttached();
+});
+
+test('dropping a report on the drop zone loads, selects and shows it (replacing the demo)', async ({ page }) => {
+  await openApp(page);
+  await expect(reportItems(page).first()).toBeVisible(); // demo present
+  const demoNames = await reportItems(page).evaluateAll((els) => els.map((e) => e.getAttribute('data-name')));
+
+  await dropFiles(page, [fixtureFile(['toolz', 'coverage.json'])]);
+
+  await expectReportSelected(page, 'coverage.json');
+  await expect(reportItems(page)).toHaveCount(1); // the demo reports are gone
+  for (const name of demoNames) {
+    if (name !== 'coverage.json') await expect(reportItem(page, name ?? '')).toHaveCount(0);
+  }
+  await expect(page.getByTestId('load-progress')).toHaveCount(0);
+  await expectTableMatchesReport(page, readReport('toolz', 'report.txt'));
+});
+
+test('dropping two files at once lists both; clicking a report item selects it', async ({ page }) => {
+  const first = { file: fixtureFile(['toolz', 'series', '01-coverage.json']), report: readReport('toolz', 'series', '01-report.txt') };
+  const second = { file: fixtureFile(['toolz', 'series', '02-coverage.json']), report: readReport('toolz', 'series', '02-report.txt') };
+  await openApp(page);
+
+  await dropFiles(page, [first.file, second.file]);
+
+  await expect(reportItem(page, first.file.name)).toHaveCount(1);
+  await expect(reportItem(page, second.file.name)).toHaveCount(1);
+  await expect(reportItems(page)).toHaveCount(2);
+  const selected = reportItems(page).and(page.locator('[aria-selected="true"]'));
+  await expect(selected).toHaveCount(1);
+
+  // Click each in turn: it becomes the only selected item and its own table is shown.
+  for (const [target, other] of [
+    [first, second],
+    [second, first],
+    [first, second],
+  ]) {
+    await reportItem(page, target.file.name).click();
+    await expect(reportItem(page, target.file.name)).toHaveAttribute('aria-selected', 'true');
+    await expect(reportItem(page, other.file.name)).toHaveAttribute('aria-selected', 'false');
+    await expect(selected).toHaveCount(1);
+    await expectTableMatchesReport(page, target.report);
+  }
+});
+
+test('bad files each give a load error and leave the good report selected and shown', async ({ page }) => {
+  const good = readReport('toolz', 'report.txt');
+  await openApp(page);
+  await pickFiles(page, [fixtureFile(['toolz', 'coverage.json'])]);
+  await expectReportSelected(page, 'coverage.json');
+  await expectTableMatchesReport(page, good);
+  const pathsBefore = await shownPaths(page);
+  const totalsBefore = await shownTotals(page);
+  expect(pathsBefore).toHaveLength(good.rows.length);
+
+  const json = (name: string, text: string | Buffer): FilePayload => ({
+    name,
+    mimeType: 'application/json',
+    buffer: Buffer.isBuffer(text) ? text : Buffer.from(text, 'utf8'),
+  });
+  const cases: { file: FilePayload; via: 'drop' | 'pick'; mustMention: RegExp[] }[] = [
+    {
+      file: json('broken.json', '{"meta": '),
+      via: 'drop',
+      mustMention: [/line/i, /column/i],
+    },
+    {
+      file: json('not-coverage.json', '{"total_lines": 10, "coverage_percent": 50}'),
+      via: 'pick',
+      mustMention: [/not a coverage\.py report/i, /total_lines|coverage_percent/],
+    },
+    {
+      file: json('empty.json', ''),
+      via: 'drop',
+      mustMention: [/empty|no data|0 bytes|zero bytes|no content/i],
+    },
+    {
+      // A binary file: the header of a .coverage SQLite data file, full of NUL bytes.
+      file: json(
+        'binary.json',
+        Buffer.concat([Buffer.from('SQLite format 3\0', 'latin1'), Buffer.from([0x10, 0x00, 0x01, 0x01, 0x00, 0x40, 0x20, 0x20]), Buffer.alloc(64)]),
+      ),
+      via: 'pick',
+      mustMention: [/binary|NUL|null byte|\\0|\\u0000/i],
+    },
+    {
+      // Latin-1 bytes (0xE9 for "é") are not valid UTF-8.
+      file: json('latin1.json', Buffer.from('{"meta": {"format": 3, "note": "caf\u00e9"}, "files": {}}', 'latin1')),
+      via: 'drop',
+      mustMention: [/UTF-?8|encoding|not valid text|invalid byte/i],
+    },
+  ];
+
+  for (const { file, via, mustMention } of cases) {
+    await test.step(`${via} ${file.name}`, async () => {
+      if (via === 'drop') await dropFiles(page, [file]);
+      else await pickFiles(page, [file]);
+
+      const error = loadError(page, file.name);
+      await expect(error).toBeVisible();
+      for (const re of mustMention) await expect(error).toContainText(re);
+
+      // The good report is still listed, still selected, and its table unchanged.
+      await expect(reportItems(page)).toHaveCount(1);
+      await expect(reportItem(page, file.name)).toHaveCount(0);
+      await expect(reportItem(page, 'coverage.json')).toHaveAttribute('aria-selected', 'true');
+      await expect(coverageTable(page)).toBeVisible();
+      await expect(page.getByTestId('load-progress')).toHaveCount(0);
+      expect(await shownPaths(page)).toEqual(pathsBefore);
+      expect(await shownTotals(page)).toEqual(totalsBefore);
+    });
+  }
+  await expect(fileRow(page, 'toolz/functoolz.py')).toBeVisible();
+});
+
+test('a wasm panic shows the panic error', async ({ page, guard }) => {
+  // The panic hook reports the panic on the console; that one message is expected here.
+  guard.allowConsoleError(/panic/i);
+  await openApp(page);
+  await expect(page.getByTestId('panic-error')).toHaveCount(0);
+
+  const outcome = await page.evaluate(() => {
+    const bindings = (window as unknown as { wasmBindings?: Record<string, unknown> }).wasmBindings;
+    if (typeof bindings?.trigger_panic_for_test !== 'function') {
+      return { threw: false, error: 'window.wasmBindings.trigger_panic_for_test is not a function' };
+    }
+    try {
+      (bindings as { trigger_panic_for_test: () => unknown }).trigger_panic_for_test();
+    } catch (e) {
+      return { threw: true, error: String(e) };
+    }
+    return { threw: false, error: 'returned normally' };
+  });
+  expect(outcome, 'trigger_panic_for_test exists and throws').toMatchObject({ threw: true });
+
+  const panic = page.getByTestId('panic-error');
+  await expect(panic).toBeVisible();
+  await expect(panic).not.toHaveText(/^\s*$/);
+});
