@@ -28,7 +28,7 @@ fn load(state: AppState, name: &str, bytes: &[u8]) -> AppState {
 
 fn with_demo() -> AppState {
     let bytes = fixture("coverage/toolz/coverage.json");
-    AppState::with_saved_views(BTreeMap::new()).apply(Action::AddDemoReport {
+    AppState::with_saved_views(BTreeMap::new()).apply(Action::AddDemoFile {
         name: "demo.json".to_string(),
         outcome: parse_dropped_file("demo.json", &bytes),
     })

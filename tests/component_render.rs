@@ -28,6 +28,7 @@ async fn render_table(relative: &str, view: TableView) -> String {
         covscope::app::components::CoverageTableProps {
             report,
             view,
+            highlighted_path: None,
             on_sort: Callback::noop(),
         },
     )

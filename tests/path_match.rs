@@ -3,12 +3,16 @@
 
 use std::path::Path;
 
-use covscope::core::analysis::path_match::{looks_like_source_path, match_path_by_suffix, PathMatch};
+use covscope::core::analysis::path_match::{
+    looks_like_source_path, match_path_by_suffix, PathMatch,
+};
 use covscope::core::model::CoverageReport;
 use covscope::core::parse::parse_coverage_py_json;
 
 fn report(relative: &str) -> CoverageReport {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(relative);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(relative);
     parse_coverage_py_json(&std::fs::read(path).expect("fixture"))
         .value
         .expect("loads")
@@ -20,7 +24,10 @@ fn check(report: &CoverageReport, written: &str, expected: &[&str], ambiguous: b
     let (paths, is_ambiguous): (Vec<&str>, bool) = match &matched {
         PathMatch::Unique(index) => (vec![report.files[*index].path.as_str()], false),
         PathMatch::Ambiguous(indices) => (
-            indices.iter().map(|&index| report.files[index].path.as_str()).collect(),
+            indices
+                .iter()
+                .map(|&index| report.files[index].path.as_str())
+                .collect(),
             true,
         ),
         PathMatch::NotFound => (vec![], false),
@@ -34,9 +41,19 @@ fn suffixes_match_whole_segments() {
     let toolz = report("coverage/toolz/coverage.json");
     check(&toolz, "toolz/functoolz.py", &["toolz/functoolz.py"], false);
     check(&toolz, "functoolz.py", &["toolz/functoolz.py"], false);
-    check(&toolz, "`toolz/curried/operator.py`", &["toolz/curried/operator.py"], false);
+    check(
+        &toolz,
+        "`toolz/curried/operator.py`",
+        &["toolz/curried/operator.py"],
+        false,
+    );
     check(&toolz, "./toolz/utils.py", &["toolz/utils.py"], false);
-    check(&toolz, "/home/ci/src/toolz/utils.py", &["toolz/utils.py"], false);
+    check(
+        &toolz,
+        "/home/ci/src/toolz/utils.py",
+        &["toolz/utils.py"],
+        false,
+    );
     check(&toolz, "toolz\\recipes.py", &["toolz/recipes.py"], false);
     check(&toolz, "oolz.py", &[], false);
     check(&toolz, "backend/core/models.py", &[], false);
@@ -56,7 +73,12 @@ fn several_equal_matches_are_reported_as_ambiguous() {
         ],
         true,
     );
-    check(&toolz, "curried/__init__.py", &["toolz/curried/__init__.py"], false);
+    check(
+        &toolz,
+        "curried/__init__.py",
+        &["toolz/curried/__init__.py"],
+        false,
+    );
 }
 
 #[test]

@@ -366,3 +366,39 @@ pub fn listen_for_shortcuts(on_key: impl Fn(String) + 'static) -> gloo::events::
         on_key(key);
     })
 }
+
+/// Copies text to the clipboard; resolves to an error message when the browser refuses
+/// (no permission, or the page is not focused).
+pub async fn copy_to_clipboard(text: String) -> Result<(), String> {
+    let clipboard = gloo::utils::window().navigator().clipboard();
+    wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&text))
+        .await
+        .map(|_| ())
+        .map_err(|error| {
+            format!(
+                "the browser did not allow copying: {}",
+                error.as_string().unwrap_or_else(|| format!("{error:?}"))
+            )
+        })
+}
+
+/// Saves text as a file through a temporary `blob:` link; nothing leaves the browser.
+pub fn download_text_file(file_name: &str, mime_type: &str, text: &str) -> Result<(), String> {
+    let parts = js_sys::Array::new();
+    parts.push(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime_type);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+        .map_err(|_| "the browser could not build the file".to_string())?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)
+        .map_err(|_| "the browser could not offer the file".to_string())?;
+    let anchor: web_sys::HtmlAnchorElement = gloo::utils::document()
+        .create_element("a")
+        .map_err(|_| "the browser could not offer the file".to_string())?
+        .unchecked_into();
+    anchor.set_href(&url);
+    anchor.set_download(file_name);
+    anchor.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}

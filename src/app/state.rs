@@ -4,7 +4,9 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
+use crate::core::analysis::compare::{default_comparison_pair, DeltaColumn};
 use crate::core::analysis::table::{TableColumn, TableView, Thresholds};
+use crate::core::document::PlanningDocument;
 use crate::core::model::CoverageReport;
 use crate::core::parse::{DroppedContent, ParseOutcome};
 
@@ -14,6 +16,41 @@ use crate::core::parse::{DroppedContent, ParseOutcome};
 /// whole reports on every render would cost time proportional to their size.
 #[derive(Clone, Debug)]
 pub struct SharedReport(pub Rc<CoverageReport>);
+
+/// A planning document shared between the state and the components; equality is identity.
+#[derive(Clone, Debug)]
+pub struct SharedDocument(pub Rc<PlanningDocument>);
+
+/// The main views, each with a `nav-<key>` control.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MainView {
+    Table,
+    Documents,
+    Phases,
+    Compare,
+    Trend,
+}
+
+/// What the person chose in the comparison view.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ComparisonSettings {
+    /// The chosen (before, after) report ids; `None` means the two newest.
+    pub pair: Option<(u64, u64)>,
+    pub sort: (DeltaColumn, bool),
+    pub filter: String,
+    pub only_changed: bool,
+    /// The file whose line changes are shown.
+    pub selected_path: Option<String>,
+}
+
+/// One loaded markdown document in the document list.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoadedDocument {
+    pub id: u64,
+    pub document: SharedDocument,
+    pub warnings: Vec<String>,
+    pub is_demo: bool,
+}
 
 /// One loaded coverage report in the report list.
 #[derive(Clone, Debug, PartialEq)]
@@ -44,13 +81,19 @@ pub struct AppState {
     pub files_in_flight: usize,
     /// The table settings per report name, persisted to local storage by the app.
     pub table_views: BTreeMap<String, TableView>,
+    pub documents: Vec<LoadedDocument>,
+    pub selected_document_id: Option<u64>,
+    pub view: MainView,
+    /// A file row to highlight after following a link from a document.
+    pub highlighted_path: Option<String>,
+    pub comparison: ComparisonSettings,
     pub next_id: u64,
 }
 
 /// Everything that can change the state, named for what the user or the loader does.
 #[derive(Clone, Debug)]
 pub enum Action {
-    AddDemoReport {
+    AddDemoFile {
         name: String,
         outcome: ParseOutcome<DroppedContent>,
     },
@@ -84,11 +127,78 @@ pub enum Action {
     SetThresholds {
         thresholds: Thresholds,
     },
+    ShowView {
+        view: MainView,
+    },
+    SelectDocument {
+        id: u64,
+    },
+    RemoveDocument {
+        id: u64,
+    },
+    /// Follows a link from a document to a file's row in a report's table.
+    ShowFileInTable {
+        report_id: u64,
+        path: String,
+    },
+    SetComparisonPair {
+        before: u64,
+        after: u64,
+    },
+    SortComparisonBy {
+        column: DeltaColumn,
+    },
+    SetComparisonFilter {
+        text: String,
+    },
+    SetComparisonOnlyChanged {
+        only_changed: bool,
+    },
+    SelectComparisonFile {
+        path: Option<String>,
+    },
 }
 
 impl PartialEq for SharedReport {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl PartialEq for SharedDocument {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl MainView {
+    pub const ALL: [MainView; 5] = [
+        MainView::Table,
+        MainView::Documents,
+        MainView::Phases,
+        MainView::Compare,
+        MainView::Trend,
+    ];
+
+    /// The key of the `nav-<key>` page hook.
+    pub fn key(self) -> &'static str {
+        match self {
+            MainView::Table => "table",
+            MainView::Documents => "docs",
+            MainView::Phases => "phases",
+            MainView::Compare => "compare",
+            MainView::Trend => "trend",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            MainView::Table => "Coverage table",
+            MainView::Documents => "Documents",
+            MainView::Phases => "Phases",
+            MainView::Compare => "Compare",
+            MainView::Trend => "Trend",
+        }
     }
 }
 
@@ -101,6 +211,17 @@ impl AppState {
             load_errors: Vec::new(),
             files_in_flight: 0,
             table_views,
+            documents: Vec::new(),
+            selected_document_id: None,
+            view: MainView::Table,
+            highlighted_path: None,
+            comparison: ComparisonSettings {
+                pair: None,
+                sort: DeltaColumn::default_sort(),
+                filter: String::new(),
+                only_changed: false,
+                selected_path: None,
+            },
             next_id: 1,
         }
     }
@@ -118,20 +239,46 @@ impl AppState {
             .unwrap_or_default()
     }
 
+    /// The (before, after) reports to compare: the chosen pair while both are loaded,
+    /// else the two newest by timestamp (older as before).
+    pub fn comparison_reports(&self) -> Option<(&LoadedReport, &LoadedReport)> {
+        let find = |id: u64| self.reports.iter().find(|report| report.id == id);
+        if let Some((before, after)) = self.comparison.pair {
+            if let (Some(before), Some(after)) = (find(before), find(after)) {
+                return Some((before, after));
+            }
+        }
+        let stamped: Vec<(u64, Option<&str>)> = self
+            .reports
+            .iter()
+            .map(|report| (report.id, report.report.0.facts.timestamp.as_deref()))
+            .collect();
+        let (before, after) = default_comparison_pair(&stamped)?;
+        Some((find(before)?, find(after)?))
+    }
+
+    pub fn selected_document(&self) -> Option<&LoadedDocument> {
+        let id = self.selected_document_id?;
+        self.documents.iter().find(|document| document.id == id)
+    }
+
+    /// True while nothing the user loaded is shown, only the embedded demo.
     pub fn is_showing_demo(&self) -> bool {
-        !self.reports.is_empty() && self.reports.iter().all(|report| report.is_demo)
+        let loaded_any = self.reports.iter().any(|report| !report.is_demo)
+            || self.documents.iter().any(|document| !document.is_demo);
+        !loaded_any && (!self.reports.is_empty() || !self.documents.is_empty())
     }
 
     /// Applies one action; the single place where state changes.
     pub fn apply(mut self, action: Action) -> AppState {
         match action {
-            Action::AddDemoReport { name, outcome } => {
-                if let Some(DroppedContent::Coverage(report)) = outcome.value {
+            Action::AddDemoFile { name, outcome } => match outcome.value {
+                Some(DroppedContent::Coverage(report)) => {
                     let id = self.take_id();
                     self.reports.push(LoadedReport {
                         id,
                         name,
-                        report: SharedReport(Rc::new(report)),
+                        report: SharedReport(Rc::from(report)),
                         warnings: Vec::new(),
                         is_demo: true,
                     });
@@ -139,7 +286,24 @@ impl AppState {
                         self.selected_report_id = Some(id);
                     }
                 }
-            }
+                Some(DroppedContent::Document(document)) => {
+                    let id = self.take_id();
+                    self.documents.push(LoadedDocument {
+                        id,
+                        document: SharedDocument(Rc::from(document)),
+                        warnings: outcome
+                            .diagnostics
+                            .iter()
+                            .map(|diagnostic| diagnostic.message.clone())
+                            .collect(),
+                        is_demo: true,
+                    });
+                    if self.selected_document_id.is_none() {
+                        self.selected_document_id = Some(id);
+                    }
+                }
+                None => {}
+            },
             Action::StartLoadingFiles { file_count } => {
                 self.files_in_flight += file_count;
             }
@@ -150,6 +314,9 @@ impl AppState {
                 match outcome.value {
                     Some(DroppedContent::Coverage(report)) => {
                         self.add_user_report(file_name, report, warnings)
+                    }
+                    Some(DroppedContent::Document(document)) => {
+                        self.add_user_document(document, warnings)
                     }
                     None => {
                         let id = self.take_id();
@@ -192,8 +359,87 @@ impl AppState {
             Action::SetThresholds { thresholds } => {
                 self.update_selected_view(|view| view.thresholds = thresholds.clamped())
             }
+            Action::ShowView { view } => self.view = view,
+            Action::SetComparisonPair { before, after } => {
+                self.comparison.pair = Some((before, after));
+                self.comparison.selected_path = None;
+            }
+            Action::SortComparisonBy { column } => {
+                self.comparison.sort = DeltaColumn::toggled_sort(self.comparison.sort, column);
+            }
+            Action::SetComparisonFilter { text } => self.comparison.filter = text,
+            Action::SetComparisonOnlyChanged { only_changed } => {
+                self.comparison.only_changed = only_changed
+            }
+            Action::SelectComparisonFile { path } => self.comparison.selected_path = path,
+            Action::SelectDocument { id } => {
+                if self.documents.iter().any(|document| document.id == id) {
+                    self.selected_document_id = Some(id);
+                    self.view = MainView::Documents;
+                }
+            }
+            Action::RemoveDocument { id } => {
+                let position = self.documents.iter().position(|document| document.id == id);
+                if let Some(position) = position {
+                    self.documents.remove(position);
+                    if self.selected_document_id == Some(id) {
+                        let next = position.min(self.documents.len().saturating_sub(1));
+                        self.selected_document_id =
+                            self.documents.get(next).map(|document| document.id);
+                    }
+                }
+            }
+            Action::ShowFileInTable { report_id, path } => {
+                if self.reports.iter().any(|report| report.id == report_id) {
+                    self.selected_report_id = Some(report_id);
+                    self.view = MainView::Table;
+                    // Show the file even if the saved view would hide it.
+                    let exact_path = path.clone();
+                    self.update_selected_view(|view| {
+                        view.filter = exact_path;
+                        view.hide_covered = false;
+                    });
+                    self.highlighted_path = Some(path);
+                }
+            }
         }
         self
+    }
+
+    /// Adds a document the user loaded: the demo documents make way, a document with the
+    /// same path is replaced (a re-dropped folder updates it), and the first document the
+    /// user loads opens in the reader.
+    fn add_user_document(&mut self, document: Box<PlanningDocument>, warnings: Vec<String>) {
+        let had_user_documents = self.documents.iter().any(|loaded| !loaded.is_demo);
+        self.documents.retain(|loaded| !loaded.is_demo);
+        let id = self.take_id();
+        let loaded = LoadedDocument {
+            id,
+            document: SharedDocument(Rc::from(document)),
+            warnings,
+            is_demo: false,
+        };
+        let same_path = self
+            .documents
+            .iter()
+            .position(|existing| existing.document.0.path == loaded.document.0.path);
+        let replaced_selected = match same_path {
+            Some(position) => {
+                let old_id = self.documents[position].id;
+                self.documents[position] = loaded;
+                self.selected_document_id == Some(old_id)
+            }
+            None => {
+                self.documents.push(loaded);
+                false
+            }
+        };
+        if !had_user_documents || replaced_selected || self.selected_document().is_none() {
+            self.selected_document_id = Some(id);
+        }
+        if !had_user_documents {
+            self.view = MainView::Documents;
+        }
     }
 
     fn take_id(&mut self) -> u64 {
@@ -207,7 +453,7 @@ impl AppState {
     fn add_user_report(
         &mut self,
         file_name: String,
-        report: CoverageReport,
+        report: Box<CoverageReport>,
         warnings: Vec<String>,
     ) {
         self.reports.retain(|loaded| !loaded.is_demo);
@@ -216,7 +462,7 @@ impl AppState {
         self.reports.push(LoadedReport {
             id,
             name,
-            report: SharedReport(Rc::new(report)),
+            report: SharedReport(Rc::from(report)),
             warnings,
             is_demo: false,
         });

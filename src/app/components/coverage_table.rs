@@ -9,6 +9,9 @@ use crate::core::analysis::table::{build_table, TableColumn, TableModel, TableRo
 pub struct CoverageTableProps {
     pub report: SharedReport,
     pub view: TableView,
+    /// A row to mark, after following a link from a document.
+    #[prop_or_default]
+    pub highlighted_path: Option<String>,
     pub on_sort: Callback<TableColumn>,
 }
 
@@ -51,7 +54,7 @@ pub fn CoverageTable(props: &CoverageTableProps) -> Html {
             <caption class="table-caption">{ caption_text(&model) }</caption>
             <thead><tr>{ for headers }</tr></thead>
             <tbody>
-                { for model.rows.iter().map(|row| file_row(row, &columns)) }
+                { for model.rows.iter().map(|row| file_row(row, &columns, props.highlighted_path.as_deref() == Some(row.path.as_str()))) }
                 if model.rows.is_empty() {
                     <tr class="empty-row"><td colspan={columns.len().to_string()}>
                         { "No files match the filter." }
@@ -74,7 +77,7 @@ fn caption_text(model: &TableModel) -> String {
     }
 }
 
-fn file_row(row: &TableRow, columns: &[TableColumn]) -> Html {
+fn file_row(row: &TableRow, columns: &[TableColumn], is_highlighted: bool) -> Html {
     let cells = columns.iter().map(|&column| {
         let key = column.key();
         match column {
@@ -103,7 +106,7 @@ fn file_row(row: &TableRow, columns: &[TableColumn]) -> Html {
     });
     html! {
         <tr data-testid="file-row" data-path={row.path.clone()} key={row.path.clone()}
-            class={classes!(format!("level-{}", row.level.key()))}>
+            class={classes!(format!("level-{}", row.level.key()), is_highlighted.then_some("highlighted"))}>
             { for cells }
         </tr>
     }

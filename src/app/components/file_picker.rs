@@ -1,4 +1,4 @@
-//! The "Open files" button and its file input.
+//! The "Open files" and "Open folder" buttons and their file inputs.
 use yew::prelude::*;
 
 use crate::app::browser::{take_picked_files, PickedFile};
@@ -6,6 +6,9 @@ use crate::app::browser::{take_picked_files, PickedFile};
 #[derive(Properties, PartialEq)]
 pub struct FilePickerProps {
     pub on_files: Callback<Vec<PickedFile>>,
+    /// Pick a whole folder (sub-folders included) instead of single files.
+    #[prop_or_default]
+    pub folder: bool,
 }
 
 /// A visible label styled as a button over a visually hidden (but present) file input.
@@ -18,11 +21,20 @@ pub fn FilePicker(props: &FilePickerProps) -> Html {
             on_files.emit(files);
         }
     });
+    if props.folder {
+        return html! {
+            <label class="file-picker button secondary">
+                { "Open folder…" }
+                <input type="file" multiple=true webkitdirectory=true class="visually-hidden"
+                    data-testid="folder-input" {onchange} />
+            </label>
+        };
+    }
     html! {
         <label class="file-picker button">
             { "Open files…" }
             <input type="file" multiple=true class="visually-hidden" data-testid="file-input"
-                accept=".json,application/json" {onchange} />
+                accept=".json,.md,.markdown,application/json,text/markdown" {onchange} />
         </label>
     }
 }

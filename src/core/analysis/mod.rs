@@ -1,4 +1,8 @@
 //! Derived views of the model: table rows, sorting, filtering, missing-line text.
+pub mod compare;
+pub mod export;
 pub mod missing_lines;
 pub mod path_match;
+pub mod phases;
 pub mod table;
+pub mod trend;

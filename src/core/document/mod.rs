@@ -1,1 +1,30 @@
 //! Planning and verification documents (GSD-style markdown): kinds, frontmatter, gaps.
+//!
+//! `parse_document` turns a dropped markdown file into a `PlanningDocument`: its kind,
+//! phase and plan ids, frontmatter facts, and the verification, plan or summary facts its
+//! kind carries. `body_segments` and `render_markdown_safe` serve the reader view.
+mod body;
+mod frontmatter;
+mod ids;
+mod kind;
+mod lenient;
+mod markdown;
+mod plan;
+mod reader;
+mod render;
+mod summary;
+mod verification;
+mod yaml;
+
+pub use body::{body_segments, flattened_markdown, section_label, BodySegment};
+pub use frontmatter::{
+    FactRow, Frontmatter, FrontmatterEntry, FrontmatterReading, FrontmatterValue,
+};
+pub use kind::DocumentKind;
+pub use plan::{Artifact, KeyLink, MustHaves, PlanFacts, PlanTask};
+pub use reader::{parse_document, PlanningDocument};
+pub use render::{is_safe_link_destination, render_markdown_safe};
+pub use summary::{KeyFiles, SummaryFacts};
+pub use verification::{
+    parse_score, Gap, GapStatus, HumanCheck, Score, TruthRow, VerificationFacts,
+};

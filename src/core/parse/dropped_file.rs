@@ -1,16 +1,22 @@
 //! Decides what a dropped file is, by name and content, and hands it to the right parser.
 use super::coverage_py::parse_coverage_py_json;
 use super::diagnostics::ParseOutcome;
+use crate::core::document::{parse_document, PlanningDocument};
 use crate::core::model::CoverageReport;
 
 /// Everything a dropped file can turn into.
 #[derive(Clone, Debug, PartialEq)]
 pub enum DroppedContent {
-    Coverage(CoverageReport),
+    // Both are large; boxing keeps the enum (and every message carrying it) small.
+    Coverage(Box<CoverageReport>),
+    Document(Box<PlanningDocument>),
 }
 
-/// Parses one dropped file. Formats Covscope does not read yet get a message that says
-/// what the file is and what to drop instead, rather than a confusing JSON error.
+/// Parses one dropped file; `file_name` may carry the folders it was dropped in.
+///
+/// Markdown goes to the document reader, everything else to the coverage.py parser.
+/// Formats Covscope does not read yet get a message that says what the file is and what
+/// to drop instead, rather than a confusing JSON error.
 pub fn parse_dropped_file(file_name: &str, bytes: &[u8]) -> ParseOutcome<DroppedContent> {
     let lowercase_name = file_name.to_lowercase();
     let unsupported = [
@@ -18,9 +24,16 @@ pub fn parse_dropped_file(file_name: &str, bytes: &[u8]) -> ParseOutcome<Dropped
         (".lcov", "an lcov tracefile"),
         (".info", "an lcov tracefile"),
         (".html", "an HTML page"),
-        (".md", "a markdown document"),
-        (".markdown", "a markdown document"),
     ];
+    if lowercase_name.ends_with(".md") || lowercase_name.ends_with(".markdown") {
+        let outcome = parse_document(file_name, bytes);
+        return ParseOutcome {
+            value: outcome
+                .value
+                .map(|document| DroppedContent::Document(Box::new(document))),
+            diagnostics: outcome.diagnostics,
+        };
+    }
     for (extension, description) in unsupported {
         if lowercase_name.ends_with(extension) {
             return ParseOutcome::failure(format!(
@@ -30,7 +43,9 @@ pub fn parse_dropped_file(file_name: &str, bytes: &[u8]) -> ParseOutcome<Dropped
     }
     let outcome = parse_coverage_py_json(bytes);
     ParseOutcome {
-        value: outcome.value.map(DroppedContent::Coverage),
+        value: outcome
+            .value
+            .map(|report| DroppedContent::Coverage(Box::new(report))),
         diagnostics: outcome.diagnostics,
     }
 }

@@ -1,0 +1,186 @@
+//! The comparison table: one row per file with before, after and the change.
+use yew::prelude::*;
+
+use crate::core::analysis::compare::{DeltaColumn, DeltaRow, DeltaStatus, DeltaTotals};
+
+#[derive(Properties, PartialEq)]
+pub struct DeltaTableProps {
+    pub rows: Vec<DeltaRow>,
+    pub totals: DeltaTotals,
+    pub sort: (DeltaColumn, bool),
+    pub show_branches: bool,
+    pub selected_path: Option<String>,
+    pub on_sort: Callback<DeltaColumn>,
+    pub on_select_file: Callback<Option<String>>,
+}
+
+#[function_component]
+pub fn DeltaTable(props: &DeltaTableProps) -> Html {
+    let columns: Vec<DeltaColumn> = DeltaColumn::ALL
+        .into_iter()
+        .filter(|column| props.show_branches || !column.is_branch_column())
+        .collect();
+    let headers = columns.iter().map(|&column| {
+        let aria_sort = match props.sort {
+            (sorted, _) if sorted != column => "none",
+            (_, true) => "descending",
+            (_, false) => "ascending",
+        };
+        let on_sort = props.on_sort.clone();
+        let onclick = Callback::from(move |_: MouseEvent| on_sort.emit(column));
+        html! {
+            <th scope="col" data-testid={format!("delta-sort-{}", column.key())} aria-sort={aria_sort}>
+                <button type="button" class="sort-button" {onclick}>
+                    { column.heading() }
+                    <span class="sort-indicator" aria-hidden="true">
+                        { match aria_sort { "ascending" => "▲", "descending" => "▼", _ => "" } }
+                    </span>
+                </button>
+            </th>
+        }
+    });
+    html! {
+        <table class="coverage-table delta-table" data-testid="delta-table">
+            <thead><tr>{ for headers }</tr></thead>
+            <tbody>
+                { for props.rows.iter().map(|row| {
+                    let selected = props.selected_path.as_deref() == Some(row.path.as_str());
+                    let on_select_file = props.on_select_file.clone();
+                    let path = row.path.clone();
+                    let onclick = Callback::from(move |_: MouseEvent| {
+                        on_select_file.emit(if selected { None } else { Some(path.clone()) })
+                    });
+                    html! {
+                        <tr data-testid="delta-row" data-path={row.path.clone()} key={row.path.clone()}
+                            data-status={row.status.key()}
+                            class={classes!(format!("status-{}", row.status.key()), selected.then_some("highlighted"))}>
+                            { for columns.iter().map(|&column| delta_cell(row, column, &onclick, selected)) }
+                        </tr>
+                    }
+                }) }
+                if props.rows.is_empty() {
+                    <tr class="empty-row"><td colspan={columns.len().to_string()}>{ "No files match." }</td></tr>
+                }
+            </tbody>
+            <tfoot>
+                <tr data-testid="delta-totals-row" class="totals-row">
+                    { for columns.iter().map(|&column| totals_cell(&props.totals, column)) }
+                </tr>
+            </tfoot>
+        </table>
+    }
+}
+
+fn delta_cell(
+    row: &DeltaRow,
+    column: DeltaColumn,
+    onclick: &Callback<MouseEvent>,
+    selected: bool,
+) -> Html {
+    let key = column.key();
+    match column {
+        DeltaColumn::Path => html! {
+            <th scope="row" data-col={key} class="col-path">
+                <button type="button" class="link-button" onclick={onclick.clone()}
+                    aria-expanded={selected.to_string()} title="Show the lines that changed">
+                    { &row.path }
+                </button>
+            </th>
+        },
+        DeltaColumn::CoverageBefore => percent_cell(
+            key,
+            row.before
+                .as_ref()
+                .map(|figures| figures.coverage.display.as_str()),
+        ),
+        DeltaColumn::CoverageAfter => percent_cell(
+            key,
+            row.after
+                .as_ref()
+                .map(|figures| figures.coverage.display.as_str()),
+        ),
+        DeltaColumn::CoverageDelta => html! {
+            <td data-col={key} class={classes!("number", "delta", delta_tone(row.status))}>
+                { row.coverage_delta.as_ref().map(|delta| format!("{} pp", delta.display)).unwrap_or_else(|| "—".to_string()) }
+            </td>
+        },
+        DeltaColumn::StatementsDelta => count_cell(key, row.statements_delta),
+        DeltaColumn::MissingDelta => count_cell(key, row.missing_delta),
+        DeltaColumn::BranchesDelta => count_cell(key, row.branches_delta),
+        DeltaColumn::PartialDelta => count_cell(key, row.partial_delta),
+        DeltaColumn::Status => status_cell(key, row.status),
+    }
+}
+
+fn totals_cell(totals: &DeltaTotals, column: DeltaColumn) -> Html {
+    let key = column.key();
+    match column {
+        DeltaColumn::Path => html! {
+            <th scope="row" data-col={key}>
+                { if totals.is_subset { format!("Total of {} files shown", totals.file_count) } else { "Total".to_string() } }
+            </th>
+        },
+        DeltaColumn::CoverageBefore => percent_cell(
+            key,
+            totals
+                .before
+                .as_ref()
+                .map(|figures| figures.coverage.display.as_str()),
+        ),
+        DeltaColumn::CoverageAfter => percent_cell(
+            key,
+            totals
+                .after
+                .as_ref()
+                .map(|figures| figures.coverage.display.as_str()),
+        ),
+        DeltaColumn::CoverageDelta => html! {
+            <td data-col={key} class={classes!("number", "delta", delta_tone(totals.status))}>
+                { totals.coverage_delta.as_ref().map(|delta| format!("{} pp", delta.display)).unwrap_or_else(|| "—".to_string()) }
+            </td>
+        },
+        DeltaColumn::StatementsDelta => count_cell(key, totals.statements_delta),
+        DeltaColumn::MissingDelta => count_cell(key, totals.missing_delta),
+        DeltaColumn::BranchesDelta => count_cell(key, totals.branches_delta),
+        DeltaColumn::PartialDelta => count_cell(key, totals.partial_delta),
+        DeltaColumn::Status => status_cell(key, totals.status),
+    }
+}
+
+fn percent_cell(key: &'static str, display: Option<&str>) -> Html {
+    html! {
+        <td data-col={key} class="number">{ display.map(|text| format!("{text}%")).unwrap_or_else(|| "—".to_string()) }</td>
+    }
+}
+
+fn count_cell(key: &'static str, delta: i64) -> Html {
+    let text = if delta > 0 {
+        format!("+{delta}")
+    } else {
+        delta.to_string()
+    };
+    html! { <td data-col={key} class="number">{ text }</td> }
+}
+
+fn status_cell(key: &'static str, status: DeltaStatus) -> Html {
+    let icon = match status {
+        DeltaStatus::Regressed => "▼",
+        DeltaStatus::Improved => "▲",
+        DeltaStatus::NewFile => "+",
+        DeltaStatus::Removed => "−",
+        DeltaStatus::Unchanged => "=",
+    };
+    html! {
+        <td data-col={key} class={classes!("status-cell", delta_tone(status))}>
+            <span aria-hidden="true">{ icon }</span>{ " " }{ status.label() }
+        </td>
+    }
+}
+
+fn delta_tone(status: DeltaStatus) -> &'static str {
+    match status {
+        DeltaStatus::Regressed | DeltaStatus::Removed => "tone-bad",
+        DeltaStatus::Improved | DeltaStatus::NewFile => "tone-good",
+        DeltaStatus::Unchanged => "tone-neutral",
+    }
+}

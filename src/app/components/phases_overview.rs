@@ -1,0 +1,71 @@
+//! One row per phase: its documents, latest verification status and score, open gaps, plans.
+use yew::prelude::*;
+
+use crate::app::state::LoadedDocument;
+use crate::core::analysis::phases::summarize_phases;
+use crate::core::document::PlanningDocument;
+
+#[derive(Properties, PartialEq)]
+pub struct PhasesOverviewProps {
+    pub documents: Vec<LoadedDocument>,
+    pub on_select_document: Callback<u64>,
+}
+
+#[function_component]
+pub fn PhasesOverview(props: &PhasesOverviewProps) -> Html {
+    let phases = use_memo(props.documents.clone(), |documents| {
+        let plain: Vec<&PlanningDocument> =
+            documents.iter().map(|loaded| &*loaded.document.0).collect();
+        summarize_phases(&plain)
+    });
+    if props.documents.is_empty() {
+        return html! {
+            <section class="empty-state">
+                <h2>{ "No planning documents loaded" }</h2>
+                <p>{ "Drop a .planning folder or markdown reports (VERIFICATION, PLAN, SUMMARY…) to see their phases." }</p>
+            </section>
+        };
+    }
+    html! {
+        <table class="phases-table" data-testid="phases-table">
+            <caption class="table-caption">{ format!("{} phases", phases.len()) }</caption>
+            <thead><tr>
+                <th scope="col">{ "Phase" }</th>
+                <th scope="col">{ "Status" }</th>
+                <th scope="col">{ "Score" }</th>
+                <th scope="col">{ "Open gaps" }</th>
+                <th scope="col">{ "Plans with summary" }</th>
+                <th scope="col">{ "Documents" }</th>
+            </tr></thead>
+            <tbody>
+                { for phases.iter().map(|phase| {
+                    let phase_key = phase.phase_id.clone().unwrap_or_default();
+                    let label = phase.phase_id.clone().map(|id| format!("Phase {id}")).unwrap_or_else(|| "No phase".to_string());
+                    html! {
+                        <tr data-testid="phase" data-phase={phase_key}>
+                            <th scope="row">{ label }</th>
+                            <td>{ phase.status_raw.clone().unwrap_or_else(|| "—".to_string()) }</td>
+                            <td class="number">{ phase.score.as_ref().map(|score| format!("{}/{}", score.verified, score.total)).unwrap_or_else(|| "—".to_string()) }</td>
+                            <td class="number">{ phase.open_gap_count }</td>
+                            <td class="number">{ if phase.plan_count == 0 { "—".to_string() } else { format!("{}/{}", phase.plans_with_summary, phase.plan_count) } }</td>
+                            <td>
+                                <ul class="phase-documents">
+                                    { for phase.document_indices.iter().filter_map(|&index| props.documents.get(index)).map(|loaded| {
+                                        let id = loaded.id;
+                                        let on_select = props.on_select_document.clone();
+                                        let onclick = Callback::from(move |_: MouseEvent| on_select.emit(id));
+                                        html! {
+                                            <li><button type="button" class="link-button" {onclick}>
+                                                { &loaded.document.0.file_name }
+                                            </button></li>
+                                        }
+                                    }) }
+                                </ul>
+                            </td>
+                        </tr>
+                    }
+                }) }
+            </tbody>
+        </table>
+    }
+}
