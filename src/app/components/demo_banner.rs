@@ -14,8 +14,8 @@ pub fn DemoBanner(props: &DemoBannerProps) -> Html {
         <section class="demo-banner" data-testid="demo-banner" aria-label="Getting started">
             <p>
                 <strong>{ "You are looking at a demo: " }</strong>
-                { "real coverage.py reports from the toolz test suite. " }
-                { "Drop your own coverage.json files anywhere on this page, or " }
+                { "real coverage.py reports from three runs of the toolz test suite, and real planning documents from a coverage push. " }
+                { "Drop your own coverage.json files, markdown reports or a .planning folder anywhere on this page, or " }
                 <button type="button" class="link-button" {onclick}>{ "choose files" }</button>
                 { ". Nothing leaves your browser." }
             </p>
