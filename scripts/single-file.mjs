@@ -1,0 +1,56 @@
+// Builds dist-single/covscope.html from Trunk's dist/: one HTML file with the stylesheet,
+// the wasm-bindgen JavaScript and the WebAssembly (base64) inlined, so it opens from disk
+// (file://) with no network and no server. Run after `trunk build --release`.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dist = path.join(root, process.argv[2] ?? 'dist');
+const outputDirectory = path.join(root, process.argv[3] ?? 'dist-single');
+
+function must(match, what) {
+  if (!match) {
+    throw new Error(`single-file build: could not find ${what} in ${dist}/index.html`);
+  }
+  return match[1];
+}
+
+const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
+const bindingsName = must(/import init, \* as bindings from '\.\/([^']+\.js)'/.exec(html), 'the bindings import');
+const wasmName = must(/module_or_path: '\.\/([^']+\.wasm)'/.exec(html), 'the wasm path');
+const stylesheetName = must(/<link rel="stylesheet" href="\.\/([^"]+\.css)"/.exec(html), 'the stylesheet');
+
+const bindings = fs.readFileSync(path.join(dist, bindingsName), 'utf8');
+const exportedFunctions = [...bindings.matchAll(/^export function (\w+)/gm)].map((match) => match[1]);
+// The module becomes inline code: its exports turn into plain declarations.
+const inlineBindings = bindings
+  .replace(/^export function /gm, 'function ')
+  .replace(/^export \{[^}]*\};?\s*$/gm, '');
+const wasmBase64 = fs.readFileSync(path.join(dist, wasmName)).toString('base64');
+const stylesheet = fs.readFileSync(path.join(dist, stylesheetName), 'utf8');
+
+// Text placed inside <script> or <style> must not close the element early.
+const guard = (text) => text.replace(/<\/(script|style)/gi, '<\\/$1');
+
+const appScript = `<script type="module" id="covscope-app">
+${guard(inlineBindings)}
+const covscopeWasmBytes = Uint8Array.from(atob("${wasmBase64}"), (character) => character.charCodeAt(0));
+const covscopeInstance = await __wbg_init({ module_or_path: covscopeWasmBytes });
+window.wasmBindings = { ${exportedFunctions.join(', ')} };
+dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm: covscopeInstance } }));
+</script>`;
+
+let single = html
+  .replace(/<script type="module">[\s\S]*?<\/script>/, () => appScript)
+  .replace(/<link rel="stylesheet"[^>]*>/, () => `<style id="covscope-style">${guard(stylesheet)}</style>`)
+  .replace(/<link rel="modulepreload"[^>]*>/g, '')
+  .replace(/<link rel="preload"[^>]*>/g, '')
+  .replace(/<link rel="manifest"[^>]*>/g, '');
+if (/<link[^>]+href="\.\//.test(single) || /src="\.\//.test(single)) {
+  throw new Error('single-file build: a relative asset reference is left in the page');
+}
+fs.mkdirSync(outputDirectory, { recursive: true });
+const outputPath = path.join(outputDirectory, 'covscope.html');
+fs.writeFileSync(outputPath, single);
+console.log(`single-file build: ${path.relative(root, outputPath)} (${single.length} bytes)`);
