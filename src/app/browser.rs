@@ -402,3 +402,182 @@ pub fn download_text_file(file_name: &str, mime_type: &str, text: &str) -> Resul
     let _ = web_sys::Url::revoke_object_url(&url);
     Ok(())
 }
+
+/// Registers the service worker that lets a visited site open again offline. Only over
+/// http(s): a page opened from disk (the single-file app) cannot have one, and needs none.
+pub fn register_service_worker() {
+    let window = gloo::utils::window();
+    let protocol = window.location().protocol().unwrap_or_default();
+    if protocol != "https:" && protocol != "http:" {
+        return;
+    }
+    let navigator = window.navigator();
+    let has_service_workers =
+        js_sys::Reflect::has(&navigator, &JsValue::from_str("serviceWorker")).unwrap_or(false);
+    if !has_service_workers {
+        return;
+    }
+    let promise = navigator.service_worker().register("./sw.js");
+    wasm_bindgen_futures::spawn_local(async move {
+        // A refused registration (private mode, an old browser) only costs offline use.
+        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    });
+}
+
+/// The id of the element a standalone file carries its data in: a non-script type, so the
+/// browser never runs it, holding a share fragment (base64url text only).
+const EMBEDDED_DATA_ELEMENT_ID: &str = "covscope-embedded-data";
+
+/// The URL fragment without its `#`.
+pub fn location_fragment() -> String {
+    let hash = gloo::utils::window().location().hash().unwrap_or_default();
+    hash.strip_prefix('#').unwrap_or(&hash).to_string()
+}
+
+/// The page's address without the fragment, for building share links.
+pub fn page_address_without_fragment() -> String {
+    let href = gloo::utils::window().location().href().unwrap_or_default();
+    match href.split_once('#') {
+        Some((address, _)) => address.to_string(),
+        None => href,
+    }
+}
+
+/// Writes the fragment: a new history entry when `new_entry` (so Back returns to the
+/// previous view), otherwise in place (typing in a filter must not flood the history).
+pub fn set_location_fragment(fragment: &str, new_entry: bool) {
+    let window = gloo::utils::window();
+    let Ok(history) = window.history() else {
+        return;
+    };
+    let address = format!("#{fragment}");
+    let result = if new_entry {
+        history.push_state_with_url(&JsValue::NULL, "", Some(&address))
+    } else {
+        history.replace_state_with_url(&JsValue::NULL, "", Some(&address))
+    };
+    if result.is_err() {
+        // Some file:// pages refuse history changes; the view still works, only the URL
+        // does not follow it.
+        web_sys::console::warn_1(&JsValue::from_str("Covscope could not update the address"));
+    }
+}
+
+/// Calls `on_fragment` when Back, Forward or an edited address changes the fragment.
+pub fn listen_for_fragment_changes(
+    on_fragment: impl Fn(String) + 'static,
+) -> gloo::events::EventListener {
+    gloo::events::EventListener::new(&gloo::utils::window(), "popstate", move |_| {
+        on_fragment(location_fragment());
+    })
+}
+
+/// The share fragment a standalone file was saved with, if this page is one.
+pub fn embedded_share_data() -> Option<String> {
+    gloo::utils::document()
+        .get_element_by_id(EMBEDDED_DATA_ELEMENT_ID)
+        .and_then(|element| element.text_content())
+        .map(|text| text.trim().to_string())
+        .filter(|text| !text.is_empty())
+}
+
+/// The `?src=` addresses to load at start, in order.
+pub fn source_addresses() -> Vec<String> {
+    let search = gloo::utils::window()
+        .location()
+        .search()
+        .unwrap_or_default();
+    let Ok(parameters) = web_sys::UrlSearchParams::new_with_str(&search) else {
+        return Vec::new();
+    };
+    parameters
+        .get_all("src")
+        .iter()
+        .filter_map(|value| value.as_string())
+        .filter(|value| !value.trim().is_empty())
+        .collect()
+}
+
+/// Fetches an address the user asked for (`?src=`), the only network access Covscope
+/// makes on its own. Errors say what to check, since a blocked cross-origin request looks
+/// the same as no network to the page.
+pub async fn fetch_bytes(address: &str) -> Result<Vec<u8>, String> {
+    let window = gloo::utils::window();
+    let options = web_sys::RequestInit::new();
+    options.set_mode(web_sys::RequestMode::Cors);
+    let request = web_sys::Request::new_with_str_and_init(address, &options)
+        .map_err(|_| "the address is not a valid URL".to_string())?;
+    let response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_request(&request))
+        .await
+        .map_err(|_| {
+            "the request was blocked or failed: the server must be reachable and allow cross-origin requests (CORS), as raw.githubusercontent.com does".to_string()
+        })?;
+    let response: web_sys::Response = response.unchecked_into();
+    if !response.ok() {
+        return Err(format!(
+            "the server answered {} {}",
+            response.status(),
+            response.status_text()
+        ));
+    }
+    let buffer = response
+        .array_buffer()
+        .map_err(|_| "the response could not be read".to_string())?;
+    let buffer = wasm_bindgen_futures::JsFuture::from(buffer)
+        .await
+        .map_err(|_| "the response could not be read".to_string())?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// The HTML of the single-file app, to save with data inside. A page that is itself the
+/// single-file app rebuilds it from its own head (which the app never changes); a hosted
+/// page fetches `covscope.html`, published next to it.
+pub async fn single_file_app_html() -> Result<String, String> {
+    let document = gloo::utils::document();
+    if document.get_element_by_id("covscope-app").is_some() {
+        let head = document
+            .head()
+            .map(|head| head.inner_html())
+            .unwrap_or_default();
+        let without_old_data = remove_embedded_data(&head);
+        return Ok(format!(
+            "<!doctype html>\n<html lang=\"en\">\n  <head>{without_old_data}</head>\n  <body>\n    <noscript>Covscope needs JavaScript and WebAssembly to read coverage reports in your browser.</noscript>\n  </body>\n</html>\n"
+        ));
+    }
+    let bytes = fetch_bytes("./covscope.html").await.map_err(|error| {
+        format!("the single-file app (covscope.html) is not published next to this page: {error}")
+    })?;
+    String::from_utf8(bytes).map_err(|_| "covscope.html is not UTF-8".to_string())
+}
+
+/// Puts a share fragment into single-file app HTML, replacing any data already there.
+pub fn embed_share_data(app_html: &str, fragment: &str) -> String {
+    let cleaned = remove_embedded_data(app_html);
+    let element = format!(
+        "<script type=\"application/x-covscope-share\" id=\"{EMBEDDED_DATA_ELEMENT_ID}\">{fragment}</script>\n"
+    );
+    match cleaned.find("</head>") {
+        Some(index) => format!("{}{element}{}", &cleaned[..index], &cleaned[index..]),
+        None => format!("{element}{cleaned}"),
+    }
+}
+
+fn remove_embedded_data(html: &str) -> String {
+    let marker =
+        format!("<script type=\"application/x-covscope-share\" id=\"{EMBEDDED_DATA_ELEMENT_ID}\">");
+    let Some(start) = html.find(&marker) else {
+        return html.to_string();
+    };
+    match html[start..].find("</script>") {
+        Some(length) => {
+            let end = start + length + "</script>".len();
+            let end = if html[end..].starts_with('\n') {
+                end + 1
+            } else {
+                end
+            };
+            format!("{}{}", &html[..start], &html[end..])
+        }
+        None => html.to_string(),
+    }
+}

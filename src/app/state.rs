@@ -9,6 +9,7 @@ use crate::core::analysis::table::{TableColumn, TableView, Thresholds};
 use crate::core::document::PlanningDocument;
 use crate::core::model::CoverageReport;
 use crate::core::parse::{DroppedContent, ParseOutcome};
+use crate::core::share::ViewState;
 
 /// A coverage report shared between the state and the components that draw it.
 ///
@@ -87,7 +88,24 @@ pub struct AppState {
     /// A file row to highlight after following a link from a document.
     pub highlighted_path: Option<String>,
     pub comparison: ComparisonSettings,
+    /// The share panel, while open.
+    pub share: Option<SharePanel>,
+    /// True once the start-up sources (demo, link, standalone data, `?src=`) were queued;
+    /// the address is only written from then on, so an incoming link is read first.
+    pub started: bool,
+    /// The page was opened from a link or file carrying data: the address keeps carrying
+    /// it, so a reload restores the same reports.
+    pub keep_data_in_address: bool,
     pub next_id: u64,
+}
+
+/// What the share panel shows: the link when the data fits, and a sentence either way.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SharePanel {
+    pub link: Option<String>,
+    pub message: String,
+    /// Set while the standalone file is being prepared or when preparing it failed.
+    pub standalone_note: Option<String>,
 }
 
 /// Everything that can change the state, named for what the user or the loader does.
@@ -157,6 +175,23 @@ pub enum Action {
     SelectComparisonFile {
         path: Option<String>,
     },
+    /// Shows the view a link or the address describes, as far as the data is loaded.
+    ApplyViewState {
+        view: ViewState,
+    },
+    /// Loads the reports a share link or standalone file carried, then shows its view.
+    LoadSharedReports {
+        reports: Vec<(String, CoverageReport)>,
+        view: ViewState,
+    },
+    FinishStartup,
+    OpenSharePanel {
+        panel: SharePanel,
+    },
+    SetStandaloneNote {
+        note: Option<String>,
+    },
+    CloseSharePanel,
 }
 
 impl PartialEq for SharedReport {
@@ -215,6 +250,9 @@ impl AppState {
             selected_document_id: None,
             view: MainView::Table,
             highlighted_path: None,
+            share: None,
+            started: false,
+            keep_data_in_address: false,
             comparison: ComparisonSettings {
                 pair: None,
                 sort: DeltaColumn::default_sort(),
@@ -372,6 +410,22 @@ impl AppState {
                 self.comparison.only_changed = only_changed
             }
             Action::SelectComparisonFile { path } => self.comparison.selected_path = path,
+            Action::ApplyViewState { view } => self.apply_view_state(view),
+            Action::LoadSharedReports { reports, view } => {
+                for (name, report) in reports {
+                    self.add_user_report(name, Box::new(report), Vec::new());
+                }
+                self.keep_data_in_address = true;
+                self.apply_view_state(view);
+            }
+            Action::FinishStartup => self.started = true,
+            Action::OpenSharePanel { panel } => self.share = Some(panel),
+            Action::SetStandaloneNote { note } => {
+                if let Some(panel) = &mut self.share {
+                    panel.standalone_note = note;
+                }
+            }
+            Action::CloseSharePanel => self.share = None,
             Action::SelectDocument { id } => {
                 if self.documents.iter().any(|document| document.id == id) {
                     self.selected_document_id = Some(id);
@@ -404,6 +458,79 @@ impl AppState {
             }
         }
         self
+    }
+
+    /// The view as a link or the address records it: names, not ids, so it means the same
+    /// thing on another machine that loads the same files.
+    pub fn view_state(&self) -> ViewState {
+        let comparison = self.comparison.pair.and_then(|(before, after)| {
+            let name = |id: u64| {
+                self.reports
+                    .iter()
+                    .find(|report| report.id == id)
+                    .map(|report| report.name.clone())
+            };
+            Some((name(before)?, name(after)?))
+        });
+        let selected_file = match self.view {
+            MainView::Compare => self.comparison.selected_path.clone(),
+            _ => self.highlighted_path.clone(),
+        };
+        ViewState {
+            selected_report: self.selected_report().map(|report| report.name.clone()),
+            selected_document: self
+                .selected_document()
+                .map(|document| document.document.0.path.clone()),
+            table: self.selected_table_view(),
+            selected_file,
+            comparison,
+            current_view: Some(self.view.key().to_string()),
+        }
+    }
+
+    fn apply_view_state(&mut self, view: ViewState) {
+        if let Some(key) = view.current_view.as_deref() {
+            if let Some(main_view) = MainView::ALL
+                .into_iter()
+                .find(|main_view| main_view.key() == key)
+            {
+                self.view = main_view;
+            }
+        }
+        let report_id = |name: &str| {
+            self.reports
+                .iter()
+                .find(|report| report.name == name)
+                .map(|report| report.id)
+        };
+        if let Some(name) = view.selected_report.as_deref() {
+            if let Some(id) = report_id(name) {
+                self.selected_report_id = Some(id);
+            }
+            self.table_views
+                .insert(name.to_string(), view.table.clone());
+        }
+        if let Some((before, after)) = &view.comparison {
+            if let (Some(before), Some(after)) = (report_id(before), report_id(after)) {
+                self.comparison.pair = Some((before, after));
+            }
+        }
+        if let Some(path) = view.selected_document.as_deref() {
+            let found = self
+                .documents
+                .iter()
+                .find(|document| {
+                    document.document.0.path == path || document.document.0.file_name == path
+                })
+                .map(|document| document.id);
+            if let Some(id) = found {
+                self.selected_document_id = Some(id);
+            }
+        }
+        match self.view {
+            MainView::Compare => self.comparison.selected_path = view.selected_file,
+            _ => self.highlighted_path = view.selected_file,
+        }
     }
 
     /// Adds a document the user loaded: the demo documents make way, a document with the

@@ -263,3 +263,53 @@ export async function expectTableMatchesReport(page: Page, report: ParsedReport,
     await expect(coverageTable(page).locator('[data-col="partial"]')).toHaveCount(0);
   }
 }
+
+// ---------------------------------------------------------------------------
+// Documents, phases, comparison, trend
+// ---------------------------------------------------------------------------
+
+export const docItems = (page: Page): Locator => page.locator('[data-testid="doc-item"]');
+export const docItem = (page: Page, name: string): Locator =>
+  page.locator(`[data-testid="doc-item"][data-name=${q(name)}]`);
+export const docView = (page: Page): Locator => page.getByTestId('doc-view');
+export const phaseRow = (page: Page, phase: string): Locator =>
+  page.locator(`[data-testid="phase"][data-phase=${q(phase)}]`);
+export const deltaRows = (page: Page): Locator => page.locator('[data-testid="delta-row"]');
+export const deltaRow = (page: Page, path: string): Locator =>
+  page.locator(`[data-testid="delta-row"][data-path=${q(path)}]`);
+export const trendPoints = (page: Page): Locator => page.locator('[data-testid="trend-point"]');
+
+/** Load a whole folder through the `<input type=file webkitdirectory>` hook. */
+export async function pickFolder(page: Page, dirPath: string): Promise<void> {
+  await page.getByTestId('folder-input').setInputFiles(dirPath);
+}
+
+/** Open a main view by its nav hook and wait until it is marked current. */
+export async function showView(page: Page, view: 'table' | 'docs' | 'phases' | 'compare' | 'trend'): Promise<void> {
+  const nav = page.getByTestId(`nav-${view}`);
+  await nav.click();
+  await expect(nav).toHaveAttribute('aria-current', 'page');
+}
+
+/** Open a listed document in the reader (its doc-item becomes the current one). */
+export async function openDocument(page: Page, name: string): Promise<Locator> {
+  const item = docItem(page, name);
+  await item.click();
+  await expect(item).toHaveAttribute('aria-current', 'true');
+  await expect(docView(page)).toBeVisible();
+  return docView(page);
+}
+
+/** The text of a `<select>`'s selected option. */
+export const selectedLabel = (select: Locator): Promise<string | null> =>
+  select.evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]?.text ?? null);
+
+/** Visible text of each `data-col` cell inside `row`, keyed by column. */
+export const rowCells = (row: Locator): Promise<Record<string, string>> =>
+  row.evaluate((el) => {
+    const cells: Record<string, string> = {};
+    for (const cell of Array.from(el.querySelectorAll('[data-col]'))) {
+      cells[cell.getAttribute('data-col') as string] = (cell as HTMLElement).innerText.trim();
+    }
+    return cells;
+  });

@@ -4,16 +4,24 @@ use yew::prelude::*;
 use super::{
     ComparedReport, ComparisonView, CoverageTable, DemoBanner, DocumentList, DocumentListGroup,
     DocumentListItem, DocumentReader, DropZone, ExportRequest, FilePicker, LoadErrors,
-    PhasesOverview, ReportFacts, ReportList, ReportListItem, TableControls, TrendView, ViewTabs,
+    PhasesOverview, ReportFacts, ReportList, ReportListItem, SharePanel, TableControls, TrendView,
+    ViewTabs,
 };
 use crate::app::browser::{self, PickedFile};
 use crate::app::demo::{DEMO_DOCUMENTS, DEMO_REPORTS};
-use crate::app::state::{Action, AppState, LoadedDocument, MainView};
+use crate::app::state::{
+    Action, AppState, LoadedDocument, MainView, SharePanel as SharePanelState,
+};
 use crate::core::analysis::compare::DeltaColumn;
 use crate::core::analysis::phases::summarize_phases;
 use crate::core::analysis::table::{TableColumn, Thresholds};
 use crate::core::document::PlanningDocument;
-use crate::core::parse::parse_dropped_file;
+use crate::core::model::CoverageReport;
+use crate::core::parse::{parse_dropped_file, ParseOutcome};
+use crate::core::share::{
+    decode_share_fragment, decode_view_fragment, describe_share_size, encode_share_fragment,
+    encode_view_fragment, fits_in_share_link, ViewState,
+};
 
 #[function_component]
 pub fn App() -> Html {
@@ -21,13 +29,45 @@ pub fn App() -> Html {
 
     {
         let dispatcher = state.dispatcher();
+        use_effect_with((), move |_| start_up(dispatcher));
+    }
+    {
+        // The address follows the view once start-up has read whatever it carried.
+        let last_navigation = use_mut_ref(|| None::<NavigationKey>);
+        let shared_reports = state.keep_data_in_address.then(|| {
+            state
+                .reports
+                .iter()
+                .map(|loaded| (loaded.name.clone(), loaded.report.clone()))
+                .collect::<Vec<_>>()
+        });
+        use_effect_with(
+            (state.started, state.view_state(), shared_reports),
+            move |(started, view, shared_reports)| {
+                if *started {
+                    let fragment = address_fragment(view, shared_reports.as_deref());
+                    if fragment != browser::location_fragment() {
+                        let navigation = navigation_key(view);
+                        let new_entry = last_navigation
+                            .borrow()
+                            .as_ref()
+                            .is_some_and(|last| *last != navigation);
+                        browser::set_location_fragment(&fragment, new_entry);
+                        *last_navigation.borrow_mut() = Some(navigation);
+                    }
+                }
+            },
+        );
+    }
+    {
+        let dispatcher = state.dispatcher();
         use_effect_with((), move |_| {
-            for (name, bytes) in DEMO_REPORTS.into_iter().chain(DEMO_DOCUMENTS) {
-                dispatcher.dispatch(Action::AddDemoFile {
-                    name: name.to_string(),
-                    outcome: parse_dropped_file(name, bytes),
-                });
-            }
+            let listener = browser::listen_for_fragment_changes(move |fragment| {
+                if let Some(view) = decode_view_fragment(&fragment).value {
+                    dispatcher.dispatch(Action::ApplyViewState { view });
+                }
+            });
+            move || drop(listener)
         });
     }
     use_effect_with(state.table_views.clone(), |views| {
@@ -163,6 +203,26 @@ pub fn App() -> Html {
             let _ = browser::download_text_file(&file_name, &mime_type, &text);
         }
     });
+    let on_share = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| {
+            let panel = share_panel_for(&state);
+            state.dispatch(Action::OpenSharePanel { panel });
+        })
+    };
+    let on_close_share = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |()| dispatcher.dispatch(Action::CloseSharePanel))
+    };
+    let on_copy_link = Callback::from(|link: String| {
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = browser::copy_to_clipboard(link).await;
+        });
+    });
+    let on_download_standalone = {
+        let state = state.clone();
+        Callback::from(move |()| download_standalone(&state))
+    };
     let trend_reports: Vec<(String, crate::app::state::SharedReport)> = state
         .reports
         .iter()
@@ -197,6 +257,8 @@ pub fn App() -> Html {
             <header class="app-header">
                 <h1 class="app-name">{ "Covscope" }</h1>
                 <ViewTabs current={state.view} on_show={on_show_view} />
+                <button type="button" class="nav-button share-button" data-testid="share-button"
+                    onclick={on_share}>{ "Share" }</button>
                 <FilePicker on_files={on_files.clone()} />
                 <FilePicker on_files={on_files} folder=true />
             </header>
@@ -208,6 +270,10 @@ pub fn App() -> Html {
                 </div>
             }
             <LoadErrors errors={state.load_errors.clone()} on_dismiss={on_dismiss_error} />
+            if let Some(panel) = &state.share {
+                <SharePanel panel={panel.clone()} {on_copy_link} {on_download_standalone}
+                    on_close={on_close_share} />
+            }
             <div class="layout">
                 <aside class="sidebar">
                     <ReportList items={list_items} selected_id={state.selected_report_id}
@@ -308,4 +374,194 @@ fn document_list_groups(documents: &[LoadedDocument]) -> Vec<DocumentListGroup> 
                 .collect(),
         })
         .collect()
+}
+
+/// The parts of a view that make a new history entry when they change; other changes
+/// (filter text, sort) update the current entry in place.
+type NavigationKey = (
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<(String, String)>,
+);
+
+fn navigation_key(view: &ViewState) -> NavigationKey {
+    (
+        view.current_view.clone(),
+        view.selected_report.clone(),
+        view.selected_document.clone(),
+        view.comparison.clone(),
+    )
+}
+
+/// The fragment for the address bar: the view, plus the reports when the page was opened
+/// from data (so a reload brings them back) and they still fit in a link.
+fn address_fragment(
+    view: &ViewState,
+    shared_reports: Option<&[(String, crate::app::state::SharedReport)]>,
+) -> String {
+    if let Some(reports) = shared_reports {
+        let plain: Vec<(&str, &CoverageReport)> = reports
+            .iter()
+            .map(|(name, report)| (name.as_str(), &*report.0))
+            .collect();
+        if let Ok(encoded) = encode_share_fragment(view, &plain) {
+            if fits_in_share_link(&encoded) {
+                return encoded.fragment;
+            }
+        }
+    }
+    encode_view_fragment(view)
+}
+
+/// Queues everything the page starts with: data of a standalone file or a share link,
+/// `?src=` addresses, or else the demo; then lets the address follow the view.
+fn start_up(dispatcher: UseReducerDispatcher<AppState>) {
+    let incoming = browser::embedded_share_data().or_else(|| {
+        let fragment = browser::location_fragment();
+        (!fragment.is_empty()).then_some(fragment)
+    });
+    let sources = browser::source_addresses();
+    let mut has_data = !sources.is_empty();
+    let mut pending_view = None;
+    if let Some(text) = incoming {
+        let outcome = decode_share_fragment(&text);
+        let first_error = outcome.first_error().map(str::to_string);
+        match outcome.value {
+            Some(payload) if !payload.reports.is_empty() => {
+                has_data = true;
+                dispatcher.dispatch(Action::LoadSharedReports {
+                    reports: payload.reports,
+                    view: payload.view,
+                });
+            }
+            Some(payload) => pending_view = Some(payload.view),
+            None => {
+                dispatcher.dispatch(Action::StartLoadingFiles { file_count: 1 });
+                dispatcher.dispatch(Action::FinishLoadingFile {
+                    file_name: "the link".to_string(),
+                    outcome: ParseOutcome::failure(
+                        first_error.unwrap_or_else(|| "the link could not be read".to_string()),
+                    ),
+                });
+            }
+        }
+    }
+    if !sources.is_empty() {
+        dispatcher.dispatch(Action::StartLoadingFiles {
+            file_count: sources.len(),
+        });
+        for address in sources {
+            let dispatcher = dispatcher.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let file_name = address
+                    .split(['?', '#'])
+                    .next()
+                    .and_then(|path| path.rsplit('/').next())
+                    .filter(|name| !name.is_empty())
+                    .unwrap_or("download.json")
+                    .to_string();
+                let outcome = match browser::fetch_bytes(&address).await {
+                    Ok(bytes) => parse_dropped_file(&file_name, &bytes),
+                    Err(reason) => {
+                        ParseOutcome::failure(format!("could not load {address}: {reason}"))
+                    }
+                };
+                dispatcher.dispatch(Action::FinishLoadingFile { file_name, outcome });
+            });
+        }
+    }
+    if !has_data {
+        for (name, bytes) in DEMO_REPORTS.into_iter().chain(DEMO_DOCUMENTS) {
+            dispatcher.dispatch(Action::AddDemoFile {
+                name: name.to_string(),
+                outcome: parse_dropped_file(name, bytes),
+            });
+        }
+    }
+    if let Some(view) = pending_view {
+        dispatcher.dispatch(Action::ApplyViewState { view });
+    }
+    dispatcher.dispatch(Action::FinishStartup);
+}
+
+/// Encodes the loaded reports and the view; says why when they cannot travel in a link.
+fn share_panel_for(state: &AppState) -> SharePanelState {
+    let view = state.view_state();
+    let reports: Vec<(&str, &CoverageReport)> = state
+        .reports
+        .iter()
+        .map(|loaded| (loaded.name.as_str(), &*loaded.report.0))
+        .collect();
+    match encode_share_fragment(&view, &reports) {
+        Ok(encoded) => {
+            let message = describe_share_size(&encoded);
+            let link = fits_in_share_link(&encoded).then(|| {
+                format!(
+                    "{}#{}",
+                    browser::page_address_without_fragment(),
+                    encoded.fragment
+                )
+            });
+            SharePanelState {
+                link,
+                message: capitalized(&message),
+                standalone_note: None,
+            }
+        }
+        Err(problem) => SharePanelState {
+            link: None,
+            message: format!(
+                "These reports cannot travel in a link ({problem}); share the standalone file instead."
+            ),
+            standalone_note: None,
+        },
+    }
+}
+
+/// Saves one HTML file with the app and the loaded reports inside.
+fn download_standalone(state: &UseReducerHandle<AppState>) {
+    let view = state.view_state();
+    let reports: Vec<(&str, &CoverageReport)> = state
+        .reports
+        .iter()
+        .map(|loaded| (loaded.name.as_str(), &*loaded.report.0))
+        .collect();
+    let dispatcher = state.dispatcher();
+    let encoded = match encode_share_fragment(&view, &reports) {
+        Ok(encoded) => encoded,
+        Err(problem) => {
+            dispatcher.dispatch(Action::SetStandaloneNote {
+                note: Some(format!("The standalone file could not be made: {problem}")),
+            });
+            return;
+        }
+    };
+    dispatcher.dispatch(Action::SetStandaloneNote {
+        note: Some("Preparing the standalone file…".to_string()),
+    });
+    wasm_bindgen_futures::spawn_local(async move {
+        let note = match browser::single_file_app_html().await {
+            Ok(app_html) => {
+                let html = browser::embed_share_data(&app_html, &encoded.fragment);
+                match browser::download_text_file("covscope-standalone.html", "text/html", &html) {
+                    Ok(()) => {
+                        "Saved covscope-standalone.html: open it from disk, no network needed."
+                            .to_string()
+                    }
+                    Err(problem) => format!("The standalone file could not be saved: {problem}"),
+                }
+            }
+            Err(problem) => format!("The standalone file could not be made: {problem}"),
+        };
+        dispatcher.dispatch(Action::SetStandaloneNote { note: Some(note) });
+    });
+}
+
+fn capitalized(text: &str) -> String {
+    let mut characters = text.chars();
+    match characters.next() {
+        Some(first) => first.to_uppercase().chain(characters).collect(),
+        None => String::new(),
+    }
 }

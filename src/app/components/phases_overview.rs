@@ -43,12 +43,12 @@ pub fn PhasesOverview(props: &PhasesOverviewProps) -> Html {
                     let label = phase.phase_id.clone().map(|id| format!("Phase {id}")).unwrap_or_else(|| "No phase".to_string());
                     html! {
                         <tr data-testid="phase" data-phase={phase_key}>
-                            <th scope="row">{ label }</th>
-                            <td>{ phase.status_raw.clone().unwrap_or_else(|| "—".to_string()) }</td>
-                            <td class="number">{ phase.score.as_ref().map(|score| format!("{}/{}", score.verified, score.total)).unwrap_or_else(|| "—".to_string()) }</td>
-                            <td class="number">{ phase.open_gap_count }</td>
-                            <td class="number">{ if phase.plan_count == 0 { "—".to_string() } else { format!("{}/{}", phase.plans_with_summary, phase.plan_count) } }</td>
-                            <td>
+                            <th scope="row" data-col="phase">{ label }</th>
+                            <td data-col="status">{ phase.status_raw.clone().unwrap_or_else(|| "—".to_string()) }</td>
+                            <td class="number" data-col="score">{ phase.score.as_ref().map(|score| format!("{}/{}", score.verified, score.total)).unwrap_or_else(|| "—".to_string()) }</td>
+                            <td class="number" data-col="open-gaps">{ phase.open_gap_count }</td>
+                            <td class="number" data-col="plans">{ if phase.plan_count == 0 { "—".to_string() } else { format!("{}/{}", phase.plans_with_summary, phase.plan_count) } }</td>
+                            <td data-col="documents">
                                 <ul class="phase-documents">
                                     { for phase.document_indices.iter().filter_map(|&index| props.documents.get(index)).map(|loaded| {
                                         let id = loaded.id;

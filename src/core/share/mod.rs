@@ -1,1 +1,26 @@
 //! Share links: the view and (when small) the data, encoded into a URL fragment.
+//!
+//! `fragment.rs` is the entry point (`v1.` + base64url of checksummed raw deflate),
+//! `view_state.rs` the view a link restores, `snapshot.rs` the compact byte form of a
+//! report, `wire.rs` the varints and checked text both are made of, and `limits.rs` the
+//! link size limit and the caps every decode is held to. Everything here is pure: no
+//! browser crate, no panics on any input.
+mod fragment;
+mod limits;
+mod snapshot;
+mod view_state;
+mod wire;
+
+pub use fragment::{
+    decode_share_fragment, decode_share_payload, decode_view_fragment, describe_share_size,
+    encode_share_fragment, encode_share_payload, encode_view_fragment, fits_in_share_link,
+    fragment_from_payload, payload_from_fragment, EncodedShare, SharedPayload,
+    SHARE_FORMAT_VERSION,
+};
+pub use limits::{
+    MAX_COUNT_VALUE, MAX_DECODED_ENTRIES, MAX_DECOMPRESSED_BYTES, MAX_FILES_PER_REPORT,
+    MAX_FRAGMENT_BYTES, MAX_REGIONS_PER_FILE, MAX_REPORTS_PER_LINK, MAX_TEXT_BYTES,
+    SHARE_LINK_LIMIT_BYTES,
+};
+pub use snapshot::{report_from_snapshot, snapshot_of, ReportSnapshot};
+pub use view_state::ViewState;

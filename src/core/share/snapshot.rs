@@ -1,0 +1,758 @@
+//! A compact, self-contained byte form of one coverage report, and its validated decoding.
+//!
+//! The layout (part of share format v1; changing it means a new format version):
+//!
+//! ```text
+//! report  = facts, varint file count, file*, totals
+//! facts   = u8 source kind (0: coverage.py JSON), u8 flags, u8 precision,
+//!           [varint format version], [text tool version], [text timestamp]
+//! file    = shared path, u8 flags, lines executed, lines missing, lines excluded,
+//!           arcs executed, arcs missing, counts, figure, varint region count, region*
+//! region  = u8 flags, shared name, [signed start line - previous start line], counts, figure
+//! totals  = u8 flags, counts, figure
+//! lines   = varint count, then runs of consecutive lines: (first line, or the gap after
+//!           the previous run minus two; varint lines in the run minus one)
+//! arcs    = varint count, then per arc: signed (from - previous from), signed (to - from)
+//! counts  = eight signed differences from what the data already read predicts: statements,
+//!           missing, executed, excluded, branches, missing branches, executed branches,
+//!           partial branches
+//! figure  = [f64 percent, unless the flags say it is coverage.py's formula of the counts],
+//!           display: varint in 10^-precision units if the flags say it is a plain decimal
+//!           with the report's precision, else text
+//! shared  = varint bytes shared with the previous path (region name) in the report (file),
+//!           then text of the rest
+//! ```
+//!
+//! "Previous" means the item just before in the same list; the first compares with "" and
+//! start line 0, as does a region after one without a start line.
+//!
+//! Numbers are varints, signed ones zigzag-mapped, text is length-prefixed UTF-8 (see
+//! `wire.rs`). Predictions make the usual data a run of zero bytes, which deflate then
+//! shrinks to almost nothing.
+use std::collections::HashSet;
+
+use super::limits::{MAX_DECODED_ENTRIES, MAX_FILES_PER_REPORT, MAX_REGIONS_PER_FILE};
+use super::wire::{
+    quote_for_message, write_count, write_f64, write_signed_varint, write_text, write_text_after,
+    write_varint, ByteReader, DecodeBudget, TextRule, WireProblem,
+};
+use crate::core::model::{
+    BranchArc, CoverageCounts, CoverageFigure, CoverageReport, FileCoverage, Percent, Precision,
+    Region, RegionKind, ReportFacts, SourceFormat,
+};
+use crate::core::parse::ParseOutcome;
+
+/// One report in the compact byte layout described at the top of this file.
+///
+/// The bytes are not checked when a snapshot is made from them; [`report_from_snapshot`]
+/// checks everything.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReportSnapshot {
+    bytes: Vec<u8>,
+}
+
+const SOURCE_KIND_COVERAGE_PY_JSON: u8 = 0;
+
+const FACT_HAS_BRANCHES: u8 = 1;
+const FACT_HAS_CONTEXTS: u8 = 1 << 1;
+const FACT_HAS_REGIONS: u8 = 1 << 2;
+const FACT_HAS_FORMAT_VERSION: u8 = 1 << 3;
+const FACT_HAS_TOOL_VERSION: u8 = 1 << 4;
+const FACT_HAS_TIMESTAMP: u8 = 1 << 5;
+const FACT_KNOWN_FLAGS: u8 = (1 << 6) - 1;
+
+/// Shared by files, regions and totals: the percent is coverage.py's formula of the counts.
+const FIGURE_PERCENT_IS_DERIVED: u8 = 1 << 1;
+/// Shared by files, regions and totals: the display text is a plain decimal with the
+/// report's precision ("78.57" at precision 2), stored as the integer 7857.
+const FIGURE_DISPLAY_IS_DECIMAL: u8 = 1 << 3;
+const FIGURE_FLAGS: u8 = FIGURE_PERCENT_IS_DERIVED | FIGURE_DISPLAY_IS_DECIMAL;
+
+const FILE_HAS_LINE_LISTS: u8 = 1;
+const FILE_KNOWN_FLAGS: u8 = FILE_HAS_LINE_LISTS | FIGURE_FLAGS;
+
+const REGION_IS_CLASS: u8 = 1;
+const REGION_HAS_START_LINE: u8 = 1 << 2;
+const REGION_KNOWN_FLAGS: u8 = REGION_IS_CLASS | REGION_HAS_START_LINE | FIGURE_FLAGS;
+
+const TOTALS_KNOWN_FLAGS: u8 = FIGURE_FLAGS;
+
+/// The counts a file's or region's data predicts, so the stored counts are differences.
+#[derive(Default)]
+struct PredictedCounts {
+    statements: u64,
+    missing: u64,
+    excluded: u64,
+    branches: u64,
+    missing_branches: u64,
+    partial_branches: u64,
+}
+
+impl ReportSnapshot {
+    /// Wraps bytes that claim to be a snapshot, e.g. taken from a link.
+    pub fn from_bytes(bytes: Vec<u8>) -> ReportSnapshot {
+        ReportSnapshot { bytes }
+    }
+
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.bytes
+    }
+}
+
+/// Writes a report in the compact layout.
+///
+/// Everything the table shows is kept exactly, including percentages to the last bit.
+/// Line lists are stored sorted and without repeats, which is how the parser delivers
+/// them; a hand-built report with unsorted lists comes back sorted.
+pub fn snapshot_of(report: &CoverageReport) -> ReportSnapshot {
+    let mut bytes = Vec::new();
+    write_report(&mut bytes, report);
+    ReportSnapshot { bytes }
+}
+
+/// Reads a snapshot back into a report, checking every length, count and name, so a
+/// crafted snapshot gives an error and never a panic.
+pub fn report_from_snapshot(snapshot: &ReportSnapshot) -> ParseOutcome<CoverageReport> {
+    let mut reader = ByteReader::new(&snapshot.bytes);
+    let mut budget = DecodeBudget::new();
+    let result = read_report(&mut reader, &mut budget)
+        .and_then(|report| reader.expect_end("the report").map(|()| report));
+    match result {
+        Ok(report) => ParseOutcome::success(report, Vec::new()),
+        Err(problem) => ParseOutcome::failure(problem.decoding_message()),
+    }
+}
+
+pub(crate) fn write_report(out: &mut Vec<u8>, report: &CoverageReport) {
+    let CoverageReport {
+        facts,
+        files,
+        totals,
+        total_coverage,
+    } = report;
+    write_facts(out, facts);
+    write_varint(out, files.len() as u64);
+    let mut previous_path = "";
+    for file in files {
+        write_file(out, file, previous_path, facts.precision);
+        previous_path = &file.path;
+    }
+    let predicted = predicted_totals(files);
+    write_counted_figure(out, 0, totals, total_coverage, &predicted, facts.precision);
+}
+
+pub(crate) fn read_report(
+    reader: &mut ByteReader,
+    budget: &mut DecodeBudget,
+) -> Result<CoverageReport, WireProblem> {
+    let facts = read_facts(reader)?;
+    let file_count = reader.read_length("the number of files", MAX_FILES_PER_REPORT)?;
+    budget.take(file_count)?;
+    let mut files = Vec::with_capacity(capacity_for(file_count, reader));
+    for index in 0..file_count {
+        let previous_path = files
+            .last()
+            .map_or("", |file: &FileCoverage| file.path.as_str());
+        let file = read_file(reader, budget, index, previous_path, facts.precision)?;
+        files.push(file);
+    }
+    let mut seen_paths = HashSet::with_capacity(files.len());
+    for file in &files {
+        if !seen_paths.insert(file.path.as_str()) {
+            return Err(WireProblem::refused(format!(
+                "the report lists the file {} twice",
+                quote_for_message(&file.path)
+            )));
+        }
+    }
+    let predicted = predicted_totals(&files);
+    let (_, totals, total_coverage) = read_counted_figure(
+        reader,
+        TOTALS_KNOWN_FLAGS,
+        &predicted,
+        facts.precision,
+        "the report's totals",
+    )?;
+    Ok(CoverageReport {
+        facts,
+        files,
+        totals,
+        total_coverage,
+    })
+}
+
+fn write_facts(out: &mut Vec<u8>, facts: &ReportFacts) {
+    let ReportFacts {
+        source_format,
+        tool_version,
+        timestamp,
+        has_branches,
+        has_contexts,
+        has_regions,
+        precision,
+    } = facts;
+    let (kind, format_version) = match source_format {
+        SourceFormat::CoveragePyJson { format_version } => {
+            (SOURCE_KIND_COVERAGE_PY_JSON, *format_version)
+        }
+    };
+    let mut flags = 0u8;
+    for (is_set, flag) in [
+        (*has_branches, FACT_HAS_BRANCHES),
+        (*has_contexts, FACT_HAS_CONTEXTS),
+        (*has_regions, FACT_HAS_REGIONS),
+        (format_version.is_some(), FACT_HAS_FORMAT_VERSION),
+        (tool_version.is_some(), FACT_HAS_TOOL_VERSION),
+        (timestamp.is_some(), FACT_HAS_TIMESTAMP),
+    ] {
+        if is_set {
+            flags |= flag;
+        }
+    }
+    out.push(kind);
+    out.push(flags);
+    out.push(precision.0);
+    if let Some(format_version) = format_version {
+        write_varint(out, format_version);
+    }
+    if let Some(tool_version) = tool_version {
+        write_text(out, tool_version);
+    }
+    if let Some(timestamp) = timestamp {
+        write_text(out, timestamp);
+    }
+}
+
+fn read_facts(reader: &mut ByteReader) -> Result<ReportFacts, WireProblem> {
+    let kind = reader.read_u8("the report's format")?;
+    if kind != SOURCE_KIND_COVERAGE_PY_JSON {
+        return Err(WireProblem::refused(format!(
+            "it holds a report of a kind this version of Covscope does not know (kind {kind}); it was probably made by a newer Covscope"
+        )));
+    }
+    let flags = reader.read_u8("the report's facts")?;
+    check_flags(flags, FACT_KNOWN_FLAGS, "the report's facts")?;
+    let precision = reader.read_u8("the report's precision")?;
+    if precision > Precision::MAXIMUM {
+        return Err(WireProblem::damaged(format!(
+            "the report's precision is {precision} decimals, more than the {} Covscope displays",
+            Precision::MAXIMUM
+        )));
+    }
+    let format_version = if flags & FACT_HAS_FORMAT_VERSION != 0 {
+        Some(reader.read_varint("the report's format version")?)
+    } else {
+        None
+    };
+    let tool_version = if flags & FACT_HAS_TOOL_VERSION != 0 {
+        Some(reader.read_text("the coverage.py version", TextRule::Label)?)
+    } else {
+        None
+    };
+    let timestamp = if flags & FACT_HAS_TIMESTAMP != 0 {
+        Some(reader.read_text("the report's timestamp", TextRule::Label)?)
+    } else {
+        None
+    };
+    Ok(ReportFacts {
+        source_format: SourceFormat::CoveragePyJson { format_version },
+        tool_version,
+        timestamp,
+        has_branches: flags & FACT_HAS_BRANCHES != 0,
+        has_contexts: flags & FACT_HAS_CONTEXTS != 0,
+        has_regions: flags & FACT_HAS_REGIONS != 0,
+        precision: Precision(precision),
+    })
+}
+
+fn write_file(out: &mut Vec<u8>, file: &FileCoverage, previous_path: &str, precision: Precision) {
+    let FileCoverage {
+        path,
+        counts,
+        coverage,
+        executed_lines,
+        missing_lines,
+        excluded_lines,
+        has_line_lists,
+        executed_branch_arcs,
+        missing_branch_arcs,
+        regions,
+    } = file;
+    write_text_after(out, path, previous_path);
+    let flags = if *has_line_lists {
+        FILE_HAS_LINE_LISTS
+    } else {
+        0
+    };
+    let executed_count = write_lines(out, executed_lines);
+    let missing_count = write_lines(out, missing_lines);
+    let excluded_count = write_lines(out, excluded_lines);
+    write_arcs(out, executed_branch_arcs);
+    write_arcs(out, missing_branch_arcs);
+    let predicted = predicted_file_counts(
+        executed_count,
+        missing_count,
+        excluded_count,
+        executed_branch_arcs.len() as u64,
+        missing_branch_arcs.len() as u64,
+    );
+    write_counted_figure(out, flags, counts, coverage, &predicted, precision);
+    write_varint(out, regions.len() as u64);
+    let mut previous = (0u64, "");
+    for region in regions {
+        write_region(out, region, previous, precision);
+        previous = (region.start_line.unwrap_or(0), region.name.as_str());
+    }
+}
+
+fn read_file(
+    reader: &mut ByteReader,
+    budget: &mut DecodeBudget,
+    index: u64,
+    previous_path: &str,
+    precision: Precision,
+) -> Result<FileCoverage, WireProblem> {
+    let number = index.saturating_add(1);
+    let path = reader
+        .read_text_after(previous_path, "a file path", TextRule::Label)
+        .map_err(|problem| problem.located(format!("file {number}")))?;
+    let location = format!("file {number} {}", quote_for_message(&path));
+    let located = |problem: WireProblem| problem.located(location.as_str());
+    let executed_lines = read_lines(reader, budget, "the executed lines").map_err(located)?;
+    let missing_lines = read_lines(reader, budget, "the missing lines").map_err(located)?;
+    let excluded_lines = read_lines(reader, budget, "the excluded lines").map_err(located)?;
+    let executed_branch_arcs =
+        read_arcs(reader, budget, "the executed branches").map_err(located)?;
+    let missing_branch_arcs = read_arcs(reader, budget, "the missing branches").map_err(located)?;
+    let predicted = predicted_file_counts(
+        executed_lines.len() as u64,
+        missing_lines.len() as u64,
+        excluded_lines.len() as u64,
+        executed_branch_arcs.len() as u64,
+        missing_branch_arcs.len() as u64,
+    );
+    let (flags, counts, coverage) =
+        read_counted_figure(reader, FILE_KNOWN_FLAGS, &predicted, precision, "the file")
+            .map_err(located)?;
+    let region_count = reader
+        .read_length("the number of regions", MAX_REGIONS_PER_FILE)
+        .map_err(located)?;
+    budget.take(region_count).map_err(located)?;
+    let mut regions = Vec::with_capacity(capacity_for(region_count, reader));
+    for region_index in 0..region_count {
+        let previous = regions.last().map_or((0, ""), |region: &Region| {
+            (region.start_line.unwrap_or(0), region.name.as_str())
+        });
+        let region = read_region(reader, previous, precision).map_err(|problem| {
+            located(problem.located(format!("region {}", region_index.saturating_add(1))))
+        })?;
+        regions.push(region);
+    }
+    Ok(FileCoverage {
+        path,
+        counts,
+        coverage,
+        executed_lines,
+        missing_lines,
+        excluded_lines,
+        has_line_lists: flags & FILE_HAS_LINE_LISTS != 0,
+        executed_branch_arcs,
+        missing_branch_arcs,
+        regions,
+    })
+}
+
+/// Writes a region; `previous` is the start line (0 when none) and name of the region
+/// before it in the file, which its own are stored relative to.
+fn write_region(out: &mut Vec<u8>, region: &Region, previous: (u64, &str), precision: Precision) {
+    let Region {
+        kind,
+        name,
+        start_line,
+        counts,
+        coverage,
+    } = region;
+    let mut flags = match kind {
+        RegionKind::Function => 0,
+        RegionKind::Class => REGION_IS_CLASS,
+    };
+    if start_line.is_some() {
+        flags |= REGION_HAS_START_LINE;
+    }
+    // A region's flags come before its name and start line (the reader needs them to know
+    // whether a start line follows), so it writes its own flags byte here.
+    let figure_flags = figure_flags(counts, coverage, precision);
+    out.push(flags | figure_flags);
+    let (previous_start, previous_name) = previous;
+    write_text_after(out, name, previous_name);
+    if let Some(start_line) = start_line {
+        write_signed_varint(out, start_line.wrapping_sub(previous_start) as i64);
+    }
+    write_counts(out, counts, &PredictedCounts::default());
+    write_figure(out, coverage, figure_flags, precision);
+}
+
+fn read_region(
+    reader: &mut ByteReader,
+    previous: (u64, &str),
+    precision: Precision,
+) -> Result<Region, WireProblem> {
+    let (previous_start, previous_name) = previous;
+    let flags = reader.read_u8("a region's flags")?;
+    check_flags(flags, REGION_KNOWN_FLAGS, "a region")?;
+    let name = reader.read_text_after(previous_name, "a region name", TextRule::Label)?;
+    let start_line = if flags & REGION_HAS_START_LINE != 0 {
+        let difference = reader.read_signed_varint("a region's start line")?;
+        Some(previous_start.wrapping_add(difference as u64))
+    } else {
+        None
+    };
+    let counts = read_counts(reader, &PredictedCounts::default(), "the region")?;
+    let coverage = read_figure(reader, flags, &counts, precision, "the region")?;
+    Ok(Region {
+        kind: if flags & REGION_IS_CLASS != 0 {
+            RegionKind::Class
+        } else {
+            RegionKind::Function
+        },
+        name,
+        start_line,
+        counts,
+        coverage,
+    })
+}
+
+/// Writes a flags byte (with the derived-percent flag added), counts and figure.
+fn write_counted_figure(
+    out: &mut Vec<u8>,
+    flags: u8,
+    counts: &CoverageCounts,
+    coverage: &CoverageFigure,
+    predicted: &PredictedCounts,
+    precision: Precision,
+) {
+    let figure_flags = figure_flags(counts, coverage, precision);
+    out.push(flags | figure_flags);
+    write_counts(out, counts, predicted);
+    write_figure(out, coverage, figure_flags, precision);
+}
+
+fn read_counted_figure(
+    reader: &mut ByteReader,
+    known_flags: u8,
+    predicted: &PredictedCounts,
+    precision: Precision,
+    owner: &str,
+) -> Result<(u8, CoverageCounts, CoverageFigure), WireProblem> {
+    let flags = reader.read_u8(&format!("the flags of {owner}"))?;
+    check_flags(flags, known_flags, owner)?;
+    let counts = read_counts(reader, predicted, owner)?;
+    let figure = read_figure(reader, flags, &counts, precision, owner)?;
+    Ok((flags, counts, figure))
+}
+
+fn write_counts(out: &mut Vec<u8>, counts: &CoverageCounts, predicted: &PredictedCounts) {
+    let CoverageCounts {
+        statements,
+        executed,
+        missing,
+        excluded,
+        branches,
+        executed_branches,
+        missing_branches,
+        partial_branches,
+    } = *counts;
+    write_count(out, statements, predicted.statements);
+    write_count(out, missing, predicted.missing);
+    write_count(out, executed, statements.wrapping_sub(missing));
+    write_count(out, excluded, predicted.excluded);
+    write_count(out, branches, predicted.branches);
+    write_count(out, missing_branches, predicted.missing_branches);
+    write_count(
+        out,
+        executed_branches,
+        branches.wrapping_sub(missing_branches),
+    );
+    write_count(out, partial_branches, predicted.partial_branches);
+}
+
+fn read_counts(
+    reader: &mut ByteReader,
+    predicted: &PredictedCounts,
+    owner: &str,
+) -> Result<CoverageCounts, WireProblem> {
+    let mut read = |expected: u64, name: &str| {
+        reader.read_count(expected, &format!("the {name} count of {owner}"))
+    };
+    let statements = read(predicted.statements, "statement")?;
+    let missing = read(predicted.missing, "missing-line")?;
+    let executed = read(statements.wrapping_sub(missing), "executed-line")?;
+    let excluded = read(predicted.excluded, "excluded-line")?;
+    let branches = read(predicted.branches, "branch")?;
+    let missing_branches = read(predicted.missing_branches, "missing-branch")?;
+    let executed_branches = read(branches.wrapping_sub(missing_branches), "executed-branch")?;
+    let partial_branches = read(predicted.partial_branches, "partial-branch")?;
+    Ok(CoverageCounts {
+        statements,
+        executed,
+        missing,
+        excluded,
+        branches,
+        executed_branches,
+        missing_branches,
+        partial_branches,
+    })
+}
+
+fn write_figure(out: &mut Vec<u8>, coverage: &CoverageFigure, flags: u8, precision: Precision) {
+    if flags & FIGURE_PERCENT_IS_DERIVED == 0 {
+        write_f64(out, coverage.percent.value());
+    }
+    match decimal_units(&coverage.display, precision) {
+        Some(units) if flags & FIGURE_DISPLAY_IS_DECIMAL != 0 => write_varint(out, units),
+        _ => write_text(out, &coverage.display),
+    }
+}
+
+fn read_figure(
+    reader: &mut ByteReader,
+    flags: u8,
+    counts: &CoverageCounts,
+    precision: Precision,
+    owner: &str,
+) -> Result<CoverageFigure, WireProblem> {
+    let percent = if flags & FIGURE_PERCENT_IS_DERIVED != 0 {
+        coverage_py_percent(counts)
+    } else {
+        reader.read_finite_f64(&format!("the coverage percentage of {owner}"))?
+    };
+    let display = if flags & FIGURE_DISPLAY_IS_DECIMAL != 0 {
+        let units = reader.read_varint(&format!("the coverage shown for {owner}"))?;
+        decimal_text(units, precision)
+    } else {
+        reader.read_text(&format!("the coverage shown for {owner}"), TextRule::Label)?
+    };
+    Ok(CoverageFigure {
+        percent: Percent::new(percent),
+        display,
+    })
+}
+
+/// The figure flags that apply: a derived percent, a display text that is a decimal.
+fn figure_flags(counts: &CoverageCounts, coverage: &CoverageFigure, precision: Precision) -> u8 {
+    let mut flags = 0;
+    if coverage.percent.value().to_bits() == coverage_py_percent(counts).to_bits() {
+        flags |= FIGURE_PERCENT_IS_DERIVED;
+    }
+    if decimal_units(&coverage.display, precision).is_some() {
+        flags |= FIGURE_DISPLAY_IS_DECIMAL;
+    }
+    flags
+}
+
+/// The display text as an integer number of 10^-precision units, when [`decimal_text`]
+/// gives exactly this text back ("78.57" is 7857 at precision 2; "078.57", "78.5" and
+/// "n/a" are stored as text).
+fn decimal_units(display: &str, precision: Precision) -> Option<u64> {
+    if precision.0 > Precision::MAXIMUM || display.len() > 24 {
+        return None;
+    }
+    let digits: String = display
+        .chars()
+        .filter(|character| *character != '.')
+        .collect();
+    if digits.is_empty() || !digits.bytes().all(|byte| byte.is_ascii_digit()) {
+        return None;
+    }
+    let units = digits.parse::<u64>().ok()?;
+    (decimal_text(units, precision) == display).then_some(units)
+}
+
+/// Formats units of 10^-precision as a decimal with exactly `precision` decimals; part
+/// of the format, so it is written out here rather than borrowed from the display rule.
+fn decimal_text(units: u64, precision: Precision) -> String {
+    let decimals = u32::from(precision.0.min(Precision::MAXIMUM));
+    let scale = 10u64.pow(decimals);
+    if decimals == 0 {
+        format!("{units}")
+    } else {
+        format!(
+            "{}.{:0width$}",
+            units / scale,
+            units % scale,
+            width = decimals as usize
+        )
+    }
+}
+
+/// coverage.py's `pc_covered`, copied here rather than borrowed from the model because
+/// it is part of the link format: links made today must decode to the same bits even if
+/// the model's formula is ever changed.
+fn coverage_py_percent(counts: &CoverageCounts) -> f64 {
+    if counts.statements == 0 {
+        return 100.0;
+    }
+    let numerator = counts.executed.saturating_add(counts.executed_branches);
+    let denominator = counts.statements.saturating_add(counts.branches);
+    100.0 * numerator as f64 / denominator as f64
+}
+
+/// Writes a strictly increasing list as runs; returns how many lines it wrote.
+fn write_lines(out: &mut Vec<u8>, lines: &[u64]) -> u64 {
+    let is_strictly_increasing = lines.windows(2).all(|pair| pair[0] < pair[1]);
+    let normalized: Vec<u64>;
+    let lines = if is_strictly_increasing {
+        lines
+    } else {
+        let mut sorted = lines.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        normalized = sorted;
+        &normalized
+    };
+    write_varint(out, lines.len() as u64);
+    let mut previous_end: Option<u64> = None;
+    let mut position = 0;
+    while let Some(&start) = lines.get(position) {
+        let mut end = start;
+        position += 1;
+        // checked_add stops the run at u64::MAX instead of overflowing past it.
+        while let Some(next) = end
+            .checked_add(1)
+            .filter(|next| lines.get(position) == Some(next))
+        {
+            end = next;
+            position += 1;
+        }
+        match previous_end {
+            None => write_varint(out, start),
+            // Runs are maximal, so the next one starts at least two after the last end.
+            Some(previous) => write_varint(out, start - previous - 2),
+        }
+        write_varint(out, end - start);
+        previous_end = Some(end);
+    }
+    lines.len() as u64
+}
+
+fn read_lines(
+    reader: &mut ByteReader,
+    budget: &mut DecodeBudget,
+    what: &str,
+) -> Result<Vec<u64>, WireProblem> {
+    let count = reader.read_length(&format!("the number of {what}"), MAX_DECODED_ENTRIES)?;
+    budget.take(count)?;
+    let mut lines = Vec::with_capacity(capacity_for(count, reader));
+    let mut previous_end: Option<u64> = None;
+    let mut left = count;
+    let past_the_end = || WireProblem::damaged(format!("{what} run past the largest line number"));
+    while left > 0 {
+        let start = match previous_end {
+            None => reader.read_varint(what)?,
+            Some(previous) => {
+                let gap = reader.read_varint(what)?;
+                previous
+                    .checked_add(2)
+                    .and_then(|next| next.checked_add(gap))
+                    .ok_or_else(past_the_end)?
+            }
+        };
+        let extra = reader.read_varint(what)?;
+        if extra >= left {
+            return Err(WireProblem::damaged(format!(
+                "{what} hold more lines than their count of {count} says"
+            )));
+        }
+        let end = start.checked_add(extra).ok_or_else(past_the_end)?;
+        lines.extend(start..=end);
+        left -= extra + 1;
+        previous_end = Some(end);
+    }
+    Ok(lines)
+}
+
+fn write_arcs(out: &mut Vec<u8>, arcs: &[BranchArc]) {
+    write_varint(out, arcs.len() as u64);
+    let mut previous_from: i64 = 0;
+    for arc in arcs {
+        write_signed_varint(out, arc.from.wrapping_sub(previous_from));
+        write_signed_varint(out, arc.to.wrapping_sub(arc.from));
+        previous_from = arc.from;
+    }
+}
+
+fn read_arcs(
+    reader: &mut ByteReader,
+    budget: &mut DecodeBudget,
+    what: &str,
+) -> Result<Vec<BranchArc>, WireProblem> {
+    let count = reader.read_length(&format!("the number of {what}"), MAX_DECODED_ENTRIES)?;
+    budget.take(count)?;
+    let mut arcs = Vec::with_capacity(capacity_for(count, reader));
+    let mut previous_from: i64 = 0;
+    for _ in 0..count {
+        let from = previous_from.wrapping_add(reader.read_signed_varint(what)?);
+        let to = from.wrapping_add(reader.read_signed_varint(what)?);
+        arcs.push(BranchArc { from, to });
+        previous_from = from;
+    }
+    Ok(arcs)
+}
+
+fn predicted_file_counts(
+    executed_lines: u64,
+    missing_lines: u64,
+    excluded_lines: u64,
+    executed_arcs: u64,
+    missing_arcs: u64,
+) -> PredictedCounts {
+    PredictedCounts {
+        statements: executed_lines.saturating_add(missing_lines),
+        missing: missing_lines,
+        excluded: excluded_lines,
+        branches: executed_arcs.saturating_add(missing_arcs),
+        missing_branches: missing_arcs,
+        partial_branches: 0,
+    }
+}
+
+/// The files' counts added up (saturating, so crafted counts cannot overflow): reports
+/// whose totals are the sum of their files store the totals as zeros.
+fn predicted_totals(files: &[FileCoverage]) -> PredictedCounts {
+    files
+        .iter()
+        .fold(PredictedCounts::default(), |sum, file| PredictedCounts {
+            statements: sum.statements.saturating_add(file.counts.statements),
+            missing: sum.missing.saturating_add(file.counts.missing),
+            excluded: sum.excluded.saturating_add(file.counts.excluded),
+            branches: sum.branches.saturating_add(file.counts.branches),
+            missing_branches: sum
+                .missing_branches
+                .saturating_add(file.counts.missing_branches),
+            partial_branches: sum
+                .partial_branches
+                .saturating_add(file.counts.partial_branches),
+        })
+}
+
+fn check_flags(flags: u8, known: u8, owner: &str) -> Result<(), WireProblem> {
+    if flags & !known != 0 {
+        return Err(WireProblem::damaged(format!(
+            "{owner} has flags this version of Covscope does not know ({flags:#04x})"
+        )));
+    }
+    Ok(())
+}
+
+/// A starting capacity that a declared length cannot inflate beyond what the remaining
+/// bytes could plausibly hold, so a lying length does not allocate up front.
+fn capacity_for(declared: u64, reader: &ByteReader) -> usize {
+    usize::try_from(declared)
+        .unwrap_or(usize::MAX)
+        .min(reader.remaining_len())
+        .min(1 << 16)
+}

@@ -1,0 +1,388 @@
+//! The byte vocabulary of share links: varints, floats, checked text, and decoding problems.
+//!
+//! Numbers are unsigned LEB128 varints; signed differences are zigzag-mapped first, so
+//! small differences of either sign take one byte. Text is a varint byte length followed
+//! by UTF-8. Every read is bounds-checked and names what it was reading, so a cut-off or
+//! crafted link gives a precise message instead of a panic.
+use super::limits::{MAX_COUNT_VALUE, MAX_DECODED_ENTRIES, MAX_TEXT_BYTES};
+
+/// What went wrong while decoding, and where.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct WireProblem {
+    kind: ProblemKind,
+    detail: String,
+    /// Where the problem is, innermost first, e.g. `["region 2", "file 1 \"a.py\""]`.
+    location: Vec<String>,
+}
+
+/// Problems grouped by what the person can do about them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ProblemKind {
+    /// The data stops early: the link was cut off on its way.
+    Incomplete,
+    /// The data is there but makes no sense: the link was altered or never was a link.
+    Damaged,
+    /// The data is well formed but asks for something Covscope does not accept.
+    Refused,
+}
+
+/// Which characters a piece of text may contain.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum TextRule {
+    /// Names, paths and labels: no control characters other than tab, since they are
+    /// shown as single-line text and a hidden newline or escape would mislead.
+    Label,
+    /// Text the person typed (the filter): anything, only the length is capped.
+    FreeText,
+}
+
+/// A cursor over bytes whose every read checks the remaining length first.
+pub(crate) struct ByteReader<'bytes> {
+    bytes: &'bytes [u8],
+    position: usize,
+}
+
+/// The number of line numbers, arcs, regions and files a decode may still produce.
+pub(crate) struct DecodeBudget {
+    entries_left: u64,
+}
+
+impl WireProblem {
+    pub(crate) fn incomplete(detail: impl Into<String>) -> WireProblem {
+        WireProblem::new(ProblemKind::Incomplete, detail)
+    }
+
+    pub(crate) fn damaged(detail: impl Into<String>) -> WireProblem {
+        WireProblem::new(ProblemKind::Damaged, detail)
+    }
+
+    pub(crate) fn refused(detail: impl Into<String>) -> WireProblem {
+        WireProblem::new(ProblemKind::Refused, detail)
+    }
+
+    fn new(kind: ProblemKind, detail: impl Into<String>) -> WireProblem {
+        WireProblem {
+            kind,
+            detail: detail.into(),
+            location: Vec::new(),
+        }
+    }
+
+    /// Adds an enclosing place, e.g. `file 3 "src/a.py"`; callers add from the inside out.
+    pub(crate) fn located(mut self, place: impl Into<String>) -> WireProblem {
+        self.location.push(place.into());
+        self
+    }
+
+    /// The detail with its place, outermost first: `... (report 1 "r", file 2 "a.py")`.
+    fn located_detail(&self) -> String {
+        if self.location.is_empty() {
+            return self.detail.clone();
+        }
+        let places: Vec<&str> = self.location.iter().rev().map(String::as_str).collect();
+        format!("{} ({})", self.detail, places.join(", "))
+    }
+
+    /// The sentence shown when a link does not open.
+    pub(crate) fn decoding_message(&self) -> String {
+        let detail = self.located_detail();
+        match self.kind {
+            ProblemKind::Incomplete => format!(
+                "the link's data is incomplete: {detail}; it was probably cut off when it was copied or sent"
+            ),
+            ProblemKind::Damaged => format!("the link is damaged: {detail}"),
+            ProblemKind::Refused => format!("the link cannot be opened: {detail}"),
+        }
+    }
+
+    /// The sentence shown when data cannot be put into a link. Encoding checks its output
+    /// with the decoder, so an incomplete or damaged result would be Covscope's own bug.
+    pub(crate) fn encoding_message(&self) -> String {
+        let detail = self.located_detail();
+        match self.kind {
+            ProblemKind::Refused => format!("this cannot be shared as a link: {detail}"),
+            ProblemKind::Incomplete | ProblemKind::Damaged => format!(
+                "this cannot be shared as a link because Covscope's link encoder made a mistake ({detail})"
+            ),
+        }
+    }
+}
+
+impl<'bytes> ByteReader<'bytes> {
+    pub(crate) fn new(bytes: &'bytes [u8]) -> ByteReader<'bytes> {
+        ByteReader { bytes, position: 0 }
+    }
+
+    pub(crate) fn is_at_end(&self) -> bool {
+        self.position >= self.bytes.len()
+    }
+
+    pub(crate) fn remaining_len(&self) -> usize {
+        self.bytes.len().saturating_sub(self.position)
+    }
+
+    /// Fails unless every byte was read: trailing bytes mean the layout was misread.
+    pub(crate) fn expect_end(&self, what: &str) -> Result<(), WireProblem> {
+        if self.is_at_end() {
+            Ok(())
+        } else {
+            Err(WireProblem::damaged(format!(
+                "{what} has {} unexpected bytes at its end",
+                self.remaining_len()
+            )))
+        }
+    }
+
+    pub(crate) fn read_slice(
+        &mut self,
+        length: usize,
+        what: &str,
+    ) -> Result<&'bytes [u8], WireProblem> {
+        let end = self
+            .position
+            .checked_add(length)
+            .filter(|end| *end <= self.bytes.len())
+            .ok_or_else(|| WireProblem::incomplete(format!("it ends in the middle of {what}")))?;
+        let slice = self
+            .bytes
+            .get(self.position..end)
+            .ok_or_else(|| WireProblem::incomplete(format!("it ends in the middle of {what}")))?;
+        self.position = end;
+        Ok(slice)
+    }
+
+    pub(crate) fn read_u8(&mut self, what: &str) -> Result<u8, WireProblem> {
+        let slice = self.read_slice(1, what)?;
+        slice
+            .first()
+            .copied()
+            .ok_or_else(|| WireProblem::incomplete(format!("it ends in the middle of {what}")))
+    }
+
+    /// Reads one byte that must be 0 or 1.
+    pub(crate) fn read_bool(&mut self, what: &str) -> Result<bool, WireProblem> {
+        match self.read_u8(what)? {
+            0 => Ok(false),
+            1 => Ok(true),
+            other => Err(WireProblem::damaged(format!(
+                "{what} should be yes (1) or no (0) but is {other}"
+            ))),
+        }
+    }
+
+    /// Reads an unsigned LEB128 number of at most ten bytes that fits in 64 bits.
+    pub(crate) fn read_varint(&mut self, what: &str) -> Result<u64, WireProblem> {
+        let mut value: u64 = 0;
+        for index in 0..10u32 {
+            let byte = self.read_u8(what)?;
+            let payload = u64::from(byte & 0x7f);
+            // The tenth byte holds only the 64th bit; anything more would not fit.
+            if index == 9 && byte > 1 {
+                return Err(WireProblem::damaged(format!(
+                    "{what} is a number too large for 64 bits"
+                )));
+            }
+            value |= payload << (7 * index);
+            if byte & 0x80 == 0 {
+                return Ok(value);
+            }
+        }
+        Err(WireProblem::damaged(format!(
+            "{what} is a number too large for 64 bits"
+        )))
+    }
+
+    /// Reads a zigzag-mapped signed number.
+    pub(crate) fn read_signed_varint(&mut self, what: &str) -> Result<i64, WireProblem> {
+        self.read_varint(what).map(unzigzag)
+    }
+
+    /// Reads a number that says how many things follow, refusing more than `maximum`.
+    pub(crate) fn read_length(&mut self, what: &str, maximum: u64) -> Result<u64, WireProblem> {
+        let length = self.read_varint(what)?;
+        if length > maximum {
+            return Err(WireProblem::refused(format!(
+                "{what} is {length}, more than the {maximum} Covscope accepts"
+            )));
+        }
+        Ok(length)
+    }
+
+    /// Reads a count (statements, branches, ...) stored as a difference from `expected`.
+    pub(crate) fn read_count(&mut self, expected: u64, what: &str) -> Result<u64, WireProblem> {
+        let difference = self.read_signed_varint(what)?;
+        let value = expected.wrapping_add(difference as u64);
+        if value > MAX_COUNT_VALUE {
+            return Err(WireProblem::refused(format!(
+                "{what} is {value}, more than any real report has ({MAX_COUNT_VALUE} at most)"
+            )));
+        }
+        Ok(value)
+    }
+
+    /// Reads an IEEE 754 double stored as its eight little-endian bytes; it must be finite.
+    pub(crate) fn read_finite_f64(&mut self, what: &str) -> Result<f64, WireProblem> {
+        let slice = self.read_slice(8, what)?;
+        let mut bytes = [0u8; 8];
+        bytes.copy_from_slice(slice);
+        let value = f64::from_le_bytes(bytes);
+        if value.is_finite() {
+            Ok(value)
+        } else {
+            Err(WireProblem::damaged(format!(
+                "{what} is not a finite number"
+            )))
+        }
+    }
+
+    /// Reads length-prefixed UTF-8 text, checking its length and characters.
+    pub(crate) fn read_text(&mut self, what: &str, rule: TextRule) -> Result<String, WireProblem> {
+        let length = self.read_length(&format!("the length of {what}"), MAX_TEXT_BYTES as u64)?;
+        let length = usize::try_from(length)
+            .map_err(|_| WireProblem::refused(format!("{what} is longer than Covscope accepts")))?;
+        let bytes = self.read_slice(length, what)?;
+        let text = std::str::from_utf8(bytes)
+            .map_err(|_| WireProblem::damaged(format!("{what} is not valid UTF-8 text")))?;
+        check_text(text, what, rule)?;
+        Ok(text.to_string())
+    }
+
+    /// Reads text written by [`write_text_after`]: the length of the prefix it shares with
+    /// `previous`, then the rest.
+    pub(crate) fn read_text_after(
+        &mut self,
+        previous: &str,
+        what: &str,
+        rule: TextRule,
+    ) -> Result<String, WireProblem> {
+        let shared = self.read_varint(&format!("how much {what} shares with the one before"))?;
+        let shared_prefix = usize::try_from(shared)
+            .ok()
+            .and_then(|shared| previous.get(..shared))
+            .ok_or_else(|| {
+                WireProblem::damaged(format!(
+                    "{what} repeats the first {shared} bytes of the one before, which are not there or end inside a character"
+                ))
+            })?;
+        let rest = self.read_text(what, rule)?;
+        let text = format!("{shared_prefix}{rest}");
+        check_text(&text, what, rule)?;
+        Ok(text)
+    }
+}
+
+impl DecodeBudget {
+    pub(crate) fn new() -> DecodeBudget {
+        DecodeBudget {
+            entries_left: MAX_DECODED_ENTRIES,
+        }
+    }
+
+    /// Reserves room for `count` more entries, or says the link describes too much.
+    pub(crate) fn take(&mut self, count: u64) -> Result<(), WireProblem> {
+        match self.entries_left.checked_sub(count) {
+            Some(left) => {
+                self.entries_left = left;
+                Ok(())
+            }
+            None => Err(WireProblem::refused(format!(
+                "it describes more than {MAX_DECODED_ENTRIES} lines, branches, regions and files in all, more than Covscope accepts from a link"
+            ))),
+        }
+    }
+}
+
+/// Checks text against its rule and the length cap.
+pub(crate) fn check_text(text: &str, what: &str, rule: TextRule) -> Result<(), WireProblem> {
+    if text.len() > MAX_TEXT_BYTES {
+        return Err(WireProblem::refused(format!(
+            "{what} is {} bytes long, more than the {MAX_TEXT_BYTES} Covscope accepts",
+            text.len()
+        )));
+    }
+    if rule == TextRule::Label {
+        if let Some(control) = text
+            .chars()
+            .find(|character| character.is_control() && *character != '\t')
+        {
+            return Err(WireProblem::refused(format!(
+                "{what} {} contains the control character U+{:04X}; names and paths may contain no control character other than tab",
+                quote_for_message(text),
+                u32::from(control)
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// True when the text passes [`check_text`].
+pub(crate) fn is_acceptable_text(text: &str, rule: TextRule) -> bool {
+    check_text(text, "", rule).is_ok()
+}
+
+/// Quotes text for an error message: escaped, so control characters show as `\u{7}`, and
+/// shortened, so a 4 KB path does not swamp the message.
+pub(crate) fn quote_for_message(text: &str) -> String {
+    const SHOWN_CHARACTERS: usize = 60;
+    let mut quoted = String::from("\"");
+    for (index, character) in text.chars().enumerate() {
+        if index == SHOWN_CHARACTERS {
+            quoted.push('…');
+            break;
+        }
+        quoted.extend(character.escape_debug());
+    }
+    quoted.push('"');
+    quoted
+}
+
+pub(crate) fn write_varint(out: &mut Vec<u8>, mut value: u64) {
+    while value >= 0x80 {
+        out.push(((value & 0x7f) as u8) | 0x80);
+        value >>= 7;
+    }
+    out.push(value as u8);
+}
+
+pub(crate) fn write_signed_varint(out: &mut Vec<u8>, value: i64) {
+    write_varint(out, zigzag(value));
+}
+
+/// Writes a count as its wrapping difference from `expected`, usually a single zero byte.
+pub(crate) fn write_count(out: &mut Vec<u8>, value: u64, expected: u64) {
+    write_signed_varint(out, value.wrapping_sub(expected) as i64);
+}
+
+pub(crate) fn write_f64(out: &mut Vec<u8>, value: f64) {
+    out.extend_from_slice(&value.to_le_bytes());
+}
+
+pub(crate) fn write_text(out: &mut Vec<u8>, text: &str) {
+    write_varint(out, text.len() as u64);
+    out.extend_from_slice(text.as_bytes());
+}
+
+/// Writes text as the length of the prefix it shares with `previous` plus the rest, which
+/// shrinks sorted paths and method names (`Class.method` after `Class.other`) before deflate.
+pub(crate) fn write_text_after(out: &mut Vec<u8>, text: &str, previous: &str) {
+    let mut shared = text
+        .bytes()
+        .zip(previous.bytes())
+        .take_while(|(left, right)| left == right)
+        .count();
+    while !(text.is_char_boundary(shared) && previous.is_char_boundary(shared)) {
+        shared -= 1;
+    }
+    write_varint(out, shared as u64);
+    write_text(out, text.get(shared..).unwrap_or(""));
+}
+
+/// Maps signed to unsigned so that small magnitudes of either sign stay small:
+/// 0, -1, 1, -2, 2 become 0, 1, 2, 3, 4.
+fn zigzag(value: i64) -> u64 {
+    ((value << 1) ^ (value >> 63)) as u64
+}
+
+fn unzigzag(value: u64) -> i64 {
+    ((value >> 1) as i64) ^ -((value & 1) as i64)
+}
