@@ -1,11 +1,26 @@
 // Covscope's service worker: keeps a copy of the app so a visited site opens again with no
 // network. Network first (so a new release shows at once), the cache when offline. It only
 // ever touches requests to the app's own origin; dropped files never pass through it.
-const CACHE_NAME = 'covscope-app-v1';
+const CACHE_NAME = 'covscope-app-v2';
+
+// The page names its hashed script, stylesheet and wasm files; they are cached at install,
+// because they were fetched before this worker took control of the first visit.
+async function cacheTheApp() {
+  const cache = await caches.open(CACHE_NAME);
+  const response = await fetch('./', { cache: 'no-store' });
+  if (!response.ok) {
+    return;
+  }
+  const page = await response.clone().text();
+  await cache.put('./', response);
+  const assets = [...page.matchAll(/(?:href|src|module_or_path:)\s*=?\s*["']\.\/([^"']+\.(?:js|wasm|css))["']/g)]
+    .map((match) => `./${match[1]}`);
+  await cache.addAll([...new Set(assets)]);
+}
 
 self.addEventListener('install', (event) => {
   self.skipWaiting();
-  event.waitUntil(caches.open(CACHE_NAME).then((cache) => cache.addAll(['./', './index.html'])));
+  event.waitUntil(cacheTheApp());
 });
 
 self.addEventListener('activate', (event) => {
@@ -31,10 +46,20 @@ self.addEventListener('fetch', (event) => {
         }
         return response;
       })
-      .catch(() =>
-        caches
-          .match(request, { ignoreSearch: true })
-          .then((cached) => cached || caches.match('./index.html')),
-      ),
+      .catch(async () => {
+        const cached = await caches.match(request, { ignoreSearch: true });
+        if (cached) {
+          return cached;
+        }
+        // Only a page visit falls back to the app's page; a missing script or wasm file
+        // must fail as itself rather than receive HTML.
+        if (request.mode === 'navigate') {
+          const page = await caches.match('./');
+          if (page) {
+            return page;
+          }
+        }
+        return Response.error();
+      }),
   );
 });

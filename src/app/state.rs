@@ -375,6 +375,7 @@ impl AppState {
             Action::SelectNextReport => self.select_neighbour(1),
             Action::SelectPreviousReport => self.select_neighbour(-1),
             Action::RemoveReport { id } => {
+                self.share = None;
                 let position = self.reports.iter().position(|report| report.id == id);
                 if let Some(position) = position {
                     self.reports.remove(position);
@@ -583,6 +584,8 @@ impl AppState {
         report: Box<CoverageReport>,
         warnings: Vec<String>,
     ) {
+        // An open share panel describes the reports it was opened for.
+        self.share = None;
         self.reports.retain(|loaded| !loaded.is_demo);
         let name = self.unique_name(file_name);
         let id = self.take_id();

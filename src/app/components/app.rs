@@ -46,15 +46,17 @@ pub fn App() -> Html {
             move |(started, view, shared_reports)| {
                 if *started {
                     let fragment = address_fragment(view, shared_reports.as_deref());
+                    let navigation = navigation_key(view);
                     if fragment != browser::location_fragment() {
-                        let navigation = navigation_key(view);
                         let new_entry = last_navigation
                             .borrow()
                             .as_ref()
                             .is_some_and(|last| *last != navigation);
                         browser::set_location_fragment(&fragment, new_entry);
-                        *last_navigation.borrow_mut() = Some(navigation);
                     }
+                    // Remembered even when the address already matches (after Back or
+                    // Forward), so the next move is compared with the view now shown.
+                    *last_navigation.borrow_mut() = Some(navigation);
                 }
             },
         );
@@ -417,35 +419,43 @@ fn address_fragment(
 /// Queues everything the page starts with: data of a standalone file or a share link,
 /// `?src=` addresses, or else the demo; then lets the address follow the view.
 fn start_up(dispatcher: UseReducerDispatcher<AppState>) {
-    let incoming = browser::embedded_share_data().or_else(|| {
-        let fragment = browser::location_fragment();
-        (!fragment.is_empty()).then_some(fragment)
-    });
+    // A standalone file carries its reports inside; its address may hold a newer view
+    // (the person filtered, then reloaded), and a link's fragment may carry data of its own.
+    let embedded = browser::embedded_share_data().map(|text| decode_share_fragment(&text));
+    let fragment = browser::location_fragment();
+    let from_address = (!fragment.is_empty()).then(|| decode_share_fragment(&fragment));
     let sources = browser::source_addresses();
     let mut has_data = !sources.is_empty();
-    let mut pending_view = None;
-    if let Some(text) = incoming {
-        let outcome = decode_share_fragment(&text);
-        let first_error = outcome.first_error().map(str::to_string);
-        match outcome.value {
-            Some(payload) if !payload.reports.is_empty() => {
-                has_data = true;
-                dispatcher.dispatch(Action::LoadSharedReports {
-                    reports: payload.reports,
-                    view: payload.view,
-                });
-            }
-            Some(payload) => pending_view = Some(payload.view),
-            None => {
-                dispatcher.dispatch(Action::StartLoadingFiles { file_count: 1 });
-                dispatcher.dispatch(Action::FinishLoadingFile {
-                    file_name: "the link".to_string(),
-                    outcome: ParseOutcome::failure(
-                        first_error.unwrap_or_else(|| "the link could not be read".to_string()),
-                    ),
-                });
-            }
+    let mut reports = Vec::new();
+    let mut view = None;
+    let mut problems = Vec::new();
+    for outcome in [embedded, from_address].into_iter().flatten() {
+        if let Some(problem) = outcome.first_error() {
+            problems.push(problem.to_string());
         }
+        if let Some(payload) = outcome.value {
+            if !payload.reports.is_empty() {
+                reports = payload.reports;
+            }
+            view = Some(payload.view);
+        }
+    }
+    for problem in problems {
+        dispatcher.dispatch(Action::StartLoadingFiles { file_count: 1 });
+        dispatcher.dispatch(Action::FinishLoadingFile {
+            file_name: "the link".to_string(),
+            outcome: ParseOutcome::failure(problem),
+        });
+    }
+    let mut pending_view = None;
+    if !reports.is_empty() {
+        has_data = true;
+        dispatcher.dispatch(Action::LoadSharedReports {
+            reports,
+            view: view.unwrap_or_default(),
+        });
+    } else {
+        pending_view = view;
     }
     if !sources.is_empty() {
         dispatcher.dispatch(Action::StartLoadingFiles {

@@ -7,9 +7,16 @@
 //! in the same clause, the clause speaks of coverage (or the path sits right next to the
 //! figure, as in coverage lists), and no nearby word says the percentage measures
 //! something else (tests passing, speed, progress).
-use super::tokens::{tokenize, Comparator, Figure, Token, TokenKind};
-use super::{Claim, ClaimKind, ClaimSource, ClaimSubject, TargetComparison};
+use super::tokens::{
+    cut_at_boundary, tokenize, Comparator, Figure, Token, TokenKind, MAX_UNIT_BYTES,
+};
+use super::{
+    Claim, ClaimKind, ClaimSource, ClaimSubject, TargetComparison, MAX_CLAIMS_PER_DOCUMENT,
+};
 use crate::core::analysis::path_match::looks_like_source_path;
+
+/// The qualifier given to measurements in forward-looking documents.
+pub(super) const PLANNING_QUALIFIER: &str = "planning document";
 
 /// What the surroundings of a unit say about the figures in it.
 #[derive(Clone, Debug, Default)]
@@ -31,16 +38,19 @@ pub(super) struct UnitOptions {
 /// frontmatter key) rather than text of the unit itself. Spans are relative to the end of
 /// the prefix; the source is a placeholder for the caller to set.
 pub(super) fn classify_unit(unit: &str, prefix_length: usize, options: &UnitOptions) -> Vec<Claim> {
+    let unit = cut_at_boundary(unit, prefix_length.saturating_add(MAX_UNIT_BYTES));
     let tokens = tokenize(unit);
     let unit_mentions_coverage = tokens
         .iter()
         .any(|token| token.is_word() && is_coverage_word(&token.lower()));
+    let clause_facts = clause_facts(&tokens);
     let scan = UnitScan {
         unit,
         prefix_length,
         tokens,
         options,
         unit_mentions_coverage,
+        clause_facts,
     };
     scan.claims()
 }
@@ -92,7 +102,9 @@ pub(super) fn is_test_path(path: &str) -> bool {
         .next()
         .unwrap_or(path)
         .to_ascii_lowercase();
-    let stem = name.rsplit_once('.').map_or(name.as_str(), |(stem, _)| stem);
+    let stem = name
+        .rsplit_once('.')
+        .map_or(name.as_str(), |(stem, _)| stem);
     stem.starts_with("test_")
         || stem.ends_with("_test")
         || stem.ends_with("_tests")
@@ -107,6 +119,33 @@ pub(super) fn is_coverage_word(lower: &str) -> bool {
     word.starts_with("cover") || word == "cov"
 }
 
+/// The facts of each token's clause (clauses end at boundary tokens).
+fn clause_facts(tokens: &[Token]) -> Vec<ClauseFacts> {
+    let mut facts = vec![ClauseFacts::default(); tokens.len()];
+    let mut start = 0;
+    for index in 0..=tokens.len() {
+        if index < tokens.len() && tokens[index].kind != TokenKind::Boundary {
+            continue;
+        }
+        let mut clause = ClauseFacts::default();
+        for token in &tokens[start..index] {
+            let lower = token.lower();
+            clause.mentions_coverage |= is_coverage_word(&lower);
+            clause.mentions_executed |= lower == "executed";
+            clause.has_past_word |= PAST_WORDS.contains(&lower.as_str()) && lower != "is";
+            clause.has_figure |= token.figure().is_some();
+        }
+        for slot in &mut facts[start..index] {
+            *slot = clause;
+        }
+        start = index + 1;
+    }
+    facts
+}
+
+/// How many tokens back a label such as "Target:" still applies.
+const LABEL_REACH: usize = 48;
+
 const SOURCE_EXTENSIONS: &[&str] = &[
     "py", "pyx", "pxd", "pyi", "js", "jsx", "mjs", "cjs", "ts", "tsx", "mts", "cts", "rs", "go",
     "java", "kt", "kts", "scala", "rb", "php", "c", "h", "cc", "cpp", "cxx", "hpp", "hh", "cs",
@@ -116,8 +155,8 @@ const SOURCE_EXTENSIONS: &[&str] = &[
 
 /// Extensions and top-level domains that end dotted words which are not code names.
 const NOT_CODE_ENDINGS: &[&str] = &[
-    "json", "md", "txt", "yml", "yaml", "toml", "cfg", "ini", "log", "xml", "html", "csv",
-    "lock", "com", "org", "net", "io", "dev", "png", "svg", "pdf", "gz", "zip", "db",
+    "json", "md", "txt", "yml", "yaml", "toml", "cfg", "ini", "log", "xml", "html", "csv", "lock",
+    "com", "org", "net", "io", "dev", "png", "svg", "pdf", "gz", "zip", "db",
 ];
 
 /// Words that say a percentage measures something other than coverage.
@@ -168,6 +207,40 @@ const NEGATIVE_WORDS: &[&str] = &[
     "duplication",
     "complexity",
     "compliance",
+];
+
+/// Words that make a figure the part not covered: never a coverage level.
+const LEFT_OUT_WORDS: &[&str] = &[
+    "missing",
+    "uncovered",
+    "untested",
+    "lacking",
+    "lacks",
+    "remaining",
+    "gap",
+    "short",
+    "away",
+];
+
+/// Words right before a figure that make it an amount of change.
+const CHANGE_WORDS: &[&str] = &[
+    "by",
+    "dropped",
+    "fell",
+    "increased",
+    "decreased",
+    "improved",
+    "rose",
+    "grew",
+    "gained",
+    "lost",
+    "jumped",
+    "climbed",
+    "boosted",
+    "up",
+    "down",
+    "plus",
+    "minus",
 ];
 
 /// Words that, right after a figure, say it is a share or a change of something else.
@@ -293,6 +366,19 @@ pub(super) const QUALIFIER_WORDS: &[&str] = &[
     "old",
     "locally",
     "subset",
+    "claimed",
+    "claims",
+    "reportedly",
+    "supposedly",
+    "allegedly",
+    "diff",
+    "patch",
+    "changed",
+    "incremental",
+    "new",
+    "local",
+    "whether",
+    "confirm",
     "excluding",
     "including",
     "without",
@@ -402,10 +488,8 @@ const INHERIT_WORDS: &[&str] = &[
 
 /// Words that may sit between a path and its figure for the pair to count as a coverage
 /// list entry even without the word "coverage": "models.py: 97.39%", "models.py at 97%".
-const ADJACENT_GLUE: &[&str] = &[
-    "at", "is", "has", "had", "with", "now", "was", "reached", "achieved", "shows", "showing",
-    "currently", "of", "on", "to",
-];
+/// Verbs stay out: "models.py reached 100% in 3 days" may be about anything.
+const ADJACENT_GLUE: &[&str] = &["at", "is", "now", "currently"];
 
 const LEFT_AT_LEAST: &[&str] = &[
     "target",
@@ -446,7 +530,7 @@ const LEFT_AT_MOST: &[&str] = &["maximum", "max", "under", "below", "beneath"];
 
 const RAISE_VERBS: &[&str] = &[
     "increase", "improve", "raise", "bring", "push", "boost", "grow", "lift", "get", "take",
-    "move",
+    "move", "drive", "bump",
 ];
 
 /// Verbs and adverbs that make a figure next to them a measurement.
@@ -507,7 +591,9 @@ const RATIO_UNITS: &[&str] = &[
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum LabelClass {
     Before,
-    Issue,
+    /// A problem, a quoted claim or an estimate: what follows may not be a measurement
+    /// of this report's code.
+    Hedge,
     Target,
     Measurement,
     Neutral,
@@ -527,6 +613,10 @@ struct FoundSubject {
     text: String,
     /// The path sits right next to the figure, as in coverage lists.
     adjacent: bool,
+    /// The path is within a few words of the figure.
+    near: bool,
+    /// A total limited to part of the code ("overall coverage for the API").
+    scoped: bool,
 }
 
 /// The outcome of walking left from a figure.
@@ -553,6 +643,18 @@ struct UnitScan<'a> {
     tokens: Vec<Token>,
     options: &'a UnitOptions,
     unit_mentions_coverage: bool,
+    /// For each token, the facts of its clause, computed once so that long clauses with
+    /// many figures stay linear.
+    clause_facts: Vec<ClauseFacts>,
+}
+
+/// What a whole clause says, looked up by any of its tokens.
+#[derive(Clone, Copy, Debug, Default)]
+struct ClauseFacts {
+    mentions_coverage: bool,
+    mentions_executed: bool,
+    has_past_word: bool,
+    has_figure: bool,
 }
 
 impl UnitScan<'_> {
@@ -560,8 +662,8 @@ impl UnitScan<'_> {
         let mut claims = Vec::new();
         let mut clause_start = 0;
         for index in 0..=self.tokens.len() {
-            let at_boundary = index == self.tokens.len()
-                || self.tokens[index].kind == TokenKind::Boundary;
+            let at_boundary =
+                index == self.tokens.len() || self.tokens[index].kind == TokenKind::Boundary;
             if at_boundary {
                 if clause_start < index {
                     self.scan_clause(clause_start, index, &mut claims);
@@ -577,6 +679,9 @@ impl UnitScan<'_> {
         let mut used_ratios: Vec<usize> = Vec::new();
         let mut previous: Option<PreviousClaim> = None;
         for index in start..end {
+            if claims.len() >= MAX_CLAIMS_PER_DOCUMENT {
+                return;
+            }
             if consumed[index - start] || self.tokens[index].figure().is_none() {
                 continue;
             }
@@ -594,18 +699,16 @@ impl UnitScan<'_> {
                 None
             };
             if let Some(trailing) = trailing_before {
-                for slot in consumed.iter_mut().take(trailing + 1 - start).skip(main - start) {
+                for slot in consumed
+                    .iter_mut()
+                    .take(trailing + 1 - start)
+                    .skip(main - start)
+                {
                     *slot = true;
                 }
             }
-            let outcome = self.classify_figure(
-                start,
-                end,
-                before,
-                main,
-                trailing_before,
-                previous.as_ref(),
-            );
+            let outcome =
+                self.classify_figure(start, end, before, main, trailing_before, previous.as_ref());
             if let Some((claim, subject, ratio_token)) = outcome {
                 used_ratios.extend(ratio_token);
                 previous = Some(PreviousClaim {
@@ -627,17 +730,27 @@ impl UnitScan<'_> {
                     .figure()
                     .is_some_and(|figure| !figure.signed)
         };
-        if index + 2 < end && self.tokens[index + 1].kind == TokenKind::Arrow && is_figure(index + 2)
-        {
-            return (Some(index), index + 2);
+        // The later figure may carry a comparison: "from 17.5% → >80%", "from 0% to ≥70%".
+        let after_joiner = |joiner: usize| -> Option<usize> {
+            let next = joiner + 1;
+            if is_figure(next) {
+                return Some(next);
+            }
+            let compared = next < end
+                && matches!(self.tokens[next].kind, TokenKind::Comparator(_))
+                && is_figure(next + 1);
+            compared.then_some(next + 1)
+        };
+        if index + 1 < end && self.tokens[index + 1].kind == TokenKind::Arrow {
+            if let Some(after) = after_joiner(index + 1) {
+                return (Some(index), after);
+            }
         }
         let after_from = index > start && self.lower_at(index - 1) == "from";
-        if after_from
-            && index + 2 < end
-            && self.lower_at(index + 1) == "to"
-            && is_figure(index + 2)
-        {
-            return (Some(index), index + 2);
+        if after_from && index + 1 < end && self.lower_at(index + 1) == "to" {
+            if let Some(after) = after_joiner(index + 1) {
+                return (Some(index), after);
+            }
         }
         (None, index)
     }
@@ -646,7 +759,10 @@ impl UnitScan<'_> {
     fn trailing_before(&self, main: usize, end: usize) -> Option<usize> {
         let mut position = main + 1;
         if position < end
-            && matches!(self.tokens[position].kind, TokenKind::Open | TokenKind::Comma)
+            && matches!(
+                self.tokens[position].kind,
+                TokenKind::Open | TokenKind::Comma
+            )
         {
             position += 1;
         } else {
@@ -688,7 +804,10 @@ impl UnitScan<'_> {
         if figure.signed {
             return None;
         }
-        let label = self.nearest_label(start, first);
+        let (label, label_word) = match self.nearest_label(start, first) {
+            Some((class, word)) => (Some(class), Some(word)),
+            None => (None, None),
+        };
         let is_pair = before.is_some() || trailing_before.is_some();
         if label == Some(LabelClass::Before) && !is_pair {
             return None;
@@ -701,15 +820,28 @@ impl UnitScan<'_> {
             return None;
         }
         let subject = self.find_subject(start, end, first, main, previous)?;
-        if !self.coverage_context_holds(start, end, &subject) {
+        let cue = self.kind_cue(start, end, first, main, figure);
+        let is_goal =
+            matches!(cue, Cue::Target(_)) || label == Some(LabelClass::Target) || self.options.goal;
+        if !self.coverage_context_holds(start, &subject, is_goal) {
             return None;
         }
-        let cue = self.kind_cue(start, end, first, main, figure);
         let mut kind = match cue {
             Cue::Target(comparison) => ClaimKind::Target { comparison },
             _ if is_pair => ClaimKind::BeforeAfter,
             _ => ClaimKind::Measurement,
         };
+        // "need 20% → 50%": a goal reached from a starting point.
+        if before.is_some()
+            && kind
+                == (ClaimKind::Target {
+                    comparison: TargetComparison::AtLeast,
+                })
+        {
+            kind = ClaimKind::Target {
+                comparison: TargetComparison::Reaches,
+            };
+        }
         let goal_by_label = label == Some(LabelClass::Target);
         let measured_by_label = label == Some(LabelClass::Measurement);
         if !kind.is_target()
@@ -724,10 +856,14 @@ impl UnitScan<'_> {
                 },
             };
         }
-        if self.options.planning
-            && kind == ClaimKind::BeforeAfter
+        // "Increase main.py coverage from 70% to 90%" asks for a change; "increased" reports
+        // one. Forward-looking documents read a bare arrow as a goal too.
+        let asks_for_change = (first.saturating_sub(12).max(start)..first)
+            .any(|position| RAISE_VERBS.contains(&self.lower_at(position).as_str()));
+        if kind == ClaimKind::BeforeAfter
             && before.is_some()
-            && !self.clause_has_past_word(start, end)
+            && (asks_for_change || self.options.planning)
+            && !self.clause_has_past_word(start)
         {
             kind = ClaimKind::Target {
                 comparison: TargetComparison::Reaches,
@@ -742,8 +878,14 @@ impl UnitScan<'_> {
             .options
             .qualifier
             .clone()
-            .or_else(|| (label == Some(LabelClass::Issue)).then(|| "issue".to_string()))
-            .or_else(|| self.find_qualifier(start, end, first, main));
+            .or_else(|| label_word.filter(|_| label == Some(LabelClass::Hedge)))
+            .or_else(|| subject.scoped.then(|| "scoped".to_string()))
+            .or_else(|| self.find_qualifier(start, end, first, main))
+            .or_else(|| {
+                // A plan's measurements describe the code before the planned work, which
+                // a later report cannot refute.
+                (self.options.planning && !kind.is_target()).then(|| PLANNING_QUALIFIER.to_string())
+            });
         let before_figure = before
             .or(trailing_before)
             .and_then(|position| self.tokens[position].figure())
@@ -776,11 +918,9 @@ impl UnitScan<'_> {
 
     /// Claims written as a ratio only: "models.py: 224/230 lines covered".
     fn ratio_only_claims(&self, start: usize, end: usize, used: &[usize], claims: &mut Vec<Claim>) {
-        let clause_mentions_coverage = (start..end).any(|position| {
-            let lower = self.lower_at(position);
-            is_coverage_word(&lower) || lower == "executed"
-        });
-        if !clause_mentions_coverage {
+        let facts = self.facts(start);
+        // A figure in the same clause already speaks for its subject.
+        if !(facts.mentions_coverage || facts.mentions_executed) || facts.has_figure {
             return;
         }
         for index in start..end {
@@ -791,10 +931,6 @@ impl UnitScan<'_> {
                 continue;
             }
             if index + 1 >= end || !RATIO_UNITS.contains(&self.lower_at(index + 1).as_str()) {
-                continue;
-            }
-            // A figure in the same clause already speaks for this subject.
-            if (start..end).any(|position| self.tokens[position].figure().is_some()) {
                 continue;
             }
             if self.is_negative(start, end, index, index) {
@@ -842,20 +978,26 @@ impl UnitScan<'_> {
             .unwrap_or_default()
     }
 
-    /// The class of the nearest label to the left of the figure in the clause; path
-    /// labels ("models.py:") name the subject and are skipped.
-    fn nearest_label(&self, start: usize, first: usize) -> Option<LabelClass> {
-        (start..first).rev().find_map(|position| {
+    /// The class and word of the nearest label to the left of the figure in the clause;
+    /// path labels ("models.py:") name the subject and are skipped.
+    fn nearest_label(&self, start: usize, first: usize) -> Option<(LabelClass, String)> {
+        // A label reaches the figures of its own line, not ones dozens of words on.
+        let from = first.saturating_sub(LABEL_REACH).max(start);
+        (from..first).rev().find_map(|position| {
             let token = &self.tokens[position];
             if !token.label || !token.is_word() || source_path_parts(&token.text).is_some() {
                 return None;
             }
-            Some(label_class(&token.lower()))
+            let lower = token.lower();
+            Some((label_class(&lower), lower))
         })
     }
 
     /// True when a nearby word says the percentage is not coverage.
     fn is_negative(&self, start: usize, end: usize, first: usize, main: usize) -> bool {
+        if self.is_share_left_out(start, end, first, main) || self.is_change_amount(start, first) {
+            return true;
+        }
         if self.strongly_coverage_adjacent(start, end, first, main) {
             return false;
         }
@@ -899,7 +1041,7 @@ impl UnitScan<'_> {
                         return true;
                     }
                     // Only the word right after the figure can make it a share of
-                    // something else ("50% faster", "98% of tests").
+                    // something else ("50% faster", "98% of tests", "12% of the codebase").
                     if steps == 0 && RIGHT_NEGATIVE_WORDS.contains(&lower.as_str()) {
                         if lower != "of" {
                             return true;
@@ -910,7 +1052,7 @@ impl UnitScan<'_> {
                                 .tokens
                                 .get(position + 1)
                                 .is_some_and(|token| source_path_parts(&token.text).is_some());
-                        if !next_names_code {
+                        if !next_names_code || !self.facts(start).mentions_coverage {
                             return true;
                         }
                     }
@@ -923,9 +1065,39 @@ impl UnitScan<'_> {
         false
     }
 
+    /// "missing 12% coverage", "3% uncovered", "a gap of 4%": the share left out, which
+    /// no coverage word next to it turns into a level.
+    fn is_share_left_out(&self, start: usize, end: usize, first: usize, main: usize) -> bool {
+        let left = (first.saturating_sub(2).max(start)..first)
+            .any(|position| LEFT_OUT_WORDS.contains(&self.lower_at(position).as_str()));
+        let right = main + 1 < end && LEFT_OUT_WORDS.contains(&self.lower_at(main + 1).as_str());
+        left || right
+    }
+
+    /// "improved by 5%", "coverage dropped 3%", "up 11%": an amount of change, not a level.
+    fn is_change_amount(&self, start: usize, first: usize) -> bool {
+        let mut position = first;
+        while position > start {
+            position -= 1;
+            let token = &self.tokens[position];
+            let lower = token.lower();
+            if token.kind == TokenKind::Colon || APPROXIMATE_WORDS.contains(&lower.as_str()) {
+                continue;
+            }
+            return CHANGE_WORDS.contains(&lower.as_str());
+        }
+        false
+    }
+
     /// "97% coverage", "coverage: 97%", "coverage of 97%": the figure is coverage whatever
     /// else the sentence says.
-    fn strongly_coverage_adjacent(&self, start: usize, end: usize, first: usize, main: usize) -> bool {
+    fn strongly_coverage_adjacent(
+        &self,
+        start: usize,
+        end: usize,
+        first: usize,
+        main: usize,
+    ) -> bool {
         if main + 1 < end && is_coverage_word(&self.lower_at(main + 1)) {
             return true;
         }
@@ -991,7 +1163,12 @@ impl UnitScan<'_> {
                 if is_test_path(&path) && !self.options.allow_test_files {
                     return LeftScan::Stopped;
                 }
+                // "models.py and views.py: 90%" is one figure for two files.
+                if self.joined_to_another_path(start, position) {
+                    return LeftScan::Stopped;
+                }
                 let adjacent = self.is_adjacent(position, first);
+                let near = first - position <= 5;
                 if let Some(region) = region {
                     return LeftScan::Found(FoundSubject {
                         subject: ClaimSubject::Region {
@@ -1000,6 +1177,8 @@ impl UnitScan<'_> {
                         },
                         text: region,
                         adjacent,
+                        near,
+                        scoped: false,
                     });
                 }
                 // "WorkflowEngine in workflow_engine.py: 75%" is about the class.
@@ -1011,26 +1190,37 @@ impl UnitScan<'_> {
                         },
                         text: region,
                         adjacent,
+                        near,
+                        scoped: false,
                     });
                 }
                 return LeftScan::Found(FoundSubject {
                     subject: ClaimSubject::File(path.clone()),
                     text: path,
                     adjacent,
+                    near,
+                    scoped: false,
                 });
             }
             if let Some(name) = self.region_name_at(position) {
                 return LeftScan::Found(FoundSubject {
-                    subject: ClaimSubject::Region { name: name.clone(), file: None },
+                    subject: ClaimSubject::Region {
+                        name: name.clone(),
+                        file: None,
+                    },
                     text: name,
                     adjacent: false,
+                    near: false,
+                    scoped: false,
                 });
             }
             let lower = token.lower();
             let distance = first - position;
             if token.label {
                 if TOTAL_WORDS.contains(&lower.as_str()) {
-                    return LeftScan::Found(total_subject(&token.text));
+                    let mut subject = total_subject(&token.text);
+                    subject.scoped = self.total_is_scoped(position, first);
+                    return LeftScan::Found(subject);
                 }
                 if is_module_name(&token.text) && distance <= 4 {
                     return LeftScan::Found(unknown_subject(&token.text));
@@ -1043,8 +1233,18 @@ impl UnitScan<'_> {
             if COUNT_NOUNS.contains(&lower.as_str()) {
                 return LeftScan::Stopped;
             }
+            // "28% overall coverage and 50% per-file": the total word describes the figure
+            // right before it, not this one.
+            if TOTAL_WORDS.contains(&lower.as_str())
+                && position > start
+                && self.tokens[position - 1].figure().is_some()
+            {
+                return LeftScan::Figure(position - 1);
+            }
             if TOTAL_WORDS.contains(&lower.as_str()) && self.total_word_counts(position, first) {
-                return LeftScan::Found(total_subject(&token.text));
+                let mut subject = total_subject(&token.text);
+                subject.scoped = self.total_is_scoped(position, first);
+                return LeftScan::Found(subject);
             }
             // "Coverage measured at 15.70%".
             if lower == "at"
@@ -1080,11 +1280,15 @@ impl UnitScan<'_> {
                                 },
                                 text: region,
                                 adjacent: false,
+                                near: true,
+                                scoped: false,
                             },
                             None => FoundSubject {
                                 subject: ClaimSubject::File(path.clone()),
                                 text: path,
                                 adjacent: false,
+                                near: true,
+                                scoped: false,
                             },
                         });
                     }
@@ -1106,9 +1310,14 @@ impl UnitScan<'_> {
                     if after_kind_word {
                         if let Some(name) = self.region_name_at(position) {
                             return Some(FoundSubject {
-                                subject: ClaimSubject::Region { name: name.clone(), file: None },
+                                subject: ClaimSubject::Region {
+                                    name: name.clone(),
+                                    file: None,
+                                },
                                 text: name,
                                 adjacent: false,
+                                near: false,
+                                scoped: false,
                             });
                         }
                     }
@@ -1133,6 +1342,8 @@ impl UnitScan<'_> {
                             subject: ClaimSubject::File(path.clone()),
                             text: path,
                             adjacent: false,
+                            near: true,
+                            scoped: false,
                         });
                     }
                     return None;
@@ -1143,6 +1354,32 @@ impl UnitScan<'_> {
             steps += 1;
         }
         None
+    }
+
+    /// The path follows "and", "&", "or" or "," after another path.
+    fn joined_to_another_path(&self, start: usize, position: usize) -> bool {
+        if position < start + 2 {
+            return false;
+        }
+        let joiner = &self.tokens[position - 1];
+        let joins = joiner.kind == TokenKind::Comma
+            || matches!(joiner.lower().as_str(), "and" | "&" | "or" | "+");
+        joins && source_path_parts(&self.tokens[position - 2].text).is_some()
+    }
+
+    /// "Overall coverage for the core package: 45%" is a total of part of the code.
+    fn total_is_scoped(&self, total_position: usize, first: usize) -> bool {
+        ((total_position + 1)..first).any(|position| {
+            let lower = self.lower_at(position);
+            let scoping = matches!(lower.as_str(), "for" | "in" | "within" | "of");
+            let followed_by_name = self.tokens.get(position + 1).is_some_and(|next| {
+                next.is_word() && {
+                    let next_lower = next.lower();
+                    !is_coverage_word(&next_lower) && !TOTAL_WORDS.contains(&next_lower.as_str())
+                }
+            });
+            scoping && position + 1 < first && followed_by_name
+        })
     }
 
     /// A function or class name right before a path: "WorkflowEngine in engine.py",
@@ -1245,23 +1482,42 @@ impl UnitScan<'_> {
         })
     }
 
-    fn coverage_context_holds(&self, start: usize, end: usize, subject: &FoundSubject) -> bool {
-        let clause_mentions_coverage =
-            (start..end).any(|position| is_coverage_word(&self.lower_at(position)));
-        let context = clause_mentions_coverage || self.options.coverage_context;
+    /// The clause speaks of coverage, or the figure sits next to its file as in coverage
+    /// lists. Goals get a little more room ("models.py must stay above 90%"): a goal never
+    /// becomes a mismatch, so a looser reading costs no precision.
+    fn coverage_context_holds(&self, start: usize, subject: &FoundSubject, is_goal: bool) -> bool {
+        let context = self.facts(start).mentions_coverage || self.options.coverage_context;
         match &subject.subject {
-            ClaimSubject::File(_) => context || subject.adjacent,
-            ClaimSubject::Total => context || self.unit_mentions_coverage || subject.text == "TOTAL",
+            ClaimSubject::File(_) => context || subject.adjacent || (is_goal && subject.near),
+            ClaimSubject::Total => {
+                context || self.unit_mentions_coverage || subject.text == "TOTAL"
+            }
             ClaimSubject::Region { .. } | ClaimSubject::Unknown => {
                 context || self.unit_mentions_coverage
             }
         }
     }
 
-    fn kind_cue(&self, start: usize, end: usize, first: usize, main: usize, figure: &Figure) -> Cue {
-        // A comparison symbol right before the figure: "coverage >= 50%".
-        if first > start {
-            if let TokenKind::Comparator(comparator) = self.tokens[first - 1].kind {
+    fn kind_cue(
+        &self,
+        start: usize,
+        end: usize,
+        first: usize,
+        main: usize,
+        figure: &Figure,
+    ) -> Cue {
+        // A comparison symbol right before the figure: "coverage >= 50%", or before the
+        // later figure of a pair: "from 17.5% → >80%".
+        let compared_at =
+            if main > first && matches!(self.tokens[main - 1].kind, TokenKind::Comparator(_)) {
+                Some(main - 1)
+            } else if first > start {
+                Some(first - 1)
+            } else {
+                None
+            };
+        if let Some(position) = compared_at {
+            if let TokenKind::Comparator(comparator) = self.tokens[position].kind {
                 match comparator {
                     Comparator::AtLeast | Comparator::Greater => {
                         return Cue::Target(TargetComparison::AtLeast)
@@ -1289,7 +1545,10 @@ impl UnitScan<'_> {
                 ) {
                     return Cue::Target(TargetComparison::AtLeast);
                 }
-                if matches!(next.as_str(), "less" | "lower" | "below" | "under" | "fewer") {
+                if matches!(
+                    next.as_str(),
+                    "less" | "lower" | "below" | "under" | "fewer"
+                ) {
                     return Cue::Target(TargetComparison::AtMost);
                 }
             }
@@ -1361,16 +1620,23 @@ impl UnitScan<'_> {
         Cue::None
     }
 
-    fn clause_has_past_word(&self, start: usize, end: usize) -> bool {
-        (start..end).any(|position| {
-            let lower = self.lower_at(position);
-            PAST_WORDS.contains(&lower.as_str()) && lower != "is"
-        })
+    fn clause_has_past_word(&self, start: usize) -> bool {
+        self.facts(start).has_past_word
+    }
+
+    fn facts(&self, position: usize) -> ClauseFacts {
+        self.clause_facts.get(position).copied().unwrap_or_default()
     }
 
     /// A covered/statements ratio stated next to the figure: "(236/654 lines)",
     /// "236 of 654 statements", "35.10% (236/654)". Returns the ratio and its token.
-    fn find_ratio(&self, start: usize, end: usize, first: usize, main: usize) -> Option<((u64, u64), usize)> {
+    fn find_ratio(
+        &self,
+        start: usize,
+        end: usize,
+        first: usize,
+        main: usize,
+    ) -> Option<((u64, u64), usize)> {
         let low = first.saturating_sub(6).max(start);
         let high = (main + 7).min(end);
         for position in low..high {
@@ -1407,8 +1673,7 @@ impl UnitScan<'_> {
                 TokenKind::Number => {
                     let of_follows = self.lower_at(position + 1) == "of";
                     let whole_token = self.tokens.get(position + 2);
-                    let unit_follows =
-                        RATIO_UNITS.contains(&self.lower_at(position + 3).as_str());
+                    let unit_follows = RATIO_UNITS.contains(&self.lower_at(position + 3).as_str());
                     if of_follows && unit_follows {
                         if let Some(whole_token) =
                             whole_token.filter(|token| token.kind == TokenKind::Number)
@@ -1444,7 +1709,13 @@ impl UnitScan<'_> {
         false
     }
 
-    fn find_qualifier(&self, start: usize, end: usize, first: usize, main: usize) -> Option<String> {
+    fn find_qualifier(
+        &self,
+        start: usize,
+        end: usize,
+        first: usize,
+        main: usize,
+    ) -> Option<String> {
         let mut position = first;
         let mut steps = 0;
         while position > start && steps < 6 {
@@ -1478,10 +1749,27 @@ impl UnitScan<'_> {
 
     /// The clause around the figure, without the prefix, trimmed to 200 characters.
     fn context(&self, start: usize, end: usize, first: usize) -> String {
-        let clause_start = self.tokens[start].start.max(self.prefix_length);
-        let clause_end = self.tokens[end - 1].end.max(clause_start);
+        // Only a window around the figure is looked at, so a huge clause with many figures
+        // costs no more per claim than a short one.
+        const WINDOW: usize = 400;
+        let focus_byte = self.tokens[first].start;
+        let mut clause_start = self.tokens[start]
+            .start
+            .max(self.prefix_length)
+            .max(focus_byte.saturating_sub(WINDOW));
+        while !self.unit.is_char_boundary(clause_start) {
+            clause_start += 1;
+        }
+        let mut clause_end = self.tokens[end - 1]
+            .end
+            .min(focus_byte + WINDOW)
+            .max(clause_start)
+            .min(self.unit.len());
+        while !self.unit.is_char_boundary(clause_end) {
+            clause_end -= 1;
+        }
         let text = self.unit.get(clause_start..clause_end).unwrap_or_default();
-        let focus = self.tokens[first].start.saturating_sub(clause_start);
+        let focus = focus_byte.saturating_sub(clause_start);
         trimmed_context(text, focus)
     }
 }
@@ -1493,6 +1781,13 @@ pub(super) fn trimmed_context(text: &str, focus: usize) -> String {
     let trimmed_start = text.len() - text.trim_start().len();
     let text = text.trim();
     let focus = focus.saturating_sub(trimmed_start);
+    // Emphasis marks are noise in a one-line context; dropping them moves the focus a bit.
+    let emphasis_before_focus = text
+        .get(..focus.min(text.len()))
+        .map_or(0, |before| before.matches("**").count() * 2);
+    let owned = text.replace("**", "");
+    let text = owned.trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
+    let focus = focus.saturating_sub(emphasis_before_focus);
     let characters: Vec<(usize, char)> = text.char_indices().collect();
     if characters.len() <= LIMIT {
         return text.to_string();
@@ -1501,13 +1796,19 @@ pub(super) fn trimmed_context(text: &str, focus: usize) -> String {
         .iter()
         .position(|(offset, _)| *offset >= focus)
         .unwrap_or(0);
-    let first = focus_index.saturating_sub(LIMIT / 2).min(characters.len() - (LIMIT - 2));
+    let first = focus_index
+        .saturating_sub(LIMIT / 2)
+        .min(characters.len() - (LIMIT - 2));
     let last = (first + LIMIT - 2).min(characters.len());
     let mut context = String::new();
     if first > 0 {
         context.push('…');
     }
-    context.extend(characters[first..last].iter().map(|(_, character)| character));
+    context.extend(
+        characters[first..last]
+            .iter()
+            .map(|(_, character)| character),
+    );
     if last < characters.len() {
         context.push('…');
     }
@@ -1527,7 +1828,8 @@ fn label_class(lower: &str) -> LabelClass {
         | "initial" | "initially" | "original" | "originally" | "old" | "pre" | "prior"
         | "from" | "earlier" => LabelClass::Before,
         "issue" | "issues" | "problem" | "problems" | "cause" | "symptom" | "bug" | "finding"
-        | "discovered" => LabelClass::Issue,
+        | "discovered" | "claimed" | "claims" | "claim" | "reported" | "estimated" | "estimate"
+        | "projected" | "projection" => LabelClass::Hedge,
         "target" | "targets" | "goal" | "goals" | "expected" | "expectation" | "required"
         | "requirement" | "requirements" | "minimum" | "min" | "threshold" | "criteria"
         | "criterion" | "truth" | "truths" | "must-have" | "must-haves" | "need" | "needed"
@@ -1548,8 +1850,18 @@ fn label_passes(lower: &str) -> bool {
     is_coverage_word(word)
         || matches!(
             word,
-            "line" | "lines" | "statement" | "statements" | "percent" | "percentage" | "value"
-                | "level" | "status"
+            "line"
+                | "lines"
+                | "statement"
+                | "statements"
+                | "percent"
+                | "percentage"
+                | "value"
+                | "level"
+                | "status"
+                | "class"
+                | "function"
+                | "method"
         )
 }
 
@@ -1558,6 +1870,8 @@ fn total_subject(text: &str) -> FoundSubject {
         subject: ClaimSubject::Total,
         text: text.trim_matches(is_wrapping).to_string(),
         adjacent: false,
+        near: false,
+        scoped: false,
     }
 }
 
@@ -1566,6 +1880,8 @@ fn unknown_subject(text: &str) -> FoundSubject {
         subject: ClaimSubject::Unknown,
         text: text.trim_matches(is_wrapping).to_string(),
         adjacent: false,
+        near: false,
+        scoped: false,
     }
 }
 
@@ -1613,7 +1929,10 @@ fn is_camel_case(name: &str) -> bool {
     starts_upper
         && is_identifier(name)
         && name.chars().any(|character| character.is_ascii_lowercase())
-        && name.chars().skip(1).any(|character| character.is_ascii_uppercase())
+        && name
+            .chars()
+            .skip(1)
+            .any(|character| character.is_ascii_uppercase())
 }
 
 /// A snake_case module-like name without an extension: `workflow_engine`.

@@ -1,7 +1,7 @@
 //! Coverage claims in planning documents: finding them, and checking them against a report.
 //!
-//! A claim is a coverage figure a document states ("models.py 97.39%", "Overall coverage
-//! >= 28%", "from 38.79% to 49.81%"). `extract_claims` finds them in the frontmatter,
+//! A claim is a coverage figure a document states ("models.py 97.39%", "Overall
+//! coverage ≥ 28%", "from 38.79% to 49.81%"). `extract_claims` finds them in the frontmatter,
 //! prose, lists, tables and pasted `coverage report` lines of a document;
 //! `check_claims` compares each with a coverage report and gives a verdict;
 //! `choose_report_for_document` picks the report a document should be checked against.
@@ -292,7 +292,11 @@ impl ClaimSummary {
             target_parts.push(format!(
                 "{} {} met",
                 self.targets_met,
-                if self.targets_met == 1 { "target" } else { "targets" }
+                if self.targets_met == 1 {
+                    "target"
+                } else {
+                    "targets"
+                }
             ));
         }
         if self.targets_missed > 0 {

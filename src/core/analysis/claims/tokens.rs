@@ -90,6 +90,23 @@ impl Token {
     }
 }
 
+/// The longest line or unit read, in bytes. Real planning documents stay far below it
+/// (their longest lines are a few kilobytes); anything longer is cut so that work stays
+/// linear in the size of the document.
+pub(super) const MAX_UNIT_BYTES: usize = 20_000;
+
+/// `text` cut to at most `limit` bytes, at a character boundary.
+pub(super) fn cut_at_boundary(text: &str, limit: usize) -> &str {
+    if text.len() <= limit {
+        return text;
+    }
+    let mut end = limit;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
 /// Splits a unit of text into tokens; never panics, whatever the input.
 pub(super) fn tokenize(unit: &str) -> Vec<Token> {
     let mut tokenizer = Tokenizer {
@@ -572,7 +589,10 @@ fn comparator_at(rest: &str) -> Option<(Comparator, usize)> {
 
 /// Emphasis and code marks that wrap words without changing them.
 fn is_markup(character: char) -> bool {
-    matches!(character, '*' | '`' | '"' | '\'' | '“' | '”' | '‘' | '’' | '«' | '»')
+    matches!(
+        character,
+        '*' | '`' | '"' | '\'' | '“' | '”' | '‘' | '’' | '«' | '»'
+    )
 }
 
 fn is_delimiter(character: char) -> bool {
