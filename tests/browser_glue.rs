@@ -156,7 +156,7 @@ async fn the_mounted_app_shows_the_demo_table() {
         .query_selector_all("[data-testid=report-item]")
         .map(|list| list.length())
         .unwrap_or(0);
-    assert_eq!(report_items, 2, "both demo reports are listed");
+    assert_eq!(report_items, 3, "the three demo reports are listed");
     handle.destroy();
     root.remove();
 }
