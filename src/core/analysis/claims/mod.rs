@@ -133,7 +133,10 @@ pub enum Measure {
     /// (statements − missing) / statements, which differs from the above only in reports
     /// whose counts do not add up.
     CoveredOverStatements,
-    /// The claim's "a/b lines" ratio equals the report's covered/statements counts.
+    /// A claim written only as a ratio ("224/230 lines covered") equals the report's
+    /// covered/statements counts. (A ratio stated next to a percentage is checked too: a
+    /// different statement count there makes the verdict "unknown", since the claim then
+    /// describes another version of the file.)
     RatioLines,
 }
 
