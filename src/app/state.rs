@@ -88,6 +88,11 @@ pub struct AppState {
     /// A file row to highlight after following a link from a document.
     pub highlighted_path: Option<String>,
     pub comparison: ComparisonSettings,
+    /// The report claims are checked against, when the person chose one; otherwise each
+    /// document picks its own (the report it names, the one just before its date, or the
+    /// selected one).
+    pub claims_report_choice: Option<u64>,
+    pub claims_mismatches_only: bool,
     /// The share panel, while open.
     pub share: Option<SharePanel>,
     /// True once the start-up sources (demo, link, standalone data, `?src=`) were queued;
@@ -185,6 +190,12 @@ pub enum Action {
         view: ViewState,
     },
     FinishStartup,
+    ChooseClaimsReport {
+        report_id: Option<u64>,
+    },
+    SetClaimsMismatchesOnly {
+        only: bool,
+    },
     OpenSharePanel {
         panel: SharePanel,
     },
@@ -250,6 +261,8 @@ impl AppState {
             selected_document_id: None,
             view: MainView::Table,
             highlighted_path: None,
+            claims_report_choice: None,
+            claims_mismatches_only: false,
             share: None,
             started: false,
             keep_data_in_address: false,
@@ -420,6 +433,8 @@ impl AppState {
                 self.apply_view_state(view);
             }
             Action::FinishStartup => self.started = true,
+            Action::ChooseClaimsReport { report_id } => self.claims_report_choice = report_id,
+            Action::SetClaimsMismatchesOnly { only } => self.claims_mismatches_only = only,
             Action::OpenSharePanel { panel } => self.share = Some(panel),
             Action::SetStandaloneNote { note } => {
                 if let Some(panel) = &mut self.share {

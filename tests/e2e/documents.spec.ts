@@ -193,9 +193,11 @@ test('plan reader: must-haves, tasks and XML-ish sections', async ({ page }) => 
   await expect(view.getByTestId('artifact')).toHaveCount(2);
 
   await expect(view.locator('[data-testid="doc-section"][data-tag="objective"]')).toHaveCount(1);
-  await expect(view.locator('[data-testid="doc-section"][data-tag="objective"]')).toContainText(
-    'Achieve 50% coverage on models.py',
-  );
+  // A checked figure carries its verdict badge right after it, inside the sentence.
+  const objective = view.locator('[data-testid="doc-section"][data-tag="objective"]');
+  await expect(objective).toContainText('Achieve 50%');
+  await expect(objective).toContainText('coverage on models.py');
+  await expect(objective.getByTestId('claim-badge').first()).toBeVisible();
   const tasksSection = view.locator('[data-testid="doc-section"][data-tag="tasks"]');
   await expect(tasksSection).toHaveCount(1);
   await expect(tasksSection.locator('[data-testid="doc-section"][data-tag="task"]')).toHaveCount(expectedTasks.length);

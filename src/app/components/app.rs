@@ -235,13 +235,26 @@ pub fn App() -> Html {
         .iter()
         .map(|loaded| (loaded.id, loaded.name.clone()))
         .collect();
+    let reader_reports: Vec<(u64, String, crate::app::state::SharedReport)> = state
+        .reports
+        .iter()
+        .map(|loaded| (loaded.id, loaded.name.clone(), loaded.report.clone()))
+        .collect();
+    let on_choose_claims_report = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |report_id: Option<u64>| {
+            dispatcher.dispatch(Action::ChooseClaimsReport { report_id })
+        })
+    };
+    let on_claims_mismatches_only = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |only: bool| {
+            dispatcher.dispatch(Action::SetClaimsMismatchesOnly { only })
+        })
+    };
     let document_groups = use_memo(state.documents.clone(), |documents| {
         document_list_groups(documents)
     });
-    let selected_report_link = state
-        .selected_report()
-        .map(|loaded| (loaded.id, loaded.report.clone()));
-
     let list_items: Vec<ReportListItem> = state
         .reports
         .iter()
@@ -310,7 +323,12 @@ pub fn App() -> Html {
                         MainView::Documents => match state.selected_document() {
                             Some(selected) => html! {
                                 <DocumentReader document={selected.document.clone()} warnings={selected.warnings.clone()}
-                                    report={selected_report_link.clone()} on_open_file={on_open_file.clone()} />
+                                    reports={reader_reports.clone()} selected_report_id={state.selected_report_id}
+                                    claims_report_choice={state.claims_report_choice}
+                                    claims_mismatches_only={state.claims_mismatches_only}
+                                    on_open_file={on_open_file.clone()}
+                                    on_choose_claims_report={on_choose_claims_report.clone()}
+                                    on_claims_mismatches_only={on_claims_mismatches_only.clone()} />
                             },
                             None => html! {
                                 <section class="empty-state">
@@ -320,7 +338,10 @@ pub fn App() -> Html {
                             },
                         },
                         MainView::Phases => html! {
-                            <PhasesOverview documents={state.documents.clone()} on_select_document={on_select_document} />
+                            <PhasesOverview documents={state.documents.clone()} reports={reader_reports.clone()}
+                                selected_report_id={state.selected_report_id}
+                                claims_report_choice={state.claims_report_choice}
+                                on_select_document={on_select_document} />
                         },
                         MainView::Compare => match state.comparison_reports() {
                             Some((before, after)) => html! {

@@ -1,24 +1,136 @@
-//! The reader view of one planning document: warnings, facts, kind panels and the body.
+//! The reader view of one planning document: warnings, claims, facts, kind panels and the
+//! body with a verdict badge after every checked coverage figure.
+use std::collections::BTreeMap;
+
 use yew::prelude::*;
 
-use super::{DocumentBody, FactPanel, PlanPanel, SummaryPanel, VerificationPanel};
+use super::claims_panel::claim_presentation;
+use super::{ClaimsPanel, DocumentBody, FactPanel, PlanPanel, SummaryPanel, VerificationPanel};
 use crate::app::state::{SharedDocument, SharedReport};
-use crate::core::document::{body_segments, FrontmatterReading};
+use crate::core::analysis::claim_markers::insert_claim_markers;
+use crate::core::analysis::claims::{
+    check_document_claims, choose_report_for_document, extract_claims, extract_goal_claims,
+    summarize, CheckedClaim, ClaimSource, Verdict,
+};
+use crate::core::document::FrontmatterReading;
+use crate::core::model::CoverageReport;
+
+/// A verdict shown beside a must-have or truth: (verdict key, badge text, explanation).
+pub type LiveCheck = (String, String, String);
 
 #[derive(Properties, PartialEq)]
 pub struct DocumentReaderProps {
     pub document: SharedDocument,
     pub warnings: Vec<String>,
-    /// The selected coverage report, for measured coverage next to file paths.
-    pub report: Option<(u64, SharedReport)>,
+    /// Every loaded report, for checking claims and linking paths.
+    pub reports: Vec<(u64, String, SharedReport)>,
+    pub selected_report_id: Option<u64>,
+    pub claims_report_choice: Option<u64>,
+    pub claims_mismatches_only: bool,
     pub on_open_file: Callback<(u64, String)>,
+    pub on_choose_claims_report: Callback<Option<u64>>,
+    pub on_claims_mismatches_only: Callback<bool>,
 }
 
 #[function_component]
 pub fn DocumentReader(props: &DocumentReaderProps) -> Html {
-    let segments = use_memo(props.document.clone(), |document| {
-        body_segments(&document.0.body_markdown)
+    let claims = use_memo(props.document.clone(), |document| {
+        extract_claims(&document.0)
     });
+    let plain_reports: Vec<(u64, &str, &CoverageReport)> = props
+        .reports
+        .iter()
+        .map(|(id, name, report)| (*id, name.as_str(), &*report.0))
+        .collect();
+    let chosen_by_person = props.claims_report_choice.filter(|id| {
+        props
+            .reports
+            .iter()
+            .any(|(report_id, _, _)| report_id == id)
+    });
+    let checked_against = chosen_by_person.or_else(|| {
+        choose_report_for_document(&props.document.0, &plain_reports, props.selected_report_id)
+    });
+    let checked_report = checked_against.and_then(|id| {
+        props
+            .reports
+            .iter()
+            .find(|(report_id, _, _)| *report_id == id)
+            .map(|(_, _, report)| report.clone())
+    });
+    let checked = use_memo(
+        (
+            props.document.clone(),
+            claims.clone(),
+            checked_report.clone(),
+        ),
+        |(document_for_claims, claims, report)| match report {
+            Some(report) => check_document_claims(&document_for_claims.0, claims, &report.0),
+            None => claims
+                .iter()
+                .map(|claim| CheckedClaim {
+                    claim: claim.clone(),
+                    verdict: Verdict::Unknown {
+                        reason: "no coverage report is loaded".to_string(),
+                    },
+                    matched_path: None,
+                    matched_region: None,
+                    measured: None,
+                })
+                .collect(),
+        },
+    );
+    let marked_body = use_memo(
+        (props.document.clone(), checked.clone()),
+        |(document, checked)| {
+            let figure_ends: Vec<(usize, usize)> = checked
+                .iter()
+                .enumerate()
+                .filter(|(_, checked)| {
+                    matches!(
+                        checked.claim.source,
+                        ClaimSource::Body { .. }
+                            | ClaimSource::Table { .. }
+                            | ClaimSource::PastedReport { .. }
+                    )
+                })
+                .map(|(index, checked)| (index, checked.claim.span.1))
+                .collect();
+            insert_claim_markers(&document.0.body_markdown, &figure_ends)
+        },
+    );
+    let badges: Vec<(String, String, String)> = checked
+        .iter()
+        .map(|checked| {
+            let (key, _, badge, explanation) = claim_presentation(checked);
+            (key.to_string(), badge, explanation)
+        })
+        .collect();
+    // Must-haves and truths are checked on their own, so each verdict can sit beside the
+    // item it belongs to (and next to the document's own status for it).
+    let checked_goals = use_memo(
+        (props.document.clone(), checked_report.clone()),
+        |(document, report)| match report {
+            Some(report) => {
+                let goals = extract_goal_claims(&document.0);
+                check_document_claims(&document.0, &goals, &report.0)
+            }
+            None => Vec::new(),
+        },
+    );
+    let (must_have_checks, gap_checks, truth_row_checks) = live_checks(&checked_goals);
+    let summary = summarize(&checked).sentence();
+    let link_report = props
+        .selected_report_id
+        .or(checked_against)
+        .and_then(|id| {
+            props
+                .reports
+                .iter()
+                .find(|(report_id, _, _)| *report_id == id)
+        })
+        .map(|(id, _, report)| (*id, report.clone()));
+
     let document = &props.document.0;
     let (fact_rows, reading_note) = match &document.frontmatter {
         Some(frontmatter) => (
@@ -36,6 +148,11 @@ pub fn DocumentReader(props: &DocumentReaderProps) -> Html {
         .title
         .clone()
         .unwrap_or_else(|| document.file_name.clone());
+    let report_choices: Vec<(u64, String)> = props
+        .reports
+        .iter()
+        .map(|(id, name, _)| (*id, name.clone()))
+        .collect();
     html! {
         <article class="document-reader" data-testid="doc-view" aria-label={document.file_name.clone()}>
             <header class="document-header">
@@ -54,20 +171,62 @@ pub fn DocumentReader(props: &DocumentReaderProps) -> Html {
                     }) }
                 </ul>
             }
+            <ClaimsPanel checked={(*checked).clone()} {summary} {report_choices} {checked_against}
+                chosen_by_person={chosen_by_person.is_some()} mismatches_only={props.claims_mismatches_only}
+                on_choose_report={props.on_choose_claims_report.clone()}
+                on_mismatches_only={props.on_claims_mismatches_only.clone()} />
             if let Some(facts) = &document.verification {
-                <VerificationPanel facts={facts.clone()} report={props.report.clone()}
+                <VerificationPanel facts={facts.clone()} report={link_report.clone()}
+                    gap_checks={gap_checks} truth_row_checks={truth_row_checks}
                     on_open_file={props.on_open_file.clone()} />
             }
             if let Some(facts) = &document.plan {
-                <PlanPanel facts={facts.clone()} report={props.report.clone()}
+                <PlanPanel facts={facts.clone()} report={link_report.clone()}
+                    must_have_checks={must_have_checks}
                     on_open_file={props.on_open_file.clone()} />
             }
             if let Some(facts) = &document.summary {
-                <SummaryPanel facts={facts.clone()} report={props.report.clone()}
+                <SummaryPanel facts={facts.clone()} report={link_report.clone()}
                     on_open_file={props.on_open_file.clone()} />
             }
             <FactPanel rows={fact_rows} {reading_note} />
-            <DocumentBody segments={(*segments).clone()} />
+            <DocumentBody markdown={(*marked_body).clone()} {badges} />
         </article>
     }
+}
+
+/// The live verdicts of must-haves, gaps and truth rows that are coverage targets, by index.
+fn live_checks(
+    checked: &[CheckedClaim],
+) -> (
+    BTreeMap<usize, LiveCheck>,
+    BTreeMap<usize, LiveCheck>,
+    BTreeMap<usize, LiveCheck>,
+) {
+    let mut must_haves = BTreeMap::new();
+    let mut gaps = BTreeMap::new();
+    let mut truth_rows = BTreeMap::new();
+    for checked_claim in checked {
+        let (key, _, badge, explanation) = claim_presentation(checked_claim);
+        let live = (key.to_string(), badge, explanation);
+        match checked_claim.claim.source {
+            ClaimSource::MustHave { index } => {
+                must_haves.entry(index).or_insert(live);
+            }
+            ClaimSource::VerificationTruth {
+                gap_index: Some(index),
+                ..
+            } => {
+                gaps.entry(index).or_insert(live);
+            }
+            ClaimSource::VerificationTruth {
+                row_index: Some(index),
+                ..
+            } => {
+                truth_rows.entry(index).or_insert(live);
+            }
+            _ => {}
+        }
+    }
+    (must_haves, gaps, truth_rows)
 }

@@ -20,6 +20,9 @@ pub struct GapCardProps {
     #[prop_or_default]
     pub missing: Vec<String>,
     pub report: Option<(u64, SharedReport)>,
+    /// The live verdict when the truth is a coverage target: (key, badge, explanation).
+    #[prop_or_default]
+    pub live_check: Option<(String, String, String)>,
     pub on_open_file: Callback<(u64, String)>,
 }
 
@@ -46,6 +49,12 @@ pub fn GapCard(props: &GapCardProps) -> Html {
                 }
             </header>
             <p class="gap-truth" data-testid="gap-truth">{ &props.truth }</p>
+            if let Some((key, badge, explanation)) = &props.live_check {
+                <p class={classes!("live-check", format!("verdict-{key}"))} data-testid="live-check" data-verdict={key.clone()}>
+                    <span class={classes!("claim-badge", format!("verdict-{key}"))}>{ badge }</span>
+                    { format!(" Measured now: {explanation}") }
+                </p>
+            }
             if let Some(reason) = &props.reason {
                 <p class="gap-reason"><strong>{ "Reason: " }</strong>{ reason }</p>
             }

@@ -1,5 +1,6 @@
 //! Presentational components: props in, `on_*` callbacks out, one component per file.
 mod app;
+mod claims_panel;
 mod comparison_view;
 mod coverage_bar;
 mod coverage_link;
@@ -27,6 +28,7 @@ mod verification_panel;
 mod view_tabs;
 
 pub use app::App;
+pub use claims_panel::ClaimsPanel;
 pub use comparison_view::{ComparedReport, ComparisonView, ExportRequest};
 pub use coverage_bar::CoverageBar;
 pub use coverage_link::CoverageLink;

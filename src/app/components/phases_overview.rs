@@ -1,13 +1,21 @@
 //! One row per phase: its documents, latest verification status and score, open gaps, plans.
 use yew::prelude::*;
 
-use crate::app::state::LoadedDocument;
+use crate::app::state::{LoadedDocument, SharedReport};
+use crate::core::analysis::claims::{
+    check_document_claims, choose_report_for_document, extract_claims, summarize, ClaimSummary,
+};
 use crate::core::analysis::phases::summarize_phases;
 use crate::core::document::PlanningDocument;
+use crate::core::model::CoverageReport;
 
 #[derive(Properties, PartialEq)]
 pub struct PhasesOverviewProps {
     pub documents: Vec<LoadedDocument>,
+    /// Every loaded report, to check each document's coverage claims against its report.
+    pub reports: Vec<(u64, String, SharedReport)>,
+    pub selected_report_id: Option<u64>,
+    pub claims_report_choice: Option<u64>,
     pub on_select_document: Callback<u64>,
 }
 
@@ -18,6 +26,22 @@ pub fn PhasesOverview(props: &PhasesOverviewProps) -> Html {
             documents.iter().map(|loaded| &*loaded.document.0).collect();
         summarize_phases(&plain)
     });
+    let claim_summaries = use_memo(
+        (
+            props.documents.clone(),
+            props.reports.clone(),
+            props.selected_report_id,
+            props.claims_report_choice,
+        ),
+        |(documents, reports, selected, choice)| {
+            documents
+                .iter()
+                .map(|loaded| {
+                    document_claim_summary(&loaded.document.0, reports, *selected, *choice)
+                })
+                .collect::<Vec<ClaimSummary>>()
+        },
+    );
     if props.documents.is_empty() {
         return html! {
             <section class="empty-state">
@@ -35,6 +59,7 @@ pub fn PhasesOverview(props: &PhasesOverviewProps) -> Html {
                 <th scope="col">{ "Score" }</th>
                 <th scope="col">{ "Open gaps" }</th>
                 <th scope="col">{ "Plans with summary" }</th>
+                <th scope="col">{ "Coverage claims" }</th>
                 <th scope="col">{ "Documents" }</th>
             </tr></thead>
             <tbody>
@@ -48,6 +73,7 @@ pub fn PhasesOverview(props: &PhasesOverviewProps) -> Html {
                             <td class="number" data-col="score">{ phase.score.as_ref().map(|score| format!("{}/{}", score.verified, score.total)).unwrap_or_else(|| "—".to_string()) }</td>
                             <td class="number" data-col="open-gaps">{ phase.open_gap_count }</td>
                             <td class="number" data-col="plans">{ if phase.plan_count == 0 { "—".to_string() } else { format!("{}/{}", phase.plans_with_summary, phase.plan_count) } }</td>
+                            <td data-col="claims">{ phase_claims_sentence(&phase.document_indices, &claim_summaries) }</td>
                             <td data-col="documents">
                                 <ul class="phase-documents">
                                     { for phase.document_indices.iter().filter_map(|&index| props.documents.get(index)).map(|loaded| {
@@ -68,4 +94,45 @@ pub fn PhasesOverview(props: &PhasesOverviewProps) -> Html {
             </tbody>
         </table>
     }
+}
+
+/// The claims of one document, checked against the report it points to (or the chosen one).
+fn document_claim_summary(
+    document: &PlanningDocument,
+    reports: &[(u64, String, SharedReport)],
+    selected: Option<u64>,
+    choice: Option<u64>,
+) -> ClaimSummary {
+    let claims = extract_claims(document);
+    let plain: Vec<(u64, &str, &CoverageReport)> = reports
+        .iter()
+        .map(|(id, name, report)| (*id, name.as_str(), &*report.0))
+        .collect();
+    let chosen = choice
+        .filter(|id| reports.iter().any(|(report_id, _, _)| report_id == id))
+        .or_else(|| choose_report_for_document(document, &plain, selected));
+    match chosen.and_then(|id| reports.iter().find(|(report_id, _, _)| *report_id == id)) {
+        Some((_, _, report)) => summarize(&check_document_claims(document, &claims, &report.0)),
+        None => ClaimSummary {
+            total: claims.len(),
+            unknown: claims.len(),
+            ..ClaimSummary::default()
+        },
+    }
+}
+
+fn phase_claims_sentence(document_indices: &[usize], summaries: &[ClaimSummary]) -> String {
+    let mut total = ClaimSummary::default();
+    for summary in document_indices
+        .iter()
+        .filter_map(|&index| summaries.get(index))
+    {
+        total.total += summary.total;
+        total.matches += summary.matches;
+        total.mismatches += summary.mismatches;
+        total.unknown += summary.unknown;
+        total.targets_met += summary.targets_met;
+        total.targets_missed += summary.targets_missed;
+    }
+    total.sentence()
 }

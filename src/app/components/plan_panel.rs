@@ -1,6 +1,9 @@
 //! A plan's must-haves, tasks, wave and dependencies.
 use yew::prelude::*;
 
+use std::collections::BTreeMap;
+
+use super::document_reader::LiveCheck;
 use super::CoverageLink;
 use crate::app::state::SharedReport;
 use crate::core::document::PlanFacts;
@@ -9,6 +12,8 @@ use crate::core::document::PlanFacts;
 pub struct PlanPanelProps {
     pub facts: PlanFacts,
     pub report: Option<(u64, SharedReport)>,
+    #[prop_or_default]
+    pub must_have_checks: BTreeMap<usize, LiveCheck>,
     pub on_open_file: Callback<(u64, String)>,
 }
 
@@ -38,8 +43,14 @@ pub fn PlanPanel(props: &PlanPanelProps) -> Html {
             if !must_haves.truths.is_empty() || !must_haves.artifacts.is_empty() || !must_haves.key_links.is_empty() {
                 <h3>{ "Must-haves" }</h3>
                 if !must_haves.truths.is_empty() {
-                    <ul class="must-have-truths">{ for must_haves.truths.iter().map(|truth| html! {
-                        <li data-testid="must-have-truth">{ truth }</li>
+                    <ul class="must-have-truths">{ for must_haves.truths.iter().enumerate().map(|(index, truth)| html! {
+                        <li><span data-testid="must-have-truth">{ truth }</span>
+                            if let Some((key, badge, explanation)) = props.must_have_checks.get(&index) {
+                                { " " }
+                                <span class={classes!("claim-badge", format!("verdict-{key}"))} data-testid="live-check"
+                                    data-verdict={key.clone()} title={explanation.clone()}>{ badge }</span>
+                            }
+                        </li>
                     }) }</ul>
                 }
                 if !must_haves.artifacts.is_empty() {

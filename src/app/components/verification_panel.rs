@@ -1,6 +1,9 @@
 //! The verification facts of a report: status, score, gaps, truths and human checks.
 use yew::prelude::*;
 
+use std::collections::BTreeMap;
+
+use super::document_reader::LiveCheck;
 use super::GapCard;
 use crate::app::state::SharedReport;
 use crate::core::document::VerificationFacts;
@@ -9,6 +12,10 @@ use crate::core::document::VerificationFacts;
 pub struct VerificationPanelProps {
     pub facts: VerificationFacts,
     pub report: Option<(u64, SharedReport)>,
+    #[prop_or_default]
+    pub gap_checks: BTreeMap<usize, LiveCheck>,
+    #[prop_or_default]
+    pub truth_row_checks: BTreeMap<usize, LiveCheck>,
     pub on_open_file: Callback<(u64, String)>,
 }
 
@@ -41,11 +48,12 @@ pub fn VerificationPanel(props: &VerificationPanelProps) -> Html {
             if !facts.gaps.is_empty() {
                 <h3>{ format!("Gaps ({})", facts.gaps.len()) }</h3>
                 <div class="gap-list">
-                    { for facts.gaps.iter().map(|gap| html! {
+                    { for facts.gaps.iter().enumerate().map(|(index, gap)| html! {
                         <GapCard truth={gap.truth.clone()} status={gap.status}
                             status_raw={gap.status_raw.clone().unwrap_or_default()}
                             reason={gap.reason.clone()} artifacts={gap.artifacts.clone()}
                             missing={gap.missing.clone()} report={props.report.clone()}
+                            live_check={props.gap_checks.get(&index).cloned()}
                             on_open_file={props.on_open_file.clone()} />
                     }) }
                 </div>
@@ -53,9 +61,10 @@ pub fn VerificationPanel(props: &VerificationPanelProps) -> Html {
             if !facts.truths_table.is_empty() {
                 <h3>{ format!("Observable truths ({})", facts.truths_table.len()) }</h3>
                 <div class="gap-list">
-                    { for facts.truths_table.iter().map(|row| html! {
+                    { for facts.truths_table.iter().enumerate().map(|(index, row)| html! {
                         <GapCard truth={row.truth.clone()} status={row.status}
                             status_raw={row.status_raw.clone()} evidence={row.evidence.clone()}
+                            live_check={props.truth_row_checks.get(&index).cloned()}
                             report={props.report.clone()} on_open_file={props.on_open_file.clone()} />
                     }) }
                 </div>

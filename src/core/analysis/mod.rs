@@ -1,4 +1,5 @@
 //! Derived views of the model: table rows, sorting, filtering, missing-line text.
+pub mod claim_markers;
 pub mod claims;
 pub mod compare;
 pub mod export;

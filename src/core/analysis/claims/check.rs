@@ -19,7 +19,9 @@ pub(super) fn check_claims(claims: &[Claim], report: &CoverageReport) -> Vec<Che
     });
     if file_claims > 0 && !any_file_resolved {
         for item in &mut checked {
-            if item.claim.subject == ClaimSubject::Total && item.verdict.key() == "mismatch" {
+            // A total (measured or targeted) checked against another project's run means
+            // nothing either way: a match or a met target there is as false as a mismatch.
+            if item.claim.subject == ClaimSubject::Total && item.verdict.key() != "unknown" {
                 item.verdict = Verdict::Unknown {
                     reason: format!(
                         "none of the {file_claims} file claims names a file in this report, so its total is probably from another run"

@@ -21,6 +21,7 @@ mod frontmatter;
 mod tokens;
 mod walker;
 
+use crate::core::analysis::path_match::{looks_like_source_path, match_path_by_suffix, PathMatch};
 use crate::core::document::PlanningDocument;
 use crate::core::model::CoverageReport;
 
@@ -436,4 +437,81 @@ pub fn choose_report_for_document<Id: Clone + PartialEq>(
 /// `completed`, `date` or `created`, else a `**Date:**`-style line near the top of the body.
 pub fn document_date(document: &PlanningDocument) -> Option<String> {
     choose::document_date(document)
+}
+
+/// Checks a document's claims against a report, and calls every claim about the total
+/// unknown when the report holds none of the files the document names anywhere
+/// (artifacts, files modified, key files, task files, file claims): its total is then
+/// another run's, and a match, mismatch or met target against it would mean nothing.
+pub fn check_document_claims(
+    document: &PlanningDocument,
+    claims: &[Claim],
+    report: &CoverageReport,
+) -> Vec<CheckedClaim> {
+    let mut checked = check_claims(claims, report);
+    let named = paths_named_by(document, claims);
+    let any_in_report = named
+        .iter()
+        .any(|path| !matches!(match_path_by_suffix(path, report), PathMatch::NotFound));
+    if !named.is_empty() && !any_in_report {
+        for item in &mut checked {
+            if item.claim.subject == ClaimSubject::Total && item.verdict.key() != "unknown" {
+                item.verdict = Verdict::Unknown {
+                    reason: format!(
+                        "none of the {} files this document names is in this report, so its total is another run's",
+                        named.len()
+                    ),
+                };
+                item.measured = None;
+            }
+        }
+    }
+    checked
+}
+
+/// Every source path a document names, once each.
+fn paths_named_by(document: &PlanningDocument, claims: &[Claim]) -> Vec<String> {
+    let mut paths: Vec<String> = Vec::new();
+    let mut add = |path: &str| {
+        let path = path.trim().trim_matches('`');
+        if looks_like_source_path(path)
+            && !path.ends_with(".json")
+            && !paths.iter().any(|known| known == path)
+        {
+            paths.push(path.to_string());
+        }
+    };
+    for claim in claims {
+        if let ClaimSubject::File(path) = &claim.subject {
+            add(path);
+        }
+    }
+    if let Some(plan) = &document.plan {
+        plan.files_modified.iter().for_each(|path| add(path));
+        plan.must_haves
+            .artifacts
+            .iter()
+            .for_each(|artifact| add(&artifact.path));
+        plan.tasks
+            .iter()
+            .flat_map(|task| task.files.iter())
+            .for_each(|path| add(path));
+    }
+    if let Some(verification) = &document.verification {
+        verification
+            .gaps
+            .iter()
+            .flat_map(|gap| gap.artifacts.iter())
+            .for_each(|path| add(path));
+    }
+    if let Some(summary) = &document.summary {
+        let key_files = &summary.key_files;
+        key_files
+            .created
+            .iter()
+            .chain(&key_files.modified)
+            .chain(&key_files.other)
+            .for_each(|path| add(path));
+    }
+    paths
 }
