@@ -1,7 +1,7 @@
 //! The per-file coverage table of one report, with sortable headers and a totals row.
 use yew::prelude::*;
 
-use super::CoverageBar;
+use super::{CoverageBar, SortableHeader};
 use crate::app::state::SharedReport;
 use crate::core::analysis::table::{build_table, TableColumn, TableModel, TableRow, TableView};
 
@@ -27,26 +27,13 @@ pub fn CoverageTable(props: &CoverageTableProps) -> Html {
         .filter(|column| model.has_branches || !column.is_branch_column())
         .collect();
     let headers = columns.iter().map(|&column| {
-        let aria_sort = if props.view.sort.column != column {
-            "none"
-        } else if props.view.sort.descending {
-            "descending"
-        } else {
-            "ascending"
-        };
         let on_sort = props.on_sort.clone();
-        let onclick = Callback::from(move |_: MouseEvent| on_sort.emit(column));
+        let sort = props.view.sort;
         html! {
-            <th scope="col" data-testid={format!("sort-{}", column.key())} aria-sort={aria_sort}
-                class={classes!(format!("col-{}", column.key()))}>
-                <button type="button" class="sort-button" {onclick}
-                    title={format!("Sort by {}", column.heading().to_lowercase())}>
-                    { column.heading() }
-                    <span class="sort-indicator" aria-hidden="true">
-                        { match aria_sort { "ascending" => "▲", "descending" => "▼", _ => "" } }
-                    </span>
-                </button>
-            </th>
+            <SortableHeader test_id={format!("sort-{}", column.key())} heading={column.heading()}
+                sorted_descending={(sort.column == column).then_some(sort.descending)}
+                class={classes!(format!("col-{}", column.key()))}
+                on_sort={Callback::from(move |()| on_sort.emit(column))} />
         }
     });
     html! {

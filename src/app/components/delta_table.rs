@@ -1,6 +1,7 @@
 //! The comparison table: one row per file with before, after and the change.
 use yew::prelude::*;
 
+use super::SortableHeader;
 use crate::core::analysis::compare::{DeltaColumn, DeltaRow, DeltaStatus, DeltaTotals};
 
 #[derive(Properties, PartialEq)]
@@ -21,22 +22,12 @@ pub fn DeltaTable(props: &DeltaTableProps) -> Html {
         .filter(|column| props.show_branches || !column.is_branch_column())
         .collect();
     let headers = columns.iter().map(|&column| {
-        let aria_sort = match props.sort {
-            (sorted, _) if sorted != column => "none",
-            (_, true) => "descending",
-            (_, false) => "ascending",
-        };
         let on_sort = props.on_sort.clone();
-        let onclick = Callback::from(move |_: MouseEvent| on_sort.emit(column));
+        let (sorted_column, descending) = props.sort;
         html! {
-            <th scope="col" data-testid={format!("delta-sort-{}", column.key())} aria-sort={aria_sort}>
-                <button type="button" class="sort-button" {onclick}>
-                    { column.heading() }
-                    <span class="sort-indicator" aria-hidden="true">
-                        { match aria_sort { "ascending" => "▲", "descending" => "▼", _ => "" } }
-                    </span>
-                </button>
-            </th>
+            <SortableHeader test_id={format!("delta-sort-{}", column.key())} heading={column.heading()}
+                sorted_descending={(sorted_column == column).then_some(descending)}
+                on_sort={Callback::from(move |()| on_sort.emit(column))} />
         }
     });
     html! {

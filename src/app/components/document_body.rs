@@ -4,7 +4,9 @@ use yew::prelude::*;
 use yew::virtual_dom::VNode;
 
 use crate::core::analysis::claim_markers::{replace_claim_markers, strip_claim_markers};
-use crate::core::document::{body_segments, render_markdown_safe, BodySegment};
+use crate::core::document::{
+    body_segments, escape_attribute as escape_html, render_markdown_safe, BodySegment,
+};
 
 #[derive(Properties, PartialEq)]
 pub struct DocumentBodyProps {
@@ -80,20 +82,4 @@ fn badge_html(key: &str, badge: &str, explanation: &str) -> String {
         escape_html(badge),
         key = escape_html(key),
     )
-}
-
-/// Escapes text for HTML content and double-quoted attributes.
-fn escape_html(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for character in text.chars() {
-        match character {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&#39;"),
-            other => escaped.push(other),
-        }
-    }
-    escaped
 }

@@ -23,7 +23,7 @@ pub use frontmatter::{
 pub use kind::DocumentKind;
 pub use plan::{Artifact, KeyLink, MustHaves, PlanFacts, PlanTask};
 pub use reader::{parse_document, PlanningDocument};
-pub use render::{is_safe_link_destination, render_markdown_safe};
+pub use render::{escape_attribute, is_safe_link_destination, render_markdown_safe};
 pub use summary::{KeyFiles, SummaryFacts};
 pub use verification::{
     parse_score, Gap, GapStatus, HumanCheck, Score, TruthRow, VerificationFacts,

@@ -125,7 +125,8 @@ fn safe_anchor(link_type: LinkType, destination: &str, title: &str, extra: &str)
     ))
 }
 
-fn escape_attribute(text: &str) -> String {
+/// Escapes text for HTML content and double-quoted attributes.
+pub fn escape_attribute(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
     for character in text.chars() {
         match character {
