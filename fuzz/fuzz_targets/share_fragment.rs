@@ -1,0 +1,18 @@
+//! Fuzzes share-link decoding: any text as a fragment gives a value or an error, never a
+//! panic, and whatever decodes re-encodes without failing.
+#![no_main]
+
+use covscope::core::share::{decode_share_fragment, decode_view_fragment, encode_view_fragment};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let text = String::from_utf8_lossy(data);
+    // Both the raw bytes and a well-formed prefix reach the inner decoder past base64.
+    for fragment in [text.to_string(), format!("v1.{text}")] {
+        let outcome = decode_share_fragment(&fragment);
+        if let Some(payload) = outcome.value {
+            let _ = encode_view_fragment(&payload.view);
+        }
+        let _ = decode_view_fragment(&fragment);
+    }
+});
