@@ -5,8 +5,8 @@ use std::path::Path;
 
 use covscope::core::analysis::claims::{
     check_claim, check_claims, check_document_claims, choose_report_for_document, document_date,
-    extract_claims, extract_claims_from_text, extract_goal_claims, summarize, Claim, ClaimKind,
-    ClaimSource, ClaimSubject, ClaimSummary, Verdict, MAX_CLAIMS_PER_DOCUMENT,
+    extract_claims, extract_claims_from_text, extract_goal_claims, report_for_claims, summarize,
+    Claim, ClaimKind, ClaimSource, ClaimSubject, ClaimSummary, Verdict, MAX_CLAIMS_PER_DOCUMENT,
 };
 use covscope::core::document::{parse_document, PlanningDocument};
 use covscope::core::model::CoverageReport;
@@ -620,6 +620,16 @@ fn the_report_a_document_names_or_predates_is_chosen() {
         choose_report_for_document(&undated, &reports, Some(2)),
         Some(2)
     );
+    // The person's choice wins while that report is loaded; a removed one is ignored.
+    assert_eq!(
+        report_for_claims(&plan, &reports, Some(3), Some(3)),
+        Some(3)
+    );
+    assert_eq!(
+        report_for_claims(&plan, &reports, Some(3), Some(99)),
+        Some(1)
+    );
+    assert_eq!(report_for_claims(&plan, &reports, Some(3), None), Some(1));
 }
 
 #[test]

@@ -476,6 +476,14 @@ impl AppState {
         self
     }
 
+    /// The loaded reports by name, as share links and standalone files carry them.
+    pub fn reports_to_share(&self) -> Vec<(&str, &CoverageReport)> {
+        self.reports
+            .iter()
+            .map(|loaded| (loaded.name.as_str(), &*loaded.report.0))
+            .collect()
+    }
+
     /// The view as a link or the address records it: names, not ids, so it means the same
     /// thing on another machine that loads the same files.
     pub fn view_state(&self) -> ViewState {

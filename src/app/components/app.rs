@@ -119,74 +119,38 @@ pub fn App() -> Html {
             });
         })
     };
-    let dispatch_with = |make: fn(u64) -> Action| {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |id: u64| dispatcher.dispatch(make(id)))
-    };
-    let on_select = dispatch_with(|id| Action::SelectReport { id });
-    let on_remove = dispatch_with(|id| Action::RemoveReport { id });
-    let on_dismiss_error = dispatch_with(|id| Action::DismissLoadError { id });
-    let on_sort = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |column: TableColumn| dispatcher.dispatch(Action::SortBy { column }))
-    };
-    let on_filter = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |text: String| dispatcher.dispatch(Action::SetFilter { text }))
-    };
-    let on_hide_covered = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |hide: bool| dispatcher.dispatch(Action::SetHideCovered { hide }))
-    };
-    let on_thresholds = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |thresholds: Thresholds| {
-            dispatcher.dispatch(Action::SetThresholds { thresholds })
-        })
-    };
+    let dispatcher = state.dispatcher();
+    let on_select = dispatching(&dispatcher, |id| Action::SelectReport { id });
+    let on_remove = dispatching(&dispatcher, |id| Action::RemoveReport { id });
+    let on_dismiss_error = dispatching(&dispatcher, |id| Action::DismissLoadError { id });
+    let on_sort = dispatching(&dispatcher, |column: TableColumn| Action::SortBy { column });
+    let on_filter = dispatching(&dispatcher, |text| Action::SetFilter { text });
+    let on_hide_covered = dispatching(&dispatcher, |hide| Action::SetHideCovered { hide });
+    let on_thresholds = dispatching(&dispatcher, |thresholds: Thresholds| {
+        Action::SetThresholds { thresholds }
+    });
     let on_pick_files = Callback::from(|()| browser::open_file_picker());
-    let on_show_view = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |view: MainView| dispatcher.dispatch(Action::ShowView { view }))
-    };
-    let on_select_document = dispatch_with(|id| Action::SelectDocument { id });
-    let on_remove_document = dispatch_with(|id| Action::RemoveDocument { id });
-    let on_open_file = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |(report_id, path): (u64, String)| {
-            dispatcher.dispatch(Action::ShowFileInTable { report_id, path })
-        })
-    };
-    let on_pair = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |(before, after): (u64, u64)| {
-            dispatcher.dispatch(Action::SetComparisonPair { before, after })
-        })
-    };
-    let on_sort_comparison = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |column: DeltaColumn| {
-            dispatcher.dispatch(Action::SortComparisonBy { column })
-        })
-    };
-    let on_filter_comparison = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |text: String| {
-            dispatcher.dispatch(Action::SetComparisonFilter { text })
-        })
-    };
-    let on_only_changed = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |only_changed: bool| {
-            dispatcher.dispatch(Action::SetComparisonOnlyChanged { only_changed })
-        })
-    };
-    let on_select_compared_file = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |path: Option<String>| {
-            dispatcher.dispatch(Action::SelectComparisonFile { path })
-        })
-    };
+    let on_show_view = dispatching(&dispatcher, |view: MainView| Action::ShowView { view });
+    let on_select_document = dispatching(&dispatcher, |id| Action::SelectDocument { id });
+    let on_remove_document = dispatching(&dispatcher, |id| Action::RemoveDocument { id });
+    let on_open_file = dispatching(&dispatcher, |(report_id, path)| Action::ShowFileInTable {
+        report_id,
+        path,
+    });
+    let on_pair = dispatching(&dispatcher, |(before, after)| Action::SetComparisonPair {
+        before,
+        after,
+    });
+    let on_sort_comparison = dispatching(&dispatcher, |column: DeltaColumn| {
+        Action::SortComparisonBy { column }
+    });
+    let on_filter_comparison =
+        dispatching(&dispatcher, |text| Action::SetComparisonFilter { text });
+    let on_only_changed = dispatching(&dispatcher, |only_changed| {
+        Action::SetComparisonOnlyChanged { only_changed }
+    });
+    let on_select_compared_file =
+        dispatching(&dispatcher, |path| Action::SelectComparisonFile { path });
     let on_export = Callback::from(|request: ExportRequest| match request {
         ExportRequest::CopyToClipboard(text) => {
             wasm_bindgen_futures::spawn_local(async move {
@@ -212,10 +176,7 @@ pub fn App() -> Html {
             state.dispatch(Action::OpenSharePanel { panel });
         })
     };
-    let on_close_share = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |()| dispatcher.dispatch(Action::CloseSharePanel))
-    };
+    let on_close_share = dispatching(&dispatcher, |()| Action::CloseSharePanel);
     let on_copy_link = Callback::from(|link: String| {
         wasm_bindgen_futures::spawn_local(async move {
             let _ = browser::copy_to_clipboard(link).await;
@@ -240,18 +201,11 @@ pub fn App() -> Html {
         .iter()
         .map(|loaded| (loaded.id, loaded.name.clone(), loaded.report.clone()))
         .collect();
-    let on_choose_claims_report = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |report_id: Option<u64>| {
-            dispatcher.dispatch(Action::ChooseClaimsReport { report_id })
-        })
-    };
-    let on_claims_mismatches_only = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |only: bool| {
-            dispatcher.dispatch(Action::SetClaimsMismatchesOnly { only })
-        })
-    };
+    let on_choose_claims_report = dispatching(&dispatcher, |report_id| {
+        Action::ChooseClaimsReport { report_id }
+    });
+    let on_claims_mismatches_only =
+        dispatching(&dispatcher, |only| Action::SetClaimsMismatchesOnly { only });
     let document_groups = use_memo(state.documents.clone(), |documents| {
         document_list_groups(documents)
     });
@@ -518,13 +472,7 @@ fn start_up(dispatcher: UseReducerDispatcher<AppState>) {
 
 /// Encodes the loaded reports and the view; says why when they cannot travel in a link.
 fn share_panel_for(state: &AppState) -> SharePanelState {
-    let view = state.view_state();
-    let reports: Vec<(&str, &CoverageReport)> = state
-        .reports
-        .iter()
-        .map(|loaded| (loaded.name.as_str(), &*loaded.report.0))
-        .collect();
-    match encode_share_fragment(&view, &reports) {
+    match encode_share_fragment(&state.view_state(), &state.reports_to_share()) {
         Ok(encoded) => {
             let message = describe_share_size(&encoded);
             let link = fits_in_share_link(&encoded).then(|| {
@@ -552,14 +500,8 @@ fn share_panel_for(state: &AppState) -> SharePanelState {
 
 /// Saves one HTML file with the app and the loaded reports inside.
 fn download_standalone(state: &UseReducerHandle<AppState>) {
-    let view = state.view_state();
-    let reports: Vec<(&str, &CoverageReport)> = state
-        .reports
-        .iter()
-        .map(|loaded| (loaded.name.as_str(), &*loaded.report.0))
-        .collect();
     let dispatcher = state.dispatcher();
-    let encoded = match encode_share_fragment(&view, &reports) {
+    let encoded = match encode_share_fragment(&state.view_state(), &state.reports_to_share()) {
         Ok(encoded) => encoded,
         Err(problem) => {
             dispatcher.dispatch(Action::SetStandaloneNote {
@@ -595,4 +537,13 @@ fn capitalized(text: &str) -> String {
         Some(first) => first.to_uppercase().chain(characters).collect(),
         None => String::new(),
     }
+}
+
+/// A callback that turns what a component emits into one action for the reducer.
+fn dispatching<T: 'static>(
+    dispatcher: &UseReducerDispatcher<AppState>,
+    make_action: impl Fn(T) -> Action + 'static,
+) -> Callback<T> {
+    let dispatcher = dispatcher.clone();
+    Callback::from(move |value: T| dispatcher.dispatch(make_action(value)))
 }

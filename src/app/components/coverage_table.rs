@@ -3,7 +3,9 @@ use yew::prelude::*;
 
 use super::{CoverageBar, SortableHeader};
 use crate::app::state::SharedReport;
-use crate::core::analysis::table::{build_table, TableColumn, TableModel, TableRow, TableView};
+use crate::core::analysis::table::{
+    build_all_rows, build_table_from_rows, TableColumn, TableModel, TableRow, TableView,
+};
 
 #[derive(Properties, PartialEq)]
 pub struct CoverageTableProps {
@@ -18,10 +20,20 @@ pub struct CoverageTableProps {
 /// Draws the rows the view selects; the rows themselves come from the pure core.
 #[function_component]
 pub fn CoverageTable(props: &CoverageTableProps) -> Html {
-    let model = use_memo(
-        (props.report.clone(), props.view.clone()),
-        |(report, view)| build_table(&report.0, view),
+    // Rows (with their missing-lines text) are built once per report and bands; the view
+    // only filters and sorts them.
+    let all_rows = use_memo(
+        (props.report.clone(), props.view.thresholds.clamped()),
+        |(report, thresholds)| build_all_rows(&report.0, *thresholds),
     );
+    let model = {
+        // The view holds the bands, so report and view cover everything `all_rows` follows.
+        let all_rows = all_rows.clone();
+        use_memo(
+            (props.report.clone(), props.view.clone()),
+            move |(report, view)| build_table_from_rows(&all_rows, &report.0, view),
+        )
+    };
     let columns: Vec<TableColumn> = TableColumn::ALL
         .into_iter()
         .filter(|column| model.has_branches || !column.is_branch_column())

@@ -9,8 +9,8 @@ use super::{ClaimsPanel, DocumentBody, FactPanel, PlanPanel, SummaryPanel, Verif
 use crate::app::state::{SharedDocument, SharedReport};
 use crate::core::analysis::claim_markers::insert_claim_markers;
 use crate::core::analysis::claims::{
-    check_document_claims, choose_report_for_document, extract_claims, extract_goal_claims,
-    summarize, CheckedClaim, ClaimSource, Verdict,
+    check_document_claims, extract_claims, extract_goal_claims, report_for_claims, summarize,
+    CheckedClaim, ClaimSource, Verdict,
 };
 use crate::core::document::FrontmatterReading;
 use crate::core::model::CoverageReport;
@@ -42,15 +42,14 @@ pub fn DocumentReader(props: &DocumentReaderProps) -> Html {
         .iter()
         .map(|(id, name, report)| (*id, name.as_str(), &*report.0))
         .collect();
-    let chosen_by_person = props.claims_report_choice.filter(|id| {
-        props
-            .reports
-            .iter()
-            .any(|(report_id, _, _)| report_id == id)
-    });
-    let checked_against = chosen_by_person.or_else(|| {
-        choose_report_for_document(&props.document.0, &plain_reports, props.selected_report_id)
-    });
+    let checked_against = report_for_claims(
+        &props.document.0,
+        &plain_reports,
+        props.selected_report_id,
+        props.claims_report_choice,
+    );
+    let chosen_by_person =
+        props.claims_report_choice.is_some() && checked_against == props.claims_report_choice;
     let checked_report = checked_against.and_then(|id| {
         props
             .reports
@@ -172,7 +171,7 @@ pub fn DocumentReader(props: &DocumentReaderProps) -> Html {
                 </ul>
             }
             <ClaimsPanel checked={(*checked).clone()} {summary} {report_choices} {checked_against}
-                chosen_by_person={chosen_by_person.is_some()} mismatches_only={props.claims_mismatches_only}
+                {chosen_by_person} mismatches_only={props.claims_mismatches_only}
                 on_choose_report={props.on_choose_claims_report.clone()}
                 on_mismatches_only={props.on_claims_mismatches_only.clone()} />
             if let Some(facts) = &document.verification {

@@ -3,7 +3,7 @@ use yew::prelude::*;
 
 use crate::app::state::{LoadedDocument, SharedReport};
 use crate::core::analysis::claims::{
-    check_document_claims, choose_report_for_document, extract_claims, summarize, ClaimSummary,
+    check_document_claims, extract_claims, report_for_claims, summarize, ClaimSummary,
 };
 use crate::core::analysis::phases::summarize_phases;
 use crate::core::document::PlanningDocument;
@@ -108,9 +108,7 @@ fn document_claim_summary(
         .iter()
         .map(|(id, name, report)| (*id, name.as_str(), &*report.0))
         .collect();
-    let chosen = choice
-        .filter(|id| reports.iter().any(|(report_id, _, _)| report_id == id))
-        .or_else(|| choose_report_for_document(document, &plain, selected));
+    let chosen = report_for_claims(document, &plain, selected, choice);
     match chosen.and_then(|id| reports.iter().find(|(report_id, _, _)| *report_id == id)) {
         Some((_, _, report)) => summarize(&check_document_claims(document, &claims, &report.0)),
         None => ClaimSummary {

@@ -41,7 +41,7 @@ pub fn TrendView(props: &TrendViewProps) -> Html {
         <section class="trend-view" aria-label="Trend">
             <figure class="trend-figure">
                 <svg class="trend-chart" data-testid="trend-chart" role="img"
-                    viewBox={format!("-56 -24 {} {}", CHART_WIDTH + 136.0, CHART_HEIGHT + 60.0)}
+                    viewBox={format!("-110 -24 {} {}", CHART_WIDTH + 220.0, CHART_HEIGHT + 60.0)}
                     aria-label={format!("Total coverage over {} reports", points.len())}>
                     { for geometry.y_ticks.iter().map(|(y, label)| html! {
                         <g class="tick">

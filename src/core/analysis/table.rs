@@ -234,14 +234,25 @@ pub fn build_all_rows(report: &CoverageReport, thresholds: Thresholds) -> Vec<Ta
 /// Applies the view to a report: filter by path substring (case-insensitive), hide fully
 /// covered files if asked, sort, and total what is shown.
 pub fn build_table(report: &CoverageReport, view: &TableView) -> TableModel {
+    let all_rows = build_all_rows(report, view.thresholds.clamped());
+    build_table_from_rows(&all_rows, report, view)
+}
+
+/// `build_table` on rows built once with `build_all_rows`, so typing in the filter or
+/// clicking a header does not format every file's missing lines again.
+pub fn build_table_from_rows(
+    all_rows: &[TableRow],
+    report: &CoverageReport,
+    view: &TableView,
+) -> TableModel {
     let thresholds = view.thresholds.clamped();
-    let all_rows = build_all_rows(report, thresholds);
     let total_file_count = all_rows.len();
     let needle = view.filter.trim().to_lowercase();
     let mut rows: Vec<TableRow> = all_rows
-        .into_iter()
+        .iter()
         .filter(|row| needle.is_empty() || row.path.to_lowercase().contains(&needle))
         .filter(|row| !(view.hide_covered && row.percent.is_complete()))
+        .cloned()
         .collect();
     sort_rows(&mut rows, view.sort);
     let is_subset = rows.len() != total_file_count;

@@ -1866,18 +1866,17 @@ fn label_passes(lower: &str) -> bool {
 }
 
 fn total_subject(text: &str) -> FoundSubject {
-    FoundSubject {
-        subject: ClaimSubject::Total,
-        text: text.trim_matches(is_wrapping).to_string(),
-        adjacent: false,
-        near: false,
-        scoped: false,
-    }
+    subject_without_placement(ClaimSubject::Total, text)
 }
 
 fn unknown_subject(text: &str) -> FoundSubject {
+    subject_without_placement(ClaimSubject::Unknown, text)
+}
+
+/// A subject that was not found next to its figure (totals and unnamed subjects).
+fn subject_without_placement(subject: ClaimSubject, text: &str) -> FoundSubject {
     FoundSubject {
-        subject: ClaimSubject::Unknown,
+        subject,
         text: text.trim_matches(is_wrapping).to_string(),
         adjacent: false,
         near: false,

@@ -425,6 +425,19 @@ pub fn summarize(checked: &[CheckedClaim]) -> ClaimSummary {
 /// 3. Else the selected report.
 ///
 /// `reports` holds (id, name or path as loaded, report).
+/// The report to check a document's claims against: the one the person chose while it is
+/// still loaded, else `choose_report_for_document`'s pick.
+pub fn report_for_claims<Id: Clone + PartialEq>(
+    document: &PlanningDocument,
+    reports: &[(Id, &str, &CoverageReport)],
+    selected: Option<Id>,
+    chosen_by_person: Option<Id>,
+) -> Option<Id> {
+    chosen_by_person
+        .filter(|chosen| reports.iter().any(|(id, _, _)| id == chosen))
+        .or_else(|| choose_report_for_document(document, reports, selected))
+}
+
 pub fn choose_report_for_document<Id: Clone + PartialEq>(
     document: &PlanningDocument,
     reports: &[(Id, &str, &CoverageReport)],
