@@ -436,6 +436,8 @@ def main():
         out.write('}, "totals": ' + dumps(totals, False) + "}")
     if out is not sys.stdout:
         out.close()
+    # The count goes to stderr, so a caller can keep it without reading the JSON back.
+    print("%d files" % len(entries), file=sys.stderr)
 
 
 def indent(text, levels=1):

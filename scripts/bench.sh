@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Measures Covscope at scale: builds the release, generates coverage.json inputs, serves
+# dist/ on 127.0.0.1 and drives Debian's Chromium (tests/bench/bench.mjs), then prints a
+# markdown table. Not part of scripts/test.sh: it takes minutes and its figures vary.
+#
+#   bash scripts/bench.sh [--runs N] [--sizes 1,10,100] [--port P] [--timeout S]
+#                         [--interaction-files N] [--no-build]
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/tools.sh"
+
+runs=5
+sizes=1,10,100
+port="${BENCH_PORT:-4190}"
+timeout_seconds=600
+interaction_files=50000
+build=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --runs) runs="$2"; shift 2 ;;
+    --sizes) sizes="$2"; shift 2 ;;
+    --port) port="$2"; shift 2 ;;
+    --timeout) timeout_seconds="$2"; shift 2 ;;
+    --interaction-files) interaction_files="$2"; shift 2 ;;
+    --no-build) build=0; shift ;;
+    *) echo "unknown argument: $1" >&2; exit 2 ;;
+  esac
+done
+
+ensure_wasm_target
+ensure_trunk
+ensure_wasm_bindgen
+ensure_chromium
+ensure_node_modules
+ensure_cargo_dependencies
+cd "$COVSCOPE_ROOT"
+
+if [ "$build" = 1 ]; then
+  say "release build (trunk build --release)"
+  trunk build --release
+fi
+
+say "the generator reproduces tests/fixtures/generated/small-contexts-regions.json.gz byte for byte"
+scratch="$(mktemp -d)"
+server_pid=""
+cleanup() {
+  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; fi
+  rm -rf "$scratch"
+}
+trap cleanup EXIT
+python3 scripts/gen_coverage.py --files 20 --seed 43 --contexts --contexts-per-line 1 \
+  --regions --precision 2 -o "$scratch/small.json" 2>/dev/null
+gzip -dc tests/fixtures/generated/small-contexts-regions.json.gz >"$scratch/committed.json"
+if ! cmp -s "$scratch/small.json" "$scratch/committed.json"; then
+  echo "scripts/gen_coverage.py no longer writes the committed fixture; regenerate it (see tests/fixtures/generated/README.md) and update tests/generated_report.rs" >&2
+  exit 1
+fi
+echo "identical ($(wc -c <"$scratch/committed.json") bytes)"
+
+# Inputs are cached per generator version: a changed generator gets a fresh folder.
+generator_hash="$(sha256sum scripts/gen_coverage.py | cut -c1-12)"
+inputs="target/bench-inputs/$generator_hash"
+mkdir -p "$inputs"
+generate() {
+  local output="$inputs/$1"
+  shift
+  if [ ! -s "$output" ]; then
+    say "generating $output"
+    python3 scripts/gen_coverage.py "$@" -o "$output.partial" 2>"$output.files.partial"
+    sed -i 's/ files$//' "$output.files.partial"
+    mv "$output.files.partial" "$output.files"
+    mv "$output.partial" "$output"
+  fi
+}
+IFS=, read -r -a size_list <<<"$sizes"
+for size in "${size_list[@]}"; do
+  generate "coverage-${size}mb-contexts.json" --target-bytes "$((size * 1000000))" --contexts --seed 7
+done
+if [ "$interaction_files" -gt 0 ]; then
+  generate "coverage-${interaction_files}-files.json" --files "$interaction_files" --seed 5
+fi
+ls -l "$inputs"
+
+say "serving dist/ at http://127.0.0.1:$port/"
+DIST_DIR="$COVSCOPE_ROOT/dist" E2E_PORT="$port" node tests/e2e/serve.mjs >"$scratch/server.log" 2>&1 &
+server_pid=$!
+curl -fs --retry 10 --retry-connrefused -o /dev/null "http://127.0.0.1:$port/"
+
+say "benchmark (median of $runs runs; progress on stderr, the table on stdout)"
+node tests/bench/bench.mjs --url "http://127.0.0.1:$port/" --dist dist --inputs "$inputs" \
+  --sizes "$sizes" --runs "$runs" --timeout "$timeout_seconds" --interaction-files "$interaction_files"

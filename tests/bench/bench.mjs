@@ -1,0 +1,572 @@
+// Drives Debian's Chromium against a served Covscope release and prints the benchmark table.
+//
+// Not a Playwright test (the test command never runs it): `bash scripts/bench.sh` builds,
+// generates the inputs and serves dist/, then runs
+//
+//   node tests/bench/bench.mjs --url http://127.0.0.1:4204/ --dist dist \
+//     --inputs target/bench-inputs/<hash> --sizes 1,10,100 --runs 5
+//
+// Every figure is the median over --runs fresh browser contexts. What each column means,
+// and how it is measured, is in BENCHMARKS.md.
+import { createRequire } from 'node:module';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve, basename } from 'node:path';
+import os from 'node:os';
+
+const require = createRequire(new URL('../e2e/package.json', import.meta.url));
+const { chromium } = require('playwright-core');
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+// Filters for the filter timing: disjoint package names, so each one changes the rows.
+const FILTER_TEXTS = ['/billing/', '/search/', '/auth/', '/ingest/', '/catalog/', '/payments/', '/reports/', '/gateway/', '/storage/'];
+const INTERACTION_REPEATS = 9;
+const MEMORY_SAMPLE_MS = 50;
+
+const options = parseArguments(process.argv.slice(2));
+
+class StepTimeout extends Error {}
+
+function parseArguments(argv) {
+  const result = {
+    url: 'http://127.0.0.1:4204/',
+    dist: 'dist',
+    inputs: 'target/bench-inputs',
+    sizes: [1, 10, 100],
+    runs: 5,
+    interactionFiles: 50000,
+    timeoutSeconds: 600,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const value = argv[i + 1];
+    switch (argv[i]) {
+      case '--url': result.url = value; i++; break;
+      case '--dist': result.dist = value; i++; break;
+      case '--inputs': result.inputs = value; i++; break;
+      case '--sizes': result.sizes = value.split(',').filter(Boolean).map(Number); i++; break;
+      case '--runs': result.runs = Number(value); i++; break;
+      case '--interaction-files': result.interactionFiles = Number(value); i++; break;
+      case '--timeout': result.timeoutSeconds = Number(value); i++; break;
+      default: throw new Error(`unknown argument ${argv[i]}`);
+    }
+  }
+  return result;
+}
+
+/** Rejects with StepTimeout after `seconds`, so one slow step prints instead of crashing. */
+function withTimeout(promise, seconds, what) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new StepTimeout(`${what}: timed out after ${seconds} s`)), seconds * 1000);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+function median(values) {
+  const numbers = values.filter((v) => typeof v === 'number' && Number.isFinite(v)).sort((a, b) => a - b);
+  if (numbers.length === 0) return null;
+  const middle = Math.floor(numbers.length / 2);
+  return numbers.length % 2 ? numbers[middle] : (numbers[middle - 1] + numbers[middle]) / 2;
+}
+
+function megabytes(bytes) {
+  return bytes / 1e6;
+}
+
+function formatMs(value) {
+  if (value === null || value === undefined) return 'n/a';
+  return value >= 100 ? value.toFixed(0) : value.toFixed(1);
+}
+
+/** The page-side helpers, installed before the app's own scripts run. */
+function installPageProbes() {
+  window.__bench = { wasmMemory: null, longTasks: [], observer: null };
+  addEventListener('TrunkApplicationStarted', (event) => {
+    window.__bench.wasmMemory = event.detail && event.detail.wasm ? event.detail.wasm.memory : null;
+  });
+}
+
+async function newBenchPage(browser) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.addInitScript(installPageProbes);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const workers = await attachToWorkers(cdp);
+  await page.goto(options.url);
+  await page.getByTestId('file-input').waitFor({ state: 'attached', timeout: 60_000 });
+  await page.getByTestId('drop-zone').waitFor({ state: 'attached', timeout: 60_000 });
+  // A hidden input of the bench's own holds the file: the app's input would load it.
+  await page.evaluate(() => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.id = 'covscope-bench-input';
+    input.style.display = 'none';
+    document.body.append(input);
+  });
+  return { context, page, cdp, workers };
+}
+
+/**
+ * Worker heaps: auto-attach (non-flattened, so messages go through this session) to
+ * every worker the page starts and ask each for Runtime.getHeapUsage.
+ */
+async function attachToWorkers(cdp) {
+  const sessions = new Map();
+  const pending = new Map();
+  let nextId = 1;
+  cdp.on('Target.attachedToTarget', (event) => {
+    if (event.targetInfo.type === 'worker' || event.targetInfo.type === 'shared_worker') {
+      sessions.set(event.sessionId, event.targetInfo);
+    }
+  });
+  cdp.on('Target.detachedFromTarget', (event) => sessions.delete(event.sessionId));
+  cdp.on('Target.receivedMessageFromTarget', (event) => {
+    const message = JSON.parse(event.message);
+    const resolver = pending.get(message.id);
+    if (resolver) {
+      pending.delete(message.id);
+      resolver(message.result ?? null);
+    }
+  });
+  await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
+  return {
+    count: () => sessions.size,
+    async heapUsedBytes() {
+      let total = 0;
+      for (const sessionId of sessions.keys()) {
+        const id = nextId++;
+        const answer = new Promise((resolveAnswer) => {
+          pending.set(id, resolveAnswer);
+          setTimeout(() => { pending.delete(id); resolveAnswer(null); }, 1000);
+        });
+        await cdp
+          .send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method: 'Runtime.getHeapUsage' }) })
+          .catch(() => null);
+        const result = await answer;
+        if (result && typeof result.usedSize === 'number') total += result.usedSize;
+      }
+      return total;
+    },
+  };
+}
+
+/** Samples the page's and the workers' JS heaps every 50 ms until stopped. */
+function startMemorySampler(cdp, workers) {
+  const state = { pagePeak: 0, workerPeak: 0, samples: 0, running: true, busy: false };
+  const timer = setInterval(async () => {
+    if (!state.running || state.busy) return;
+    state.busy = true;
+    try {
+      const { metrics } = await cdp.send('Performance.getMetrics');
+      const used = metrics.find((m) => m.name === 'JSHeapUsedSize');
+      if (used) state.pagePeak = Math.max(state.pagePeak, used.value);
+      if (workers.count() > 0) state.workerPeak = Math.max(state.workerPeak, await workers.heapUsedBytes());
+      state.samples++;
+    } catch {
+      // The page may be closing; the last good sample stands.
+    } finally {
+      state.busy = false;
+    }
+  }, MEMORY_SAMPLE_MS);
+  return {
+    state,
+    stop() {
+      state.running = false;
+      clearInterval(timer);
+    },
+  };
+}
+
+/** Decodes and JSON.parses the bench input's bytes in the page: the reference time. */
+async function measureJsonParse(page) {
+  return page.evaluate(async () => {
+    const file = document.getElementById('covscope-bench-input').files[0];
+    const buffer = await file.arrayBuffer();
+    const t0 = performance.now();
+    const text = new TextDecoder().decode(buffer);
+    const t1 = performance.now();
+    const parsed = JSON.parse(text);
+    const t2 = performance.now();
+    // The report's paths tell the table of this report from the demo's.
+    window.__bench.reportPaths = new Set(Object.keys(parsed.files));
+    return { decodeMs: t1 - t0, parseMs: t2 - t1 };
+  });
+}
+
+/**
+ * Drops the bench input on the drop zone (a DataTransfer built from the input's File) and
+ * resolves when the table shows this report's rows with its report-item selected.
+ */
+async function measureDrop(page, fileName) {
+  return page.evaluate(async (name) => {
+    const bench = window.__bench;
+    bench.longTasks = [];
+    const observer = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) bench.longTasks.push(entry.duration);
+    });
+    observer.observe({ type: 'longtask' });
+    const progress = [];
+    const sampleProgress = () => {
+      const element = document.querySelector('[data-testid="load-progress"]');
+      if (!element) return;
+      const bar = element.matches('progress') ? element : element.querySelector('progress');
+      const now = element.getAttribute('aria-valuenow') ?? (bar && bar.hasAttribute('value') ? String(bar.value) : null);
+      progress.push(now);
+    };
+    const done = () => {
+      const selected = document.querySelector(
+        `[data-testid="report-item"][data-name="${CSS.escape(name)}"][aria-selected="true"]`,
+      );
+      if (!selected) return false;
+      const table = document.querySelector('[data-testid="coverage-table"]');
+      if (!table) return false;
+      const row = table.querySelector('[data-testid="file-row"]');
+      return row !== null && bench.reportPaths.has(row.getAttribute('data-path'));
+    };
+    const file = document.getElementById('covscope-bench-input').files[0];
+    const transfer = new DataTransfer();
+    transfer.items.add(file);
+    const zone = document.querySelector('[data-testid="drop-zone"]');
+    const fire = (type) =>
+      zone.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, composed: true, dataTransfer: transfer }));
+    fire('dragenter');
+    fire('dragover');
+    const progressObserver = new MutationObserver(sampleProgress);
+    progressObserver.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['value', 'aria-valuenow'] });
+    const progressTimer = setInterval(sampleProgress, 50);
+    const t0 = performance.now();
+    fire('drop');
+    const elapsed = await new Promise((resolveDone) => {
+      const check = () => {
+        if (done()) {
+          tableObserver.disconnect();
+          resolveDone(performance.now() - t0);
+          return true;
+        }
+        return false;
+      };
+      const tableObserver = new MutationObserver(check);
+      tableObserver.observe(document.body, { subtree: true, childList: true, attributes: true });
+      check();
+    });
+    clearInterval(progressTimer);
+    progressObserver.disconnect();
+    // Long-task entries arrive after their task ends: let them in before reading.
+    await new Promise((r) => setTimeout(r, 300));
+    observer.disconnect();
+    const rows = document.querySelectorAll('[data-testid="file-row"]').length;
+    const memory = bench.wasmMemory ? bench.wasmMemory.buffer.byteLength : null;
+    const measures = performance.getEntriesByName('covscope:load');
+    const workerBytes = measures
+      .map((m) => (m.detail && typeof m.detail.workerMemoryBytes === 'number' ? m.detail.workerMemoryBytes : null))
+      .filter((v) => v !== null);
+    const seen = progress.filter((v) => v !== undefined);
+    const numeric = new Set(seen.filter((v) => v !== null));
+    return {
+      elapsed,
+      longestTask: bench.longTasks.length ? Math.max(...bench.longTasks) : null,
+      longTaskCount: bench.longTasks.length,
+      progressSeen: seen.length > 0,
+      progressMoved: numeric.size >= 2,
+      progressValues: numeric.size,
+      rows,
+      wasmBytes: memory,
+      workerMemoryBytes: workerBytes.length ? Math.max(...workerBytes) : null,
+    };
+  }, fileName);
+}
+
+/** Loads the report and times sort clicks and filter inputs until the rows change. */
+async function measureInteractions(page, fileName) {
+  const loaded = await withTimeout(measureDrop(page, fileName), options.timeoutSeconds, 'loading the interaction report');
+  process.stderr.write(`    loaded in ${formatMs(loaded.elapsed)} ms, ${loaded.rows} file-rows\n`);
+  // The page reports each timing as it goes, so a slow run shows where it is.
+  page.on('console', (message) => {
+    if (message.text().startsWith('bench: ')) process.stderr.write(`    ${message.text().slice(7)}\n`);
+  });
+  const timings = await withTimeout(
+    page.evaluate(async ({ repeats, filters }) => {
+      const table = () => document.querySelector('[data-testid="coverage-table"]');
+      const signature = () =>
+        Array.from(document.querySelectorAll('[data-testid="file-row"]'))
+          .slice(0, 20)
+          .map((row) => row.getAttribute('data-path'))
+          .join('\n');
+      // Times one input: from just before its event is dispatched until the rows differ.
+      const timeChange = (dispatch) =>
+        new Promise((resolveChange) => {
+          const before = signature();
+          let t0 = 0;
+          const check = () => {
+            if (signature() !== before) {
+              observer.disconnect();
+              resolveChange(performance.now() - t0);
+            }
+          };
+          const observer = new MutationObserver(check);
+          observer.observe(table() ?? document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+          t0 = performance.now();
+          dispatch();
+          check();
+        });
+      const settle = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      const sortTimes = [];
+      for (let i = 0; i < repeats; i++) {
+        sortTimes.push(
+          await timeChange(() => {
+            // The hook is on the header cell; a person clicks the button inside it.
+            const header = document.querySelector('[data-testid="sort-coverage"]');
+            (header.querySelector('button') ?? header).click();
+          }),
+        );
+        console.log(`bench: sort ${i + 1}: ${sortTimes[i].toFixed(1)} ms`);
+        await settle();
+      }
+      const filterTimes = [];
+      const input = document.querySelector('[data-testid="filter-input"]');
+      for (let i = 0; i < repeats; i++) {
+        filterTimes.push(
+          await timeChange(() => {
+            input.value = filters[i % filters.length];
+            input.dispatchEvent(new Event('input', { bubbles: true }));
+          }),
+        );
+        console.log(`bench: filter ${i + 1}: ${filterTimes[i].toFixed(1)} ms`);
+        await settle();
+      }
+      return { sortTimes, filterTimes };
+    }, { repeats: INTERACTION_REPEATS, filters: FILTER_TEXTS }),
+    options.timeoutSeconds,
+    'sort and filter',
+  );
+  return { ...timings, rows: loaded.rows, loadMs: loaded.elapsed };
+}
+
+async function firstContentfulPaint(browser) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  try {
+    await page.goto(options.url, { waitUntil: 'load' });
+    await page.getByTestId('file-input').waitFor({ state: 'attached', timeout: 60_000 });
+    return await page.evaluate(() => {
+      const entry = performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint');
+      return entry ? entry.startTime : null;
+    });
+  } finally {
+    await context.close();
+  }
+}
+
+function bundleGzipBytes(dist) {
+  const files = readdirSync(dist).filter((name) => /\.(wasm|js|css)$/.test(name));
+  const parts = files.map((name) => ({
+    name,
+    gz: execFileSync('gzip', ['-9', '-c', join(dist, name)], { maxBuffer: 64 * 1024 * 1024 }).length,
+  }));
+  return { total: parts.reduce((sum, part) => sum + part.gz, 0), parts };
+}
+
+async function runLoadCase(browser, file) {
+  const name = basename(file);
+  const results = [];
+  for (let run = 0; run < options.runs; run++) {
+    const session = await newBenchPage(browser);
+    const result = { timedOut: null };
+    try {
+      await session.page.locator('#covscope-bench-input').setInputFiles(file);
+      Object.assign(result, await withTimeout(measureJsonParse(session.page), options.timeoutSeconds, 'JSON.parse'));
+      // The parsed object is garbage now; collect it so it does not count as the app's.
+      await session.cdp.send('HeapProfiler.collectGarbage');
+      const sampler = startMemorySampler(session.cdp, session.workers);
+      try {
+        Object.assign(result, await withTimeout(measureDrop(session.page, name), options.timeoutSeconds, 'drop to table'));
+      } finally {
+        sampler.stop();
+      }
+      result.pageHeapPeak = sampler.state.pagePeak;
+      result.workerHeapPeak = sampler.state.workerPeak;
+      result.workersSeen = session.workers.count();
+    } catch (error) {
+      if (!(error instanceof StepTimeout)) throw error;
+      result.timedOut = error.message;
+    } finally {
+      await session.context.close().catch(() => {});
+    }
+    process.stderr.write(`  ${name} run ${run + 1}: ${result.timedOut ?? `${formatMs(result.elapsed)} ms to table`}\n`);
+    results.push(result);
+    if (result.timedOut) break; // Further runs would time out the same way.
+  }
+  return results;
+}
+
+async function runInteractionCase(browser, file) {
+  const name = basename(file);
+  const results = [];
+  for (let run = 0; run < options.runs; run++) {
+    const session = await newBenchPage(browser);
+    const result = { timedOut: null };
+    try {
+      await session.page.locator('#covscope-bench-input').setInputFiles(file);
+      await withTimeout(measureJsonParse(session.page), options.timeoutSeconds, 'JSON.parse');
+      Object.assign(result, await measureInteractions(session.page, name));
+    } catch (error) {
+      if (!(error instanceof StepTimeout)) throw error;
+      result.timedOut = error.message;
+    } finally {
+      await session.context.close().catch(() => {});
+    }
+    process.stderr.write(
+      `  ${name} run ${run + 1}: ${result.timedOut ?? `sort ${formatMs(median(result.sortTimes))} ms, filter ${formatMs(median(result.filterTimes))} ms`}\n`,
+    );
+    results.push(result);
+    if (result.timedOut) break;
+  }
+  return results;
+}
+
+function summarizeLoad(file, results) {
+  const ok = results.filter((r) => !r.timedOut);
+  const inputBytes = statSync(file).size;
+  if (ok.length === 0) {
+    return { inputBytes, timedOut: results[0].timedOut, parseMs: null };
+  }
+  const pick = (key) => median(ok.map((r) => r[key]));
+  const peakTotal = median(ok.map((r) => (r.pageHeapPeak ?? 0) + (r.workerHeapPeak ?? 0) + (r.wasmBytes ?? 0)));
+  return {
+    inputBytes,
+    runs: ok.length,
+    timedOutRuns: results.length - ok.length,
+    decodeMs: pick('decodeMs'),
+    parseMs: pick('parseMs'),
+    dropMs: pick('elapsed'),
+    longestTask: ok.every((r) => r.longestTask === null) ? null : median(ok.map((r) => r.longestTask ?? 0)),
+    progressSeen: ok.filter((r) => r.progressSeen).length,
+    progressMoved: ok.filter((r) => r.progressMoved).length,
+    rows: pick('rows'),
+    pageHeapPeak: pick('pageHeapPeak'),
+    workerHeapPeak: pick('workerHeapPeak'),
+    wasmBytes: pick('wasmBytes'),
+    workerMemoryBytes: ok.some((r) => r.workerMemoryBytes !== null) ? pick('workerMemoryBytes') : null,
+    peakTotal,
+  };
+}
+
+function machineDescription() {
+  let chromiumVersion = 'unknown';
+  try {
+    chromiumVersion = execFileSync('/usr/bin/chromium', ['--version'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+  } catch {
+    // Reported as unknown.
+  }
+  const load = os.loadavg().map((v) => v.toFixed(2)).join(', ');
+  return [
+    `- date: ${new Date().toISOString()}`,
+    `- machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB memory, load average at the start ${load}`,
+    `- browser: ${chromiumVersion}, headless, ${CHROMIUM_ARGS.join(' ')}`,
+    `- runs: median of ${options.runs} fresh browser contexts per row; sort and filter: median of ${INTERACTION_REPEATS} inputs per run, then the median over runs`,
+  ].join('\n');
+}
+
+async function main() {
+  const inputs = resolve(options.inputs);
+  const loadFiles = options.sizes.map((size) => join(inputs, `coverage-${size}mb-contexts.json`));
+  const interactionFile = options.interactionFiles > 0 ? join(inputs, `coverage-${options.interactionFiles}-files.json`) : null;
+  for (const file of [...loadFiles, interactionFile].filter(Boolean)) {
+    if (!existsSync(file)) throw new Error(`missing input ${file} (scripts/bench.sh generates it)`);
+  }
+  const header = machineDescription();
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+  try {
+    const loadRows = [];
+    for (const file of loadFiles) {
+      process.stderr.write(`loading ${basename(file)} (${megabytes(statSync(file).size).toFixed(1)} MB)\n`);
+      loadRows.push({ file, ...summarizeLoad(file, await runLoadCase(browser, file)) });
+    }
+    let interaction = null;
+    if (interactionFile) {
+      process.stderr.write(`sort and filter on ${basename(interactionFile)}\n`);
+      const results = await runInteractionCase(browser, interactionFile);
+      const ok = results.filter((r) => !r.timedOut);
+      interaction = ok.length
+        ? {
+            sortMs: median(ok.map((r) => median(r.sortTimes))),
+            filterMs: median(ok.map((r) => median(r.filterTimes))),
+            rows: median(ok.map((r) => r.rows)),
+            loadMs: median(ok.map((r) => r.loadMs)),
+            runs: ok.length,
+            bytes: statSync(interactionFile).size,
+          }
+        : { timedOut: results[0].timedOut, bytes: statSync(interactionFile).size };
+    }
+    const paints = [];
+    for (let run = 0; run < options.runs; run++) paints.push(await firstContentfulPaint(browser));
+    const bundle = bundleGzipBytes(resolve(options.dist));
+    printReport(header, loadRows, interaction, median(paints), bundle);
+  } finally {
+    await browser.close();
+  }
+}
+
+function printReport(header, loadRows, interaction, paint, bundle) {
+  const lines = [];
+  lines.push(header, '');
+  lines.push(
+    '| input | files | decode ms | JSON.parse ms | drop-to-table ms | ratio | longest task ms | progress shown / moved | DOM file-rows | peak memory MB (page heap + worker heap + wasm) | × input |',
+  );
+  lines.push('|---|---:|---:|---:|---:|---:|---:|---|---:|---|---:|');
+  for (const row of loadRows) {
+    const size = `${megabytes(row.inputBytes).toFixed(1)} MB`;
+    const files = countFiles(row.file);
+    if (row.timedOut) {
+      lines.push(`| ${size} | ${files} | | | ${row.timedOut} | | | | | | |`);
+      continue;
+    }
+    const ratio = row.parseMs ? (row.dropMs / row.parseMs).toFixed(1) : 'n/a';
+    const memory =
+      `${megabytes(row.peakTotal).toFixed(0)} (${megabytes(row.pageHeapPeak).toFixed(0)} + ` +
+      `${row.workerHeapPeak ? megabytes(row.workerHeapPeak).toFixed(0) : '0'} + ${row.wasmBytes === null ? 'n/a' : megabytes(row.wasmBytes).toFixed(0)})` +
+      `${row.workerMemoryBytes === null ? '' : `; worker reports ${megabytes(row.workerMemoryBytes).toFixed(0)}`}`;
+    lines.push(
+      `| ${size} | ${files} | ${formatMs(row.decodeMs)} | ${formatMs(row.parseMs)} | ${formatMs(row.dropMs)} | ${ratio} | ` +
+        `${row.longestTask === null ? '< 50' : formatMs(row.longestTask)} | ${row.progressSeen}/${row.runs} / ${row.progressMoved}/${row.runs} | ` +
+        `${row.rows} | ${memory} | ${(row.peakTotal / row.inputBytes).toFixed(1)} |` +
+        (row.timedOutRuns ? ` (${row.timedOutRuns} runs timed out)` : ''),
+    );
+  }
+  lines.push('');
+  if (interaction) {
+    lines.push('| sort and filter report | drop-to-table ms | sort ms | filter ms | DOM file-rows after load |');
+    lines.push('|---|---:|---:|---:|---:|');
+    const label = `${options.interactionFiles} files, ${megabytes(interaction.bytes).toFixed(1)} MB`;
+    lines.push(
+      interaction.timedOut
+        ? `| ${label} | ${interaction.timedOut} | | | |`
+        : `| ${label} | ${formatMs(interaction.loadMs)} | ${formatMs(interaction.sortMs)} | ${formatMs(interaction.filterMs)} | ${interaction.rows} |`,
+    );
+    lines.push('');
+  }
+  lines.push('| first contentful paint ms | bundle gz (gzip -9: wasm + js + css) |');
+  lines.push('|---:|---|');
+  lines.push(
+    `| ${formatMs(paint)} | ${(bundle.total / 1024).toFixed(1)} KiB (${bundle.parts.map((p) => `${p.name} ${(p.gz / 1024).toFixed(1)}`).join(', ')}) |`,
+  );
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+/** Number of files in a generated report (its name says the size, the sidecar the count). */
+function countFiles(file) {
+  const sidecar = `${file}.files`;
+  return existsSync(sidecar) ? readFileSync(sidecar, 'utf8').trim() : '?';
+}
+
+await main();
