@@ -153,7 +153,7 @@ async function attachToWorkers(cdp) {
           .send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method: 'Runtime.getHeapUsage' }) })
           .catch(() => null);
         const result = await answer;
-        if (result && typeof result.usedSize === 'number') total += result.usedSize;
+        if (result && typeof result.usedSize === 'number') total += result.usedSize + (result.backingStorageSize ?? 0);
       }
       return total;
     },
@@ -162,14 +162,20 @@ async function attachToWorkers(cdp) {
 
 /** Samples the page's and the workers' JS heaps every 50 ms until stopped. */
 function startMemorySampler(cdp, workers) {
-  const state = { pagePeak: 0, workerPeak: 0, samples: 0, running: true, busy: false };
+  const state = { pageHeapPeak: 0, pageBuffersPeak: 0, pagePeak: 0, workerPeak: 0, samples: 0, running: true, busy: false };
   const timer = setInterval(async () => {
     if (!state.running || state.busy) return;
     state.busy = true;
     try {
       const { metrics } = await cdp.send('Performance.getMetrics');
       const used = metrics.find((m) => m.name === 'JSHeapUsedSize');
-      if (used) state.pagePeak = Math.max(state.pagePeak, used.value);
+      // ArrayBuffers (the file's bytes) live outside the JS heap; wasm memory is not
+      // among them (it is counted separately, from the Memory object).
+      const { backingStorageSize } = await cdp.send('Runtime.getHeapUsage');
+      const heap = used ? used.value : 0;
+      state.pageHeapPeak = Math.max(state.pageHeapPeak, heap);
+      state.pageBuffersPeak = Math.max(state.pageBuffersPeak, backingStorageSize ?? 0);
+      state.pagePeak = Math.max(state.pagePeak, heap + (backingStorageSize ?? 0));
       if (workers.count() > 0) state.workerPeak = Math.max(state.workerPeak, await workers.heapUsedBytes());
       state.samples++;
     } catch {
@@ -393,7 +399,9 @@ async function runLoadCase(browser, file) {
       } finally {
         sampler.stop();
       }
-      result.pageHeapPeak = sampler.state.pagePeak;
+      result.pagePeak = sampler.state.pagePeak;
+      result.pageHeapPeak = sampler.state.pageHeapPeak;
+      result.pageBuffersPeak = sampler.state.pageBuffersPeak;
       result.workerHeapPeak = sampler.state.workerPeak;
       result.workersSeen = session.workers.count();
     } catch (error) {
@@ -441,7 +449,7 @@ function summarizeLoad(file, results) {
     return { inputBytes, timedOut: results[0].timedOut, parseMs: null };
   }
   const pick = (key) => median(ok.map((r) => r[key]));
-  const peakTotal = median(ok.map((r) => (r.pageHeapPeak ?? 0) + (r.workerHeapPeak ?? 0) + (r.wasmBytes ?? 0)));
+  const peakTotal = median(ok.map((r) => (r.pagePeak ?? 0) + (r.workerHeapPeak ?? 0) + (r.wasmBytes ?? 0)));
   return {
     inputBytes,
     runs: ok.length,
@@ -454,6 +462,7 @@ function summarizeLoad(file, results) {
     progressMoved: ok.filter((r) => r.progressMoved).length,
     rows: pick('rows'),
     pageHeapPeak: pick('pageHeapPeak'),
+    pageBuffersPeak: pick('pageBuffersPeak'),
     workerHeapPeak: pick('workerHeapPeak'),
     wasmBytes: pick('wasmBytes'),
     workerMemoryBytes: ok.some((r) => r.workerMemoryBytes !== null) ? pick('workerMemoryBytes') : null,
@@ -521,7 +530,7 @@ function printReport(header, loadRows, interaction, paint, bundle) {
   const lines = [];
   lines.push(header, '');
   lines.push(
-    '| input | files | decode ms | JSON.parse ms | drop-to-table ms | ratio | longest task ms | progress shown / moved | DOM file-rows | peak memory MB (page heap + worker heap + wasm) | × input |',
+    '| input | files | decode ms | JSON.parse ms | drop-to-table ms | ratio | longest task ms | progress shown / moved | DOM file-rows | peak memory MB (page JS heap + page array buffers + worker + wasm) | × input |',
   );
   lines.push('|---|---:|---:|---:|---:|---:|---:|---|---:|---|---:|');
   for (const row of loadRows) {
@@ -533,7 +542,7 @@ function printReport(header, loadRows, interaction, paint, bundle) {
     }
     const ratio = row.parseMs ? (row.dropMs / row.parseMs).toFixed(1) : 'n/a';
     const memory =
-      `${megabytes(row.peakTotal).toFixed(0)} (${megabytes(row.pageHeapPeak).toFixed(0)} + ` +
+      `${megabytes(row.peakTotal).toFixed(0)} (${megabytes(row.pageHeapPeak).toFixed(0)} + ${megabytes(row.pageBuffersPeak).toFixed(0)} + ` +
       `${row.workerHeapPeak ? megabytes(row.workerHeapPeak).toFixed(0) : '0'} + ${row.wasmBytes === null ? 'n/a' : megabytes(row.wasmBytes).toFixed(0)})` +
       `${row.workerMemoryBytes === null ? '' : `; worker reports ${megabytes(row.workerMemoryBytes).toFixed(0)}`}`;
     lines.push(
