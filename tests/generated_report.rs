@@ -28,6 +28,9 @@ type ExpectedRow = (
     usize,
 );
 
+/// A row as the table shows it: the same fields, with the missing lines as formatted text.
+type ShownRow<'a> = (&'a str, &'a str, u64, u64, u64, u64, String, usize);
+
 /// Every row of the generated report, in the report's (sorted) order.
 const EXPECTED_FILE_ROWS: &[ExpectedRow] = &[
 ("apps/audit/src/audit/loader/server/server.py", "90.91", 9, 0, 2, 1, "4->6", 3),
@@ -102,7 +105,7 @@ fn check(
     assert!(report.facts.has_contexts, "contexts");
     assert!(report.facts.has_regions, "regions");
     assert_eq!(report.facts.precision.0, 2, "precision");
-    let rows: Vec<(&str, &str, u64, u64, u64, u64, String, usize)> = report
+    let rows: Vec<ShownRow> = report
         .files
         .iter()
         .map(|file| {
@@ -118,7 +121,7 @@ fn check(
             )
         })
         .collect();
-    let expected: Vec<(&str, &str, u64, u64, u64, u64, String, usize)> = expected_rows
+    let expected: Vec<ShownRow> = expected_rows
         .iter()
         .map(|row| {
             (
