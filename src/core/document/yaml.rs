@@ -370,9 +370,7 @@ fn measure(node: &YamlNode) -> (usize, usize) {
 /// may be null, a boolean, an integer or a float. Non-finite floats (`.inf`, `.nan`) stay
 /// text in their canonical spelling.
 fn resolve_scalar(value: Cow<'_, str>, style: ScalarStyle, tag: Option<Cow<'_, Tag>>) -> YamlNode {
-    let core_tag = tag
-        .as_deref()
-        .and_then(|tag| tag.core_suffix());
+    let core_tag = tag.as_deref().and_then(|tag| tag.core_suffix());
     let is_plain = matches!(style, ScalarStyle::Plain);
     match core_tag {
         Some("str") => return YamlNode::Text(value.into_owned()),
