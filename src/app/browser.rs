@@ -5,10 +5,7 @@ use gloo::storage::{LocalStorage, Storage};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::app::demo::{
-    read_demo_manifest, read_embedded_demo, DemoFile, DEMO_FOLDER, DEMO_MANIFEST_FILE,
-    EMBEDDED_DEMO_ELEMENT_ID,
-};
+use crate::app::demo::{DemoFile, DEMO_FOLDER, DEMO_MANIFEST_FILE, EMBEDDED_DEMO_ELEMENT_ID};
 use crate::core::analysis::table::TableView;
 
 /// The local-storage key of the per-report table settings; versioned so a later format
@@ -541,25 +538,54 @@ pub async fn load_demo_files() -> Result<Vec<DemoFile>, String> {
         .get_element_by_id(EMBEDDED_DEMO_ELEMENT_ID)
         .and_then(|element| element.text_content());
     if let Some(text) = embedded {
-        return read_embedded_demo(&text);
+        let files = read_demo_list(&text, "text")?;
+        return Ok(files
+            .into_iter()
+            .map(|(name, text)| DemoFile {
+                name,
+                bytes: text.into_bytes(),
+            })
+            .collect());
     }
     let manifest = read_same_origin_bytes(start_same_origin_fetch(&format!(
         "{DEMO_FOLDER}{DEMO_MANIFEST_FILE}"
     )))
     .await?;
-    let entries = read_demo_manifest(&manifest)?;
+    let entries = read_demo_list(&String::from_utf8_lossy(&manifest), "path")?;
     let requests: Vec<_> = entries
         .iter()
-        .map(|entry| start_same_origin_fetch(&format!("{DEMO_FOLDER}{}", entry.path)))
+        .map(|(_, path)| start_same_origin_fetch(&format!("{DEMO_FOLDER}{path}")))
         .collect();
     let mut files = Vec::with_capacity(entries.len());
-    for (entry, request) in entries.into_iter().zip(requests) {
+    for ((name, _), request) in entries.into_iter().zip(requests) {
         files.push(DemoFile {
-            name: entry.name,
+            name,
             bytes: read_same_origin_bytes(request).await?,
         });
     }
     Ok(files)
+}
+
+/// The `name` and the given field of each entry of a `{"files":[…]}` demo list.
+fn read_demo_list(text: &str, field: &str) -> Result<Vec<(String, String)>, String> {
+    let invalid = || "the demo list is not valid".to_string();
+    let list = js_sys::JSON::parse(text).map_err(|_| invalid())?;
+    let files = js_sys::Reflect::get(&list, &JsValue::from_str("files")).map_err(|_| invalid())?;
+    if !js_sys::Array::is_array(&files) {
+        return Err(invalid());
+    }
+    js_sys::Array::from(&files)
+        .iter()
+        .map(|entry| {
+            let text_of = |key: &str| {
+                js_sys::Reflect::get(&entry, &JsValue::from_str(key))
+                    .ok()
+                    .and_then(|value| value.as_string())
+                    .ok_or_else(invalid)
+            };
+            Ok((text_of("name")?, text_of(field)?))
+        })
+        .collect()
 }
 
 /// Starts fetching a file served next to the page.
