@@ -1,6 +1,6 @@
 // Builds dist-single/covscope.html from Trunk's dist/: one HTML file with the stylesheet,
-// the wasm-bindgen JavaScript and the WebAssembly (base64) inlined, so it opens from disk
-// (file://) with no network and no server. Run after `trunk build --release`.
+// the wasm-bindgen JavaScript, the WebAssembly (base64) and the demo files inlined, so it
+// opens from disk (file://) with no network and no server. Run after `trunk build --release`.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,12 +41,25 @@ window.wasmBindings = { ${exportedFunctions.join(', ')} };
 dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm: covscopeInstance } }));
 </script>`;
 
+// The demo (served from dist/demo/ when hosted) travels inside the page as JSON in a
+// script element the browser never runs; `<` is escaped so no text can close it early.
+const demoFolder = path.join(dist, 'demo');
+const demoList = JSON.parse(fs.readFileSync(path.join(demoFolder, 'files.json'), 'utf8'));
+const demoData = JSON.stringify({
+  files: demoList.files.map((file) => ({
+    name: file.name,
+    text: fs.readFileSync(path.join(demoFolder, file.path), 'utf8'),
+  })),
+}).replace(/</g, '\\u003c');
+const demoElement = `<script type="application/json" id="covscope-demo-data">${demoData}</script>\n`;
+
 let single = html
   .replace(/<script type="module">[\s\S]*?<\/script>/, () => appScript)
   .replace(/<link rel="stylesheet"[^>]*>/, () => `<style id="covscope-style">${guard(stylesheet)}</style>`)
   .replace(/<link rel="modulepreload"[^>]*>/g, '')
   .replace(/<link rel="preload"[^>]*>/g, '')
-  .replace(/<link rel="manifest"[^>]*>/g, '');
+  .replace(/<link rel="manifest"[^>]*>/g, '')
+  .replace('</head>', () => `${demoElement}</head>`);
 if (/<link[^>]+href="\.\//.test(single) || /src="\.\//.test(single)) {
   throw new Error('single-file build: a relative asset reference is left in the page');
 }

@@ -1,7 +1,7 @@
 // Covscope's service worker: keeps a copy of the app so a visited site opens again with no
 // network. Network first (so a new release shows at once), the cache when offline. It only
 // ever touches requests to the app's own origin; dropped files never pass through it.
-const CACHE_NAME = 'covscope-app-v2';
+const CACHE_NAME = 'covscope-app-v3';
 
 // The page names its hashed script, stylesheet and wasm files; they are cached at install,
 // because they were fetched before this worker took control of the first visit.
@@ -16,6 +16,19 @@ async function cacheTheApp() {
   const assets = [...page.matchAll(/(?:href|src|module_or_path:)\s*=?\s*["']\.\/([^"']+\.(?:js|wasm|css))["']/g)]
     .map((match) => `./${match[1]}`);
   await cache.addAll([...new Set(assets)]);
+  await cacheTheDemo(cache);
+}
+
+// The demo (shown on an empty start) is served beside the app from demo/, listed in
+// demo/files.json; the page fetches it after this worker installs, so it is kept here too.
+async function cacheTheDemo(cache) {
+  const response = await fetch('./demo/files.json', { cache: 'no-store' });
+  if (!response.ok) {
+    return;
+  }
+  const list = await response.clone().json();
+  await cache.put('./demo/files.json', response);
+  await cache.addAll(list.files.map((file) => `./demo/${file.path}`));
 }
 
 self.addEventListener('install', (event) => {

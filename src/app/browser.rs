@@ -5,6 +5,7 @@ use gloo::storage::{LocalStorage, Storage};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::app::demo::{DemoFile, DEMO_FOLDER, DEMO_MANIFEST_FILE, EMBEDDED_DEMO_ELEMENT_ID};
 use crate::core::analysis::table::TableView;
 
 /// The local-storage key of the per-report table settings; versioned so a later format
@@ -519,6 +520,87 @@ pub async fn fetch_bytes(address: &str) -> Result<Vec<u8>, String> {
             response.status(),
             response.status_text()
         ));
+    }
+    let buffer = response
+        .array_buffer()
+        .map_err(|_| "the response could not be read".to_string())?;
+    let buffer = wasm_bindgen_futures::JsFuture::from(buffer)
+        .await
+        .map_err(|_| "the response could not be read".to_string())?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// The demo files: from the page itself when it carries them (the single-file app, opened
+/// from disk), otherwise fetched from the `demo/` folder served next to the page (kept by
+/// the service worker for offline use). All requests start at once and are read in order.
+pub async fn load_demo_files() -> Result<Vec<DemoFile>, String> {
+    let embedded = gloo::utils::document()
+        .get_element_by_id(EMBEDDED_DEMO_ELEMENT_ID)
+        .and_then(|element| element.text_content());
+    if let Some(text) = embedded {
+        let files = read_demo_list(&text, "text")?;
+        return Ok(files
+            .into_iter()
+            .map(|(name, text)| DemoFile {
+                name,
+                bytes: text.into_bytes(),
+            })
+            .collect());
+    }
+    let manifest = read_same_origin_bytes(start_same_origin_fetch(&format!(
+        "{DEMO_FOLDER}{DEMO_MANIFEST_FILE}"
+    )))
+    .await?;
+    let entries = read_demo_list(&String::from_utf8_lossy(&manifest), "path")?;
+    let requests: Vec<_> = entries
+        .iter()
+        .map(|(_, path)| start_same_origin_fetch(&format!("{DEMO_FOLDER}{path}")))
+        .collect();
+    let mut files = Vec::with_capacity(entries.len());
+    for ((name, _), request) in entries.into_iter().zip(requests) {
+        files.push(DemoFile {
+            name,
+            bytes: read_same_origin_bytes(request).await?,
+        });
+    }
+    Ok(files)
+}
+
+/// The `name` and the given field of each entry of a `{"files":[…]}` demo list.
+fn read_demo_list(text: &str, field: &str) -> Result<Vec<(String, String)>, String> {
+    let invalid = || "the demo list is not valid".to_string();
+    let list = js_sys::JSON::parse(text).map_err(|_| invalid())?;
+    let files = js_sys::Reflect::get(&list, &JsValue::from_str("files")).map_err(|_| invalid())?;
+    if !js_sys::Array::is_array(&files) {
+        return Err(invalid());
+    }
+    js_sys::Array::from(&files)
+        .iter()
+        .map(|entry| {
+            let text_of = |key: &str| {
+                js_sys::Reflect::get(&entry, &JsValue::from_str(key))
+                    .ok()
+                    .and_then(|value| value.as_string())
+                    .ok_or_else(invalid)
+            };
+            Ok((text_of("name")?, text_of(field)?))
+        })
+        .collect()
+}
+
+/// Starts fetching a file served next to the page.
+fn start_same_origin_fetch(address: &str) -> js_sys::Promise {
+    gloo::utils::window().fetch_with_str(address)
+}
+
+/// The body of a fetch started with `start_same_origin_fetch`.
+async fn read_same_origin_bytes(request: js_sys::Promise) -> Result<Vec<u8>, String> {
+    let response = wasm_bindgen_futures::JsFuture::from(request)
+        .await
+        .map_err(|_| "the request failed".to_string())?;
+    let response: web_sys::Response = response.unchecked_into();
+    if !response.ok() {
+        return Err(format!("the server answered {}", response.status()));
     }
     let buffer = response
         .array_buffer()

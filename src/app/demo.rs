@@ -1,43 +1,27 @@
-//! The files shown before the user drops any: real coverage.py output from toolz and real
-//! planning documents from a coverage push.
+//! The demo shown before the user loads anything: which files it has and how to read them.
+//!
+//! The files are real coverage.py output from toolz (the suite run over a third, two thirds
+//! and all of its test files) and real planning documents from a coverage push. They are
+//! not compiled into the app: they are served next to it from `demo/`, listed in
+//! `demo/files.json` (which the service worker also reads, to keep them for offline use),
+//! and the single-file app carries them inside its page. The browser's own JSON reader
+//! reads both lists (in `browser.rs`): serde code for them would cost the wasm 11 KB.
+/// The folder the demo is served from, relative to the page.
+pub const DEMO_FOLDER: &str = "./demo/";
 
-/// Name and bytes of each embedded demo report; the first is selected. They are the toolz
-/// series: the suite run over a third, two thirds and all of its test files.
-pub const DEMO_REPORTS: [(&str, &[u8]); 3] = [
-    (
-        "toolz-demo-full-run.json",
-        include_bytes!("demo/toolz-coverage.json"),
-    ),
-    (
-        "toolz-demo-first-third.json",
-        include_bytes!("demo/toolz-first-third-coverage.json"),
-    ),
-    (
-        "toolz-demo-two-thirds.json",
-        include_bytes!("demo/toolz-two-thirds-coverage.json"),
-    ),
-];
+/// The list of demo files, inside `DEMO_FOLDER`: `{"files":[{"name":…,"path":…}]}`, in the
+/// order they load (the first report is selected). `name` is what the file is loaded as
+/// (a path for documents, so phases group), `path` where it is served.
+pub const DEMO_MANIFEST_FILE: &str = "files.json";
 
-/// Path (as if dropped as a `.planning` folder) and bytes of each demo document.
-pub const DEMO_DOCUMENTS: [(&str, &[u8]); 5] = [
-    (
-        ".planning/phases/12-tier-1-coverage-push/12-tier-1-coverage-push-VERIFICATION.md",
-        include_bytes!("demo/planning/12-tier-1-coverage-push-VERIFICATION.md"),
-    ),
-    (
-        ".planning/phases/12-tier-1-coverage-push/12-tier-1-coverage-push-01-PLAN.md",
-        include_bytes!("demo/planning/12-tier-1-coverage-push-01-PLAN.md"),
-    ),
-    (
-        ".planning/phases/12-tier-1-coverage-push/12-tier-1-coverage-push-GAP-03-PLAN.md",
-        include_bytes!("demo/planning/12-tier-1-coverage-push-GAP-03-PLAN.md"),
-    ),
-    (
-        ".planning/phases/19-gap-closure/19-09-PLAN.md",
-        include_bytes!("demo/planning/19-09-PLAN.md"),
-    ),
-    (
-        ".planning/phases/19-gap-closure/19-GAP-CLOSURE-REPORT.md",
-        include_bytes!("demo/planning/19-GAP-CLOSURE-REPORT.md"),
-    ),
-];
+/// The id of the element in which the single-file app carries the demo files: a
+/// `<script type="application/json">` (which the browser never runs) holding
+/// `{"files":[{"name":…,"text":…}]}`.
+pub const EMBEDDED_DEMO_ELEMENT_ID: &str = "covscope-demo-data";
+
+/// A demo file ready to parse.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DemoFile {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}

@@ -320,9 +320,19 @@ impl AppState {
         !loaded_any && (!self.reports.is_empty() || !self.documents.is_empty())
     }
 
+    /// True once the person loaded anything, or while their files are loading.
+    fn has_user_data_or_loads(&self) -> bool {
+        self.files_in_flight > 0
+            || self.reports.iter().any(|report| !report.is_demo)
+            || self.documents.iter().any(|document| !document.is_demo)
+    }
+
     /// Applies one action; the single place where state changes.
     pub fn apply(mut self, action: Action) -> AppState {
         match action {
+            // The demo arrives after start-up; by then the person may have loaded their
+            // own files, which the demo must not join.
+            Action::AddDemoFile { .. } if self.has_user_data_or_loads() => {}
             Action::AddDemoFile { name, outcome } => match outcome.value {
                 Some(DroppedContent::Coverage(report)) => {
                     let id = self.take_id();

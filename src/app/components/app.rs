@@ -8,7 +8,6 @@ use super::{
     ViewTabs,
 };
 use crate::app::browser::{self, PickedFile};
-use crate::app::demo::{DEMO_DOCUMENTS, DEMO_REPORTS};
 use crate::app::state::{
     Action, AppState, LoadedDocument, MainView, SharePanel as SharePanelState,
 };
@@ -456,14 +455,27 @@ fn start_up(dispatcher: UseReducerDispatcher<AppState>) {
             });
         }
     }
-    if !has_data {
-        for (name, bytes) in DEMO_REPORTS.into_iter().chain(DEMO_DOCUMENTS) {
+    if has_data {
+        finish_start_up(&dispatcher, pending_view);
+        return;
+    }
+    // The demo is served beside the app (or carried by the single-file page) and arrives
+    // later; a view from the address applies once it is there, since it names its reports.
+    wasm_bindgen_futures::spawn_local(async move {
+        // Without the demo the page starts empty, which is still a working start.
+        for file in browser::load_demo_files().await.unwrap_or_default() {
+            let outcome = parse_dropped_file(&file.name, &file.bytes);
             dispatcher.dispatch(Action::AddDemoFile {
-                name: name.to_string(),
-                outcome: parse_dropped_file(name, bytes),
+                name: file.name,
+                outcome,
             });
         }
-    }
+        finish_start_up(&dispatcher, pending_view);
+    });
+}
+
+/// Applies the view the address carried, then lets the address follow the view.
+fn finish_start_up(dispatcher: &UseReducerDispatcher<AppState>, pending_view: Option<ViewState>) {
     if let Some(view) = pending_view {
         dispatcher.dispatch(Action::ApplyViewState { view });
     }

@@ -1,9 +1,13 @@
-//! Strict frontmatter reading with serde-saphyr, under budgets that keep hostile YAML cheap.
-use std::cell::RefCell;
+//! Strict frontmatter reading: granit-parser's YAML events built into a tree, under budgets
+//! that keep hostile YAML cheap.
+//!
+//! Refs: YAML 1.2.2, section 10.3 (the core schema: which plain scalars are null, booleans,
+//! integers and floats); granit-parser's `Event` stream (the parser serde-saphyr runs on),
+//! and serde-saphyr's untyped reading, whose results and messages this keeps.
+use std::borrow::Cow;
 use std::collections::HashMap;
-use std::fmt;
 
-use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use granit_parser::{Event, Parser, ScalarStyle, Span, Tag};
 
 use super::frontmatter::{FrontmatterEntry, FrontmatterValue};
 
@@ -42,42 +46,45 @@ pub(crate) struct StrictFailure {
     pub line: Option<u64>,
 }
 
+/// Parser events read before giving up, counting the events an alias replays.
+const MAX_EVENTS: usize = 500_000;
+/// Aliases (`*name`) allowed in one block.
+const MAX_ALIASES: usize = 1_000;
+/// Anchors (`&name`) allowed in one block.
+const MAX_ANCHORS: usize = 1_000;
+/// Lists and maps nested inside each other, the root counting as one.
+const MAX_DEPTH: usize = 32;
+/// Values (scalars, lists, maps) in the finished tree, replayed ones included.
+const MAX_NODES: usize = 200_000;
+/// Bytes of scalar text in the finished tree, replayed ones included.
+const MAX_TOTAL_SCALAR_BYTES: usize = 4 * 1024 * 1024;
+/// Events all aliases together may replay: the billion-laughs guard.
+const MAX_TOTAL_REPLAYED_EVENTS: usize = 10_000;
+/// Times one anchor may be replayed.
+const MAX_ALIAS_EXPANSIONS_PER_ANCHOR: usize = 200;
+
 /// Parses frontmatter text as one YAML document.
 ///
 /// Alias expansion, nesting, node count and scalar bytes are all capped, so an alias bomb
 /// ("billion laughs") fails fast with a message instead of expanding.
 pub(crate) fn read_strict_yaml(text: &str) -> Result<StrictReading, StrictFailure> {
-    let options = serde_saphyr::options! {
-        with_snippet: false,
-        strict_booleans: true,
-        duplicate_keys: serde_saphyr::DuplicateKeyPolicy::LastWins,
-        merge_keys: serde_saphyr::MergeKeyPolicy::AsOrdinary,
-        non_finite_float_policy: serde_saphyr::NonFiniteFloatPolicy::AsString,
-        budget: serde_saphyr::budget! {
-            max_events: 500_000,
-            max_aliases: 1_000,
-            max_anchors: 1_000,
-            max_depth: 32,
-            max_documents: 1,
-            max_nodes: 200_000,
-            max_total_scalar_bytes: 4 * 1024 * 1024,
-        },
-        alias_limits: serde_saphyr::alias_limits! {
-            max_total_replayed_events: 10_000,
-            max_replay_stack_depth: 16,
-            max_alias_expansions_per_anchor: 200,
-        },
-    };
-    match serde_saphyr::from_str_with_options::<NodeHolder>(text, options) {
-        Ok(holder) => Ok(StrictReading {
-            root: holder.root,
-            duplicate_keys: holder.duplicates,
-        }),
-        Err(error) => Err(StrictFailure {
-            message: strip_location(&error.to_string()),
-            line: error.location().map(|location| location.line()),
-        }),
+    let mut builder = TreeBuilder::default();
+    for next in Parser::new_from_str(text) {
+        let (event, span) = next.map_err(|error| StrictFailure {
+            message: error.info(),
+            line: Some(error.marker().line() as u64),
+        })?;
+        builder
+            .take_event(event, span)
+            .map_err(|message| StrictFailure {
+                message,
+                line: Some(span.start.line() as u64),
+            })?;
     }
+    Ok(StrictReading {
+        root: builder.root.unwrap_or(YamlNode::Empty),
+        duplicate_keys: builder.duplicates,
+    })
 }
 
 impl YamlNode {
@@ -102,207 +109,390 @@ impl YamlNode {
     }
 }
 
-/// The root value plus the duplicate keys found while building it.
-struct NodeHolder {
-    root: YamlNode,
+/// Turns the event stream into one `YamlNode`, expanding aliases and counting budgets.
+#[derive(Default)]
+struct TreeBuilder {
+    /// The lists and maps still open, innermost last.
+    open: Vec<OpenCollection>,
+    root: Option<YamlNode>,
+    documents: usize,
     duplicates: Vec<DuplicateKey>,
+    /// Finished anchored values by anchor id, with the events replaying one costs.
+    anchors: HashMap<usize, AnchoredValue>,
+    /// Events seen so far, each alias counting the events of what it replays.
+    events: usize,
+    aliases: usize,
+    nodes: usize,
+    scalar_bytes: usize,
+    replayed_events: usize,
 }
 
-impl<'de> serde::Deserialize<'de> for NodeHolder {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let duplicates = RefCell::new(Vec::new());
-        let root = NodeSeed {
-            duplicates: &duplicates,
-            path: String::new(),
-        }
-        .deserialize(deserializer)?;
-        Ok(NodeHolder {
-            root,
-            duplicates: duplicates.into_inner(),
-        })
-    }
+struct AnchoredValue {
+    node: YamlNode,
+    event_count: usize,
+    expansions: usize,
 }
 
-/// Reads any YAML node, remembering where it is so duplicate keys can be named.
-struct NodeSeed<'a> {
-    duplicates: &'a RefCell<Vec<DuplicateKey>>,
+struct OpenCollection {
+    anchor: usize,
+    /// `events` when this collection started, to size it for replays.
+    first_event: usize,
+    /// Where it sits, e.g. `gaps[0]`, for naming duplicate keys.
     path: String,
+    body: OpenBody,
 }
 
-impl<'de> DeserializeSeed<'de> for NodeSeed<'_> {
-    type Value = YamlNode;
+enum OpenBody {
+    List(Vec<YamlNode>),
+    Map {
+        pairs: Vec<(String, YamlNode)>,
+        positions: HashMap<String, usize>,
+        /// The key read, waiting for its value.
+        pending_key: Option<String>,
+    },
+}
 
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<YamlNode, D::Error> {
-        deserializer.deserialize_any(self)
+impl TreeBuilder {
+    fn take_event(&mut self, event: Event<'_>, _span: Span) -> Result<(), String> {
+        self.events += 1;
+        if self.events > MAX_EVENTS {
+            return Err(format!("budget breached: more than {MAX_EVENTS} events"));
+        }
+        let (node, anchor, first_event) = match event {
+            Event::DocumentStart(..) => {
+                self.documents += 1;
+                if self.documents > 1 {
+                    return Err("budget breached: more than one document".to_string());
+                }
+                return Ok(());
+            }
+            Event::Scalar(value, style, anchor, tag) => {
+                self.count_node()?;
+                self.scalar_bytes += value.len();
+                if self.scalar_bytes > MAX_TOTAL_SCALAR_BYTES {
+                    return Err(format!(
+                        "budget breached: more than {MAX_TOTAL_SCALAR_BYTES} bytes of scalars"
+                    ));
+                }
+                (resolve_scalar(value, style, tag), anchor, self.events - 1)
+            }
+            Event::SequenceStart(_, anchor, _) | Event::MappingStart(_, anchor, _) => {
+                self.count_node()?;
+                if self.open.len() >= MAX_DEPTH {
+                    return Err(format!(
+                        "budget breached: nesting deeper than {MAX_DEPTH} levels"
+                    ));
+                }
+                let path = self.child_path();
+                let body = if matches!(event, Event::SequenceStart(..)) {
+                    OpenBody::List(Vec::new())
+                } else {
+                    OpenBody::Map {
+                        pairs: Vec::new(),
+                        positions: HashMap::new(),
+                        pending_key: None,
+                    }
+                };
+                self.open.push(OpenCollection {
+                    anchor,
+                    first_event: self.events - 1,
+                    path,
+                    body,
+                });
+                return Ok(());
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let Some(finished) = self.open.pop() else {
+                    return Err("a list or map ended that never started".to_string());
+                };
+                let node = match finished.body {
+                    OpenBody::List(items) => YamlNode::List(items),
+                    OpenBody::Map { pairs, .. } => YamlNode::Map(pairs),
+                };
+                (node, finished.anchor, finished.first_event)
+            }
+            Event::Alias(anchor) => {
+                let node = self.replay(anchor)?;
+                (node, 0, self.events)
+            }
+            Event::UnresolvedAlias(name) => {
+                return Err(format!("unknown anchor `{name}`"));
+            }
+            // Stream and document ends, and anchor and comment metadata (not asked for).
+            _ => return Ok(()),
+        };
+        if anchor > 0 {
+            if self.anchors.len() >= MAX_ANCHORS {
+                return Err(format!("budget breached: more than {MAX_ANCHORS} anchors"));
+            }
+            self.anchors.insert(
+                anchor,
+                AnchoredValue {
+                    node: node.clone(),
+                    event_count: self.events - first_event,
+                    expansions: 0,
+                },
+            );
+        }
+        self.place(node)
+    }
+
+    fn count_node(&mut self) -> Result<(), String> {
+        self.nodes += 1;
+        if self.nodes > MAX_NODES {
+            return Err(format!("budget breached: more than {MAX_NODES} values"));
+        }
+        Ok(())
+    }
+
+    /// A copy of an anchored value, charged to the replay budgets.
+    fn replay(&mut self, anchor: usize) -> Result<YamlNode, String> {
+        self.aliases += 1;
+        if self.aliases > MAX_ALIASES {
+            return Err(format!("budget breached: more than {MAX_ALIASES} aliases"));
+        }
+        let Some(anchored) = self.anchors.get_mut(&anchor) else {
+            // The parser rejects unknown names, so this is an alias inside its own anchor.
+            return Err("an alias refers to the value that contains it".to_string());
+        };
+        anchored.expansions += 1;
+        if anchored.expansions > MAX_ALIAS_EXPANSIONS_PER_ANCHOR {
+            return Err(format!(
+                "alias expansion limit exceeded: one anchor replayed more than \
+                 {MAX_ALIAS_EXPANSIONS_PER_ANCHOR} times"
+            ));
+        }
+        self.replayed_events += anchored.event_count;
+        if self.replayed_events > MAX_TOTAL_REPLAYED_EVENTS {
+            return Err(format!(
+                "alias replay limit exceeded: total_replayed_events={} > \
+                 {MAX_TOTAL_REPLAYED_EVENTS}",
+                self.replayed_events
+            ));
+        }
+        // Replayed values count as if written out, so a replay cannot dodge the budgets.
+        let (nodes, scalar_bytes) = measure(&anchored.node);
+        let node = anchored.node.clone();
+        // The alias event itself was counted; its replay stands in for it.
+        self.events += anchored.event_count.saturating_sub(1);
+        self.nodes += nodes;
+        self.scalar_bytes += scalar_bytes;
+        if self.events > MAX_EVENTS
+            || self.nodes > MAX_NODES
+            || self.scalar_bytes > MAX_TOTAL_SCALAR_BYTES
+        {
+            return Err("budget breached: an alias replays too much".to_string());
+        }
+        Ok(node)
+    }
+
+    /// The path a value about to be placed in the innermost open collection will have.
+    fn child_path(&self) -> String {
+        match self.open.last() {
+            None => String::new(),
+            Some(parent) => match &parent.body {
+                OpenBody::List(items) => format!("{}[{}]", parent.path, items.len()),
+                OpenBody::Map { pending_key, .. } => match (pending_key, parent.path.is_empty()) {
+                    (Some(key), true) => key.clone(),
+                    (Some(key), false) => format!("{}.{key}", parent.path),
+                    // A collection in key position; `place` rejects it.
+                    (None, _) => parent.path.clone(),
+                },
+            },
+        }
+    }
+
+    /// Puts a finished value into its parent: a list item, a map key or value, or the root.
+    fn place(&mut self, node: YamlNode) -> Result<(), String> {
+        let Some(parent) = self.open.last_mut() else {
+            self.root = Some(node);
+            return Ok(());
+        };
+        let parent_path = &parent.path;
+        match &mut parent.body {
+            OpenBody::List(items) => items.push(node),
+            OpenBody::Map {
+                pairs,
+                positions,
+                pending_key,
+            } => match pending_key.take() {
+                None => *pending_key = Some(key_text(node)?),
+                Some(key) => match positions.get(&key).and_then(|&index| pairs.get_mut(index)) {
+                    Some(pair) => {
+                        // The last value wins but keeps the first position, so a fact
+                        // panel keeps the author's order.
+                        pair.1 = node;
+                        let path = if parent_path.is_empty() {
+                            key.clone()
+                        } else {
+                            format!("{parent_path}.{key}")
+                        };
+                        self.duplicates.push(DuplicateKey { key, path });
+                    }
+                    None => {
+                        positions.insert(key.clone(), pairs.len());
+                        pairs.push((key, node));
+                    }
+                },
+            },
+        }
+        Ok(())
     }
 }
 
-impl<'de> Visitor<'de> for NodeSeed<'_> {
-    type Value = YamlNode;
-
-    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        formatter.write_str("any YAML value")
+/// A mapping key as text; a list or map used as a key is rejected.
+fn key_text(node: YamlNode) -> Result<String, String> {
+    match node {
+        YamlNode::Empty => Ok("null".to_string()),
+        YamlNode::Text(text) | YamlNode::Typed(text) => Ok(text),
+        YamlNode::List(_) => Err("invalid type: sequence, expected a plain key".to_string()),
+        YamlNode::Map(_) => Err("invalid type: map, expected a plain key".to_string()),
     }
+}
 
-    fn visit_unit<E>(self) -> Result<YamlNode, E> {
-        Ok(YamlNode::Empty)
+/// How many values and scalar bytes a subtree holds.
+fn measure(node: &YamlNode) -> (usize, usize) {
+    match node {
+        YamlNode::Empty => (1, 0),
+        YamlNode::Text(text) | YamlNode::Typed(text) => (1, text.len()),
+        YamlNode::List(items) => items.iter().fold((1, 0), |(nodes, bytes), item| {
+            let (item_nodes, item_bytes) = measure(item);
+            (nodes + item_nodes, bytes + item_bytes)
+        }),
+        YamlNode::Map(pairs) => pairs.iter().fold((1, 0), |(nodes, bytes), (key, value)| {
+            let (value_nodes, value_bytes) = measure(value);
+            (nodes + 1 + value_nodes, bytes + key.len() + value_bytes)
+        }),
     }
+}
 
-    fn visit_none<E>(self) -> Result<YamlNode, E> {
-        Ok(YamlNode::Empty)
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<YamlNode, D::Error> {
-        deserializer.deserialize_any(self)
-    }
-
-    fn visit_newtype_struct<D: Deserializer<'de>>(
-        self,
-        deserializer: D,
-    ) -> Result<YamlNode, D::Error> {
-        deserializer.deserialize_any(self)
-    }
-
-    fn visit_bool<E>(self, value: bool) -> Result<YamlNode, E> {
-        Ok(YamlNode::Typed(value.to_string()))
-    }
-
-    fn visit_i64<E>(self, value: i64) -> Result<YamlNode, E> {
-        Ok(YamlNode::Typed(value.to_string()))
-    }
-
-    fn visit_i128<E>(self, value: i128) -> Result<YamlNode, E> {
-        Ok(YamlNode::Typed(value.to_string()))
-    }
-
-    fn visit_u64<E>(self, value: u64) -> Result<YamlNode, E> {
-        Ok(YamlNode::Typed(value.to_string()))
-    }
-
-    fn visit_u128<E>(self, value: u128) -> Result<YamlNode, E> {
-        Ok(YamlNode::Typed(value.to_string()))
-    }
-
-    fn visit_f64<E>(self, value: f64) -> Result<YamlNode, E> {
-        Ok(YamlNode::Typed(value.to_string()))
-    }
-
-    fn visit_char<E>(self, value: char) -> Result<YamlNode, E> {
-        Ok(YamlNode::Text(value.to_string()))
-    }
-
-    fn visit_str<E>(self, value: &str) -> Result<YamlNode, E> {
-        Ok(YamlNode::Text(value.to_string()))
-    }
-
-    fn visit_string<E>(self, value: String) -> Result<YamlNode, E> {
-        Ok(YamlNode::Text(value))
-    }
-
-    fn visit_bytes<E>(self, value: &[u8]) -> Result<YamlNode, E> {
-        Ok(YamlNode::Text(String::from_utf8_lossy(value).into_owned()))
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut sequence: A) -> Result<YamlNode, A::Error> {
-        let mut items = Vec::new();
-        loop {
-            let seed = NodeSeed {
-                duplicates: self.duplicates,
-                path: format!("{}[{}]", self.path, items.len()),
-            };
-            match sequence.next_element_seed(seed)? {
-                Some(item) => items.push(item),
-                None => break,
+/// Resolves a scalar by the YAML 1.2 core schema: quoted text stays text, a plain scalar
+/// may be null, a boolean, an integer or a float. Non-finite floats (`.inf`, `.nan`) stay
+/// text in their canonical spelling.
+fn resolve_scalar(value: Cow<'_, str>, style: ScalarStyle, tag: Option<Cow<'_, Tag>>) -> YamlNode {
+    let core_tag = tag.as_deref().and_then(|tag| tag.core_suffix());
+    let is_plain = matches!(style, ScalarStyle::Plain);
+    match core_tag {
+        Some("str") => return YamlNode::Text(value.into_owned()),
+        Some("null") => return YamlNode::Empty,
+        Some("bool" | "int" | "float") => {}
+        _ if !is_plain || tag.as_deref().is_some_and(is_non_specific_tag) => {
+            return YamlNode::Text(value.into_owned())
+        }
+        _ => {
+            let trimmed = value.trim_matches([' ', '\t', '\r', '\n']);
+            if trimmed.is_empty() || trimmed == "~" || trimmed.eq_ignore_ascii_case("null") {
+                return YamlNode::Empty;
             }
         }
-        Ok(YamlNode::List(items))
     }
+    let trimmed = value.trim_matches([' ', '\t', '\r', '\n']);
+    if trimmed.eq_ignore_ascii_case("true") {
+        return YamlNode::Typed("true".to_string());
+    }
+    if trimmed.eq_ignore_ascii_case("false") {
+        return YamlNode::Typed("false".to_string());
+    }
+    if let Some(integer) = parse_integer(trimmed) {
+        return YamlNode::Typed(integer);
+    }
+    if let Some(float) = parse_float(trimmed) {
+        return float;
+    }
+    YamlNode::Text(value.into_owned())
+}
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<YamlNode, A::Error> {
-        let mut pairs: Vec<(String, YamlNode)> = Vec::new();
-        let mut positions: HashMap<String, usize> = HashMap::new();
-        while let Some(key) = map.next_key_seed(KeySeed)? {
-            let child_path = if self.path.is_empty() {
-                key.clone()
-            } else {
-                format!("{}.{key}", self.path)
-            };
-            let value = map.next_value_seed(NodeSeed {
-                duplicates: self.duplicates,
-                path: child_path.clone(),
-            })?;
-            match positions.get(&key).and_then(|&index| pairs.get_mut(index)) {
-                Some(pair) => {
-                    // The last value wins but keeps the first position, so a fact panel
-                    // keeps the author's order.
-                    pair.1 = value;
-                    self.duplicates.borrow_mut().push(DuplicateKey {
-                        key,
-                        path: child_path,
-                    });
-                }
-                None => {
-                    positions.insert(key.clone(), pairs.len());
-                    pairs.push((key, value));
-                }
-            }
+/// The non-specific tag `!`, which makes a plain scalar text.
+fn is_non_specific_tag(tag: &Tag) -> bool {
+    tag.handle().is_empty() && tag.suffix() == "!"
+}
+
+/// A core-schema integer (`12`, `-3`, `+0x1F`, `0o17`, `0b101`, `1_000`) in decimal, or
+/// `None`. Decimal integers may not start with a zero (`07` is not an integer in YAML 1.2),
+/// and the value must fit 64 bits.
+fn parse_integer(text: &str) -> Option<String> {
+    let (negative, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    };
+    let prefixed = |lower: &str, upper: &str| {
+        unsigned
+            .strip_prefix(lower)
+            .or_else(|| unsigned.strip_prefix(upper))
+    };
+    let (radix, digits) = if let Some(digits) = prefixed("0x", "0X") {
+        (16, digits)
+    } else if let Some(digits) = prefixed("0o", "0O") {
+        (8, digits)
+    } else if let Some(digits) = prefixed("0b", "0B") {
+        (2, digits)
+    } else {
+        if unsigned.starts_with('0') && unsigned != "0" {
+            return None;
         }
-        Ok(YamlNode::Map(pairs))
+        (10, unsigned)
+    };
+    let bytes = digits.as_bytes();
+    let mut magnitude: u128 = 0;
+    for (index, &byte) in bytes.iter().enumerate() {
+        if byte == b'_' {
+            // An underscore only between two digits.
+            let between_digits = index > 0
+                && bytes[index - 1] != b'_'
+                && bytes.get(index + 1).is_some_and(|&next| next != b'_');
+            if !between_digits {
+                return None;
+            }
+            continue;
+        }
+        let digit = char::from(byte).to_digit(radix)?;
+        magnitude = magnitude
+            .checked_mul(u128::from(radix))?
+            .checked_add(u128::from(digit))?;
+    }
+    if bytes.is_empty() {
+        return None;
+    }
+    if negative {
+        let value = i64::try_from(-i128::try_from(magnitude).ok()?).ok()?;
+        Some(value.to_string())
+    } else {
+        Some(u64::try_from(magnitude).ok()?.to_string())
     }
 }
 
-/// Reads a mapping key as text; a list or map used as a key is rejected.
-struct KeySeed;
-
-impl<'de> DeserializeSeed<'de> for KeySeed {
-    type Value = String;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<String, D::Error> {
-        deserializer.deserialize_any(KeyVisitor)
+/// A core-schema float as a typed value, a non-finite one as its canonical text, or `None`.
+fn parse_float(text: &str) -> Option<YamlNode> {
+    let canonical_non_finite = |value: f64| {
+        let spelling = if value.is_nan() {
+            ".nan"
+        } else if value.is_sign_negative() {
+            "-.inf"
+        } else {
+            ".inf"
+        };
+        YamlNode::Text(spelling.to_string())
+    };
+    match text.to_ascii_lowercase().as_str() {
+        ".nan" | "+.nan" | "-.nan" => return Some(canonical_non_finite(f64::NAN)),
+        ".inf" | "+.inf" => return Some(canonical_non_finite(f64::INFINITY)),
+        "-.inf" => return Some(canonical_non_finite(f64::NEG_INFINITY)),
+        _ => {}
     }
-}
-
-struct KeyVisitor;
-
-impl Visitor<'_> for KeyVisitor {
-    type Value = String;
-
-    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        formatter.write_str("a plain key")
+    // Rust also reads `inf`, `nan` and `infinity`, which YAML keeps as text: only
+    // numeral-shaped scalars are numbers.
+    let unsigned = text.strip_prefix(['+', '-']).unwrap_or(text);
+    if !unsigned
+        .as_bytes()
+        .first()
+        .is_some_and(|first| first.is_ascii_digit() || *first == b'.')
+    {
+        return None;
     }
-
-    fn visit_unit<E>(self) -> Result<String, E> {
-        Ok("null".to_string())
+    let value = text.parse::<f64>().ok()?;
+    if value.is_finite() {
+        Some(YamlNode::Typed(value.to_string()))
+    } else {
+        Some(canonical_non_finite(value))
     }
-
-    fn visit_bool<E>(self, value: bool) -> Result<String, E> {
-        Ok(value.to_string())
-    }
-
-    fn visit_i64<E>(self, value: i64) -> Result<String, E> {
-        Ok(value.to_string())
-    }
-
-    fn visit_u64<E>(self, value: u64) -> Result<String, E> {
-        Ok(value.to_string())
-    }
-
-    fn visit_f64<E>(self, value: f64) -> Result<String, E> {
-        Ok(value.to_string())
-    }
-
-    fn visit_str<E>(self, value: &str) -> Result<String, E> {
-        Ok(value.to_string())
-    }
-
-    fn visit_string<E>(self, value: String) -> Result<String, E> {
-        Ok(value)
-    }
-}
-
-/// serde-saphyr appends ` at line L, column C` (and alias sites); the caller reports the
-/// file line itself, so only the description is kept.
-fn strip_location(message: &str) -> String {
-    let cut = message.find(" at line ").unwrap_or(message.len());
-    message.get(..cut).unwrap_or(message).trim().to_string()
 }

@@ -1,0 +1,144 @@
+//! The demo served beside the app: its list and its files, and a demo that arrives after the
+//! person loaded their own files. (The single-file page's copy is read by the browser;
+//! `share.spec.ts` opens that page from disk and sees the demo.)
+// Native tests: they read the demo folder from disk, which a browser cannot.
+#![cfg(not(target_arch = "wasm32"))]
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use covscope::app::state::{Action, AppState};
+use covscope::core::parse::{parse_dropped_file, DroppedContent};
+
+fn demo_folder_file(relative: &str) -> Vec<u8> {
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("demo")
+            .join(relative),
+    )
+    .expect("demo file exists")
+}
+
+/// What one listed demo file must be: its name, where it is served, and what it holds
+/// (a report's file count or a document's title).
+struct ExpectedDemoFile {
+    name: &'static str,
+    path: &'static str,
+    holds: Holds,
+}
+
+enum Holds {
+    Report {
+        files: usize,
+    },
+    /// The first top-level heading; plans have none outside their code blocks.
+    Document {
+        title: Option<&'static str>,
+    },
+}
+
+fn check(entry_name: &str, entry_path: &str, expected: &ExpectedDemoFile) {
+    assert_eq!(entry_name, expected.name);
+    assert_eq!(entry_path, expected.path);
+    let outcome = parse_dropped_file(entry_name, &demo_folder_file(entry_path));
+    assert!(outcome.first_error().is_none(), "{entry_path}: {outcome:?}");
+    match (outcome.value, &expected.holds) {
+        (Some(DroppedContent::Coverage(report)), Holds::Report { files }) => {
+            assert_eq!(report.files.len(), *files, "{entry_path}");
+        }
+        (Some(DroppedContent::Document(document)), Holds::Document { title }) => {
+            assert_eq!(document.title.as_deref(), *title, "{entry_path}");
+        }
+        _ => panic!("{entry_path}: not the kind of file expected"),
+    }
+}
+
+#[test]
+fn the_demo_list_names_every_served_file_in_order_and_each_reads_cleanly() {
+    let expected = [
+        ExpectedDemoFile {
+            name: "toolz-demo-full-run.json",
+            path: "toolz-coverage.json",
+            holds: Holds::Report { files: 14 },
+        },
+        ExpectedDemoFile {
+            name: "toolz-demo-first-third.json",
+            path: "toolz-first-third-coverage.json",
+            holds: Holds::Report { files: 14 },
+        },
+        ExpectedDemoFile {
+            name: "toolz-demo-two-thirds.json",
+            path: "toolz-two-thirds-coverage.json",
+            holds: Holds::Report { files: 14 },
+        },
+        ExpectedDemoFile {
+            name:
+                ".planning/phases/12-tier-1-coverage-push/12-tier-1-coverage-push-VERIFICATION.md",
+            path: "planning/12-tier-1-coverage-push-VERIFICATION.md",
+            holds: Holds::Document {
+                title: Some("Phase 12: Tier 1 Coverage Push - Verification Report"),
+            },
+        },
+        ExpectedDemoFile {
+            name: ".planning/phases/12-tier-1-coverage-push/12-tier-1-coverage-push-01-PLAN.md",
+            path: "planning/12-tier-1-coverage-push-01-PLAN.md",
+            holds: Holds::Document { title: None },
+        },
+        ExpectedDemoFile {
+            name: ".planning/phases/12-tier-1-coverage-push/12-tier-1-coverage-push-GAP-03-PLAN.md",
+            path: "planning/12-tier-1-coverage-push-GAP-03-PLAN.md",
+            holds: Holds::Document { title: None },
+        },
+        ExpectedDemoFile {
+            name: ".planning/phases/19-gap-closure/19-09-PLAN.md",
+            path: "planning/19-09-PLAN.md",
+            holds: Holds::Document { title: None },
+        },
+        ExpectedDemoFile {
+            name: ".planning/phases/19-gap-closure/19-GAP-CLOSURE-REPORT.md",
+            path: "planning/19-GAP-CLOSURE-REPORT.md",
+            holds: Holds::Document {
+                title: Some("Phase 19 Gap Closure Report"),
+            },
+        },
+    ];
+    let list: serde_json::Value =
+        serde_json::from_slice(&demo_folder_file("files.json")).expect("valid JSON");
+    let entries = list["files"].as_array().expect("a files array");
+    assert_eq!(entries.len(), expected.len());
+    for (entry, expected) in entries.iter().zip(&expected) {
+        let text = |key: &str| entry[key].as_str().expect("text").to_string();
+        check(&text("name"), &text("path"), expected);
+    }
+}
+
+#[test]
+fn a_demo_arriving_after_the_persons_own_report_is_not_added() {
+    let own = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/coverage/toolz/coverage.json"),
+    )
+    .expect("fixture exists");
+    let demo = demo_folder_file("toolz-coverage.json");
+    let add_demo = |state: AppState| {
+        state.apply(Action::AddDemoFile {
+            name: "toolz-demo-full-run.json".to_string(),
+            outcome: parse_dropped_file("toolz-demo-full-run.json", &demo),
+        })
+    };
+    let loading = AppState::with_saved_views(BTreeMap::new())
+        .apply(Action::StartLoadingFiles { file_count: 1 });
+    // While the person's file is still being read, the demo stays out.
+    let while_loading = add_demo(loading);
+    assert!(while_loading.reports.is_empty());
+    let loaded = while_loading.apply(Action::FinishLoadingFile {
+        file_name: "coverage.json".to_string(),
+        outcome: parse_dropped_file("coverage.json", &own),
+    });
+    let after = add_demo(loaded);
+    let names: Vec<&str> = after
+        .reports
+        .iter()
+        .map(|report| report.name.as_str())
+        .collect();
+    assert_eq!(names, ["coverage.json"]);
+    assert!(!after.is_showing_demo());
+}
