@@ -168,7 +168,8 @@ fn table_views_are_kept_per_report_name() {
 #[test]
 fn following_a_link_to_a_file_keeps_the_view_unless_it_hides_the_file() {
     let bytes = fixture("coverage/toolz/coverage.json");
-    let cases: [((&str, bool), &str, (&str, bool)); 5] = [
+    type LinkCase<'a> = ((&'a str, bool), &'a str, (&'a str, bool));
+    let cases: [LinkCase; 5] = [
         // Shown already: the view stays; the row is found among the others.
         (("", false), "toolz/functoolz.py", ("", false)),
         (("TOOLZ.py", true), "toolz/functoolz.py", ("TOOLZ.py", true)),

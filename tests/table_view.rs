@@ -431,7 +431,8 @@ fn unicode_paths_filter_case_insensitively_through_the_index() {
 fn j_and_k_step_through_the_shown_rows_and_stop_at_the_ends() {
     let shown = [7, 3, 9, 1];
     // (active, step) → the row that becomes active.
-    let cases: [((Option<u32>, isize), Option<u32>); 9] = [
+    type StepCase = ((Option<u32>, isize), Option<u32>);
+    let cases: [StepCase; 9] = [
         ((None, 1), Some(7)),
         ((None, -1), Some(7)),
         ((Some(7), 1), Some(3)),

@@ -12,7 +12,9 @@ const SETTINGS: WindowSettings = WindowSettings {
 };
 
 /// (rows, scroll offset, viewport height) → (start, end, space before, space after).
-fn check_window(cases: &[((usize, f64, f64), (usize, usize, u64, u64))]) {
+type WindowCase = ((usize, f64, f64), (usize, usize, u64, u64));
+
+fn check_window(cases: &[WindowCase]) {
     for &((row_count, offset, viewport), (start, end, before, after)) in cases {
         assert_eq!(
             visible_row_window(row_count, offset, viewport, SETTINGS),

@@ -625,30 +625,38 @@ pub fn listen_for_window_resize(on_resize: impl Fn() + 'static) -> gloo::events:
     gloo::events::EventListener::new(&gloo::utils::window(), "resize", move |_| on_resize())
 }
 
-/// True when keyboard focus is nowhere in particular (the page itself) or inside `area`:
-/// then moving focus into the area takes nothing away from the person.
-pub fn focus_is_free_or_inside(area: &NodeRef) -> bool {
+/// True when keyboard focus is nowhere in particular (the page itself) or on an element
+/// inside `area` that matches `selector`: then moving focus to another such element takes
+/// nothing away from the person.
+pub fn focus_is_free_or_on(area: &NodeRef, selector: &str) -> bool {
     let Some(active) = gloo::utils::document().active_element() else {
         return true;
     };
     let is_page = gloo::utils::document()
         .body()
         .is_some_and(|body| body.is_same_node(Some(&active)));
-    let is_inside = area
-        .cast::<web_sys::Node>()
-        .is_some_and(|area| area.contains(Some(&active)));
-    is_page || is_inside
+    let is_on_match = active.matches(selector).unwrap_or(false)
+        && area
+            .cast::<web_sys::Node>()
+            .is_some_and(|area| area.contains(Some(&active)));
+    is_page || is_on_match
 }
 
-/// Focuses the element inside `area` that matches a CSS selector, if it is rendered.
-pub fn focus_inside(area: &NodeRef, selector: &str) -> bool {
+/// Focuses the element inside `area` that matches a CSS selector, if it is rendered and
+/// not focused already.
+pub fn focus_inside(area: &NodeRef, selector: &str) {
     let element = area
         .cast::<web_sys::Element>()
         .and_then(|area| area.query_selector(selector).ok().flatten())
         .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
-    match element {
-        Some(element) => element.focus().is_ok(),
-        None => false,
+    let Some(element) = element else {
+        return;
+    };
+    let is_focused = gloo::utils::document()
+        .active_element()
+        .is_some_and(|active| active.is_same_node(Some(&element)));
+    if !is_focused {
+        let _ = element.focus();
     }
 }
 

@@ -5,7 +5,21 @@
 // The report is generated in the page (a small deterministic generator, no committed
 // file) and loaded through a real synthetic drop.
 import type { Page } from '@playwright/test';
-import { test, expect, openApp, expectReportSelected, coverageTable, fileRows, fileRow, sortButton, sortHeader, rowCells, shownTotals } from './fixtures';
+import {
+  test,
+  expect,
+  openApp,
+  expectReportSelected,
+  coverageTable,
+  fileRows,
+  fileRow,
+  sortButton,
+  sortHeader,
+  rowCells,
+  shownTotals,
+  dropFiles,
+  openDocument,
+} from './fixtures';
 
 const FILE_COUNT = 50_000;
 const MAX_ROWS_IN_DOM = 200;
@@ -72,11 +86,15 @@ async function dropGeneratedReport(page: Page): Promise<void> {
   expect(result.bytes).toBeGreaterThan(10_000_000);
 }
 
-/** The scroll area around the table (its parent element), scrolled to `top` pixels. */
+/**
+ * The scroll area around the table (its parent element), scrolled to `top` pixels, and
+ * the page scrolled so the whole area shows, as a person would.
+ */
 async function scrollTableTo(page: Page, top: number | 'bottom'): Promise<void> {
   await coverageTable(page).evaluate((table, to) => {
     const area = table.parentElement as HTMLElement;
     area.scrollTop = to === 'bottom' ? area.scrollHeight : to;
+    area.scrollIntoView({ block: 'nearest' });
   }, top);
 }
 
@@ -208,4 +226,38 @@ test('j and k move the active row and keep it in view', async ({ page }) => {
   await page.keyboard.press('j');
   await expect(page.getByTestId('filter-input')).toHaveValue('j');
   await expect(activeRow(page)).toHaveCount(0);
+});
+
+test('a link from a document scrolls the table to its file and makes it active', async ({ page }) => {
+  // Position 30,000 by path: pkg300's first file, file 300, far below the first screen.
+  const target = pathOf(300);
+  const verification = [
+    '---',
+    'phase: 09-scale',
+    'status: gaps_found',
+    'score: 0/1 must-haves verified',
+    'gaps:',
+    '  - truth: "pkg300 is covered"',
+    '    status: failed',
+    '    artifacts:',
+    `      - path: "${target}"`,
+    '        issue: "missing lines remain"',
+    '---',
+    '',
+    '# Phase 9: scale - Verification Report',
+    '',
+  ].join('\n');
+  await dropFiles(page, [{ name: '09-VERIFICATION.md', mimeType: 'text/markdown', buffer: Buffer.from(verification) }]);
+  const view = await openDocument(page, '09-VERIFICATION.md');
+  await view.locator(`[data-testid="coverage-link"][data-path="${target}"]`).click();
+  await expect(page.getByTestId('nav-table')).toHaveAttribute('aria-current', 'page');
+  const row = fileRow(page, target);
+  await expect(row).toHaveAttribute('aria-selected', 'true');
+  await expect(row).toBeInViewport({ ratio: 1 });
+  // The view was kept: every file is still listed, the row found among them.
+  await expect(page.getByTestId('filter-input')).toHaveValue('');
+  await expectFewRows(page);
+  // j goes on from there.
+  await page.keyboard.press('j');
+  await expect(activeRow(page)).toHaveAttribute('data-path', pathOf(800));
 });

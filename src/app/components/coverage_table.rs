@@ -29,6 +29,9 @@ pub const TABLE_WINDOW: WindowSettings = WindowSettings {
 /// when rendering on a server): about a screen.
 const ASSUMED_ROWS_VIEWPORT_PX: f64 = 900.0;
 
+const FILE_ROW_SELECTOR: &str = "[data-testid=\"file-row\"]";
+const ACTIVE_FILE_ROW_SELECTOR: &str = "[data-testid=\"file-row\"][aria-selected=\"true\"]";
+
 /// The derived table of one report and view: the index built once per report and the
 /// rows the view shows. Equality is identity, so comparing props costs nothing.
 #[derive(Clone, Debug)]
@@ -141,7 +144,7 @@ pub fn CoverageTable(props: &CoverageTableProps) -> Html {
         rows_viewport_px: ASSUMED_ROWS_VIEWPORT_PX,
     });
     let rendered_window = use_mut_ref(|| None::<RowWindow>);
-    let focus_pending = use_mut_ref(|| false);
+    let focus_follows_active_row = use_mut_ref(|| false);
     let force_update = use_force_update();
     let shown = &props.table.shown;
     let row_count = shown.file_indices.len();
@@ -175,7 +178,8 @@ pub fn CoverageTable(props: &CoverageTableProps) -> Html {
             .and_then(|path| props.table.position_of_path(&props.report, path));
         let (area, header, footer) = (area.clone(), header.clone(), footer.clone());
         let (size, rendered_window) = (size.clone(), rendered_window.clone());
-        let (focus_pending, force_update) = (focus_pending.clone(), force_update.clone());
+        let focus_follows_active_row = focus_follows_active_row.clone();
+        let force_update = force_update.clone();
         use_effect_with(props.active_path.clone(), move |_| {
             let Some(position) = active_position else {
                 return;
@@ -194,20 +198,23 @@ pub fn CoverageTable(props: &CoverageTableProps) -> Html {
                 scroll_offset_px: reached,
                 ..measured
             };
-            *focus_pending.borrow_mut() = browser::focus_is_free_or_inside(&area);
+            *focus_follows_active_row.borrow_mut() =
+                browser::focus_is_free_or_on(&area, FILE_ROW_SELECTOR);
             rerender_if_window_moved(&size, &rendered_window, row_count, &force_update);
         });
     }
     {
-        let (area, focus_pending) = (area.clone(), focus_pending.clone());
+        // Rows come and go as the table scrolls, and a focused row that leaves the page
+        // takes the focus with it: after each render the focus goes back to the active
+        // row, until the person puts it somewhere else.
+        let (area, focus_follows_active_row) = (area.clone(), focus_follows_active_row.clone());
         use_effect(move || {
-            if *focus_pending.borrow()
-                && browser::focus_inside(
-                    &area,
-                    "[data-testid=\"file-row\"][aria-selected=\"true\"]",
-                )
-            {
-                *focus_pending.borrow_mut() = false;
+            if *focus_follows_active_row.borrow() {
+                if browser::focus_is_free_or_on(&area, FILE_ROW_SELECTOR) {
+                    browser::focus_inside(&area, ACTIVE_FILE_ROW_SELECTOR);
+                } else {
+                    *focus_follows_active_row.borrow_mut() = false;
+                }
             }
         });
     }
