@@ -1,4 +1,6 @@
 //! The root component: owns the reducer and wires browser events to actions.
+use std::cell::RefCell;
+
 use yew::prelude::*;
 
 use super::{
@@ -101,8 +103,8 @@ pub fn App() -> Html {
                 "/" => browser::focus_by_test_id("filter-input"),
                 "]" => dispatcher.dispatch(Action::SelectNextReport),
                 "[" => dispatcher.dispatch(Action::SelectPreviousReport),
-                "j" => step_active_row(&table_navigation.borrow(), &dispatcher, 1),
-                "k" => step_active_row(&table_navigation.borrow(), &dispatcher, -1),
+                "j" => step_active_row(&table_navigation, &dispatcher, 1),
+                "k" => step_active_row(&table_navigation, &dispatcher, -1),
                 _ => {}
             });
             move || drop(listener)
@@ -349,19 +351,28 @@ struct TableNavigation {
 }
 
 /// Makes the row `step` rows from the active one active (the first row when none is).
+///
+/// The new active row is also noted in `navigation` at once: keys pressed faster than the
+/// page renders then each move on from the row the previous one reached.
 fn step_active_row(
-    navigation: &Option<TableNavigation>,
+    navigation: &RefCell<Option<TableNavigation>>,
     dispatcher: &UseReducerDispatcher<AppState>,
     step: isize,
 ) {
-    let Some(navigation) = navigation else {
-        return;
+    let target = {
+        let mut navigation = navigation.borrow_mut();
+        let Some(navigation) = navigation.as_mut() else {
+            return;
+        };
+        let target = navigation.table.neighbour_path(
+            &navigation.report,
+            navigation.active_path.as_deref(),
+            step,
+        );
+        navigation.active_path = target.clone().or(navigation.active_path.take());
+        target
     };
-    let target = navigation.table.neighbour_path(
-        &navigation.report,
-        navigation.active_path.as_deref(),
-        step,
-    );
+    // The borrow ends first: dispatching may render the app, which updates `navigation`.
     if let Some(path) = target {
         dispatcher.dispatch(Action::ActivateFileRow { path });
     }
