@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use covscope::app::state::{Action, AppState};
+use covscope::app::state::{Action, AppState, MainView};
 use covscope::core::analysis::table::{SortOrder, TableColumn};
 use covscope::core::parse::parse_dropped_file;
 
@@ -161,4 +161,70 @@ fn table_views_are_kept_per_report_name() {
         }
     );
     assert_eq!(state.table_views.len(), 1, "only a.json was changed");
+}
+
+/// (filter, hide covered) before following a link to `path` → (filter, hide covered)
+/// after, with the row active and the table shown.
+#[test]
+fn following_a_link_to_a_file_keeps_the_view_unless_it_hides_the_file() {
+    let bytes = fixture("coverage/toolz/coverage.json");
+    type LinkCase<'a> = ((&'a str, bool), &'a str, (&'a str, bool));
+    let cases: [LinkCase; 5] = [
+        // Shown already: the view stays; the row is found among the others.
+        (("", false), "toolz/functoolz.py", ("", false)),
+        (("TOOLZ.py", true), "toolz/functoolz.py", ("TOOLZ.py", true)),
+        // Filtered out: the filter goes, hiding stays (the file has gaps).
+        (("curried", true), "toolz/functoolz.py", ("", true)),
+        // A fully covered file under "hide 100%": only the hiding goes.
+        (
+            ("curried", true),
+            "toolz/curried/__init__.py",
+            ("curried", false),
+        ),
+        // A path the report does not hold: nothing to undo.
+        (("curried", true), "toolz/nowhere.py", ("curried", true)),
+    ];
+    for ((filter, hide), path, (expected_filter, expected_hide)) in cases {
+        let state = load(with_demo(), "a.json", &bytes)
+            .apply(Action::SetFilter {
+                text: filter.to_string(),
+            })
+            .apply(Action::SetHideCovered { hide })
+            .apply(Action::ShowView {
+                view: MainView::Documents,
+            });
+        let report_id = state.reports[0].id;
+        let state = state.apply(Action::ShowFileInTable {
+            report_id,
+            path: path.to_string(),
+        });
+        let view = state.selected_table_view();
+        assert_eq!(
+            (view.filter.as_str(), view.hide_covered),
+            (expected_filter, expected_hide),
+            "{filter:?} {hide} {path}"
+        );
+        assert_eq!(state.view, MainView::Table);
+        assert_eq!(state.highlighted_path.as_deref(), Some(path));
+    }
+}
+
+#[test]
+fn activating_a_row_makes_it_the_highlighted_file_of_the_view() {
+    let bytes = fixture("coverage/toolz/coverage.json");
+    let state = load(with_demo(), "a.json", &bytes).apply(Action::ActivateFileRow {
+        path: "toolz/utils.py".to_string(),
+    });
+    assert_eq!(state.highlighted_path.as_deref(), Some("toolz/utils.py"));
+    assert_eq!(
+        state.view_state().selected_file.as_deref(),
+        Some("toolz/utils.py")
+    );
+    let state = state.apply(Action::ActivateFileRow {
+        path: "toolz/dicttoolz.py".to_string(),
+    });
+    assert_eq!(
+        state.highlighted_path.as_deref(),
+        Some("toolz/dicttoolz.py")
+    );
 }

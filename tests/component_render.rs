@@ -4,9 +4,13 @@
 use std::path::Path;
 use std::rc::Rc;
 
-use covscope::app::components::{CoverageTable, ReportList, ReportListItem};
+use covscope::app::components::{CoverageTable, ReportList, ReportListItem, TableData};
 use covscope::app::state::SharedReport;
 use covscope::core::analysis::table::{SortOrder, TableColumn, TableView};
+use covscope::core::model::{
+    CoverageCounts, CoverageFigure, CoverageReport, FileCoverage, Precision, ReportFacts,
+    SourceFormat,
+};
 use covscope::core::parse::parse_coverage_py_json;
 use yew::{Callback, LocalServerRenderer};
 
@@ -23,17 +27,87 @@ fn shared_report(relative: &str) -> SharedReport {
 }
 
 async fn render_table(relative: &str, view: TableView) -> String {
-    let report = shared_report(relative);
+    render_report_table(shared_report(relative), view, None).await
+}
+
+async fn render_report_table(
+    report: SharedReport,
+    view: TableView,
+    active_path: Option<&str>,
+) -> String {
+    let table = TableData::build(&report, &view);
     LocalServerRenderer::<CoverageTable>::with_props(
         covscope::app::components::CoverageTableProps {
             report,
+            table,
             view,
-            highlighted_path: None,
+            active_path: active_path.map(str::to_string),
             on_sort: Callback::noop(),
+            on_activate: Callback::noop(),
         },
     )
     .render()
     .await
+}
+
+/// A report of `file_count` files named `pkg/file00000.py` and up, each with 10
+/// statements of which `index % 10` are missing.
+fn generated_report(file_count: usize) -> SharedReport {
+    let files: Vec<FileCoverage> = (0..file_count)
+        .map(|index| {
+            let missing = (index % 10) as u64;
+            let counts = CoverageCounts {
+                statements: 10,
+                executed: 10 - missing,
+                missing,
+                ..CoverageCounts::default()
+            };
+            let percent = counts.percent_covered();
+            FileCoverage {
+                path: format!("pkg/file{index:05}.py"),
+                counts,
+                coverage: CoverageFigure {
+                    percent,
+                    display: percent.display(Precision(0)),
+                },
+                executed_lines: (1 + missing..=10).collect(),
+                missing_lines: (1..=missing).collect(),
+                excluded_lines: Vec::new(),
+                has_line_lists: true,
+                executed_branch_arcs: Vec::new(),
+                missing_branch_arcs: Vec::new(),
+                regions: Vec::new(),
+            }
+        })
+        .collect();
+    let totals: CoverageCounts = files.iter().map(|file| &file.counts).sum();
+    let total_percent = totals.percent_covered();
+    SharedReport(Rc::new(CoverageReport {
+        facts: ReportFacts {
+            source_format: SourceFormat::CoveragePyJson {
+                format_version: Some(3),
+            },
+            tool_version: None,
+            timestamp: None,
+            has_branches: false,
+            has_contexts: false,
+            has_regions: false,
+            precision: Precision(0),
+        },
+        files,
+        totals,
+        total_coverage: CoverageFigure {
+            percent: total_percent,
+            display: total_percent.display(Precision(0)),
+        },
+    }))
+}
+
+fn file_row_paths(html: &str) -> Vec<&str> {
+    html.split(r#"data-testid="file-row" data-path=""#)
+        .skip(1)
+        .map(|rest| &rest[..rest.find('"').expect("closing quote")])
+        .collect()
 }
 
 /// Checks that every expected fragment appears in the rendered HTML, in order.
@@ -143,4 +217,85 @@ async fn report_list_marks_the_selected_report() {
             "98%",
         ],
     );
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_long_table_renders_only_the_first_window_of_rows() {
+    // Before the browser measures anything the area is taken as 900 pixels: 30 rows of
+    // 30 pixels in view, plus 12 rows of overscan below.
+    let html = render_report_table(generated_report(50_000), TableView::default(), None).await;
+    let paths = file_row_paths(&html);
+    assert_eq!(paths.len(), 42);
+    assert_eq!(paths.first(), Some(&"pkg/file00000.py"));
+    assert_eq!(paths.last(), Some(&"pkg/file00041.py"));
+    check(
+        &html,
+        &[
+            r#"aria-rowcount="50002""#,
+            r#"data-testid="file-row" data-path="pkg/file00000.py" aria-rowindex="2""#,
+            // Missing lines are formatted for rendered rows: file 9 misses lines 1 to 9.
+            r#"data-path="pkg/file00009.py""#,
+            ">1-9<",
+            // The 49,958 rows below the window are one spacer: 49,958 × 30 pixels.
+            r#"height="1498740""#,
+            r#"data-testid="totals-row""#,
+            ">500000<",
+            ">225000<",
+        ],
+    );
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_table_of_up_to_100_rows_renders_whole_without_spacers() {
+    let html = render_report_table(generated_report(100), TableView::default(), None).await;
+    let paths = file_row_paths(&html);
+    assert_eq!(paths.len(), 100);
+    assert_eq!(paths.last(), Some(&"pkg/file00099.py"));
+    assert!(!html.contains("spacer-row"));
+    let html = render_report_table(generated_report(101), TableView::default(), None).await;
+    assert_eq!(file_row_paths(&html).len(), 42);
+    assert!(html.contains(r#"height="1770""#), "59 rows below: {html}");
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_window_follows_the_filter_and_the_sort() {
+    let view = TableView {
+        sort: SortOrder {
+            column: TableColumn::Missing,
+            descending: true,
+        },
+        filter: "FILE0".to_string(),
+        ..TableView::default()
+    };
+    let html = render_report_table(generated_report(50_000), view, None).await;
+    let paths = file_row_paths(&html);
+    // Files 0 to 9,999 match; the 1,000 missing 9 lines come first, by path.
+    assert_eq!(paths.len(), 42);
+    assert_eq!(
+        &paths[..3],
+        ["pkg/file00009.py", "pkg/file00019.py", "pkg/file00029.py"]
+    );
+    check(
+        &html,
+        &["10000 of 50000 files shown", r#"aria-rowcount="10002""#],
+    );
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_active_row_is_selected_and_focusable() {
+    let html = render_report_table(
+        generated_report(50_000),
+        TableView::default(),
+        Some("pkg/file00003.py"),
+    )
+    .await;
+    check(
+        &html,
+        &[
+            r#"data-path="pkg/file00002.py" aria-rowindex="4" class="#,
+            r#"data-path="pkg/file00003.py" aria-rowindex="5" aria-selected="true" tabindex="0""#,
+            r#"data-path="pkg/file00004.py" aria-rowindex="6" class="#,
+        ],
+    );
+    assert_eq!(html.matches(r#"aria-selected="true""#).count(), 1);
 }

@@ -1,12 +1,17 @@
-//! Sorting, filtering, hiding and totals of the coverage table, on a real report.
+//! Sorting, filtering, hiding and totals of the coverage table, on a real report and on a
+//! generated one of 50,000 files.
 // Native tests: they read fixtures from disk, which a browser cannot.
 #![cfg(not(target_arch = "wasm32"))]
 use std::path::Path;
 
 use covscope::core::analysis::table::{
-    build_table, CoverageLevel, SortOrder, TableColumn, TableView, Thresholds,
+    build_table, path_matches_filter, select_shown_rows, sort_file_order, step_active_row,
+    view_shows_file, CoverageLevel, SortOrder, TableColumn, TableRowIndex, TableView, Thresholds,
 };
-use covscope::core::model::CoverageReport;
+use covscope::core::model::{
+    CoverageCounts, CoverageFigure, CoverageReport, FileCoverage, Precision, ReportFacts,
+    SourceFormat,
+};
 use covscope::core::parse::parse_coverage_py_json;
 
 fn toolz_report() -> CoverageReport {
@@ -177,4 +182,303 @@ fn thresholds_band_the_percentages_and_are_kept_in_order() {
             ("toolz/compatibility.py", CoverageLevel::High),
         ]
     );
+}
+
+/// 50,000 files numbered from 0: file `i` is `src/pkg{i % 500}/Mod{i}.py` (the capital M
+/// tests case-insensitive filtering) with `20 + i % 97` statements, `i % 13` missing,
+/// `i % 5` excluded, `2 × (i % 4)` branches of which `i % 3` (at most all) are partial.
+fn generated_report(file_count: usize) -> CoverageReport {
+    let files: Vec<FileCoverage> = (0..file_count)
+        .map(|index| {
+            let number = index as u64;
+            let statements = 20 + number % 97;
+            let missing = number % 13;
+            let branches = 2 * (number % 4);
+            let partial = (number % 3).min(branches);
+            let counts = CoverageCounts {
+                statements,
+                executed: statements - missing,
+                missing,
+                excluded: number % 5,
+                branches,
+                executed_branches: branches - partial,
+                missing_branches: partial,
+                partial_branches: partial,
+            };
+            let percent = counts.percent_covered();
+            FileCoverage {
+                path: format!("src/pkg{:03}/Mod{index:05}.py", index % 500),
+                counts,
+                coverage: CoverageFigure {
+                    percent,
+                    display: percent.display(Precision(2)),
+                },
+                executed_lines: (missing + 1..=statements).collect(),
+                missing_lines: (1..=missing).collect(),
+                excluded_lines: Vec::new(),
+                has_line_lists: true,
+                executed_branch_arcs: Vec::new(),
+                missing_branch_arcs: Vec::new(),
+                regions: Vec::new(),
+            }
+        })
+        .collect();
+    let totals: CoverageCounts = files.iter().map(|file| &file.counts).sum();
+    let total_percent = totals.percent_covered();
+    CoverageReport {
+        facts: ReportFacts {
+            source_format: SourceFormat::CoveragePyJson {
+                format_version: Some(3),
+            },
+            tool_version: None,
+            timestamp: None,
+            has_branches: true,
+            has_contexts: false,
+            has_regions: false,
+            precision: Precision(2),
+        },
+        files,
+        totals,
+        total_coverage: CoverageFigure {
+            percent: total_percent,
+            display: total_percent.display(Precision(2)),
+        },
+    }
+}
+
+/// The shown paths of a view on a report, through the index-based path the app uses.
+fn shown_paths(report: &CoverageReport, view: &TableView) -> Vec<String> {
+    shown_paths_with_index(report, &TableRowIndex::build(report), view)
+}
+
+fn shown_paths_with_index(
+    report: &CoverageReport,
+    index: &TableRowIndex,
+    view: &TableView,
+) -> Vec<String> {
+    let order = sort_file_order(report, index, view.sort);
+    select_shown_rows(report, index, &order, view)
+        .file_indices
+        .iter()
+        .map(|&file_index| report.files[file_index as usize].path.clone())
+        .collect()
+}
+
+/// The table's order written the plain way (compare whole files, a stable sort, the path
+/// last), to check the index-based one against on every column and direction.
+fn plainly_sorted_paths(report: &CoverageReport, view: &TableView) -> Vec<String> {
+    let needle = view.filter.trim().to_lowercase();
+    let mut files: Vec<&FileCoverage> = report
+        .files
+        .iter()
+        .filter(|file| file.path.to_lowercase().contains(&needle))
+        .filter(|file| !(view.hide_covered && file.coverage.percent.value() == 100.0))
+        .collect();
+    files.sort_by(|left, right| {
+        let (l, r) = (&left.counts, &right.counts);
+        let primary = match view.sort.column {
+            TableColumn::Path => left.path.cmp(&right.path),
+            TableColumn::Statements => l.statements.cmp(&r.statements),
+            TableColumn::Missing => l.missing.cmp(&r.missing),
+            TableColumn::Excluded => l.excluded.cmp(&r.excluded),
+            TableColumn::Branches => l.branches.cmp(&r.branches),
+            TableColumn::Partial => l.partial_branches.cmp(&r.partial_branches),
+            TableColumn::Coverage => left
+                .coverage
+                .percent
+                .value()
+                .total_cmp(&right.coverage.percent.value()),
+            TableColumn::MissingLines => {
+                (l.missing + l.partial_branches).cmp(&(r.missing + r.partial_branches))
+            }
+        };
+        let primary = if view.sort.descending {
+            primary.reverse()
+        } else {
+            primary
+        };
+        primary.then_with(|| left.path.cmp(&right.path))
+    });
+    files.into_iter().map(|file| file.path.clone()).collect()
+}
+
+#[test]
+fn fifty_thousand_files_sort_like_the_plain_comparison_on_every_column() {
+    let report = generated_report(50_000);
+    let index = TableRowIndex::build(&report);
+    for column in TableColumn::ALL {
+        for descending in [false, true] {
+            // The whole table, and one filtered and hiding covered files (which changes
+            // the filtered totals, not the order rule).
+            let filter = if descending { "pkg07" } else { "" };
+            for (filter, hide_covered) in [("", false), (filter, true)] {
+                let view = view(column, descending, filter, hide_covered);
+                let actual = shown_paths_with_index(&report, &index, &view);
+                assert_eq!(
+                    actual,
+                    plainly_sorted_paths(&report, &view),
+                    "{column:?} descending={descending} filter={filter:?} hide={hide_covered}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn fifty_thousand_files_filter_and_sort_to_rows_written_out() {
+    let report = generated_report(50_000);
+    let all = shown_paths(&report, &TableView::default());
+    assert_eq!(all.len(), 50_000);
+    assert_eq!(
+        &all[..3],
+        [
+            "src/pkg000/Mod00000.py",
+            "src/pkg000/Mod00500.py",
+            "src/pkg000/Mod01000.py"
+        ]
+    );
+    assert_eq!(
+        all.last().map(String::as_str),
+        Some("src/pkg499/Mod49999.py")
+    );
+    // "mod4999" is in files 49,990 to 49,999 only (pkg 490 to 499), which have
+    // 20 + i % 97 = 55 to 64 statements (49,990 = 97 × 515 + 35).
+    let expected_by_path: Vec<String> = (49_990..50_000)
+        .map(|index| format!("src/pkg{:03}/Mod{index}.py", index % 500))
+        .collect();
+    assert_eq!(
+        shown_paths(&report, &view(TableColumn::Path, false, " mod4999 ", false)),
+        expected_by_path
+    );
+    let mut expected_by_statements = expected_by_path.clone();
+    expected_by_statements.reverse();
+    assert_eq!(
+        shown_paths(
+            &report,
+            &view(TableColumn::Statements, true, "MOD4999", false)
+        ),
+        expected_by_statements
+    );
+    let table = build_table(
+        &report,
+        &view(TableColumn::Statements, true, "MOD4999", false),
+    );
+    let statements: Vec<u64> = table.rows.iter().map(|row| row.counts.statements).collect();
+    assert_eq!(statements, [64, 63, 62, 61, 60, 59, 58, 57, 56, 55]);
+    // 55 + … + 64 statements; missing 49,990 % 13 = 5, so 5 to 12, then 0 and 1: 69.
+    assert_eq!(
+        (
+            table.totals.counts.statements,
+            table.totals.counts.missing,
+            table.totals.is_subset
+        ),
+        (595, 69, true)
+    );
+    // Missing-lines text is built for rows asked for: file 49,999 misses 1 to 1.
+    assert_eq!(table.rows[0].missing_lines_text, "1");
+    assert_eq!(table.rows[0].path, "src/pkg499/Mod49999.py");
+}
+
+#[test]
+fn the_index_filters_lowercased_paths_and_finds_files_by_exact_path() {
+    let report = generated_report(1_000);
+    let index = TableRowIndex::build(&report);
+    assert_eq!(index.file_count(), 1_000);
+    assert_eq!(index.lowercase_path(0), "src/pkg000/mod00000.py");
+    assert_eq!(index.lowercase_path(999), "src/pkg499/mod00999.py");
+    assert_eq!(
+        index.file_index_of_path(&report, "src/pkg123/Mod00623.py"),
+        Some(623)
+    );
+    assert_eq!(
+        index.file_index_of_path(&report, "src/pkg123/mod00623.py"),
+        None
+    );
+    assert_eq!(index.file_index_of_path(&report, "missing.py"), None);
+    // Files 0 and 500 are the only ones in pkg000.
+    let order = sort_file_order(&report, &index, TableView::default().sort);
+    let shown = select_shown_rows(
+        &report,
+        &index,
+        &order,
+        &view(TableColumn::Path, false, "PKG000/", false),
+    );
+    assert_eq!(shown.file_indices, [0, 500]);
+    assert_eq!(shown.total_file_count, 1_000);
+}
+
+#[test]
+fn unicode_paths_filter_case_insensitively_through_the_index() {
+    let mut report = generated_report(3);
+    report.files[0].path = "src/ÉCOLE/Straße.py".to_string();
+    report.files[1].path = "src/école/other.py".to_string();
+    report.files[2].path = "src/ecole/plain.py".to_string();
+    assert_eq!(
+        shown_paths(&report, &view(TableColumn::Path, false, "éCOLE", false)),
+        ["src/ÉCOLE/Straße.py", "src/école/other.py"]
+    );
+    assert_eq!(
+        shown_paths(&report, &view(TableColumn::Path, false, "STRASSE", false)),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        shown_paths(&report, &view(TableColumn::Path, false, "straße", false)),
+        ["src/ÉCOLE/Straße.py"]
+    );
+}
+
+#[test]
+fn j_and_k_step_through_the_shown_rows_and_stop_at_the_ends() {
+    let shown = [7, 3, 9, 1];
+    // (active, step) → the row that becomes active.
+    type StepCase = ((Option<u32>, isize), Option<u32>);
+    let cases: [StepCase; 9] = [
+        ((None, 1), Some(7)),
+        ((None, -1), Some(7)),
+        ((Some(7), 1), Some(3)),
+        ((Some(3), 1), Some(9)),
+        ((Some(1), 1), Some(1)),
+        ((Some(7), -1), Some(7)),
+        ((Some(9), -1), Some(3)),
+        // A row the view hides (or another report's) starts again at the top.
+        ((Some(42), 1), Some(7)),
+        ((Some(9), 10), Some(1)),
+    ];
+    for ((active, step), expected) in cases {
+        assert_eq!(
+            step_active_row(&shown, active, step),
+            expected,
+            "{active:?} {step}"
+        );
+    }
+    assert_eq!(step_active_row(&[], Some(1), 1), None);
+    assert_eq!(step_active_row(&[], None, -1), None);
+}
+
+#[test]
+fn a_view_shows_a_file_when_its_filter_and_hiding_allow() {
+    let report = toolz_report();
+    let covered = report
+        .files
+        .iter()
+        .find(|file| file.path == "toolz/curried/__init__.py")
+        .expect("file");
+    assert!(path_matches_filter(
+        "toolz/curried/__init__.py",
+        "  CURRIED "
+    ));
+    assert!(path_matches_filter("toolz/curried/__init__.py", ""));
+    assert!(!path_matches_filter("toolz/curried/__init__.py", "sandbox"));
+    assert!(view_shows_file(
+        &view(TableColumn::Path, false, "curried", false),
+        covered
+    ));
+    assert!(!view_shows_file(
+        &view(TableColumn::Path, false, "curried", true),
+        covered
+    ));
+    assert!(!view_shows_file(
+        &view(TableColumn::Path, false, "utils", false),
+        covered
+    ));
 }

@@ -1,9 +1,10 @@
-//! The only module that touches the browser: files, drag-and-drop, storage, focus, panics.
+//! The only module that touches the browser: files, drag-and-drop, storage, focus, scrolling, panics.
 use std::collections::BTreeMap;
 
 use gloo::storage::{LocalStorage, Storage};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use yew::NodeRef;
 
 use crate::app::demo::{DemoFile, DEMO_FOLDER, DEMO_MANIFEST_FILE, EMBEDDED_DEMO_ELEMENT_ID};
 use crate::core::analysis::table::TableView;
@@ -662,4 +663,93 @@ fn remove_embedded_data(html: &str) -> String {
         }
         None => html.to_string(),
     }
+}
+
+/// What the table's scroll area measures: where it is scrolled to, and how tall the part
+/// between its sticky header and sticky totals row is (the part rows scroll through).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ScrollAreaSize {
+    pub scroll_offset_px: f64,
+    pub rows_viewport_px: f64,
+}
+
+/// Measures a scroll area whose content starts with `header` and ends with `footer`,
+/// both sticky; `None` until the area is in the page.
+pub fn measure_scroll_area(
+    area: &NodeRef,
+    header: &NodeRef,
+    footer: &NodeRef,
+) -> Option<ScrollAreaSize> {
+    let area = area.cast::<web_sys::HtmlElement>()?;
+    let height_of = |node: &NodeRef| {
+        node.cast::<web_sys::HtmlElement>()
+            .map_or(0.0, |element| f64::from(element.offset_height()))
+    };
+    let rows_viewport_px = f64::from(area.client_height()) - height_of(header) - height_of(footer);
+    Some(ScrollAreaSize {
+        scroll_offset_px: f64::from(area.scroll_top()),
+        rows_viewport_px: rows_viewport_px.max(0.0),
+    })
+}
+
+/// Scrolls an area to an offset (the browser clamps it to what the content allows) and
+/// returns the offset it ended at.
+pub fn scroll_area_to(area: &NodeRef, offset_px: f64) -> Option<f64> {
+    let area = area.cast::<web_sys::Element>()?;
+    // Offsets are whole CSS pixels here: rows are whole pixels tall.
+    area.set_scroll_top(offset_px.round() as i32);
+    Some(f64::from(area.scroll_top()))
+}
+
+/// Calls `on_resize` whenever the window changes size (the table's scroll area is sized
+/// from the window's height).
+pub fn listen_for_window_resize(on_resize: impl Fn() + 'static) -> gloo::events::EventListener {
+    gloo::events::EventListener::new(&gloo::utils::window(), "resize", move |_| on_resize())
+}
+
+/// True when keyboard focus is nowhere in particular (the page itself) or on an element
+/// inside `area` that matches `selector`: then moving focus to another such element takes
+/// nothing away from the person.
+pub fn focus_is_free_or_on(area: &NodeRef, selector: &str) -> bool {
+    let Some(active) = gloo::utils::document().active_element() else {
+        return true;
+    };
+    let is_page = gloo::utils::document()
+        .body()
+        .is_some_and(|body| body.is_same_node(Some(&active)));
+    let is_on_match = active.matches(selector).unwrap_or(false)
+        && area
+            .cast::<web_sys::Node>()
+            .is_some_and(|area| area.contains(Some(&active)));
+    is_page || is_on_match
+}
+
+/// Focuses the element inside `area` that matches a CSS selector, if it is rendered and
+/// not focused already.
+pub fn focus_inside(area: &NodeRef, selector: &str) {
+    let element = area
+        .cast::<web_sys::Element>()
+        .and_then(|area| area.query_selector(selector).ok().flatten())
+        .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
+    let Some(element) = element else {
+        return;
+    };
+    let is_focused = gloo::utils::document()
+        .active_element()
+        .is_some_and(|active| active.is_same_node(Some(&element)));
+    if !is_focused {
+        let _ = element.focus();
+    }
+}
+
+/// The `data-path` of the table row an event happened in (a click or key press anywhere
+/// inside a `file-row`).
+pub fn file_row_path_of_event(event: &web_sys::Event) -> Option<String> {
+    event
+        .target()?
+        .dyn_into::<web_sys::Element>()
+        .ok()?
+        .closest("[data-testid=\"file-row\"]")
+        .ok()??
+        .get_attribute("data-path")
 }

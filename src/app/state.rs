@@ -5,7 +5,9 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use crate::core::analysis::compare::{default_comparison_pair, DeltaColumn};
-use crate::core::analysis::table::{TableColumn, TableView, Thresholds};
+use crate::core::analysis::table::{
+    path_matches_filter, view_shows_file, TableColumn, TableView, Thresholds,
+};
 use crate::core::document::PlanningDocument;
 use crate::core::model::CoverageReport;
 use crate::core::parse::{DroppedContent, ParseOutcome};
@@ -85,7 +87,8 @@ pub struct AppState {
     pub documents: Vec<LoadedDocument>,
     pub selected_document_id: Option<u64>,
     pub view: MainView,
-    /// A file row to highlight after following a link from a document.
+    /// The active file row of the table: followed from a document link, moved with j
+    /// and k, or clicked; highlighted and scrolled into view.
     pub highlighted_path: Option<String>,
     pub comparison: ComparisonSettings,
     /// The report claims are checked against, when the person chose one; otherwise each
@@ -162,6 +165,10 @@ pub enum Action {
     /// Follows a link from a document to a file's row in a report's table.
     ShowFileInTable {
         report_id: u64,
+        path: String,
+    },
+    /// Makes a file row of the shown table the active one (j, k, the arrows, a click).
+    ActivateFileRow {
         path: String,
     },
     SetComparisonPair {
@@ -470,18 +477,32 @@ impl AppState {
                 }
             }
             Action::ShowFileInTable { report_id, path } => {
-                if self.reports.iter().any(|report| report.id == report_id) {
-                    self.selected_report_id = Some(report_id);
-                    self.view = MainView::Table;
-                    // Show the file even if the saved view would hide it.
-                    let exact_path = path.clone();
-                    self.update_selected_view(|view| {
-                        view.filter = exact_path;
-                        view.hide_covered = false;
-                    });
-                    self.highlighted_path = Some(path);
-                }
+                let Some(report) = self
+                    .reports
+                    .iter()
+                    .find(|report| report.id == report_id)
+                    .map(|report| report.report.clone())
+                else {
+                    return self;
+                };
+                self.selected_report_id = Some(report_id);
+                self.view = MainView::Table;
+                // The file is shown in place, among the others; only a filter or the
+                // hiding of covered files that would hide it is undone.
+                let file = report.0.files.iter().find(|file| file.path == path);
+                self.update_selected_view(|view| {
+                    if let Some(file) = file {
+                        if !path_matches_filter(&file.path, &view.filter) {
+                            view.filter.clear();
+                        }
+                        if !view_shows_file(view, file) {
+                            view.hide_covered = false;
+                        }
+                    }
+                });
+                self.highlighted_path = Some(path);
             }
+            Action::ActivateFileRow { path } => self.highlighted_path = Some(path),
         }
         self
     }

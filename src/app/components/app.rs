@@ -1,15 +1,17 @@
 //! The root component: owns the reducer and wires browser events to actions.
+use std::cell::RefCell;
+
 use yew::prelude::*;
 
 use super::{
-    ComparedReport, ComparisonView, CoverageTable, DemoBanner, DocumentList, DocumentListGroup,
-    DocumentListItem, DocumentReader, DropZone, ExportRequest, FilePicker, LoadErrors,
-    PhasesOverview, ReportFacts, ReportList, ReportListItem, SharePanel, TableControls, TrendView,
-    ViewTabs,
+    use_table_data, ComparedReport, ComparisonView, CoverageTable, DemoBanner, DocumentList,
+    DocumentListGroup, DocumentListItem, DocumentReader, DropZone, ExportRequest, FilePicker,
+    LoadErrors, PhasesOverview, ReportFacts, ReportList, ReportListItem, SharePanel, TableControls,
+    TableData, TrendView, ViewTabs,
 };
 use crate::app::browser::{self, PickedFile};
 use crate::app::state::{
-    Action, AppState, LoadedDocument, MainView, SharePanel as SharePanelState,
+    Action, AppState, LoadedDocument, MainView, SharePanel as SharePanelState, SharedReport,
 };
 use crate::core::analysis::compare::DeltaColumn;
 use crate::core::analysis::phases::summarize_phases;
@@ -74,13 +76,34 @@ pub fn App() -> Html {
     use_effect_with(state.table_views.clone(), |views| {
         browser::save_table_views(views);
     });
+    let view = state.selected_table_view();
+    let table = use_table_data(
+        state
+            .selected_report()
+            .map(|selected| selected.report.clone()),
+        view.clone(),
+    );
+    // What j and k step through: the table as shown now, read by the shortcut listener
+    // (registered once) at the moment a key is pressed.
+    let table_navigation = use_mut_ref(|| None::<TableNavigation>);
+    *table_navigation.borrow_mut() = match (state.view, state.selected_report(), &table) {
+        (MainView::Table, Some(selected), Some(table)) => Some(TableNavigation {
+            report: selected.report.clone(),
+            table: table.clone(),
+            active_path: state.highlighted_path.clone(),
+        }),
+        _ => None,
+    };
     {
         let dispatcher = state.dispatcher();
+        let table_navigation = table_navigation.clone();
         use_effect_with((), move |_| {
             let listener = browser::listen_for_shortcuts(move |key| match key.as_str() {
                 "/" => browser::focus_by_test_id("filter-input"),
                 "]" => dispatcher.dispatch(Action::SelectNextReport),
                 "[" => dispatcher.dispatch(Action::SelectPreviousReport),
+                "j" => step_active_row(&table_navigation, &dispatcher, 1),
+                "k" => step_active_row(&table_navigation, &dispatcher, -1),
                 _ => {}
             });
             move || drop(listener)
@@ -123,6 +146,7 @@ pub fn App() -> Html {
     let on_remove = dispatching(&dispatcher, |id| Action::RemoveReport { id });
     let on_dismiss_error = dispatching(&dispatcher, |id| Action::DismissLoadError { id });
     let on_sort = dispatching(&dispatcher, |column: TableColumn| Action::SortBy { column });
+    let on_activate_row = dispatching(&dispatcher, |path| Action::ActivateFileRow { path });
     let on_filter = dispatching(&dispatcher, |text| Action::SetFilter { text });
     let on_hide_covered = dispatching(&dispatcher, |hide| Action::SetHideCovered { hide });
     let on_thresholds = dispatching(&dispatcher, |thresholds: Thresholds| {
@@ -218,7 +242,6 @@ pub fn App() -> Html {
             is_demo: loaded.is_demo,
         })
         .collect();
-    let view = state.selected_table_view();
 
     html! {
         <DropZone {on_drop}>
@@ -254,19 +277,18 @@ pub fn App() -> Html {
                         <DemoBanner {on_pick_files} />
                     }
                     { match state.view {
-                        MainView::Table => match state.selected_report() {
-                            Some(selected) => html! {
+                        MainView::Table => match (state.selected_report(), table) {
+                            (Some(selected), Some(table)) => html! {
                                 <>
                                     <ReportFacts name={selected.name.clone()} report={selected.report.clone()}
                                         warnings={selected.warnings.clone()} />
                                     <TableControls view={view.clone()} {on_filter} {on_hide_covered} {on_thresholds} />
-                                    <div class="table-scroll">
-                                        <CoverageTable report={selected.report.clone()} view={view}
-                                            highlighted_path={state.highlighted_path.clone()} {on_sort} />
-                                    </div>
+                                    <CoverageTable report={selected.report.clone()} {table} view={view}
+                                        active_path={state.highlighted_path.clone()} {on_sort}
+                                        on_activate={on_activate_row} />
                                 </>
                             },
-                            None => html! {
+                            _ => html! {
                                 <section class="empty-state">
                                     <h2>{ "No coverage report loaded" }</h2>
                                     <p>{ "Drop coverage.json files anywhere on this page, or use Open files." }</p>
@@ -317,6 +339,41 @@ pub fn App() -> Html {
                 </main>
             </div>
         </DropZone>
+    }
+}
+
+/// The table as shown, for the j and k shortcuts.
+struct TableNavigation {
+    report: SharedReport,
+    table: TableData,
+    active_path: Option<String>,
+}
+
+/// Makes the row `step` rows from the active one active (the first row when none is).
+///
+/// The new active row is also noted in `navigation` at once: keys pressed faster than the
+/// page renders then each move on from the row the previous one reached.
+fn step_active_row(
+    navigation: &RefCell<Option<TableNavigation>>,
+    dispatcher: &UseReducerDispatcher<AppState>,
+    step: isize,
+) {
+    let target = {
+        let mut navigation = navigation.borrow_mut();
+        let Some(navigation) = navigation.as_mut() else {
+            return;
+        };
+        let target = navigation.table.neighbour_path(
+            &navigation.report,
+            navigation.active_path.as_deref(),
+            step,
+        );
+        navigation.active_path = target.clone().or(navigation.active_path.take());
+        target
+    };
+    // The borrow ends first: dispatching may render the app, which updates `navigation`.
+    if let Some(path) = target {
+        dispatcher.dispatch(Action::ActivateFileRow { path });
     }
 }
 

@@ -13,6 +13,7 @@ mod document_reader;
 mod drop_zone;
 mod fact_panel;
 mod file_picker;
+mod file_row;
 mod gap_card;
 mod line_changes_panel;
 mod load_errors;
@@ -33,7 +34,9 @@ pub use claims_panel::ClaimsPanel;
 pub use comparison_view::{ComparedReport, ComparisonView, ExportRequest};
 pub use coverage_bar::CoverageBar;
 pub use coverage_link::CoverageLink;
-pub use coverage_table::{CoverageTable, CoverageTableProps};
+pub use coverage_table::{
+    use_table_data, CoverageTable, CoverageTableProps, TableData, TABLE_WINDOW,
+};
 pub use delta_table::DeltaTable;
 pub use demo_banner::DemoBanner;
 pub use document_body::DocumentBody;
@@ -42,6 +45,7 @@ pub use document_reader::DocumentReader;
 pub use drop_zone::DropZone;
 pub use fact_panel::FactPanel;
 pub use file_picker::FilePicker;
+pub use file_row::{FileRow, FileRowProps};
 pub use gap_card::GapCard;
 pub use line_changes_panel::LineChangesPanel;
 pub use load_errors::LoadErrors;

@@ -1,4 +1,5 @@
-//! Derived views of the model: table rows, sorting, filtering, missing-line text.
+//! Derived views of the model: table rows, sorting, filtering, the table's window,
+//! missing-line text.
 pub mod claim_markers;
 pub mod claims;
 pub mod compare;
@@ -7,4 +8,5 @@ pub mod missing_lines;
 pub mod path_match;
 pub mod phases;
 pub mod table;
+pub mod table_window;
 pub mod trend;

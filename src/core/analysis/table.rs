@@ -1,10 +1,8 @@
 //! The per-file coverage table: which rows show, in what order, with what totals.
-use std::cmp::Ordering;
-
 use serde::{Deserialize, Serialize};
 
 use super::missing_lines::format_missing_lines;
-use crate::core::model::{CoverageCounts, CoverageReport, Percent};
+use crate::core::model::{CoverageCounts, CoverageReport, FileCoverage, Percent};
 
 /// A sortable column of the coverage table, named as in `coverage report -m`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -80,6 +78,32 @@ pub struct TableModel {
     pub rows: Vec<TableRow>,
     pub totals: TotalsRow,
     pub shown_file_count: usize,
+    pub total_file_count: usize,
+    pub has_branches: bool,
+}
+
+/// What sorting and filtering look at, gathered once per report so that a keystroke or a
+/// click on a header works on numbers and one text buffer, never on the files themselves.
+///
+/// Rows are named by their file index (`u32`, the position in `CoverageReport::files`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct TableRowIndex {
+    /// Every path lowercased, one after another; `lowercase_path_ends[i]` is where file
+    /// `i`'s ends.
+    lowercase_paths: String,
+    lowercase_path_ends: Vec<usize>,
+    /// File indices sorted by path (byte order, as `coverage report` sorts).
+    path_order: Vec<u32>,
+    /// Each file's position in `path_order`: ties of any column are broken by it.
+    path_rank: Vec<u32>,
+    is_complete: Vec<bool>,
+}
+
+/// The rows a view shows, in order, as file indices, with the totals of what is shown.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ShownRows {
+    pub file_indices: Vec<u32>,
+    pub totals: TotalsRow,
     pub total_file_count: usize,
     pub has_branches: bool,
 }
@@ -213,51 +237,217 @@ impl CoverageLevel {
     }
 }
 
-/// Builds every row of a report once (the missing-lines text is the costly part), in
-/// report order; `build_table` then filters and sorts these.
-pub fn build_all_rows(report: &CoverageReport, thresholds: Thresholds) -> Vec<TableRow> {
-    report
+/// Tells whether a path passes the filter box: a case-insensitive substring of the path,
+/// the text trimmed; an empty filter keeps every path.
+pub fn path_matches_filter(path: &str, filter: &str) -> bool {
+    let needle = filter.trim().to_lowercase();
+    needle.is_empty() || path.to_lowercase().contains(&needle)
+}
+
+/// Whether the view shows a file at all (its filter and the hide-fully-covered toggle),
+/// whatever the order.
+pub fn view_shows_file(view: &TableView, file: &FileCoverage) -> bool {
+    path_matches_filter(&file.path, &view.filter)
+        && !(view.hide_covered && file.coverage.percent.is_complete())
+}
+
+impl TableRowIndex {
+    /// Gathers what sorting and filtering need, once per report: lowercased paths in one
+    /// buffer, the path order and each file's rank in it, which files are complete.
+    pub fn build(report: &CoverageReport) -> TableRowIndex {
+        let file_count = report.files.len();
+        let mut lowercase_paths = String::new();
+        let mut lowercase_path_ends = Vec::with_capacity(file_count);
+        for file in &report.files {
+            let start = lowercase_paths.len();
+            if file.path.is_ascii() {
+                // Most paths are ASCII: copied whole and lowercased in place.
+                lowercase_paths.push_str(&file.path);
+                lowercase_paths[start..].make_ascii_lowercase();
+            } else {
+                lowercase_paths.push_str(&file.path.to_lowercase());
+            }
+            lowercase_path_ends.push(lowercase_paths.len());
+        }
+        let mut path_order: Vec<u32> = (0..file_count).map(row_number).collect();
+        // Two files with the same path (possible only in hand-made data) keep the
+        // report's order, so the unstable sort still gives one order.
+        path_order.sort_unstable_by(|&left, &right| {
+            report.files[left as usize]
+                .path
+                .cmp(&report.files[right as usize].path)
+                .then(left.cmp(&right))
+        });
+        let mut path_rank = vec![0; file_count];
+        for (rank, &file_index) in path_order.iter().enumerate() {
+            path_rank[file_index as usize] = row_number(rank);
+        }
+        let is_complete = report
+            .files
+            .iter()
+            .map(|file| file.coverage.percent.is_complete())
+            .collect();
+        TableRowIndex {
+            lowercase_paths,
+            lowercase_path_ends,
+            path_order,
+            path_rank,
+            is_complete,
+        }
+    }
+
+    pub fn file_count(&self) -> usize {
+        self.path_order.len()
+    }
+
+    /// The lowercased path of one file, as the filter compares it.
+    pub fn lowercase_path(&self, file_index: u32) -> &str {
+        let index = file_index as usize;
+        let start = match index {
+            0 => 0,
+            _ => self.lowercase_path_ends[index - 1],
+        };
+        &self.lowercase_paths[start..self.lowercase_path_ends[index]]
+    }
+
+    /// The file with exactly this path, found by binary search in the path order.
+    pub fn file_index_of_path(&self, report: &CoverageReport, path: &str) -> Option<u32> {
+        let position = self
+            .path_order
+            .binary_search_by(|&file_index| {
+                report.files[file_index as usize].path.as_str().cmp(path)
+            })
+            .ok()?;
+        Some(self.path_order[position])
+    }
+}
+
+/// Every file of the report in the given order, as file indices: sorting once per
+/// column and direction lets the filter keep this order without sorting again.
+///
+/// The order is the column (reversed when descending), then the path ascending, so ties
+/// are always broken the same way; every key is a number, the path by its rank.
+pub fn sort_file_order(
+    report: &CoverageReport,
+    index: &TableRowIndex,
+    sort: SortOrder,
+) -> Vec<u32> {
+    if sort.column == TableColumn::Path {
+        let mut order = index.path_order.clone();
+        if sort.descending {
+            order.reverse();
+        }
+        return order;
+    }
+    let mut keyed: Vec<(u64, u32)> = report
         .files
         .iter()
-        .map(|file| TableRow {
-            path: file.path.clone(),
-            counts: file.counts,
-            percent: file.coverage.percent,
-            coverage_display: file.coverage.display.clone(),
-            missing_lines_text: format_missing_lines(file),
-            has_no_statements: file.has_no_statements(),
-            level: thresholds.level_of(file.coverage.percent),
+        .zip(&index.path_rank)
+        .map(|(file, &rank)| {
+            let primary = column_sort_key(file, sort.column);
+            let primary = if sort.descending { !primary } else { primary };
+            (primary, rank)
         })
+        .collect();
+    // The ranks are unique, so an unstable sort gives the one stable order.
+    keyed.sort_unstable();
+    keyed
+        .into_iter()
+        .map(|(_, rank)| index.path_order[rank as usize])
         .collect()
 }
 
-/// Applies the view to a report: filter by path substring (case-insensitive), hide fully
-/// covered files if asked, sort, and total what is shown.
-pub fn build_table(report: &CoverageReport, view: &TableView) -> TableModel {
-    let all_rows = build_all_rows(report, view.thresholds.clamped());
-    build_table_from_rows(&all_rows, report, view)
+/// Applies the filter and the hide-fully-covered toggle to a sorted order and totals
+/// what is shown. The only allocations are the index list and the lowercased filter.
+pub fn select_shown_rows(
+    report: &CoverageReport,
+    index: &TableRowIndex,
+    sorted_order: &[u32],
+    view: &TableView,
+) -> ShownRows {
+    let needle = view.filter.trim().to_lowercase();
+    let file_indices: Vec<u32> = sorted_order
+        .iter()
+        .copied()
+        .filter(|&file_index| {
+            contains_bytes(
+                index.lowercase_path(file_index).as_bytes(),
+                needle.as_bytes(),
+            ) && !(view.hide_covered && index.is_complete[file_index as usize])
+        })
+        .collect();
+    let totals = totals_of_shown(report, &file_indices, view.thresholds.clamped());
+    ShownRows {
+        file_indices,
+        totals,
+        total_file_count: report.files.len(),
+        has_branches: report.facts.has_branches,
+    }
 }
 
-/// `build_table` on rows built once with `build_all_rows`, so typing in the filter or
-/// clicking a header does not format every file's missing lines again.
-pub fn build_table_from_rows(
-    all_rows: &[TableRow],
+/// One file's row with every cell's text, the missing lines formatted now; rendering
+/// calls this only for the rows in view.
+pub fn build_table_row(
     report: &CoverageReport,
-    view: &TableView,
-) -> TableModel {
-    let thresholds = view.thresholds.clamped();
-    let total_file_count = all_rows.len();
-    let needle = view.filter.trim().to_lowercase();
-    let mut rows: Vec<TableRow> = all_rows
-        .iter()
-        .filter(|row| needle.is_empty() || row.path.to_lowercase().contains(&needle))
-        .filter(|row| !(view.hide_covered && row.percent.is_complete()))
-        .cloned()
-        .collect();
-    sort_rows(&mut rows, view.sort);
-    let is_subset = rows.len() != total_file_count;
-    let totals = if is_subset {
-        let counts: CoverageCounts = rows.iter().map(|row| &row.counts).sum();
+    file_index: u32,
+    thresholds: Thresholds,
+) -> TableRow {
+    let file = &report.files[file_index as usize];
+    TableRow {
+        path: file.path.clone(),
+        counts: file.counts,
+        percent: file.coverage.percent,
+        coverage_display: file.coverage.display.clone(),
+        missing_lines_text: format_missing_lines(file),
+        has_no_statements: file.has_no_statements(),
+        level: thresholds.clamped().level_of(file.coverage.percent),
+    }
+}
+
+/// Applies the view to a report and builds every shown row: filter by path substring
+/// (case-insensitive), hide fully covered files if asked, sort, and total what is shown.
+/// The app renders from `select_shown_rows` instead; this whole table is for checks and
+/// exports.
+pub fn build_table(report: &CoverageReport, view: &TableView) -> TableModel {
+    let index = TableRowIndex::build(report);
+    let order = sort_file_order(report, &index, view.sort);
+    let shown = select_shown_rows(report, &index, &order, view);
+    TableModel {
+        rows: shown
+            .file_indices
+            .iter()
+            .map(|&file_index| build_table_row(report, file_index, view.thresholds))
+            .collect(),
+        shown_file_count: shown.file_indices.len(),
+        totals: shown.totals,
+        total_file_count: shown.total_file_count,
+        has_branches: shown.has_branches,
+    }
+}
+
+/// The next or previous shown row from the active one (`step` rows away, clamped to the
+/// ends); with no active row, or one the view hides, the first shown row.
+pub fn step_active_row(shown: &[u32], active_file_index: Option<u32>, step: isize) -> Option<u32> {
+    let position = active_file_index
+        .and_then(|active| shown.iter().position(|&file_index| file_index == active));
+    let target = match position {
+        Some(position) => position
+            .saturating_add_signed(step)
+            .min(shown.len().saturating_sub(1)),
+        None => 0,
+    };
+    shown.get(target).copied()
+}
+
+/// The totals row: the report's own totals when every file shows, else the sum of the
+/// shown files with coverage.py's display rule applied to it.
+fn totals_of_shown(report: &CoverageReport, shown: &[u32], thresholds: Thresholds) -> TotalsRow {
+    let is_subset = shown.len() != report.files.len();
+    if is_subset {
+        let counts: CoverageCounts = shown
+            .iter()
+            .map(|&file_index| &report.files[file_index as usize].counts)
+            .sum();
         let percent = counts.percent_covered();
         TotalsRow {
             counts,
@@ -274,43 +464,59 @@ pub fn build_table_from_rows(
             level: thresholds.level_of(report.total_coverage.percent),
             is_subset,
         }
+    }
+}
+
+/// Whether `needle` occurs in `haystack`, byte for byte. Both are valid UTF-8, so a match
+/// always starts and ends on character boundaries. Paths are short, so checking each
+/// place the first byte occurs beats `str::contains`, which prepares a searcher (a cost
+/// in proportion to the needle) for every one of thousands of paths.
+fn contains_bytes(haystack: &[u8], needle: &[u8]) -> bool {
+    let Some((&first, rest)) = needle.split_first() else {
+        return true;
     };
-    TableModel {
-        shown_file_count: rows.len(),
-        rows,
-        totals,
-        total_file_count,
-        has_branches: report.facts.has_branches,
+    if haystack.len() < needle.len() {
+        return false;
     }
+    let last_start = haystack.len() - needle.len();
+    haystack[..=last_start]
+        .iter()
+        .enumerate()
+        .any(|(start, &byte)| byte == first && haystack[start + 1..start + needle.len()] == *rest)
 }
 
-/// Sorts rows by one column; ties fall back to the path so the order is always stable.
-pub fn sort_rows(rows: &mut [TableRow], sort: SortOrder) {
-    rows.sort_by(|left, right| {
-        let primary = compare_by_column(left, right, sort.column);
-        let primary = if sort.descending {
-            primary.reverse()
-        } else {
-            primary
-        };
-        primary.then_with(|| left.path.cmp(&right.path))
-    });
-}
-
-fn compare_by_column(left: &TableRow, right: &TableRow, column: TableColumn) -> Ordering {
+/// A number that orders files by one column: counts as they are, the percentage through
+/// its bits mapped to keep `f64::total_cmp`'s order.
+fn column_sort_key(file: &FileCoverage, column: TableColumn) -> u64 {
+    let counts = &file.counts;
     match column {
-        TableColumn::Path => left.path.cmp(&right.path),
-        TableColumn::Statements => left.counts.statements.cmp(&right.counts.statements),
-        TableColumn::Missing => left.counts.missing.cmp(&right.counts.missing),
-        TableColumn::Excluded => left.counts.excluded.cmp(&right.counts.excluded),
-        TableColumn::Branches => left.counts.branches.cmp(&right.counts.branches),
-        TableColumn::Partial => left
-            .counts
-            .partial_branches
-            .cmp(&right.counts.partial_branches),
-        TableColumn::Coverage => left.percent.value().total_cmp(&right.percent.value()),
+        // The path is sorted by rank in `sort_file_order`; every path key is equal here.
+        TableColumn::Path => 0,
+        TableColumn::Statements => counts.statements,
+        TableColumn::Missing => counts.missing,
+        TableColumn::Excluded => counts.excluded,
+        TableColumn::Branches => counts.branches,
+        TableColumn::Partial => counts.partial_branches,
+        TableColumn::Coverage => ordered_bits(file.coverage.percent.value()),
         // Most gaps first reads best: missing lines plus partial branches.
-        TableColumn::MissingLines => (left.counts.missing + left.counts.partial_branches)
-            .cmp(&(right.counts.missing + right.counts.partial_branches)),
+        TableColumn::MissingLines => counts.missing.saturating_add(counts.partial_branches),
     }
+}
+
+/// The bits of a float turned into an unsigned number with the same order as
+/// `f64::total_cmp`: negative values flipped whole, positive ones with the sign bit set.
+fn ordered_bits(value: f64) -> u64 {
+    let bits = value.to_bits();
+    if bits >> 63 == 1 {
+        !bits
+    } else {
+        bits | (1 << 63)
+    }
+}
+
+/// A file's position as the `u32` the index lists use: four billion files would not fit
+/// in a WebAssembly page's memory, so this never saturates in practice; saturating keeps
+/// it total without a panic.
+fn row_number(position: usize) -> u32 {
+    u32::try_from(position).unwrap_or(u32::MAX)
 }
