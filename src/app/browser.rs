@@ -7,6 +7,13 @@ use wasm_bindgen::JsCast;
 
 use crate::core::analysis::table::TableView;
 
+mod parse_worker;
+
+pub use parse_worker::{
+    cancel_generation, cancel_off_main_thread_parses, is_running_in_page, now_milliseconds,
+    parse_file_in_worker, parse_off_main_thread, record_load_timing, OffThreadParse,
+};
+
 /// The local-storage key of the per-report table settings; versioned so a later format
 /// change can ignore old values instead of misreading them.
 const TABLE_VIEWS_STORAGE_KEY: &str = "covscope.table-views.v1";

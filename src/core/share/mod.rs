@@ -22,5 +22,7 @@ pub use limits::{
     MAX_FRAGMENT_BYTES, MAX_REGIONS_PER_FILE, MAX_REPORTS_PER_LINK, MAX_TEXT_BYTES,
     SHARE_LINK_LIMIT_BYTES,
 };
-pub use snapshot::{report_from_snapshot, snapshot_of, ReportSnapshot};
+pub use snapshot::{
+    report_from_snapshot, report_from_worker_snapshot, snapshot_of, ReportSnapshot,
+};
 pub use view_state::ViewState;

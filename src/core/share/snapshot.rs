@@ -31,10 +31,9 @@
 //! shrinks to almost nothing.
 use std::collections::HashSet;
 
-use super::limits::{MAX_DECODED_ENTRIES, MAX_FILES_PER_REPORT, MAX_REGIONS_PER_FILE};
 use super::wire::{
     quote_for_message, write_count, write_f64, write_signed_varint, write_text, write_text_after,
-    write_varint, ByteReader, DecodeBudget, TextRule, WireProblem,
+    write_varint, ByteReader, DecodeBudget, DecodeLimits, TextRule, WireProblem,
 };
 use crate::core::model::{
     BranchArc, CoverageCounts, CoverageFigure, CoverageReport, FileCoverage, Percent, Precision,
@@ -117,8 +116,24 @@ pub fn snapshot_of(report: &CoverageReport) -> ReportSnapshot {
 /// Reads a snapshot back into a report, checking every length, count and name, so a
 /// crafted snapshot gives an error and never a panic.
 pub fn report_from_snapshot(snapshot: &ReportSnapshot) -> ParseOutcome<CoverageReport> {
-    let mut reader = ByteReader::new(&snapshot.bytes);
-    let mut budget = DecodeBudget::new();
+    report_from_snapshot_within(snapshot, DecodeLimits::SHARE_LINK)
+}
+
+/// Reads back a snapshot that Covscope's own parsing worker just wrote.
+///
+/// The worker parses a dropped file off the main thread and hands the report over in
+/// this compact form; the caps are as wide as the parser's, so whatever the parser
+/// accepted arrives whole (long paths and control characters included).
+pub fn report_from_worker_snapshot(snapshot: &ReportSnapshot) -> ParseOutcome<CoverageReport> {
+    report_from_snapshot_within(snapshot, DecodeLimits::WORKER_HAND_OVER)
+}
+
+fn report_from_snapshot_within(
+    snapshot: &ReportSnapshot,
+    limits: DecodeLimits,
+) -> ParseOutcome<CoverageReport> {
+    let mut reader = ByteReader::with_limits(&snapshot.bytes, limits);
+    let mut budget = DecodeBudget::with_limits(limits);
     let result = read_report(&mut reader, &mut budget)
         .and_then(|report| reader.expect_end("the report").map(|()| report));
     match result {
@@ -150,7 +165,8 @@ pub(crate) fn read_report(
     budget: &mut DecodeBudget,
 ) -> Result<CoverageReport, WireProblem> {
     let facts = read_facts(reader)?;
-    let file_count = reader.read_length("the number of files", MAX_FILES_PER_REPORT)?;
+    let file_count =
+        reader.read_length("the number of files", reader.limits().max_files_per_report)?;
     budget.take(file_count)?;
     let mut files = Vec::with_capacity(capacity_for(file_count, reader));
     for index in 0..file_count {
@@ -339,7 +355,10 @@ fn read_file(
         read_counted_figure(reader, FILE_KNOWN_FLAGS, &predicted, precision, "the file")
             .map_err(located)?;
     let region_count = reader
-        .read_length("the number of regions", MAX_REGIONS_PER_FILE)
+        .read_length(
+            "the number of regions",
+            reader.limits().max_regions_per_file,
+        )
         .map_err(located)?;
     budget.take(region_count).map_err(located)?;
     let mut regions = Vec::with_capacity(capacity_for(region_count, reader));
@@ -644,7 +663,10 @@ fn read_lines(
     budget: &mut DecodeBudget,
     what: &str,
 ) -> Result<Vec<u64>, WireProblem> {
-    let count = reader.read_length(&format!("the number of {what}"), MAX_DECODED_ENTRIES)?;
+    let count = reader.read_length(
+        &format!("the number of {what}"),
+        reader.limits().max_entries,
+    )?;
     budget.take(count)?;
     let mut lines = Vec::with_capacity(capacity_for(count, reader));
     let mut previous_end: Option<u64> = None;
@@ -690,7 +712,10 @@ fn read_arcs(
     budget: &mut DecodeBudget,
     what: &str,
 ) -> Result<Vec<BranchArc>, WireProblem> {
-    let count = reader.read_length(&format!("the number of {what}"), MAX_DECODED_ENTRIES)?;
+    let count = reader.read_length(
+        &format!("the number of {what}"),
+        reader.limits().max_entries,
+    )?;
     budget.take(count)?;
     let mut arcs = Vec::with_capacity(capacity_for(count, reader));
     let mut previous_from: i64 = 0;
