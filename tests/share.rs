@@ -14,7 +14,8 @@ use covscope::core::parse::{parse_coverage_py_json, ParseOutcome};
 use covscope::core::share::{
     decode_share_fragment, decode_share_payload, decode_view_fragment, describe_share_size,
     encode_share_fragment, encode_share_payload, encode_view_fragment, fits_in_share_link,
-    fragment_from_payload, payload_from_fragment, report_from_snapshot, snapshot_of, EncodedShare,
+    fragment_from_payload, payload_from_fragment, report_from_snapshot, report_from_worker_snapshot,
+    snapshot_of, EncodedShare,
     ReportSnapshot, SharedPayload, ViewState, MAX_COUNT_VALUE, MAX_TEXT_BYTES,
     SHARE_LINK_LIMIT_BYTES,
 };
@@ -207,6 +208,23 @@ fn vector_report() -> CoverageReport {
         // Not the counts' formula, so the vector also holds a stored percentage.
         total_coverage: figure(78.5714285714286, "78.57"),
     }
+}
+
+/// The parsing worker hands reports over as snapshots, with caps as wide as the parser's:
+/// a 5,200-byte path and a control character, which a share link refuses, arrive whole.
+#[test]
+fn the_worker_hand_over_carries_what_a_link_refuses() {
+    let report = load_report(&manifest_path("tests/fixtures/share/worker-hand-over-long-path.json"));
+    assert_eq!(report.files.len(), 2);
+    assert_eq!(report.files[0].path.len(), 5_211);
+    assert_eq!(report.files[1].path, "src/tab\u{1}control.py");
+    let snapshot = snapshot_of(&report);
+    let handed_over = decoded(report_from_worker_snapshot(&snapshot), "the worker hand-over");
+    assert!(handed_over == report, "the hand-over keeps the report whole");
+    assert_eq!(
+        decode_error(report_from_snapshot(&snapshot)),
+        "the link cannot be opened: the length of a file path is 5211, more than the 4096 Covscope accepts (file 1)"
+    );
 }
 
 #[test]

@@ -153,11 +153,16 @@ pub async fn parse_off_main_thread(
     };
     let on_error = {
         let settle = settle.clone();
-        Closure::<dyn Fn(web_sys::ErrorEvent)>::new(move |event: web_sys::ErrorEvent| {
-            // The script failed to load or threw outside its own handler.
+        Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
+            // The script failed to load (a plain `Event`, no message) or threw outside its
+            // own handler (an `ErrorEvent` with one).
             event.prevent_default();
+            let detail = js_sys::Reflect::get(&event, &JsValue::from_str("message"))
+                .ok()
+                .and_then(|message| message.as_string())
+                .unwrap_or_default();
             let crashed = message_of_kind("crashed");
-            set_property(&crashed, "message", &JsValue::from_str(&event.message()));
+            set_property(&crashed, "message", &JsValue::from_str(&detail));
             let _ = settle.call1(&JsValue::NULL, &crashed);
         })
     };
