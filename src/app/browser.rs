@@ -11,7 +11,7 @@ mod parse_worker;
 
 pub use parse_worker::{
     cancel_generation, cancel_off_main_thread_parses, is_running_in_page, now_milliseconds,
-    parse_file_in_worker, parse_off_main_thread, record_load_timing, OffThreadParse,
+    parse_file_in_worker, parse_off_main_thread, record_load_timing, yield_to_page, OffThreadParse,
 };
 
 /// The local-storage key of the per-report table settings; versioned so a later format

@@ -73,6 +73,9 @@ async fn load_in_worker_one_by_one(
                 outcome,
                 worker_memory_bytes,
             } => {
+                // The report was decoded in the task that received it; rendering it waits
+                // for the next one.
+                browser::yield_to_page().await;
                 dispatcher.dispatch(Action::FinishLoadingFile {
                     file_name: file_name.clone(),
                     outcome,

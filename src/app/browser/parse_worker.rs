@@ -9,17 +9,20 @@
 //!
 //! Messages from the worker are plain objects with a `kind`:
 //! `progress` (`done`, `total`: bytes read plus bytes parsed, of twice the file size),
-//! `report` (`snapshot`: bytes, `diagnostics`, `memoryBytes`: the worker's wasm memory),
+//! `piece` (`snapshot`: up to a thousand files of the report, decoded as it arrives, so
+//! no single task on the page decodes a whole 50,000-file report), `report` (`snapshot`:
+//! the last piece, with the totals; `diagnostics`; `memoryBytes`: the worker's wasm memory),
 //! `failed` (`diagnostics`), and, from the script itself, `crashed` (`message`) when the
 //! module could not be loaded or trapped.
 use std::cell::RefCell;
+use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::PickedFile;
 use crate::core::parse::{parse_dropped_file, Diagnostic, DroppedContent, ParseOutcome, Severity};
-use crate::core::share::{report_from_worker_snapshot, snapshot_of, ReportSnapshot};
+use crate::core::share::{hand_over_pieces, HandOverAssembly, ReportSnapshot};
 
 /// The worker script, published next to `index.html` (Trunk's `copy-file`).
 const PARSE_WORKER_SCRIPT: &str = "parse-worker.js";
@@ -89,6 +92,12 @@ pub fn cancel_off_main_thread_parses() {
     }
 }
 
+/// Lets the page handle what is waiting (input, painting) before the caller goes on, so
+/// decoding a handed-over report and rendering it are two tasks, not one long one.
+pub async fn yield_to_page() {
+    gloo::timers::future::TimeoutFuture::new(0).await;
+}
+
 /// Milliseconds on the page's clock, for [`record_load_timing`].
 pub fn now_milliseconds() -> f64 {
     performance_now()
@@ -137,17 +146,21 @@ pub async fn parse_off_main_thread(
         return OffThreadParse::Unavailable;
     };
 
+    let assembly = Rc::new(RefCell::new(HandOverAssembly::default()));
     let on_message = {
         let settle = settle.clone();
+        let assembly = Rc::clone(&assembly);
         Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
             let message = event.data();
-            if kind_of(&message) == "progress" {
-                on_progress(
+            match kind_of(&message).as_str() {
+                "progress" => on_progress(
                     number_property(&message, "done"),
                     number_property(&message, "total"),
-                );
-            } else {
-                let _ = settle.call1(&JsValue::NULL, &message);
+                ),
+                "piece" => assembly.borrow_mut().add_piece(&snapshot_in(&message)),
+                _ => {
+                    let _ = settle.call1(&JsValue::NULL, &message);
+                }
             }
         })
     };
@@ -201,7 +214,10 @@ pub async fn parse_off_main_thread(
     // The closures must live until the worker is gone; dropping them here is that point.
     drop(on_message);
     drop(on_error);
-    outcome_of_message(&message)
+    let assembly = Rc::try_unwrap(assembly)
+        .map(RefCell::into_inner)
+        .unwrap_or_default();
+    outcome_of_message(&message, assembly)
 }
 
 /// The worker's entry point: reads, parses and answers, all synchronously (a worker may
@@ -229,8 +245,19 @@ pub fn parse_file_in_worker(file: web_sys::File, file_name: String) {
     drop(bytes);
     match outcome.value {
         Some(DroppedContent::Coverage(report)) => {
-            let snapshot = js_sys::Uint8Array::from(snapshot_of(&report).as_bytes());
-            drop(report);
+            let mut pieces = hand_over_pieces(*report);
+            let last = pieces
+                .pop()
+                .map(ReportSnapshot::into_bytes)
+                .unwrap_or_default();
+            for piece in pieces {
+                let snapshot = js_sys::Uint8Array::from(piece.as_bytes());
+                let message = message_of_kind("piece");
+                set_property(&message, "snapshot", &snapshot);
+                let _ = scope
+                    .post_message_with_transfer(&message, &js_sys::Array::of1(&snapshot.buffer()));
+            }
+            let snapshot = js_sys::Uint8Array::from(last.as_slice());
             let answer = message_of_kind("report");
             set_property(&answer, "snapshot", &snapshot);
             set_property(
@@ -296,16 +323,12 @@ fn post_failure(scope: &web_sys::DedicatedWorkerGlobalScope, diagnostics: &[Diag
     let _ = scope.post_message(&answer);
 }
 
-/// Turns the worker's last message into the outcome the reducer takes.
-fn outcome_of_message(message: &JsValue) -> OffThreadParse {
+/// Turns the worker's last message, and the pieces before it, into the outcome the
+/// reducer takes.
+fn outcome_of_message(message: &JsValue, assembly: HandOverAssembly) -> OffThreadParse {
     match kind_of(message).as_str() {
         "report" => {
-            let snapshot = js_sys::Reflect::get(message, &JsValue::from_str("snapshot"))
-                .ok()
-                .and_then(|value| value.dyn_into::<js_sys::Uint8Array>().ok())
-                .map(|array| array.to_vec())
-                .unwrap_or_default();
-            let decoded = report_from_worker_snapshot(&ReportSnapshot::from_bytes(snapshot));
+            let decoded = assembly.finish(&snapshot_in(message));
             let mut diagnostics = diagnostics_from_js(message);
             diagnostics.extend(decoded.diagnostics);
             let memory = number_property(message, "memoryBytes");
@@ -382,6 +405,15 @@ fn wasm_memory_bytes() -> u64 {
                 .map_or(0, |buffer| u64::from(buffer.byte_length()))
         })
         .unwrap_or(0)
+}
+
+fn snapshot_in(message: &JsValue) -> ReportSnapshot {
+    let bytes = js_sys::Reflect::get(message, &JsValue::from_str("snapshot"))
+        .ok()
+        .and_then(|value| value.dyn_into::<js_sys::Uint8Array>().ok())
+        .map(|array| array.to_vec())
+        .unwrap_or_default();
+    ReportSnapshot::from_bytes(bytes)
 }
 
 fn message_of_kind(kind: &str) -> js_sys::Object {

@@ -6,6 +6,7 @@
 //! link size limit and the caps every decode is held to. Everything here is pure: no
 //! browser crate, no panics on any input.
 mod fragment;
+mod hand_over;
 mod limits;
 mod snapshot;
 mod view_state;
@@ -16,6 +17,9 @@ pub use fragment::{
     encode_share_fragment, encode_share_payload, encode_view_fragment, fits_in_share_link,
     fragment_from_payload, payload_from_fragment, EncodedShare, SharedPayload,
     SHARE_FORMAT_VERSION,
+};
+pub use hand_over::{
+    hand_over_pieces, HandOverAssembly, HAND_OVER_ENTRIES_PER_PIECE, HAND_OVER_FILES_PER_PIECE,
 };
 pub use limits::{
     MAX_COUNT_VALUE, MAX_DECODED_ENTRIES, MAX_DECOMPRESSED_BYTES, MAX_FILES_PER_REPORT,

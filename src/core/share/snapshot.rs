@@ -336,8 +336,10 @@ fn read_file(
     let path = reader
         .read_text_after(previous_path, "a file path", TextRule::Label)
         .map_err(|problem| problem.located(format!("file {number}")))?;
-    let location = format!("file {number} {}", quote_for_message(&path));
-    let located = |problem: WireProblem| problem.located(location.as_str());
+    // Built only when something fails: a valid report has thousands of files.
+    let located = |problem: WireProblem| {
+        problem.located(format!("file {number} {}", quote_for_message(&path)))
+    };
     let executed_lines = read_lines(reader, budget, "the executed lines").map_err(located)?;
     let missing_lines = read_lines(reader, budget, "the missing lines").map_err(located)?;
     let excluded_lines = read_lines(reader, budget, "the excluded lines").map_err(located)?;
@@ -467,7 +469,10 @@ fn read_counted_figure(
     precision: Precision,
     owner: &str,
 ) -> Result<(u8, CoverageCounts, CoverageFigure), WireProblem> {
-    let flags = reader.read_u8(&format!("the flags of {owner}"))?;
+    let flags = reader.described(
+        || format!("the flags of {owner}"),
+        |reader, what| reader.read_u8(what),
+    )?;
     check_flags(flags, known_flags, owner)?;
     let counts = read_counts(reader, predicted, owner)?;
     let figure = read_figure(reader, flags, &counts, precision, owner)?;
@@ -505,7 +510,10 @@ fn read_counts(
     owner: &str,
 ) -> Result<CoverageCounts, WireProblem> {
     let mut read = |expected: u64, name: &str| {
-        reader.read_count(expected, &format!("the {name} count of {owner}"))
+        reader.described(
+            || format!("the {name} count of {owner}"),
+            |reader, what| reader.read_count(expected, what),
+        )
     };
     let statements = read(predicted.statements, "statement")?;
     let missing = read(predicted.missing, "missing-line")?;
@@ -547,13 +555,22 @@ fn read_figure(
     let percent = if flags & FIGURE_PERCENT_IS_DERIVED != 0 {
         coverage_py_percent(counts)
     } else {
-        reader.read_finite_f64(&format!("the coverage percentage of {owner}"))?
+        reader.described(
+            || format!("the coverage percentage of {owner}"),
+            |reader, what| reader.read_finite_f64(what),
+        )?
     };
     let display = if flags & FIGURE_DISPLAY_IS_DECIMAL != 0 {
-        let units = reader.read_varint(&format!("the coverage shown for {owner}"))?;
+        let units = reader.described(
+            || format!("the coverage shown for {owner}"),
+            |reader, what| reader.read_varint(what),
+        )?;
         decimal_text(units, precision)
     } else {
-        reader.read_text(&format!("the coverage shown for {owner}"), TextRule::Label)?
+        reader.described(
+            || format!("the coverage shown for {owner}"),
+            |reader, what| reader.read_text(what, TextRule::Label),
+        )?
     };
     Ok(CoverageFigure {
         percent: Percent::new(percent),
@@ -663,9 +680,10 @@ fn read_lines(
     budget: &mut DecodeBudget,
     what: &str,
 ) -> Result<Vec<u64>, WireProblem> {
-    let count = reader.read_length(
-        &format!("the number of {what}"),
-        reader.limits().max_entries,
+    let maximum = reader.limits().max_entries;
+    let count = reader.described(
+        || format!("the number of {what}"),
+        |reader, described| reader.read_length(described, maximum),
     )?;
     budget.take(count)?;
     let mut lines = Vec::with_capacity(capacity_for(count, reader));
@@ -712,9 +730,10 @@ fn read_arcs(
     budget: &mut DecodeBudget,
     what: &str,
 ) -> Result<Vec<BranchArc>, WireProblem> {
-    let count = reader.read_length(
-        &format!("the number of {what}"),
-        reader.limits().max_entries,
+    let maximum = reader.limits().max_entries;
+    let count = reader.described(
+        || format!("the number of {what}"),
+        |reader, described| reader.read_length(described, maximum),
     )?;
     budget.take(count)?;
     let mut arcs = Vec::with_capacity(capacity_for(count, reader));

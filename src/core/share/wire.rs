@@ -167,6 +167,24 @@ impl<'bytes> ByteReader<'bytes> {
         self.limits
     }
 
+    /// Runs `read` with an empty description and, only when it fails, rewinds and runs it
+    /// again with the real one. Descriptions exist for error messages alone, so decoding
+    /// a valid report (tens of thousands of counts) formats none of them.
+    pub(crate) fn described<T>(
+        &mut self,
+        describe: impl FnOnce() -> String,
+        read: impl Fn(&mut ByteReader<'bytes>, &str) -> Result<T, WireProblem>,
+    ) -> Result<T, WireProblem> {
+        let start = self.position;
+        match read(self, "") {
+            Ok(value) => Ok(value),
+            Err(_) => {
+                self.position = start;
+                read(self, &describe())
+            }
+        }
+    }
+
     pub(crate) fn is_at_end(&self) -> bool {
         self.position >= self.bytes.len()
     }
