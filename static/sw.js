@@ -15,7 +15,8 @@ async function cacheTheApp() {
   await cache.put('./', response);
   const assets = [...page.matchAll(/(?:href|src|module_or_path:)\s*=?\s*["']\.\/([^"']+\.(?:js|wasm|css))["']/g)]
     .map((match) => `./${match[1]}`);
-  await cache.addAll([...new Set(assets)]);
+  // The parsing worker's script is started by the app, not named by the page.
+  await cache.addAll([...new Set([...assets, './parse-worker.js'])]);
   await cacheTheDemo(cache);
 }
 

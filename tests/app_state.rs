@@ -228,3 +228,58 @@ fn activating_a_row_makes_it_the_highlighted_file_of_the_view() {
         Some("toolz/dicttoolz.py")
     );
 }
+
+/// Progress per file adds up while loads run, vanishes when they end, and a cancel keeps
+/// every report loaded before.
+#[test]
+fn load_progress_adds_up_and_a_cancel_keeps_what_was_loaded() {
+    use covscope::app::state::LoadProgress;
+    let progress =
+        |file_name: &str, done_bytes: u64, total_bytes: u64| Action::ReportLoadProgress {
+            file_name: file_name.to_string(),
+            progress: LoadProgress {
+                done_bytes,
+                total_bytes,
+            },
+        };
+    let state = load(
+        with_demo(),
+        "good.json",
+        &fixture("coverage/toolz/coverage.json"),
+    );
+    assert_eq!(state.overall_load_progress(), None);
+    let state = state
+        .apply(Action::StartLoadingFiles { file_count: 2 })
+        .apply(progress("big.json", 10, 200))
+        .apply(progress("huge.json", 30, 400))
+        .apply(progress("big.json", 50, 200));
+    assert_eq!(state.files_in_flight, 2);
+    assert_eq!(
+        state.overall_load_progress(),
+        Some(LoadProgress {
+            done_bytes: 80,
+            total_bytes: 600
+        })
+    );
+    let cancelled = state.clone().apply(Action::CancelLoading);
+    assert_eq!(cancelled.files_in_flight, 0);
+    assert_eq!(cancelled.overall_load_progress(), None);
+    check(&cancelled, &["good.json"], Some("good.json"), &[]);
+    // A progress message that arrives after the cancel does not bring the bar back.
+    let late = cancelled.apply(progress("big.json", 60, 200));
+    assert_eq!(late.overall_load_progress(), None);
+
+    let finished = state.apply(Action::FinishLoadingFile {
+        file_name: "big.json".to_string(),
+        outcome: parse_dropped_file("big.json", &fixture("coverage/boltons/coverage.json")),
+    });
+    assert_eq!(finished.files_in_flight, 1);
+    assert_eq!(
+        finished.overall_load_progress(),
+        Some(LoadProgress {
+            done_bytes: 30,
+            total_bytes: 400
+        })
+    );
+    check(&finished, &["good.json", "big.json"], Some("big.json"), &[]);
+}

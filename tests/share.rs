@@ -14,9 +14,9 @@ use covscope::core::parse::{parse_coverage_py_json, ParseOutcome};
 use covscope::core::share::{
     decode_share_fragment, decode_share_payload, decode_view_fragment, describe_share_size,
     encode_share_fragment, encode_share_payload, encode_view_fragment, fits_in_share_link,
-    fragment_from_payload, payload_from_fragment, report_from_snapshot, snapshot_of, EncodedShare,
-    ReportSnapshot, SharedPayload, ViewState, MAX_COUNT_VALUE, MAX_TEXT_BYTES,
-    SHARE_LINK_LIMIT_BYTES,
+    fragment_from_payload, hand_over_pieces, payload_from_fragment, report_from_snapshot,
+    report_from_worker_snapshot, snapshot_of, EncodedShare, HandOverAssembly, ReportSnapshot,
+    SharedPayload, ViewState, MAX_COUNT_VALUE, MAX_TEXT_BYTES, SHARE_LINK_LIMIT_BYTES,
 };
 
 /// The largest fragments the two real fixture reports may encode to: the sizes measured
@@ -207,6 +207,79 @@ fn vector_report() -> CoverageReport {
         // Not the counts' formula, so the vector also holds a stored percentage.
         total_coverage: figure(78.5714285714286, "78.57"),
     }
+}
+
+/// The parsing worker hands reports over as snapshots, with caps as wide as the parser's:
+/// a 5,200-byte path and a control character, which a share link refuses, arrive whole.
+#[test]
+fn the_worker_hand_over_carries_what_a_link_refuses() {
+    let report = load_report(&manifest_path(
+        "tests/fixtures/share/worker-hand-over-long-path.json",
+    ));
+    assert_eq!(report.files.len(), 2);
+    assert_eq!(report.files[0].path.len(), 5_211);
+    assert_eq!(report.files[1].path, "src/tab\u{1}control.py");
+    let snapshot = snapshot_of(&report);
+    let handed_over = decoded(
+        report_from_worker_snapshot(&snapshot),
+        "the worker hand-over",
+    );
+    assert!(
+        handed_over == report,
+        "the hand-over keeps the report whole"
+    );
+    assert_eq!(
+        decode_error(report_from_snapshot(&snapshot)),
+        "the link cannot be opened: the length of a file path is 5211, more than the 4096 Covscope accepts (file 1)"
+    );
+}
+
+/// Hands a report over in pieces and puts it back together, as the worker and the page do.
+fn hand_over(report: &CoverageReport) -> (usize, CoverageReport) {
+    let mut pieces = hand_over_pieces(report.clone());
+    let last = pieces.pop().expect("there is always a last piece");
+    let mut assembly = HandOverAssembly::default();
+    for piece in &pieces {
+        assembly.add_piece(piece);
+    }
+    (
+        pieces.len(),
+        decoded(assembly.finish(&last), "the handed-over report"),
+    )
+}
+
+#[test]
+fn every_fixture_report_survives_the_hand_over_in_pieces() {
+    for path in coverage_fixture_paths() {
+        let report = load_report(&path);
+        let (_, back) = hand_over(&report);
+        assert!(back == report, "{} is handed over whole", path.display());
+    }
+}
+
+/// 2,500 files of toolz's report under new names: pieces of 1,000 files, 1,000 and 500,
+/// in order; an empty report is one last piece and nothing else.
+#[test]
+fn large_reports_are_handed_over_in_pieces_of_a_thousand_files() {
+    let toolz = load_report(&manifest_path(
+        "tests/fixtures/coverage/toolz/coverage.json",
+    ));
+    let mut large = toolz.clone();
+    large.files = (0..2_500)
+        .map(|index| {
+            let mut file = toolz.files[index % toolz.files.len()].clone();
+            file.path = format!("pkg{:04}/{}", index, file.path);
+            file
+        })
+        .collect();
+    let (piece_count, back) = hand_over(&large);
+    assert_eq!(piece_count, 3);
+    assert!(back == large, "all 2,500 files come back, in order");
+    let mut empty = toolz;
+    empty.files.clear();
+    let (piece_count, back) = hand_over(&empty);
+    assert_eq!(piece_count, 0);
+    assert!(back == empty);
 }
 
 #[test]

@@ -9,6 +9,13 @@ use yew::NodeRef;
 use crate::app::demo::{DemoFile, DEMO_FOLDER, DEMO_MANIFEST_FILE, EMBEDDED_DEMO_ELEMENT_ID};
 use crate::core::analysis::table::TableView;
 
+mod parse_worker;
+
+pub use parse_worker::{
+    cancel_generation, cancel_off_main_thread_parses, is_running_in_page, now_milliseconds,
+    parse_file_in_worker, parse_off_main_thread, record_load_timing, yield_to_page, OffThreadParse,
+};
+
 /// The local-storage key of the per-report table settings; versioned so a later format
 /// change can ignore old values instead of misreading them.
 const TABLE_VIEWS_STORAGE_KEY: &str = "covscope.table-views.v1";

@@ -82,6 +82,9 @@ pub struct AppState {
     pub load_errors: Vec<LoadError>,
     /// Files being read or parsed right now; the progress indicator shows while non-zero.
     pub files_in_flight: usize,
+    /// Bytes done and bytes in all, per file whose parse reports progress (the large
+    /// ones, parsed in a worker), so the progress bar can move.
+    pub load_progress: BTreeMap<String, LoadProgress>,
     /// The table settings per report name, persisted to local storage by the app.
     pub table_views: BTreeMap<String, TableView>,
     pub documents: Vec<LoadedDocument>,
@@ -107,6 +110,13 @@ pub struct AppState {
     pub next_id: u64,
 }
 
+/// How far one file's load has come: bytes read plus bytes parsed, of twice its size.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LoadProgress {
+    pub done_bytes: u64,
+    pub total_bytes: u64,
+}
+
 /// What the share panel shows: the link when the data fits, and a sentence either way.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SharePanel {
@@ -126,10 +136,16 @@ pub enum Action {
     StartLoadingFiles {
         file_count: usize,
     },
+    ReportLoadProgress {
+        file_name: String,
+        progress: LoadProgress,
+    },
     FinishLoadingFile {
         file_name: String,
         outcome: ParseOutcome<DroppedContent>,
     },
+    /// The person stopped the loads under way; what was loaded before stays.
+    CancelLoading,
     SelectReport {
         id: u64,
     },
@@ -263,6 +279,7 @@ impl AppState {
             selected_report_id: None,
             load_errors: Vec::new(),
             files_in_flight: 0,
+            load_progress: BTreeMap::new(),
             table_views,
             documents: Vec::new(),
             selected_document_id: None,
@@ -320,6 +337,24 @@ impl AppState {
         self.documents.iter().find(|document| document.id == id)
     }
 
+    /// Bytes done and bytes in all over the loads that report progress, or `None` when
+    /// none does yet (the bar then shows that something is happening, not how much).
+    pub fn overall_load_progress(&self) -> Option<LoadProgress> {
+        if self.load_progress.is_empty() {
+            return None;
+        }
+        Some(self.load_progress.values().fold(
+            LoadProgress {
+                done_bytes: 0,
+                total_bytes: 0,
+            },
+            |sum, progress| LoadProgress {
+                done_bytes: sum.done_bytes.saturating_add(progress.done_bytes),
+                total_bytes: sum.total_bytes.saturating_add(progress.total_bytes),
+            },
+        ))
+    }
+
     /// True while nothing the user loaded is shown, only the embedded demo.
     pub fn is_showing_demo(&self) -> bool {
         let loaded_any = self.reports.iter().any(|report| !report.is_demo)
@@ -375,8 +410,24 @@ impl AppState {
             Action::StartLoadingFiles { file_count } => {
                 self.files_in_flight += file_count;
             }
+            Action::ReportLoadProgress {
+                file_name,
+                progress,
+            } => {
+                if self.files_in_flight > 0 {
+                    self.load_progress.insert(file_name, progress);
+                }
+            }
+            Action::CancelLoading => {
+                self.files_in_flight = 0;
+                self.load_progress.clear();
+            }
             Action::FinishLoadingFile { file_name, outcome } => {
                 self.files_in_flight = self.files_in_flight.saturating_sub(1);
+                self.load_progress.remove(&file_name);
+                if self.files_in_flight == 0 {
+                    self.load_progress.clear();
+                }
                 let warnings = outcome.warning_messages();
                 let first_error = outcome.first_error().map(str::to_string);
                 match outcome.value {

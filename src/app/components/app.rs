@@ -6,10 +6,11 @@ use yew::prelude::*;
 use super::{
     use_table_data, ComparedReport, ComparisonView, CoverageTable, DemoBanner, DocumentList,
     DocumentListGroup, DocumentListItem, DocumentReader, DropZone, ExportRequest, FilePicker,
-    LoadErrors, PhasesOverview, ReportFacts, ReportList, ReportListItem, SharePanel, TableControls,
-    TableData, TrendView, ViewTabs,
+    LoadErrors, LoadProgressBar, PhasesOverview, ReportFacts, ReportList, ReportListItem,
+    SharePanel, TableControls, TableData, TrendView, ViewTabs,
 };
 use crate::app::browser::{self, PickedFile};
+use crate::app::loading;
 use crate::app::state::{
     Action, AppState, LoadedDocument, MainView, SharePanel as SharePanelState, SharedReport,
 };
@@ -112,22 +113,11 @@ pub fn App() -> Html {
 
     let on_files = {
         let dispatcher = state.dispatcher();
-        Callback::from(move |files: Vec<PickedFile>| {
-            dispatcher.dispatch(Action::StartLoadingFiles {
-                file_count: files.len(),
-            });
-            for file in files {
-                let dispatcher = dispatcher.clone();
-                wasm_bindgen_futures::spawn_local(async move {
-                    let file_name = file.relative_path.clone();
-                    let outcome = match browser::read_file_bytes(&file).await {
-                        Ok(bytes) => parse_dropped_file(&file_name, &bytes),
-                        Err(message) => crate::core::parse::ParseOutcome::failure(message),
-                    };
-                    dispatcher.dispatch(Action::FinishLoadingFile { file_name, outcome });
-                });
-            }
-        })
+        Callback::from(move |files: Vec<PickedFile>| loading::load_files(files, dispatcher.clone()))
+    };
+    let on_cancel_loading = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |()| loading::cancel_loading(&dispatcher))
     };
     let on_drop = {
         let on_files = on_files.clone();
@@ -254,11 +244,8 @@ pub fn App() -> Html {
                 <FilePicker on_files={on_files} folder=true />
             </header>
             if state.files_in_flight > 0 {
-                <div class="load-progress" data-testid="load-progress" role="status">
-                    <progress aria-label="Loading files" />
-                    { format!(" Loading {} file{}…", state.files_in_flight,
-                        if state.files_in_flight == 1 { "" } else { "s" }) }
-                </div>
+                <LoadProgressBar files_in_flight={state.files_in_flight}
+                    progress={state.overall_load_progress()} on_cancel={on_cancel_loading} />
             }
             <LoadErrors errors={state.load_errors.clone()} on_dismiss={on_dismiss_error} />
             if let Some(panel) = &state.share {

@@ -6,6 +6,7 @@
 //! link size limit and the caps every decode is held to. Everything here is pure: no
 //! browser crate, no panics on any input.
 mod fragment;
+mod hand_over;
 mod limits;
 mod snapshot;
 mod view_state;
@@ -17,10 +18,15 @@ pub use fragment::{
     fragment_from_payload, payload_from_fragment, EncodedShare, SharedPayload,
     SHARE_FORMAT_VERSION,
 };
+pub use hand_over::{
+    hand_over_pieces, HandOverAssembly, HAND_OVER_ENTRIES_PER_PIECE, HAND_OVER_FILES_PER_PIECE,
+};
 pub use limits::{
     MAX_COUNT_VALUE, MAX_DECODED_ENTRIES, MAX_DECOMPRESSED_BYTES, MAX_FILES_PER_REPORT,
     MAX_FRAGMENT_BYTES, MAX_REGIONS_PER_FILE, MAX_REPORTS_PER_LINK, MAX_TEXT_BYTES,
     SHARE_LINK_LIMIT_BYTES,
 };
-pub use snapshot::{report_from_snapshot, snapshot_of, ReportSnapshot};
+pub use snapshot::{
+    report_from_snapshot, report_from_worker_snapshot, snapshot_of, ReportSnapshot,
+};
 pub use view_state::ViewState;

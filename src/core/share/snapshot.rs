@@ -31,10 +31,9 @@
 //! shrinks to almost nothing.
 use std::collections::HashSet;
 
-use super::limits::{MAX_DECODED_ENTRIES, MAX_FILES_PER_REPORT, MAX_REGIONS_PER_FILE};
 use super::wire::{
     quote_for_message, write_count, write_f64, write_signed_varint, write_text, write_text_after,
-    write_varint, ByteReader, DecodeBudget, TextRule, WireProblem,
+    write_varint, ByteReader, DecodeBudget, DecodeLimits, TextRule, WireProblem,
 };
 use crate::core::model::{
     BranchArc, CoverageCounts, CoverageFigure, CoverageReport, FileCoverage, Percent, Precision,
@@ -117,8 +116,24 @@ pub fn snapshot_of(report: &CoverageReport) -> ReportSnapshot {
 /// Reads a snapshot back into a report, checking every length, count and name, so a
 /// crafted snapshot gives an error and never a panic.
 pub fn report_from_snapshot(snapshot: &ReportSnapshot) -> ParseOutcome<CoverageReport> {
-    let mut reader = ByteReader::new(&snapshot.bytes);
-    let mut budget = DecodeBudget::new();
+    report_from_snapshot_within(snapshot, DecodeLimits::SHARE_LINK)
+}
+
+/// Reads back a snapshot that Covscope's own parsing worker just wrote.
+///
+/// The worker parses a dropped file off the main thread and hands the report over in
+/// this compact form; the caps are as wide as the parser's, so whatever the parser
+/// accepted arrives whole (long paths and control characters included).
+pub fn report_from_worker_snapshot(snapshot: &ReportSnapshot) -> ParseOutcome<CoverageReport> {
+    report_from_snapshot_within(snapshot, DecodeLimits::WORKER_HAND_OVER)
+}
+
+fn report_from_snapshot_within(
+    snapshot: &ReportSnapshot,
+    limits: DecodeLimits,
+) -> ParseOutcome<CoverageReport> {
+    let mut reader = ByteReader::with_limits(&snapshot.bytes, limits);
+    let mut budget = DecodeBudget::with_limits(limits);
     let result = read_report(&mut reader, &mut budget)
         .and_then(|report| reader.expect_end("the report").map(|()| report));
     match result {
@@ -150,7 +165,8 @@ pub(crate) fn read_report(
     budget: &mut DecodeBudget,
 ) -> Result<CoverageReport, WireProblem> {
     let facts = read_facts(reader)?;
-    let file_count = reader.read_length("the number of files", MAX_FILES_PER_REPORT)?;
+    let file_count =
+        reader.read_length("the number of files", reader.limits().max_files_per_report)?;
     budget.take(file_count)?;
     let mut files = Vec::with_capacity(capacity_for(file_count, reader));
     for index in 0..file_count {
@@ -320,8 +336,10 @@ fn read_file(
     let path = reader
         .read_text_after(previous_path, "a file path", TextRule::Label)
         .map_err(|problem| problem.located(format!("file {number}")))?;
-    let location = format!("file {number} {}", quote_for_message(&path));
-    let located = |problem: WireProblem| problem.located(location.as_str());
+    // Built only when something fails: a valid report has thousands of files.
+    let located = |problem: WireProblem| {
+        problem.located(format!("file {number} {}", quote_for_message(&path)))
+    };
     let executed_lines = read_lines(reader, budget, "the executed lines").map_err(located)?;
     let missing_lines = read_lines(reader, budget, "the missing lines").map_err(located)?;
     let excluded_lines = read_lines(reader, budget, "the excluded lines").map_err(located)?;
@@ -339,7 +357,10 @@ fn read_file(
         read_counted_figure(reader, FILE_KNOWN_FLAGS, &predicted, precision, "the file")
             .map_err(located)?;
     let region_count = reader
-        .read_length("the number of regions", MAX_REGIONS_PER_FILE)
+        .read_length(
+            "the number of regions",
+            reader.limits().max_regions_per_file,
+        )
         .map_err(located)?;
     budget.take(region_count).map_err(located)?;
     let mut regions = Vec::with_capacity(capacity_for(region_count, reader));
@@ -448,7 +469,10 @@ fn read_counted_figure(
     precision: Precision,
     owner: &str,
 ) -> Result<(u8, CoverageCounts, CoverageFigure), WireProblem> {
-    let flags = reader.read_u8(&format!("the flags of {owner}"))?;
+    let flags = reader.described(
+        || format!("the flags of {owner}"),
+        |reader, what| reader.read_u8(what),
+    )?;
     check_flags(flags, known_flags, owner)?;
     let counts = read_counts(reader, predicted, owner)?;
     let figure = read_figure(reader, flags, &counts, precision, owner)?;
@@ -486,7 +510,10 @@ fn read_counts(
     owner: &str,
 ) -> Result<CoverageCounts, WireProblem> {
     let mut read = |expected: u64, name: &str| {
-        reader.read_count(expected, &format!("the {name} count of {owner}"))
+        reader.described(
+            || format!("the {name} count of {owner}"),
+            |reader, what| reader.read_count(expected, what),
+        )
     };
     let statements = read(predicted.statements, "statement")?;
     let missing = read(predicted.missing, "missing-line")?;
@@ -528,13 +555,22 @@ fn read_figure(
     let percent = if flags & FIGURE_PERCENT_IS_DERIVED != 0 {
         coverage_py_percent(counts)
     } else {
-        reader.read_finite_f64(&format!("the coverage percentage of {owner}"))?
+        reader.described(
+            || format!("the coverage percentage of {owner}"),
+            |reader, what| reader.read_finite_f64(what),
+        )?
     };
     let display = if flags & FIGURE_DISPLAY_IS_DECIMAL != 0 {
-        let units = reader.read_varint(&format!("the coverage shown for {owner}"))?;
+        let units = reader.described(
+            || format!("the coverage shown for {owner}"),
+            |reader, what| reader.read_varint(what),
+        )?;
         decimal_text(units, precision)
     } else {
-        reader.read_text(&format!("the coverage shown for {owner}"), TextRule::Label)?
+        reader.described(
+            || format!("the coverage shown for {owner}"),
+            |reader, what| reader.read_text(what, TextRule::Label),
+        )?
     };
     Ok(CoverageFigure {
         percent: Percent::new(percent),
@@ -644,7 +680,11 @@ fn read_lines(
     budget: &mut DecodeBudget,
     what: &str,
 ) -> Result<Vec<u64>, WireProblem> {
-    let count = reader.read_length(&format!("the number of {what}"), MAX_DECODED_ENTRIES)?;
+    let maximum = reader.limits().max_entries;
+    let count = reader.described(
+        || format!("the number of {what}"),
+        |reader, described| reader.read_length(described, maximum),
+    )?;
     budget.take(count)?;
     let mut lines = Vec::with_capacity(capacity_for(count, reader));
     let mut previous_end: Option<u64> = None;
@@ -690,7 +730,11 @@ fn read_arcs(
     budget: &mut DecodeBudget,
     what: &str,
 ) -> Result<Vec<BranchArc>, WireProblem> {
-    let count = reader.read_length(&format!("the number of {what}"), MAX_DECODED_ENTRIES)?;
+    let maximum = reader.limits().max_entries;
+    let count = reader.described(
+        || format!("the number of {what}"),
+        |reader, described| reader.read_length(described, maximum),
+    )?;
     budget.take(count)?;
     let mut arcs = Vec::with_capacity(capacity_for(count, reader));
     let mut previous_from: i64 = 0;

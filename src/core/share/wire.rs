@@ -4,7 +4,10 @@
 //! small differences of either sign take one byte. Text is a varint byte length followed
 //! by UTF-8. Every read is bounds-checked and names what it was reading, so a cut-off or
 //! crafted link gives a precise message instead of a panic.
-use super::limits::{MAX_COUNT_VALUE, MAX_DECODED_ENTRIES, MAX_TEXT_BYTES};
+use super::limits::{
+    MAX_COUNT_VALUE, MAX_DECODED_ENTRIES, MAX_FILES_PER_REPORT, MAX_REGIONS_PER_FILE,
+    MAX_TEXT_BYTES,
+};
 
 /// What went wrong while decoding, and where.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -40,11 +43,49 @@ pub(crate) enum TextRule {
 pub(crate) struct ByteReader<'bytes> {
     bytes: &'bytes [u8],
     position: usize,
+    limits: DecodeLimits,
 }
 
 /// The number of line numbers, arcs, regions and files a decode may still produce.
 pub(crate) struct DecodeBudget {
     entries_left: u64,
+}
+
+/// The caps a decode is held to.
+///
+/// Share links come from strangers, so they get the strict caps of `limits.rs`. A report
+/// handed over by Covscope's own parsing worker was just read from a file the person
+/// chose, so its caps are as wide as the parser's: anything the parser accepted must
+/// arrive, and only the byte-length checks remain to keep a decoding bug from panicking.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct DecodeLimits {
+    pub(crate) max_text_bytes: usize,
+    pub(crate) max_count_value: u64,
+    pub(crate) max_entries: u64,
+    pub(crate) max_files_per_report: u64,
+    pub(crate) max_regions_per_file: u64,
+    /// Whether names and paths may hold control characters other than tab.
+    pub(crate) refuse_control_characters_in_labels: bool,
+}
+
+impl DecodeLimits {
+    pub(crate) const SHARE_LINK: DecodeLimits = DecodeLimits {
+        max_text_bytes: MAX_TEXT_BYTES,
+        max_count_value: MAX_COUNT_VALUE,
+        max_entries: MAX_DECODED_ENTRIES,
+        max_files_per_report: MAX_FILES_PER_REPORT,
+        max_regions_per_file: MAX_REGIONS_PER_FILE,
+        refuse_control_characters_in_labels: true,
+    };
+
+    pub(crate) const WORKER_HAND_OVER: DecodeLimits = DecodeLimits {
+        max_text_bytes: usize::MAX,
+        max_count_value: u64::MAX,
+        max_entries: u64::MAX,
+        max_files_per_report: u64::MAX,
+        max_regions_per_file: u64::MAX,
+        refuse_control_characters_in_labels: false,
+    };
 }
 
 impl WireProblem {
@@ -109,8 +150,39 @@ impl WireProblem {
 }
 
 impl<'bytes> ByteReader<'bytes> {
+    /// A reader held to the share-link caps.
     pub(crate) fn new(bytes: &'bytes [u8]) -> ByteReader<'bytes> {
-        ByteReader { bytes, position: 0 }
+        ByteReader::with_limits(bytes, DecodeLimits::SHARE_LINK)
+    }
+
+    pub(crate) fn with_limits(bytes: &'bytes [u8], limits: DecodeLimits) -> ByteReader<'bytes> {
+        ByteReader {
+            bytes,
+            position: 0,
+            limits,
+        }
+    }
+
+    pub(crate) fn limits(&self) -> DecodeLimits {
+        self.limits
+    }
+
+    /// Runs `read` with an empty description and, only when it fails, rewinds and runs it
+    /// again with the real one. Descriptions exist for error messages alone, so decoding
+    /// a valid report (tens of thousands of counts) formats none of them.
+    pub(crate) fn described<T>(
+        &mut self,
+        describe: impl FnOnce() -> String,
+        read: impl Fn(&mut ByteReader<'bytes>, &str) -> Result<T, WireProblem>,
+    ) -> Result<T, WireProblem> {
+        let start = self.position;
+        match read(self, "") {
+            Ok(value) => Ok(value),
+            Err(_) => {
+                self.position = start;
+                read(self, &describe())
+            }
+        }
     }
 
     pub(crate) fn is_at_end(&self) -> bool {
@@ -212,9 +284,10 @@ impl<'bytes> ByteReader<'bytes> {
     pub(crate) fn read_count(&mut self, expected: u64, what: &str) -> Result<u64, WireProblem> {
         let difference = self.read_signed_varint(what)?;
         let value = expected.wrapping_add(difference as u64);
-        if value > MAX_COUNT_VALUE {
+        let maximum = self.limits.max_count_value;
+        if value > maximum {
             return Err(WireProblem::refused(format!(
-                "{what} is {value}, more than any real report has ({MAX_COUNT_VALUE} at most)"
+                "{what} is {value}, more than any real report has ({maximum} at most)"
             )));
         }
         Ok(value)
@@ -237,13 +310,14 @@ impl<'bytes> ByteReader<'bytes> {
 
     /// Reads length-prefixed UTF-8 text, checking its length and characters.
     pub(crate) fn read_text(&mut self, what: &str, rule: TextRule) -> Result<String, WireProblem> {
-        let length = self.read_length(&format!("the length of {what}"), MAX_TEXT_BYTES as u64)?;
+        let maximum = u64::try_from(self.limits.max_text_bytes).unwrap_or(u64::MAX);
+        let length = self.read_length(&format!("the length of {what}"), maximum)?;
         let length = usize::try_from(length)
             .map_err(|_| WireProblem::refused(format!("{what} is longer than Covscope accepts")))?;
         let bytes = self.read_slice(length, what)?;
         let text = std::str::from_utf8(bytes)
             .map_err(|_| WireProblem::damaged(format!("{what} is not valid UTF-8 text")))?;
-        check_text(text, what, rule)?;
+        check_text_within(text, what, rule, self.limits)?;
         Ok(text.to_string())
     }
 
@@ -266,15 +340,20 @@ impl<'bytes> ByteReader<'bytes> {
             })?;
         let rest = self.read_text(what, rule)?;
         let text = format!("{shared_prefix}{rest}");
-        check_text(&text, what, rule)?;
+        check_text_within(&text, what, rule, self.limits)?;
         Ok(text)
     }
 }
 
 impl DecodeBudget {
+    /// A budget of the share-link size.
     pub(crate) fn new() -> DecodeBudget {
+        DecodeBudget::with_limits(DecodeLimits::SHARE_LINK)
+    }
+
+    pub(crate) fn with_limits(limits: DecodeLimits) -> DecodeBudget {
         DecodeBudget {
-            entries_left: MAX_DECODED_ENTRIES,
+            entries_left: limits.max_entries,
         }
     }
 
@@ -292,15 +371,26 @@ impl DecodeBudget {
     }
 }
 
-/// Checks text against its rule and the length cap.
+/// Checks text against its rule and the share-link length cap.
 pub(crate) fn check_text(text: &str, what: &str, rule: TextRule) -> Result<(), WireProblem> {
-    if text.len() > MAX_TEXT_BYTES {
+    check_text_within(text, what, rule, DecodeLimits::SHARE_LINK)
+}
+
+/// Checks text against its rule and the given caps.
+pub(crate) fn check_text_within(
+    text: &str,
+    what: &str,
+    rule: TextRule,
+    limits: DecodeLimits,
+) -> Result<(), WireProblem> {
+    if text.len() > limits.max_text_bytes {
         return Err(WireProblem::refused(format!(
-            "{what} is {} bytes long, more than the {MAX_TEXT_BYTES} Covscope accepts",
-            text.len()
+            "{what} is {} bytes long, more than the {} Covscope accepts",
+            text.len(),
+            limits.max_text_bytes
         )));
     }
-    if rule == TextRule::Label {
+    if rule == TextRule::Label && limits.refuse_control_characters_in_labels {
         if let Some(control) = text
             .chars()
             .find(|character| character.is_control() && *character != '\t')

@@ -1,0 +1,478 @@
+//! Parses large coverage reports in a Web Worker that runs Covscope's own WebAssembly.
+//!
+//! The page hands the worker three things: the compiled module it is itself running, the
+//! address of the wasm-bindgen glue that loaded it, and the dropped `File`. The worker
+//! (`static/parse-worker.js`) loads the same module, and [`parse_file_in_worker`] reads the
+//! file in slices with `FileReaderSync`, parses it, and posts the report back in the
+//! compact snapshot layout of `core::share`. No second binary is built, so the bundle does
+//! not grow, and the page's thread only decodes the snapshot.
+//!
+//! Messages from the worker are plain objects with a `kind`:
+//! `progress` (`done`, `total`: bytes read plus bytes parsed, of twice the file size),
+//! `piece` (`snapshot`: up to a thousand files of the report, decoded as it arrives, so
+//! no single task on the page decodes a whole 50,000-file report), `report` (`snapshot`:
+//! the last piece, with the totals; `diagnostics`; `memoryBytes`: the worker's wasm memory),
+//! `failed` (`diagnostics`), and, from the script itself, `crashed` (`message`) when the
+//! module could not be loaded or trapped.
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::PickedFile;
+use crate::core::parse::{parse_dropped_file, Diagnostic, DroppedContent, ParseOutcome, Severity};
+use crate::core::share::{hand_over_pieces, HandOverAssembly, ReportSnapshot};
+
+/// The worker script, published next to `index.html` (Trunk's `copy-file`).
+const PARSE_WORKER_SCRIPT: &str = "parse-worker.js";
+
+/// How much of the file one synchronous read takes. Large enough that reading costs few
+/// calls, small enough that progress moves and the transient JavaScript copy stays small.
+const READ_SLICE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// How a parse handed to a worker ended.
+pub enum OffThreadParse {
+    /// The worker parsed the file (or found it unusable); `worker_memory_bytes` is the
+    /// size of the worker's WebAssembly memory at the end, its peak.
+    Finished {
+        outcome: ParseOutcome<DroppedContent>,
+        worker_memory_bytes: Option<u64>,
+    },
+    /// The person cancelled the load; nothing is to be reported.
+    Cancelled,
+    /// No worker could be started here (the single-file app from `file://`, an old
+    /// browser); the caller parses on the page's thread instead.
+    Unavailable,
+}
+
+/// A running worker, kept so that a cancel can stop it and settle its promise.
+struct RunningParse {
+    worker: web_sys::Worker,
+    settle: js_sys::Function,
+}
+
+thread_local! {
+    static RUNNING_PARSES: RefCell<Vec<RunningParse>> = const { RefCell::new(Vec::new()) };
+    /// Bumped by every cancel, so queued files that have not started yet are skipped.
+    static CANCEL_GENERATION: RefCell<u64> = const { RefCell::new(0) };
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// `performance.measure(name, options)`, in the form that carries a `detail` object;
+    /// web-sys only offers it behind its unstable-API flag.
+    #[wasm_bindgen(js_namespace = performance, js_name = measure, catch)]
+    fn performance_measure_with_options(name: &str, options: &JsValue) -> Result<JsValue, JsValue>;
+
+    /// `performance.now()`, available in pages and workers alike.
+    #[wasm_bindgen(js_namespace = performance, js_name = now)]
+    fn performance_now() -> f64;
+}
+
+/// Whether this code runs in a page (as opposed to a worker), where the app is mounted.
+pub fn is_running_in_page() -> bool {
+    js_sys::global().dyn_into::<web_sys::Window>().is_ok()
+}
+
+/// The current cancel generation; a queued load compares it with the one it started in.
+pub fn cancel_generation() -> u64 {
+    CANCEL_GENERATION.with(|generation| *generation.borrow())
+}
+
+/// Stops every running worker parse and marks queued ones as cancelled.
+pub fn cancel_off_main_thread_parses() {
+    CANCEL_GENERATION.with(|generation| *generation.borrow_mut() += 1);
+    let running = RUNNING_PARSES.with(|running| std::mem::take(&mut *running.borrow_mut()));
+    for parse in running {
+        parse.worker.terminate();
+        let _ = parse
+            .settle
+            .call1(&JsValue::NULL, &message_of_kind("cancelled"));
+    }
+}
+
+/// Lets the page handle what is waiting (input, painting) before the caller goes on, so
+/// decoding a handed-over report and rendering it are two tasks, not one long one.
+pub async fn yield_to_page() {
+    gloo::timers::future::TimeoutFuture::new(0).await;
+}
+
+/// Milliseconds on the page's clock, for [`record_load_timing`].
+pub fn now_milliseconds() -> f64 {
+    performance_now()
+}
+
+/// Records a finished load as a `covscope:load` performance measure, so the benchmark
+/// (and anyone with the browser's performance panel) can see how long it took and how
+/// much memory the worker needed, without the app printing anything.
+pub fn record_load_timing(
+    file_name: &str,
+    start_milliseconds: f64,
+    size_bytes: u64,
+    worker_memory_bytes: Option<u64>,
+) {
+    let detail = js_sys::Object::new();
+    set_property(&detail, "fileName", &JsValue::from_str(file_name));
+    set_property(&detail, "bytes", &JsValue::from_f64(size_bytes as f64));
+    set_property(
+        &detail,
+        "workerMemoryBytes",
+        &worker_memory_bytes.map_or(JsValue::NULL, |bytes| JsValue::from_f64(bytes as f64)),
+    );
+    let options = js_sys::Object::new();
+    set_property(&options, "start", &JsValue::from_f64(start_milliseconds));
+    set_property(&options, "end", &JsValue::from_f64(performance_now()));
+    set_property(&options, "detail", &detail);
+    // A browser without measure options loses only the measurement.
+    let _ = performance_measure_with_options("covscope:load", &options);
+}
+
+/// Parses a picked file in a worker, calling `on_progress(done, total)` as it goes.
+pub async fn parse_off_main_thread(
+    picked: &PickedFile,
+    on_progress: impl Fn(u64, u64) + 'static,
+) -> OffThreadParse {
+    let Some(glue_address) = glue_script_address() else {
+        return OffThreadParse::Unavailable;
+    };
+    let Some(worker) = start_worker() else {
+        return OffThreadParse::Unavailable;
+    };
+    let mut settle_slot: Option<js_sys::Function> = None;
+    let settled = js_sys::Promise::new(&mut |resolve, _reject| settle_slot = Some(resolve));
+    let Some(settle) = settle_slot else {
+        worker.terminate();
+        return OffThreadParse::Unavailable;
+    };
+
+    let assembly = Rc::new(RefCell::new(HandOverAssembly::default()));
+    let on_message = {
+        let settle = settle.clone();
+        let assembly = Rc::clone(&assembly);
+        Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+            let message = event.data();
+            match kind_of(&message).as_str() {
+                "progress" => on_progress(
+                    number_property(&message, "done"),
+                    number_property(&message, "total"),
+                ),
+                "piece" => assembly.borrow_mut().add_piece(&snapshot_in(&message)),
+                _ => {
+                    let _ = settle.call1(&JsValue::NULL, &message);
+                }
+            }
+        })
+    };
+    let on_error = {
+        let settle = settle.clone();
+        Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
+            // The script failed to load (a plain `Event`, no message) or threw outside its
+            // own handler (an `ErrorEvent` with one).
+            event.prevent_default();
+            let detail = js_sys::Reflect::get(&event, &JsValue::from_str("message"))
+                .ok()
+                .and_then(|message| message.as_string())
+                .unwrap_or_default();
+            let crashed = message_of_kind("crashed");
+            set_property(&crashed, "message", &JsValue::from_str(&detail));
+            let _ = settle.call1(&JsValue::NULL, &crashed);
+        })
+    };
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+
+    let request = js_sys::Object::new();
+    set_property(&request, "glueAddress", &JsValue::from_str(&glue_address));
+    set_property(&request, "module", &wasm_bindgen::module());
+    set_property(&request, "file", &picked.file);
+    set_property(
+        &request,
+        "fileName",
+        &JsValue::from_str(&picked.relative_path),
+    );
+    if worker.post_message(&request).is_err() {
+        worker.terminate();
+        return OffThreadParse::Unavailable;
+    }
+    RUNNING_PARSES.with(|running| {
+        running.borrow_mut().push(RunningParse {
+            worker: worker.clone(),
+            settle: settle.clone(),
+        })
+    });
+
+    let message = wasm_bindgen_futures::JsFuture::from(settled)
+        .await
+        .unwrap_or(JsValue::NULL);
+    worker.terminate();
+    RUNNING_PARSES.with(|running| {
+        running.borrow_mut().retain(|parse| {
+            AsRef::<JsValue>::as_ref(&parse.worker) != AsRef::<JsValue>::as_ref(&worker)
+        })
+    });
+    // The closures must live until the worker is gone; dropping them here is that point.
+    drop(on_message);
+    drop(on_error);
+    let assembly = Rc::try_unwrap(assembly)
+        .map(RefCell::into_inner)
+        .unwrap_or_default();
+    outcome_of_message(&message, assembly)
+}
+
+/// The worker's entry point: reads, parses and answers, all synchronously (a worker may
+/// block; the page keeps running). Exported to `static/parse-worker.js`.
+#[wasm_bindgen]
+pub fn parse_file_in_worker(file: web_sys::File, file_name: String) {
+    let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let size = file.size().max(0.0) as u64;
+    let total = size.saturating_mul(2);
+    let post_progress = |done: u64| {
+        let progress = message_of_kind("progress");
+        set_property(&progress, "done", &JsValue::from_f64(done as f64));
+        set_property(&progress, "total", &JsValue::from_f64(total as f64));
+        let _ = scope.post_message(&progress);
+    };
+    let bytes = match read_file_synchronously(&file, size, &post_progress) {
+        Ok(bytes) => bytes,
+        Err(message) => {
+            post_failure(&scope, &[Diagnostic::error(message)]);
+            return;
+        }
+    };
+    let outcome = parse_dropped_file(&file_name, &bytes);
+    post_progress(total);
+    drop(bytes);
+    match outcome.value {
+        Some(DroppedContent::Coverage(report)) => {
+            let mut pieces = hand_over_pieces(*report);
+            let last = pieces
+                .pop()
+                .map(ReportSnapshot::into_bytes)
+                .unwrap_or_default();
+            for piece in pieces {
+                let snapshot = js_sys::Uint8Array::from(piece.as_bytes());
+                let message = message_of_kind("piece");
+                set_property(&message, "snapshot", &snapshot);
+                let _ = scope
+                    .post_message_with_transfer(&message, &js_sys::Array::of1(&snapshot.buffer()));
+            }
+            let snapshot = js_sys::Uint8Array::from(last.as_slice());
+            let answer = message_of_kind("report");
+            set_property(&answer, "snapshot", &snapshot);
+            set_property(
+                &answer,
+                "diagnostics",
+                &diagnostics_to_js(&outcome.diagnostics),
+            );
+            set_property(
+                &answer,
+                "memoryBytes",
+                &JsValue::from_f64(wasm_memory_bytes() as f64),
+            );
+            let transfer = js_sys::Array::of1(&snapshot.buffer());
+            let _ = scope.post_message_with_transfer(&answer, &transfer);
+        }
+        Some(DroppedContent::Document(_)) => post_failure(
+            &scope,
+            &[Diagnostic::error(
+                "Covscope's parsing worker only reads coverage reports; this is a bug",
+            )],
+        ),
+        None => post_failure(&scope, &outcome.diagnostics),
+    }
+}
+
+/// Reads the file slice by slice straight into WebAssembly memory, so the whole file is
+/// held once, not once in JavaScript and again in WebAssembly.
+fn read_file_synchronously(
+    file: &web_sys::File,
+    size: u64,
+    on_progress: &dyn Fn(u64),
+) -> Result<Vec<u8>, String> {
+    let reader = web_sys::FileReaderSync::new()
+        .map_err(|_| "the browser cannot read files in a worker".to_string())?;
+    let capacity = usize::try_from(size)
+        .map_err(|_| "the file is larger than this browser can hold in memory".to_string())?;
+    let mut bytes = Vec::new();
+    bytes
+        .try_reserve_exact(capacity)
+        .map_err(|_| "there is not enough memory to read the file".to_string())?;
+    let mut start = 0u64;
+    while start < size {
+        let end = (start + READ_SLICE_BYTES).min(size);
+        let slice = file
+            .slice_with_f64_and_f64(start as f64, end as f64)
+            .map_err(|_| "the browser could not read the file".to_string())?;
+        let buffer = reader.read_as_array_buffer(&slice).map_err(|_| {
+            "the browser could not read the file (was it moved or deleted?)".to_string()
+        })?;
+        let chunk = js_sys::Uint8Array::new(&buffer);
+        let offset = bytes.len();
+        bytes.resize(offset + chunk.length() as usize, 0);
+        chunk.copy_to(&mut bytes[offset..]);
+        start = end;
+        on_progress(start);
+    }
+    Ok(bytes)
+}
+
+fn post_failure(scope: &web_sys::DedicatedWorkerGlobalScope, diagnostics: &[Diagnostic]) {
+    let answer = message_of_kind("failed");
+    set_property(&answer, "diagnostics", &diagnostics_to_js(diagnostics));
+    let _ = scope.post_message(&answer);
+}
+
+/// Turns the worker's last message, and the pieces before it, into the outcome the
+/// reducer takes.
+fn outcome_of_message(message: &JsValue, assembly: HandOverAssembly) -> OffThreadParse {
+    match kind_of(message).as_str() {
+        "report" => {
+            let decoded = assembly.finish(&snapshot_in(message));
+            let mut diagnostics = diagnostics_from_js(message);
+            diagnostics.extend(decoded.diagnostics);
+            let memory = number_property(message, "memoryBytes");
+            OffThreadParse::Finished {
+                outcome: ParseOutcome {
+                    value: decoded
+                        .value
+                        .map(|report| DroppedContent::Coverage(Box::new(report))),
+                    diagnostics,
+                },
+                worker_memory_bytes: (memory > 0).then_some(memory),
+            }
+        }
+        "failed" => OffThreadParse::Finished {
+            outcome: ParseOutcome {
+                value: None,
+                diagnostics: diagnostics_from_js(message),
+            },
+            worker_memory_bytes: None,
+        },
+        "cancelled" => OffThreadParse::Cancelled,
+        "crashed" => {
+            let detail = js_sys::Reflect::get(message, &JsValue::from_str("message"))
+                .ok()
+                .and_then(|value| value.as_string())
+                .unwrap_or_default();
+            if detail.is_empty() {
+                // An error event without a message is how a worker script that failed to
+                // load shows up; the page can still parse the file itself.
+                OffThreadParse::Unavailable
+            } else {
+                OffThreadParse::Finished {
+                    outcome: ParseOutcome::failure(format!(
+                        "the parser stopped unexpectedly ({detail}); what was loaded before is kept"
+                    )),
+                    worker_memory_bytes: None,
+                }
+            }
+        }
+        _ => OffThreadParse::Unavailable,
+    }
+}
+
+/// The address of the wasm-bindgen glue module the page was started from. Trunk lists
+/// it as a `modulepreload` link; the single-file app inlines it and has none.
+fn glue_script_address() -> Option<String> {
+    let link = gloo::utils::document()
+        .query_selector("link[rel=\"modulepreload\"][href$=\".js\"]")
+        .ok()
+        .flatten()?
+        .dyn_into::<web_sys::HtmlLinkElement>()
+        .ok()?;
+    let address = link.href();
+    (address.starts_with("http://") || address.starts_with("https://")).then_some(address)
+}
+
+fn start_worker() -> Option<web_sys::Worker> {
+    let base = gloo::utils::document().base_uri().ok().flatten()?;
+    let address = web_sys::Url::new_with_base(PARSE_WORKER_SCRIPT, &base)
+        .ok()?
+        .href();
+    let options = web_sys::WorkerOptions::new();
+    options.set_type(web_sys::WorkerType::Module);
+    web_sys::Worker::new_with_options(&address, &options).ok()
+}
+
+fn wasm_memory_bytes() -> u64 {
+    wasm_bindgen::memory()
+        .dyn_into::<js_sys::WebAssembly::Memory>()
+        .map(|memory| {
+            memory
+                .buffer()
+                .dyn_into::<js_sys::ArrayBuffer>()
+                .map_or(0, |buffer| u64::from(buffer.byte_length()))
+        })
+        .unwrap_or(0)
+}
+
+fn snapshot_in(message: &JsValue) -> ReportSnapshot {
+    let bytes = js_sys::Reflect::get(message, &JsValue::from_str("snapshot"))
+        .ok()
+        .and_then(|value| value.dyn_into::<js_sys::Uint8Array>().ok())
+        .map(|array| array.to_vec())
+        .unwrap_or_default();
+    ReportSnapshot::from_bytes(bytes)
+}
+
+fn message_of_kind(kind: &str) -> js_sys::Object {
+    let message = js_sys::Object::new();
+    set_property(&message, "kind", &JsValue::from_str(kind));
+    message
+}
+
+fn kind_of(message: &JsValue) -> String {
+    js_sys::Reflect::get(message, &JsValue::from_str("kind"))
+        .ok()
+        .and_then(|kind| kind.as_string())
+        .unwrap_or_default()
+}
+
+fn number_property(message: &JsValue, name: &str) -> u64 {
+    js_sys::Reflect::get(message, &JsValue::from_str(name))
+        .ok()
+        .and_then(|value| value.as_f64())
+        .filter(|value| value.is_finite() && *value >= 0.0)
+        .map_or(0, |value| value as u64)
+}
+
+fn set_property(target: &js_sys::Object, name: &str, value: &JsValue) {
+    // Setting a plain property on a fresh object cannot fail.
+    let _ = js_sys::Reflect::set(target, &JsValue::from_str(name), value);
+}
+
+/// Diagnostics as `[[isError, message], ...]`.
+fn diagnostics_to_js(diagnostics: &[Diagnostic]) -> js_sys::Array {
+    diagnostics
+        .iter()
+        .map(|diagnostic| {
+            js_sys::Array::of2(
+                &JsValue::from_bool(diagnostic.severity == Severity::Error),
+                &JsValue::from_str(&diagnostic.message),
+            )
+        })
+        .collect()
+}
+
+fn diagnostics_from_js(message: &JsValue) -> Vec<Diagnostic> {
+    let Some(list) = js_sys::Reflect::get(message, &JsValue::from_str("diagnostics"))
+        .ok()
+        .and_then(|value| value.dyn_into::<js_sys::Array>().ok())
+    else {
+        return vec![Diagnostic::error(
+            "Covscope's parsing worker answered without a result",
+        )];
+    };
+    list.iter()
+        .filter_map(|entry| {
+            let entry: js_sys::Array = entry.dyn_into().ok()?;
+            let message = entry.get(1).as_string()?;
+            Some(if entry.get(0).as_bool() == Some(true) {
+                Diagnostic::error(message)
+            } else {
+                Diagnostic::warning(message)
+            })
+        })
+        .collect()
+}

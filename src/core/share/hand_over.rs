@@ -1,0 +1,114 @@
+//! Splits a parsed report into snapshots small enough to decode one per task, and puts
+//! them back together: how the parsing worker hands a large report to the page.
+//!
+//! Decoding a 50,000-file report at once would hold the page's thread for seconds; in
+//! pieces of a bounded number of entries, each piece is decoded in its own message task
+//! and the page stays responsive in between.
+use super::snapshot::{report_from_worker_snapshot, snapshot_of, ReportSnapshot};
+use crate::core::model::{CoverageReport, FileCoverage};
+use crate::core::parse::ParseOutcome;
+
+/// At most this many files go into one piece.
+pub const HAND_OVER_FILES_PER_PIECE: usize = 1_000;
+
+/// A piece is closed once its files hold this many line numbers, arcs and regions, so a
+/// few enormous files do not make one slow piece.
+pub const HAND_OVER_ENTRIES_PER_PIECE: usize = 200_000;
+
+/// The pieces a report is handed over in: every file exactly once, in order, then a
+/// last piece with no files that carries the totals. The report is consumed, so no file
+/// is copied on the way.
+pub fn hand_over_pieces(report: CoverageReport) -> Vec<ReportSnapshot> {
+    let CoverageReport {
+        facts,
+        files,
+        totals,
+        total_coverage,
+    } = report;
+    let piece_of = |files: Vec<FileCoverage>| {
+        snapshot_of(&CoverageReport {
+            facts: facts.clone(),
+            files,
+            totals,
+            total_coverage: total_coverage.clone(),
+        })
+    };
+    let mut pieces = Vec::new();
+    let mut chunk = Vec::new();
+    let mut entries = 0;
+    for file in files {
+        if !chunk.is_empty()
+            && (chunk.len() >= HAND_OVER_FILES_PER_PIECE || entries >= HAND_OVER_ENTRIES_PER_PIECE)
+        {
+            pieces.push(piece_of(std::mem::take(&mut chunk)));
+            entries = 0;
+        }
+        entries += entry_count(&file);
+        chunk.push(file);
+    }
+    if !chunk.is_empty() {
+        pieces.push(piece_of(chunk));
+    }
+    pieces.push(piece_of(Vec::new()));
+    pieces
+}
+
+/// Puts handed-over pieces back together, in the order they were made.
+#[derive(Default)]
+pub struct HandOverAssembly {
+    files: Vec<FileCoverage>,
+    problem: Option<String>,
+}
+
+impl HandOverAssembly {
+    /// Adds one piece with files; a piece that does not decode spoils the whole report.
+    pub fn add_piece(&mut self, piece: &ReportSnapshot) {
+        if self.problem.is_some() {
+            return;
+        }
+        let decoded = report_from_worker_snapshot(piece);
+        match decoded.value {
+            Some(report) => self.files.extend(report.files),
+            None => {
+                self.problem = Some(
+                    decoded
+                        .first_error()
+                        .unwrap_or("a piece of the report could not be read")
+                        .to_string(),
+                )
+            }
+        }
+    }
+
+    /// Finishes with the last piece (facts and totals, no files).
+    pub fn finish(self, last_piece: &ReportSnapshot) -> ParseOutcome<CoverageReport> {
+        if let Some(problem) = self.problem {
+            return ParseOutcome::failure(hand_over_failure(&problem));
+        }
+        let decoded = report_from_worker_snapshot(last_piece);
+        match decoded.value {
+            Some(mut report) => {
+                report.files = self.files;
+                ParseOutcome::success(report, Vec::new())
+            }
+            None => ParseOutcome::failure(hand_over_failure(
+                decoded
+                    .first_error()
+                    .unwrap_or("the report's totals could not be read"),
+            )),
+        }
+    }
+}
+
+fn hand_over_failure(problem: &str) -> String {
+    format!("Covscope's parsing worker handed over a report the page could not read ({problem}); this is a bug in Covscope")
+}
+
+fn entry_count(file: &FileCoverage) -> usize {
+    1 + file.executed_lines.len()
+        + file.missing_lines.len()
+        + file.excluded_lines.len()
+        + file.executed_branch_arcs.len()
+        + file.missing_branch_arcs.len()
+        + file.regions.len()
+}

@@ -1,0 +1,142 @@
+// Large files: parsed in the worker with a moving progress bar, cancelled on request,
+// refused by size before any byte is read, and still loaded when no worker can start.
+import { closeSync, ftruncateSync, openSync } from 'node:fs';
+import {
+  test,
+  expect,
+  openApp,
+  pickFiles,
+  dropFiles,
+  expectReportSelected,
+  expectTableMatchesReport,
+  reportItem,
+  reportItems,
+  loadError,
+} from './fixtures';
+import { fixtureFile, gunzipFixture, readReport, type FilePayload } from './report';
+import type { Page } from '@playwright/test';
+
+// The service worker would fetch the worker script itself, out of the routes' reach.
+test.use({ serviceWorkers: 'block' });
+
+/** The real 17 MB coverage.py report with contexts: above the 1 MiB worker threshold. */
+const contextsReport = (): FilePayload =>
+  gunzipFixture(['toolz', 'coverage-contexts.json.gz'], 'coverage-contexts.json');
+
+/** Records every value the progress bar takes, from before the load starts. */
+async function recordProgressValues(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { progressSeen: string[] }).progressSeen = seen;
+    new MutationObserver(() => {
+      const bar = document.querySelector('[data-testid="load-progress"] progress');
+      const value = bar?.getAttribute('value');
+      if (value !== null && value !== undefined && seen[seen.length - 1] !== value) seen.push(value);
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['value'] });
+  });
+}
+
+/** The `detail` of the app's `covscope:load` performance measures, oldest first. */
+async function loadMeasures(page: Page): Promise<{ fileName: string; workerMemoryBytes: number | null }[]> {
+  return page.evaluate(() =>
+    performance.getEntriesByName('covscope:load').map((entry) => (entry as PerformanceMeasure).detail),
+  );
+}
+
+test('a large report is parsed in the worker with a moving progress bar and matches coverage.py', async ({ page }) => {
+  test.setTimeout(120_000);
+  const report = readReport('toolz', 'report.txt');
+  await openApp(page);
+  await recordProgressValues(page);
+
+  await dropFiles(page, [contextsReport()]);
+
+  await expectReportSelected(page, 'coverage-contexts.json', 90_000);
+  await expect(page.getByTestId('load-progress')).toHaveCount(0);
+  await expectTableMatchesReport(page, report);
+  const seen = (await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen)).map(Number);
+  expect(seen.length, `progress values seen: ${seen.join(', ')}`).toBeGreaterThanOrEqual(2);
+  for (let index = 1; index < seen.length; index += 1) {
+    expect(seen[index], `progress never goes back: ${seen.join(', ')}`).toBeGreaterThanOrEqual(seen[index - 1]);
+  }
+  const measures = await loadMeasures(page);
+  const ours = measures.filter((detail) => detail.fileName === 'coverage-contexts.json');
+  expect(ours).toHaveLength(1);
+  expect(ours[0].workerMemoryBytes, 'the worker reported its memory, so it did the parsing').toBeGreaterThan(0);
+});
+
+test('cancel stops a load under way and keeps what was loaded before', async ({ page }) => {
+  // A worker that reports a little progress and then never answers: the load can only
+  // end through the Cancel button.
+  await page.context().route('**/parse-worker.js', (route) =>
+    route.fulfill({
+      contentType: 'text/javascript',
+      body: "self.onmessage = () => self.postMessage({ kind: 'progress', done: 5, total: 100 });",
+    }),
+  );
+  await openApp(page);
+  await pickFiles(page, [fixtureFile(['toolz', 'coverage.json'])]);
+  await expectReportSelected(page, 'coverage.json');
+
+  await pickFiles(page, [contextsReport()]);
+
+  const progress = page.getByTestId('load-progress');
+  await expect(progress).toBeVisible();
+  await expect(progress.locator('progress')).toHaveAttribute('value', '5');
+  await progress.getByTestId('cancel-load').click();
+  await expect(progress).toHaveCount(0);
+  await expect(reportItems(page)).toHaveCount(1);
+  await expectReportSelected(page, 'coverage.json');
+  await expect(page.getByTestId('load-error')).toHaveCount(0);
+  expect(await loadMeasures(page)).toHaveLength(1);
+});
+
+test('when no worker can start, a large report still loads on the page', async ({ page, guard }) => {
+  test.setTimeout(120_000);
+  guard.allowConsoleError(/404|parse-worker/i);
+  await page.context().route('**/parse-worker.js', (route) => route.fulfill({ status: 404, body: 'missing' }));
+  await openApp(page);
+
+  await pickFiles(page, [contextsReport()]);
+
+  await expectReportSelected(page, 'coverage-contexts.json', 90_000);
+  await expectTableMatchesReport(page, readReport('toolz', 'report.txt'));
+  const measures = await loadMeasures(page);
+  expect(measures.map((detail) => detail.workerMemoryBytes)).toEqual([null]);
+});
+
+test('a 1 GB file is refused by its size before it is read, and earlier reports stay', async ({ page }, testInfo) => {
+  const hugePath = testInfo.outputPath('one-gigabyte.json');
+  const handle = openSync(hugePath, 'w');
+  ftruncateSync(handle, 1_000_000_000); // sparse: no gigabyte is written to disk
+  closeSync(handle);
+  await openApp(page);
+  await pickFiles(page, [fixtureFile(['toolz', 'coverage.json'])]);
+  await expectReportSelected(page, 'coverage.json');
+
+  await pickFiles(page, [hugePath]);
+
+  const error = loadError(page, 'one-gigabyte.json');
+  await expect(error).toHaveCount(1);
+  await expect(error).toContainText('the file is 1.0 GB, more than the 500.0 MB Covscope reads for coverage reports');
+  await expect(reportItems(page)).toHaveCount(1);
+  await expect(reportItem(page, 'coverage.json')).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('load-progress')).toHaveCount(0);
+});
+
+test('a large file that is not valid JSON fails in the worker with a message naming the place', async ({ page }) => {
+  const truncated = contextsReport();
+  const cut: FilePayload = { ...truncated, name: 'cut-off.json', buffer: truncated.buffer.subarray(0, 3_000_000) };
+  await openApp(page);
+  await pickFiles(page, [fixtureFile(['toolz', 'coverage.json'])]);
+  await expectReportSelected(page, 'coverage.json');
+
+  await pickFiles(page, [cut]);
+
+  const error = loadError(page, 'cut-off.json');
+  await expect(error).toHaveCount(1, { timeout: 30_000 });
+  await expect(error).toContainText(/not valid JSON|ends early|cut off|EOF/i);
+  await expect(reportItems(page)).toHaveCount(1);
+  const measures = await loadMeasures(page);
+  expect(measures.filter((detail) => detail.fileName === 'cut-off.json')).toHaveLength(1);
+});
