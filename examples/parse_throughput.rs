@@ -23,7 +23,10 @@ fn main() {
         let started = Instant::now();
         let outcome = parse_coverage_py_json(&bytes);
         let seconds = started.elapsed().as_secs_f64();
-        let files = outcome.value.as_ref().map_or(0, |report| report.files.len());
+        let files = outcome
+            .value
+            .as_ref()
+            .map_or(0, |report| report.files.len());
         println!(
             "run {repetition}: {megabytes:.1} MB, {files} files, {seconds:.3} s, {:.1} MB/s{}",
             megabytes / seconds,

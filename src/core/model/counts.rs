@@ -55,7 +55,9 @@ impl Add for CoverageCounts {
             missing: self.missing.saturating_add(other.missing),
             excluded: self.excluded.saturating_add(other.excluded),
             branches: self.branches.saturating_add(other.branches),
-            executed_branches: self.executed_branches.saturating_add(other.executed_branches),
+            executed_branches: self
+                .executed_branches
+                .saturating_add(other.executed_branches),
             missing_branches: self.missing_branches.saturating_add(other.missing_branches),
             partial_branches: self.partial_branches.saturating_add(other.partial_branches),
         }

@@ -723,7 +723,7 @@ fn describe_typed_error(
     if inner.is_syntax() || inner.is_eof() {
         return ParseOutcome::failure(format!(
             "the file is not valid JSON: {} (line {}, column {})",
-            strip_position(&inner.to_string()),
+            describe_syntax_error(text, inner),
             inner.line(),
             inner.column()
         ));
@@ -731,13 +731,110 @@ fn describe_typed_error(
     if !looks_like_coverage_py(text) {
         return ParseOutcome::failure(describe_foreign_json(text));
     }
+    let problem = strip_position(&inner.to_string());
+    if let Some(key) = problem
+        .strip_prefix("duplicate field `")
+        .and_then(|rest| rest.strip_suffix('`'))
+    {
+        let path = format_key_path(error.path());
+        let owner = if path == "the top level" {
+            path
+        } else {
+            format!("the object at {path}")
+        };
+        return ParseOutcome::failure(format!(
+            "{owner} has the key \"{key}\" twice (line {}, column {})",
+            inner.line(),
+            inner.column()
+        ));
+    }
+    if let Some(parent) = list_in_place_of_object(error.path()) {
+        return ParseOutcome::failure(format!(
+            "{parent} has the wrong type: it is a list, where an object belongs (line {}, column {})",
+            inner.line(),
+            inner.column()
+        ));
+    }
     ParseOutcome::failure(format!(
         "{} has the wrong type: {} (line {}, column {})",
         format_key_path(error.path()),
-        strip_position(&inner.to_string()),
+        name_private_types(&problem),
         inner.line(),
         inner.column()
     ))
+}
+
+/// serde_json's words for a syntax error, plus what the usual suspects really are: Python's
+/// `json` module writes `NaN` and `Infinity`, which JSON does not allow, and a second
+/// byte-order mark is invisible in most editors.
+fn describe_syntax_error(text: &str, error: &serde_json::Error) -> String {
+    let words = strip_position(&error.to_string());
+    let line_start = text
+        .split_inclusive('\n')
+        .take(error.line().saturating_sub(1))
+        .map(str::len)
+        .sum::<usize>();
+    // serde_json counts columns in bytes, from 1.
+    let offset = line_start + error.column().saturating_sub(1);
+    let from = |offset: usize| text.get(offset..).unwrap_or("");
+    for literal in ["NaN", "-Infinity", "Infinity"] {
+        if from(offset).starts_with(literal)
+            || (literal.starts_with('-') && from(offset.saturating_sub(1)).starts_with(literal))
+        {
+            return format!(
+                "{words}: `{literal}` is not allowed in JSON (Python's json module writes it, coverage.py never does)"
+            );
+        }
+    }
+    if from(offset).starts_with('\u{feff}') {
+        return format!("{words}: a second, invisible byte-order mark (U+FEFF) is in the way");
+    }
+    words
+}
+
+/// serde's messages name the private structs above; the user is told what they stand for.
+fn name_private_types(problem: &str) -> String {
+    problem
+        .replace(
+            "expected struct JsonFile",
+            "expected an object (a file entry)",
+        )
+        .replace(
+            "expected struct JsonSummary",
+            "expected an object (a summary)",
+        )
+        .replace(
+            "expected struct JsonMeta",
+            "expected an object (the meta block)",
+        )
+        .replace(
+            "expected struct JsonRegion",
+            "expected an object (a function or class entry)",
+        )
+}
+
+/// serde reads a list where an object belongs as the object's fields in order, so the error
+/// names `meta[0]`; this gives `meta`, the path of the list itself, in that case.
+fn list_in_place_of_object(path: &serde_path_to_error::Path) -> Option<String> {
+    let segments: Vec<&serde_path_to_error::Segment> = path.iter().collect();
+    let list_fields = [
+        "executed_lines",
+        "missing_lines",
+        "excluded_lines",
+        "executed_branches",
+        "missing_branches",
+    ];
+    match segments.as_slice() {
+        [.., serde_path_to_error::Segment::Map { key }, serde_path_to_error::Segment::Seq { .. }]
+            if !list_fields.contains(&key.as_str()) =>
+        {
+            let formatted = format_key_path(path);
+            formatted
+                .rfind('[')
+                .map(|index| formatted[..index].to_string())
+        }
+        _ => None,
+    }
 }
 
 /// True when the JSON has a top-level `files` object, coverage.py's defining key.

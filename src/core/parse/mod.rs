@@ -6,7 +6,5 @@ mod text;
 
 pub use coverage_py::{parse_coverage_py_json, parse_coverage_py_json_reporting_progress};
 pub use diagnostics::{Diagnostic, ParseOutcome, Severity};
-pub use dropped_file::{
-    parse_dropped_file, parse_dropped_file_reporting_progress, DroppedContent,
-};
+pub use dropped_file::{parse_dropped_file, parse_dropped_file_reporting_progress, DroppedContent};
 pub use text::{decode_utf8_text, TextProblem};
