@@ -12,8 +12,12 @@ fuzz_target!(|data: &[u8]| {
     };
     // Both a closed block and one left open reach the reader; the kinds that read
     // frontmatter facts (plan, summary, verification) all get their turn.
-    let file_name = ["05-01-PLAN.md", "05-01-SUMMARY.md", "05-VERIFICATION.md", "notes.md"]
-        [usize::from(selector) % 4];
+    let file_name = [
+        "05-01-PLAN.md",
+        "05-01-SUMMARY.md",
+        "05-VERIFICATION.md",
+        "notes.md",
+    ][usize::from(selector) % 4];
     let mut bytes = b"---\n".to_vec();
     bytes.extend_from_slice(yaml);
     if selector & 0x80 == 0 {
