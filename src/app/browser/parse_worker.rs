@@ -21,7 +21,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::PickedFile;
-use crate::core::parse::{parse_dropped_file, Diagnostic, DroppedContent, ParseOutcome, Severity};
+use crate::core::parse::{
+    parse_dropped_file_reporting_progress, Diagnostic, DroppedContent, ParseOutcome, Severity,
+};
 use crate::core::share::{hand_over_pieces, HandOverAssembly, ReportSnapshot};
 
 /// The worker script, published next to `index.html` (Trunk's `copy-file`).
@@ -240,7 +242,10 @@ pub fn parse_file_in_worker(file: web_sys::File, file_name: String) {
             return;
         }
     };
-    let outcome = parse_dropped_file(&file_name, &bytes);
+    // Parsing reports how far it has read; the bar's second half follows it.
+    let outcome = parse_dropped_file_reporting_progress(&file_name, &bytes, &mut |consumed| {
+        post_progress(size.saturating_add(consumed as u64))
+    });
     post_progress(total);
     drop(bytes);
     match outcome.value {

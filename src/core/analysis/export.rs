@@ -179,9 +179,17 @@ pub fn code_span(text: &str) -> String {
     format!("{fence}{padding}{escaped}{padding}{fence}")
 }
 
-/// One CSV field, quoted only when RFC 4180 requires it.
+/// One CSV field, quoted only when RFC 4180 requires it, and never read as a formula.
+///
+/// Spreadsheets run a cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return
+/// as a formula, and file paths and display strings come from the dropped reports. Such a
+/// cell gets OWASP's treatment: a leading `'` and quotes. A plain decimal number (the
+/// signed deltas Covscope writes, like `-3.5` or `+20`) is not a formula and stays as is.
 pub fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\r', '\n']) {
+    let formula_start = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if formula_start && !is_plain_decimal_number(text) {
+        format!("\"'{}\"", text.replace('"', "\"\""))
+    } else if text.contains([',', '"', '\r', '\n']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
         text.to_string()
@@ -251,4 +259,14 @@ fn push_csv_line(text: &mut String, fields: impl IntoIterator<Item = String>) {
     let line: Vec<String> = fields.into_iter().map(|field| csv_field(&field)).collect();
     text.push_str(&line.join(","));
     text.push_str("\r\n");
+}
+
+/// `+20`, `-3.5`, `0.25`: an optional sign, digits, and at most one point between digits.
+fn is_plain_decimal_number(text: &str) -> bool {
+    let unsigned = text.strip_prefix(['+', '-']).unwrap_or(text);
+    let mut parts = unsigned.splitn(2, '.');
+    let whole = parts.next().unwrap_or("");
+    let all_digits =
+        |part: &str| !part.is_empty() && part.bytes().all(|byte| byte.is_ascii_digit());
+    all_digits(whole) && parts.next().is_none_or(all_digits)
 }

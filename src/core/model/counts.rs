@@ -28,8 +28,8 @@ impl CoverageCounts {
         if self.statements == 0 {
             return Percent::new(100.0);
         }
-        let numerator = self.executed + self.executed_branches;
-        let denominator = self.statements + self.branches;
+        let numerator = self.executed.saturating_add(self.executed_branches);
+        let denominator = self.statements.saturating_add(self.branches);
         Percent::new(100.0 * numerator as f64 / denominator as f64)
     }
 
@@ -42,19 +42,24 @@ impl CoverageCounts {
     }
 }
 
+/// Adds field by field, saturating: the parser refuses counts above 10^15, but a crafted
+/// file can still list enough files for a sum to reach `u64::MAX`, and a pinned maximum is
+/// better than a panic (debug) or a wrapped, tiny total (release).
 impl Add for CoverageCounts {
     type Output = CoverageCounts;
 
     fn add(self, other: CoverageCounts) -> CoverageCounts {
         CoverageCounts {
-            statements: self.statements + other.statements,
-            executed: self.executed + other.executed,
-            missing: self.missing + other.missing,
-            excluded: self.excluded + other.excluded,
-            branches: self.branches + other.branches,
-            executed_branches: self.executed_branches + other.executed_branches,
-            missing_branches: self.missing_branches + other.missing_branches,
-            partial_branches: self.partial_branches + other.partial_branches,
+            statements: self.statements.saturating_add(other.statements),
+            executed: self.executed.saturating_add(other.executed),
+            missing: self.missing.saturating_add(other.missing),
+            excluded: self.excluded.saturating_add(other.excluded),
+            branches: self.branches.saturating_add(other.branches),
+            executed_branches: self
+                .executed_branches
+                .saturating_add(other.executed_branches),
+            missing_branches: self.missing_branches.saturating_add(other.missing_branches),
+            partial_branches: self.partial_branches.saturating_add(other.partial_branches),
         }
     }
 }

@@ -4,10 +4,11 @@
 //! _convert_branch_arcs) and `coverage/results.py` (Numbers, display_covered), 7.17.
 //! The serde types below mirror that output and stay private to this file; features are
 //! detected by which keys are present, never by `meta.format` alone.
+use std::collections::HashMap;
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{Deserializer, MapAccess, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 
 use super::diagnostics::{Diagnostic, ParseOutcome};
@@ -22,12 +23,75 @@ use crate::core::model::{
 /// Errors name the problem and where it is (line and column for syntax, the key path for
 /// a wrong type, the keys found for JSON that is some other tool's output).
 pub fn parse_coverage_py_json(bytes: &[u8]) -> ParseOutcome<CoverageReport> {
-    let text = match decode_utf8_text(bytes) {
-        Ok(text) => text,
-        Err(problem) => return ParseOutcome::failure(problem.describe()),
+    parse_coverage_py_json_reporting_progress(bytes, &mut |_| {})
+}
+
+/// Parses like `parse_coverage_py_json`, calling `on_progress` with the number of bytes
+/// read so far: about every MiB (at the first file entry past each MiB mark, so one file
+/// with huge contexts is one step), always increasing, and last with `bytes.len()`.
+pub fn parse_coverage_py_json_reporting_progress(
+    bytes: &[u8],
+    on_progress: &mut dyn FnMut(usize),
+) -> ParseOutcome<CoverageReport> {
+    let mut progress = Progress {
+        input_start: bytes.as_ptr() as usize,
+        input_length: bytes.len(),
+        next_report_at: PROGRESS_STEP,
+        on_progress,
     };
+    let outcome = match decode_utf8_text(bytes) {
+        Ok(text) => parse_text(text, &mut progress),
+        Err(problem) => ParseOutcome::failure(problem.describe()),
+    };
+    (progress.on_progress)(bytes.len());
+    outcome
+}
+
+/// How many bytes pass between two progress reports, at the least.
+const PROGRESS_STEP: usize = 1 << 20;
+
+/// The largest count Covscope believes. A real report stays far below (10^15 statements
+/// would be a billion files of a million lines); anything above is damage or a crafted
+/// file, and refusing it keeps every sum of counts far from overflowing.
+const LARGEST_PLAUSIBLE_COUNT: u64 = 1_000_000_000_000_000;
+
+/// Tells the caller how far the parse got, from the file keys borrowed out of the input.
+struct Progress<'callback> {
+    input_start: usize,
+    input_length: usize,
+    next_report_at: usize,
+    on_progress: &'callback mut dyn FnMut(usize),
+}
+
+impl Progress<'_> {
+    /// Reports the offset of a file key that points into the input, once per step.
+    fn at_key(&mut self, key: &str) {
+        let Some(offset) = (key.as_ptr() as usize).checked_sub(self.input_start) else {
+            return;
+        };
+        if offset >= self.next_report_at && offset <= self.input_length {
+            (self.on_progress)(offset);
+            self.next_report_at = offset + PROGRESS_STEP;
+        }
+    }
+}
+
+/// Reads well-formed reports quickly with plain serde_json; only when that fails is the
+/// text read again with key-path tracking, which is several times slower, to say where.
+fn parse_text(text: &str, progress: &mut Progress<'_>) -> ParseOutcome<CoverageReport> {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
     // serde_json's default recursion limit (128) stays on: deeply nested hostile input gets
     // an error instead of exhausting the stack.
+    let quick = ReportSeed { progress }.deserialize(&mut deserializer);
+    match quick {
+        Ok(report) if deserializer.end().is_ok() => report_outcome(report, text),
+        _ => parse_text_naming_key_paths(text),
+    }
+}
+
+/// The careful reading behind every failure message: serde_path_to_error records the key
+/// path of a wrong value.
+fn parse_text_naming_key_paths(text: &str) -> ParseOutcome<CoverageReport> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let typed: Result<JsonReport, _> = serde_path_to_error::deserialize(&mut deserializer);
     if typed.is_ok() {
@@ -41,13 +105,19 @@ pub fn parse_coverage_py_json(bytes: &[u8]) -> ParseOutcome<CoverageReport> {
         }
     }
     match typed {
-        Ok(JsonReport {
+        Ok(report) => report_outcome(report, text),
+        Err(error) => describe_typed_error(text, error),
+    }
+}
+
+fn report_outcome(report: JsonReport, text: &str) -> ParseOutcome<CoverageReport> {
+    match report {
+        JsonReport {
             meta,
             files: Some(files),
             totals,
-        }) => convert_report(meta, files, totals),
-        Ok(_) => ParseOutcome::failure(describe_foreign_json(text)),
-        Err(error) => describe_typed_error(text, error),
+        } => convert_report(meta, files, totals),
+        _ => ParseOutcome::failure(describe_foreign_json(text)),
     }
 }
 
@@ -111,38 +181,194 @@ struct OrderedMap<V> {
 
 impl<'de, V: Deserialize<'de>> Deserialize<'de> for OrderedMap<V> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct OrderedMapVisitor<V>(PhantomData<V>);
+        deserializer.deserialize_map(OrderedMapVisitor {
+            progress: None,
+            values: PhantomData,
+        })
+    }
+}
 
-        impl<'de, V: Deserialize<'de>> Visitor<'de> for OrderedMapVisitor<V> {
-            type Value = OrderedMap<V>;
+/// Reads an `OrderedMap`, reporting progress at each key when asked to.
+struct OrderedMapVisitor<'a, 'callback, V> {
+    progress: Option<&'a mut Progress<'callback>>,
+    values: PhantomData<V>,
+}
 
-            fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
-                formatter.write_str("an object keyed by name")
-            }
+impl<'de, V: Deserialize<'de>> Visitor<'de> for OrderedMapVisitor<'_, '_, V> {
+    type Value = OrderedMap<V>;
 
-            fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
-                let mut entries: Vec<(String, V)> = Vec::new();
-                let mut seen = std::collections::HashSet::new();
-                let mut repeated_keys = Vec::new();
-                while let Some((key, value)) = access.next_entry::<String, V>()? {
-                    if seen.insert(key.clone()) {
-                        entries.push((key, value));
-                    } else {
-                        // JSON's usual rule (and Python's json module): the last value wins.
-                        if let Some(slot) = entries.iter_mut().find(|(name, _)| *name == key) {
-                            slot.1 = value;
-                        }
-                        repeated_keys.push(key);
-                    }
+    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter.write_str("an object keyed by name")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(mut self, mut access: A) -> Result<Self::Value, A::Error> {
+        let mut entries: Vec<(String, V)> = Vec::new();
+        let mut positions: HashMap<String, usize> = HashMap::new();
+        let mut repeated_keys = Vec::new();
+        while let Some(key) = access.next_key_seed(KeySeed {
+            progress: self.progress.as_deref_mut(),
+        })? {
+            let value = access.next_value::<V>()?;
+            match positions.get(&key) {
+                // JSON's usual rule (and Python's json module): the last value wins.
+                Some(&index) => {
+                    entries[index].1 = value;
+                    repeated_keys.push(key);
                 }
-                Ok(OrderedMap {
-                    entries,
-                    repeated_keys,
-                })
+                None => {
+                    positions.insert(key.clone(), entries.len());
+                    entries.push((key, value));
+                }
             }
         }
+        Ok(OrderedMap {
+            entries,
+            repeated_keys,
+        })
+    }
+}
 
-        deserializer.deserialize_map(OrderedMapVisitor(PhantomData))
+/// Reads a map key as a `String`, telling the progress where it was when it is borrowed
+/// from the input (keys with escapes are copied, and then give no position).
+struct KeySeed<'a, 'callback> {
+    progress: Option<&'a mut Progress<'callback>>,
+}
+
+impl<'de> DeserializeSeed<'de> for KeySeed<'_, '_> {
+    type Value = String;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<String, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeySeed<'_, '_> {
+    type Value = String;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter.write_str("a string key")
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, key: &'de str) -> Result<String, E> {
+        if let Some(progress) = self.progress {
+            progress.at_key(key);
+        }
+        Ok(key.to_string())
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<String, E> {
+        Ok(key.to_string())
+    }
+
+    fn visit_string<E: de::Error>(self, key: String) -> Result<String, E> {
+        Ok(key)
+    }
+}
+
+/// Reads the top level like the derived `JsonReport`, but with progress on `files`.
+///
+/// Anything the derived reading would reject (a repeated top-level key, an array at the top)
+/// is rejected here too, so the careful second reading gives the same message as before.
+struct ReportSeed<'a, 'callback> {
+    progress: &'a mut Progress<'callback>,
+}
+
+impl<'de> DeserializeSeed<'de> for ReportSeed<'_, '_> {
+    type Value = JsonReport;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<JsonReport, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ReportSeed<'_, '_> {
+    type Value = JsonReport;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter.write_str("a coverage.py report object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<JsonReport, A::Error> {
+        let mut meta: Option<Option<JsonMeta>> = None;
+        let mut files: Option<Option<OrderedMap<JsonFile>>> = None;
+        let mut totals: Option<Option<JsonSummary>> = None;
+        while let Some(key) = access.next_key::<TopLevelKey>()? {
+            match key {
+                TopLevelKey::Meta if meta.is_some() => {
+                    return Err(de::Error::duplicate_field("meta"))
+                }
+                TopLevelKey::Meta => meta = Some(access.next_value()?),
+                TopLevelKey::Files if files.is_some() => {
+                    return Err(de::Error::duplicate_field("files"))
+                }
+                TopLevelKey::Files => {
+                    files = Some(access.next_value_seed(OptionalFilesSeed {
+                        progress: &mut *self.progress,
+                    })?)
+                }
+                TopLevelKey::Totals if totals.is_some() => {
+                    return Err(de::Error::duplicate_field("totals"))
+                }
+                TopLevelKey::Totals => totals = Some(access.next_value()?),
+                TopLevelKey::Other => {
+                    access.next_value::<de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(JsonReport {
+            meta: meta.flatten(),
+            files: files.flatten(),
+            totals: totals.flatten(),
+        })
+    }
+}
+
+/// The top-level keys coverage.py writes; any other is skipped without being copied.
+#[derive(Deserialize)]
+#[serde(field_identifier, rename_all = "lowercase")]
+enum TopLevelKey {
+    Meta,
+    Files,
+    Totals,
+    #[serde(other)]
+    Other,
+}
+
+/// `files` as an optional value (`null` reads as absent, like the derived reading).
+struct OptionalFilesSeed<'a, 'callback> {
+    progress: &'a mut Progress<'callback>,
+}
+
+impl<'de> DeserializeSeed<'de> for OptionalFilesSeed<'_, '_> {
+    type Value = Option<OrderedMap<JsonFile>>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_option(self)
+    }
+}
+
+impl<'de> Visitor<'de> for OptionalFilesSeed<'_, '_> {
+    type Value = Option<OrderedMap<JsonFile>>;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter.write_str("an object keyed by file path, or null")
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer
+            .deserialize_map(OrderedMapVisitor {
+                progress: Some(self.progress),
+                values: PhantomData,
+            })
+            .map(Some)
     }
 }
 
@@ -350,6 +576,7 @@ fn convert_summary(
     percent_mismatches: &mut Vec<String>,
     count_mismatches: &mut Vec<String>,
 ) -> Result<(CoverageCounts, CoverageFigure), String> {
+    check_plausible_counts(summary, location)?;
     let Some(statements) = summary.num_statements else {
         return Err(format!(
             "{location} has no \"num_statements\", which every coverage.py summary has"
@@ -409,6 +636,28 @@ fn convert_summary(
         .clone()
         .unwrap_or_else(|| percent.display(precision));
     Ok((counts, CoverageFigure { percent, display }))
+}
+
+/// Refuses counts no real report has, naming the key, so no sum can come near overflowing.
+fn check_plausible_counts(summary: &JsonSummary, location: &str) -> Result<(), String> {
+    let counts = [
+        ("covered_lines", summary.covered_lines),
+        ("num_statements", summary.num_statements),
+        ("missing_lines", summary.missing_lines),
+        ("excluded_lines", summary.excluded_lines),
+        ("num_branches", summary.num_branches),
+        ("num_partial_branches", summary.num_partial_branches),
+        ("covered_branches", summary.covered_branches),
+        ("missing_branches", summary.missing_branches),
+    ];
+    for (key, value) in counts {
+        if let Some(value) = value.filter(|&value| value > LARGEST_PLAUSIBLE_COUNT) {
+            return Err(format!(
+                "{location}.{key} is {value}, more than any real report holds (Covscope accepts at most 10^15); the file is damaged or made up"
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn push_repeated_warnings(warnings: &mut Vec<Diagnostic>, repeated: RepeatedWarnings) {
@@ -474,7 +723,7 @@ fn describe_typed_error(
     if inner.is_syntax() || inner.is_eof() {
         return ParseOutcome::failure(format!(
             "the file is not valid JSON: {} (line {}, column {})",
-            strip_position(&inner.to_string()),
+            describe_syntax_error(text, inner),
             inner.line(),
             inner.column()
         ));
@@ -482,13 +731,110 @@ fn describe_typed_error(
     if !looks_like_coverage_py(text) {
         return ParseOutcome::failure(describe_foreign_json(text));
     }
+    let problem = strip_position(&inner.to_string());
+    if let Some(key) = problem
+        .strip_prefix("duplicate field `")
+        .and_then(|rest| rest.strip_suffix('`'))
+    {
+        let path = format_key_path(error.path());
+        let owner = if path == "the top level" {
+            path
+        } else {
+            format!("the object at {path}")
+        };
+        return ParseOutcome::failure(format!(
+            "{owner} has the key \"{key}\" twice (line {}, column {})",
+            inner.line(),
+            inner.column()
+        ));
+    }
+    if let Some(parent) = list_in_place_of_object(error.path()) {
+        return ParseOutcome::failure(format!(
+            "{parent} has the wrong type: it is a list, where an object belongs (line {}, column {})",
+            inner.line(),
+            inner.column()
+        ));
+    }
     ParseOutcome::failure(format!(
         "{} has the wrong type: {} (line {}, column {})",
         format_key_path(error.path()),
-        strip_position(&inner.to_string()),
+        name_private_types(&problem),
         inner.line(),
         inner.column()
     ))
+}
+
+/// serde_json's words for a syntax error, plus what the usual suspects really are: Python's
+/// `json` module writes `NaN` and `Infinity`, which JSON does not allow, and a second
+/// byte-order mark is invisible in most editors.
+fn describe_syntax_error(text: &str, error: &serde_json::Error) -> String {
+    let words = strip_position(&error.to_string());
+    let line_start = text
+        .split_inclusive('\n')
+        .take(error.line().saturating_sub(1))
+        .map(str::len)
+        .sum::<usize>();
+    // serde_json counts columns in bytes, from 1.
+    let offset = line_start + error.column().saturating_sub(1);
+    let from = |offset: usize| text.get(offset..).unwrap_or("");
+    for literal in ["NaN", "-Infinity", "Infinity"] {
+        if from(offset).starts_with(literal)
+            || (literal.starts_with('-') && from(offset.saturating_sub(1)).starts_with(literal))
+        {
+            return format!(
+                "{words}: `{literal}` is not allowed in JSON (Python's json module writes it, coverage.py never does)"
+            );
+        }
+    }
+    if from(offset).starts_with('\u{feff}') {
+        return format!("{words}: a second, invisible byte-order mark (U+FEFF) is in the way");
+    }
+    words
+}
+
+/// serde's messages name the private structs above; the user is told what they stand for.
+fn name_private_types(problem: &str) -> String {
+    problem
+        .replace(
+            "expected struct JsonFile",
+            "expected an object (a file entry)",
+        )
+        .replace(
+            "expected struct JsonSummary",
+            "expected an object (a summary)",
+        )
+        .replace(
+            "expected struct JsonMeta",
+            "expected an object (the meta block)",
+        )
+        .replace(
+            "expected struct JsonRegion",
+            "expected an object (a function or class entry)",
+        )
+}
+
+/// serde reads a list where an object belongs as the object's fields in order, so the error
+/// names `meta[0]`; this gives `meta`, the path of the list itself, in that case.
+fn list_in_place_of_object(path: &serde_path_to_error::Path) -> Option<String> {
+    let segments: Vec<&serde_path_to_error::Segment> = path.iter().collect();
+    let list_fields = [
+        "executed_lines",
+        "missing_lines",
+        "excluded_lines",
+        "executed_branches",
+        "missing_branches",
+    ];
+    match segments.as_slice() {
+        [.., serde_path_to_error::Segment::Map { key }, serde_path_to_error::Segment::Seq { .. }]
+            if !list_fields.contains(&key.as_str()) =>
+        {
+            let formatted = format_key_path(path);
+            formatted
+                .rfind('[')
+                .map(|index| formatted[..index].to_string())
+        }
+        _ => None,
+    }
 }
 
 /// True when the JSON has a top-level `files` object, coverage.py's defining key.

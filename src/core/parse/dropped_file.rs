@@ -1,5 +1,5 @@
 //! Decides what a dropped file is, by name and content, and hands it to the right parser.
-use super::coverage_py::parse_coverage_py_json;
+use super::coverage_py::parse_coverage_py_json_reporting_progress;
 use super::diagnostics::ParseOutcome;
 use crate::core::document::{parse_document, PlanningDocument};
 use crate::core::model::CoverageReport;
@@ -18,6 +18,16 @@ pub enum DroppedContent {
 /// Formats Covscope does not read yet get a message that says what the file is and what
 /// to drop instead, rather than a confusing JSON error.
 pub fn parse_dropped_file(file_name: &str, bytes: &[u8]) -> ParseOutcome<DroppedContent> {
+    parse_dropped_file_reporting_progress(file_name, bytes, &mut |_| {})
+}
+
+/// Parses like `parse_dropped_file`, calling `on_progress` with the bytes read so far:
+/// about every MiB through a coverage.py report, and always last with `bytes.len()`.
+pub fn parse_dropped_file_reporting_progress(
+    file_name: &str,
+    bytes: &[u8],
+    on_progress: &mut dyn FnMut(usize),
+) -> ParseOutcome<DroppedContent> {
     let lowercase_name = file_name.to_lowercase();
     let unsupported = [
         (".xml", "a Cobertura XML report"),
@@ -27,6 +37,7 @@ pub fn parse_dropped_file(file_name: &str, bytes: &[u8]) -> ParseOutcome<Dropped
     ];
     if lowercase_name.ends_with(".md") || lowercase_name.ends_with(".markdown") {
         let outcome = parse_document(file_name, bytes);
+        on_progress(bytes.len());
         return ParseOutcome {
             value: outcome
                 .value
@@ -36,12 +47,13 @@ pub fn parse_dropped_file(file_name: &str, bytes: &[u8]) -> ParseOutcome<Dropped
     }
     for (extension, description) in unsupported {
         if lowercase_name.ends_with(extension) {
+            on_progress(bytes.len());
             return ParseOutcome::failure(format!(
                 "this looks like {description}, which Covscope does not read yet; drop the coverage.json written by `coverage json`"
             ));
         }
     }
-    let outcome = parse_coverage_py_json(bytes);
+    let outcome = parse_coverage_py_json_reporting_progress(bytes, on_progress);
     ParseOutcome {
         value: outcome
             .value

@@ -5,9 +5,9 @@ mod dropped_file;
 mod file_limits;
 mod text;
 
-pub use coverage_py::parse_coverage_py_json;
+pub use coverage_py::{parse_coverage_py_json, parse_coverage_py_json_reporting_progress};
 pub use diagnostics::{Diagnostic, ParseOutcome, Severity};
-pub use dropped_file::{parse_dropped_file, DroppedContent};
+pub use dropped_file::{parse_dropped_file, parse_dropped_file_reporting_progress, DroppedContent};
 pub use file_limits::{
     describe_byte_size, parses_off_main_thread, refuse_oversized_file, MAX_COVERAGE_FILE_BYTES,
     MAX_DOCUMENT_FILE_BYTES, OFF_MAIN_THREAD_THRESHOLD_BYTES,
