@@ -3,14 +3,14 @@ use yew::prelude::*;
 
 use super::{
     ComparedReport, ComparisonView, CoverageTable, DemoBanner, DocumentList, DocumentListGroup,
-    DocumentListItem, DocumentReader, DropZone, ExportRequest, FilePicker, LoadErrors,
-    PhasesOverview, ReportFacts, ReportList, ReportListItem, SharePanel, TableControls, TrendView,
-    ViewTabs,
+    DocumentListItem, DocumentReader, DropZone, ExportRequest, FilePicker, KeyboardHelp,
+    LoadErrors, PhasesOverview, ReportFacts, ReportList, ReportListItem, SharePanel, TableControls,
+    ThemeToggle, TrendView, ViewTabs,
 };
 use crate::app::browser::{self, PickedFile};
 use crate::app::demo::{DEMO_DOCUMENTS, DEMO_REPORTS};
 use crate::app::state::{
-    Action, AppState, LoadedDocument, MainView, SharePanel as SharePanelState,
+    Action, AppState, LoadedDocument, MainView, SharePanel as SharePanelState, ThemeChoice,
 };
 use crate::core::analysis::compare::DeltaColumn;
 use crate::core::analysis::phases::summarize_phases;
@@ -25,7 +25,12 @@ use crate::core::share::{
 
 #[function_component]
 pub fn App() -> Html {
-    let state = use_reducer(|| AppState::with_saved_views(browser::load_table_views()));
+    let state = use_reducer(|| {
+        let theme = browser::load_theme_key()
+            .map(|key| ThemeChoice::from_key(&key))
+            .unwrap_or_default();
+        AppState::with_saved_views(browser::load_table_views()).with_theme(theme)
+    });
 
     {
         let dispatcher = state.dispatcher();
@@ -75,6 +80,10 @@ pub fn App() -> Html {
     use_effect_with(state.table_views.clone(), |views| {
         browser::save_table_views(views);
     });
+    use_effect_with(state.theme, |theme| {
+        browser::apply_theme_attribute(theme.key());
+        browser::save_theme_key(theme.key());
+    });
     {
         let dispatcher = state.dispatcher();
         use_effect_with((), move |_| {
@@ -82,6 +91,10 @@ pub fn App() -> Html {
                 "/" => browser::focus_by_test_id("filter-input"),
                 "]" => dispatcher.dispatch(Action::SelectNextReport),
                 "[" => dispatcher.dispatch(Action::SelectPreviousReport),
+                "s" => dispatcher.dispatch(Action::SortByNextColumn),
+                "S" => dispatcher.dispatch(Action::ReverseSort),
+                "t" => dispatcher.dispatch(Action::CycleTheme),
+                "?" => dispatcher.dispatch(Action::OpenKeyboardHelp),
                 _ => {}
             });
             move || drop(listener)
@@ -177,6 +190,9 @@ pub fn App() -> Html {
         })
     };
     let on_close_share = dispatching(&dispatcher, |()| Action::CloseSharePanel);
+    let on_theme = dispatching(&dispatcher, |theme| Action::SetTheme { theme });
+    let on_open_help = dispatching(&dispatcher, |_: MouseEvent| Action::OpenKeyboardHelp);
+    let on_close_help = dispatching(&dispatcher, |()| Action::CloseKeyboardHelp);
     let on_copy_link = Callback::from(|link: String| {
         wasm_bindgen_futures::spawn_local(async move {
             let _ = browser::copy_to_clipboard(link).await;
@@ -230,7 +246,15 @@ pub fn App() -> Html {
                     onclick={on_share}>{ "Share" }</button>
                 <FilePicker on_files={on_files.clone()} />
                 <FilePicker on_files={on_files} folder=true />
+                <ThemeToggle theme={state.theme} on_change={on_theme} />
+                <button type="button" class="nav-button help-button" data-testid="keyboard-help-button"
+                    aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onclick={on_open_help}>
+                    { "?" }
+                </button>
             </header>
+            if state.keyboard_help_open {
+                <KeyboardHelp on_close={on_close_help} />
+            }
             if state.files_in_flight > 0 {
                 <div class="load-progress" data-testid="load-progress" role="status">
                     <progress aria-label="Loading files" />
