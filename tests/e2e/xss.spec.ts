@@ -374,7 +374,7 @@ test('coverage.json file paths and function and class names, in the table, compa
   await showView(page, 'table');
   await expect(coverageTable(page)).toBeVisible();
   reportPlacement('coverage.json file paths', PAYLOADS.length);
-  reportPlacement('coverage.json function and class names (parsed; no view displays them today)', PAYLOADS.length);
+  reportPlacement('coverage.json function and class names (parsed and carried in share links; no view displays them today)', PAYLOADS.length);
   await expectNothingRan(page, watch, 'coverage.json paths and names');
 });
 
