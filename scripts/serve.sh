@@ -9,4 +9,5 @@ ensure_node_modules
 ensure_cargo_dependencies
 cd "$COVSCOPE_ROOT"
 say "serving Covscope at http://127.0.0.1:${COVSCOPE_PORT:-8080}/ (Ctrl-C stops it)"
-exec trunk serve --release --address 127.0.0.1 --port "${COVSCOPE_PORT:-8080}"
+# No autoreload: its injected inline script would be refused by the Content-Security-Policy.
+exec trunk serve --release --no-autoreload --address 127.0.0.1 --port "${COVSCOPE_PORT:-8080}"

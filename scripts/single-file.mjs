@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { completeContentSecurityPolicy } from './csp.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, process.argv[2] ?? 'dist');
@@ -63,6 +64,9 @@ let single = html
 if (/<link[^>]+href="\.\//.test(single) || /src="\.\//.test(single)) {
   throw new Error('single-file build: a relative asset reference is left in the page');
 }
+// Every script and style is now inline: the policy lists their hashes instead of the
+// served build's loader (the single-file app has no other files to allow).
+single = completeContentSecurityPolicy(single);
 fs.mkdirSync(outputDirectory, { recursive: true });
 const outputPath = path.join(outputDirectory, 'covscope.html');
 fs.writeFileSync(outputPath, single);

@@ -209,6 +209,115 @@ fn following_a_link_to_a_file_keeps_the_view_unless_it_hides_the_file() {
     }
 }
 
+/// The sort after each `s` press, starting from the default view.
+fn check_sort_shortcut(relative: &str, expected: &[(TableColumn, bool)]) {
+    let mut state = load(
+        AppState::with_saved_views(BTreeMap::new()),
+        "r.json",
+        &fixture(relative),
+    );
+    // Start from the path column, ascending, whatever the default is.
+    state = state.apply(Action::SortBy {
+        column: TableColumn::Path,
+    });
+    if state.selected_table_view().sort.descending {
+        state = state.apply(Action::ReverseSort);
+    }
+    let mut actual = Vec::new();
+    for _ in expected {
+        state = state.apply(Action::SortByNextColumn);
+        let sort = state.selected_table_view().sort;
+        actual.push((sort.column, sort.descending));
+    }
+    assert_eq!(actual, expected, "{relative}");
+}
+
+#[test]
+fn the_s_shortcut_steps_through_the_columns_in_their_usual_direction() {
+    check_sort_shortcut(
+        "coverage/toolz/coverage.json",
+        &[
+            (TableColumn::Statements, true),
+            (TableColumn::Missing, true),
+            (TableColumn::Branches, true),
+            (TableColumn::Partial, true),
+            (TableColumn::Coverage, false),
+            (TableColumn::Path, false),
+        ],
+    );
+    // Without branch data the branch columns are skipped.
+    check_sort_shortcut(
+        "coverage/toolz/coverage-nobranch.json",
+        &[
+            (TableColumn::Statements, true),
+            (TableColumn::Missing, true),
+            (TableColumn::Coverage, false),
+            (TableColumn::Path, false),
+        ],
+    );
+}
+
+#[test]
+fn reverse_sort_flips_only_the_direction() {
+    let state = load(
+        AppState::with_saved_views(BTreeMap::new()),
+        "r.json",
+        &fixture("coverage/toolz/coverage.json"),
+    )
+    .apply(Action::SortBy {
+        column: TableColumn::Missing,
+    });
+    let before = state.selected_table_view().sort;
+    let after = state.apply(Action::ReverseSort).selected_table_view().sort;
+    assert_eq!(
+        after,
+        SortOrder {
+            column: TableColumn::Missing,
+            descending: !before.descending
+        }
+    );
+}
+
+#[test]
+fn sort_shortcuts_without_a_report_change_nothing() {
+    let state = AppState::with_saved_views(BTreeMap::new());
+    let after = state
+        .clone()
+        .apply(Action::SortByNextColumn)
+        .apply(Action::ReverseSort);
+    assert_eq!(after, state);
+}
+
+#[test]
+fn the_theme_cycles_and_is_set_and_unknown_keys_mean_the_system() {
+    use covscope::app::state::ThemeChoice;
+    let state = AppState::with_saved_views(BTreeMap::new());
+    assert_eq!(state.theme, ThemeChoice::System);
+    let cycled: Vec<&str> = std::iter::successors(Some(state.clone()), |state| {
+        Some(state.clone().apply(Action::CycleTheme))
+    })
+    .take(4)
+    .map(|state| state.theme.key())
+    .collect();
+    assert_eq!(cycled, ["system", "light", "dark", "system"]);
+    let dark = state.clone().apply(Action::SetTheme {
+        theme: ThemeChoice::Dark,
+    });
+    assert_eq!(dark.theme, ThemeChoice::Dark);
+    let remembered = AppState::with_saved_views(BTreeMap::new()).with_theme(ThemeChoice::Light);
+    assert_eq!(remembered.theme, ThemeChoice::Light);
+    for (key, expected) in [
+        ("system", ThemeChoice::System),
+        ("light", ThemeChoice::Light),
+        ("dark", ThemeChoice::Dark),
+        ("Dark", ThemeChoice::System),
+        ("", ThemeChoice::System),
+        ("<script>", ThemeChoice::System),
+    ] {
+        assert_eq!(ThemeChoice::from_key(key), expected, "{key:?}");
+    }
+}
+
 #[test]
 fn activating_a_row_makes_it_the_highlighted_file_of_the_view() {
     let bytes = fixture("coverage/toolz/coverage.json");
@@ -282,4 +391,13 @@ fn load_progress_adds_up_and_a_cancel_keeps_what_was_loaded() {
         })
     );
     check(&finished, &["good.json", "big.json"], Some("big.json"), &[]);
+}
+
+#[test]
+fn the_keyboard_help_opens_and_closes() {
+    let state = AppState::with_saved_views(BTreeMap::new());
+    assert!(!state.keyboard_help_open);
+    let open = state.apply(Action::OpenKeyboardHelp);
+    assert!(open.keyboard_help_open);
+    assert!(!open.apply(Action::CloseKeyboardHelp).keyboard_help_open);
 }

@@ -299,3 +299,52 @@ async fn the_active_row_is_selected_and_focusable() {
     );
     assert_eq!(html.matches(r#"aria-selected="true""#).count(), 1);
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn theme_toggle_selects_the_current_choice() {
+    use covscope::app::components::ThemeToggle;
+    use covscope::app::state::ThemeChoice;
+    let html = LocalServerRenderer::<ThemeToggle>::with_props(
+        covscope::app::components::ThemeToggleProps {
+            theme: ThemeChoice::Dark,
+            on_change: Callback::noop(),
+        },
+    )
+    .render()
+    .await;
+    check(
+        &html,
+        &[
+            r#"<label class="theme-toggle">"#,
+            "Theme",
+            r#"data-testid="theme-select""#,
+            r#"<option value="system">System</option>"#,
+            r#"<option value="light">Light</option>"#,
+            r#"<option value="dark" selected="selected">Dark</option>"#,
+        ],
+    );
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn coverage_bar_is_an_svg_without_inline_style() {
+    use covscope::app::components::CoverageBar;
+    use covscope::core::analysis::table::CoverageLevel;
+    use covscope::core::model::Percent;
+    let html = LocalServerRenderer::<CoverageBar>::with_props(
+        covscope::app::components::CoverageBarProps {
+            percent: Percent::new(62.5),
+            level: CoverageLevel::Medium,
+        },
+    )
+    .render()
+    .await;
+    check(
+        &html,
+        &[
+            r#"<svg aria-hidden="true""#,
+            r#"class="coverage-bar""#,
+            r#"width="62.50" class="coverage-bar-fill level-medium""#,
+        ],
+    );
+    assert!(!html.contains("style="), "{html}");
+}

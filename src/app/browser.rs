@@ -1,4 +1,5 @@
-//! The only module that touches the browser: files, drag-and-drop, storage, focus, scrolling, panics.
+//! The only module that touches the browser: files, drag-and-drop, workers, storage, focus,
+//! scrolling, theme, dialogs, panics.
 use std::collections::BTreeMap;
 
 use gloo::storage::{LocalStorage, Storage};
@@ -19,6 +20,9 @@ pub use parse_worker::{
 /// The local-storage key of the per-report table settings; versioned so a later format
 /// change can ignore old values instead of misreading them.
 const TABLE_VIEWS_STORAGE_KEY: &str = "covscope.table-views.v1";
+
+/// The local-storage key of the chosen colour theme (`system`, `light` or `dark`).
+const THEME_STORAGE_KEY: &str = "covscope.theme.v1";
 
 /// How deep a dropped folder is walked, and how many files it may yield: a dropped home
 /// directory must not freeze the tab.
@@ -231,6 +235,52 @@ pub fn save_table_views(views: &BTreeMap<String, TableView>) {
     }
 }
 
+/// The theme key saved in an earlier visit, if any.
+pub fn load_theme_key() -> Option<String> {
+    LocalStorage::raw()
+        .get_item(THEME_STORAGE_KEY)
+        .ok()
+        .flatten()
+}
+
+/// Remembers the theme key; a refused write (private mode, full storage) only costs the
+/// memory of the choice.
+pub fn save_theme_key(key: &str) {
+    let _ = LocalStorage::raw().set_item(THEME_STORAGE_KEY, key);
+}
+
+/// Sets `data-theme` on `<html>`, which the stylesheet's theme overrides key on.
+pub fn apply_theme_attribute(key: &str) {
+    if let Some(root) = gloo::utils::document().document_element() {
+        let _ = root.set_attribute("data-theme", key);
+    }
+}
+
+/// Opens a `<dialog>` as a modal: the browser moves focus into it, keeps Tab inside it,
+/// closes it on Escape and gives focus back to where it was when it closes.
+pub fn show_modal_dialog(dialog: &web_sys::Element) {
+    if let Some(dialog) = dialog.dyn_ref::<web_sys::HtmlDialogElement>() {
+        if !dialog.open() {
+            let _ = dialog.show_modal();
+        }
+    }
+}
+
+/// Closes a `<dialog>` (which fires its `close` event and restores focus).
+pub fn close_dialog(dialog: &web_sys::Element) {
+    if let Some(dialog) = dialog.dyn_ref::<web_sys::HtmlDialogElement>() {
+        dialog.close();
+    }
+}
+
+/// Calls `on_close` when the dialog closes, whether by Escape or by `close_dialog`.
+pub fn listen_for_dialog_close(
+    dialog: &web_sys::Element,
+    on_close: impl Fn() + 'static,
+) -> gloo::events::EventListener {
+    gloo::events::EventListener::new(dialog, "close", move |_| on_close())
+}
+
 /// Moves keyboard focus to the element with the given `data-testid`.
 pub fn focus_by_test_id(test_id: &str) {
     let selector = format!("[data-testid=\"{test_id}\"]");
@@ -256,6 +306,16 @@ pub fn is_typing_in_field(event: &web_sys::KeyboardEvent) -> bool {
         element.tag_name().to_ascii_lowercase().as_str(),
         "input" | "textarea" | "select"
     )
+}
+
+/// True when a key press comes from inside a dialog, whose own keys (Escape, Tab) must
+/// not also act on the page behind it.
+fn is_inside_dialog(event: &web_sys::KeyboardEvent) -> bool {
+    event
+        .target()
+        .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+        .and_then(|element| element.closest("dialog").ok().flatten())
+        .is_some()
 }
 
 /// Folders that hold tooling, never reports.
@@ -322,27 +382,38 @@ fn show_panic_overlay(message: &str) {
     let _ = overlay.set_attribute("role", "alert");
     overlay.set_class_name("panic-error");
     let heading = document.create_element("h2").ok();
-    let detail = document.create_element("pre").ok();
+    let explanation = document.create_element("p").ok();
     let reload = document.create_element("a").ok();
+    let detail = document.create_element("pre").ok();
     if let Some(heading) = heading {
         heading.set_text_content(Some("Covscope hit an internal error and stopped."));
         let _ = overlay.append_child(&heading);
+    }
+    if let Some(explanation) = explanation {
+        explanation.set_text_content(Some(
+            "Nothing was sent anywhere and your files are unchanged on your disk. Reload the page, then drop the files again. The technical detail below helps a bug report.",
+        ));
+        let _ = overlay.append_child(&explanation);
+    }
+    if let Some(reload) = &reload {
+        // An empty href reloads the page without any script, which still works after a
+        // panic has left the WebAssembly instance unusable.
+        let _ = reload.set_attribute("href", "");
+        let _ = reload.set_attribute("data-testid", "panic-reload");
+        reload.set_class_name("panic-reload");
+        reload.set_text_content(Some("Reload Covscope"));
+        let _ = overlay.append_child(reload);
     }
     if let Some(detail) = detail {
         detail.set_text_content(Some(message));
         let _ = overlay.append_child(&detail);
     }
-    if let Some(reload) = reload {
-        // An empty href reloads the page without any script, which still works after a
-        // panic has left the WebAssembly instance unusable.
-        let _ = reload.set_attribute("href", "");
-        reload.set_text_content(Some(
-            "Reload Covscope (your files stay on your disk; drop them again)",
-        ));
-        let _ = overlay.append_child(&reload);
-    }
     if let Some(body) = document.body() {
         let _ = body.append_child(&overlay);
+    }
+    // Keyboard and screen-reader users land on the way out, not somewhere in the dead page.
+    if let Some(reload) = reload.and_then(|reload| reload.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = reload.focus();
     }
 }
 
@@ -360,20 +431,32 @@ pub fn open_file_picker() {
 
 /// Calls `on_key` for every key press on the page that is not aimed at a text field.
 pub fn listen_for_shortcuts(on_key: impl Fn(String) + 'static) -> gloo::events::EventListener {
-    gloo::events::EventListener::new(&gloo::utils::document(), "keydown", move |event| {
-        let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
-            return;
-        };
-        if event.ctrl_key() || event.meta_key() || event.alt_key() || is_typing_in_field(event) {
-            return;
-        }
-        let key = event.key();
-        if key == "/" {
-            // Without this the "/" would also be typed into the filter box it focuses.
-            event.prevent_default();
-        }
-        on_key(key);
-    })
+    // Not passive (gloo's default): the "/" shortcut must cancel its keydown.
+    let options = gloo::events::EventListenerOptions::enable_prevent_default();
+    gloo::events::EventListener::new_with_options(
+        &gloo::utils::document(),
+        "keydown",
+        options,
+        move |event| {
+            let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
+                return;
+            };
+            if event.ctrl_key()
+                || event.meta_key()
+                || event.alt_key()
+                || is_typing_in_field(event)
+                || is_inside_dialog(event)
+            {
+                return;
+            }
+            let key = event.key();
+            if key == "/" {
+                // Without this the "/" would also be typed into the filter box it focuses.
+                event.prevent_default();
+            }
+            on_key(key);
+        },
+    )
 }
 
 /// Copies text to the clipboard; resolves to an error message when the browser refuses

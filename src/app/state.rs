@@ -34,6 +34,15 @@ pub enum MainView {
     Trend,
 }
 
+/// The colour theme the person chose: the system's (the default), or always light or dark.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum ThemeChoice {
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
 /// What the person chose in the comparison view.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ComparisonSettings {
@@ -107,6 +116,10 @@ pub struct AppState {
     /// The page was opened from a link or file carrying data: the address keeps carrying
     /// it, so a reload restores the same reports.
     pub keep_data_in_address: bool,
+    /// The colour theme; remembered in local storage and applied as `data-theme` on `<html>`.
+    pub theme: ThemeChoice,
+    /// The keyboard help dialog, while open.
+    pub keyboard_help_open: bool,
     pub next_id: u64,
 }
 
@@ -226,6 +239,19 @@ pub enum Action {
         note: Option<String>,
     },
     CloseSharePanel,
+    SetTheme {
+        theme: ThemeChoice,
+    },
+    /// The `t` shortcut: system, then light, then dark, then the system's again.
+    CycleTheme,
+    /// The `s` shortcut: sorts the selected table by the next column (coverage.py's column
+    /// order, branch columns only when the report has them), in that column's usual
+    /// direction.
+    SortByNextColumn,
+    /// The `S` shortcut: reverses the selected table's sort direction.
+    ReverseSort,
+    OpenKeyboardHelp,
+    CloseKeyboardHelp,
 }
 
 impl PartialEq for SharedReport {
@@ -271,6 +297,70 @@ impl MainView {
     }
 }
 
+impl ThemeChoice {
+    pub const ALL: [ThemeChoice; 3] = [ThemeChoice::System, ThemeChoice::Light, ThemeChoice::Dark];
+
+    /// The stored and `data-theme` value.
+    pub fn key(self) -> &'static str {
+        match self {
+            ThemeChoice::System => "system",
+            ThemeChoice::Light => "light",
+            ThemeChoice::Dark => "dark",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ThemeChoice::System => "System",
+            ThemeChoice::Light => "Light",
+            ThemeChoice::Dark => "Dark",
+        }
+    }
+
+    /// The choice a stored key names; anything unknown (an old or edited value) is the
+    /// system's theme.
+    pub fn from_key(key: &str) -> ThemeChoice {
+        ThemeChoice::ALL
+            .into_iter()
+            .find(|choice| choice.key() == key)
+            .unwrap_or_default()
+    }
+
+    pub fn next(self) -> ThemeChoice {
+        match self {
+            ThemeChoice::System => ThemeChoice::Light,
+            ThemeChoice::Light => ThemeChoice::Dark,
+            ThemeChoice::Dark => ThemeChoice::System,
+        }
+    }
+}
+
+/// The columns the `s` shortcut steps through, in the table's order. The excluded and
+/// missing-lines columns are left out: sorting by them is rarely what a reader wants.
+const SHORTCUT_SORT_COLUMNS: [TableColumn; 6] = [
+    TableColumn::Path,
+    TableColumn::Statements,
+    TableColumn::Missing,
+    TableColumn::Branches,
+    TableColumn::Partial,
+    TableColumn::Coverage,
+];
+
+/// The column after `current` in `SHORTCUT_SORT_COLUMNS` (wrapping round), skipping the
+/// branch columns when the report has no branch data.
+fn next_shortcut_sort_column(current: TableColumn, has_branches: bool) -> TableColumn {
+    let usable: Vec<TableColumn> = SHORTCUT_SORT_COLUMNS
+        .into_iter()
+        .filter(|column| {
+            has_branches || !matches!(column, TableColumn::Branches | TableColumn::Partial)
+        })
+        .collect();
+    match usable.iter().position(|column| *column == current) {
+        Some(index) => usable[(index + 1) % usable.len()],
+        None => usable[0],
+    }
+}
+
 impl AppState {
     /// A fresh state with the table settings saved in an earlier visit.
     pub fn with_saved_views(table_views: BTreeMap<String, TableView>) -> AppState {
@@ -290,6 +380,8 @@ impl AppState {
             share: None,
             started: false,
             keep_data_in_address: false,
+            theme: ThemeChoice::System,
+            keyboard_help_open: false,
             comparison: ComparisonSettings {
                 pair: None,
                 sort: DeltaColumn::default_sort(),
@@ -299,6 +391,12 @@ impl AppState {
             },
             next_id: 1,
         }
+    }
+
+    /// The same state with the theme remembered from an earlier visit.
+    pub fn with_theme(mut self, theme: ThemeChoice) -> AppState {
+        self.theme = theme;
+        self
     }
 
     pub fn selected_report(&self) -> Option<&LoadedReport> {
@@ -480,6 +578,22 @@ impl AppState {
                 self.update_selected_view(|view| view.thresholds = thresholds.clamped())
             }
             Action::ShowView { view } => self.view = view,
+            Action::SetTheme { theme } => self.theme = theme,
+            Action::CycleTheme => self.theme = self.theme.next(),
+            Action::SortByNextColumn => {
+                let has_branches = self
+                    .selected_report()
+                    .is_some_and(|report| report.report.0.facts.has_branches);
+                self.update_selected_view(|view| {
+                    let column = next_shortcut_sort_column(view.sort.column, has_branches);
+                    view.sort = view.sort.toggled_by(column);
+                })
+            }
+            Action::ReverseSort => self.update_selected_view(|view| {
+                view.sort = view.sort.toggled_by(view.sort.column);
+            }),
+            Action::OpenKeyboardHelp => self.keyboard_help_open = true,
+            Action::CloseKeyboardHelp => self.keyboard_help_open = false,
             Action::SetComparisonPair { before, after } => {
                 self.comparison.pair = Some((before, after));
                 self.comparison.selected_path = None;

@@ -4,10 +4,12 @@
 //   - any console message of type "error"   (opt out per pattern: guard.allowConsoleError(/.../))
 //   - any uncaught page error ("pageerror")
 //   - any request whose origin differs from the app's origin (data: and blob: are fine)
+//   - any `securitypolicyviolation` event (the page's Content-Security-Policy refused
+//     something: an inline script, style or handler, a foreign image or connection...)
 //
 // All page queries use only the hooks in /work/shared/CONTRACT.md (data-testid / data-*),
 // never CSS classes or wording.
-import { test as base, expect, type Locator, type Page } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import type { FilePayload, ParsedReport, ReportRow } from './report';
 
 export { expect };
@@ -15,6 +17,33 @@ export { expect };
 export interface PageGuard {
   /** Ignore console errors whose text matches `pattern` (for one test's expected message). */
   allowConsoleError(pattern: RegExp): void;
+}
+
+/**
+ * Reports every `securitypolicyviolation` event of every page (and frame) in `context` to
+ * `onViolation`. The listener is installed by an init script before any page script runs,
+ * and calls back through a binding, so it works for http: and file: pages alike.
+ */
+export async function watchContentSecurityPolicy(
+  context: BrowserContext,
+  onViolation: (description: string) => void,
+): Promise<void> {
+  await context.exposeBinding('__covscopeReportCspViolation', (source, description: string) => {
+    onViolation(`${description} (page ${source.frame.url().slice(0, 120)})`);
+  });
+  await context.addInitScript(() => {
+    document.addEventListener(
+      'securitypolicyviolation',
+      (event) => {
+        const report = (window as unknown as Record<string, (text: string) => void>).__covscopeReportCspViolation;
+        report?.(
+          `CSP violation: ${event.effectiveDirective} refused ${event.blockedURI || '(inline)'}` +
+            ` at ${event.sourceFile}:${event.lineNumber} sample ${JSON.stringify(event.sample)}`,
+        );
+      },
+      true,
+    );
+  });
 }
 
 export const test = base.extend<{ guard: PageGuard }>({
@@ -47,12 +76,14 @@ export const test = base.extend<{ guard: PageGuard }>({
         if (origin !== appOrigin) problems.push(`foreign request: ${req.method()} ${url}`);
       });
 
+      await watchContentSecurityPolicy(page.context(), (violation) => problems.push(violation));
+
       await use({ allowConsoleError: (pattern) => void allowed.push(pattern) });
 
       if (problems.length) {
         await testInfo.attach('page-problems.txt', { body: problems.join('\n'), contentType: 'text/plain' });
       }
-      expect(problems, 'no console errors, page errors or cross-origin requests').toEqual([]);
+      expect(problems, 'no console errors, page errors, cross-origin requests or CSP violations').toEqual([]);
     },
     { auto: true },
   ],

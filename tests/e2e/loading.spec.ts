@@ -163,5 +163,17 @@ test('a wasm panic shows the panic error', async ({ page, guard }) => {
 
   const panic = page.getByTestId('panic-error');
   await expect(panic).toBeVisible();
-  await expect(panic).not.toHaveText(/^\s*$/);
+  await expect(panic).toHaveAttribute('role', 'alert');
+  // It says what happened and what to do, and focus is on the way out.
+  await expect(panic.getByRole('heading')).toHaveText('Covscope hit an internal error and stopped.');
+  await expect(panic).toContainText('your files are unchanged on your disk');
+  await expect(panic).toContainText('a panic triggered on purpose by trigger_panic_for_test');
+  const reload = page.getByTestId('panic-reload');
+  await expect(reload).toHaveText('Reload Covscope');
+  await expect(reload).toBeFocused();
+  // Enter on the focused link reloads the page without any script, and the app is back.
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('panic-error')).toHaveCount(0);
+  await expect(page.getByTestId('file-input')).toBeAttached();
+  await expect(page.getByTestId('coverage-table')).toBeVisible();
 });

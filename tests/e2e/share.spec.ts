@@ -4,7 +4,7 @@
 //
 // Pages on the suite's server use the automatic `guard` (fixtures.ts). Every other page
 // runs in its own browser context from the `isolated` fixture below, which applies the
-// same checks (console errors, page errors, requests outside what that page may reach)
+// same checks (console errors, page errors, CSP violations, requests outside what that page may reach)
 // and closes the context afterwards.
 import { createServer, type Server } from 'node:http';
 import { readFileSync, statSync } from 'node:fs';
@@ -15,6 +15,7 @@ import type { BrowserContext, Page } from '@playwright/test';
 import {
   test as base,
   expect,
+  watchContentSecurityPolicy,
   openApp,
   pickFiles,
   expectReportSelected,
@@ -86,6 +87,7 @@ const test = base.extend<{ isolated: (options: IsolatedOptions) => Promise<Isola
         if (url.startsWith('data:') || url.startsWith('blob:')) return;
         if (!allowRequest(url)) problems.push(`${label}: request outside what the page may reach: ${req.method()} ${url}`);
       });
+      await watchContentSecurityPolicy(context, (violation) => problems.push(`${label}: ${violation}`));
       const watched = new WeakSet<Page>();
       const watch = (p: Page) => {
         if (watched.has(p)) return;

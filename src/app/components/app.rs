@@ -6,13 +6,14 @@ use yew::prelude::*;
 use super::{
     use_table_data, ComparedReport, ComparisonView, CoverageTable, DemoBanner, DocumentList,
     DocumentListGroup, DocumentListItem, DocumentReader, DropZone, ExportRequest, FilePicker,
-    LoadErrors, LoadProgressBar, PhasesOverview, ReportFacts, ReportList, ReportListItem,
-    SharePanel, TableControls, TableData, TrendView, ViewTabs,
+    KeyboardHelp, LoadErrors, LoadProgressBar, PhasesOverview, ReportFacts, ReportList,
+    ReportListItem, SharePanel, TableControls, TableData, ThemeToggle, TrendView, ViewTabs,
 };
 use crate::app::browser::{self, PickedFile};
 use crate::app::loading;
 use crate::app::state::{
     Action, AppState, LoadedDocument, MainView, SharePanel as SharePanelState, SharedReport,
+    ThemeChoice,
 };
 use crate::core::analysis::compare::DeltaColumn;
 use crate::core::analysis::phases::summarize_phases;
@@ -27,7 +28,12 @@ use crate::core::share::{
 
 #[function_component]
 pub fn App() -> Html {
-    let state = use_reducer(|| AppState::with_saved_views(browser::load_table_views()));
+    let state = use_reducer(|| {
+        let theme = browser::load_theme_key()
+            .map(|key| ThemeChoice::from_key(&key))
+            .unwrap_or_default();
+        AppState::with_saved_views(browser::load_table_views()).with_theme(theme)
+    });
 
     {
         let dispatcher = state.dispatcher();
@@ -95,6 +101,10 @@ pub fn App() -> Html {
         }),
         _ => None,
     };
+    use_effect_with(state.theme, |theme| {
+        browser::apply_theme_attribute(theme.key());
+        browser::save_theme_key(theme.key());
+    });
     {
         let dispatcher = state.dispatcher();
         let table_navigation = table_navigation.clone();
@@ -105,6 +115,10 @@ pub fn App() -> Html {
                 "[" => dispatcher.dispatch(Action::SelectPreviousReport),
                 "j" => step_active_row(&table_navigation, &dispatcher, 1),
                 "k" => step_active_row(&table_navigation, &dispatcher, -1),
+                "s" => dispatcher.dispatch(Action::SortByNextColumn),
+                "S" => dispatcher.dispatch(Action::ReverseSort),
+                "t" => dispatcher.dispatch(Action::CycleTheme),
+                "?" => dispatcher.dispatch(Action::OpenKeyboardHelp),
                 _ => {}
             });
             move || drop(listener)
@@ -190,6 +204,9 @@ pub fn App() -> Html {
         })
     };
     let on_close_share = dispatching(&dispatcher, |()| Action::CloseSharePanel);
+    let on_theme = dispatching(&dispatcher, |theme| Action::SetTheme { theme });
+    let on_open_help = dispatching(&dispatcher, |_: MouseEvent| Action::OpenKeyboardHelp);
+    let on_close_help = dispatching(&dispatcher, |()| Action::CloseKeyboardHelp);
     let on_copy_link = Callback::from(|link: String| {
         wasm_bindgen_futures::spawn_local(async move {
             let _ = browser::copy_to_clipboard(link).await;
@@ -242,7 +259,15 @@ pub fn App() -> Html {
                     onclick={on_share}>{ "Share" }</button>
                 <FilePicker on_files={on_files.clone()} />
                 <FilePicker on_files={on_files} folder=true />
+                <ThemeToggle theme={state.theme} on_change={on_theme} />
+                <button type="button" class="nav-button help-button" data-testid="keyboard-help-button"
+                    aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onclick={on_open_help}>
+                    { "?" }
+                </button>
             </header>
+            if state.keyboard_help_open {
+                <KeyboardHelp on_close={on_close_help} />
+            }
             if state.files_in_flight > 0 {
                 <LoadProgressBar files_in_flight={state.files_in_flight}
                     progress={state.overall_load_progress()} on_cancel={on_cancel_loading} />

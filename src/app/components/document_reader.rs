@@ -166,7 +166,7 @@ pub fn DocumentReader(props: &DocumentReaderProps) -> Html {
             if !props.warnings.is_empty() {
                 <ul class="document-warnings">
                     { for props.warnings.iter().map(|warning| html! {
-                        <li data-testid="doc-warning" role="note"><span aria-hidden="true">{ "⚠ " }</span>{ warning }</li>
+                        <li data-testid="doc-warning"><span aria-hidden="true">{ "⚠ " }</span>{ warning }</li>
                     }) }
                 </ul>
             }

@@ -22,7 +22,10 @@ pub fn ReportList(props: &ReportListProps) -> Html {
     html! {
         <nav class="report-list" aria-label="Loaded reports">
             <h2 class="sidebar-heading">{ "Reports" }</h2>
-            <ul role="listbox" aria-label="Coverage reports">
+            // A grid of rows (select, remove) rather than a listbox: a listbox may hold only
+            // options, and each entry also has its remove button. The select button is the
+            // row's selectable cell, which is where `aria-selected` is allowed.
+            <ul role="grid" aria-label="Coverage reports">
                 { for props.items.iter().map(|item| {
                     let selected = props.selected_id == Some(item.id);
                     let on_select = props.on_select.clone();
@@ -31,16 +34,18 @@ pub fn ReportList(props: &ReportListProps) -> Html {
                     let select = Callback::from(move |_: MouseEvent| on_select.emit(id));
                     let remove = Callback::from(move |_: MouseEvent| on_remove.emit(id));
                     html! {
-                        <li key={id} class={classes!("report-entry", selected.then_some("selected"))}>
-                            <button type="button" role="option" class="report-item"
+                        <li key={id} role="row" class={classes!("report-entry", selected.then_some("selected"))}>
+                            <button type="button" role="gridcell" class="report-item"
                                 data-testid="report-item" data-name={item.name.clone()}
                                 aria-selected={selected.to_string()} onclick={select}>
                                 <span class="report-name">{ &item.name }</span>
                                 if item.is_demo { <span class="demo-tag">{ "demo" }</span> }
                                 <span class="report-total">{ format!("{}%", item.coverage_display) }</span>
                             </button>
-                            <button type="button" class="remove-report" onclick={remove}
-                                aria-label={format!("Remove {}", item.name)} title="Remove">{ "×" }</button>
+                            <span role="gridcell" class="remove-cell">
+                                <button type="button" class="remove-report" onclick={remove}
+                                    aria-label={format!("Remove {}", item.name)} title="Remove">{ "×" }</button>
+                            </span>
                         </li>
                     }
                 }) }
