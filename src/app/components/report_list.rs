@@ -50,7 +50,7 @@ pub fn ReportList(props: &ReportListProps) -> Html {
                     }
                 }) }
             </ul>
-            <p class="hint">{ "Keys: [ and ] switch reports, / filters." }</p>
+            <p class="hint">{ "Keys: [ and ] switch reports, / filters, j and k move through files, ? lists them all." }</p>
         </nav>
     }
 }
