@@ -763,6 +763,15 @@ pub struct ScrollAreaSize {
     pub rows_viewport_px: f64,
 }
 
+/// Runs `callback` once, just before the next frame is painted and outside the current
+/// task. Reading layout there costs no forced layout inside an input handler: the frame
+/// lays the page out at that point anyway.
+pub fn on_next_animation_frame(callback: impl FnOnce() + 'static) {
+    let callback = Closure::once_into_js(callback);
+    // A page that cannot schedule a frame only loses the deferred work.
+    let _ = gloo::utils::window().request_animation_frame(callback.unchecked_ref());
+}
+
 /// Measures a scroll area whose content starts with `header` and ends with `footer`,
 /// both sticky; `None` until the area is in the page.
 pub fn measure_scroll_area(

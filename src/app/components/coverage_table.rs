@@ -164,7 +164,10 @@ pub fn CoverageTable(props: &CoverageTableProps) -> Html {
     {
         let remeasure = remeasure.clone();
         use_effect_with(row_count, move |_| {
-            remeasure();
+            // Measured at the next frame, not here: reading the area's size right after a
+            // filter keystroke changed the rows would force a layout inside the keystroke.
+            let measure_soon = remeasure.clone();
+            browser::on_next_animation_frame(move || measure_soon());
             let listener = browser::listen_for_window_resize(move || remeasure());
             move || drop(listener)
         });
