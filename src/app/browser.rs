@@ -69,6 +69,16 @@ pub fn trigger_panic_for_test() {
     panic!("a panic triggered on purpose by trigger_panic_for_test");
 }
 
+/// A file's size in bytes (the browser reports a double; anything odd counts as empty).
+pub fn file_size_bytes(file: &web_sys::File) -> u64 {
+    let size = file.size();
+    if size.is_finite() && size > 0.0 {
+        size as u64
+    } else {
+        0
+    }
+}
+
 /// Reads the whole file into memory.
 pub async fn read_file_bytes(file: &PickedFile) -> Result<Vec<u8>, String> {
     let blob = gloo::file::Blob::from(file.file.clone());

@@ -104,10 +104,5 @@ async fn load_on_page(picked: PickedFile, dispatcher: UseReducerDispatcher<AppSt
 }
 
 fn file_size(picked: &PickedFile) -> u64 {
-    let size = picked.file.size();
-    if size.is_finite() && size > 0.0 {
-        size as u64
-    } else {
-        0
-    }
+    browser::file_size_bytes(&picked.file)
 }

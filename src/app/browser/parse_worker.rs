@@ -227,7 +227,7 @@ pub async fn parse_off_main_thread(
 #[wasm_bindgen]
 pub fn parse_file_in_worker(file: web_sys::File, file_name: String) {
     let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    let size = file.size().max(0.0) as u64;
+    let size = super::file_size_bytes(&file);
     let total = size.saturating_mul(2);
     let post_progress = |done: u64| {
         let progress = message_of_kind("progress");

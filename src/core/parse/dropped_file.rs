@@ -1,6 +1,7 @@
 //! Decides what a dropped file is, by name and content, and hands it to the right parser.
 use super::coverage_py::parse_coverage_py_json_reporting_progress;
 use super::diagnostics::ParseOutcome;
+use super::file_limits::is_markdown_name;
 use crate::core::document::{parse_document, PlanningDocument};
 use crate::core::model::CoverageReport;
 
@@ -35,7 +36,7 @@ pub fn parse_dropped_file_reporting_progress(
         (".info", "an lcov tracefile"),
         (".html", "an HTML page"),
     ];
-    if lowercase_name.ends_with(".md") || lowercase_name.ends_with(".markdown") {
+    if is_markdown_name(file_name) {
         let outcome = parse_document(file_name, bytes);
         on_progress(bytes.len());
         return ParseOutcome {

@@ -59,7 +59,8 @@ pub fn describe_byte_size(size_bytes: u64) -> String {
     }
 }
 
-fn is_markdown_name(file_name: &str) -> bool {
+/// Whether a file is read as a markdown document (by its extension, in any case).
+pub fn is_markdown_name(file_name: &str) -> bool {
     let lowercase_name = file_name.to_lowercase();
     lowercase_name.ends_with(".md") || lowercase_name.ends_with(".markdown")
 }

@@ -9,7 +9,7 @@ pub use coverage_py::{parse_coverage_py_json, parse_coverage_py_json_reporting_p
 pub use diagnostics::{Diagnostic, ParseOutcome, Severity};
 pub use dropped_file::{parse_dropped_file, parse_dropped_file_reporting_progress, DroppedContent};
 pub use file_limits::{
-    describe_byte_size, parses_off_main_thread, refuse_oversized_file, MAX_COVERAGE_FILE_BYTES,
-    MAX_DOCUMENT_FILE_BYTES, OFF_MAIN_THREAD_THRESHOLD_BYTES,
+    describe_byte_size, is_markdown_name, parses_off_main_thread, refuse_oversized_file,
+    MAX_COVERAGE_FILE_BYTES, MAX_DOCUMENT_FILE_BYTES, OFF_MAIN_THREAD_THRESHOLD_BYTES,
 };
 pub use text::{decode_utf8_text, TextProblem};
