@@ -18,7 +18,7 @@ pub const KEYBOARD_SHORTCUTS: [(&str, &str); 9] = [
     ("k", "Move to the previous file row"),
     (
         "Enter",
-        "Open the focused row or activate the focused control",
+        "Activate the focused control (a header sorts, a link opens)",
     ),
     ("[ and ]", "Show the previous and the next report"),
     ("t", "Switch the colour theme: system, light, dark"),
