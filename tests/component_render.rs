@@ -222,12 +222,12 @@ async fn report_list_marks_the_selected_report() {
 #[tokio::test(flavor = "current_thread")]
 async fn a_long_table_renders_only_the_first_window_of_rows() {
     // Before the browser measures anything the area is taken as 900 pixels: 30 rows of
-    // 30 pixels in view, plus 12 rows of overscan below.
+    // 30 pixels in view, plus 6 rows of overscan below.
     let html = render_report_table(generated_report(50_000), TableView::default(), None).await;
     let paths = file_row_paths(&html);
-    assert_eq!(paths.len(), 42);
+    assert_eq!(paths.len(), 36);
     assert_eq!(paths.first(), Some(&"pkg/file00000.py"));
-    assert_eq!(paths.last(), Some(&"pkg/file00041.py"));
+    assert_eq!(paths.last(), Some(&"pkg/file00035.py"));
     check(
         &html,
         &[
@@ -236,8 +236,8 @@ async fn a_long_table_renders_only_the_first_window_of_rows() {
             // Missing lines are formatted for rendered rows: file 9 misses lines 1 to 9.
             r#"data-path="pkg/file00009.py""#,
             ">1-9<",
-            // The 49,958 rows below the window are one spacer: 49,958 × 30 pixels.
-            r#"height="1498740""#,
+            // The 49,964 rows below the window are one spacer: 49,964 × 30 pixels.
+            r#"height="1498920""#,
             r#"data-testid="totals-row""#,
             ">500000<",
             ">225000<",
@@ -253,8 +253,8 @@ async fn a_table_of_up_to_100_rows_renders_whole_without_spacers() {
     assert_eq!(paths.last(), Some(&"pkg/file00099.py"));
     assert!(!html.contains("spacer-row"));
     let html = render_report_table(generated_report(101), TableView::default(), None).await;
-    assert_eq!(file_row_paths(&html).len(), 42);
-    assert!(html.contains(r#"height="1770""#), "59 rows below: {html}");
+    assert_eq!(file_row_paths(&html).len(), 36);
+    assert!(html.contains(r#"height="1950""#), "65 rows below: {html}");
 }
 
 #[tokio::test(flavor = "current_thread")]
@@ -270,7 +270,7 @@ async fn the_window_follows_the_filter_and_the_sort() {
     let html = render_report_table(generated_report(50_000), view, None).await;
     let paths = file_row_paths(&html);
     // Files 0 to 9,999 match; the 1,000 missing 9 lines come first, by path.
-    assert_eq!(paths.len(), 42);
+    assert_eq!(paths.len(), 36);
     assert_eq!(
         &paths[..3],
         ["pkg/file00009.py", "pkg/file00019.py", "pkg/file00029.py"]

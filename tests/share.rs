@@ -236,7 +236,7 @@ fn the_worker_hand_over_carries_what_a_link_refuses() {
 
 /// Hands a report over in pieces and puts it back together, as the worker and the page do.
 fn hand_over(report: &CoverageReport) -> (usize, CoverageReport) {
-    let mut pieces = hand_over_pieces(report.clone());
+    let mut pieces: Vec<ReportSnapshot> = hand_over_pieces(report.clone()).collect();
     let last = pieces.pop().expect("there is always a last piece");
     let mut assembly = HandOverAssembly::default();
     for piece in &pieces {

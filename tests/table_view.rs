@@ -427,6 +427,35 @@ fn unicode_paths_filter_case_insensitively_through_the_index() {
     );
 }
 
+/// The index searches all paths as one buffer: text that runs from the end of one path
+/// into the start of the next must not match, while matches at the very start of the
+/// first path, the very end of the last and several in one path all count once.
+#[test]
+fn a_filter_never_matches_across_two_neighbouring_paths() {
+    let mut report = generated_report(4);
+    report.files[0].path = "qa/ab".to_string();
+    report.files[1].path = "cd/x.py".to_string();
+    report.files[2].path = "zz/abcd/abcd.py".to_string();
+    report.files[3].path = "tail/qa".to_string();
+    let cases: [(&str, &[&str]); 7] = [
+        // "qa/ab" + "cd/x.py" hold "abcd" only across the seam.
+        ("abcd", &["zz/abcd/abcd.py"]),
+        ("b", &["qa/ab", "zz/abcd/abcd.py"]),
+        ("qa", &["qa/ab", "tail/qa"]),
+        ("x.py", &["cd/x.py"]),
+        ("abcd.py", &["zz/abcd/abcd.py"]),
+        ("tail/qa/", &[]),
+        ("", &["cd/x.py", "qa/ab", "tail/qa", "zz/abcd/abcd.py"]),
+    ];
+    for (filter, expected) in cases {
+        assert_eq!(
+            shown_paths(&report, &view(TableColumn::Path, false, filter, false)),
+            expected,
+            "filter {filter:?}"
+        );
+    }
+}
+
 #[test]
 fn j_and_k_step_through_the_shown_rows_and_stop_at_the_ends() {
     let shown = [7, 3, 9, 1];

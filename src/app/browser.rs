@@ -14,7 +14,8 @@ mod parse_worker;
 
 pub use parse_worker::{
     cancel_generation, cancel_off_main_thread_parses, is_running_in_page, now_milliseconds,
-    parse_file_in_worker, parse_off_main_thread, record_load_timing, yield_to_page, OffThreadParse,
+    parse_file_in_worker, parse_off_main_thread, prepare_spare_parse_worker, record_load_timing,
+    warm_up_parse_worker, yield_to_page, OffThreadParse,
 };
 
 /// The local-storage key of the per-report table settings; versioned so a later format
@@ -562,6 +563,19 @@ pub fn set_location_fragment(fragment: &str, new_entry: bool) {
         // Some file:// pages refuse history changes; the view still works, only the URL
         // does not follow it.
         web_sys::console::warn_1(&JsValue::from_str("Covscope could not update the address"));
+    }
+}
+
+/// A callback waiting to run in a task of its own; dropping it cancels it.
+pub struct SoonTask {
+    _timeout: gloo::timers::callback::Timeout,
+}
+
+/// Runs `callback` in a new task as soon as the page has finished the current one (and
+/// whatever it rendered), unless the returned handle is dropped first.
+pub fn run_soon(callback: impl FnOnce() + 'static) -> SoonTask {
+    SoonTask {
+        _timeout: gloo::timers::callback::Timeout::new(0, callback),
     }
 }
 

@@ -86,6 +86,8 @@ async fn load_in_worker_one_by_one(
             OffThreadParse::Unavailable => load_on_page(picked, dispatcher.clone()).await,
         }
     }
+    // Each worker parses one file; the next drop finds a fresh one ready.
+    browser::prepare_spare_parse_worker();
 }
 
 async fn load_on_page(picked: PickedFile, dispatcher: UseReducerDispatcher<AppState>) {

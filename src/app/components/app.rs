@@ -40,8 +40,12 @@ pub fn App() -> Html {
         use_effect_with((), move |_| start_up(dispatcher));
     }
     {
-        // The address follows the view once start-up has read whatever it carried.
+        // The address follows the view once start-up has read whatever it carried. It is
+        // updated in a task of its own, right after the one that rendered the change: a
+        // filter keystroke shows its rows first, and encoding the view and the history
+        // call (over a millisecond on a large table) come after.
         let last_navigation = use_mut_ref(|| None::<NavigationKey>);
+        let pending_update = use_mut_ref(|| None::<browser::SoonTask>);
         let shared_reports = state.keep_data_in_address.then(|| {
             state
                 .reports
@@ -53,18 +57,11 @@ pub fn App() -> Html {
             (state.started, state.view_state(), shared_reports),
             move |(started, view, shared_reports)| {
                 if *started {
-                    let fragment = address_fragment(view, shared_reports.as_deref());
-                    let navigation = navigation_key(view);
-                    if fragment != browser::location_fragment() {
-                        let new_entry = last_navigation
-                            .borrow()
-                            .as_ref()
-                            .is_some_and(|last| *last != navigation);
-                        browser::set_location_fragment(&fragment, new_entry);
-                    }
-                    // Remembered even when the address already matches (after Back or
-                    // Forward), so the next move is compared with the view now shown.
-                    *last_navigation.borrow_mut() = Some(navigation);
+                    let (view, shared_reports) = (view.clone(), shared_reports.clone());
+                    // A newer update replaces one not yet run, which cancels it.
+                    *pending_update.borrow_mut() = Some(browser::run_soon(move || {
+                        update_address(&view, shared_reports.as_deref(), &last_navigation)
+                    }));
                 }
             },
         );
@@ -80,9 +77,16 @@ pub fn App() -> Html {
             move || drop(listener)
         });
     }
-    use_effect_with(state.table_views.clone(), |views| {
-        browser::save_table_views(views);
-    });
+    {
+        // Saved in a task of its own, after the keystroke's rows are shown (see the
+        // address above); a newer save replaces one not yet run.
+        let pending_save = use_mut_ref(|| None::<browser::SoonTask>);
+        use_effect_with(state.table_views.clone(), move |views| {
+            let views = views.clone();
+            *pending_save.borrow_mut() =
+                Some(browser::run_soon(move || browser::save_table_views(&views)));
+        });
+    }
     let view = state.selected_table_view();
     let table = use_table_data(
         state
@@ -125,77 +129,44 @@ pub fn App() -> Html {
         });
     }
 
-    let on_files = {
+    // Made once: callbacks that only dispatch never change, so the components they go to
+    // are not rendered again when something unrelated to them changes (a filter keystroke
+    // re-renders the table and its controls, not the header and the sidebar).
+    let callbacks = use_memo((), {
         let dispatcher = state.dispatcher();
-        Callback::from(move |files: Vec<PickedFile>| loading::load_files(files, dispatcher.clone()))
-    };
-    let on_cancel_loading = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |()| loading::cancel_loading(&dispatcher))
-    };
-    let on_drop = {
-        let on_files = on_files.clone();
-        Callback::from(move |dropped: browser::DroppedItems| {
-            let on_files = on_files.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                let files = browser::collect_dropped_files(dropped).await;
-                if !files.is_empty() {
-                    on_files.emit(files);
-                }
-            });
-        })
-    };
-    let dispatcher = state.dispatcher();
-    let on_select = dispatching(&dispatcher, |id| Action::SelectReport { id });
-    let on_remove = dispatching(&dispatcher, |id| Action::RemoveReport { id });
-    let on_dismiss_error = dispatching(&dispatcher, |id| Action::DismissLoadError { id });
-    let on_sort = dispatching(&dispatcher, |column: TableColumn| Action::SortBy { column });
-    let on_activate_row = dispatching(&dispatcher, |path| Action::ActivateFileRow { path });
-    let on_filter = dispatching(&dispatcher, |text| Action::SetFilter { text });
-    let on_hide_covered = dispatching(&dispatcher, |hide| Action::SetHideCovered { hide });
-    let on_thresholds = dispatching(&dispatcher, |thresholds: Thresholds| {
-        Action::SetThresholds { thresholds }
+        move |_| AppCallbacks::new(&dispatcher)
     });
-    let on_pick_files = Callback::from(|()| browser::open_file_picker());
-    let on_show_view = dispatching(&dispatcher, |view: MainView| Action::ShowView { view });
-    let on_select_document = dispatching(&dispatcher, |id| Action::SelectDocument { id });
-    let on_remove_document = dispatching(&dispatcher, |id| Action::RemoveDocument { id });
-    let on_open_file = dispatching(&dispatcher, |(report_id, path)| Action::ShowFileInTable {
-        report_id,
-        path,
-    });
-    let on_pair = dispatching(&dispatcher, |(before, after)| Action::SetComparisonPair {
-        before,
-        after,
-    });
-    let on_sort_comparison = dispatching(&dispatcher, |column: DeltaColumn| {
-        Action::SortComparisonBy { column }
-    });
-    let on_filter_comparison =
-        dispatching(&dispatcher, |text| Action::SetComparisonFilter { text });
-    let on_only_changed = dispatching(&dispatcher, |only_changed| {
-        Action::SetComparisonOnlyChanged { only_changed }
-    });
-    let on_select_compared_file =
-        dispatching(&dispatcher, |path| Action::SelectComparisonFile { path });
-    let on_export = Callback::from(|request: ExportRequest| match request {
-        ExportRequest::CopyToClipboard(text) => {
-            wasm_bindgen_futures::spawn_local(async move {
-                // When the clipboard is refused, the file download is the fallback.
-                if browser::copy_to_clipboard(text.clone()).await.is_err() {
-                    let _ =
-                        browser::download_text_file("coverage-change.md", "text/markdown", &text);
-                }
-            });
-        }
-        ExportRequest::Download {
-            file_name,
-            mime_type,
-            text,
-        } => {
-            let _ = browser::download_text_file(&file_name, &mime_type, &text);
-        }
-    });
+    let AppCallbacks {
+        on_files,
+        on_cancel_loading,
+        on_drop,
+        on_select,
+        on_remove,
+        on_dismiss_error,
+        on_sort,
+        on_activate_row,
+        on_filter,
+        on_hide_covered,
+        on_thresholds,
+        on_pick_files,
+        on_show_view,
+        on_select_document,
+        on_remove_document,
+        on_open_file,
+        on_pair,
+        on_sort_comparison,
+        on_filter_comparison,
+        on_only_changed,
+        on_select_compared_file,
+        on_export,
+        on_close_share,
+        on_theme,
+        on_open_help,
+        on_close_help,
+        on_copy_link,
+        on_choose_claims_report,
+        on_claims_mismatches_only,
+    } = (*callbacks).clone();
     let on_share = {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| {
@@ -203,15 +174,6 @@ pub fn App() -> Html {
             state.dispatch(Action::OpenSharePanel { panel });
         })
     };
-    let on_close_share = dispatching(&dispatcher, |()| Action::CloseSharePanel);
-    let on_theme = dispatching(&dispatcher, |theme| Action::SetTheme { theme });
-    let on_open_help = dispatching(&dispatcher, |_: MouseEvent| Action::OpenKeyboardHelp);
-    let on_close_help = dispatching(&dispatcher, |()| Action::CloseKeyboardHelp);
-    let on_copy_link = Callback::from(|link: String| {
-        wasm_bindgen_futures::spawn_local(async move {
-            let _ = browser::copy_to_clipboard(link).await;
-        });
-    });
     let on_download_standalone = {
         let state = state.clone();
         Callback::from(move |()| download_standalone(&state))
@@ -231,11 +193,6 @@ pub fn App() -> Html {
         .iter()
         .map(|loaded| (loaded.id, loaded.name.clone(), loaded.report.clone()))
         .collect();
-    let on_choose_claims_report = dispatching(&dispatcher, |report_id| {
-        Action::ChooseClaimsReport { report_id }
-    });
-    let on_claims_mismatches_only =
-        dispatching(&dispatcher, |only| Action::SetClaimsMismatchesOnly { only });
     let document_groups = use_memo(state.documents.clone(), |documents| {
         document_list_groups(documents)
     });
@@ -354,6 +311,144 @@ pub fn App() -> Html {
     }
 }
 
+/// The callbacks the app hands to its components, made once (see `App`).
+#[derive(Clone)]
+struct AppCallbacks {
+    on_files: Callback<Vec<PickedFile>>,
+    on_cancel_loading: Callback<()>,
+    on_drop: Callback<browser::DroppedItems>,
+    on_select: Callback<u64>,
+    on_remove: Callback<u64>,
+    on_dismiss_error: Callback<u64>,
+    on_sort: Callback<TableColumn>,
+    on_activate_row: Callback<String>,
+    on_filter: Callback<String>,
+    on_hide_covered: Callback<bool>,
+    on_thresholds: Callback<Thresholds>,
+    on_pick_files: Callback<()>,
+    on_show_view: Callback<MainView>,
+    on_select_document: Callback<u64>,
+    on_remove_document: Callback<u64>,
+    on_open_file: Callback<(u64, String)>,
+    on_pair: Callback<(u64, u64)>,
+    on_sort_comparison: Callback<DeltaColumn>,
+    on_filter_comparison: Callback<String>,
+    on_only_changed: Callback<bool>,
+    on_select_compared_file: Callback<Option<String>>,
+    on_export: Callback<ExportRequest>,
+    on_close_share: Callback<()>,
+    on_theme: Callback<ThemeChoice>,
+    on_open_help: Callback<MouseEvent>,
+    on_close_help: Callback<()>,
+    on_copy_link: Callback<String>,
+    on_choose_claims_report: Callback<Option<u64>>,
+    on_claims_mismatches_only: Callback<bool>,
+}
+
+impl AppCallbacks {
+    fn new(dispatcher: &UseReducerDispatcher<AppState>) -> AppCallbacks {
+        let on_files = {
+            let dispatcher = dispatcher.clone();
+            Callback::from(move |files: Vec<PickedFile>| {
+                loading::load_files(files, dispatcher.clone())
+            })
+        };
+        let on_cancel_loading = {
+            let dispatcher = dispatcher.clone();
+            Callback::from(move |()| loading::cancel_loading(&dispatcher))
+        };
+        let on_drop = {
+            let on_files = on_files.clone();
+            Callback::from(move |dropped: browser::DroppedItems| {
+                let on_files = on_files.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let files = browser::collect_dropped_files(dropped).await;
+                    if !files.is_empty() {
+                        on_files.emit(files);
+                    }
+                });
+            })
+        };
+        AppCallbacks {
+            on_files,
+            on_cancel_loading,
+            on_drop,
+            on_select: dispatching(dispatcher, |id| Action::SelectReport { id }),
+            on_remove: dispatching(dispatcher, |id| Action::RemoveReport { id }),
+            on_dismiss_error: dispatching(dispatcher, |id| Action::DismissLoadError { id }),
+            on_sort: dispatching(dispatcher, |column| Action::SortBy { column }),
+            on_activate_row: dispatching(dispatcher, |path| Action::ActivateFileRow { path }),
+            on_filter: dispatching(dispatcher, |text| Action::SetFilter { text }),
+            on_hide_covered: dispatching(dispatcher, |hide| Action::SetHideCovered { hide }),
+            on_thresholds: dispatching(dispatcher, |thresholds| Action::SetThresholds {
+                thresholds,
+            }),
+            on_pick_files: Callback::from(|()| browser::open_file_picker()),
+            on_show_view: dispatching(dispatcher, |view| Action::ShowView { view }),
+            on_select_document: dispatching(dispatcher, |id| Action::SelectDocument { id }),
+            on_remove_document: dispatching(dispatcher, |id| Action::RemoveDocument { id }),
+            on_open_file: dispatching(dispatcher, |(report_id, path)| Action::ShowFileInTable {
+                report_id,
+                path,
+            }),
+            on_pair: dispatching(dispatcher, |(before, after)| Action::SetComparisonPair {
+                before,
+                after,
+            }),
+            on_sort_comparison: dispatching(dispatcher, |column| Action::SortComparisonBy {
+                column,
+            }),
+            on_filter_comparison: dispatching(dispatcher, |text| Action::SetComparisonFilter {
+                text,
+            }),
+            on_only_changed: dispatching(dispatcher, |only_changed| {
+                Action::SetComparisonOnlyChanged { only_changed }
+            }),
+            on_select_compared_file: dispatching(dispatcher, |path| Action::SelectComparisonFile {
+                path,
+            }),
+            on_export: Callback::from(export),
+            on_close_share: dispatching(dispatcher, |()| Action::CloseSharePanel),
+            on_theme: dispatching(dispatcher, |theme| Action::SetTheme { theme }),
+            on_open_help: dispatching(dispatcher, |_: MouseEvent| Action::OpenKeyboardHelp),
+            on_close_help: dispatching(dispatcher, |()| Action::CloseKeyboardHelp),
+            on_copy_link: Callback::from(|link: String| {
+                wasm_bindgen_futures::spawn_local(async move {
+                    let _ = browser::copy_to_clipboard(link).await;
+                });
+            }),
+            on_choose_claims_report: dispatching(dispatcher, |report_id| {
+                Action::ChooseClaimsReport { report_id }
+            }),
+            on_claims_mismatches_only: dispatching(dispatcher, |only| {
+                Action::SetClaimsMismatchesOnly { only }
+            }),
+        }
+    }
+}
+
+/// Copies or saves what the comparison view exported.
+fn export(request: ExportRequest) {
+    match request {
+        ExportRequest::CopyToClipboard(text) => {
+            wasm_bindgen_futures::spawn_local(async move {
+                // When the clipboard is refused, the file download is the fallback.
+                if browser::copy_to_clipboard(text.clone()).await.is_err() {
+                    let _ =
+                        browser::download_text_file("coverage-change.md", "text/markdown", &text);
+                }
+            });
+        }
+        ExportRequest::Download {
+            file_name,
+            mime_type,
+            text,
+        } => {
+            let _ = browser::download_text_file(&file_name, &mime_type, &text);
+        }
+    }
+}
+
 /// The table as shown, for the j and k shortcuts.
 struct TableNavigation {
     report: SharedReport,
@@ -419,6 +514,27 @@ fn document_list_groups(documents: &[LoadedDocument]) -> Vec<DocumentListGroup> 
                 .collect(),
         })
         .collect()
+}
+
+/// Puts the view in the address: a new history entry when the navigation changed, else
+/// the current entry in place.
+fn update_address(
+    view: &ViewState,
+    shared_reports: Option<&[(String, SharedReport)]>,
+    last_navigation: &RefCell<Option<NavigationKey>>,
+) {
+    let fragment = address_fragment(view, shared_reports);
+    let navigation = navigation_key(view);
+    if fragment != browser::location_fragment() {
+        let new_entry = last_navigation
+            .borrow()
+            .as_ref()
+            .is_some_and(|last| *last != navigation);
+        browser::set_location_fragment(&fragment, new_entry);
+    }
+    // Remembered even when the address already matches (after Back or Forward), so the
+    // next move is compared with the view now shown.
+    *last_navigation.borrow_mut() = Some(navigation);
 }
 
 /// The parts of a view that make a new history entry when they change; other changes
@@ -549,6 +665,8 @@ fn finish_start_up(dispatcher: &UseReducerDispatcher<AppState>, pending_view: Op
         dispatcher.dispatch(Action::ApplyViewState { view });
     }
     dispatcher.dispatch(Action::FinishStartup);
+    // Large files dropped from now on are parsed by a worker that is already warm.
+    browser::prepare_spare_parse_worker();
 }
 
 /// Encodes the loaded reports and the view; says why when they cannot travel in a link.

@@ -10,18 +10,22 @@ use super::{CoverageBar, FileRow, SortableHeader};
 use crate::app::browser::{self, ScrollAreaSize};
 use crate::app::state::SharedReport;
 use crate::core::analysis::table::{
-    select_shown_rows, sort_file_order, step_active_row, ShownRows, TableColumn, TableRowIndex,
-    TableView,
+    directed_file_order, select_shown_rows, sort_column_ascending, sort_file_order,
+    step_active_row, ShownRows, TableColumn, TableRowIndex, TableView,
 };
 use crate::core::analysis::table_window::{
     scroll_offset_revealing_row, visible_row_window, RowWindow, WindowSettings,
 };
 
-/// The table's window: 30-pixel rows (the stylesheet's `tr.file-row` height), a dozen
-/// rows beyond each edge of the view, and tables of up to 100 rows rendered whole.
+/// The table's window: 30-pixel rows (the stylesheet's `tr.file-row` height), six rows
+/// beyond each edge of the view, and tables of up to 100 rows rendered whole.
+///
+/// Six rows (180 px) is more than a wheel notch or a frame of fast scrolling moves, so no
+/// blank shows; a dozen made every filter keystroke build twice as many rows as are seen
+/// in a 900-pixel window.
 pub const TABLE_WINDOW: WindowSettings = WindowSettings {
     row_height_px: 30,
-    overscan_rows: 12,
+    overscan_rows: 6,
     render_all_up_to: 100,
 };
 
@@ -94,9 +98,10 @@ impl TableData {
     }
 }
 
-/// The table of the selected report, memoised in three steps so each input redoes only
-/// its part: the index once per report, the sorted order once per report and sort, and
-/// the filtered rows with their totals once per view.
+/// The table of the selected report, memoised in steps so each input redoes only its
+/// part: the index once per report, a column's ascending order once per report and
+/// column, the order in one direction once per sort, and the filtered rows with their
+/// totals once per view.
 #[hook]
 pub fn use_table_data(report: Option<SharedReport>, view: TableView) -> Option<TableData> {
     let index = use_memo(report.clone(), |report| {
@@ -104,15 +109,28 @@ pub fn use_table_data(report: Option<SharedReport>, view: TableView) -> Option<T
             .as_ref()
             .map(|report| Rc::new(TableRowIndex::build(&report.0)))
     });
-    let order = {
+    // The column's ascending order is sorted once; flipping the direction reuses it.
+    let column_order = {
         let index = index.clone();
-        use_memo((report.clone(), view.sort), move |(report, sort)| {
-            let (Some(report), Some(index)) = (report, &*index) else {
-                return Rc::new(Vec::new());
-            };
-            Rc::new(sort_file_order(&report.0, index, *sort))
-        })
+        use_memo(
+            (report.clone(), view.sort.column),
+            move |(report, column)| {
+                let (Some(report), Some(index)) = (report, &*index) else {
+                    return None;
+                };
+                Some(sort_column_ascending(&report.0, index, *column))
+            },
+        )
     };
+    let order = use_memo((report.clone(), view.sort), move |(_, sort)| {
+        Rc::new(
+            column_order
+                .as_ref()
+                .as_ref()
+                .map(|ascending| directed_file_order(ascending, sort.descending))
+                .unwrap_or_default(),
+        )
+    });
     let shown = {
         let index = index.clone();
         // The order follows the report and the sort, which the view and report cover.

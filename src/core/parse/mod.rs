@@ -4,6 +4,7 @@ mod diagnostics;
 mod dropped_file;
 mod file_limits;
 mod text;
+mod warm_up;
 
 pub use coverage_py::{parse_coverage_py_json, parse_coverage_py_json_reporting_progress};
 pub use diagnostics::{Diagnostic, ParseOutcome, Severity};
@@ -13,3 +14,4 @@ pub use file_limits::{
     MAX_COVERAGE_FILE_BYTES, MAX_DOCUMENT_FILE_BYTES, OFF_MAIN_THREAD_THRESHOLD_BYTES,
 };
 pub use text::{decode_utf8_text, TextProblem};
+pub use warm_up::warm_up_report_text;

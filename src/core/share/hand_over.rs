@@ -17,40 +17,61 @@ pub const HAND_OVER_ENTRIES_PER_PIECE: usize = 200_000;
 
 /// The pieces a report is handed over in: every file exactly once, in order, then a
 /// last piece with no files that carries the totals. The report is consumed, so no file
-/// is copied on the way.
-pub fn hand_over_pieces(report: CoverageReport) -> Vec<ReportSnapshot> {
+/// is copied on the way, and each piece is made only when it is asked for: the worker
+/// posts one while the page is already decoding the one before.
+pub fn hand_over_pieces(report: CoverageReport) -> HandOverPieces {
     let CoverageReport {
         facts,
         files,
         totals,
         total_coverage,
     } = report;
-    let piece_of = |files: Vec<FileCoverage>| {
-        snapshot_of(&CoverageReport {
-            facts: facts.clone(),
-            files,
+    HandOverPieces {
+        shell: CoverageReport {
+            facts,
+            files: Vec::new(),
             totals,
-            total_coverage: total_coverage.clone(),
-        })
-    };
-    let mut pieces = Vec::new();
-    let mut chunk = Vec::new();
-    let mut entries = 0;
-    for file in files {
-        if !chunk.is_empty()
-            && (chunk.len() >= HAND_OVER_FILES_PER_PIECE || entries >= HAND_OVER_ENTRIES_PER_PIECE)
-        {
-            pieces.push(piece_of(std::mem::take(&mut chunk)));
-            entries = 0;
+            total_coverage,
+        },
+        files: files.into_iter(),
+        finished: false,
+    }
+}
+
+/// The pieces of one report, made one at a time (see [`hand_over_pieces`]).
+pub struct HandOverPieces {
+    /// The report without its files: what every piece repeats.
+    shell: CoverageReport,
+    files: std::vec::IntoIter<FileCoverage>,
+    finished: bool,
+}
+
+impl Iterator for HandOverPieces {
+    type Item = ReportSnapshot;
+
+    fn next(&mut self) -> Option<ReportSnapshot> {
+        if self.finished {
+            return None;
         }
-        entries += entry_count(&file);
-        chunk.push(file);
+        let mut chunk = Vec::new();
+        let mut entries = 0;
+        while chunk.len() < HAND_OVER_FILES_PER_PIECE && entries < HAND_OVER_ENTRIES_PER_PIECE {
+            let Some(file) = self.files.next() else {
+                break;
+            };
+            entries += entry_count(&file);
+            chunk.push(file);
+        }
+        if chunk.is_empty() {
+            // No file is left: the last piece, with the totals only.
+            self.finished = true;
+        }
+        let snapshot = snapshot_of(&CoverageReport {
+            files: chunk,
+            ..self.shell.clone()
+        });
+        Some(snapshot)
     }
-    if !chunk.is_empty() {
-        pieces.push(piece_of(chunk));
-    }
-    pieces.push(piece_of(Vec::new()));
-    pieces
 }
 
 /// Puts handed-over pieces back together, in the order they were made.
