@@ -65,6 +65,15 @@ pub enum OffThreadParse {
     Unavailable,
 }
 
+/// A worker prepared ahead of time. Until a file is handed to it nobody listens to it, so
+/// an error (its script missing, say) is noted here, or it would go unseen and the file
+/// would wait for an answer that never comes.
+struct SpareWorker {
+    worker: web_sys::Worker,
+    failed: Rc<std::cell::Cell<bool>>,
+    _on_error: Closure<dyn Fn(web_sys::Event)>,
+}
+
 /// A running worker, kept so that a cancel can stop it and settle its promise.
 struct RunningParse {
     worker: web_sys::Worker,
@@ -73,7 +82,7 @@ struct RunningParse {
 
 thread_local! {
     /// A worker started and prepared ahead of time, waiting for the next large file.
-    static SPARE_WORKER: RefCell<Option<web_sys::Worker>> = const { RefCell::new(None) };
+    static SPARE_WORKER: RefCell<Option<SpareWorker>> = const { RefCell::new(None) };
     static RUNNING_PARSES: RefCell<Vec<RunningParse>> = const { RefCell::new(Vec::new()) };
     /// Bumped by every cancel, so queued files that have not started yet are skipped.
     static CANCEL_GENERATION: RefCell<u64> = const { RefCell::new(0) };
@@ -154,11 +163,28 @@ pub fn record_load_timing(
 /// worker can run (the single-file app opened from disk).
 pub fn prepare_spare_parse_worker() {
     let has_spare = SPARE_WORKER.with(|spare| spare.borrow().is_some());
-    if !has_spare {
-        if let Some(worker) = start_prepared_worker() {
-            SPARE_WORKER.with(|spare| *spare.borrow_mut() = Some(worker));
-        }
+    if has_spare {
+        return;
     }
+    let Some(worker) = start_prepared_worker() else {
+        return;
+    };
+    let failed = Rc::new(std::cell::Cell::new(false));
+    let on_error = {
+        let failed = Rc::clone(&failed);
+        Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
+            event.prevent_default();
+            failed.set(true);
+        })
+    };
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    SPARE_WORKER.with(|spare| {
+        *spare.borrow_mut() = Some(SpareWorker {
+            worker,
+            failed,
+            _on_error: on_error,
+        })
+    });
 }
 
 /// Parses a picked file in a worker, calling `on_progress(done, total)` as it goes.
@@ -166,7 +192,18 @@ pub async fn parse_off_main_thread(
     picked: &PickedFile,
     on_progress: impl Fn(u64, u64) + 'static,
 ) -> OffThreadParse {
-    let spare = SPARE_WORKER.with(|spare| spare.borrow_mut().take());
+    // A spare that failed is dropped, and a new worker tried: it reports its own failure
+    // (and the page then parses the file itself) now that someone listens.
+    let spare = SPARE_WORKER
+        .with(|spare| spare.borrow_mut().take())
+        .and_then(|spare| {
+            if spare.failed.get() {
+                spare.worker.terminate();
+                None
+            } else {
+                Some(spare.worker)
+            }
+        });
     let Some(worker) = spare.or_else(start_prepared_worker) else {
         return OffThreadParse::Unavailable;
     };
