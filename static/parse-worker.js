@@ -1,13 +1,27 @@
 // Covscope's parsing worker: runs the app's own WebAssembly off the page's thread.
 //
-// The page posts two messages. `prepare` carries the compiled module the page runs itself
-// and the address of the wasm-bindgen glue it was loaded with: loading the same module
-// here costs no second download, and `warm_up_parse_worker` runs the parser once on a
-// small made-up report so that its code is optimised before a real file comes. `parse`
-// carries the dropped File; it may arrive while `prepare` is still under way, and waits
-// for it. `parse_file_in_worker` reads, parses and posts the answer (see
-// src/app/browser/parse_worker.rs for the message shapes).
+// The page posts:
+// - `prepare`: the compiled module the page runs itself and the address of the
+//   wasm-bindgen glue it was loaded with. Loading the same module here costs no second
+//   download, and `warm_up_parse_worker` runs the parser once on a small made-up report
+//   so that its code is optimised before a real file comes.
+// - `parse`: the dropped File and `splitAt`. This script reads the file's first
+//   `splitAt` bytes while the page reads the rest and posts it as `chunk` messages
+//   (`offset`, `buffer`), or `chunk-failed` (`message`). Reading a file costs the thread
+//   that receives the bytes, so two threads read it in about half the time. Every chunk
+//   goes straight into the module's memory; once all have come, `parse_received_file`
+//   parses and posts the answer (see src/app/browser/parse_worker.rs for the shapes).
+// A `parse` (and chunks) may arrive while `prepare` is still under way; they wait for it.
+const READ_SLICE_BYTES = 8 * 1024 * 1024;
+const UNREADABLE = 'the browser could not read the file (was it moved or deleted?)';
+
+/** The browser could not read the file: a failure to show, not a crash. */
+class ReadFailure extends Error {}
+
 let ready = null;
+// While a file is being received: takes the page's chunks. Before that, they wait here.
+let takePageChunk = null;
+const earlyPageChunks = [];
 
 async function prepare({ glueAddress, module }) {
   const glue = await import(glueAddress);
@@ -21,22 +35,92 @@ function reportCrash(error) {
   self.postMessage({ kind: 'crashed', message });
 }
 
-self.onmessage = async (event) => {
-  const request = event.data;
-  if (request.kind === 'prepare') {
-    ready = prepare(request);
-    // A failed preparation is reported when a file is asked for, not before: until then
-    // nobody listens, and the page simply starts another worker next time.
-    ready.catch(() => {});
+/** One slice of the file, as an ArrayBuffer; a failure to read is a ReadFailure. */
+function readSlice(file, start, end) {
+  const reading = file
+    .slice(start, end)
+    .arrayBuffer()
+    .catch(() => {
+      throw new ReadFailure(UNREADABLE);
+    });
+  // Awaited later, or never when the load stops first: not an unhandled rejection.
+  reading.catch(() => {});
+  return reading;
+}
+
+/** Reads and takes the first part, waits for the page's part, then parses. */
+async function receiveAndParse(glue, { file, fileName, splitAt }) {
+  // The first read starts before the memory for the file is made, which takes a while.
+  let nextRead = splitAt > 0 ? readSlice(file, 0, Math.min(splitAt, READ_SLICE_BYTES)) : null;
+  try {
+    if (!glue.start_receiving_file(file.size, fileName)) return;
+  } catch (error) {
+    // The module stops when it cannot have the memory; it cannot be called again.
+    self.postMessage({ kind: 'failed', diagnostics: [[true, 'there is not enough memory to read the file']] });
     return;
   }
-  if (request.kind === 'parse') {
-    try {
-      if (!ready) throw new Error('the parsing worker was asked to parse before it was prepared');
-      const glue = await ready;
-      glue.parse_file_in_worker(request.file, request.fileName);
-    } catch (error) {
-      reportCrash(error);
+  let pageBytesLeft = file.size - splitAt;
+  let pagePartDone;
+  let pagePartFailed;
+  const pagePart = new Promise((resolve, reject) => {
+    pagePartDone = resolve;
+    pagePartFailed = reject;
+  });
+  takePageChunk = (chunk) => {
+    if (chunk.kind === 'chunk-failed') {
+      pagePartFailed(new ReadFailure(chunk.message || UNREADABLE));
+      return;
     }
+    glue.receive_file_chunk(chunk.offset, new Uint8Array(chunk.buffer));
+    pageBytesLeft -= chunk.buffer.byteLength;
+    if (pageBytesLeft <= 0) pagePartDone();
+  };
+  if (pageBytesLeft <= 0) pagePartDone();
+  earlyPageChunks.splice(0).forEach(takePageChunk);
+  try {
+    for (let start = 0; start < splitAt; start += READ_SLICE_BYTES) {
+      const buffer = await nextRead;
+      // The next slice is read while this one is copied.
+      const next = start + READ_SLICE_BYTES;
+      nextRead = next < splitAt ? readSlice(file, next, Math.min(splitAt, next + READ_SLICE_BYTES)) : null;
+      glue.receive_file_chunk(start, new Uint8Array(buffer));
+    }
+    await pagePart;
+  } catch (error) {
+    takePageChunk = null;
+    // Anything else (the module trapped) is a crash, reported by the caller.
+    if (!(error instanceof ReadFailure)) throw error;
+    glue.fail_receiving_file(error.message);
+    return;
+  }
+  takePageChunk = null;
+  glue.parse_received_file();
+}
+
+self.onmessage = async (event) => {
+  const request = event.data;
+  switch (request.kind) {
+    case 'prepare':
+      ready = prepare(request);
+      // A failed preparation is reported when a file is asked for, not before: until
+      // then nobody listens, and the page simply starts another worker next time.
+      ready.catch(() => {});
+      return;
+    case 'chunk':
+    case 'chunk-failed':
+      if (takePageChunk) takePageChunk(request);
+      else earlyPageChunks.push(request);
+      return;
+    case 'parse':
+      try {
+        if (!ready) throw new Error('the parsing worker was asked to parse before it was prepared');
+        const glue = await ready;
+        await receiveAndParse(glue, request);
+      } catch (error) {
+        reportCrash(error);
+      }
+      return;
+    default:
+      return;
   }
 };

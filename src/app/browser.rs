@@ -13,9 +13,10 @@ use crate::core::analysis::table::TableView;
 mod parse_worker;
 
 pub use parse_worker::{
-    cancel_generation, cancel_off_main_thread_parses, is_running_in_page, now_milliseconds,
-    parse_file_in_worker, parse_off_main_thread, prepare_spare_parse_worker, record_load_timing,
-    warm_up_parse_worker, yield_to_page, OffThreadParse,
+    cancel_generation, cancel_off_main_thread_parses, fail_receiving_file, is_running_in_page,
+    now_milliseconds, parse_off_main_thread, parse_received_file, prepare_spare_parse_worker,
+    receive_file_chunk, record_load_timing, start_receiving_file, warm_up_parse_worker,
+    yield_to_page, OffThreadParse,
 };
 
 /// The local-storage key of the per-report table settings; versioned so a later format

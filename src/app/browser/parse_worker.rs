@@ -34,11 +34,11 @@ use crate::core::share::{hand_over_pieces, HandOverAssembly, ReportSnapshot};
 /// The worker script, published next to `index.html` (Trunk's `copy-file`).
 const PARSE_WORKER_SCRIPT: &str = "parse-worker.js";
 
-/// How much of the file one synchronous read takes. Large enough that reading costs few
-/// calls (each costs a round trip to the browser's file reader: 8 MiB slices read 100 MB
-/// about 15% slower than 16 MiB ones), small enough that progress moves and the transient
-/// JavaScript copy stays small next to the file itself.
-const READ_SLICE_BYTES: u64 = 16 * 1024 * 1024;
+/// How much of its part of the file the page reads at once before posting it to the
+/// worker (the worker script reads its own part in slices of the same size). Small enough
+/// that few slices wait at a time, so the file is held about once (in the worker's
+/// memory), large enough that reading costs few calls.
+const READ_SLICE_BYTES: u64 = 8 * 1024 * 1024;
 
 /// The least time between two progress messages from the worker. Every message makes the
 /// page render the progress bar, and on a two-core machine the page's thread competes with
@@ -86,6 +86,22 @@ thread_local! {
     static RUNNING_PARSES: RefCell<Vec<RunningParse>> = const { RefCell::new(Vec::new()) };
     /// Bumped by every cancel, so queued files that have not started yet are skipped.
     static CANCEL_GENERATION: RefCell<u64> = const { RefCell::new(0) };
+    /// In the worker: the file being received, chunk by chunk.
+    static RECEIVED_FILE: RefCell<Option<ReceivedFile>> = const { RefCell::new(None) };
+    /// In the worker: when the last progress message was posted.
+    static LAST_PROGRESS_MESSAGE: std::cell::Cell<f64> = const { std::cell::Cell::new(f64::NEG_INFINITY) };
+}
+
+/// A file arriving in the worker in chunks: the first half read by the worker itself, the
+/// second by the page at the same time (reading a file costs the thread that receives the
+/// bytes, so two threads read it in about half the time).
+struct ReceivedFile {
+    file_name: String,
+    /// As long as the file, filled in as chunks arrive.
+    bytes: Vec<u8>,
+    received_bytes: u64,
+    /// A chunk did not fit where it claimed to belong.
+    out_of_place: bool,
 }
 
 #[wasm_bindgen]
@@ -250,6 +266,9 @@ pub async fn parse_off_main_thread(
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
 
+    // The worker reads the first half of the file, the page the second, at the same time.
+    let size = super::file_size_bytes(&picked.file);
+    let split_at = size / 2;
     let request = message_of_kind("parse");
     set_property(&request, "file", &picked.file);
     set_property(
@@ -257,10 +276,19 @@ pub async fn parse_off_main_thread(
         "fileName",
         &JsValue::from_str(&picked.relative_path),
     );
+    set_property(&request, "splitAt", &JsValue::from_f64(split_at as f64));
     if worker.post_message(&request).is_err() {
         worker.terminate();
         return OffThreadParse::Unavailable;
     }
+    let reading_stopped = Rc::new(std::cell::Cell::new(false));
+    wasm_bindgen_futures::spawn_local(send_part_of_file(
+        worker.clone(),
+        picked.file.clone(),
+        split_at,
+        size,
+        Rc::clone(&reading_stopped),
+    ));
     RUNNING_PARSES.with(|running| {
         running.borrow_mut().push(RunningParse {
             worker: worker.clone(),
@@ -271,6 +299,7 @@ pub async fn parse_off_main_thread(
     let message = wasm_bindgen_futures::JsFuture::from(settled)
         .await
         .unwrap_or(JsValue::NULL);
+    reading_stopped.set(true);
     worker.terminate();
     RUNNING_PARSES.with(|running| {
         running.borrow_mut().retain(|parse| {
@@ -286,39 +315,112 @@ pub async fn parse_off_main_thread(
     outcome_of_message(&message, assembly)
 }
 
-/// The worker's entry point: reads, parses and answers, all synchronously (a worker may
-/// block; the page keeps running). Exported to `static/parse-worker.js`.
+/// Makes room for a file of `size` bytes that the worker script is about to hand over in
+/// chunks ([`receive_file_chunk`]); false (after posting the failure) when it cannot.
+/// Exported to `static/parse-worker.js`.
+///
+/// The room is taken zeroed from fresh memory, which the allocator knows to be zero
+/// already: reserving and then filling it with zeros wrote 100 MB for nothing and cost a
+/// 100 MB load 160 ms. Running out of memory here stops the module; the worker script
+/// reports that as not enough memory.
 #[wasm_bindgen]
-pub fn parse_file_in_worker(file: web_sys::File, file_name: String) {
-    let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    let size = super::file_size_bytes(&file);
+pub fn start_receiving_file(size: f64, file_name: String) -> bool {
+    let scope = worker_scope();
+    let size = if size.is_finite() && size >= 0.0 {
+        size as u64
+    } else {
+        0
+    };
+    let Ok(capacity) = usize::try_from(size) else {
+        post_failure(
+            &scope,
+            &[Diagnostic::error(
+                "the file is larger than this browser can hold in memory",
+            )],
+        );
+        return false;
+    };
+    let bytes = vec![0u8; capacity];
+    RECEIVED_FILE.with(|received| {
+        *received.borrow_mut() = Some(ReceivedFile {
+            file_name,
+            bytes,
+            received_bytes: 0,
+            out_of_place: false,
+        })
+    });
+    LAST_PROGRESS_MESSAGE.with(|last| last.set(f64::NEG_INFINITY));
+    true
+}
+
+/// Copies one chunk of the file, read by the worker or by the page, to its place.
+/// Exported to `static/parse-worker.js`.
+#[wasm_bindgen]
+pub fn receive_file_chunk(offset: f64, chunk: js_sys::Uint8Array) {
+    let progress = RECEIVED_FILE.with(|received| {
+        let mut received = received.borrow_mut();
+        let file = received.as_mut()?;
+        let length = chunk.length() as usize;
+        let start = (offset.is_finite() && offset >= 0.0).then_some(offset as usize);
+        match start.and_then(|start| Some(start..start.checked_add(length)?)) {
+            Some(range) if range.end <= file.bytes.len() => {
+                chunk.copy_to(&mut file.bytes[range]);
+                file.received_bytes += length as u64;
+            }
+            // The file grew since its size was taken, or a chunk came twice.
+            _ => file.out_of_place = true,
+        }
+        Some((file.received_bytes, file.bytes.len() as u64))
+    });
+    if let Some((received_bytes, size)) = progress {
+        post_progress(received_bytes, size.saturating_mul(2));
+    }
+}
+
+/// Ends a file's reading with a failure the person sees (the browser could not read it).
+/// Exported to `static/parse-worker.js`.
+#[wasm_bindgen]
+pub fn fail_receiving_file(message: String) {
+    RECEIVED_FILE.with(|received| received.borrow_mut().take());
+    post_failure(&worker_scope(), &[Diagnostic::error(message)]);
+}
+
+/// Parses the file whose chunks have all been received and posts the answer: the report
+/// in pieces, or the diagnostics. Exported to `static/parse-worker.js`.
+#[wasm_bindgen]
+pub fn parse_received_file() {
+    let scope = worker_scope();
+    let Some(ReceivedFile {
+        file_name,
+        bytes,
+        received_bytes,
+        out_of_place,
+    }) = RECEIVED_FILE.with(|received| received.borrow_mut().take())
+    else {
+        post_failure(
+            &scope,
+            &[Diagnostic::error(
+                "Covscope's parsing worker was asked to parse before it had a file; this is a bug",
+            )],
+        );
+        return;
+    };
+    let size = bytes.len() as u64;
+    if out_of_place || received_bytes != size {
+        post_failure(
+            &scope,
+            &[Diagnostic::error(
+                "the file changed while it was being read; drop it again",
+            )],
+        );
+        return;
+    }
     let total = size.saturating_mul(2);
-    let last_progress_message = std::cell::Cell::new(f64::NEG_INFINITY);
-    let post_progress = |done: u64| {
-        let now = performance_now();
-        if done < total
-            && now - last_progress_message.get() < PROGRESS_MESSAGE_INTERVAL_MILLISECONDS
-        {
-            return;
-        }
-        last_progress_message.set(now);
-        let progress = message_of_kind("progress");
-        set_property(&progress, "done", &JsValue::from_f64(done as f64));
-        set_property(&progress, "total", &JsValue::from_f64(total as f64));
-        let _ = scope.post_message(&progress);
-    };
-    let bytes = match read_file_synchronously(&file, size, &post_progress) {
-        Ok(bytes) => bytes,
-        Err(message) => {
-            post_failure(&scope, &[Diagnostic::error(message)]);
-            return;
-        }
-    };
     // Parsing reports how far it has read; the bar's second half follows it.
     let outcome = parse_dropped_file_reporting_progress(&file_name, &bytes, &mut |consumed| {
-        post_progress(size.saturating_add(consumed as u64))
+        post_progress(size.saturating_add(consumed as u64), total)
     });
-    post_progress(total);
+    post_progress(total, total);
     drop(bytes);
     match outcome.value {
         Some(DroppedContent::Coverage(report)) => {
@@ -380,38 +482,24 @@ pub fn warm_up_parse_worker() {
     }
 }
 
-/// Reads the file slice by slice straight into WebAssembly memory, so the whole file is
-/// held once, not once in JavaScript and again in WebAssembly.
-fn read_file_synchronously(
-    file: &web_sys::File,
-    size: u64,
-    on_progress: &dyn Fn(u64),
-) -> Result<Vec<u8>, String> {
-    let reader = web_sys::FileReaderSync::new()
-        .map_err(|_| "the browser cannot read files in a worker".to_string())?;
-    let capacity = usize::try_from(size)
-        .map_err(|_| "the file is larger than this browser can hold in memory".to_string())?;
-    let mut bytes = Vec::new();
-    bytes
-        .try_reserve_exact(capacity)
-        .map_err(|_| "there is not enough memory to read the file".to_string())?;
-    let mut start = 0u64;
-    while start < size {
-        let end = (start + READ_SLICE_BYTES).min(size);
-        let slice = file
-            .slice_with_f64_and_f64(start as f64, end as f64)
-            .map_err(|_| "the browser could not read the file".to_string())?;
-        let buffer = reader.read_as_array_buffer(&slice).map_err(|_| {
-            "the browser could not read the file (was it moved or deleted?)".to_string()
-        })?;
-        let chunk = js_sys::Uint8Array::new(&buffer);
-        let offset = bytes.len();
-        bytes.resize(offset + chunk.length() as usize, 0);
-        chunk.copy_to(&mut bytes[offset..]);
-        start = end;
-        on_progress(start);
+/// The dedicated worker this code runs in.
+fn worker_scope() -> web_sys::DedicatedWorkerGlobalScope {
+    js_sys::global().unchecked_into()
+}
+
+/// Posts how far the load is, at most one message per interval unless it is done.
+fn post_progress(done: u64, total: u64) {
+    let now = performance_now();
+    let too_soon = LAST_PROGRESS_MESSAGE
+        .with(|last| now - last.get() < PROGRESS_MESSAGE_INTERVAL_MILLISECONDS);
+    if done < total && too_soon {
+        return;
     }
-    Ok(bytes)
+    LAST_PROGRESS_MESSAGE.with(|last| last.set(now));
+    let progress = message_of_kind("progress");
+    set_property(&progress, "done", &JsValue::from_f64(done as f64));
+    set_property(&progress, "total", &JsValue::from_f64(total as f64));
+    let _ = worker_scope().post_message(&progress);
 }
 
 fn post_failure(scope: &web_sys::DedicatedWorkerGlobalScope, diagnostics: &[Diagnostic]) {
@@ -481,6 +569,50 @@ fn glue_script_address() -> Option<String> {
     let address = link.href();
     (address.starts_with("http://") || address.starts_with("https://")).then_some(address)
 }
+
+/// Reads `start..end` of the file on the page, slice by slice, and posts each slice to
+/// the worker (moved, not copied), until done or `stopped`. A read that fails is posted as
+/// `chunk-failed`, and the worker reports it as the load's failure.
+async fn send_part_of_file(
+    worker: web_sys::Worker,
+    file: web_sys::File,
+    start: u64,
+    end: u64,
+    stopped: Rc<std::cell::Cell<bool>>,
+) {
+    let mut offset = start;
+    while offset < end && !stopped.get() {
+        let slice_end = (offset + READ_SLICE_BYTES).min(end);
+        let read = match file.slice_with_f64_and_f64(offset as f64, slice_end as f64) {
+            Ok(slice) => wasm_bindgen_futures::JsFuture::from(slice.array_buffer())
+                .await
+                .ok(),
+            Err(_) => None,
+        };
+        if stopped.get() {
+            return;
+        }
+        let Some(buffer) = read else {
+            let failure = message_of_kind("chunk-failed");
+            set_property(
+                &failure,
+                "message",
+                &JsValue::from_str(FILE_UNREADABLE_MESSAGE),
+            );
+            let _ = worker.post_message(&failure);
+            return;
+        };
+        let chunk = message_of_kind("chunk");
+        set_property(&chunk, "offset", &JsValue::from_f64(offset as f64));
+        set_property(&chunk, "buffer", &buffer);
+        let _ = worker.post_message_with_transfer(&chunk, &js_sys::Array::of1(&buffer));
+        offset = slice_end;
+    }
+}
+
+/// What a person sees when the browser could not read a dropped file.
+const FILE_UNREADABLE_MESSAGE: &str =
+    "the browser could not read the file (was it moved or deleted?)";
 
 /// Starts a worker and sends it what it needs to load and warm up the parser; it then
 /// waits for a `parse` message (which it may receive before it is ready).
