@@ -30,6 +30,16 @@ async function prepare({ glueAddress, module }) {
   return glue;
 }
 
+/**
+ * Copies a slice into the module's memory and gives the slice's own memory back at once
+ * (detaching it frees it; left to the garbage collector, some 50 MB of read slices were
+ * waiting to be freed at the peak of a 100 MB load).
+ */
+function takeSlice(glue, offset, buffer) {
+  glue.receive_file_chunk(offset, new Uint8Array(buffer));
+  if (typeof buffer.transfer === 'function') buffer.transfer(0);
+}
+
 function reportCrash(error) {
   const message = String((error && error.message) || error || 'unknown error');
   self.postMessage({ kind: 'crashed', message });
@@ -71,8 +81,8 @@ async function receiveAndParse(glue, { file, fileName, splitAt }) {
       pagePartFailed(new ReadFailure(chunk.message || UNREADABLE));
       return;
     }
-    glue.receive_file_chunk(chunk.offset, new Uint8Array(chunk.buffer));
     pageBytesLeft -= chunk.buffer.byteLength;
+    takeSlice(glue, chunk.offset, chunk.buffer);
     if (pageBytesLeft <= 0) pagePartDone();
   };
   if (pageBytesLeft <= 0) pagePartDone();
@@ -83,7 +93,7 @@ async function receiveAndParse(glue, { file, fileName, splitAt }) {
       // The next slice is read while this one is copied.
       const next = start + READ_SLICE_BYTES;
       nextRead = next < splitAt ? readSlice(file, next, Math.min(splitAt, next + READ_SLICE_BYTES)) : null;
-      glue.receive_file_chunk(start, new Uint8Array(buffer));
+      takeSlice(glue, start, buffer);
     }
     await pagePart;
   } catch (error) {
