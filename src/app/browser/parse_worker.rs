@@ -5,12 +5,17 @@
 //! of the wasm-bindgen glue that loaded it. The worker (`static/parse-worker.js`) loads the
 //! same module and runs [`warm_up_parse_worker`] on a small made-up report, so the browser
 //! has compiled the parser's hot code fully before a real file arrives. A drop then sends
-//! a `parse` message with the `File`: [`parse_file_in_worker`] reads it in slices with
-//! `FileReaderSync`, parses it, and posts the report back in the compact snapshot layout
-//! of `core::share`. No second binary is built, so the bundle does not grow, and the
-//! page's thread only decodes the snapshots. Each worker parses one file and is then
-//! stopped, which gives its memory back; a new spare is prepared for the next drop.
+//! a `parse` message with the `File` and a split point: the worker script reads the first
+//! half while the page reads the second ([`send_part_of_file`], `chunk` messages), each
+//! slice going into the memory made by [`start_receiving_file`] through
+//! [`receive_file_chunk`]; then [`parse_received_file`] parses and posts the report back
+//! in the compact snapshot layout of `core::share`. No second binary is built, so the
+//! bundle does not grow, and the page's thread only decodes the snapshots. Each worker
+//! parses one file and is then stopped, which gives its memory back; a new spare is
+//! prepared for the next drop.
 //!
+//! Messages to the worker: `prepare` (`glueAddress`, `module`), `parse` (`file`,
+//! `fileName`, `splitAt`), `chunk` (`offset`, `buffer`) and `chunk-failed` (`message`).
 //! Messages from the worker are plain objects with a `kind`:
 //! `progress` (`done`, `total`: bytes read plus bytes parsed, of twice the file size),
 //! `piece` (`snapshot`: up to a thousand files of the report, decoded as it arrives, so

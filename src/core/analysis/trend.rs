@@ -47,7 +47,7 @@ impl ChartGeometry {
 ///
 /// The order is the same as for the default comparison pair: by timestamp string, then by
 /// load order, with undated reports before dated ones (see
-/// [`chronological_order`](super::compare::chronological_order)).
+/// [`chronological_order`]).
 pub fn total_trend(reports: &[(&str, &CoverageReport)]) -> Vec<TrendPoint> {
     report_order(reports)
         .into_iter()
