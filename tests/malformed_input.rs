@@ -90,10 +90,10 @@ const EXPECTED: &[(&str, &str)] = &[
     ("wrong-type-totals-missing_lines.json", "totals.missing_lines has the wrong type: invalid value: integer `-3`, expected u64 (line 1, column 773)"),
     ("wrong-type-totals-num_statements.json", "totals.num_statements has the wrong type: invalid type: string \"3\", expected u64 (line 1, column 683)"),
     ("wrong-type-totals-percent_covered.json", "totals.percent_covered has the wrong type: invalid type: sequence, expected f64 (line 1, column 702)"),
-    ("yaml-alias-bomb-deep.md", "the frontmatter is not valid YAML (line 6: alias replay limit exceeded: total_replayed_events=11116 > 10000); it was read line by line instead, so nested values may be approximate"),
+    ("yaml-alias-bomb-deep.md", "the frontmatter is not valid YAML (line 6: its aliases repeat 11116 YAML items, more than the 10000 Covscope expands (an alias bomb?)); it was read line by line instead, so nested values may be approximate"),
     ("yaml-alias-self-reference.md", "the frontmatter is not valid YAML (line 2: an alias refers to the value that contains it); it was read line by line instead, so nested values may be approximate"),
-    ("yaml-nested-block-100.md", "the frontmatter is not valid YAML (line 34: budget breached: nesting deeper than 32 levels); it was read line by line instead, so nested values may be approximate"),
-    ("yaml-nested-flow-200.md", "the frontmatter is not valid YAML (line 3: budget breached: nesting deeper than 32 levels); it was read line by line instead, so nested values may be approximate"),
+    ("yaml-nested-block-100.md", "the frontmatter is not valid YAML (line 34: it nests deeper than 32 levels, more than Covscope reads); it was read line by line instead, so nested values may be approximate"),
+    ("yaml-nested-flow-200.md", "the frontmatter is not valid YAML (line 3: it nests deeper than 32 levels, more than Covscope reads); it was read line by line instead, so nested values may be approximate"),
     ("yaml-tabs-and-garbage.md", "the frontmatter is not valid YAML (line 3: unclosed bracket '{'); it was read line by line instead, so nested values may be approximate"),
     ("yaml-unclosed-frontmatter.md", "the frontmatter opened on line 1 is never closed with `---`; the whole file is read as frontmatter"),
 ];
@@ -206,7 +206,7 @@ fn yaml_nested_100_000_deep_stops_at_the_depth_budget() {
     check_bytes(
         "deep-block.md",
         block.as_bytes(),
-        "the frontmatter is not valid YAML (line 3: budget breached: nesting deeper than 32 levels",
+        "the frontmatter is not valid YAML (line 3: it nests deeper than 32 levels, more than Covscope reads",
     );
 }
 

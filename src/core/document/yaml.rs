@@ -156,13 +156,15 @@ impl TreeBuilder {
     fn take_event(&mut self, event: Event<'_>, _span: Span) -> Result<(), String> {
         self.events += 1;
         if self.events > MAX_EVENTS {
-            return Err(format!("budget breached: more than {MAX_EVENTS} events"));
+            return Err(format!(
+                "it has more than {MAX_EVENTS} YAML items, more than Covscope reads"
+            ));
         }
         let (node, anchor, first_event) = match event {
             Event::DocumentStart(..) => {
                 self.documents += 1;
                 if self.documents > 1 {
-                    return Err("budget breached: more than one document".to_string());
+                    return Err("it holds more than one YAML document".to_string());
                 }
                 return Ok(());
             }
@@ -171,7 +173,7 @@ impl TreeBuilder {
                 self.scalar_bytes += value.len();
                 if self.scalar_bytes > MAX_TOTAL_SCALAR_BYTES {
                     return Err(format!(
-                        "budget breached: more than {MAX_TOTAL_SCALAR_BYTES} bytes of scalars"
+                        "its values hold more than {MAX_TOTAL_SCALAR_BYTES} bytes, more than Covscope reads"
                     ));
                 }
                 (resolve_scalar(value, style, tag), anchor, self.events - 1)
@@ -180,7 +182,7 @@ impl TreeBuilder {
                 self.count_node()?;
                 if self.open.len() >= MAX_DEPTH {
                     return Err(format!(
-                        "budget breached: nesting deeper than {MAX_DEPTH} levels"
+                        "it nests deeper than {MAX_DEPTH} levels, more than Covscope reads"
                     ));
                 }
                 let path = self.child_path();
@@ -223,7 +225,9 @@ impl TreeBuilder {
         };
         if anchor > 0 {
             if self.anchors.len() >= MAX_ANCHORS {
-                return Err(format!("budget breached: more than {MAX_ANCHORS} anchors"));
+                return Err(format!(
+                    "it has more than {MAX_ANCHORS} anchors, more than Covscope reads"
+                ));
             }
             self.anchors.insert(
                 anchor,
@@ -240,7 +244,9 @@ impl TreeBuilder {
     fn count_node(&mut self) -> Result<(), String> {
         self.nodes += 1;
         if self.nodes > MAX_NODES {
-            return Err(format!("budget breached: more than {MAX_NODES} values"));
+            return Err(format!(
+                "it has more than {MAX_NODES} values, more than Covscope reads"
+            ));
         }
         Ok(())
     }
@@ -249,7 +255,9 @@ impl TreeBuilder {
     fn replay(&mut self, anchor: usize) -> Result<YamlNode, String> {
         self.aliases += 1;
         if self.aliases > MAX_ALIASES {
-            return Err(format!("budget breached: more than {MAX_ALIASES} aliases"));
+            return Err(format!(
+                "it has more than {MAX_ALIASES} aliases, more than Covscope expands"
+            ));
         }
         let Some(anchored) = self.anchors.get_mut(&anchor) else {
             // The parser rejects unknown names, so this is an alias inside its own anchor.
@@ -258,15 +266,15 @@ impl TreeBuilder {
         anchored.expansions += 1;
         if anchored.expansions > MAX_ALIAS_EXPANSIONS_PER_ANCHOR {
             return Err(format!(
-                "alias expansion limit exceeded: one anchor replayed more than \
-                 {MAX_ALIAS_EXPANSIONS_PER_ANCHOR} times"
+                "one anchor is repeated by aliases more than \
+                 {MAX_ALIAS_EXPANSIONS_PER_ANCHOR} times, more than Covscope expands"
             ));
         }
         self.replayed_events += anchored.event_count;
         if self.replayed_events > MAX_TOTAL_REPLAYED_EVENTS {
             return Err(format!(
-                "alias replay limit exceeded: total_replayed_events={} > \
-                 {MAX_TOTAL_REPLAYED_EVENTS}",
+                "its aliases repeat {} YAML items, more than the \
+                 {MAX_TOTAL_REPLAYED_EVENTS} Covscope expands (an alias bomb?)",
                 self.replayed_events
             ));
         }
@@ -281,7 +289,7 @@ impl TreeBuilder {
             || self.nodes > MAX_NODES
             || self.scalar_bytes > MAX_TOTAL_SCALAR_BYTES
         {
-            return Err("budget breached: an alias replays too much".to_string());
+            return Err("an alias repeats more than Covscope reads".to_string());
         }
         Ok(node)
     }
