@@ -27,6 +27,7 @@ pub fn DeltaTable(props: &DeltaTableProps) -> Html {
         html! {
             <SortableHeader test_id={format!("delta-sort-{}", column.key())} heading={column.heading()}
                 sorted_descending={(sorted_column == column).then_some(descending)}
+                class={classes!(format!("col-{}", column.key()))}
                 on_sort={Callback::from(move |()| on_sort.emit(column))} />
         }
     });
@@ -73,7 +74,8 @@ fn delta_cell(
         DeltaColumn::Path => html! {
             <th scope="row" data-col={key} class="col-path">
                 <button type="button" class="link-button" onclick={onclick.clone()}
-                    aria-expanded={selected.to_string()} title="Show the lines that changed">
+                    aria-expanded={selected.to_string()}
+                    title={format!("{}: show the lines that changed", row.path)}>
                     { &row.path }
                 </button>
             </th>
