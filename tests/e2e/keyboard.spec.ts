@@ -121,6 +121,37 @@ test('every control is reachable with Tab and shows a focus ring', async ({ page
   expect(withoutRing, 'every focused control shows a focus ring').toEqual([]);
 });
 
+test.describe('before the app has loaded', () => {
+  // The service worker would fetch the WebAssembly itself, out of the page's routes.
+  test.use({ serviceWorkers: 'block' });
+
+  test('a remembered theme is already on the splash', async ({ page }) => {
+    await page.emulateMedia({ colorScheme: 'light' });
+    await openApp(page);
+    await page.getByTestId('theme-select').selectOption('dark');
+    const html = page.locator('html');
+    await expect(html).toHaveAttribute('data-theme', 'dark');
+
+    // The WebAssembly is held back, so what shows is index.html's static splash alone.
+    let release = (): void => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route('**/*_bg.wasm', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.reload({ waitUntil: 'domcontentloaded' });
+    await expect(page.locator('.boot-splash')).toBeVisible();
+    await expect(html).toHaveAttribute('data-theme', 'dark');
+    expect(await bodyBackground(page)).toBe('rgb(21, 25, 30)');
+
+    release();
+    await expect(page.getByTestId('file-input')).toBeAttached();
+    await expect(html).toHaveAttribute('data-theme', 'dark');
+  });
+});
+
 test('the theme follows the system, "t" and the picker switch it, the choice survives a reload', async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'light' });
   await openApp(page);
@@ -191,7 +222,7 @@ for (const [build, path] of [
     const { policy, scriptHashes, styleHashes } = policyOf(path);
     expect(policy['default-src']).toEqual(["'none'"]);
     expect(policy['script-src']).toEqual(["'self'", "'wasm-unsafe-eval'", ...scriptHashes]);
-    expect(scriptHashes.length, 'the inline loader is allowed by its hash').toBe(1);
+    expect(scriptHashes.length, 'the theme script and the inline loader are allowed by their hashes').toBe(2);
     expect(policy['style-src']).toEqual(["'self'", ...styleHashes]);
     for (const sources of Object.values(policy)) {
       expect(sources).not.toContain("'unsafe-inline'");
