@@ -5,17 +5,15 @@
 //   wasm-bindgen glue it was loaded with. Loading the same module here costs no second
 //   download, and `warm_up_parse_worker` runs the parser once on a small made-up report
 //   so that its code is optimised before a real file comes.
-// - `parse`: the dropped File and `splitAt`. This script reads the file's first
-//   `splitAt` bytes while the page reads the rest and posts it as `chunk` messages
-//   (`offset`, `buffer`), or `chunk-failed` (`message`). Reading a file costs the thread
+// - `parse`: the dropped File, `splitAt` and `sliceBytes`. This script reads the file's
+//   first `splitAt` bytes, `sliceBytes` at a time, while the page reads the rest and
+//   posts it as `chunk` messages (`offset`, `buffer`), or `chunk-failed`. Reading a file costs the thread
 //   that receives the bytes, so two threads read it in about half the time. Every chunk
 //   goes straight into the module's memory; once all have come, `parse_received_file`
 //   parses and posts the answer (see src/app/browser/parse_worker.rs for the shapes).
 // A `parse` (and chunks) may arrive while `prepare` is still under way; they wait for it.
-const READ_SLICE_BYTES = 8 * 1024 * 1024;
-const UNREADABLE = 'the browser could not read the file (was it moved or deleted?)';
 
-/** The browser could not read the file: a failure to show, not a crash. */
+/** The browser could not read the file: a failure to show (in the module's words), not a crash. */
 class ReadFailure extends Error {}
 
 let ready = null;
@@ -51,7 +49,7 @@ function readSlice(file, start, end) {
     .slice(start, end)
     .arrayBuffer()
     .catch(() => {
-      throw new ReadFailure(UNREADABLE);
+      throw new ReadFailure();
     });
   // Awaited later, or never when the load stops first: not an unhandled rejection.
   reading.catch(() => {});
@@ -59,11 +57,11 @@ function readSlice(file, start, end) {
 }
 
 /** Reads and takes the first part, waits for the page's part, then parses. */
-async function receiveAndParse(glue, { file, fileName, splitAt }) {
+async function receiveAndParse(glue, { file, fileName, splitAt, sliceBytes }) {
   // The first read starts before the memory for the file is made, which takes a while.
-  let nextRead = splitAt > 0 ? readSlice(file, 0, Math.min(splitAt, READ_SLICE_BYTES)) : null;
+  let nextRead = splitAt > 0 ? readSlice(file, 0, Math.min(splitAt, sliceBytes)) : null;
   try {
-    if (!glue.start_receiving_file(file.size, fileName)) return;
+    if (!glue.start_receiving_file(file, fileName)) return;
   } catch (error) {
     // The module stops when it cannot have the memory; it cannot be called again.
     self.postMessage({ kind: 'failed', diagnostics: [[true, 'there is not enough memory to read the file']] });
@@ -78,7 +76,7 @@ async function receiveAndParse(glue, { file, fileName, splitAt }) {
   });
   takePageChunk = (chunk) => {
     if (chunk.kind === 'chunk-failed') {
-      pagePartFailed(new ReadFailure(chunk.message || UNREADABLE));
+      pagePartFailed(new ReadFailure());
       return;
     }
     pageBytesLeft -= chunk.buffer.byteLength;
@@ -88,11 +86,11 @@ async function receiveAndParse(glue, { file, fileName, splitAt }) {
   if (pageBytesLeft <= 0) pagePartDone();
   earlyPageChunks.splice(0).forEach(takePageChunk);
   try {
-    for (let start = 0; start < splitAt; start += READ_SLICE_BYTES) {
+    for (let start = 0; start < splitAt; start += sliceBytes) {
       const buffer = await nextRead;
       // The next slice is read while this one is copied.
-      const next = start + READ_SLICE_BYTES;
-      nextRead = next < splitAt ? readSlice(file, next, Math.min(splitAt, next + READ_SLICE_BYTES)) : null;
+      const next = start + sliceBytes;
+      nextRead = next < splitAt ? readSlice(file, next, Math.min(splitAt, next + sliceBytes)) : null;
       takeSlice(glue, start, buffer);
     }
     await pagePart;
@@ -100,7 +98,7 @@ async function receiveAndParse(glue, { file, fileName, splitAt }) {
     takePageChunk = null;
     // Anything else (the module trapped) is a crash, reported by the caller.
     if (!(error instanceof ReadFailure)) throw error;
-    glue.fail_receiving_file(error.message);
+    glue.fail_receiving_file();
     return;
   }
   takePageChunk = null;

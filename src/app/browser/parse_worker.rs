@@ -15,7 +15,7 @@
 //! prepared for the next drop.
 //!
 //! Messages to the worker: `prepare` (`glueAddress`, `module`), `parse` (`file`,
-//! `fileName`, `splitAt`), `chunk` (`offset`, `buffer`) and `chunk-failed` (`message`).
+//! `fileName`, `splitAt`, `sliceBytes`), `chunk` (`offset`, `buffer`) and `chunk-failed`.
 //! Messages from the worker are plain objects with a `kind`:
 //! `progress` (`done`, `total`: bytes read plus bytes parsed, of twice the file size),
 //! `piece` (`snapshot`: up to a thousand files of the report, decoded as it arrives, so
@@ -40,7 +40,8 @@ use crate::core::share::{hand_over_pieces, HandOverAssembly, ReportSnapshot};
 const PARSE_WORKER_SCRIPT: &str = "parse-worker.js";
 
 /// How much of its part of the file the page reads at once before posting it to the
-/// worker (the worker script reads its own part in slices of the same size). Small enough
+/// worker; the `parse` message tells the worker script to read its own part in slices of
+/// the same size. Small enough
 /// that few slices wait at a time, so the file is held about once (in the worker's
 /// memory), large enough that reading costs few calls.
 const READ_SLICE_BYTES: u64 = 8 * 1024 * 1024;
@@ -282,6 +283,11 @@ pub async fn parse_off_main_thread(
         &JsValue::from_str(&picked.relative_path),
     );
     set_property(&request, "splitAt", &JsValue::from_f64(split_at as f64));
+    set_property(
+        &request,
+        "sliceBytes",
+        &JsValue::from_f64(READ_SLICE_BYTES as f64),
+    );
     if worker.post_message(&request).is_err() {
         worker.terminate();
         return OffThreadParse::Unavailable;
@@ -329,13 +335,9 @@ pub async fn parse_off_main_thread(
 /// 100 MB load 160 ms. Running out of memory here stops the module; the worker script
 /// reports that as not enough memory.
 #[wasm_bindgen]
-pub fn start_receiving_file(size: f64, file_name: String) -> bool {
+pub fn start_receiving_file(file: web_sys::File, file_name: String) -> bool {
     let scope = worker_scope();
-    let size = if size.is_finite() && size >= 0.0 {
-        size as u64
-    } else {
-        0
-    };
+    let size = super::file_size_bytes(&file);
     let Ok(capacity) = usize::try_from(size) else {
         post_failure(
             &scope,
@@ -382,12 +384,15 @@ pub fn receive_file_chunk(offset: f64, chunk: js_sys::Uint8Array) {
     }
 }
 
-/// Ends a file's reading with a failure the person sees (the browser could not read it).
+/// Ends a file's reading with the failure the person sees: the browser could not read it.
 /// Exported to `static/parse-worker.js`.
 #[wasm_bindgen]
-pub fn fail_receiving_file(message: String) {
+pub fn fail_receiving_file() {
     RECEIVED_FILE.with(|received| received.borrow_mut().take());
-    post_failure(&worker_scope(), &[Diagnostic::error(message)]);
+    post_failure(
+        &worker_scope(),
+        &[Diagnostic::error(FILE_UNREADABLE_MESSAGE)],
+    );
 }
 
 /// Parses the file whose chunks have all been received and posts the answer: the report
@@ -598,13 +603,7 @@ async fn send_part_of_file(
             return;
         }
         let Some(buffer) = read else {
-            let failure = message_of_kind("chunk-failed");
-            set_property(
-                &failure,
-                "message",
-                &JsValue::from_str(FILE_UNREADABLE_MESSAGE),
-            );
-            let _ = worker.post_message(&failure);
+            let _ = worker.post_message(&message_of_kind("chunk-failed"));
             return;
         };
         let chunk = message_of_kind("chunk");
