@@ -2,7 +2,7 @@
 //! parse_throughput -- <coverage.json> [repetitions]` prints MB/s for each repetition.
 use std::time::Instant;
 
-use covscope::core::parse::parse_coverage_py_json;
+use covscope::core::formats::parse_coverage_py_json;
 
 fn main() {
     let mut arguments = std::env::args().skip(1);

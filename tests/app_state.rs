@@ -6,7 +6,7 @@ use std::path::Path;
 
 use covscope::app::state::{Action, AppState, MainView};
 use covscope::core::analysis::table::{SortOrder, TableColumn};
-use covscope::core::parse::parse_dropped_file;
+use covscope::core::input::parse_dropped_file;
 
 fn fixture(relative: &str) -> Vec<u8> {
     std::fs::read(

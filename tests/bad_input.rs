@@ -3,7 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 use std::path::Path;
 
-use covscope::core::parse::parse_dropped_file;
+use covscope::core::input::parse_dropped_file;
 
 fn check(fixture: &str, expected_message: &str) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -9,8 +9,8 @@ use covscope::core::analysis::claims::{
     Claim, ClaimKind, ClaimSource, ClaimSubject, ClaimSummary, Verdict, MAX_CLAIMS_PER_DOCUMENT,
 };
 use covscope::core::document::{parse_document, PlanningDocument};
+use covscope::core::formats::parse_coverage_py_json;
 use covscope::core::model::CoverageReport;
-use covscope::core::parse::parse_coverage_py_json;
 
 fn fixture_path(relative: &str) -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

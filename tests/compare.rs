@@ -19,11 +19,11 @@ use covscope::core::analysis::export::{
 use covscope::core::analysis::trend::{
     file_sparklines, sparkline_geometry, total_trend, trend_chart_geometry, TrendPoint,
 };
+use covscope::core::formats::parse_coverage_py_json;
 use covscope::core::model::{
     BranchArc, CoverageCounts, CoverageFigure, CoverageReport, FileCoverage, Percent, Precision,
     ReportFacts, SourceFormat,
 };
-use covscope::core::parse::parse_coverage_py_json;
 
 /// Loads a fixture (a path relative to `tests/fixtures/`), which must parse cleanly.
 fn load(relative: &str) -> CoverageReport {

@@ -7,11 +7,11 @@ use std::rc::Rc;
 use covscope::app::components::{CoverageTable, ReportList, ReportListItem, TableData};
 use covscope::app::state::SharedReport;
 use covscope::core::analysis::table::{SortOrder, TableColumn, TableView};
+use covscope::core::formats::parse_coverage_py_json;
 use covscope::core::model::{
     CoverageCounts, CoverageFigure, CoverageReport, FileCoverage, Precision, ReportFacts,
     SourceFormat,
 };
-use covscope::core::parse::parse_coverage_py_json;
 use yew::{Callback, LocalServerRenderer};
 
 fn shared_report(relative: &str) -> SharedReport {

@@ -5,7 +5,7 @@ use std::io::Read;
 use std::path::Path;
 
 use covscope::core::analysis::table::{build_table, TableView};
-use covscope::core::parse::parse_coverage_py_json;
+use covscope::core::formats::parse_coverage_py_json;
 
 /// One row of `coverage report -m` as coverage.py printed it.
 #[derive(Debug, PartialEq)]

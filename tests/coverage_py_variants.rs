@@ -4,8 +4,8 @@
 use std::path::Path;
 
 use covscope::core::analysis::missing_lines::format_missing_lines;
+use covscope::core::formats::parse_coverage_py_json;
 use covscope::core::model::{RegionKind, SourceFormat};
-use covscope::core::parse::parse_coverage_py_json;
 
 /// What one variant must load as.
 struct Expected {

@@ -6,8 +6,8 @@ use std::path::Path;
 
 use covscope::core::analysis::compare::{build_delta_table, compare_reports, DeltaColumn};
 use covscope::core::analysis::export::{comparison_to_csv, csv_field};
+use covscope::core::formats::parse_coverage_py_json;
 use covscope::core::model::CoverageReport;
-use covscope::core::parse::parse_coverage_py_json;
 
 fn fixture(name: &str) -> Vec<u8> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))

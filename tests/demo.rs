@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use covscope::app::state::{Action, AppState};
-use covscope::core::parse::{parse_dropped_file, DroppedContent};
+use covscope::core::input::{parse_dropped_file, DroppedContent};
 
 fn demo_folder_file(relative: &str) -> Vec<u8> {
     std::fs::read(

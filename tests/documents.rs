@@ -9,7 +9,7 @@ use covscope::core::document::{
     body_segments, is_safe_link_destination, parse_document, parse_score, render_markdown_safe,
     BodySegment, DocumentKind, FrontmatterReading, GapStatus, PlanningDocument,
 };
-use covscope::core::parse::Severity;
+use covscope::core::text::Severity;
 
 // ------------------------------------------------------------------------------------------
 // The data-driven helper

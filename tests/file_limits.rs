@@ -1,6 +1,6 @@
 //! Which files are refused for their size, which parse off the page's thread, and how
 //! sizes are written in messages.
-use covscope::core::parse::{describe_byte_size, parses_off_main_thread, refuse_oversized_file};
+use covscope::core::input::{describe_byte_size, parses_off_main_thread, refuse_oversized_file};
 
 /// One file name and size, and what Covscope decides before reading it.
 struct FileLimitCase {

@@ -12,8 +12,8 @@ use std::io::Read;
 use std::path::Path;
 
 use covscope::core::analysis::missing_lines::format_missing_lines;
+use covscope::core::formats::parse_coverage_py_json;
 use covscope::core::model::{CoverageCounts, SourceFormat};
-use covscope::core::parse::parse_coverage_py_json;
 
 /// Path, coverage text, statements, missing, branches, partial, missing-lines text and
 /// the number of regions (functions plus classes, the "" entries included).

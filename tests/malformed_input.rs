@@ -9,7 +9,8 @@
 use std::path::Path;
 
 use covscope::core::document::{body_segments, render_markdown_safe};
-use covscope::core::parse::{parse_dropped_file, DroppedContent, ParseOutcome, Severity};
+use covscope::core::input::{parse_dropped_file, DroppedContent};
+use covscope::core::text::{ParseOutcome, Severity};
 
 /// Every committed fixture and the start of the first message it must give: the error when
 /// the file is refused, else the first warning; an empty text means it loads cleanly.

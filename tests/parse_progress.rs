@@ -5,10 +5,8 @@
 use std::io::Read;
 use std::path::Path;
 
-use covscope::core::parse::{
-    parse_coverage_py_json, parse_coverage_py_json_reporting_progress,
-    parse_dropped_file_reporting_progress,
-};
+use covscope::core::formats::{parse_coverage_py_json, parse_coverage_py_json_reporting_progress};
+use covscope::core::input::parse_dropped_file_reporting_progress;
 
 fn fixture(relative: &str) -> Vec<u8> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -3,11 +3,10 @@
 
 use std::path::Path;
 
-use covscope::core::analysis::path_match::{
-    looks_like_source_path, match_path_by_suffix, PathMatch,
-};
+use covscope::core::analysis::path_match::{match_path_by_suffix, PathMatch};
+use covscope::core::formats::parse_coverage_py_json;
 use covscope::core::model::CoverageReport;
-use covscope::core::parse::parse_coverage_py_json;
+use covscope::core::text::looks_like_source_path;
 
 fn report(relative: &str) -> CoverageReport {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))

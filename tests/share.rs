@@ -5,11 +5,11 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use covscope::core::analysis::table::{SortOrder, TableColumn, TableView, Thresholds};
+use covscope::core::formats::parse_coverage_py_json;
 use covscope::core::model::{
     BranchArc, CoverageCounts, CoverageFigure, CoverageReport, FileCoverage, Percent, Precision,
     Region, RegionKind, ReportFacts, SourceFormat,
 };
-use covscope::core::parse::{parse_coverage_py_json, ParseOutcome};
 use covscope::core::share::{
     decode_share_fragment, decode_share_payload, decode_view_fragment, describe_share_size,
     encode_share_fragment, encode_share_payload, encode_view_fragment, fits_in_share_link,
@@ -17,6 +17,7 @@ use covscope::core::share::{
     report_from_worker_snapshot, snapshot_of, EncodedShare, HandOverAssembly, ReportSnapshot,
     SharedPayload, ViewState, MAX_COUNT_VALUE, MAX_TEXT_BYTES, SHARE_LINK_LIMIT_BYTES,
 };
+use covscope::core::text::ParseOutcome;
 
 /// The largest fragments the two real fixture reports may encode to: the sizes measured
 /// when format v1 was written plus about 10%. A change that makes links bigger fails here.

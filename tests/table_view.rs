@@ -8,11 +8,11 @@ use covscope::core::analysis::table::{
     build_table, path_matches_filter, select_shown_rows, sort_file_order, step_active_row,
     view_shows_file, CoverageLevel, SortOrder, TableColumn, TableRowIndex, TableView, Thresholds,
 };
+use covscope::core::formats::parse_coverage_py_json;
 use covscope::core::model::{
     CoverageCounts, CoverageFigure, CoverageReport, FileCoverage, Precision, ReportFacts,
     SourceFormat,
 };
-use covscope::core::parse::parse_coverage_py_json;
 
 fn toolz_report() -> CoverageReport {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))

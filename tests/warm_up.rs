@@ -1,7 +1,8 @@
 //! The parsing worker's warm-up report: it must read cleanly, or the warm-up would stop
 //! early and leave part of the parser cold without anyone noticing.
+use covscope::core::formats::parse_coverage_py_json;
+use covscope::core::input::warm_up_report_text;
 use covscope::core::model::CoverageCounts;
-use covscope::core::parse::{parse_coverage_py_json, warm_up_report_text};
 
 /// Parses the warm-up report of `file_count` files and compares what matters with the
 /// expected values: no diagnostic, the file count, the totals and their display.

@@ -3,7 +3,7 @@
 #![no_main]
 
 use covscope::core::analysis::missing_lines::format_missing_lines;
-use covscope::core::parse::parse_coverage_py_json_reporting_progress;
+use covscope::core::formats::parse_coverage_py_json_reporting_progress;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -2,7 +2,7 @@
 //! XML, lcov, no extension...) and the rest is the content; never a panic.
 #![no_main]
 
-use covscope::core::parse::parse_dropped_file;
+use covscope::core::input::parse_dropped_file;
 use libfuzzer_sys::fuzz_target;
 
 /// Names that reach every branch of the dispatcher, folders and odd case included.

@@ -5,9 +5,8 @@ use yew::UseReducerDispatcher;
 
 use crate::app::browser::{self, OffThreadParse, PickedFile};
 use crate::app::state::{Action, AppState, LoadProgress};
-use crate::core::parse::{
-    parse_dropped_file, parses_off_main_thread, refuse_oversized_file, ParseOutcome,
-};
+use crate::core::input::{parse_dropped_file, parses_off_main_thread, refuse_oversized_file};
+use crate::core::text::ParseOutcome;
 
 /// Starts loading the files; each ends in exactly one `FinishLoadingFile`, unless the
 /// person cancels.

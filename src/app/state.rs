@@ -9,9 +9,10 @@ use crate::core::analysis::table::{
     path_matches_filter, view_shows_file, TableColumn, TableView, Thresholds,
 };
 use crate::core::document::PlanningDocument;
+use crate::core::input::DroppedContent;
 use crate::core::model::CoverageReport;
-use crate::core::parse::{DroppedContent, ParseOutcome};
 use crate::core::share::ViewState;
+use crate::core::text::ParseOutcome;
 
 /// A coverage report shared between the state and the components that draw it.
 ///

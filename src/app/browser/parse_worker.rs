@@ -30,11 +30,11 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::PickedFile;
-use crate::core::parse::{
-    parse_dropped_file_reporting_progress, warm_up_report_text, Diagnostic, DroppedContent,
-    ParseOutcome, Severity,
+use crate::core::input::{
+    parse_dropped_file_reporting_progress, warm_up_report_text, DroppedContent,
 };
 use crate::core::share::{hand_over_pieces, HandOverAssembly, ReportSnapshot};
+use crate::core::text::{Diagnostic, ParseOutcome, Severity};
 
 /// The worker script, published next to `index.html` (Trunk's `copy-file`).
 const PARSE_WORKER_SCRIPT: &str = "parse-worker.js";

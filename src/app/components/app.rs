@@ -19,12 +19,13 @@ use crate::core::analysis::compare::DeltaColumn;
 use crate::core::analysis::phases::summarize_phases;
 use crate::core::analysis::table::{TableColumn, Thresholds};
 use crate::core::document::PlanningDocument;
+use crate::core::input::parse_dropped_file;
 use crate::core::model::CoverageReport;
-use crate::core::parse::{parse_dropped_file, ParseOutcome};
 use crate::core::share::{
     decode_share_fragment, decode_view_fragment, describe_share_size, encode_share_fragment,
     encode_view_fragment, fits_in_share_link, ViewState,
 };
+use crate::core::text::ParseOutcome;
 
 #[function_component]
 pub fn App() -> Html {

@@ -2,7 +2,7 @@
 use yew::prelude::*;
 
 use crate::app::state::LoadProgress;
-use crate::core::parse::describe_byte_size;
+use crate::core::input::describe_byte_size;
 
 #[derive(Properties, PartialEq)]
 pub struct LoadProgressBarProps {

@@ -1,5 +1,6 @@
 //! Finds the file a document means by a path, by matching path suffixes segment by segment.
 use crate::core::model::CoverageReport;
+use crate::core::text::path_segments;
 
 /// How a path written in a document matched the files of a coverage report.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -18,14 +19,14 @@ pub enum PathMatch {
 /// (`/home/ci/app/models.py`) matches a shorter relative report path (`app/models.py`).
 /// An exact full match beats suffix matches.
 pub fn match_path_by_suffix(written_path: &str, report: &CoverageReport) -> PathMatch {
-    let written = normalized_segments(written_path);
+    let written = path_segments(written_path);
     if written.is_empty() {
         return PathMatch::NotFound;
     }
     let mut exact = Vec::new();
     let mut suffix = Vec::new();
     for (index, file) in report.files.iter().enumerate() {
-        let segments = normalized_segments(&file.path);
+        let segments = path_segments(&file.path);
         if segments.is_empty() {
             continue;
         }
@@ -41,24 +42,4 @@ pub fn match_path_by_suffix(written_path: &str, report: &CoverageReport) -> Path
         1 => PathMatch::Unique(candidates[0]),
         _ => PathMatch::Ambiguous(candidates),
     }
-}
-
-/// True when the text looks like a source path worth matching (has a file extension and
-/// no spaces), so prose words are not looked up.
-pub fn looks_like_source_path(text: &str) -> bool {
-    let trimmed = text.trim().trim_matches('`');
-    !trimmed.is_empty()
-        && !trimmed.contains(char::is_whitespace)
-        && trimmed
-            .rsplit(['/', '\\'])
-            .next()
-            .is_some_and(|name| name.contains('.') && !name.ends_with('.'))
-}
-
-fn normalized_segments(path: &str) -> Vec<&str> {
-    path.trim()
-        .trim_matches('`')
-        .split(['/', '\\'])
-        .filter(|segment| !segment.is_empty() && *segment != ".")
-        .collect()
 }

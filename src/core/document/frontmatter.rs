@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use super::lenient::read_lenient_frontmatter;
 use super::yaml::{read_strict_yaml, YamlNode};
-use crate::core::parse::Diagnostic;
+use crate::core::text::Diagnostic;
 
 /// At most this many duplicate keys are named one by one; the rest are counted.
 const MAX_DUPLICATE_WARNINGS: usize = 20;

@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 
 use super::frontmatter::{FrontmatterEntry, FrontmatterValue};
-use crate::core::parse::Diagnostic;
+use crate::core::text::Diagnostic;
 
 /// Nesting deeper than this is kept as one text value, so hostile indentation cannot
 /// exhaust the stack.

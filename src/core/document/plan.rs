@@ -6,7 +6,7 @@
 //! pattern}]}`; body `<tasks><task type="..."><name> <files> <action> <verify> <done>`).
 use super::body::{node_text, TagNode};
 use super::frontmatter::{Frontmatter, FrontmatterValue};
-use crate::core::parse::Diagnostic;
+use crate::core::text::Diagnostic;
 
 /// What a plan says it will do and how success is checked.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

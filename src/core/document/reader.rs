@@ -9,7 +9,7 @@ use super::markdown::first_heading;
 use super::plan::{plan_facts, PlanFacts};
 use super::summary::{summary_facts, SummaryFacts};
 use super::verification::{verification_facts, VerificationFacts};
-use crate::core::parse::{decode_utf8_text, ParseOutcome};
+use crate::core::text::{decode_utf8_text, ParseOutcome};
 
 /// A planning or verification markdown document, with the facts the viewer shows.
 #[derive(Clone, Debug, PartialEq)]

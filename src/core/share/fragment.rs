@@ -25,7 +25,7 @@ use super::snapshot::{read_report, write_report};
 use super::view_state::{read_view, write_view, ViewState};
 use super::wire::{quote_for_message, write_text, ByteReader, DecodeBudget, TextRule, WireProblem};
 use crate::core::model::CoverageReport;
-use crate::core::parse::{Diagnostic, ParseOutcome};
+use crate::core::text::{Diagnostic, ParseOutcome};
 
 /// The format version this Covscope writes, and the newest it reads.
 pub const SHARE_FORMAT_VERSION: u32 = 1;

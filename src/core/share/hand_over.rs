@@ -6,7 +6,7 @@
 //! and the page stays responsive in between.
 use super::snapshot::{report_from_worker_snapshot, snapshot_of, ReportSnapshot};
 use crate::core::model::{CoverageReport, FileCoverage};
-use crate::core::parse::ParseOutcome;
+use crate::core::text::ParseOutcome;
 
 /// At most this many files go into one piece.
 pub const HAND_OVER_FILES_PER_PIECE: usize = 1_000;

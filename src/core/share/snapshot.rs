@@ -39,7 +39,7 @@ use crate::core::model::{
     BranchArc, CoverageCounts, CoverageFigure, CoverageReport, FileCoverage, Percent, Precision,
     Region, RegionKind, ReportFacts, SourceFormat,
 };
-use crate::core::parse::ParseOutcome;
+use crate::core::text::ParseOutcome;
 
 /// One report in the compact byte layout described at the top of this file.
 ///

@@ -12,7 +12,7 @@ use super::wire::{
     WireProblem,
 };
 use crate::core::analysis::table::{SortOrder, TableColumn, TableView, Thresholds};
-use crate::core::parse::Diagnostic;
+use crate::core::text::Diagnostic;
 
 /// What is on screen, as the address remembers it, so that reloading, back/forward and
 /// shared links show the same thing.

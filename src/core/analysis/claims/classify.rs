@@ -13,7 +13,7 @@ use super::tokens::{
 use super::{
     Claim, ClaimKind, ClaimSource, ClaimSubject, TargetComparison, MAX_CLAIMS_PER_DOCUMENT,
 };
-use crate::core::analysis::path_match::looks_like_source_path;
+use crate::core::text::looks_like_source_path;
 
 /// The qualifier given to measurements in forward-looking documents.
 pub(super) const PLANNING_QUALIFIER: &str = "planning document";

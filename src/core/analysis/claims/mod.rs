@@ -21,9 +21,10 @@ mod frontmatter;
 mod tokens;
 mod walker;
 
-use crate::core::analysis::path_match::{looks_like_source_path, match_path_by_suffix, PathMatch};
+use crate::core::analysis::path_match::{match_path_by_suffix, PathMatch};
 use crate::core::document::PlanningDocument;
 use crate::core::model::CoverageReport;
+use crate::core::text::looks_like_source_path;
 
 /// How a target compares the measured value with the claimed one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -1,9 +1,9 @@
 //! Decides what a dropped file is, by name and content, and hands it to the right parser.
-use super::coverage_py::parse_coverage_py_json_reporting_progress;
-use super::diagnostics::ParseOutcome;
 use super::file_limits::is_markdown_name;
 use crate::core::document::{parse_document, PlanningDocument};
+use crate::core::formats::parse_coverage_py_json_reporting_progress;
 use crate::core::model::CoverageReport;
+use crate::core::text::ParseOutcome;
 
 /// Everything a dropped file can turn into.
 #[derive(Clone, Debug, PartialEq)]

@@ -11,12 +11,11 @@ use std::marker::PhantomData;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 
-use super::diagnostics::{Diagnostic, ParseOutcome};
-use super::text::decode_utf8_text;
 use crate::core::model::{
     BranchArc, CoverageCounts, CoverageFigure, CoverageReport, FileCoverage, Percent, Precision,
     Region, RegionKind, ReportFacts, SourceFormat,
 };
+use crate::core::text::{decode_utf8_text, Diagnostic, ParseOutcome};
 
 /// Parses the bytes of a coverage.py JSON report.
 ///

@@ -1,0 +1,8 @@
+//! Coverage format parsers: bytes of one tool's report in, the format-neutral model out.
+//!
+//! Each parser takes `&[u8]`, returns a `ParseOutcome` (a value plus diagnostics) and never
+//! panics. Types that mirror a tool's format stay private to that parser's file. Which
+//! parser a file goes to is decided by the input registry (`core::input`), never here.
+mod coverage_py;
+
+pub use coverage_py::{parse_coverage_py_json, parse_coverage_py_json_reporting_progress};
