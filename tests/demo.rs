@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use covscope::app::state::{Action, AppState};
+use covscope::app::state::{Action, AppState, LoadAction, LoadOrigin};
 use covscope::core::input::{parse_dropped_file, DroppedContent};
 
 fn demo_folder_file(relative: &str) -> Vec<u8> {
@@ -119,23 +119,29 @@ fn a_demo_arriving_after_the_persons_own_report_is_not_added() {
     .expect("fixture exists");
     let demo = demo_folder_file("toolz-coverage.json");
     let add_demo = |state: AppState| {
-        state.apply(Action::AddDemoFile {
-            name: "toolz-demo-full-run.json".to_string(),
+        state.apply(Action::Load(LoadAction::Finish {
+            file_name: "toolz-demo-full-run.json".to_string(),
             outcome: parse_dropped_file("toolz-demo-full-run.json", &demo),
-        })
+            origin: LoadOrigin::Demo,
+        }))
     };
-    let loading = AppState::with_saved_views(BTreeMap::new())
-        .apply(Action::StartLoadingFiles { file_count: 1 });
+    let loading =
+        AppState::with_saved_views(BTreeMap::new()).apply(Action::Load(LoadAction::Start {
+            file_count: 1,
+            origin: LoadOrigin::Person,
+        }));
     // While the person's file is still being read, the demo stays out.
     let while_loading = add_demo(loading);
-    assert!(while_loading.reports.is_empty());
-    let loaded = while_loading.apply(Action::FinishLoadingFile {
+    assert!(while_loading.reports.items.is_empty());
+    let loaded = while_loading.apply(Action::Load(LoadAction::Finish {
         file_name: "coverage.json".to_string(),
         outcome: parse_dropped_file("coverage.json", &own),
-    });
+        origin: LoadOrigin::Person,
+    }));
     let after = add_demo(loaded);
     let names: Vec<&str> = after
         .reports
+        .items
         .iter()
         .map(|report| report.name.as_str())
         .collect();

@@ -4,24 +4,26 @@
 use yew::UseReducerDispatcher;
 
 use crate::app::browser::{self, OffThreadParse, PickedFile};
-use crate::app::state::{Action, AppState, LoadProgress};
+use crate::app::state::{Action, AppState, LoadAction, LoadOrigin, LoadProgress};
 use crate::core::input::{parse_dropped_file, parses_off_main_thread, refuse_oversized_file};
 use crate::core::text::ParseOutcome;
 
 /// Starts loading the files; each ends in exactly one `FinishLoadingFile`, unless the
 /// person cancels.
 pub fn load_files(files: Vec<PickedFile>, dispatcher: UseReducerDispatcher<AppState>) {
-    dispatcher.dispatch(Action::StartLoadingFiles {
+    dispatcher.dispatch(Action::Load(LoadAction::Start {
         file_count: files.len(),
-    });
+        origin: LoadOrigin::Person,
+    }));
     let mut for_worker = Vec::new();
     for picked in files {
         let size = file_size(&picked);
         if let Some(refusal) = refuse_oversized_file(&picked.relative_path, size) {
-            dispatcher.dispatch(Action::FinishLoadingFile {
+            dispatcher.dispatch(Action::Load(LoadAction::Finish {
                 file_name: picked.relative_path,
                 outcome: ParseOutcome::failure(refusal),
-            });
+                origin: LoadOrigin::Person,
+            }));
         } else if parses_off_main_thread(&picked.relative_path, size) {
             for_worker.push(picked);
         } else {
@@ -37,7 +39,7 @@ pub fn load_files(files: Vec<PickedFile>, dispatcher: UseReducerDispatcher<AppSt
 /// Stops the loads under way: running workers end at once, queued files are skipped.
 pub fn cancel_loading(dispatcher: &UseReducerDispatcher<AppState>) {
     browser::cancel_off_main_thread_parses();
-    dispatcher.dispatch(Action::CancelLoading);
+    dispatcher.dispatch(Action::Load(LoadAction::Cancel));
 }
 
 /// Large reports are parsed one after another, so at most one file's bytes are held by
@@ -58,13 +60,13 @@ async fn load_in_worker_one_by_one(
             let dispatcher = dispatcher.clone();
             let file_name = file_name.clone();
             move |done_bytes, total_bytes| {
-                dispatcher.dispatch(Action::ReportLoadProgress {
+                dispatcher.dispatch(Action::Load(LoadAction::Progress {
                     file_name: file_name.clone(),
                     progress: LoadProgress {
                         done_bytes,
                         total_bytes,
                     },
-                })
+                }))
             }
         };
         match browser::parse_off_main_thread(&picked, on_progress).await {
@@ -75,10 +77,11 @@ async fn load_in_worker_one_by_one(
                 // The report was decoded in the task that received it; rendering it waits
                 // for the next one.
                 browser::yield_to_page().await;
-                dispatcher.dispatch(Action::FinishLoadingFile {
+                dispatcher.dispatch(Action::Load(LoadAction::Finish {
                     file_name: file_name.clone(),
                     outcome,
-                });
+                    origin: LoadOrigin::Person,
+                }));
                 browser::record_load_timing(&file_name, started, size, worker_memory_bytes);
             }
             OffThreadParse::Cancelled => return,
@@ -97,10 +100,11 @@ async fn load_on_page(picked: PickedFile, dispatcher: UseReducerDispatcher<AppSt
         Ok(bytes) => parse_dropped_file(&file_name, &bytes),
         Err(message) => ParseOutcome::failure(message),
     };
-    dispatcher.dispatch(Action::FinishLoadingFile {
+    dispatcher.dispatch(Action::Load(LoadAction::Finish {
         file_name: file_name.clone(),
         outcome,
-    });
+        origin: LoadOrigin::Person,
+    }));
     browser::record_load_timing(&file_name, started, size, None);
 }
 

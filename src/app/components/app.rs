@@ -12,8 +12,9 @@ use super::{
 use crate::app::browser::{self, PickedFile};
 use crate::app::loading;
 use crate::app::state::{
-    Action, AppState, LoadedDocument, MainView, SharePanel as SharePanelState, SharedReport,
-    ThemeChoice,
+    Action, AppState, ClaimsAction, ComparisonAction, DocumentAction, LoadAction, LoadOrigin,
+    LoadedDocument, MainView, ReportAction, ShareAction, SharePanel as SharePanelState,
+    SharedReport, TableAction, ThemeChoice, ViewAction,
 };
 use crate::core::analysis::compare::DeltaColumn;
 use crate::core::analysis::phases::summarize_phases;
@@ -47,15 +48,16 @@ pub fn App() -> Html {
         // call (over a millisecond on a large table) come after.
         let last_navigation = use_mut_ref(|| None::<NavigationKey>);
         let pending_update = use_mut_ref(|| None::<browser::SoonTask>);
-        let shared_reports = state.keep_data_in_address.then(|| {
+        let shared_reports = state.share.keep_data_in_address.then(|| {
             state
                 .reports
+                .items
                 .iter()
                 .map(|loaded| (loaded.name.clone(), loaded.report.clone()))
                 .collect::<Vec<_>>()
         });
         use_effect_with(
-            (state.started, state.view_state(), shared_reports),
+            (state.share.started, state.view_state(), shared_reports),
             move |(started, view, shared_reports)| {
                 if *started {
                     let (view, shared_reports) = (view.clone(), shared_reports.clone());
@@ -82,7 +84,7 @@ pub fn App() -> Html {
         // Saved in a task of its own, after the keystroke's rows are shown (see the
         // address above); a newer save replaces one not yet run.
         let pending_save = use_mut_ref(|| None::<browser::SoonTask>);
-        use_effect_with(state.table_views.clone(), move |views| {
+        use_effect_with(state.tables.views.clone(), move |views| {
             let views = views.clone();
             *pending_save.borrow_mut() =
                 Some(browser::run_soon(move || browser::save_table_views(&views)));
@@ -98,15 +100,15 @@ pub fn App() -> Html {
     // What j and k step through: the table as shown now, read by the shortcut listener
     // (registered once) at the moment a key is pressed.
     let table_navigation = use_mut_ref(|| None::<TableNavigation>);
-    *table_navigation.borrow_mut() = match (state.view, state.selected_report(), &table) {
+    *table_navigation.borrow_mut() = match (state.view.main, state.selected_report(), &table) {
         (MainView::Table, Some(selected), Some(table)) => Some(TableNavigation {
             report: selected.report.clone(),
             table: table.clone(),
-            active_path: state.highlighted_path.clone(),
+            active_path: state.tables.active_path.clone(),
         }),
         _ => None,
     };
-    use_effect_with(state.theme, |theme| {
+    use_effect_with(state.view.theme, |theme| {
         browser::apply_theme_attribute(theme.key());
         browser::save_theme_key(theme.key());
     });
@@ -116,14 +118,14 @@ pub fn App() -> Html {
         use_effect_with((), move |_| {
             let listener = browser::listen_for_shortcuts(move |key| match key.as_str() {
                 "/" => browser::focus_by_test_id("filter-input"),
-                "]" => dispatcher.dispatch(Action::SelectNextReport),
-                "[" => dispatcher.dispatch(Action::SelectPreviousReport),
+                "]" => dispatcher.dispatch(Action::Report(ReportAction::SelectNext)),
+                "[" => dispatcher.dispatch(Action::Report(ReportAction::SelectPrevious)),
                 "j" => step_active_row(&table_navigation, &dispatcher, 1),
                 "k" => step_active_row(&table_navigation, &dispatcher, -1),
-                "s" => dispatcher.dispatch(Action::SortByNextColumn),
-                "S" => dispatcher.dispatch(Action::ReverseSort),
-                "t" => dispatcher.dispatch(Action::CycleTheme),
-                "?" => dispatcher.dispatch(Action::OpenKeyboardHelp),
+                "s" => dispatcher.dispatch(Action::Table(TableAction::SortByNextColumn)),
+                "S" => dispatcher.dispatch(Action::Table(TableAction::ReverseSort)),
+                "t" => dispatcher.dispatch(Action::View(ViewAction::CycleTheme)),
+                "?" => dispatcher.dispatch(Action::View(ViewAction::OpenKeyboardHelp)),
                 _ => {}
             });
             move || drop(listener)
@@ -172,7 +174,7 @@ pub fn App() -> Html {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| {
             let panel = share_panel_for(&state);
-            state.dispatch(Action::OpenSharePanel { panel });
+            state.dispatch(Action::Share(ShareAction::OpenPanel { panel }));
         })
     };
     let on_download_standalone = {
@@ -181,24 +183,28 @@ pub fn App() -> Html {
     };
     let trend_reports: Vec<(String, crate::app::state::SharedReport)> = state
         .reports
+        .items
         .iter()
         .map(|loaded| (loaded.name.clone(), loaded.report.clone()))
         .collect();
     let report_choices: Vec<(u64, String)> = state
         .reports
+        .items
         .iter()
         .map(|loaded| (loaded.id, loaded.name.clone()))
         .collect();
     let reader_reports: Vec<(u64, String, crate::app::state::SharedReport)> = state
         .reports
+        .items
         .iter()
         .map(|loaded| (loaded.id, loaded.name.clone(), loaded.report.clone()))
         .collect();
-    let document_groups = use_memo(state.documents.clone(), |documents| {
+    let document_groups = use_memo(state.documents.items.clone(), |documents| {
         document_list_groups(documents)
     });
     let list_items: Vec<ReportListItem> = state
         .reports
+        .items
         .iter()
         .map(|loaded| ReportListItem {
             id: loaded.id,
@@ -212,41 +218,41 @@ pub fn App() -> Html {
         <DropZone {on_drop}>
             <header class="app-header">
                 <h1 class="app-name">{ "Covscope" }</h1>
-                <ViewTabs current={state.view} on_show={on_show_view} />
+                <ViewTabs current={state.view.main} on_show={on_show_view} />
                 <button type="button" class="nav-button share-button" data-testid="share-button"
                     onclick={on_share}>{ "Share" }</button>
                 <FilePicker on_files={on_files.clone()} />
                 <FilePicker on_files={on_files} folder=true />
-                <ThemeToggle theme={state.theme} on_change={on_theme} />
+                <ThemeToggle theme={state.view.theme} on_change={on_theme} />
                 <button type="button" class="nav-button help-button" data-testid="keyboard-help-button"
                     aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onclick={on_open_help}>
                     { "?" }
                 </button>
             </header>
-            if state.keyboard_help_open {
+            if state.view.keyboard_help_open {
                 <KeyboardHelp on_close={on_close_help} />
             }
-            if state.files_in_flight > 0 {
-                <LoadProgressBar files_in_flight={state.files_in_flight}
-                    progress={state.overall_load_progress()} on_cancel={on_cancel_loading} />
+            if state.loading.files_in_flight > 0 {
+                <LoadProgressBar files_in_flight={state.loading.files_in_flight}
+                    progress={state.loading.overall_progress()} on_cancel={on_cancel_loading} />
             }
-            <LoadErrors errors={state.load_errors.clone()} on_dismiss={on_dismiss_error} />
-            if let Some(panel) = &state.share {
+            <LoadErrors errors={state.loading.errors.clone()} on_dismiss={on_dismiss_error} />
+            if let Some(panel) = &state.share.panel {
                 <SharePanel panel={panel.clone()} {on_copy_link} {on_download_standalone}
                     on_close={on_close_share} />
             }
             <div class="layout">
                 <aside class="sidebar">
-                    <ReportList items={list_items} selected_id={state.selected_report_id}
+                    <ReportList items={list_items} selected_id={state.reports.selected_id}
                         {on_select} {on_remove} />
-                    <DocumentList groups={(*document_groups).clone()} selected_id={state.selected_document_id}
+                    <DocumentList groups={(*document_groups).clone()} selected_id={state.documents.selected_id}
                         on_select={on_select_document.clone()} on_remove={on_remove_document} />
                 </aside>
                 <main class="main-view">
                     if state.is_showing_demo() {
                         <DemoBanner {on_pick_files} />
                     }
-                    { match state.view {
+                    { match state.view.main {
                         MainView::Table => match (state.selected_report(), table) {
                             (Some(selected), Some(table)) => html! {
                                 <>
@@ -254,7 +260,7 @@ pub fn App() -> Html {
                                         warnings={selected.warnings.clone()} />
                                     <TableControls view={view.clone()} {on_filter} {on_hide_covered} {on_thresholds} />
                                     <CoverageTable report={selected.report.clone()} {table} view={view}
-                                        active_path={state.highlighted_path.clone()} {on_sort}
+                                        active_path={state.tables.active_path.clone()} {on_sort}
                                         on_activate={on_activate_row} />
                                 </>
                             },
@@ -268,9 +274,9 @@ pub fn App() -> Html {
                         MainView::Documents => match state.selected_document() {
                             Some(selected) => html! {
                                 <DocumentReader document={selected.document.clone()} warnings={selected.warnings.clone()}
-                                    reports={reader_reports.clone()} selected_report_id={state.selected_report_id}
-                                    claims_report_choice={state.claims_report_choice}
-                                    claims_mismatches_only={state.claims_mismatches_only}
+                                    reports={reader_reports.clone()} selected_report_id={state.reports.selected_id}
+                                    claims_report_choice={state.claims.report_choice}
+                                    claims_mismatches_only={state.claims.mismatches_only}
                                     on_open_file={on_open_file.clone()}
                                     on_choose_claims_report={on_choose_claims_report.clone()}
                                     on_claims_mismatches_only={on_claims_mismatches_only.clone()} />
@@ -283,9 +289,9 @@ pub fn App() -> Html {
                             },
                         },
                         MainView::Phases => html! {
-                            <PhasesOverview documents={state.documents.clone()} reports={reader_reports.clone()}
-                                selected_report_id={state.selected_report_id}
-                                claims_report_choice={state.claims_report_choice}
+                            <PhasesOverview documents={state.documents.items.clone()} reports={reader_reports.clone()}
+                                selected_report_id={state.reports.selected_id}
+                                claims_report_choice={state.claims.report_choice}
                                 on_select_document={on_select_document} />
                         },
                         MainView::Compare => match state.comparison_reports() {
@@ -374,55 +380,74 @@ impl AppCallbacks {
             on_files,
             on_cancel_loading,
             on_drop,
-            on_select: dispatching(dispatcher, |id| Action::SelectReport { id }),
-            on_remove: dispatching(dispatcher, |id| Action::RemoveReport { id }),
-            on_dismiss_error: dispatching(dispatcher, |id| Action::DismissLoadError { id }),
-            on_sort: dispatching(dispatcher, |column| Action::SortBy { column }),
-            on_activate_row: dispatching(dispatcher, |path| Action::ActivateFileRow { path }),
-            on_filter: dispatching(dispatcher, |text| Action::SetFilter { text }),
-            on_hide_covered: dispatching(dispatcher, |hide| Action::SetHideCovered { hide }),
-            on_thresholds: dispatching(dispatcher, |thresholds| Action::SetThresholds {
-                thresholds,
+            on_select: dispatching(dispatcher, |id| Action::Report(ReportAction::Select { id })),
+            on_remove: dispatching(dispatcher, |id| Action::Report(ReportAction::Remove { id })),
+            on_dismiss_error: dispatching(dispatcher, |id| {
+                Action::Load(LoadAction::DismissError { id })
+            }),
+            on_sort: dispatching(dispatcher, |column| {
+                Action::Table(TableAction::SortBy { column })
+            }),
+            on_activate_row: dispatching(dispatcher, |path| {
+                Action::Table(TableAction::ActivateRow { path })
+            }),
+            on_filter: dispatching(dispatcher, |text| {
+                Action::Table(TableAction::SetFilter { text })
+            }),
+            on_hide_covered: dispatching(dispatcher, |hide| {
+                Action::Table(TableAction::SetHideCovered { hide })
+            }),
+            on_thresholds: dispatching(dispatcher, |thresholds| {
+                Action::Table(TableAction::SetThresholds { thresholds })
             }),
             on_pick_files: Callback::from(|()| browser::open_file_picker()),
-            on_show_view: dispatching(dispatcher, |view| Action::ShowView { view }),
-            on_select_document: dispatching(dispatcher, |id| Action::SelectDocument { id }),
-            on_remove_document: dispatching(dispatcher, |id| Action::RemoveDocument { id }),
+            on_show_view: dispatching(dispatcher, |view| Action::View(ViewAction::Show { view })),
+            on_select_document: dispatching(dispatcher, |id| {
+                Action::Document(DocumentAction::Select { id })
+            }),
+            on_remove_document: dispatching(dispatcher, |id| {
+                Action::Document(DocumentAction::Remove { id })
+            }),
             on_open_file: dispatching(dispatcher, |(report_id, path)| Action::ShowFileInTable {
                 report_id,
                 path,
             }),
-            on_pair: dispatching(dispatcher, |(before, after)| Action::SetComparisonPair {
-                before,
-                after,
+            on_pair: dispatching(dispatcher, |(before, after)| {
+                Action::Comparison(ComparisonAction::SetPair { before, after })
             }),
-            on_sort_comparison: dispatching(dispatcher, |column| Action::SortComparisonBy {
-                column,
+            on_sort_comparison: dispatching(dispatcher, |column| {
+                Action::Comparison(ComparisonAction::SortBy { column })
             }),
-            on_filter_comparison: dispatching(dispatcher, |text| Action::SetComparisonFilter {
-                text,
+            on_filter_comparison: dispatching(dispatcher, |text| {
+                Action::Comparison(ComparisonAction::SetFilter { text })
             }),
             on_only_changed: dispatching(dispatcher, |only_changed| {
-                Action::SetComparisonOnlyChanged { only_changed }
+                Action::Comparison(ComparisonAction::SetOnlyChanged { only_changed })
             }),
-            on_select_compared_file: dispatching(dispatcher, |path| Action::SelectComparisonFile {
-                path,
+            on_select_compared_file: dispatching(dispatcher, |path| {
+                Action::Comparison(ComparisonAction::SelectFile { path })
             }),
             on_export: Callback::from(export),
-            on_close_share: dispatching(dispatcher, |()| Action::CloseSharePanel),
-            on_theme: dispatching(dispatcher, |theme| Action::SetTheme { theme }),
-            on_open_help: dispatching(dispatcher, |_: MouseEvent| Action::OpenKeyboardHelp),
-            on_close_help: dispatching(dispatcher, |()| Action::CloseKeyboardHelp),
+            on_close_share: dispatching(dispatcher, |()| Action::Share(ShareAction::ClosePanel)),
+            on_theme: dispatching(dispatcher, |theme| {
+                Action::View(ViewAction::SetTheme { theme })
+            }),
+            on_open_help: dispatching(dispatcher, |_: MouseEvent| {
+                Action::View(ViewAction::OpenKeyboardHelp)
+            }),
+            on_close_help: dispatching(dispatcher, |()| {
+                Action::View(ViewAction::CloseKeyboardHelp)
+            }),
             on_copy_link: Callback::from(|link: String| {
                 wasm_bindgen_futures::spawn_local(async move {
                     let _ = browser::copy_to_clipboard(link).await;
                 });
             }),
             on_choose_claims_report: dispatching(dispatcher, |report_id| {
-                Action::ChooseClaimsReport { report_id }
+                Action::Claims(ClaimsAction::ChooseReport { report_id })
             }),
             on_claims_mismatches_only: dispatching(dispatcher, |only| {
-                Action::SetClaimsMismatchesOnly { only }
+                Action::Claims(ClaimsAction::SetMismatchesOnly { only })
             }),
         }
     }
@@ -481,7 +506,7 @@ fn step_active_row(
     };
     // The borrow ends first: dispatching may render the app, which updates `navigation`.
     if let Some(path) = target {
-        dispatcher.dispatch(Action::ActivateFileRow { path });
+        dispatcher.dispatch(Action::Table(TableAction::ActivateRow { path }));
     }
 }
 
@@ -601,26 +626,31 @@ fn start_up(dispatcher: UseReducerDispatcher<AppState>) {
         }
     }
     for problem in problems {
-        dispatcher.dispatch(Action::StartLoadingFiles { file_count: 1 });
-        dispatcher.dispatch(Action::FinishLoadingFile {
+        dispatcher.dispatch(Action::Load(LoadAction::Start {
+            file_count: 1,
+            origin: LoadOrigin::Person,
+        }));
+        dispatcher.dispatch(Action::Load(LoadAction::Finish {
             file_name: "the link".to_string(),
             outcome: ParseOutcome::failure(problem),
-        });
+            origin: LoadOrigin::Person,
+        }));
     }
     let mut pending_view = None;
     if !reports.is_empty() {
         has_data = true;
-        dispatcher.dispatch(Action::LoadSharedReports {
+        dispatcher.dispatch(Action::Load(LoadAction::Shared {
             reports,
             view: view.unwrap_or_default(),
-        });
+        }));
     } else {
         pending_view = view;
     }
     if !sources.is_empty() {
-        dispatcher.dispatch(Action::StartLoadingFiles {
+        dispatcher.dispatch(Action::Load(LoadAction::Start {
             file_count: sources.len(),
-        });
+            origin: LoadOrigin::Person,
+        }));
         for address in sources {
             let dispatcher = dispatcher.clone();
             wasm_bindgen_futures::spawn_local(async move {
@@ -637,7 +667,11 @@ fn start_up(dispatcher: UseReducerDispatcher<AppState>) {
                         ParseOutcome::failure(format!("could not load {address}: {reason}"))
                     }
                 };
-                dispatcher.dispatch(Action::FinishLoadingFile { file_name, outcome });
+                dispatcher.dispatch(Action::Load(LoadAction::Finish {
+                    file_name,
+                    outcome,
+                    origin: LoadOrigin::Person,
+                }));
             });
         }
     }
@@ -651,10 +685,11 @@ fn start_up(dispatcher: UseReducerDispatcher<AppState>) {
         // Without the demo the page starts empty, which is still a working start.
         for file in browser::load_demo_files().await.unwrap_or_default() {
             let outcome = parse_dropped_file(&file.name, &file.bytes);
-            dispatcher.dispatch(Action::AddDemoFile {
-                name: file.name,
+            dispatcher.dispatch(Action::Load(LoadAction::Finish {
+                file_name: file.name,
                 outcome,
-            });
+                origin: LoadOrigin::Demo,
+            }));
         }
         finish_start_up(&dispatcher, pending_view);
     });
@@ -704,15 +739,15 @@ fn download_standalone(state: &UseReducerHandle<AppState>) {
     let encoded = match encode_share_fragment(&state.view_state(), &state.reports_to_share()) {
         Ok(encoded) => encoded,
         Err(problem) => {
-            dispatcher.dispatch(Action::SetStandaloneNote {
+            dispatcher.dispatch(Action::Share(ShareAction::SetStandaloneNote {
                 note: Some(format!("The standalone file could not be made: {problem}")),
-            });
+            }));
             return;
         }
     };
-    dispatcher.dispatch(Action::SetStandaloneNote {
+    dispatcher.dispatch(Action::Share(ShareAction::SetStandaloneNote {
         note: Some("Preparing the standalone file…".to_string()),
-    });
+    }));
     wasm_bindgen_futures::spawn_local(async move {
         let note = match browser::single_file_app_html().await {
             Ok(app_html) => {
@@ -727,7 +762,9 @@ fn download_standalone(state: &UseReducerHandle<AppState>) {
             }
             Err(problem) => format!("The standalone file could not be made: {problem}"),
         };
-        dispatcher.dispatch(Action::SetStandaloneNote { note: Some(note) });
+        dispatcher.dispatch(Action::Share(ShareAction::SetStandaloneNote {
+            note: Some(note),
+        }));
     });
 }
 
