@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use covscope::app::browser;
+use covscope::app::browser::{files, storage};
 use covscope::core::analysis::table::{TableColumn, TableView};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -25,7 +25,7 @@ fn transfer_with(files: &[web_sys::File]) -> web_sys::DataTransfer {
     transfer
 }
 
-fn names(files: &[browser::PickedFile]) -> Vec<String> {
+fn names(files: &[files::PickedFile]) -> Vec<String> {
     files
         .iter()
         .map(|picked| picked.relative_path.clone())
@@ -47,7 +47,7 @@ fn picked_files_are_taken_and_the_input_is_cleared() {
     let taken = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
     let sink = taken.clone();
     let listener = gloo::events::EventListener::new(&input, "change", move |event| {
-        *sink.borrow_mut() = browser::take_picked_files(event);
+        *sink.borrow_mut() = files::take_picked_files(event);
     });
     input
         .dispatch_event(&web_sys::Event::new("change").unwrap())
@@ -70,11 +70,11 @@ async fn dropped_files_are_taken_and_the_browser_default_is_prevented() {
     let active = gloo::events::EventListenerOptions::enable_prevent_default();
     let over =
         gloo::events::EventListener::new_with_options(&target, "dragover", active, |event| {
-            browser::accept_drag(event.dyn_ref::<web_sys::DragEvent>().unwrap());
+            files::accept_drag(event.dyn_ref::<web_sys::DragEvent>().unwrap());
         });
     let drop_listener =
         gloo::events::EventListener::new_with_options(&target, "drop", active, move |event| {
-            *sink.borrow_mut() = Some(browser::take_dropped_items(
+            *sink.borrow_mut() = Some(files::take_dropped_items(
                 event.dyn_ref::<web_sys::DragEvent>().unwrap(),
             ));
         });
@@ -94,7 +94,7 @@ async fn dropped_files_are_taken_and_the_browser_default_is_prevented() {
     );
     drop((over, drop_listener));
     let dropped = taken.borrow_mut().take().expect("the drop listener ran");
-    let files = browser::collect_dropped_files(dropped).await;
+    let files = files::collect_dropped_files(dropped).await;
     assert_eq!(names(&files), vec!["coverage.json"]);
     target.remove();
 }
@@ -104,11 +104,11 @@ async fn file_bytes_are_read_back_exactly() {
     let bytes: Vec<u8> = (0..=255u8)
         .chain(b"\xEF\xBB\xBF{}".iter().copied())
         .collect();
-    let file = browser::PickedFile {
+    let file = files::PickedFile {
         file: make_file("bytes.bin", &bytes),
         relative_path: "bytes.bin".to_string(),
     };
-    assert_eq!(browser::read_file_bytes(&file).await, Ok(bytes));
+    assert_eq!(files::read_file_bytes(&file).await, Ok(bytes));
 }
 
 #[wasm_bindgen_test]
@@ -119,10 +119,10 @@ fn table_views_round_trip_through_local_storage() {
     view.filter = "cache".to_string();
     view.hide_covered = true;
     views.insert("coverage.json".to_string(), view);
-    browser::save_table_views(&views);
-    assert_eq!(browser::load_table_views(), views);
-    browser::save_table_views(&BTreeMap::new());
-    assert_eq!(browser::load_table_views(), BTreeMap::new());
+    storage::save_table_views(&views);
+    assert_eq!(storage::load_table_views(), views);
+    storage::save_table_views(&BTreeMap::new());
+    assert_eq!(storage::load_table_views(), BTreeMap::new());
 }
 
 #[wasm_bindgen_test]

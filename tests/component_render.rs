@@ -4,9 +4,15 @@
 use std::path::Path;
 use std::rc::Rc;
 
-use covscope::app::components::{CoverageTable, ReportList, ReportListItem, TableData};
+use covscope::app::components::table::{
+    CoverageBar, CoverageBarProps, CoverageTable, CoverageTableProps, ReportList, ReportListItem,
+    ReportListProps,
+};
+use covscope::app::derived::TableData;
 use covscope::app::state::SharedReport;
-use covscope::core::analysis::table::{SortOrder, TableColumn, TableView};
+use covscope::core::analysis::table::{
+    select_shown_rows, sort_file_order, SortOrder, TableColumn, TableRowIndex, TableView,
+};
 use covscope::core::formats::parse_coverage_py_json;
 use covscope::core::model::{
     CoverageCounts, CoverageFigure, CoverageReport, FileCoverage, Precision, ReportFacts,
@@ -35,19 +41,29 @@ async fn render_report_table(
     view: TableView,
     active_path: Option<&str>,
 ) -> String {
-    let table = TableData::build(&report, &view);
-    LocalServerRenderer::<CoverageTable>::with_props(
-        covscope::app::components::CoverageTableProps {
-            report,
-            table,
-            view,
-            active_path: active_path.map(str::to_string),
-            on_sort: Callback::noop(),
-            on_activate: Callback::noop(),
-        },
-    )
+    let table = table_data(&report, &view);
+    LocalServerRenderer::<CoverageTable>::with_props(CoverageTableProps {
+        report,
+        table,
+        view,
+        active_path: active_path.map(str::to_string),
+        on_sort: Callback::noop(),
+        on_activate: Callback::noop(),
+    })
     .render()
     .await
+}
+
+/// The table the app derives for a report and view, built at once (the app memoises it
+/// step by step).
+fn table_data(report: &SharedReport, view: &TableView) -> TableData {
+    let index = TableRowIndex::build(&report.0);
+    let order = sort_file_order(&report.0, &index, view.sort);
+    let shown = select_shown_rows(&report.0, &index, &order, view);
+    TableData {
+        index: Rc::new(index),
+        shown: Rc::new(shown),
+    }
 }
 
 /// A report of `file_count` files named `pkg/file00000.py` and up, each with 10
@@ -199,15 +215,14 @@ async fn report_list_marks_the_selected_report() {
             is_demo: false,
         },
     ];
-    let html =
-        LocalServerRenderer::<ReportList>::with_props(covscope::app::components::ReportListProps {
-            items,
-            selected_id: Some(2),
-            on_select: Callback::noop(),
-            on_remove: Callback::noop(),
-        })
-        .render()
-        .await;
+    let html = LocalServerRenderer::<ReportList>::with_props(ReportListProps {
+        items,
+        selected_id: Some(2),
+        on_select: Callback::noop(),
+        on_remove: Callback::noop(),
+    })
+    .render()
+    .await;
     check(
         &html,
         &[
@@ -302,14 +317,12 @@ async fn the_active_row_is_selected_and_focusable() {
 
 #[tokio::test(flavor = "current_thread")]
 async fn theme_toggle_selects_the_current_choice() {
-    use covscope::app::components::ThemeToggle;
+    use covscope::app::components::shell::{ThemeToggle, ThemeToggleProps};
     use covscope::app::state::ThemeChoice;
-    let html = LocalServerRenderer::<ThemeToggle>::with_props(
-        covscope::app::components::ThemeToggleProps {
-            theme: ThemeChoice::Dark,
-            on_change: Callback::noop(),
-        },
-    )
+    let html = LocalServerRenderer::<ThemeToggle>::with_props(ThemeToggleProps {
+        theme: ThemeChoice::Dark,
+        on_change: Callback::noop(),
+    })
     .render()
     .await;
     check(
@@ -327,15 +340,12 @@ async fn theme_toggle_selects_the_current_choice() {
 
 #[tokio::test(flavor = "current_thread")]
 async fn coverage_bar_is_an_svg_without_inline_style() {
-    use covscope::app::components::CoverageBar;
     use covscope::core::analysis::table::CoverageLevel;
     use covscope::core::model::Percent;
-    let html = LocalServerRenderer::<CoverageBar>::with_props(
-        covscope::app::components::CoverageBarProps {
-            percent: Percent::new(62.5),
-            level: CoverageLevel::Medium,
-        },
-    )
+    let html = LocalServerRenderer::<CoverageBar>::with_props(CoverageBarProps {
+        percent: Percent::new(62.5),
+        level: CoverageLevel::Medium,
+    })
     .render()
     .await;
     check(

@@ -163,6 +163,14 @@ impl AppState {
             }
             Action::Comparison(action) => self.comparison.apply(action),
             Action::Claims(action) => self.claims.apply(action),
+            Action::Share(ShareAction::Open { page_address }) => {
+                let panel = share::share_panel_for(
+                    &self.view_state(),
+                    &self.reports_to_share(),
+                    &page_address,
+                );
+                self.share.panel = Some(panel);
+            }
             Action::Share(action) => self.share.apply(action),
             Action::View(action) => self.view.apply(action),
             Action::ShowFileInTable { report_id, path } => self.show_file_in_table(report_id, path),

@@ -188,6 +188,19 @@ impl TableColumn {
         }
     }
 
+    /// The count this column shows, from a file's counts or the totals'; `None` for the
+    /// columns that show no count. The one place a column is tied to a count.
+    pub fn count_in(self, counts: &CoverageCounts) -> Option<u64> {
+        match self {
+            TableColumn::Statements => Some(counts.statements),
+            TableColumn::Missing => Some(counts.missing),
+            TableColumn::Excluded => Some(counts.excluded),
+            TableColumn::Branches => Some(counts.branches),
+            TableColumn::Partial => Some(counts.partial_branches),
+            TableColumn::Path | TableColumn::Coverage | TableColumn::MissingLines => None,
+        }
+    }
+
     pub fn is_branch_column(self) -> bool {
         matches!(self, TableColumn::Branches | TableColumn::Partial)
     }
@@ -569,14 +582,10 @@ fn column_sort_key(file: &FileCoverage, column: TableColumn) -> u64 {
     match column {
         // The path is sorted by rank in `sort_file_order`; every path key is equal here.
         TableColumn::Path => 0,
-        TableColumn::Statements => counts.statements,
-        TableColumn::Missing => counts.missing,
-        TableColumn::Excluded => counts.excluded,
-        TableColumn::Branches => counts.branches,
-        TableColumn::Partial => counts.partial_branches,
         TableColumn::Coverage => ordered_bits(file.coverage.percent.value()),
         // Most gaps first reads best: missing lines plus partial branches.
         TableColumn::MissingLines => counts.missing.saturating_add(counts.partial_branches),
+        count_column => count_column.count_in(counts).unwrap_or(0),
     }
 }
 

@@ -1,7 +1,7 @@
 //! The keyboard help dialog (`?`): every shortcut the page knows, in a native modal dialog.
 use yew::prelude::*;
 
-use crate::app::browser;
+use crate::app::effects::modal_dialog::use_modal_dialog;
 
 #[derive(Properties, PartialEq)]
 pub struct KeyboardHelpProps {
@@ -29,26 +29,7 @@ pub const KEYBOARD_SHORTCUTS: [(&str, &str); 9] = [
 /// keeps Tab inside and hands focus back on close); Escape or the Close button closes it.
 #[function_component]
 pub fn KeyboardHelp(props: &KeyboardHelpProps) -> Html {
-    let dialog = use_node_ref();
-    {
-        let dialog = dialog.clone();
-        let on_close = props.on_close.clone();
-        use_effect_with((), move |_| {
-            let listener = dialog.cast::<web_sys::Element>().map(|element| {
-                browser::show_modal_dialog(&element);
-                browser::listen_for_dialog_close(&element, move || on_close.emit(()))
-            });
-            move || drop(listener)
-        });
-    }
-    let close = {
-        let dialog = dialog.clone();
-        Callback::from(move |_: MouseEvent| {
-            if let Some(element) = dialog.cast::<web_sys::Element>() {
-                browser::close_dialog(&element);
-            }
-        })
-    };
+    let (dialog, close) = use_modal_dialog(props.on_close.clone());
     html! {
         <dialog ref={dialog} class="keyboard-help" data-testid="keyboard-help"
             aria-labelledby="keyboard-help-title">

@@ -2,22 +2,12 @@
 use yew::prelude::*;
 
 use super::{DeltaTable, LineChangesPanel};
+use crate::app::effects::downloads::ExportRequest;
 use crate::app::state::{ComparisonSettings, SharedReport};
 use crate::core::analysis::compare::{
     build_delta_table, compare_reports, line_changes_for_row, totals_for_rows, DeltaColumn,
 };
 use crate::core::analysis::export::{comparison_to_csv, comparison_to_markdown};
-
-/// What the export buttons ask the app to do with the exported text.
-#[derive(Clone, Debug, PartialEq)]
-pub enum ExportRequest {
-    CopyToClipboard(String),
-    Download {
-        file_name: String,
-        mime_type: String,
-        text: String,
-    },
-}
 
 /// A report offered in the pickers, and the two being compared.
 #[derive(Clone, PartialEq)]
@@ -111,10 +101,13 @@ pub fn ComparisonView(props: &ComparisonViewProps) -> Html {
     );
     let copy = {
         let on_export = props.on_export.clone();
-        let text = markdown.clone();
-        Callback::from(move |_: MouseEvent| {
-            on_export.emit(ExportRequest::CopyToClipboard(text.clone()))
-        })
+        // When the clipboard is refused, the markdown is saved instead.
+        let request = ExportRequest::CopyToClipboard {
+            text: markdown.clone(),
+            file_name: "coverage-change.md".to_string(),
+            mime_type: "text/markdown".to_string(),
+        };
+        Callback::from(move |_: MouseEvent| on_export.emit(request.clone()))
     };
     let download_markdown = {
         let on_export = props.on_export.clone();

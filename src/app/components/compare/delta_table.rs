@@ -1,7 +1,7 @@
 //! The comparison table: one row per file with before, after and the change.
 use yew::prelude::*;
 
-use super::SortableHeader;
+use crate::app::components::table::SortableHeader;
 use crate::core::analysis::compare::{DeltaColumn, DeltaRow, DeltaStatus, DeltaTotals};
 
 #[derive(Properties, PartialEq)]

@@ -1,7 +1,7 @@
 //! The page-wide drop target that hands dropped files and folders to an `on_drop` callback.
 use yew::prelude::*;
 
-use crate::app::browser::{accept_drag, is_empty_drop, take_dropped_items, DroppedItems};
+use crate::app::loading::{accept_drag, take_drop, DroppedItems};
 
 #[derive(Properties, PartialEq)]
 pub struct DropZoneProps {
@@ -32,8 +32,7 @@ pub fn DropZone(props: &DropZoneProps) -> Html {
         let on_drop = props.on_drop.clone();
         Callback::from(move |event: DragEvent| {
             drag_depth.set(0);
-            let dropped = take_dropped_items(&event);
-            if !is_empty_drop(&dropped) {
+            if let Some(dropped) = take_drop(&event) {
                 on_drop.emit(dropped);
             }
         })

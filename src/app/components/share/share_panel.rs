@@ -1,26 +1,25 @@
 //! The share panel: the static link (when the data fits) and the standalone file.
 use yew::prelude::*;
 
-use crate::app::state::SharePanel as SharePanelState;
+use crate::app::effects::downloads::copy_text;
+use crate::app::effects::share::download_standalone;
+use crate::app::state::{Action, ShareAction, SharePanel as SharePanelState};
 
 #[derive(Properties, PartialEq)]
 pub struct SharePanelProps {
     pub panel: SharePanelState,
-    pub on_copy_link: Callback<String>,
-    pub on_download_standalone: Callback<()>,
-    pub on_close: Callback<()>,
+    pub dispatch: Callback<Action>,
 }
 
 #[function_component]
 pub fn SharePanel(props: &SharePanelProps) -> Html {
     let panel = &props.panel;
-    let close = {
-        let on_close = props.on_close.clone();
-        Callback::from(move |_: MouseEvent| on_close.emit(()))
-    };
+    let close = props
+        .dispatch
+        .reform(|_: MouseEvent| ShareAction::Close.into());
     let download = {
-        let on_download = props.on_download_standalone.clone();
-        Callback::from(move |_: MouseEvent| on_download.emit(()))
+        let (panel, dispatch) = (panel.clone(), props.dispatch.clone());
+        Callback::from(move |_: MouseEvent| download_standalone(&panel, &dispatch))
     };
     html! {
         <section class="share-panel" role="dialog" aria-label="Share this view" data-testid="share-panel">
@@ -37,9 +36,8 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
                             input.select();
                         })} />
                     <button type="button" class="nav-button" onclick={{
-                        let on_copy = props.on_copy_link.clone();
                         let link = link.clone();
-                        Callback::from(move |_: MouseEvent| on_copy.emit(link.clone()))
+                        Callback::from(move |_: MouseEvent| copy_text(link.clone()))
                     }}>{ "Copy link" }</button>
                 </div>
                 <p class="hint">{ "The data sits after the # of the link: browsers never send that part to a server. Documents are not included; drop them again on the other side." }</p>

@@ -4,8 +4,8 @@ use std::collections::BTreeMap;
 
 use yew::prelude::*;
 
-use super::claims_panel::claim_presentation;
-use super::{ClaimsPanel, DocumentBody, FactPanel, PlanPanel, SummaryPanel, VerificationPanel};
+use super::{DocumentBody, FactPanel, PlanPanel, SummaryPanel, VerificationPanel};
+use crate::app::components::claims::{claim_presentation, ClaimsPanel};
 use crate::app::state::{SharedDocument, SharedReport};
 use crate::core::analysis::claim_markers::insert_claim_markers;
 use crate::core::analysis::claims::{

@@ -1,7 +1,7 @@
 //! The "Open files" and "Open folder" buttons and their file inputs.
 use yew::prelude::*;
 
-use crate::app::browser::{take_picked_files, PickedFile};
+use crate::app::loading::{take_picked, PickedFile};
 
 #[derive(Properties, PartialEq)]
 pub struct FilePickerProps {
@@ -16,7 +16,7 @@ pub struct FilePickerProps {
 pub fn FilePicker(props: &FilePickerProps) -> Html {
     let on_files = props.on_files.clone();
     let onchange = Callback::from(move |event: Event| {
-        let files = take_picked_files(&event);
+        let files = take_picked(&event);
         if !files.is_empty() {
             on_files.emit(files);
         }
