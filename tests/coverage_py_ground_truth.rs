@@ -92,10 +92,32 @@ fn check(json_fixture: &str, report_fixture: &str) {
         .iter()
         .map(|row| ReportRow {
             name: row.path.clone(),
-            statements: row.counts.statements.to_string(),
-            missing: row.counts.missing.to_string(),
-            branches: has_branches.then(|| row.counts.branches.to_string()),
-            partial: has_branches.then(|| row.counts.partial_branches.to_string()),
+            statements: row
+                .counts
+                .coverage_py()
+                .expect("coverage.py counts")
+                .statements
+                .to_string(),
+            missing: row
+                .counts
+                .coverage_py()
+                .expect("coverage.py counts")
+                .missing
+                .to_string(),
+            branches: has_branches.then(|| {
+                row.counts
+                    .coverage_py()
+                    .expect("coverage.py counts")
+                    .branches
+                    .to_string()
+            }),
+            partial: has_branches.then(|| {
+                row.counts
+                    .coverage_py()
+                    .expect("coverage.py counts")
+                    .partial_branches
+                    .to_string()
+            }),
             cover: row.coverage_display.clone(),
             missing_lines: row.missing_lines_text.clone(),
         })
@@ -104,10 +126,34 @@ fn check(json_fixture: &str, report_fixture: &str) {
     let totals = &table.totals;
     let actual_total = ReportRow {
         name: "TOTAL".to_string(),
-        statements: totals.counts.statements.to_string(),
-        missing: totals.counts.missing.to_string(),
-        branches: has_branches.then(|| totals.counts.branches.to_string()),
-        partial: has_branches.then(|| totals.counts.partial_branches.to_string()),
+        statements: totals
+            .counts
+            .coverage_py()
+            .expect("coverage.py counts")
+            .statements
+            .to_string(),
+        missing: totals
+            .counts
+            .coverage_py()
+            .expect("coverage.py counts")
+            .missing
+            .to_string(),
+        branches: has_branches.then(|| {
+            totals
+                .counts
+                .coverage_py()
+                .expect("coverage.py counts")
+                .branches
+                .to_string()
+        }),
+        partial: has_branches.then(|| {
+            totals
+                .counts
+                .coverage_py()
+                .expect("coverage.py counts")
+                .partial_branches
+                .to_string()
+        }),
         cover: totals.coverage_display.clone(),
         missing_lines: String::new(),
     };

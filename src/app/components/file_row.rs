@@ -3,7 +3,7 @@ use yew::prelude::*;
 
 use super::CoverageBar;
 use crate::app::state::SharedReport;
-use crate::core::analysis::table::{build_table_row, TableColumn, Thresholds};
+use crate::core::analysis::table::{build_table_row, column_count, TableColumn, Thresholds};
 
 #[derive(Properties, PartialEq)]
 pub struct FileRowProps {
@@ -71,14 +71,7 @@ pub fn FileRow(props: &FileRowProps) -> Html {
     }
 }
 
-/// The number a count column shows.
-pub fn count_of(counts: crate::core::model::CoverageCounts, column: TableColumn) -> u64 {
-    match column {
-        TableColumn::Statements => counts.statements,
-        TableColumn::Missing => counts.missing,
-        TableColumn::Excluded => counts.excluded,
-        TableColumn::Branches => counts.branches,
-        TableColumn::Partial => counts.partial_branches,
-        _ => 0,
-    }
+/// The number a count column shows, from the core's one column-to-value mapping.
+pub fn count_of(counts: crate::core::model::Counts, column: TableColumn) -> u64 {
+    column_count(&counts, column).unwrap_or_default()
 }
