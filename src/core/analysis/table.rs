@@ -3,7 +3,7 @@ use serde::de::{self, Deserializer};
 use serde::ser::Serializer;
 use serde::{Deserialize, Serialize};
 
-use super::missing_lines::format_missing_lines;
+use super::missing_lines::format_uncovered_lines;
 use crate::core::model::{
     Counts, CoverageFigure, CoverageFormat, CoverageReport, FileCoverage, Metric, MetricFigure,
     Percent, ReportFacts,
@@ -714,7 +714,7 @@ pub fn build_table_row(
         counts: file.counts,
         percent: file.coverage.percent,
         coverage_display: file.coverage.display.clone(),
-        missing_lines_text: format_missing_lines(file),
+        missing_lines_text: format_uncovered_lines(report.facts.format, file),
         has_no_statements: file.has_no_statements(),
         level: thresholds.clamped().level_of(file.coverage.percent),
     }
