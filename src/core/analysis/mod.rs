@@ -2,6 +2,7 @@
 //! missing-line text.
 pub mod claim_markers;
 pub mod claims;
+pub mod combine;
 pub mod compare;
 pub mod export;
 pub mod missing_lines;
