@@ -57,7 +57,10 @@ fn binary_and_wrongly_encoded_files() {
 #[test]
 fn json_from_other_tools_names_the_keys_found() {
     check("metrics-summary.json", "the file is JSON but not a coverage.py report: there is no \"files\" object (found keys \"coverage_percent\", \"passed\", \"total_lines\"); it looks like a metrics summary that mentions coverage, not the output of `coverage json`");
-    check("istanbul-coverage-summary.json", "the file is JSON but not a coverage.py report: there is no \"files\" object (found keys \"/src/a.js\", \"total\"); it looks like an Istanbul coverage-summary.json, which Covscope does not read yet");
+    check(
+        "istanbul-coverage-summary.json",
+        "this looks like an Istanbul coverage-summary.json, which Covscope does not read yet",
+    );
     check("top-level-array.json", "the file is JSON but not a coverage.py report: the top level is an array, not an object with \"meta\", \"files\" and \"totals\"");
     check("files-is-array.json", "the file is JSON but not a coverage.py report: \"files\" is an array, not an object keyed by file path");
 }
@@ -74,5 +77,8 @@ fn wrong_values_inside_a_coverage_report_name_the_key() {
 
 #[test]
 fn formats_not_read_yet_say_what_they_are() {
-    check("coverage.xml", "this looks like a Cobertura XML report, which Covscope does not read yet; drop the coverage.json written by `coverage json`");
+    check(
+        "coverage.xml",
+        "this looks like a Cobertura XML, which Covscope does not read yet",
+    );
 }

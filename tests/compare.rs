@@ -21,8 +21,8 @@ use covscope::core::analysis::trend::{
 };
 use covscope::core::formats::parse_coverage_py_json;
 use covscope::core::model::{
-    BranchArc, CoverageCounts, CoverageFigure, CoverageReport, FileCoverage, Percent, Precision,
-    ReportFacts, SourceFormat,
+    BranchArc, Counts, CoverageCounts, CoverageFigure, CoverageFormat, CoverageReport,
+    FileCoverage, Percent, Precision, ReportFacts,
 };
 
 /// Loads a fixture (a path relative to `tests/fixtures/`), which must parse cleanly.
@@ -973,8 +973,7 @@ fn extreme_report(path: &str, percent: f64, count: u64) -> CoverageReport {
         display: format!("{percent}"),
     };
     let file = FileCoverage {
-        path: path.to_string(),
-        counts,
+        counts: Counts::CoveragePy(counts),
         coverage: figure.clone(),
         executed_lines: vec![u64::MAX, 1],
         missing_lines: vec![u64::MAX],
@@ -986,12 +985,12 @@ fn extreme_report(path: &str, percent: f64, count: u64) -> CoverageReport {
             to: -1,
         }],
         regions: Vec::new(),
+        ..FileCoverage::empty(path.to_string())
     };
     CoverageReport {
         facts: ReportFacts {
-            source_format: SourceFormat::CoveragePyJson {
-                format_version: None,
-            },
+            format: CoverageFormat::CoveragePy,
+            format_version: None,
             tool_version: None,
             timestamp: None,
             has_branches: true,
@@ -1000,8 +999,9 @@ fn extreme_report(path: &str, percent: f64, count: u64) -> CoverageReport {
             precision: Precision(u8::MAX),
         },
         files: vec![file.clone(), file],
-        totals: counts,
+        totals: Counts::CoveragePy(counts),
         total_coverage: figure,
+        stated_total_figures: Vec::new(),
     }
 }
 

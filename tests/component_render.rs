@@ -15,8 +15,8 @@ use covscope::core::analysis::table::{
 };
 use covscope::core::formats::parse_coverage_py_json;
 use covscope::core::model::{
-    CoverageCounts, CoverageFigure, CoverageReport, FileCoverage, Precision, ReportFacts,
-    SourceFormat,
+    Counts, CoverageCounts, CoverageFigure, CoverageFormat, CoverageReport, FileCoverage,
+    Precision, ReportFacts,
 };
 use yew::{Callback, LocalServerRenderer};
 
@@ -79,9 +79,9 @@ fn generated_report(file_count: usize) -> SharedReport {
                 ..CoverageCounts::default()
             };
             let percent = counts.percent_covered();
+            let path = format!("pkg/file{index:05}.py");
             FileCoverage {
-                path: format!("pkg/file{index:05}.py"),
-                counts,
+                counts: Counts::CoveragePy(counts),
                 coverage: CoverageFigure {
                     percent,
                     display: percent.display(Precision(0)),
@@ -93,16 +93,19 @@ fn generated_report(file_count: usize) -> SharedReport {
                 executed_branch_arcs: Vec::new(),
                 missing_branch_arcs: Vec::new(),
                 regions: Vec::new(),
+                ..FileCoverage::empty(path)
             }
         })
         .collect();
-    let totals: CoverageCounts = files.iter().map(|file| &file.counts).sum();
+    let totals: CoverageCounts = files
+        .iter()
+        .filter_map(|file| file.counts.coverage_py())
+        .sum();
     let total_percent = totals.percent_covered();
     SharedReport(Rc::new(CoverageReport {
         facts: ReportFacts {
-            source_format: SourceFormat::CoveragePyJson {
-                format_version: Some(3),
-            },
+            format: CoverageFormat::CoveragePy,
+            format_version: Some("3".to_string()),
             tool_version: None,
             timestamp: None,
             has_branches: false,
@@ -111,7 +114,8 @@ fn generated_report(file_count: usize) -> SharedReport {
             precision: Precision(0),
         },
         files,
-        totals,
+        totals: Counts::CoveragePy(totals),
+        stated_total_figures: Vec::new(),
         total_coverage: CoverageFigure {
             percent: total_percent,
             display: total_percent.display(Precision(0)),

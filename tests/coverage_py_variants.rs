@@ -5,7 +5,7 @@ use std::path::Path;
 
 use covscope::core::analysis::missing_lines::format_missing_lines;
 use covscope::core::formats::parse_coverage_py_json;
-use covscope::core::model::{RegionKind, SourceFormat};
+use covscope::core::model::{CoverageFormat, RegionKind};
 
 /// What one variant must load as.
 struct Expected {
@@ -35,10 +35,11 @@ fn check(fixture: &str, expected: Expected) {
     let report = outcome.value.expect("the variant loads");
     let facts = &report.facts;
     assert_eq!(
-        facts.source_format,
-        SourceFormat::CoveragePyJson {
-            format_version: expected.format_version
-        },
+        (facts.format, facts.format_version.clone()),
+        (
+            CoverageFormat::CoveragePy,
+            expected.format_version.map(|version| version.to_string())
+        ),
         "{fixture}: format"
     );
     assert_eq!(
@@ -69,8 +70,14 @@ fn check(fixture: &str, expected: Expected) {
             (
                 file.path.as_str(),
                 file.coverage.display.as_str(),
-                file.counts.statements,
-                file.counts.missing,
+                file.counts
+                    .coverage_py()
+                    .expect("coverage.py counts")
+                    .statements,
+                file.counts
+                    .coverage_py()
+                    .expect("coverage.py counts")
+                    .missing,
                 format_missing_lines(file),
                 file.has_no_statements(),
             )
@@ -200,7 +207,11 @@ fn format_3_regions_keep_names_kinds_start_lines_and_figures() {
                 region.name.as_str(),
                 region.start_line,
                 region.coverage.display.as_str(),
-                region.counts.statements,
+                region
+                    .counts
+                    .coverage_py()
+                    .expect("coverage.py counts")
+                    .statements,
             )
         })
         .collect();

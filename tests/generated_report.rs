@@ -13,7 +13,7 @@ use std::path::Path;
 
 use covscope::core::analysis::missing_lines::format_missing_lines;
 use covscope::core::formats::parse_coverage_py_json;
-use covscope::core::model::{CoverageCounts, SourceFormat};
+use covscope::core::model::{Counts, CoverageCounts, CoverageFormat};
 
 /// Path, coverage text, statements, missing, branches, partial, missing-lines text and
 /// the number of regions (functions plus classes, the "" entries included).
@@ -91,10 +91,8 @@ fn check(
     );
     let report = outcome.value.expect("the generated report loads");
     assert_eq!(
-        report.facts.source_format,
-        SourceFormat::CoveragePyJson {
-            format_version: Some(3)
-        }
+        (report.facts.format, report.facts.format_version.as_deref()),
+        (CoverageFormat::CoveragePy, Some("3"))
     );
     assert_eq!(report.facts.tool_version.as_deref(), Some("7.17.3"));
     assert_eq!(
@@ -112,10 +110,22 @@ fn check(
             (
                 file.path.as_str(),
                 file.coverage.display.as_str(),
-                file.counts.statements,
-                file.counts.missing,
-                file.counts.branches,
-                file.counts.partial_branches,
+                file.counts
+                    .coverage_py()
+                    .expect("coverage.py counts")
+                    .statements,
+                file.counts
+                    .coverage_py()
+                    .expect("coverage.py counts")
+                    .missing,
+                file.counts
+                    .coverage_py()
+                    .expect("coverage.py counts")
+                    .branches,
+                file.counts
+                    .coverage_py()
+                    .expect("coverage.py counts")
+                    .partial_branches,
                 format_missing_lines(file),
                 file.regions.len(),
             )
@@ -137,7 +147,11 @@ fn check(
         })
         .collect();
     assert_eq!(rows, expected, "{relative}: rows");
-    assert_eq!(report.totals, expected_totals, "{relative}: totals");
+    assert_eq!(
+        report.totals,
+        Counts::CoveragePy(expected_totals),
+        "{relative}: totals"
+    );
     assert_eq!(
         report.total_coverage.display, total_display,
         "{relative}: total"

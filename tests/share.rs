@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use covscope::core::analysis::table::{SortOrder, TableColumn, TableView, Thresholds};
 use covscope::core::formats::parse_coverage_py_json;
 use covscope::core::model::{
-    BranchArc, CoverageCounts, CoverageFigure, CoverageReport, FileCoverage, Percent, Precision,
-    Region, RegionKind, ReportFacts, SourceFormat,
+    BranchArc, Counts, CoverageCounts, CoverageFigure, CoverageFormat, CoverageReport,
+    FileCoverage, Percent, Precision, Region, RegionKind, ReportFacts,
 };
 use covscope::core::share::{
     decode_share_fragment, decode_share_payload, decode_view_fragment, describe_share_size,
@@ -108,7 +108,11 @@ fn full_view() -> ViewState {
     }
 }
 
-fn counts(values: [u64; 8]) -> CoverageCounts {
+fn counts(values: [u64; 8]) -> Counts {
+    Counts::CoveragePy(coverage_py_counts(values))
+}
+
+fn coverage_py_counts(values: [u64; 8]) -> CoverageCounts {
     let [statements, executed, missing, excluded, branches, executed_branches, missing_branches, partial_branches] =
         values;
     CoverageCounts {
@@ -134,9 +138,8 @@ fn figure(percent: f64, display: &str) -> CoverageFigure {
 fn vector_report() -> CoverageReport {
     CoverageReport {
         facts: ReportFacts {
-            source_format: SourceFormat::CoveragePyJson {
-                format_version: Some(3),
-            },
+            format: CoverageFormat::CoveragePy,
+            format_version: (Some(3)).map(|version: u64| version.to_string()),
             tool_version: Some("7.17.3".to_string()),
             timestamp: Some("2026-11-20T23:55:24.395189".to_string()),
             has_branches: true,
@@ -146,7 +149,6 @@ fn vector_report() -> CoverageReport {
         },
         files: vec![
             FileCoverage {
-                path: "pkg/a.py".to_string(),
                 counts: counts([10, 8, 2, 1, 4, 3, 1, 1]),
                 coverage: figure(100.0 * 11.0 / 14.0, "78.57"),
                 executed_lines: vec![1, 2, 3, 5, 6, 7, 9, 10],
@@ -165,33 +167,45 @@ fn vector_report() -> CoverageReport {
                         name: "helper".to_string(),
                         start_line: Some(2),
                         counts: counts([3, 3, 0, 0, 2, 2, 0, 0]),
+                        end_line: None,
                         coverage: figure(100.0, "100"),
+                        stated_figures: Vec::new(),
+                        hits: None,
                     },
                     Region {
                         kind: RegionKind::Function,
                         name: "Widget.draw".to_string(),
                         start_line: Some(6),
                         counts: counts([4, 2, 2, 0, 2, 1, 1, 1]),
+                        end_line: None,
                         coverage: figure(50.0, "50.00"),
+                        stated_figures: Vec::new(),
+                        hits: None,
                     },
                     Region {
                         kind: RegionKind::Function,
                         name: String::new(),
                         start_line: None,
                         counts: counts([3, 3, 0, 1, 0, 0, 0, 0]),
+                        end_line: None,
                         coverage: figure(100.0, "100"),
+                        stated_figures: Vec::new(),
+                        hits: None,
                     },
                     Region {
                         kind: RegionKind::Class,
                         name: "Widget".to_string(),
                         start_line: Some(5),
                         counts: counts([5, 3, 2, 0, 2, 1, 1, 1]),
+                        end_line: None,
                         coverage: figure(100.0 * 4.0 / 7.0, "57.14"),
+                        stated_figures: Vec::new(),
+                        hits: None,
                     },
                 ],
+                ..FileCoverage::empty("pkg/a.py".to_string())
             },
             FileCoverage {
-                path: "pkg/ünïcode\tand tab.py".to_string(),
                 counts: counts([0, 0, 0, 0, 0, 0, 0, 0]),
                 coverage: figure(100.0, "100"),
                 executed_lines: Vec::new(),
@@ -201,11 +215,13 @@ fn vector_report() -> CoverageReport {
                 executed_branch_arcs: Vec::new(),
                 missing_branch_arcs: Vec::new(),
                 regions: Vec::new(),
+                ..FileCoverage::empty("pkg/ünïcode\tand tab.py".to_string())
             },
         ],
         totals: counts([10, 8, 2, 1, 4, 3, 1, 1]),
         // Not the counts' formula, so the vector also holds a stored percentage.
         total_coverage: figure(78.5714285714286, "78.57"),
+        stated_total_figures: Vec::new(),
     }
 }
 
@@ -812,7 +828,9 @@ fn crafted_snapshots_with_inconsistent_data_give_errors() {
         "the link is damaged: the executed lines hold more lines than their count of 2 says (file 1 \"a.py\")"
     );
     let mut too_many = vector_report();
-    too_many.files[0].counts.statements = MAX_COUNT_VALUE + 1;
+    if let Counts::CoveragePy(counts) = &mut too_many.files[0].counts {
+        counts.statements = MAX_COUNT_VALUE + 1;
+    }
     assert_eq!(
         decode_error(report_from_snapshot(&snapshot_of(&too_many))),
         "the link cannot be opened: the statement count of the file is 1099511627777, more than any real report has (1099511627776 at most) (file 1 \"pkg/a.py\")"
@@ -955,7 +973,7 @@ impl Xorshift {
     }
 
     fn counts(&mut self) -> CoverageCounts {
-        counts([
+        coverage_py_counts([
             self.count(),
             self.count(),
             self.count(),
@@ -1073,15 +1091,18 @@ impl Xorshift {
                             } else {
                                 None
                             },
+                            end_line: None,
                             coverage: self.figure(&counts),
-                            counts,
+                            counts: Counts::CoveragePy(counts),
+                            stated_figures: Vec::new(),
+                            hits: None,
                         }
                     })
                     .collect();
+                let path = format!("{}{index}", self.label());
                 FileCoverage {
-                    path: format!("{}{index}", self.label()),
                     coverage: self.figure(&counts),
-                    counts,
+                    counts: Counts::CoveragePy(counts),
                     executed_lines: self.lines(),
                     missing_lines: self.lines(),
                     excluded_lines: self.lines(),
@@ -1089,6 +1110,7 @@ impl Xorshift {
                     executed_branch_arcs: self.arcs(),
                     missing_branch_arcs: self.arcs(),
                     regions,
+                    ..FileCoverage::empty(path)
                 }
             })
             .collect();
@@ -1104,15 +1126,15 @@ impl Xorshift {
         let timestamp = optional_text(self);
         CoverageReport {
             facts: ReportFacts {
-                source_format: SourceFormat::CoveragePyJson {
-                    format_version: if self.chance(50) {
-                        Some(self.below(5))
-                    } else if self.chance(10) {
-                        Some(u64::MAX)
-                    } else {
-                        None
-                    },
-                },
+                format: CoverageFormat::CoveragePy,
+                format_version: (if self.chance(50) {
+                    Some(self.below(5))
+                } else if self.chance(10) {
+                    Some(u64::MAX)
+                } else {
+                    None
+                })
+                .map(|version: u64| version.to_string()),
                 tool_version,
                 timestamp,
                 has_branches: self.chance(50),
@@ -1122,7 +1144,8 @@ impl Xorshift {
             },
             files,
             total_coverage: self.figure(&totals),
-            totals,
+            totals: Counts::CoveragePy(totals),
+            stated_total_figures: Vec::new(),
         }
     }
 }

@@ -10,8 +10,8 @@ use covscope::core::analysis::table::{
 };
 use covscope::core::formats::parse_coverage_py_json;
 use covscope::core::model::{
-    CoverageCounts, CoverageFigure, CoverageReport, FileCoverage, Precision, ReportFacts,
-    SourceFormat,
+    Counts, CoverageCounts, CoverageFigure, CoverageFormat, CoverageReport, FileCoverage,
+    Precision, ReportFacts,
 };
 
 fn toolz_report() -> CoverageReport {
@@ -30,8 +30,16 @@ fn check(view: TableView, expected_paths: &[&str], expected_totals: (u64, u64, &
     let totals = &table.totals;
     assert_eq!(
         (
-            totals.counts.statements,
-            totals.counts.missing,
+            totals
+                .counts
+                .coverage_py()
+                .expect("coverage.py counts")
+                .statements,
+            totals
+                .counts
+                .coverage_py()
+                .expect("coverage.py counts")
+                .missing,
             totals.coverage_display.as_str(),
             totals.is_subset
         ),
@@ -206,9 +214,9 @@ fn generated_report(file_count: usize) -> CoverageReport {
                 partial_branches: partial,
             };
             let percent = counts.percent_covered();
+            let path = format!("src/pkg{:03}/Mod{index:05}.py", index % 500);
             FileCoverage {
-                path: format!("src/pkg{:03}/Mod{index:05}.py", index % 500),
-                counts,
+                counts: Counts::CoveragePy(counts),
                 coverage: CoverageFigure {
                     percent,
                     display: percent.display(Precision(2)),
@@ -220,16 +228,19 @@ fn generated_report(file_count: usize) -> CoverageReport {
                 executed_branch_arcs: Vec::new(),
                 missing_branch_arcs: Vec::new(),
                 regions: Vec::new(),
+                ..FileCoverage::empty(path)
             }
         })
         .collect();
-    let totals: CoverageCounts = files.iter().map(|file| &file.counts).sum();
+    let totals: CoverageCounts = files
+        .iter()
+        .filter_map(|file| file.counts.coverage_py())
+        .sum();
     let total_percent = totals.percent_covered();
     CoverageReport {
         facts: ReportFacts {
-            source_format: SourceFormat::CoveragePyJson {
-                format_version: Some(3),
-            },
+            format: CoverageFormat::CoveragePy,
+            format_version: Some("3".to_string()),
             tool_version: None,
             timestamp: None,
             has_branches: true,
@@ -238,7 +249,8 @@ fn generated_report(file_count: usize) -> CoverageReport {
             precision: Precision(2),
         },
         files,
-        totals,
+        totals: Counts::CoveragePy(totals),
+        stated_total_figures: Vec::new(),
         total_coverage: CoverageFigure {
             percent: total_percent,
             display: total_percent.display(Precision(2)),
@@ -275,7 +287,10 @@ fn plainly_sorted_paths(report: &CoverageReport, view: &TableView) -> Vec<String
         .filter(|file| !(view.hide_covered && file.coverage.percent.value() == 100.0))
         .collect();
     files.sort_by(|left, right| {
-        let (l, r) = (&left.counts, &right.counts);
+        let (l, r) = (
+            left.counts.coverage_py().expect("coverage.py counts"),
+            right.counts.coverage_py().expect("coverage.py counts"),
+        );
         let primary = match view.sort.column {
             TableColumn::Path => left.path.cmp(&right.path),
             TableColumn::Statements => l.statements.cmp(&r.statements),
@@ -291,6 +306,8 @@ fn plainly_sorted_paths(report: &CoverageReport, view: &TableView) -> Vec<String
             TableColumn::MissingLines => {
                 (l.missing + l.partial_branches).cmp(&(r.missing + r.partial_branches))
             }
+            // coverage.py reports have no metric columns, so no view sorts by one.
+            TableColumn::Metric { .. } => std::cmp::Ordering::Equal,
         };
         let primary = if view.sort.descending {
             primary.reverse()
@@ -363,13 +380,32 @@ fn fifty_thousand_files_filter_and_sort_to_rows_written_out() {
         &report,
         &view(TableColumn::Statements, true, "MOD4999", false),
     );
-    let statements: Vec<u64> = table.rows.iter().map(|row| row.counts.statements).collect();
+    let statements: Vec<u64> = table
+        .rows
+        .iter()
+        .map(|row| {
+            row.counts
+                .coverage_py()
+                .expect("coverage.py counts")
+                .statements
+        })
+        .collect();
     assert_eq!(statements, [64, 63, 62, 61, 60, 59, 58, 57, 56, 55]);
     // 55 + … + 64 statements; missing 49,990 % 13 = 5, so 5 to 12, then 0 and 1: 69.
     assert_eq!(
         (
-            table.totals.counts.statements,
-            table.totals.counts.missing,
+            table
+                .totals
+                .counts
+                .coverage_py()
+                .expect("coverage.py counts")
+                .statements,
+            table
+                .totals
+                .counts
+                .coverage_py()
+                .expect("coverage.py counts")
+                .missing,
             table.totals.is_subset
         ),
         (595, 69, true)

@@ -1,8 +1,44 @@
-//! The "Missing" column of `coverage report -m`: line ranges plus partial-branch arcs.
+//! The uncovered-lines column, as each format's own text report lists it: coverage.py's
+//! "Missing" column of `coverage report -m` (line ranges plus partial-branch arcs), and
+//! every other format's uncovered lines.
 //!
 //! Refs: coverage.py `coverage/results.py` (`format_lines`, `_line_ranges`) and
 //! `coverage/misc.py` (`nice_pair`).
-use crate::core::model::{BranchArc, FileCoverage};
+use crate::core::model::{BranchArc, CoverageFormat, FileCoverage};
+
+/// A file's uncovered lines as its format's text report lists them.
+///
+/// coverage.py's rule is [`format_missing_lines`]. A format whose tool prints no such list
+/// gets runs of consecutive missing lines, `12-15, 20`, which reads the same way.
+pub fn format_uncovered_lines(format: CoverageFormat, file: &FileCoverage) -> String {
+    match format {
+        CoverageFormat::CoveragePy => format_missing_lines(file),
+        _ => format_line_runs(&file.missing_lines, ", "),
+    }
+}
+
+/// Runs of consecutive line numbers from a sorted list, `12-15`, joined by `separator`.
+pub fn format_line_runs(lines: &[u64], separator: &str) -> String {
+    let mut runs: Vec<String> = Vec::new();
+    let mut index = 0;
+    while let Some(&start) = lines.get(index) {
+        let mut end = start;
+        index += 1;
+        while let Some(&next) = lines.get(index) {
+            if end.checked_add(1) != Some(next) {
+                break;
+            }
+            end = next;
+            index += 1;
+        }
+        runs.push(if start == end {
+            start.to_string()
+        } else {
+            format!("{start}-{end}")
+        });
+    }
+    runs.join(separator)
+}
 
 /// Formats a file's missing lines and missing branch arcs exactly as coverage.py does,
 /// e.g. `11, 74->exit, 597-598, 607-610`.

@@ -9,8 +9,9 @@ use super::{FileRow, SortableHeader};
 use crate::app::derived::TableData;
 use crate::app::effects::row_window::{use_row_window, ActiveRow, RowWindowSetup};
 use crate::app::state::SharedReport;
-use crate::core::analysis::table::{ShownRows, TableColumn, TableView};
+use crate::core::analysis::table::{ShownRows, TableColumn, TableView, Thresholds};
 use crate::core::analysis::table_window::WindowSettings;
+use crate::core::model::CoverageFigure;
 
 /// The table's window: 30-pixel rows (the stylesheet's `tr.file-row` height), six rows
 /// beyond each edge of the view, and tables of up to 100 rows rendered whole.
@@ -131,7 +132,9 @@ pub fn CoverageTable(props: &CoverageTableProps) -> Html {
                             </td></tr>
                         }
                     </tbody>
-                    <tfoot ref={rows_window.footer.clone()}>{ totals_row(shown, &columns) }</tfoot>
+                    <tfoot ref={rows_window.footer.clone()}>
+                        { totals_row(&props.report, shown, props.view.thresholds, &columns) }
+                    </tfoot>
                 </table>
             </div>
         </div>
@@ -162,8 +165,17 @@ fn caption_text(shown: &ShownRows) -> String {
     }
 }
 
-fn totals_row(shown: &ShownRows, columns: &[ColumnDescription]) -> Html {
+fn totals_row(
+    report: &SharedReport,
+    shown: &ShownRows,
+    thresholds: Thresholds,
+    columns: &[ColumnDescription],
+) -> Html {
     let totals = &shown.totals;
+    let figure = CoverageFigure {
+        percent: totals.percent,
+        display: totals.coverage_display.clone(),
+    };
     let figures = RowFigures {
         name: if totals.is_subset {
             "Total of files shown"
@@ -171,10 +183,11 @@ fn totals_row(shown: &ShownRows, columns: &[ColumnDescription]) -> Html {
             "Total"
         },
         name_title: None,
+        facts: &report.0.facts,
         counts: &totals.counts,
-        percent: totals.percent,
-        coverage_display: &totals.coverage_display,
-        level: totals.level,
+        figure: &figure,
+        stated: &totals.stated_figures,
+        thresholds,
         percent_note: None,
         line_list: None,
     };

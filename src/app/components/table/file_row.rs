@@ -29,13 +29,16 @@ pub fn FileRow(props: &FileRowProps) -> Html {
         (props.report.clone(), props.file_index, props.thresholds),
         |(report, file_index, thresholds)| build_table_row(&report.0, *file_index, *thresholds),
     );
+    let report = &props.report.0;
+    let file = &report.files[props.file_index as usize];
     let figures = RowFigures {
         name: &row.path,
         name_title: Some(&row.path),
-        counts: &row.counts,
-        percent: row.percent,
-        coverage_display: &row.coverage_display,
-        level: row.level,
+        facts: &report.facts,
+        counts: &file.counts,
+        figure: &file.coverage,
+        stated: &file.stated_figures,
+        thresholds: props.thresholds,
         percent_note: row.has_no_statements.then_some("no statements"),
         line_list: Some(&row.missing_lines_text),
     };

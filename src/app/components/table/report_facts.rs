@@ -2,7 +2,7 @@
 use yew::prelude::*;
 
 use crate::app::state::SharedReport;
-use crate::core::model::SourceFormat;
+use crate::core::model::CoverageFormat;
 
 #[derive(Properties, PartialEq)]
 pub struct ReportFactsProps {
@@ -15,11 +15,11 @@ pub struct ReportFactsProps {
 pub fn ReportFacts(props: &ReportFactsProps) -> Html {
     let report = &props.report.0;
     let facts = &report.facts;
-    let format = match facts.source_format {
-        SourceFormat::CoveragePyJson { format_version } => match format_version {
-            Some(version) => format!("coverage.py JSON, format {version}"),
-            None => "coverage.py JSON (no format key)".to_string(),
-        },
+    let profile = facts.format.profile();
+    let format = match (&facts.format_version, facts.format) {
+        (Some(version), _) => format!("{}, format {version}", profile.name),
+        (None, CoverageFormat::CoveragePy) => "coverage.py JSON (no format key)".to_string(),
+        (None, _) => profile.name.to_string(),
     };
     let yes_no = |flag: bool| if flag { "on" } else { "off" };
     let fact = |label: &'static str, test_id: &'static str, value: String| {

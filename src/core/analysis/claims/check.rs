@@ -3,7 +3,7 @@
 //! "unknown" whenever a disagreement could come from hedging, truncation or ambiguity.
 use super::{CheckedClaim, Claim, ClaimKind, ClaimSubject, Measure, TargetComparison, Verdict};
 use crate::core::analysis::path_match::{match_path_by_suffix, PathMatch};
-use crate::core::model::{CoverageCounts, CoverageReport, Percent, Precision};
+use crate::core::model::{Counts, CoverageCounts, CoverageReport, Metric, Percent, Precision};
 
 pub(super) fn check_claims(claims: &[Claim], report: &CoverageReport) -> Vec<CheckedClaim> {
     let mut checked: Vec<CheckedClaim> = claims
@@ -90,7 +90,7 @@ fn resolve(claim: &Claim, report: &CoverageReport) -> Result<Resolved, String> {
             let index = file_index(written, report)?;
             let file = &report.files[index];
             Ok(Resolved {
-                counts: file.counts,
+                counts: coverage_py_counts(&file.counts)?,
                 percent: file.coverage.percent,
                 display: file.coverage.display.clone(),
                 path: Some(file.path.clone()),
@@ -99,11 +99,11 @@ fn resolve(claim: &Claim, report: &CoverageReport) -> Result<Resolved, String> {
         }
         ClaimSubject::Region { name, file } => resolve_region(name, file.as_deref(), report),
         ClaimSubject::Total => {
-            if report.files.is_empty() && report.totals.statements == 0 {
+            if report.files.is_empty() && report.totals.tally(Metric::Statements).unwrap_or_default().total == 0 {
                 return Err("the report measured no files, so it has no total to compare".to_string());
             }
             Ok(Resolved {
-                counts: report.totals,
+                counts: coverage_py_counts(&report.totals)?,
                 percent: report.total_coverage.percent,
                 display: report.total_coverage.display.clone(),
                 path: None,
@@ -177,7 +177,7 @@ fn resolve_region(
             "no function or class named “{name}” in this report"
         )),
         [(index, region)] => Ok(Resolved {
-            counts: region.counts,
+            counts: coverage_py_counts(&region.counts)?,
             percent: region.coverage.percent,
             display: region.coverage.display.clone(),
             path: Some(report.files[*index].path.clone()),
@@ -406,4 +406,13 @@ fn truncated(value: f64, decimals: u8) -> f64 {
 fn round_to(value: f64, decimals: u8) -> f64 {
     let scale = 10f64.powi(i32::from(decimals.min(Precision::MAXIMUM)));
     (value * scale).round() / scale
+}
+
+/// coverage.py's counts of a subject, which every measure below is defined on; another
+/// format's counts give unknown rather than a comparison with figures it does not have.
+fn coverage_py_counts(counts: &Counts) -> Result<CoverageCounts, String> {
+    counts.coverage_py().copied().ok_or_else(|| {
+        "this report is not coverage.py's, and claims are checked against coverage.py's figures only"
+            .to_string()
+    })
 }
