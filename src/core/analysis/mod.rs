@@ -8,6 +8,7 @@ pub mod export;
 pub mod missing_lines;
 pub mod path_match;
 pub mod phases;
+pub mod regions;
 pub mod source_lines;
 pub mod table;
 pub mod table_window;
