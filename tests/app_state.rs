@@ -1,23 +1,16 @@
 //! The reducer: loading, errors that never cost loaded data, selection, per-report views.
 // Native tests: they read fixtures from disk, which a browser cannot.
 #![cfg(not(target_arch = "wasm32"))]
+mod common;
+
+use common::fixture_bytes;
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use covscope::app::state::{
     Action, AppState, LoadAction, LoadOrigin, MainView, ReportAction, TableAction, ViewAction,
 };
 use covscope::core::analysis::table::{SortOrder, TableColumn};
 use covscope::core::input::parse_dropped_file;
-
-fn fixture(relative: &str) -> Vec<u8> {
-    std::fs::read(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures")
-            .join(relative),
-    )
-    .expect("fixture exists")
-}
 
 fn load(state: AppState, name: &str, bytes: &[u8]) -> AppState {
     state
@@ -33,7 +26,7 @@ fn load(state: AppState, name: &str, bytes: &[u8]) -> AppState {
 }
 
 fn with_demo() -> AppState {
-    let bytes = fixture("coverage/toolz/coverage.json");
+    let bytes = fixture_bytes("coverage/toolz/coverage.json");
     AppState::with_saved_views(BTreeMap::new()).apply(Action::Load(LoadAction::Finish {
         file_name: "demo.json".to_string(),
         outcome: parse_dropped_file("demo.json", &bytes),
@@ -71,7 +64,7 @@ fn the_demo_shows_until_the_first_real_report_replaces_it() {
     let state = load(
         state,
         "coverage.json",
-        &fixture("coverage/boltons/coverage.json"),
+        &fixture_bytes("coverage/boltons/coverage.json"),
     );
     assert!(!state.is_showing_demo());
     check(&state, &["coverage.json"], Some("coverage.json"), &[]);
@@ -83,7 +76,7 @@ fn a_bad_file_adds_an_error_and_keeps_everything_loaded_before() {
     let state = load(
         with_demo(),
         "good.json",
-        &fixture("coverage/toolz/coverage.json"),
+        &fixture_bytes("coverage/toolz/coverage.json"),
     );
     let state = load(state, "broken.json", b"{\"meta\": ");
     check(&state, &["good.json"], Some("good.json"), &["broken.json"]);
@@ -104,7 +97,7 @@ fn a_bad_first_file_keeps_the_demo() {
 
 #[test]
 fn repeated_names_are_numbered_and_the_newest_is_selected() {
-    let bytes = fixture("coverage/toolz/coverage.json");
+    let bytes = fixture_bytes("coverage/toolz/coverage.json");
     let state = load(with_demo(), "coverage.json", &bytes);
     let state = load(state, "coverage.json", &bytes);
     let state = load(state, "other.json", &bytes);
@@ -147,7 +140,7 @@ fn repeated_names_are_numbered_and_the_newest_is_selected() {
 
 #[test]
 fn table_views_are_kept_per_report_name() {
-    let bytes = fixture("coverage/toolz/coverage.json");
+    let bytes = fixture_bytes("coverage/toolz/coverage.json");
     let state = load(with_demo(), "a.json", &bytes);
     let state = state
         .apply(Action::Table(TableAction::SortBy {
@@ -176,7 +169,7 @@ fn table_views_are_kept_per_report_name() {
 /// after, with the row active and the table shown.
 #[test]
 fn following_a_link_to_a_file_keeps_the_view_unless_it_hides_the_file() {
-    let bytes = fixture("coverage/toolz/coverage.json");
+    let bytes = fixture_bytes("coverage/toolz/coverage.json");
     type LinkCase<'a> = ((&'a str, bool), &'a str, (&'a str, bool));
     let cases: [LinkCase; 5] = [
         // Shown already: the view stays; the row is found among the others.
@@ -223,7 +216,7 @@ fn check_sort_shortcut(relative: &str, expected: &[(TableColumn, bool)]) {
     let mut state = load(
         AppState::with_saved_views(BTreeMap::new()),
         "r.json",
-        &fixture(relative),
+        &fixture_bytes(relative),
     );
     // Start from the path column, ascending, whatever the default is.
     state = state.apply(Action::Table(TableAction::SortBy {
@@ -271,7 +264,7 @@ fn reverse_sort_flips_only_the_direction() {
     let state = load(
         AppState::with_saved_views(BTreeMap::new()),
         "r.json",
-        &fixture("coverage/toolz/coverage.json"),
+        &fixture_bytes("coverage/toolz/coverage.json"),
     )
     .apply(Action::Table(TableAction::SortBy {
         column: TableColumn::Missing,
@@ -332,7 +325,7 @@ fn the_theme_cycles_and_is_set_and_unknown_keys_mean_the_system() {
 
 #[test]
 fn activating_a_row_makes_it_the_highlighted_file_of_the_view() {
-    let bytes = fixture("coverage/toolz/coverage.json");
+    let bytes = fixture_bytes("coverage/toolz/coverage.json");
     let state =
         load(with_demo(), "a.json", &bytes).apply(Action::Table(TableAction::ActivateRow {
             path: "toolz/utils.py".to_string(),
@@ -368,7 +361,7 @@ fn load_progress_adds_up_and_a_cancel_keeps_what_was_loaded() {
     let state = load(
         with_demo(),
         "good.json",
-        &fixture("coverage/toolz/coverage.json"),
+        &fixture_bytes("coverage/toolz/coverage.json"),
     );
     assert_eq!(state.loading.overall_progress(), None);
     let state = state
@@ -397,7 +390,7 @@ fn load_progress_adds_up_and_a_cancel_keeps_what_was_loaded() {
 
     let finished = state.apply(Action::Load(LoadAction::Finish {
         file_name: "big.json".to_string(),
-        outcome: parse_dropped_file("big.json", &fixture("coverage/boltons/coverage.json")),
+        outcome: parse_dropped_file("big.json", &fixture_bytes("coverage/boltons/coverage.json")),
         origin: LoadOrigin::Person,
     }));
     assert_eq!(finished.loading.files_in_flight, 1);

@@ -104,11 +104,8 @@ async fn file_bytes_are_read_back_exactly() {
     let bytes: Vec<u8> = (0..=255u8)
         .chain(b"\xEF\xBB\xBF{}".iter().copied())
         .collect();
-    let file = files::PickedFile {
-        file: make_file("bytes.bin", &bytes),
-        relative_path: "bytes.bin".to_string(),
-    };
-    assert_eq!(files::read_file_bytes(&file).await, Ok(bytes));
+    let file = make_file("bytes.bin", &bytes);
+    assert_eq!(files::start_reading(&file).bytes().await, Ok(bytes));
 }
 
 #[wasm_bindgen_test]

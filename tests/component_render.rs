@@ -1,7 +1,9 @@
 //! Components rendered natively with Yew's server renderer: hooks and cell text.
 // Native tests: they read fixtures from disk, which a browser cannot.
 #![cfg(not(target_arch = "wasm32"))]
-use std::path::Path;
+mod common;
+
+use common::{coverage_py_report, shown_rows};
 use std::rc::Rc;
 
 use covscope::app::components::table::{
@@ -10,30 +12,20 @@ use covscope::app::components::table::{
 };
 use covscope::app::derived::TableData;
 use covscope::app::state::SharedReport;
-use covscope::core::analysis::table::{
-    select_shown_rows, sort_file_order, SortOrder, TableColumn, TableRowIndex, TableView,
-};
-use covscope::core::formats::parse_coverage_py_json;
+use covscope::core::analysis::table::{SortOrder, TableColumn, TableView};
 use covscope::core::model::{
     Counts, CoverageCounts, CoverageFigure, CoverageFormat, CoverageReport, FileCoverage,
     Precision, ReportFacts,
 };
 use yew::{Callback, LocalServerRenderer};
 
-fn shared_report(relative: &str) -> SharedReport {
-    let bytes = std::fs::read(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/coverage")
-            .join(relative),
-    )
-    .expect("fixture exists");
-    SharedReport(Rc::new(
-        parse_coverage_py_json(&bytes).value.expect("loads"),
-    ))
-}
-
 async fn render_table(relative: &str, view: TableView) -> String {
-    render_report_table(shared_report(relative), view, None).await
+    render_report_table(
+        SharedReport(Rc::new(coverage_py_report(&format!("coverage/{relative}")))),
+        view,
+        None,
+    )
+    .await
 }
 
 async fn render_report_table(
@@ -57,9 +49,7 @@ async fn render_report_table(
 /// The table the app derives for a report and view, built at once (the app memoises it
 /// step by step).
 fn table_data(report: &SharedReport, view: &TableView) -> TableData {
-    let index = TableRowIndex::build(&report.0);
-    let order = sort_file_order(&report.0, &index, view.sort);
-    let shown = select_shown_rows(&report.0, &index, &order, view);
+    let (index, shown) = shown_rows(&report.0, view);
     TableData {
         index: Rc::new(index),
         shown: Rc::new(shown),

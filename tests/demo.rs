@@ -3,20 +3,13 @@
 //! `share.spec.ts` opens that page from disk and sees the demo.)
 // Native tests: they read the demo folder from disk, which a browser cannot.
 #![cfg(not(target_arch = "wasm32"))]
+mod common;
+
+use common::{file_bytes, fixture_bytes, repository_path};
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use covscope::app::state::{Action, AppState, LoadAction, LoadOrigin};
 use covscope::core::input::{parse_dropped_file, DroppedContent};
-
-fn demo_folder_file(relative: &str) -> Vec<u8> {
-    std::fs::read(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("demo")
-            .join(relative),
-    )
-    .expect("demo file exists")
-}
 
 /// What one listed demo file must be: its name, where it is served, and what it holds
 /// (a report's file count or a document's title).
@@ -39,7 +32,10 @@ enum Holds {
 fn check(entry_name: &str, entry_path: &str, expected: &ExpectedDemoFile) {
     assert_eq!(entry_name, expected.name);
     assert_eq!(entry_path, expected.path);
-    let outcome = parse_dropped_file(entry_name, &demo_folder_file(entry_path));
+    let outcome = parse_dropped_file(
+        entry_name,
+        &file_bytes(&repository_path("demo").join(entry_path)),
+    );
     assert!(outcome.first_error().is_none(), "{entry_path}: {outcome:?}");
     match (outcome.value, &expected.holds) {
         (Some(DroppedContent::Coverage(report)), Holds::Report { files }) => {
@@ -102,7 +98,8 @@ fn the_demo_list_names_every_served_file_in_order_and_each_reads_cleanly() {
         },
     ];
     let list: serde_json::Value =
-        serde_json::from_slice(&demo_folder_file("files.json")).expect("valid JSON");
+        serde_json::from_slice(&file_bytes(&repository_path("demo/files.json")))
+            .expect("valid JSON");
     let entries = list["files"].as_array().expect("a files array");
     assert_eq!(entries.len(), expected.len());
     for (entry, expected) in entries.iter().zip(&expected) {
@@ -113,11 +110,8 @@ fn the_demo_list_names_every_served_file_in_order_and_each_reads_cleanly() {
 
 #[test]
 fn a_demo_arriving_after_the_persons_own_report_is_not_added() {
-    let own = std::fs::read(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/coverage/toolz/coverage.json"),
-    )
-    .expect("fixture exists");
-    let demo = demo_folder_file("toolz-coverage.json");
+    let own = fixture_bytes("coverage/toolz/coverage.json");
+    let demo = file_bytes(&repository_path("demo/toolz-coverage.json"));
     let add_demo = |state: AppState| {
         state.apply(Action::Load(LoadAction::Finish {
             file_name: "toolz-demo-full-run.json".to_string(),

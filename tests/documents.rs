@@ -3,7 +3,9 @@
 //! Each fixture under `tests/fixtures/documents/` covers one variant or failure from
 //! FORMATS.md section 3; the five real seeds live in `tests/fixtures/reports/`. Expected
 //! values are written literally, never recomputed by the code under test.
-use std::path::Path;
+// Native tests: they read fixtures from disk, which a browser cannot.
+#![cfg(not(target_arch = "wasm32"))]
+mod common;
 
 use covscope::core::document::{
     body_segments, is_safe_link_destination, parse_document, parse_score, render_markdown_safe,
@@ -160,13 +162,14 @@ impl Expect {
     }
 }
 
+/// A document fixture's bytes: `reports/…` are the real seed reports, anything else is
+/// under `documents/`.
 fn fixture_bytes(fixture: &str) -> Vec<u8> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let path = match fixture.strip_prefix("reports/") {
-        Some(seed) => root.join("reports").join(seed),
-        None => root.join("documents").join(fixture),
-    };
-    std::fs::read(&path).unwrap_or_else(|error| panic!("{path:?}: {error}"))
+    if fixture.starts_with("reports/") {
+        common::fixture_bytes(fixture)
+    } else {
+        common::fixture_bytes(&format!("documents/{fixture}"))
+    }
 }
 
 /// Parses one fixture and compares it with the expectation; returns the document for

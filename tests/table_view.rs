@@ -2,29 +2,25 @@
 //! generated one of 50,000 files.
 // Native tests: they read fixtures from disk, which a browser cannot.
 #![cfg(not(target_arch = "wasm32"))]
-use std::path::Path;
+mod common;
+
+use common::{build_table, coverage_py_report};
 
 use covscope::core::analysis::table::{
-    build_table, path_matches_filter, select_shown_rows, sort_file_order, step_active_row,
-    view_shows_file, CoverageLevel, SortOrder, TableColumn, TableRowIndex, TableView, Thresholds,
+    path_matches_filter, select_shown_rows, sort_file_order, step_active_row, view_shows_file,
+    CoverageLevel, SortOrder, TableColumn, TableRowIndex, TableView, Thresholds,
 };
-use covscope::core::formats::parse_coverage_py_json;
 use covscope::core::model::{
     Counts, CoverageCounts, CoverageFigure, CoverageFormat, CoverageReport, FileCoverage,
     Precision, ReportFacts,
 };
 
-fn toolz_report() -> CoverageReport {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/coverage/toolz/series/01-coverage.json");
-    parse_coverage_py_json(&std::fs::read(path).expect("fixture"))
-        .value
-        .expect("loads")
-}
-
 /// Builds the table for a view and compares the shown paths and the totals row text.
 fn check(view: TableView, expected_paths: &[&str], expected_totals: (u64, u64, &str, bool)) {
-    let table = build_table(&toolz_report(), &view);
+    let table = build_table(
+        &coverage_py_report("coverage/toolz/series/01-coverage.json"),
+        &view,
+    );
     let paths: Vec<&str> = table.rows.iter().map(|row| row.path.as_str()).collect();
     assert_eq!(paths, expected_paths);
     let totals = &table.totals;
@@ -167,7 +163,7 @@ fn thresholds_band_the_percentages_and_are_kept_in_order() {
         }
     );
     let table = build_table(
-        &toolz_report(),
+        &coverage_py_report("coverage/toolz/series/01-coverage.json"),
         &TableView {
             thresholds: Thresholds {
                 low: 30.0,
@@ -522,7 +518,7 @@ fn j_and_k_step_through_the_shown_rows_and_stop_at_the_ends() {
 
 #[test]
 fn a_view_shows_a_file_when_its_filter_and_hiding_allow() {
-    let report = toolz_report();
+    let report = coverage_py_report("coverage/toolz/series/01-coverage.json");
     let covered = report
         .files
         .iter()

@@ -78,11 +78,6 @@ impl PendingRead {
     }
 }
 
-/// Reads the whole file into memory.
-pub async fn read_file_bytes(file: &PickedFile) -> Result<Vec<u8>, String> {
-    start_reading(&file.file).bytes().await
-}
-
 /// A file named `name` holding the blob's data (the browser shares the data, nothing is
 /// copied), so fetched data loads like a dropped file.
 pub fn file_from_blob(blob: &web_sys::Blob, name: &str) -> Option<web_sys::File> {

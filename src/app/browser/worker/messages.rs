@@ -154,7 +154,8 @@ impl FromWorker {
                 .with("done", &number(done))
                 .with("total", &number(total)),
             FromWorker::Piece { snapshot } => {
-                let bytes = js_sys::Uint8Array::from(snapshot.as_bytes());
+                // Copied out of the module's memory, which is freed at once.
+                let bytes = js_sys::Uint8Array::from(snapshot.into_bytes().as_slice());
                 Posted::of_kind(kind::PIECE).moving_bytes("snapshot", &bytes)
             }
             FromWorker::Report {
@@ -162,7 +163,7 @@ impl FromWorker {
                 diagnostics,
                 memory_bytes,
             } => {
-                let bytes = js_sys::Uint8Array::from(snapshot.as_bytes());
+                let bytes = js_sys::Uint8Array::from(snapshot.into_bytes().as_slice());
                 Posted::of_kind(kind::REPORT)
                     .moving_bytes("snapshot", &bytes)
                     .with("diagnostics", &diagnostics_to_js(&diagnostics))
