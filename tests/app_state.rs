@@ -3,7 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 mod common;
 
-use common::fixture_bytes;
+use common::{fixture_bytes, loaded, report_names};
 use std::collections::BTreeMap;
 
 use covscope::app::state::{
@@ -13,36 +13,22 @@ use covscope::core::analysis::table::{SortOrder, TableColumn};
 use covscope::core::input::parse_dropped_file;
 
 fn load(state: AppState, name: &str, bytes: &[u8]) -> AppState {
-    state
-        .apply(Action::Load(LoadAction::Start {
-            file_count: 1,
-            origin: LoadOrigin::Person,
-        }))
-        .apply(Action::Load(LoadAction::Finish {
-            file_name: name.to_string(),
-            outcome: parse_dropped_file(name, bytes),
-            origin: LoadOrigin::Person,
-        }))
+    loaded(state, name, bytes, LoadOrigin::Person)
 }
 
 fn with_demo() -> AppState {
     let bytes = fixture_bytes("coverage/toolz/coverage.json");
-    AppState::with_saved_views(BTreeMap::new()).apply(Action::Load(LoadAction::Finish {
-        file_name: "demo.json".to_string(),
-        outcome: parse_dropped_file("demo.json", &bytes),
-        origin: LoadOrigin::Demo,
-    }))
+    loaded(
+        AppState::with_saved_views(BTreeMap::new()),
+        "demo.json",
+        &bytes,
+        LoadOrigin::Demo,
+    )
 }
 
 /// The names in the report list, the selected name, and the error files, in order.
 fn check(state: &AppState, names: &[&str], selected: Option<&str>, error_files: &[&str]) {
-    let actual_names: Vec<&str> = state
-        .reports
-        .items
-        .iter()
-        .map(|report| report.name.as_str())
-        .collect();
-    assert_eq!(actual_names, names);
+    assert_eq!(report_names(state), names);
     assert_eq!(
         state.selected_report().map(|report| report.name.as_str()),
         selected

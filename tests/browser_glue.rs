@@ -25,6 +25,15 @@ fn transfer_with(files: &[web_sys::File]) -> web_sys::DataTransfer {
     transfer
 }
 
+/// A drag event of `kind` (`dragover`, `drop`) carrying the transfer, as a browser makes it.
+fn drag_event(kind: &str, transfer: &web_sys::DataTransfer) -> web_sys::DragEvent {
+    let init = web_sys::DragEventInit::new();
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    init.set_data_transfer(Some(transfer));
+    web_sys::DragEvent::new_with_event_init_dict(kind, &init).unwrap()
+}
+
 fn names(files: &[files::PickedFile]) -> Vec<String> {
     files
         .iter()
@@ -79,14 +88,10 @@ async fn dropped_files_are_taken_and_the_browser_default_is_prevented() {
             ));
         });
     let transfer = transfer_with(&[make_file("coverage.json", b"{\"files\": {}}")]);
-    let init = web_sys::DragEventInit::new();
-    init.set_bubbles(true);
-    init.set_cancelable(true);
-    init.set_data_transfer(Some(&transfer));
-    let dragover = web_sys::DragEvent::new_with_event_init_dict("dragover", &init).unwrap();
+    let dragover = drag_event("dragover", &transfer);
     target.dispatch_event(&dragover).unwrap();
     assert!(dragover.default_prevented(), "dragover must be accepted");
-    let drop_event = web_sys::DragEvent::new_with_event_init_dict("drop", &init).unwrap();
+    let drop_event = drag_event("drop", &transfer);
     target.dispatch_event(&drop_event).unwrap();
     assert!(
         drop_event.default_prevented(),
@@ -159,12 +164,7 @@ async fn the_mounted_app_loads_a_dropped_report_into_its_table() {
         "coverage.json",
         include_bytes!("fixtures/coverage/toolz/coverage.json"),
     )]);
-    let init = web_sys::DragEventInit::new();
-    init.set_bubbles(true);
-    init.set_cancelable(true);
-    init.set_data_transfer(Some(&transfer));
-    let drop_event = web_sys::DragEvent::new_with_event_init_dict("drop", &init).unwrap();
-    zone.dispatch_event(&drop_event).unwrap();
+    zone.dispatch_event(&drag_event("drop", &transfer)).unwrap();
     for _ in 0..400 {
         if count_rows() == 14 && selected_name().as_deref() == Some("coverage.json") {
             break;

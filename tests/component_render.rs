@@ -3,7 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 mod common;
 
-use common::{coverage_py_report, shown_rows};
+use common::{coverage_py_report, generated_file, shown_rows};
 use std::rc::Rc;
 
 use covscope::app::components::table::{
@@ -11,17 +11,14 @@ use covscope::app::components::table::{
     ReportListProps,
 };
 use covscope::app::derived::TableData;
-use covscope::app::state::SharedReport;
+use covscope::app::state::{Shared, SharedReport};
 use covscope::core::analysis::table::{SortOrder, TableColumn, TableView};
-use covscope::core::model::{
-    Counts, CoverageCounts, CoverageFigure, CoverageFormat, CoverageReport, FileCoverage,
-    Precision, ReportFacts,
-};
+use covscope::core::model::{CoverageCounts, Precision};
 use yew::{Callback, LocalServerRenderer};
 
 async fn render_table(relative: &str, view: TableView) -> String {
     render_report_table(
-        SharedReport(Rc::new(coverage_py_report(&format!("coverage/{relative}")))),
+        Shared(Rc::new(coverage_py_report(&format!("coverage/{relative}")))),
         view,
         None,
     )
@@ -59,7 +56,7 @@ fn table_data(report: &SharedReport, view: &TableView) -> TableData {
 /// A report of `file_count` files named `pkg/file00000.py` and up, each with 10
 /// statements of which `index % 10` are missing.
 fn generated_report(file_count: usize) -> SharedReport {
-    let files: Vec<FileCoverage> = (0..file_count)
+    let files = (0..file_count)
         .map(|index| {
             let missing = (index % 10) as u64;
             let counts = CoverageCounts {
@@ -68,49 +65,14 @@ fn generated_report(file_count: usize) -> SharedReport {
                 missing,
                 ..CoverageCounts::default()
             };
-            let percent = counts.percent_covered();
-            let path = format!("pkg/file{index:05}.py");
-            FileCoverage {
-                counts: Counts::CoveragePy(counts),
-                coverage: CoverageFigure {
-                    percent,
-                    display: percent.display(Precision(0)),
-                },
-                executed_lines: (1 + missing..=10).collect(),
-                missing_lines: (1..=missing).collect(),
-                excluded_lines: Vec::new(),
-                has_line_lists: true,
-                executed_branch_arcs: Vec::new(),
-                missing_branch_arcs: Vec::new(),
-                regions: Vec::new(),
-                ..FileCoverage::empty(path)
-            }
+            generated_file(format!("pkg/file{index:05}.py"), counts, Precision(0))
         })
         .collect();
-    let totals: CoverageCounts = files
-        .iter()
-        .filter_map(|file| file.counts.coverage_py())
-        .sum();
-    let total_percent = totals.percent_covered();
-    SharedReport(Rc::new(CoverageReport {
-        facts: ReportFacts {
-            format: CoverageFormat::CoveragePy,
-            format_version: Some("3".to_string()),
-            tool_version: None,
-            timestamp: None,
-            has_branches: false,
-            has_contexts: false,
-            has_regions: false,
-            precision: Precision(0),
-        },
+    Shared(Rc::new(common::generated_report(
         files,
-        totals: Counts::CoveragePy(totals),
-        stated_total_figures: Vec::new(),
-        total_coverage: CoverageFigure {
-            percent: total_percent,
-            display: total_percent.display(Precision(0)),
-        },
-    }))
+        Precision(0),
+        false,
+    )))
 }
 
 fn file_row_paths(html: &str) -> Vec<&str> {

@@ -66,17 +66,12 @@ fn check(fixture: &str, expected: Expected) {
         .files
         .iter()
         .map(|file| {
+            let counts = file.counts.coverage_py().expect("coverage.py counts");
             (
                 file.path.as_str(),
                 file.coverage.display.as_str(),
-                file.counts
-                    .coverage_py()
-                    .expect("coverage.py counts")
-                    .statements,
-                file.counts
-                    .coverage_py()
-                    .expect("coverage.py counts")
-                    .missing,
+                counts.statements,
+                counts.missing,
                 format_missing_lines(file),
                 file.has_no_statements(),
             )

@@ -5,7 +5,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 mod common;
 
-use common::{file_bytes, fixture_bytes, repository_path};
+use common::{file_bytes, finished, fixture_bytes, report_names, repository_path};
 use std::collections::BTreeMap;
 
 use covscope::app::state::{Action, AppState, LoadAction, LoadOrigin};
@@ -112,13 +112,8 @@ fn the_demo_list_names_every_served_file_in_order_and_each_reads_cleanly() {
 fn a_demo_arriving_after_the_persons_own_report_is_not_added() {
     let own = fixture_bytes("coverage/toolz/coverage.json");
     let demo = file_bytes(&repository_path("demo/toolz-coverage.json"));
-    let add_demo = |state: AppState| {
-        state.apply(Action::Load(LoadAction::Finish {
-            file_name: "toolz-demo-full-run.json".to_string(),
-            outcome: parse_dropped_file("toolz-demo-full-run.json", &demo),
-            origin: LoadOrigin::Demo,
-        }))
-    };
+    let add_demo =
+        |state: AppState| finished(state, "toolz-demo-full-run.json", &demo, LoadOrigin::Demo);
     let loading =
         AppState::with_saved_views(BTreeMap::new()).apply(Action::Load(LoadAction::Start {
             file_count: 1,
@@ -127,18 +122,8 @@ fn a_demo_arriving_after_the_persons_own_report_is_not_added() {
     // While the person's file is still being read, the demo stays out.
     let while_loading = add_demo(loading);
     assert!(while_loading.reports.items.is_empty());
-    let loaded = while_loading.apply(Action::Load(LoadAction::Finish {
-        file_name: "coverage.json".to_string(),
-        outcome: parse_dropped_file("coverage.json", &own),
-        origin: LoadOrigin::Person,
-    }));
+    let loaded = finished(while_loading, "coverage.json", &own, LoadOrigin::Person);
     let after = add_demo(loaded);
-    let names: Vec<&str> = after
-        .reports
-        .items
-        .iter()
-        .map(|report| report.name.as_str())
-        .collect();
-    assert_eq!(names, ["coverage.json"]);
+    assert_eq!(report_names(&after), ["coverage.json"]);
     assert!(!after.is_showing_demo());
 }

@@ -7,6 +7,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 mod common;
 
+use common::Xorshift;
+
 use covscope::core::document::{
     body_segments, is_safe_link_destination, parse_document, parse_score, render_markdown_safe,
     BodySegment, DocumentKind, FrontmatterReading, GapStatus, PlanningDocument,
@@ -2087,16 +2089,8 @@ fn link_destinations() {
 // No panics on anything
 // ------------------------------------------------------------------------------------------
 
-/// A small deterministic generator (xorshift64*), so failures reproduce exactly.
-struct Xorshift(u64);
-
+/// The draws the document generator needs from the shared deterministic generator.
 impl Xorshift {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
     fn below(&mut self, bound: usize) -> usize {
         (self.next() % bound.max(1) as u64) as usize
     }

@@ -98,25 +98,14 @@ fn check(
         .files
         .iter()
         .map(|file| {
+            let counts = file.counts.coverage_py().expect("coverage.py counts");
             (
                 file.path.as_str(),
                 file.coverage.display.as_str(),
-                file.counts
-                    .coverage_py()
-                    .expect("coverage.py counts")
-                    .statements,
-                file.counts
-                    .coverage_py()
-                    .expect("coverage.py counts")
-                    .missing,
-                file.counts
-                    .coverage_py()
-                    .expect("coverage.py counts")
-                    .branches,
-                file.counts
-                    .coverage_py()
-                    .expect("coverage.py counts")
-                    .partial_branches,
+                counts.statements,
+                counts.missing,
+                counts.branches,
+                counts.partial_branches,
                 format_missing_lines(file),
                 file.regions.len(),
             )

@@ -258,13 +258,7 @@ fn the_layering_check_catches_what_it_should() {
         ),
         ("model", "use crate::core::mystery::Thing;", 1),
     ];
-    for (importer, line, expected) in cases {
-        assert_eq!(
-            layer_violations(importer, line).len(),
-            expected,
-            "{importer}: {line}"
-        );
-    }
+    check_cases(layer_violations, &cases);
 }
 
 #[test]
@@ -322,10 +316,16 @@ fn the_app_order_check_catches_what_it_should() {
         ("state", "use crate::app::mystery::Thing;", 1),
         ("mystery", "use crate::app::state::Action;", 1),
     ];
+    check_cases(app_violations, &cases);
+}
+
+/// Each case is a module, a line of its source, and how many violations the line must
+/// give.
+fn check_cases(violations: fn(&str, &str) -> Vec<String>, cases: &[(&str, &str, usize)]) {
     for (importer, line, expected) in cases {
         assert_eq!(
-            app_violations(importer, line).len(),
-            expected,
+            violations(importer, line).len(),
+            *expected,
             "{importer}: {line}"
         );
     }

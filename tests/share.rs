@@ -5,7 +5,7 @@ mod common;
 
 use common::{
     coverage_py_fixture_paths, coverage_py_report, coverage_py_report_at, file_bytes, files_under,
-    fixture_path, fixture_text,
+    fixture_path, fixture_text, Xorshift,
 };
 use std::io::Read;
 
@@ -854,18 +854,8 @@ fn huge_declared_lengths_fail_fast() {
     }
 }
 
-/// A small deterministic xorshift64* generator, so the property tests need no new crate
-/// and every failure reproduces.
-struct Xorshift(u64);
-
+/// The draws the property tests need from the shared deterministic generator.
 impl Xorshift {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
     fn below(&mut self, limit: u64) -> u64 {
         if limit == 0 {
             0

@@ -7,13 +7,17 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use covscope::app::state::{Action, AppState, LoadAction, LoadOrigin};
 use covscope::core::analysis::table::{
     build_table_row, select_shown_rows, sort_file_order, ShownRows, TableRow, TableRowIndex,
     TableView, TotalsRow,
 };
 use covscope::core::formats::parse_coverage_py_json;
-use covscope::core::input::{recognise_coverage_content, Recognised};
-use covscope::core::model::{CoverageFormat, CoverageReport};
+use covscope::core::input::{parse_dropped_file, recognise_coverage_content, Recognised};
+use covscope::core::model::{
+    Counts, CoverageCounts, CoverageFigure, CoverageFormat, CoverageReport, FileCoverage,
+    Precision, ReportFacts,
+};
 
 /// A path inside the repository.
 pub fn repository_path(relative: &str) -> PathBuf {
@@ -138,5 +142,99 @@ pub fn build_table(report: &CoverageReport, view: &TableView) -> TableModel {
         totals: shown.totals,
         total_file_count: shown.total_file_count,
         has_branches: shown.has_branches,
+    }
+}
+
+/// The state after a file of `origin` finished loading, parsed as the loading road parses
+/// it (the person's loads also start first, as the road starts them).
+pub fn loaded(state: AppState, name: &str, bytes: &[u8], origin: LoadOrigin) -> AppState {
+    let state = match origin {
+        LoadOrigin::Person => state.apply(Action::Load(LoadAction::Start {
+            file_count: 1,
+            origin,
+        })),
+        LoadOrigin::Demo => state,
+    };
+    finished(state, name, bytes, origin)
+}
+
+/// The state after a load already started finished.
+pub fn finished(state: AppState, name: &str, bytes: &[u8], origin: LoadOrigin) -> AppState {
+    state.apply(Action::Load(LoadAction::Finish {
+        file_name: name.to_string(),
+        outcome: parse_dropped_file(name, bytes),
+        origin,
+    }))
+}
+
+/// The names in the report list, in order.
+pub fn report_names(state: &AppState) -> Vec<&str> {
+    state
+        .reports
+        .items
+        .iter()
+        .map(|report| report.name.as_str())
+        .collect()
+}
+
+/// A small deterministic xorshift64* generator, so property tests need no new crate and
+/// every failure reproduces. Each test file adds the draws it needs.
+pub struct Xorshift(pub u64);
+
+impl Xorshift {
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+}
+
+/// A made-up coverage.py file with these counts: lines 1 to `missing` were missed and the
+/// rest of its statements ran; its figure is shown with `precision`.
+pub fn generated_file(path: String, counts: CoverageCounts, precision: Precision) -> FileCoverage {
+    let percent = counts.percent_covered();
+    FileCoverage {
+        counts: Counts::CoveragePy(counts),
+        coverage: CoverageFigure {
+            percent,
+            display: percent.display(precision),
+        },
+        executed_lines: (counts.missing + 1..=counts.statements).collect(),
+        missing_lines: (1..=counts.missing).collect(),
+        has_line_lists: true,
+        ..FileCoverage::empty(path)
+    }
+}
+
+/// A made-up coverage.py report of these files, totalled as coverage.py totals them.
+pub fn generated_report(
+    files: Vec<FileCoverage>,
+    precision: Precision,
+    has_branches: bool,
+) -> CoverageReport {
+    let totals: CoverageCounts = files
+        .iter()
+        .filter_map(|file| file.counts.coverage_py())
+        .sum();
+    let total_percent = totals.percent_covered();
+    CoverageReport {
+        facts: ReportFacts {
+            format: CoverageFormat::CoveragePy,
+            format_version: Some("3".to_string()),
+            tool_version: None,
+            timestamp: None,
+            has_branches,
+            has_contexts: false,
+            has_regions: false,
+            precision,
+        },
+        files,
+        totals: Counts::CoveragePy(totals),
+        stated_total_figures: Vec::new(),
+        total_coverage: CoverageFigure {
+            percent: total_percent,
+            display: total_percent.display(precision),
+        },
     }
 }

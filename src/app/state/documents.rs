@@ -1,12 +1,10 @@
 //! The loaded planning documents and which one the reader shows.
-use std::rc::Rc;
-
-use super::shelf::{Shelf, Shelved};
+use super::shared::Shared;
+use super::shelf::Shelf;
 use crate::core::document::PlanningDocument;
 
 /// A planning document shared between the state and the components; equality is identity.
-#[derive(Clone, Debug)]
-pub struct SharedDocument(pub Rc<PlanningDocument>);
+pub type SharedDocument = Shared<PlanningDocument>;
 
 /// One loaded markdown document in the document list.
 #[derive(Clone, Debug, PartialEq)]
@@ -30,22 +28,6 @@ pub enum DocumentAction {
     Remove {
         id: u64,
     },
-}
-
-impl PartialEq for SharedDocument {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-impl Shelved for LoadedDocument {
-    fn id(&self) -> u64 {
-        self.id
-    }
-
-    fn is_demo(&self) -> bool {
-        self.is_demo
-    }
 }
 
 impl Shelf<LoadedDocument> {

@@ -9,6 +9,7 @@ mod documents;
 mod loading;
 mod reports;
 mod share;
+mod shared;
 mod shelf;
 mod table;
 mod view;
@@ -24,6 +25,7 @@ pub use documents::{DocumentAction, DocumentShelf, LoadedDocument, SharedDocumen
 pub use loading::{LoadAction, LoadError, LoadOrigin, LoadProgress, LoadingStatus};
 pub use reports::{LoadedReport, ReportAction, ReportShelf, SharedReport};
 pub use share::{ShareAction, SharePanel, ShareStatus};
+pub use shared::Shared;
 pub use shelf::{Shelf, Shelved};
 pub use table::{SelectedTable, TableAction, TableSettings};
 pub use view::{MainView, ThemeChoice, ViewAction, ViewSettings};
@@ -49,29 +51,53 @@ pub struct AppState {
     next_id: u64,
 }
 
-/// Everything that can change the state: one kind per concern, and the few changes that
-/// reach across concerns.
-#[derive(Clone, Debug)]
-pub enum Action {
-    Load(LoadAction),
-    Report(ReportAction),
-    Document(DocumentAction),
-    Table(TableAction),
-    Comparison(ComparisonAction),
-    Claims(ClaimsAction),
-    Share(ShareAction),
-    View(ViewAction),
-    /// Follows a link from a document to a file's row in a report's table.
-    ShowFileInTable {
-        report_id: u64,
-        path: String,
-    },
-    /// Shows the view a link or the address describes, as far as the data is loaded.
-    ApplyViewState {
-        view: ViewState,
-    },
-    /// Start-up queued everything the page starts with; the address follows the view.
-    FinishStartup,
+/// Declares the action enum: one variant per concern, each concern's action turning into
+/// it with `into()` (so a component reforms the one dispatcher in the concern's own words),
+/// then the variants that reach across concerns.
+macro_rules! action_enum {
+    (
+        $(#[$attribute:meta])*
+        pub enum $name:ident {
+            concerns { $($concern:ident($action:ty),)* }
+            $($across:tt)*
+        }
+    ) => {
+        $(#[$attribute])*
+        pub enum $name {
+            $($concern($action),)*
+            $($across)*
+        }
+
+        $(impl From<$action> for $name {
+            fn from(action: $action) -> $name {
+                $name::$concern(action)
+            }
+        })*
+    };
+}
+
+action_enum! {
+    /// Everything that can change the state: one kind per concern, and the few changes
+    /// that reach across concerns.
+    #[derive(Clone, Debug)]
+    pub enum Action {
+        concerns {
+            Load(LoadAction),
+            Report(ReportAction),
+            Document(DocumentAction),
+            Table(TableAction),
+            Comparison(ComparisonAction),
+            Claims(ClaimsAction),
+            Share(ShareAction),
+            View(ViewAction),
+        }
+        /// Follows a link from a document to a file's row in a report's table.
+        ShowFileInTable { report_id: u64, path: String },
+        /// Shows the view a link or the address describes, as far as the data is loaded.
+        ApplyViewState { view: ViewState },
+        /// Start-up queued everything the page starts with; the address follows the view.
+        FinishStartup,
+    }
 }
 
 impl AppState {
@@ -251,7 +277,7 @@ impl AppState {
                 self.reports.add(LoadedReport {
                     id,
                     name: file_name,
-                    report: SharedReport(Rc::from(report)),
+                    report: Shared(Rc::from(report)),
                     warnings,
                     is_demo,
                 });
@@ -259,7 +285,7 @@ impl AppState {
             Some(DroppedContent::Document(document)) => {
                 let first_of_the_person = self.documents.add(LoadedDocument {
                     id,
-                    document: SharedDocument(Rc::from(document)),
+                    document: Shared(Rc::from(document)),
                     warnings,
                     is_demo,
                 });
@@ -311,26 +337,3 @@ impl Reducible for AppState {
         Rc::new((*self).clone().apply(action))
     }
 }
-
-/// Each concern's action is an `Action`, so a component can `reform` the one dispatcher
-/// with the concern's own words.
-macro_rules! concern_actions {
-    ($($concern:ident($action:ty)),* $(,)?) => {
-        $(impl From<$action> for Action {
-            fn from(action: $action) -> Action {
-                Action::$concern(action)
-            }
-        })*
-    };
-}
-
-concern_actions!(
-    Load(LoadAction),
-    Report(ReportAction),
-    Document(DocumentAction),
-    Table(TableAction),
-    Comparison(ComparisonAction),
-    Claims(ClaimsAction),
-    Share(ShareAction),
-    View(ViewAction),
-);

@@ -1,15 +1,10 @@
 //! The loaded coverage reports and which one is selected.
-use std::rc::Rc;
-
-use super::shelf::{Shelf, Shelved};
+use super::shared::Shared;
+use super::shelf::Shelf;
 use crate::core::model::CoverageReport;
 
-/// A coverage report shared between the state and the components that draw it.
-///
-/// Equality is identity: two loads of the same bytes are still two reports, and comparing
-/// whole reports on every render would cost time proportional to their size.
-#[derive(Clone, Debug)]
-pub struct SharedReport(pub Rc<CoverageReport>);
+/// A coverage report shared between the state and the components; equality is identity.
+pub type SharedReport = Shared<CoverageReport>;
 
 /// One loaded coverage report in the report list.
 #[derive(Clone, Debug, PartialEq)]
@@ -38,22 +33,6 @@ pub enum ReportAction {
     Remove {
         id: u64,
     },
-}
-
-impl PartialEq for SharedReport {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-impl Shelved for LoadedReport {
-    fn id(&self) -> u64 {
-        self.id
-    }
-
-    fn is_demo(&self) -> bool {
-        self.is_demo
-    }
 }
 
 impl Shelf<LoadedReport> {

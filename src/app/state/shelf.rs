@@ -8,6 +8,26 @@ pub trait Shelved {
     fn is_demo(&self) -> bool;
 }
 
+/// Makes loaded things shelved by their `id` and `is_demo` fields.
+macro_rules! shelved_by_fields {
+    ($($item:ty),* $(,)?) => {
+        $(impl Shelved for $item {
+            fn id(&self) -> u64 {
+                self.id
+            }
+
+            fn is_demo(&self) -> bool {
+                self.is_demo
+            }
+        })*
+    };
+}
+
+shelved_by_fields!(
+    super::reports::LoadedReport,
+    super::documents::LoadedDocument
+);
+
 /// Loaded things in load order and the selected one.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Shelf<T> {

@@ -2,6 +2,7 @@
 use yew::prelude::*;
 
 use super::{DeltaTable, LineChangesPanel};
+use crate::app::components::shell::{SearchBox, Toggle};
 use crate::app::effects::downloads::ExportRequest;
 use crate::app::state::{ComparisonSettings, SharedReport};
 use crate::core::analysis::compare::{
@@ -84,49 +85,31 @@ pub fn ComparisonView(props: &ComparisonViewProps) -> Html {
         let pair = (props.after.id, props.before.id);
         Callback::from(move |_: MouseEvent| on_pair.emit(pair))
     };
-    let on_filter = props.on_filter.clone();
-    let oninput = Callback::from(move |event: InputEvent| {
-        let input: web_sys::HtmlInputElement = event.target_unchecked_into();
-        on_filter.emit(input.value());
-    });
-    let on_only_changed = props.on_only_changed.clone();
-    let onchange_only = Callback::from(move |event: Event| {
-        let input: web_sys::HtmlInputElement = event.target_unchecked_into();
-        on_only_changed.emit(input.checked());
-    });
     let base_name = format!(
         "coverage-change-{}-to-{}",
         file_stem(&props.before.name),
         file_stem(&props.after.name)
     );
-    let copy = {
+    let export = |request: ExportRequest| {
         let on_export = props.on_export.clone();
-        // When the clipboard is refused, the markdown is saved instead.
-        let request = ExportRequest::CopyToClipboard {
-            text: markdown.clone(),
-            file_name: "coverage-change.md".to_string(),
-            mime_type: "text/markdown".to_string(),
-        };
         Callback::from(move |_: MouseEvent| on_export.emit(request.clone()))
     };
-    let download_markdown = {
-        let on_export = props.on_export.clone();
-        let request = ExportRequest::Download {
-            file_name: format!("{base_name}.md"),
-            mime_type: "text/markdown".to_string(),
-            text: markdown.clone(),
-        };
-        Callback::from(move |_: MouseEvent| on_export.emit(request.clone()))
-    };
-    let download_csv = {
-        let on_export = props.on_export.clone();
-        let request = ExportRequest::Download {
-            file_name: format!("{base_name}.csv"),
-            mime_type: "text/csv".to_string(),
-            text: comparison_to_csv(&comparison, &rows),
-        };
-        Callback::from(move |_: MouseEvent| on_export.emit(request.clone()))
-    };
+    // When the clipboard is refused, the markdown is saved instead.
+    let copy = export(ExportRequest::CopyToClipboard {
+        text: markdown.clone(),
+        file_name: "coverage-change.md".to_string(),
+        mime_type: "text/markdown".to_string(),
+    });
+    let download_markdown = export(ExportRequest::Download {
+        file_name: format!("{base_name}.md"),
+        mime_type: "text/markdown".to_string(),
+        text: markdown.clone(),
+    });
+    let download_csv = export(ExportRequest::Download {
+        file_name: format!("{base_name}.csv"),
+        mime_type: "text/csv".to_string(),
+        text: comparison_to_csv(&comparison, &rows),
+    });
     let selected_changes = props.settings.selected_path.as_ref().and_then(|path| {
         let row = comparison.rows.iter().find(|row| &row.path == path)?;
         line_changes_for_row(&props.before.report.0, &props.after.report.0, row)
@@ -140,16 +123,11 @@ pub fn ComparisonView(props: &ComparisonViewProps) -> Html {
                 { picker("compare-after", "After ", props.after.id, false) }
             </div>
             <div class="table-controls">
-                <label class="filter">
-                    <span class="visually-hidden">{ "Filter compared files by path" }</span>
-                    <input type="search" data-testid="compare-filter" placeholder="Filter by path"
-                        value={props.settings.filter.clone()} {oninput} />
-                </label>
-                <label class="toggle">
-                    <input type="checkbox" data-testid="compare-only-changed" checked={props.settings.only_changed}
-                        onchange={onchange_only} />
-                    { "Only files that changed" }
-                </label>
+                <SearchBox label="Filter compared files by path" test_id="compare-filter"
+                    placeholder="Filter by path" value={props.settings.filter.clone()}
+                    on_input={props.on_filter.clone()} />
+                <Toggle label="Only files that changed" test_id="compare-only-changed"
+                    checked={props.settings.only_changed} on_change={props.on_only_changed.clone()} />
                 <span class="export-buttons">
                     <button type="button" class="nav-button" data-testid="export-copy-markdown" onclick={copy}>{ "Copy markdown" }</button>
                     <button type="button" class="nav-button" data-testid="export-download-markdown" onclick={download_markdown}>{ "Download .md" }</button>

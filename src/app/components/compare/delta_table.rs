@@ -2,7 +2,9 @@
 use yew::prelude::*;
 
 use crate::app::components::table::SortableHeader;
-use crate::core::analysis::compare::{DeltaColumn, DeltaRow, DeltaStatus, DeltaTotals};
+use crate::core::analysis::compare::{
+    DeltaColumn, DeltaRow, DeltaStatus, DeltaTotals, FileFigures, PercentDelta,
+};
 
 #[derive(Properties, PartialEq)]
 pub struct DeltaTableProps {
@@ -63,16 +65,55 @@ pub fn DeltaTable(props: &DeltaTableProps) -> Html {
     }
 }
 
+/// The figures a delta-table row shows: a file's, or the totals'.
+struct DeltaFigures<'a> {
+    status: DeltaStatus,
+    before: Option<&'a FileFigures>,
+    after: Option<&'a FileFigures>,
+    coverage_delta: Option<&'a PercentDelta>,
+    statements_delta: i64,
+    missing_delta: i64,
+    branches_delta: i64,
+    partial_delta: i64,
+}
+
+impl<'a> DeltaFigures<'a> {
+    fn of_row(row: &'a DeltaRow) -> DeltaFigures<'a> {
+        DeltaFigures {
+            status: row.status,
+            before: row.before.as_ref(),
+            after: row.after.as_ref(),
+            coverage_delta: row.coverage_delta.as_ref(),
+            statements_delta: row.statements_delta,
+            missing_delta: row.missing_delta,
+            branches_delta: row.branches_delta,
+            partial_delta: row.partial_delta,
+        }
+    }
+
+    fn of_totals(totals: &'a DeltaTotals) -> DeltaFigures<'a> {
+        DeltaFigures {
+            status: totals.status,
+            before: totals.before.as_ref(),
+            after: totals.after.as_ref(),
+            coverage_delta: totals.coverage_delta.as_ref(),
+            statements_delta: totals.statements_delta,
+            missing_delta: totals.missing_delta,
+            branches_delta: totals.branches_delta,
+            partial_delta: totals.partial_delta,
+        }
+    }
+}
+
 fn delta_cell(
     row: &DeltaRow,
     column: DeltaColumn,
     onclick: &Callback<MouseEvent>,
     selected: bool,
 ) -> Html {
-    let key = column.key();
     match column {
         DeltaColumn::Path => html! {
-            <th scope="row" data-col={key} class="col-path">
+            <th scope="row" data-col={column.key()} class="col-path">
                 <button type="button" class="link-button" onclick={onclick.clone()}
                     aria-expanded={selected.to_string()}
                     title={format!("{}: show the lines that changed", row.path)}>
@@ -80,67 +121,44 @@ fn delta_cell(
                 </button>
             </th>
         },
-        DeltaColumn::CoverageBefore => percent_cell(
-            key,
-            row.before
-                .as_ref()
-                .map(|figures| figures.coverage.display.as_str()),
-        ),
-        DeltaColumn::CoverageAfter => percent_cell(
-            key,
-            row.after
-                .as_ref()
-                .map(|figures| figures.coverage.display.as_str()),
-        ),
-        DeltaColumn::CoverageDelta => html! {
-            <td data-col={key} class={classes!("number", "delta", delta_tone(row.status))}>
-                { row.coverage_delta.as_ref().map(|delta| format!("{} pp", delta.display)).unwrap_or_else(|| "—".to_string()) }
-            </td>
-        },
-        DeltaColumn::StatementsDelta => count_cell(key, row.statements_delta),
-        DeltaColumn::MissingDelta => count_cell(key, row.missing_delta),
-        DeltaColumn::BranchesDelta => count_cell(key, row.branches_delta),
-        DeltaColumn::PartialDelta => count_cell(key, row.partial_delta),
-        DeltaColumn::Status => status_cell(key, row.status),
+        column => figure_cell(&DeltaFigures::of_row(row), column),
     }
 }
 
 fn totals_cell(totals: &DeltaTotals, column: DeltaColumn) -> Html {
-    let key = column.key();
     match column {
         DeltaColumn::Path => html! {
-            <th scope="row" data-col={key}>
+            <th scope="row" data-col={column.key()}>
                 { if totals.is_subset { format!("Total of {} files shown", totals.file_count) } else { "Total".to_string() } }
             </th>
         },
-        DeltaColumn::CoverageBefore => percent_cell(
-            key,
-            totals
-                .before
-                .as_ref()
-                .map(|figures| figures.coverage.display.as_str()),
-        ),
-        DeltaColumn::CoverageAfter => percent_cell(
-            key,
-            totals
-                .after
-                .as_ref()
-                .map(|figures| figures.coverage.display.as_str()),
-        ),
-        DeltaColumn::CoverageDelta => html! {
-            <td data-col={key} class={classes!("number", "delta", delta_tone(totals.status))}>
-                { totals.coverage_delta.as_ref().map(|delta| format!("{} pp", delta.display)).unwrap_or_else(|| "—".to_string()) }
-            </td>
-        },
-        DeltaColumn::StatementsDelta => count_cell(key, totals.statements_delta),
-        DeltaColumn::MissingDelta => count_cell(key, totals.missing_delta),
-        DeltaColumn::BranchesDelta => count_cell(key, totals.branches_delta),
-        DeltaColumn::PartialDelta => count_cell(key, totals.partial_delta),
-        DeltaColumn::Status => status_cell(key, totals.status),
+        column => figure_cell(&DeltaFigures::of_totals(totals), column),
     }
 }
 
-fn percent_cell(key: &'static str, display: Option<&str>) -> Html {
+/// Every cell but the path's, the same for a file's row and the totals.
+fn figure_cell(figures: &DeltaFigures, column: DeltaColumn) -> Html {
+    let key = column.key();
+    match column {
+        // The path cell differs between rows and totals (see the callers).
+        DeltaColumn::Path => Html::default(),
+        DeltaColumn::CoverageBefore => percent_cell(key, figures.before),
+        DeltaColumn::CoverageAfter => percent_cell(key, figures.after),
+        DeltaColumn::CoverageDelta => html! {
+            <td data-col={key} class={classes!("number", "delta", delta_tone(figures.status))}>
+                { figures.coverage_delta.map(|delta| format!("{} pp", delta.display)).unwrap_or_else(|| "—".to_string()) }
+            </td>
+        },
+        DeltaColumn::StatementsDelta => count_cell(key, figures.statements_delta),
+        DeltaColumn::MissingDelta => count_cell(key, figures.missing_delta),
+        DeltaColumn::BranchesDelta => count_cell(key, figures.branches_delta),
+        DeltaColumn::PartialDelta => count_cell(key, figures.partial_delta),
+        DeltaColumn::Status => status_cell(key, figures.status),
+    }
+}
+
+fn percent_cell(key: &'static str, side: Option<&FileFigures>) -> Html {
+    let display = side.map(|figures| figures.coverage.display.as_str());
     html! {
         <td data-col={key} class="number">{ display.map(|text| format!("{text}%")).unwrap_or_else(|| "—".to_string()) }</td>
     }

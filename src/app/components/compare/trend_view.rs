@@ -73,9 +73,7 @@ pub fn TrendView(props: &TrendViewProps) -> Html {
             </figure>
             <table class="coverage-table sparkline-table" data-testid="sparkline-table">
                 <thead><tr>
-                    <th scope="col">{ "File" }</th>
-                    <th scope="col">{ "History" }</th>
-                    <th scope="col">{ "Latest" }</th>
+                    { for ["File", "History", "Latest"].map(|heading| html! { <th scope="col">{ heading }</th> }) }
                 </tr></thead>
                 <tbody>
                     { for sparklines.iter().map(|sparkline| {

@@ -19,6 +19,17 @@ pub struct PhasesOverviewProps {
     pub on_select_document: Callback<u64>,
 }
 
+/// The overview's column headings, in order.
+const PHASE_COLUMN_HEADINGS: [&str; 7] = [
+    "Phase",
+    "Status",
+    "Score",
+    "Open gaps",
+    "Plans with summary",
+    "Coverage claims",
+    "Documents",
+];
+
 #[function_component]
 pub fn PhasesOverview(props: &PhasesOverviewProps) -> Html {
     let phases = use_memo(props.documents.clone(), |documents| {
@@ -54,13 +65,7 @@ pub fn PhasesOverview(props: &PhasesOverviewProps) -> Html {
         <table class="phases-table" data-testid="phases-table">
             <caption class="table-caption">{ format!("{} phases", phases.len()) }</caption>
             <thead><tr>
-                <th scope="col">{ "Phase" }</th>
-                <th scope="col">{ "Status" }</th>
-                <th scope="col">{ "Score" }</th>
-                <th scope="col">{ "Open gaps" }</th>
-                <th scope="col">{ "Plans with summary" }</th>
-                <th scope="col">{ "Coverage claims" }</th>
-                <th scope="col">{ "Documents" }</th>
+                { for PHASE_COLUMN_HEADINGS.iter().map(|heading| html! { <th scope="col">{ *heading }</th> }) }
             </tr></thead>
             <tbody>
                 { for phases.iter().map(|phase| {

@@ -1,5 +1,6 @@
 //! The page's frame: the header, the drop zone, loading status, the sidebar, the demo
-//! banner, empty states and the keyboard help.
+//! banner, empty states and the keyboard help; and the plain controls every view uses
+//! (a search box, a toggle).
 mod demo_banner;
 mod drop_zone;
 mod empty_state;
@@ -9,8 +10,10 @@ mod keyboard_help;
 mod load_errors;
 mod load_progress_bar;
 mod load_status;
+mod search_box;
 mod sidebar;
 mod theme_toggle;
+mod toggle;
 mod view_tabs;
 
 pub use demo_banner::DemoBanner;
@@ -22,6 +25,8 @@ pub use keyboard_help::{KeyboardHelp, KEYBOARD_SHORTCUTS};
 pub use load_errors::LoadErrors;
 pub use load_progress_bar::LoadProgressBar;
 pub use load_status::LoadStatus;
+pub use search_box::SearchBox;
 pub use sidebar::Sidebar;
 pub use theme_toggle::{ThemeToggle, ThemeToggleProps};
+pub use toggle::Toggle;
 pub use view_tabs::ViewTabs;

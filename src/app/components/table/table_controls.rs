@@ -1,6 +1,7 @@
 //! The filter box, the hide-fully-covered toggle and the colour thresholds.
 use yew::prelude::*;
 
+use crate::app::components::shell::{SearchBox, Toggle};
 use crate::core::analysis::table::{TableView, Thresholds};
 
 #[derive(Properties, PartialEq)]
@@ -13,16 +14,6 @@ pub struct TableControlsProps {
 
 #[function_component]
 pub fn TableControls(props: &TableControlsProps) -> Html {
-    let on_filter = props.on_filter.clone();
-    let oninput = Callback::from(move |event: InputEvent| {
-        let input: web_sys::HtmlInputElement = event.target_unchecked_into();
-        on_filter.emit(input.value());
-    });
-    let on_hide_covered = props.on_hide_covered.clone();
-    let onchange_hide = Callback::from(move |event: Event| {
-        let input: web_sys::HtmlInputElement = event.target_unchecked_into();
-        on_hide_covered.emit(input.checked());
-    });
     let thresholds = props.view.thresholds;
     let threshold_input = |is_low: bool| {
         let on_thresholds = props.on_thresholds.clone();
@@ -47,16 +38,11 @@ pub fn TableControls(props: &TableControlsProps) -> Html {
     };
     html! {
         <div class="table-controls" role="search">
-            <label class="filter">
-                <span class="visually-hidden">{ "Filter files by path" }</span>
-                <input type="search" data-testid="filter-input" placeholder="Filter by path  ( / )"
-                    value={props.view.filter.clone()} {oninput} />
-            </label>
-            <label class="toggle">
-                <input type="checkbox" data-testid="hide-covered" checked={props.view.hide_covered}
-                    onchange={onchange_hide} />
-                { "Hide 100% files" }
-            </label>
+            <SearchBox label="Filter files by path" test_id="filter-input"
+                placeholder="Filter by path  ( / )" value={props.view.filter.clone()}
+                on_input={props.on_filter.clone()} />
+            <Toggle label="Hide 100% files" test_id="hide-covered" checked={props.view.hide_covered}
+                on_change={props.on_hide_covered.clone()} />
             <fieldset class="thresholds">
                 <legend>{ "Colour bands" }</legend>
                 <label>{ "low below " }
