@@ -2,7 +2,7 @@
 use yew::prelude::*;
 
 use super::{ComparedReport, ComparisonView};
-use crate::app::components::shell::EmptyState;
+use crate::app::components::shell::empty_state;
 use crate::app::effects::downloads::export;
 use crate::app::state::{Action, ComparisonAction, ComparisonSettings, LoadedReport, ReportShelf};
 
@@ -18,10 +18,10 @@ pub struct ComparePageProps {
 #[function_component]
 pub fn ComparePage(props: &ComparePageProps) -> Html {
     let Some((before, after)) = &props.pair else {
-        return html! {
-            <EmptyState title="Load two reports to compare them"
-                hint="Drop two or more coverage.json snapshots; the two newest are compared, older as before." />
-        };
+        return empty_state(
+            "Load two reports to compare them",
+            "Drop two or more coverage.json snapshots; the two newest are compared, older as before.",
+        );
     };
     let compared = |loaded: &LoadedReport| ComparedReport {
         id: loaded.id,

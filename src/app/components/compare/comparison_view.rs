@@ -2,7 +2,7 @@
 use yew::prelude::*;
 
 use super::{DeltaTable, LineChangesPanel};
-use crate::app::components::shell::{SearchBox, Toggle};
+use crate::app::components::shell::{search_box, toggle};
 use crate::app::effects::downloads::ExportRequest;
 use crate::app::state::{ComparisonSettings, SharedReport};
 use crate::core::analysis::compare::{
@@ -123,11 +123,10 @@ pub fn ComparisonView(props: &ComparisonViewProps) -> Html {
                 { picker("compare-after", "After ", props.after.id, false) }
             </div>
             <div class="table-controls">
-                <SearchBox label="Filter compared files by path" test_id="compare-filter"
-                    placeholder="Filter by path" value={props.settings.filter.clone()}
-                    on_input={props.on_filter.clone()} />
-                <Toggle label="Only files that changed" test_id="compare-only-changed"
-                    checked={props.settings.only_changed} on_change={props.on_only_changed.clone()} />
+                { search_box("Filter compared files by path", "compare-filter", "Filter by path",
+                    &props.settings.filter, &props.on_filter) }
+                { toggle("Only files that changed", "compare-only-changed", props.settings.only_changed,
+                    &props.on_only_changed) }
                 <span class="export-buttons">
                     <button type="button" class="nav-button" data-testid="export-copy-markdown" onclick={copy}>{ "Copy markdown" }</button>
                     <button type="button" class="nav-button" data-testid="export-download-markdown" onclick={download_markdown}>{ "Download .md" }</button>

@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use super::DocumentReader;
-use crate::app::components::shell::EmptyState;
+use crate::app::components::shell::empty_state;
 use crate::app::state::{
     Action, ClaimsAction, ClaimsSettings, LoadedDocument, ReportShelf, SharedReport,
 };
@@ -19,10 +19,10 @@ pub struct DocumentsPageProps {
 #[function_component]
 pub fn DocumentsPage(props: &DocumentsPageProps) -> Html {
     let Some(selected) = &props.document else {
-        return html! {
-            <EmptyState title="No document loaded"
-                hint="Drop markdown reports or a .planning folder, or use Open folder." />
-        };
+        return empty_state(
+            "No document loaded",
+            "Drop markdown reports or a .planning folder, or use Open folder.",
+        );
     };
     let dispatch = &props.dispatch;
     html! {

@@ -1,7 +1,7 @@
 //! The filter box, the hide-fully-covered toggle and the colour thresholds.
 use yew::prelude::*;
 
-use crate::app::components::shell::{SearchBox, Toggle};
+use crate::app::components::shell::{search_box, toggle};
 use crate::core::analysis::table::{TableView, Thresholds};
 
 #[derive(Properties, PartialEq)]
@@ -38,11 +38,9 @@ pub fn TableControls(props: &TableControlsProps) -> Html {
     };
     html! {
         <div class="table-controls" role="search">
-            <SearchBox label="Filter files by path" test_id="filter-input"
-                placeholder="Filter by path  ( / )" value={props.view.filter.clone()}
-                on_input={props.on_filter.clone()} />
-            <Toggle label="Hide 100% files" test_id="hide-covered" checked={props.view.hide_covered}
-                on_change={props.on_hide_covered.clone()} />
+            { search_box("Filter files by path", "filter-input", "Filter by path  ( / )",
+                &props.view.filter, &props.on_filter) }
+            { toggle("Hide 100% files", "hide-covered", props.view.hide_covered, &props.on_hide_covered) }
             <fieldset class="thresholds">
                 <legend>{ "Colour bands" }</legend>
                 <label>{ "low below " }

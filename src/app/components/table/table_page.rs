@@ -2,7 +2,7 @@
 use yew::prelude::*;
 
 use super::{CoverageTable, ReportFacts, TableControls};
-use crate::app::components::shell::EmptyState;
+use crate::app::components::shell::empty_state;
 use crate::app::derived::TableData;
 use crate::app::state::{Action, LoadedReport, TableAction};
 use crate::core::analysis::table::TableView;
@@ -19,10 +19,10 @@ pub struct TablePageProps {
 #[function_component]
 pub fn TablePage(props: &TablePageProps) -> Html {
     let Some((selected, table)) = &props.shown else {
-        return html! {
-            <EmptyState title="No coverage report loaded"
-                hint="Drop coverage.json files anywhere on this page, or use Open files." />
-        };
+        return empty_state(
+            "No coverage report loaded",
+            "Drop coverage.json files anywhere on this page, or use Open files.",
+        );
     };
     let dispatch = &props.dispatch;
     html! {
