@@ -85,7 +85,8 @@ const APP_MODULES: [AppModule; 6] = [
     AppModule {
         module: "derived",
         may_import: &["state"],
-        invariant: "derives with the pure core only, never touching the browser or changing the state",
+        invariant:
+            "derives with the pure core only, never touching the browser or changing the state",
     },
     AppModule {
         module: "loading",
