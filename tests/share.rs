@@ -73,6 +73,8 @@ fn full_view() -> ViewState {
         selected_file: Some("pkg/a.py".to_string()),
         comparison: Some(("01-coverage.json".to_string(), "coverage.json".to_string())),
         current_view: Some("compare".to_string()),
+        open_folders: vec!["pkg".to_string(), "pkg/sub".to_string()],
+        selected_line: Some(120),
     }
 }
 
@@ -980,6 +982,8 @@ impl Xorshift {
         let selected_document = optional(self);
         let selected_file = optional(self);
         let current_view = optional(self);
+        let open_folders = (0..self.below(3)).map(|_| self.label()).collect();
+        let selected_line = self.chance(50).then(|| self.below(100_000));
         ViewState {
             selected_report,
             selected_document,
@@ -1002,6 +1006,8 @@ impl Xorshift {
                 None
             },
             current_view,
+            open_folders,
+            selected_line,
         }
     }
 

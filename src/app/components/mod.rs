@@ -5,8 +5,11 @@ mod app;
 pub mod claims;
 pub mod compare;
 pub mod documents;
+pub mod functions;
 pub mod share;
 pub mod shell;
+pub mod source;
 pub mod table;
+pub mod tree;
 
 pub use app::App;

@@ -4,6 +4,7 @@
 //! Pure: no browser access, so the reducer is tested natively (`tests/app_state.rs`).
 mod address;
 mod claims;
+mod code;
 mod comparison;
 mod documents;
 mod loading;
@@ -11,6 +12,7 @@ mod reports;
 mod share;
 mod shared;
 mod shelf;
+mod sources;
 mod table;
 mod view;
 
@@ -20,6 +22,7 @@ use std::rc::Rc;
 use yew::Reducible;
 
 pub use claims::{ClaimsAction, ClaimsSettings};
+pub use code::{CodeAction, CodeSettings, OpenSource};
 pub use comparison::{ComparisonAction, ComparisonSettings};
 pub use documents::{DocumentAction, DocumentShelf, LoadedDocument, SharedDocument};
 pub use loading::{LoadAction, LoadError, LoadOrigin, LoadProgress, LoadingStatus};
@@ -27,6 +30,9 @@ pub use reports::{LoadedReport, ReportAction, ReportShelf, SharedReport};
 pub use share::{ShareAction, SharePanel, ShareStatus};
 pub use shared::Shared;
 pub use shelf::{Shelf, Shelved};
+pub use sources::{
+    FetchedSource, LoadedSource, RefusedSource, SharedText, SourceAction, SourceLibrary,
+};
 pub use table::{SelectedTable, TableAction, TableSettings};
 pub use view::{MainView, ThemeChoice, ViewAction, ViewSettings};
 
@@ -47,6 +53,8 @@ pub struct AppState {
     pub view: ViewSettings,
     pub comparison: ComparisonSettings,
     pub claims: ClaimsSettings,
+    pub code: CodeSettings,
+    pub sources: SourceLibrary,
     /// The next id for a report, a document or a load error.
     next_id: u64,
 }
@@ -90,9 +98,13 @@ action_enum! {
             Claims(ClaimsAction),
             Share(ShareAction),
             View(ViewAction),
+            Code(CodeAction),
+            Source(SourceAction),
         }
         /// Follows a link from a document to a file's row in a report's table.
         ShowFileInTable { report_id: u64, path: String },
+        /// Opens a file of the selected report in the source view, at a line.
+        OpenSource { path: String, line: Option<u64> },
         /// Shows the view a link or the address describes, as far as the data is loaded.
         ApplyViewState { view: ViewState },
         /// Start-up queued everything the page starts with; the address follows the view.
@@ -112,6 +124,8 @@ impl AppState {
             view: ViewSettings::default(),
             comparison: ComparisonSettings::default(),
             claims: ClaimsSettings::default(),
+            code: CodeSettings::default(),
+            sources: SourceLibrary::default(),
             next_id: 1,
         }
     }
@@ -199,6 +213,13 @@ impl AppState {
             }
             Action::Share(action) => self.share.apply(action),
             Action::View(action) => self.view.apply(action),
+            Action::Code(action) => self.code.apply(action),
+            Action::Source(action) => self.sources.apply(action),
+            Action::OpenSource { path, line } => {
+                self.tables.active_path = Some(path.clone());
+                self.code.open_source(path, line);
+                self.view.main = MainView::Source;
+            }
             Action::ShowFileInTable { report_id, path } => self.show_file_in_table(report_id, path),
             Action::ApplyViewState { view } => self.apply_view_state(view),
             Action::FinishStartup => self.share.started = true,
@@ -276,6 +297,7 @@ impl AppState {
                 }
                 self.reports.add(LoadedReport {
                     id,
+                    loaded_as: file_name.clone(),
                     name: file_name,
                     report: Shared(Rc::from(report)),
                     warnings,

@@ -8,6 +8,9 @@ pub enum MainView {
     Phases,
     Compare,
     Trend,
+    Tree,
+    Functions,
+    Source,
 }
 
 /// The colour theme the person chose: the system's (the default), or always light or dark.
@@ -45,8 +48,11 @@ pub enum ViewAction {
 }
 
 impl MainView {
-    pub const ALL: [MainView; 5] = [
+    pub const ALL: [MainView; 8] = [
         MainView::Table,
+        MainView::Tree,
+        MainView::Functions,
+        MainView::Source,
         MainView::Documents,
         MainView::Phases,
         MainView::Compare,
@@ -61,6 +67,9 @@ impl MainView {
             MainView::Phases => "phases",
             MainView::Compare => "compare",
             MainView::Trend => "trend",
+            MainView::Tree => "tree",
+            MainView::Functions => "functions",
+            MainView::Source => "source",
         }
     }
 
@@ -71,6 +80,9 @@ impl MainView {
             MainView::Phases => "Phases",
             MainView::Compare => "Compare",
             MainView::Trend => "Trend",
+            MainView::Tree => "Folders",
+            MainView::Functions => "Functions",
+            MainView::Source => "Source",
         }
     }
 

@@ -10,6 +10,8 @@ pub mod path_match;
 pub mod phases;
 pub mod regions;
 pub mod source_lines;
+pub mod source_origin;
+pub mod source_text;
 pub mod table;
 pub mod table_window;
 pub mod tree;

@@ -30,6 +30,9 @@ const TABLE_ROWS: RowWindowSetup = RowWindowSetup {
     row_key_attribute: "data-path",
 };
 
+/// A file row's control that opens the file's source.
+const OPEN_SOURCE_SELECTOR: &str = "[data-testid=\"open-source\"]";
+
 #[derive(Properties, PartialEq)]
 pub struct CoverageTableProps {
     pub report: SharedReport,
@@ -42,6 +45,9 @@ pub struct CoverageTableProps {
     /// A row was clicked, or the arrow keys moved from the focused row to another.
     #[prop_or_default]
     pub on_activate: Callback<String>,
+    /// A row's `open-source` control was clicked.
+    #[prop_or_default]
+    pub on_open_source: Callback<String>,
 }
 
 /// Draws the header, the rows in view between two spacers that stand for the others,
@@ -63,9 +69,14 @@ pub fn CoverageTable(props: &CoverageTableProps) -> Html {
 
     let onclick = {
         let (on_activate, rows_window) = (props.on_activate.clone(), rows_window.clone());
+        let on_open_source = props.on_open_source.clone();
         Callback::from(move |event: MouseEvent| {
             if let Some(path) = rows_window.row_key_of(&event) {
-                on_activate.emit(path);
+                if rows_window.event_is_inside(&event, OPEN_SOURCE_SELECTOR) {
+                    on_open_source.emit(path);
+                } else {
+                    on_activate.emit(path);
+                }
             }
         })
     };
@@ -141,9 +152,9 @@ pub fn CoverageTable(props: &CoverageTableProps) -> Html {
     }
 }
 
-/// A row as tall as the rows it stands for. The height is an SVG attribute because the
+/// A row as tall as the rows it stands for, in any virtual list drawn as a table. The height is an SVG attribute because the
 /// page's Content-Security-Policy refuses inline styles.
-fn spacer_row(height_px: u64, column_count: &str) -> Html {
+pub fn spacer_row(height_px: u64, column_count: &str) -> Html {
     if height_px == 0 {
         return Html::default();
     }
@@ -190,6 +201,7 @@ fn totals_row(
         thresholds,
         percent_note: None,
         line_list: None,
+        opens_source: false,
     };
     let row_index = (shown.file_indices.len() + 2).to_string();
     html! {
