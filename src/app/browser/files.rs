@@ -3,17 +3,13 @@
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::core::input::{is_skipped_folder, source_language_of};
+use crate::core::input::{is_read_from_folder, is_skipped_folder};
 
 /// How deep a dropped folder is walked, and how many files it may yield: a dropped home
 /// directory must not freeze the tab.
 const FOLDER_WALK_MAXIMUM_DEPTH: usize = 24;
 /// A project's sources count too, so this is well above a large project's file count.
 const FOLDER_WALK_MAXIMUM_FILES: usize = 20_000;
-
-/// The endings of the reports and documents taken from dropped folders (source files are
-/// taken by `core::input::source_language_of`).
-const FOLDER_FILE_ENDINGS: [&str; 3] = [".json", ".md", ".markdown"];
 
 /// A file to load, with its path inside a dropped or picked folder (just the file name
 /// when a lone file was handed over, or the name a fetched file is loaded as).
@@ -213,7 +209,7 @@ pub async fn collect_dropped_files(dropped: DroppedItems) -> Vec<PickedFile> {
                 if depth + 1 < FOLDER_WALK_MAXIMUM_DEPTH && !is_skipped_folder(&entry.name()) {
                     pending.push((entry.unchecked_into(), path, depth + 1));
                 }
-            } else if is_loadable_from_folder(&path) {
+            } else if is_read_from_folder(&path) {
                 if let Some(file) = file_of_entry(entry.unchecked_into()).await {
                     collected.push(PickedFile {
                         file,
@@ -224,16 +220,6 @@ pub async fn collect_dropped_files(dropped: DroppedItems) -> Vec<PickedFile> {
         }
     }
     collected
-}
-
-/// Only the kinds of files Covscope reads are taken from folders: reports, documents and
-/// source files.
-fn is_loadable_from_folder(path: &str) -> bool {
-    let lowercase = path.to_lowercase();
-    FOLDER_FILE_ENDINGS
-        .iter()
-        .any(|ending| lowercase.ends_with(ending))
-        || source_language_of(path).is_some()
 }
 
 /// Reads every entry of a folder; the browser hands them out in batches until an empty one.

@@ -46,13 +46,15 @@ impl ContextsReading {
     }
 }
 
+/// The contexts read while a view stays, by report file and file path.
+type ContextsReadBefore = HashMap<(String, String), Rc<FileContexts>>;
+
 /// Reads the contexts of the file at `path` from the report file loaded as `report_file`
 /// (`None` when the report has no contexts), each file once while the view stays.
 #[hook]
 pub fn use_file_contexts(report_file: Option<String>, path: String) -> ContextsReading {
     let reading = use_state(|| ContextsReading::NotInReport);
-    let read_before: Rc<RefCell<HashMap<(String, String), Rc<FileContexts>>>> =
-        use_mut_ref(HashMap::new);
+    let read_before: Rc<RefCell<ContextsReadBefore>> = use_mut_ref(HashMap::new);
     let latest = use_mut_ref(|| None::<(String, String)>);
     {
         let reading = reading.clone();

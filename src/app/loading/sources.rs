@@ -13,7 +13,8 @@ use crate::app::browser::files::{self, file_size_bytes};
 use crate::app::browser::network::start_fetch;
 use crate::app::state::{Action, RefusedSource, SourceAction};
 use crate::core::input::{
-    lies_in_skipped_folder, source_language_of, SourceBudget, MAX_SOURCE_FILE_BYTES,
+    is_read_from_folder, lies_in_skipped_folder, source_language_of, SourceBudget,
+    MAX_SOURCE_FILE_BYTES,
 };
 use crate::core::text::decode_utf8_text;
 
@@ -23,13 +24,18 @@ thread_local! {
     static KEPT_REPORT_FILES: RefCell<HashMap<String, web_sys::File>> = RefCell::new(HashMap::new());
 }
 
-/// Splits what a load brought into the files for the report road and the source files;
-/// files inside skipped folders (a folder picked whole brings its `node_modules` too) are
-/// left out altogether.
+/// Splits what a load brought into the files for the report road and the source files.
+/// A folder picked whole arrives as a flat list: of its files (those with a folder in
+/// their path) only reports, documents and sources outside skipped folders are kept, as a
+/// dropped folder's walk keeps them.
 pub fn separate_sources(files: Vec<PickedFile>) -> (Vec<PickedFile>, Vec<PickedFile>) {
     files
         .into_iter()
-        .filter(|picked| !lies_in_skipped_folder(&picked.relative_path))
+        .filter(|picked| {
+            let path = &picked.relative_path;
+            let from_folder = path.contains(['/', '\\']);
+            !from_folder || (is_read_from_folder(path) && !lies_in_skipped_folder(path))
+        })
         .partition(|picked| source_language_of(&picked.relative_path).is_none())
 }
 

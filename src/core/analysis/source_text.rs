@@ -115,7 +115,8 @@ pub fn split_source_lines(text: &str) -> Vec<Range<usize>> {
 
 /// The stretches of one line (1-based `line`, its text `line_text`) that a
 /// column-precise report marks as never run. A stretch over several lines covers the rest
-/// of its first line, the whole of the lines between and the start of its last.
+/// of its first line, the whole of the lines between and the start of its last. The
+/// stretches come in the report's order.
 pub fn uncovered_ranges_on_line(
     file: &FileCoverage,
     line: u64,
@@ -150,7 +151,6 @@ pub fn uncovered_ranges_on_line(
             });
         }
     }
-    ranges.sort_by_key(|range| (range.start, range.end));
     ranges
 }
 

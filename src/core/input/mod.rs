@@ -18,7 +18,7 @@ pub use registry::{
     FormatSignature, Recognised, FORMAT_SIGNATURES,
 };
 pub use source_files::{
-    is_skipped_folder, lies_in_skipped_folder, source_language_of, SourceBudget, SourceLanguage,
-    MAX_SOURCE_FILE_BYTES, MAX_SOURCE_TOTAL_BYTES, SKIPPED_FOLDERS,
+    is_read_from_folder, is_skipped_folder, lies_in_skipped_folder, source_language_of,
+    SourceBudget, SourceLanguage, MAX_SOURCE_FILE_BYTES, MAX_SOURCE_TOTAL_BYTES, SKIPPED_FOLDERS,
 };
 pub use warm_up::warm_up_report_text;

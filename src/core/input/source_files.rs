@@ -122,6 +122,21 @@ pub fn source_language_of(path: &str) -> Option<SourceLanguage> {
         .map(|&(_, language)| language)
 }
 
+/// The endings of the reports and documents taken from a dropped or picked folder; other
+/// files there are taken only when they are source files.
+const FOLDER_REPORT_ENDINGS: [&str; 3] = [".json", ".md", ".markdown"];
+
+/// Whether a file found in a dropped or picked folder is read at all: coverage reports,
+/// planning documents and source files, so a project folder's other files (licences,
+/// images, lock files) do not flood the page with errors.
+pub fn is_read_from_folder(path: &str) -> bool {
+    let lowercase = path.to_lowercase();
+    FOLDER_REPORT_ENDINGS
+        .iter()
+        .any(|ending| lowercase.ends_with(ending))
+        || source_language_of(path).is_some()
+}
+
 /// Whether a folder of a dropped project is skipped, by its name.
 pub fn is_skipped_folder(name: &str) -> bool {
     SKIPPED_FOLDERS.contains(&name)

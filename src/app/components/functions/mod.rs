@@ -5,5 +5,5 @@ mod region_row;
 mod region_table;
 
 pub use functions_page::FunctionsPage;
-pub use region_row::RegionRow;
+pub use region_row::region_row;
 pub use region_table::RegionTable;

@@ -1,35 +1,29 @@
 //! One function, method or class of the index: its name (leading to its first line), file,
 //! line, kind, calls where counted, and its own figures drawn as the table draws them.
-use std::rc::Rc;
-
 use yew::prelude::*;
 
 use super::region_table::RegionColumnDescription;
 use crate::app::components::table::{row_cells, RowFigures};
-use crate::app::state::SharedReport;
 use crate::core::analysis::regions::{RegionColumn, RegionRow as RegionRowData};
 use crate::core::analysis::table::Thresholds;
-use crate::core::model::RegionKind;
+use crate::core::model::{CoverageReport, RegionKind};
 
-#[derive(Properties, PartialEq)]
-pub struct RegionRowProps {
-    pub report: SharedReport,
-    pub row: RegionRowData,
-    pub columns: Rc<[RegionColumnDescription]>,
-    pub thresholds: Thresholds,
-    pub on_open: Callback<(String, Option<u64>)>,
-}
-
-#[function_component]
-pub fn RegionRow(props: &RegionRowProps) -> Html {
-    let report = &props.report.0;
-    let file = &report.files[props.row.file_index as usize];
-    let region = &file.regions[props.row.region_index as usize];
+/// Drawn by a function, not a component: it keeps no state, and a component costs the
+/// bundle more (only the rows in view are drawn).
+pub fn region_row(
+    report: &CoverageReport,
+    row: RegionRowData,
+    columns: &[RegionColumnDescription],
+    thresholds: Thresholds,
+    on_open: &Callback<(String, Option<u64>)>,
+) -> Html {
+    let file = &report.files[row.file_index as usize];
+    let region = &file.regions[row.region_index as usize];
     let open = {
-        let (on_open, path, line) = (props.on_open.clone(), file.path.clone(), region.start_line);
+        let (on_open, path, line) = (on_open.clone(), file.path.clone(), region.start_line);
         Callback::from(move |_: MouseEvent| on_open.emit((path.clone(), line)))
     };
-    let cells = props.columns.iter().map(|column| match column.column {
+    let cells = columns.iter().map(|column| match column.column {
         RegionColumn::Name => html! {
             <th scope="row" data-col="name" class="col-name" title={region.name.clone()}>
                 <button type="button" class="link-button" data-testid="open-source" onclick={open.clone()}>
@@ -65,7 +59,7 @@ pub fn RegionRow(props: &RegionRowProps) -> Html {
                     counts: &region.counts,
                     figure: &region.coverage,
                     stated: &region.stated_figures,
-                    thresholds: props.thresholds,
+                    thresholds,
                     percent_note: None,
                     line_list: None,
                     opens_source: false,
@@ -74,9 +68,9 @@ pub fn RegionRow(props: &RegionRowProps) -> Html {
             None => Html::default(),
         },
     });
-    let level = props.thresholds.clamped().level_of(region.coverage.percent);
+    let level = thresholds.clamped().level_of(region.coverage.percent);
     html! {
-        <tr data-testid="region-row" data-name={region.name.clone()} data-path={file.path.clone()}
+        <tr key={format!("{}:{}", row.file_index, row.region_index)} data-testid="region-row" data-name={region.name.clone()} data-path={file.path.clone()}
             class={classes!("file-row", format!("level-{}", level.key()))}>
             { for cells }
         </tr>

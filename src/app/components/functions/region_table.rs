@@ -3,7 +3,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::RegionRow;
+use super::region_row;
 use crate::app::components::table::{spacer_row, CellShape, ColumnDescription, SortableHeader};
 use crate::app::effects::row_window::{use_row_window, RowWindowSetup};
 use crate::app::state::SharedReport;
@@ -79,11 +79,13 @@ pub fn RegionTable(props: &RegionTableProps) -> Html {
         }
     });
     let shown = rows[window.start..window.end].iter().map(|row| {
-        html! {
-            <RegionRow key={format!("{}:{}", row.file_index, row.region_index)}
-                report={props.report.clone()} row={*row} columns={(*columns).clone()}
-                thresholds={props.thresholds} on_open={props.on_open.clone()} />
-        }
+        region_row(
+            &props.report.0,
+            *row,
+            &columns,
+            props.thresholds,
+            &props.on_open,
+        )
     });
     let column_count = columns.len().to_string();
     html! {

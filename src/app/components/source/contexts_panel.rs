@@ -5,17 +5,15 @@ use yew::prelude::*;
 
 use crate::app::effects::code_sources::ContextsReading;
 
-#[derive(Properties, PartialEq)]
-pub struct ContextsPanelProps {
-    pub reading: ContextsReading,
-    pub chosen_test: Option<String>,
-    pub on_choose_test: Callback<Option<String>>,
-    pub on_choose_line: Callback<u64>,
-}
-
-#[function_component]
-pub fn ContextsPanel(props: &ContextsPanelProps) -> Html {
-    let contexts = match &props.reading {
+/// Drawn by a function, not a component: it keeps no state, and a component costs the
+/// bundle more.
+pub fn contexts_panel(
+    reading: &ContextsReading,
+    chosen_test: Option<&str>,
+    on_choose_test: &Callback<Option<String>>,
+    on_choose_line: &Callback<u64>,
+) -> Html {
+    let contexts = match reading {
         ContextsReading::NotInReport => return Html::default(),
         ContextsReading::Reading => {
             return html! {
@@ -35,12 +33,9 @@ pub fn ContextsPanel(props: &ContextsPanelProps) -> Html {
     };
     let single = contexts.lines_run_by_one_test();
     let tests = contexts.tests();
-    let chosen_lines = props
-        .chosen_test
-        .as_deref()
-        .map(|test| contexts.lines_run_by(test));
+    let chosen_lines = chosen_test.map(|test| contexts.lines_run_by(test));
     let line_button = |line: u64| {
-        let on_choose_line = props.on_choose_line.clone();
+        let on_choose_line = on_choose_line.clone();
         html! {
             <button type="button" class="link-button line-chip" data-line={line.to_string()}
                 onclick={Callback::from(move |_: MouseEvent| on_choose_line.emit(line))}>{ line }</button>
@@ -55,8 +50,8 @@ pub fn ContextsPanel(props: &ContextsPanelProps) -> Html {
             </p>
             <ul class="context-tests">
                 { for tests.iter().map(|test| {
-                    let is_chosen = props.chosen_test.as_deref() == Some(*test);
-                    let on_choose_test = props.on_choose_test.clone();
+                    let is_chosen = chosen_test == Some(*test);
+                    let on_choose_test = on_choose_test.clone();
                     let choice = (!is_chosen).then(|| test.to_string());
                     html! {
                         <li>
@@ -69,7 +64,7 @@ pub fn ContextsPanel(props: &ContextsPanelProps) -> Html {
                     }
                 }) }
             </ul>
-            if let (Some(test), Some(lines)) = (&props.chosen_test, &chosen_lines) {
+            if let (Some(test), Some(lines)) = (chosen_test, &chosen_lines) {
                 <p data-testid="test-lines" data-count={lines.len().to_string()}>
                     { format!("{test} ran {} lines of this file: ", lines.len()) }
                     { for lines.iter().take(200).map(|&line| line_button(line)) }

@@ -1,18 +1,9 @@
 //! The details of the chosen line: its mark and hits, every branch sentence in full, and
 //! the tests that ran it.
-use std::rc::Rc;
-
 use yew::prelude::*;
 
 use crate::core::analysis::source_lines::{LineMarks, LineStatus};
 use crate::core::formats::FileContexts;
-
-#[derive(Properties, PartialEq)]
-pub struct LineDetailsProps {
-    pub marks: Rc<LineMarks>,
-    pub line: Option<u64>,
-    pub contexts: Option<Rc<FileContexts>>,
-}
 
 /// What each mark means, in words.
 const STATUS_WORDS: [(LineStatus, &str); 5] = [
@@ -23,17 +14,18 @@ const STATUS_WORDS: [(LineStatus, &str); 5] = [
     (LineStatus::None, "not measured"),
 ];
 
-#[function_component]
-pub fn LineDetails(props: &LineDetailsProps) -> Html {
-    let Some(line) = props.line else {
+/// Drawn by a function, not a component: it keeps no state, and a component costs the
+/// bundle more.
+pub fn line_details(marks: &LineMarks, line: Option<u64>, contexts: Option<&FileContexts>) -> Html {
+    let Some(line) = line else {
         return html! {
             <section class="line-details" data-testid="line-details">
                 <p class="hint">{ "Choose a line to see its branches and the tests that ran it; n and p jump to the next and previous miss." }</p>
             </section>
         };
     };
-    let mark = props.marks.get(line);
-    let status = props.marks.status(line);
+    let mark = marks.get(line);
+    let status = marks.status(line);
     let words = STATUS_WORDS
         .iter()
         .find(|(candidate, _)| *candidate == status)
@@ -42,10 +34,7 @@ pub fn LineDetails(props: &LineDetailsProps) -> Html {
         .and_then(|mark| mark.hits)
         .map(|hits| format!(", {hits} times"))
         .unwrap_or_default();
-    let tests = props
-        .contexts
-        .as_ref()
-        .and_then(|contexts| contexts.by_line.get(&line));
+    let tests = contexts.and_then(|contexts| contexts.by_line.get(&line));
     html! {
         <section class="line-details" data-testid="line-details" data-line={line.to_string()}>
             <h3>{ format!("Line {line}: {words}{hits}") }</h3>

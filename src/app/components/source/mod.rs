@@ -8,9 +8,9 @@ mod source_line;
 mod source_page;
 mod source_view;
 
-pub use contexts_panel::ContextsPanel;
-pub use line_details::LineDetails;
-pub use miss_minimap::MissMinimap;
+pub use contexts_panel::contexts_panel;
+pub use line_details::line_details;
+pub use miss_minimap::miss_minimap;
 pub use source_line::SourceLine;
 pub use source_page::SourcePage;
 pub use source_view::SourceView;

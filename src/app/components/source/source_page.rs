@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::{ContextsPanel, LineDetails, SourceView};
+use super::{contexts_panel, line_details, SourceView};
 use crate::app::components::shell::empty_state;
 use crate::app::derived::OpenFileMarks;
 use crate::app::effects::code_sources::{use_file_contexts, use_highlighting, use_source_fetch};
@@ -203,16 +203,16 @@ pub fn SourcePage(props: &SourcePageProps) -> Html {
                     highlighting={highlighting.clone()} contexts={contexts.ready()}
                     context_test={props.code.context_test.clone()} on_choose_line={on_choose_line.clone()} />
                 <aside class="source-side">
-                    <LineDetails marks={marks.marks.clone()} line={open.line} contexts={contexts.ready()} />
-                    <ContextsPanel reading={contexts.clone()} chosen_test={props.code.context_test.clone()}
-                        on_choose_test={dispatch.reform(|test| CodeAction::ShowTestLines { test }.into())}
-                        on_choose_line={on_choose_line.clone()} />
+                    { line_details(&marks.marks, open.line, contexts.ready().as_deref()) }
+                    { contexts_panel(&contexts, props.code.context_test.as_deref(),
+                        &dispatch.reform(|test| CodeAction::ShowTestLines { test }.into()), &on_choose_line) }
                 </aside>
             </div>
         },
     };
     html! {
-        <section class="source-page" data-testid="source-view" data-path={open.path.clone()} aria-label={format!("Source of {}", open.path)}>
+        <section class="source-page" data-testid="source-view" data-path={open.path.clone()}
+            data-highlighted={highlighting.is_some().then_some("true")} aria-label={format!("Source of {}", open.path)}>
             <header class="source-header">
                 <h2 class="source-title">{ &open.path }</h2>
                 <span class="source-figure" data-testid="source-coverage">{ format!("{}%", file.coverage.display) }</span>

@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::{MissMinimap, SourceLine};
+use super::{miss_minimap, SourceLine};
 use crate::app::components::table::spacer_row;
 use crate::app::effects::row_window::{use_row_window, ActiveRow, RowWindowSetup};
 use crate::app::state::{SharedReport, SharedText};
@@ -70,6 +70,7 @@ pub fn SourceView(props: &SourceViewProps) -> Html {
             }
         },
     );
+    let gaps = use_memo(props.marks.clone(), |marks| marks.gap_lines());
     let onclick = {
         let (on_choose_line, rows_window) = (props.on_choose_line.clone(), rows_window.clone());
         Callback::from(move |event: MouseEvent| {
@@ -134,8 +135,7 @@ pub fn SourceView(props: &SourceViewProps) -> Html {
                     </tbody>
                 </table>
             </div>
-            <MissMinimap marks={props.marks.clone()} line_count={line_count as u64}
-                chosen_line={props.chosen_line} on_choose_line={props.on_choose_line.clone()} />
+            { miss_minimap(&gaps, line_count as u64, props.chosen_line, &props.on_choose_line) }
         </div>
     }
 }
