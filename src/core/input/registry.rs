@@ -6,7 +6,9 @@
 //! each signature in order, and hands the bytes to the first format that claims them.
 //! Content that no signature claims is described as well as possible ("an HTML page",
 //! "XML whose root is <x>"), so the person learns what they dropped.
-use crate::core::formats::parse_coverage_py_json_reporting_progress;
+use crate::core::formats::{
+    parse_coverage_py_json_reporting_progress, parse_istanbul, parse_istanbul_summary,
+};
 use crate::core::model::{CoverageFormat, CoverageReport};
 use crate::core::text::ParseOutcome;
 
@@ -90,12 +92,12 @@ pub const FORMAT_SIGNATURES: [FormatSignature; 10] = [
     FormatSignature {
         format: CoverageFormat::IstanbulSummary,
         recognises: is_istanbul_summary,
-        parser: None,
+        parser: Some(parse_istanbul_summary),
     },
     FormatSignature {
         format: CoverageFormat::Istanbul,
         recognises: is_istanbul_final,
-        parser: None,
+        parser: Some(parse_istanbul),
     },
     FormatSignature {
         format: CoverageFormat::Clover,
