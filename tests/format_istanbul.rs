@@ -268,7 +268,7 @@ fn position(line: u64, column: u32) -> SourcePosition {
     }
 }
 
-fn span(start: (u64, u32), end: (u64, u32)) -> SourceSpan {
+fn span(start: At, end: At) -> SourceSpan {
     SourceSpan {
         start: position(start.0, start.1),
         end: position(end.0, end.1),
@@ -291,6 +291,15 @@ struct ExpectedRegion {
     hits: u64,
 }
 
+/// A line and a 0-based column, as Istanbul writes a position.
+type At = (u64, u32);
+
+/// A stretch of code never run: what it is, where it starts and ends.
+struct ExpectedSpan(UncoveredKind, At, At);
+
+/// A branch outcome: line, block, branch, times taken, and its location when it has one.
+struct ExpectedOutcome(u64, u32, u32, u64, Option<(At, At)>);
+
 /// What one file must hold, copied from its coverage-final.json entry.
 struct ColumnPrecise {
     folder: &'static str,
@@ -300,9 +309,9 @@ struct ColumnPrecise {
     region_count: usize,
     /// Every stretch never run, in source order: statements, functions (their
     /// declaration), and branch paths not taken where the HTML report marks them.
-    uncovered: &'static [(UncoveredKind, (u64, u32), (u64, u32))],
+    uncovered: &'static [ExpectedSpan],
     /// Some outcomes: (line, block, branch, taken, location when it has one).
-    outcomes: &'static [(u64, u32, u32, u64, Option<((u64, u32), (u64, u32))>)],
+    outcomes: &'static [ExpectedOutcome],
 }
 
 const COLUMN_PRECISE: &[ColumnPrecise] = &[
@@ -320,10 +329,13 @@ const COLUMN_PRECISE: &[ColumnPrecise] = &[
         }],
         region_count: 1,
         uncovered: &[
-            (UncoveredKind::Branch, (9, 2), (11, 3)),
-            (UncoveredKind::Statement, (10, 4), (10, 28)),
+            ExpectedSpan(UncoveredKind::Branch, (9, 2), (11, 3)),
+            ExpectedSpan(UncoveredKind::Statement, (10, 4), (10, 28)),
         ],
-        outcomes: &[(9, 0, 0, 0, Some(((9, 2), (11, 3)))), (9, 0, 1, 1, None)],
+        outcomes: &[
+            ExpectedOutcome(9, 0, 0, 0, Some(((9, 2), (11, 3)))),
+            ExpectedOutcome(9, 0, 1, 1, None),
+        ],
     },
     // A `switch` whose default never ran, an `if` whose `else` (implicit) was taken
     // twice, an arrow and a method never called.
@@ -352,18 +364,18 @@ const COLUMN_PRECISE: &[ColumnPrecise] = &[
         ],
         region_count: 4,
         uncovered: &[
-            (UncoveredKind::Branch, (11, 22), (11, 30)),
-            (UncoveredKind::Statement, (15, 6), (15, 21)),
-            (UncoveredKind::Branch, (14, 4), (15, 21)),
-            (UncoveredKind::Function, (19, 14), (19, 15)),
-            (UncoveredKind::Statement, (19, 20), (19, 40)),
-            (UncoveredKind::Function, (25, 2), (25, 3)),
-            (UncoveredKind::Statement, (26, 4), (26, 14)),
+            ExpectedSpan(UncoveredKind::Branch, (11, 22), (11, 30)),
+            ExpectedSpan(UncoveredKind::Statement, (15, 6), (15, 21)),
+            ExpectedSpan(UncoveredKind::Branch, (14, 4), (15, 21)),
+            ExpectedSpan(UncoveredKind::Function, (19, 14), (19, 15)),
+            ExpectedSpan(UncoveredKind::Statement, (19, 20), (19, 40)),
+            ExpectedSpan(UncoveredKind::Function, (25, 2), (25, 3)),
+            ExpectedSpan(UncoveredKind::Statement, (26, 4), (26, 14)),
         ],
         outcomes: &[
-            (4, 1, 0, 1, Some(((4, 2), (6, 3)))),
-            (4, 1, 1, 2, None),
-            (9, 4, 2, 0, Some(((14, 4), (15, 21)))),
+            ExpectedOutcome(4, 1, 0, 1, Some(((4, 2), (6, 3)))),
+            ExpectedOutcome(4, 1, 1, 2, None),
+            ExpectedOutcome(9, 4, 2, 0, Some(((14, 4), (15, 21)))),
         ],
     },
     // V8 for a file no test loaded (`--all`): every line a statement never run, one
@@ -379,20 +391,20 @@ const COLUMN_PRECISE: &[ColumnPrecise] = &[
         }],
         region_count: 1,
         uncovered: &[
-            (UncoveredKind::Function, (1, 0), (10, 42)),
-            (UncoveredKind::Branch, (1, 0), (10, 42)),
-            (UncoveredKind::Statement, (1, 0), (1, 13)),
-            (UncoveredKind::Statement, (2, 0), (2, 0)),
-            (UncoveredKind::Statement, (3, 0), (3, 34)),
-            (UncoveredKind::Statement, (4, 0), (4, 10)),
-            (UncoveredKind::Statement, (5, 0), (5, 13)),
-            (UncoveredKind::Statement, (6, 0), (6, 3)),
-            (UncoveredKind::Statement, (7, 0), (7, 11)),
-            (UncoveredKind::Statement, (8, 0), (8, 1)),
-            (UncoveredKind::Statement, (9, 0), (9, 0)),
-            (UncoveredKind::Statement, (10, 0), (10, 42)),
+            ExpectedSpan(UncoveredKind::Function, (1, 0), (10, 42)),
+            ExpectedSpan(UncoveredKind::Branch, (1, 0), (10, 42)),
+            ExpectedSpan(UncoveredKind::Statement, (1, 0), (1, 13)),
+            ExpectedSpan(UncoveredKind::Statement, (2, 0), (2, 0)),
+            ExpectedSpan(UncoveredKind::Statement, (3, 0), (3, 34)),
+            ExpectedSpan(UncoveredKind::Statement, (4, 0), (4, 10)),
+            ExpectedSpan(UncoveredKind::Statement, (5, 0), (5, 13)),
+            ExpectedSpan(UncoveredKind::Statement, (6, 0), (6, 3)),
+            ExpectedSpan(UncoveredKind::Statement, (7, 0), (7, 11)),
+            ExpectedSpan(UncoveredKind::Statement, (8, 0), (8, 1)),
+            ExpectedSpan(UncoveredKind::Statement, (9, 0), (9, 0)),
+            ExpectedSpan(UncoveredKind::Statement, (10, 0), (10, 42)),
         ],
-        outcomes: &[(1, 0, 0, 0, Some(((1, 0), (10, 42))))],
+        outcomes: &[ExpectedOutcome(1, 0, 0, 0, Some(((1, 0), (10, 42))))],
     },
     // Babel's one function never entered in the Jest run: an arrow in a block never run.
     ColumnPrecise {
@@ -407,8 +419,8 @@ const COLUMN_PRECISE: &[ColumnPrecise] = &[
         region_count: 180,
         uncovered: &[],
         outcomes: &[
-            (37, 0, 0, 1869, Some(((37, 17), (37, 21)))),
-            (37, 0, 1, 1281, Some(((37, 25), (37, 27)))),
+            ExpectedOutcome(37, 0, 0, 1869, Some(((37, 17), (37, 21)))),
+            ExpectedOutcome(37, 0, 1, 1281, Some(((37, 25), (37, 27)))),
         ],
     },
 ];
@@ -449,7 +461,7 @@ fn column_precise_data_is_kept() {
             let mut expected: Vec<(SourceSpan, UncoveredKind)> = case
                 .uncovered
                 .iter()
-                .map(|&(kind, start, end)| (span(start, end), kind))
+                .map(|&ExpectedSpan(kind, start, end)| (span(start, end), kind))
                 .collect();
             expected.sort_by_key(|(span, _)| *span);
             let found: Vec<(SourceSpan, UncoveredKind)> = file
@@ -459,7 +471,7 @@ fn column_precise_data_is_kept() {
                 .collect();
             assert_eq!(found, expected, "{place}: uncovered spans");
         }
-        for &(line, block, branch, taken, location) in case.outcomes {
+        for &ExpectedOutcome(line, block, branch, taken, location) in case.outcomes {
             let outcome = file
                 .branch_outcomes
                 .iter()
@@ -526,11 +538,11 @@ const MALFORMED: &[(&str, Result<&[&str], &str>)] = &[
     ),
     (
         "hits-above-1e15.json",
-        Err("\"/src/a.js\".s[\"0\"] is 10000000000000000, more than any real run counts (Covscope accepts at most 10^15); the file is damaged or made up"),
+        Err("[\"/src/a.js\"].s[\"0\"] is 10000000000000000, more than any real run counts (Covscope accepts at most 10^15); the file is damaged or made up"),
     ),
     (
         "branch-hits-above-1e15.json",
-        Err("\"/src/a.js\".b[\"0\"] is 2000000000000000, more than any real run counts (Covscope accepts at most 10^15); the file is damaged or made up"),
+        Err("[\"/src/a.js\"].b[\"0\"] is 2000000000000000, more than any real run counts (Covscope accepts at most 10^15); the file is damaged or made up"),
     ),
     (
         "column-beyond-u32.json",
@@ -552,13 +564,13 @@ const MALFORMED: &[(&str, Result<&[&str], &str>)] = &[
         "repeated-file-and-keys.json",
         Ok(&[
             "1 file is listed more than once (first: \"/src/a.js\"); the last entry was used, as Istanbul does",
-            "1 map of a file repeats an entry key (first: \"/src/a.js\".s); the last value was used, as JavaScript does",
+            "1 map of a file repeats an entry key (first: [\"/src/a.js\"].s); the last value was used, as JavaScript does",
         ]),
     ),
     (
         "counts-without-entries.json",
         Ok(&[
-            "2 counts have no entry in statementMap, fnMap or branchMap (first: \"/src/a.js\".s[\"2\"]); they are counted, as Istanbul counts them, but cannot be placed in the source",
+            "2 counts have no entry in statementMap, fnMap or branchMap (first: [\"/src/a.js\"].s[\"2\"]); they are counted, as Istanbul counts them, but cannot be placed in the source",
         ]),
     ),
     (
