@@ -114,6 +114,8 @@ fn signatures_claim_only_their_own_content() {
         ("<coverage generated=\"1\" clover=\"3.2.0\"><project/></coverage>", Ok(CoverageFormat::Clover)),
         ("<?xml version=\"1.0\"?><svg></svg>", Err("this is XML whose root element is <svg>, which is none of the XML coverage formats Covscope reads (Cobertura's <coverage line-rate=…>, Clover's <coverage><project>, JaCoCo's <report>)")),
         ("<!DOCTYPE html><html></html>", Err("this looks like an HTML page (a report's web view, such as htmlcov's index.html); drop the report file itself (coverage.json, lcov.info, an XML report...)")),
+        ("{\"/src/a.js\": {\"branches\": {\"covered\": 1, \"pct\": 50, \"total\": 2}, \"statements\": {}}, \"total\": {}}", Ok(CoverageFormat::IstanbulSummary)),
+        ("{\"/src/a.js\": {\"path\": \"/src/a.js\", \"statementMap\": {}}}", Ok(CoverageFormat::Istanbul)),
         ("{\"name\": \"x\"}", Err("unclaimed")),
         ("[1, 2]", Err("unclaimed")),
         ("hello", Err("unclaimed")),

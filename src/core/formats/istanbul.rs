@@ -558,14 +558,15 @@ fn convert_file(
     Ok(file)
 }
 
-/// Names a file and an entry in messages: `"/src/a.js".s["3"]`.
+/// Names a file and an entry in messages as the key paths of JSON errors do:
+/// `["/src/a.js"].s["3"]`.
 struct FilePlace<'p> {
     path: &'p str,
 }
 
 impl FilePlace<'_> {
     fn entry(&self, map: &str, key: &EntryKey<'_>) -> String {
-        format!("{}.{map}{key}", quote(self.path))
+        format!("[{}].{map}{key}", quote(self.path))
     }
 
     fn check_plausible(&self, map: &str, key: &EntryKey<'_>, count: u64) -> Result<(), String> {
@@ -795,7 +796,7 @@ fn note_repeats(notes: &mut Notes, place: &FilePlace<'_>, map: &str, repeats: us
     if repeats > 0 {
         notes
             .repeated_entry_keys
-            .push(format!("{}.{map}", quote(place.path)));
+            .push(format!("[{}].{map}", quote(place.path)));
     }
 }
 

@@ -301,19 +301,31 @@ fn convert_summary(
     notes: &mut Notes,
 ) -> Result<SummaryFigures, String> {
     let place = quote(key);
-    let mut counts = MetricCounts::default();
-    let mut stated = Vec::new();
-    for (metric, name) in METRICS {
+    let metrics = METRICS.map(|(metric, name)| {
         let raw = match metric {
             Metric::Statements => &summary.statements,
             Metric::Branches => &summary.branches,
             Metric::Functions => &summary.functions,
             _ => &summary.lines,
         };
+        (metric, name, raw.as_ref())
+    });
+    let missing: Vec<String> = metrics
+        .iter()
+        .filter(|(_, _, raw)| raw.is_none())
+        .map(|(_, name, _)| format!("\"{name}\""))
+        .collect();
+    if !missing.is_empty() {
+        return Err(format!(
+            "[{place}] has no {}, which every Istanbul summary has",
+            missing.join(" and ")
+        ));
+    }
+    let mut counts = MetricCounts::default();
+    let mut stated = Vec::new();
+    for (metric, name, raw) in metrics {
         let Some(raw) = raw else {
-            return Err(format!(
-                "[{place}] has no \"{name}\", which every Istanbul summary has"
-            ));
+            continue;
         };
         for (field, value) in [
             ("total", raw.total),

@@ -372,10 +372,15 @@ fn is_coverage_py_json(sniff: &ContentSniff) -> bool {
 }
 
 /// Istanbul's json-summary: `{"total": {"lines": {"total", "covered", "skipped", "pct"}...`.
+/// The reporter writes `total` first; a copy re-serialised with sorted keys starts with a
+/// file path, so any first key does when the metric objects follow.
 fn is_istanbul_summary(sniff: &ContentSniff) -> bool {
-    matches!(json_first_key(sniff), Some(("total", '{')))
-        && sniff.head.contains("\"pct\"")
-        && sniff.head.contains("\"covered\"")
+    let first_key_fits = match json_first_key(sniff) {
+        Some(("total", '{')) => true,
+        Some((_, '{')) => sniff.head.contains("\"statements\""),
+        _ => false,
+    };
+    first_key_fits && sniff.head.contains("\"pct\"") && sniff.head.contains("\"covered\"")
 }
 
 /// Istanbul's coverage-final.json: an object keyed by path whose values carry
