@@ -14,7 +14,10 @@ use covscope::core::model::{
     CoverageReport, FileCoverage, Metric, RegionKind, SourcePosition, SourceSpan, Tally,
     UncoveredKind,
 };
-use istanbul_text_report::{check_against_text_report, fixture_text, Compared, TABLE_METRICS};
+use istanbul_text_report::{
+    check_against_text_report, check_malformed, fixture_text, Compared, MalformedExpectation,
+    TABLE_METRICS,
+};
 
 /// One real run: the folder under `tests/fixtures/coverage/`, the warnings its
 /// coverage-final.json gets, and how many rows its table has of each kind.
@@ -515,7 +518,7 @@ fn report_facts_say_what_the_file_says() {
 
 /// Made-up files, each with the one thing wrong that its name says, and the exact
 /// message or warnings each gets.
-const MALFORMED: &[(&str, Result<&[&str], &str>)] = &[
+const MALFORMED: &[MalformedExpectation] = &[
     (
         "truncated.json",
         Err("the file is not valid JSON: EOF while parsing a string (line 1, column 124)"),
@@ -583,27 +586,7 @@ const MALFORMED: &[(&str, Result<&[&str], &str>)] = &[
 
 #[test]
 fn malformed_files_get_their_exact_message() {
-    for (name, expected) in MALFORMED {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/malformed/istanbul")
-            .join(name);
-        let bytes = std::fs::read(&path).unwrap_or_else(|_| panic!("{name} exists"));
-        let outcome = parse_istanbul(&bytes, &mut |_| {});
-        match expected {
-            Err(message) => {
-                assert!(outcome.value.is_none(), "{name} is refused");
-                assert_eq!(outcome.first_error(), Some(*message), "{name}");
-            }
-            Ok(warnings) => {
-                assert!(
-                    outcome.value.is_some(),
-                    "{name} loads: {:?}",
-                    outcome.diagnostics
-                );
-                assert_eq!(outcome.warning_messages(), *warnings, "{name}");
-            }
-        }
-    }
+    check_malformed("istanbul", parse_istanbul, MALFORMED);
 }
 
 /// Progress grows, stays within the input, and ends at its length, for a report large

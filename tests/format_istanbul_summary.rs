@@ -10,7 +10,10 @@ mod istanbul_text_report;
 use covscope::core::analysis::missing_lines::format_uncovered_lines;
 use covscope::core::formats::parse_istanbul_summary;
 use covscope::core::model::{CoverageReport, Metric, MetricFigure};
-use istanbul_text_report::{check_against_text_report, fixture_text, Compared, TABLE_METRICS};
+use istanbul_text_report::{
+    check_against_text_report, check_malformed, fixture_text, Compared, MalformedExpectation,
+    TABLE_METRICS,
+};
 
 /// One real run: the folder under `tests/fixtures/coverage/`, and how many rows its table
 /// has of each kind.
@@ -181,7 +184,7 @@ fn figures_of_nodes_without_lines_are_kept_as_written() {
     assert_eq!(empty.coverage.display, "0");
 }
 
-const MALFORMED: &[(&str, Result<&[&str], &str>)] = &[
+const MALFORMED: &[MalformedExpectation] = &[
     (
         "truncated.json",
         Err("the file is not valid JSON: EOF while parsing a string (line 1, column 150)"),
@@ -244,25 +247,5 @@ const MALFORMED: &[(&str, Result<&[&str], &str>)] = &[
 
 #[test]
 fn malformed_files_get_their_exact_message() {
-    for (name, expected) in MALFORMED {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/malformed/istanbul-summary")
-            .join(name);
-        let bytes = std::fs::read(&path).unwrap_or_else(|_| panic!("{name} exists"));
-        let outcome = parse_istanbul_summary(&bytes, &mut |_| {});
-        match expected {
-            Err(message) => {
-                assert!(outcome.value.is_none(), "{name} is refused");
-                assert_eq!(outcome.first_error(), Some(*message), "{name}");
-            }
-            Ok(warnings) => {
-                assert!(
-                    outcome.value.is_some(),
-                    "{name} loads: {:?}",
-                    outcome.diagnostics
-                );
-                assert_eq!(outcome.warning_messages(), *warnings, "{name}");
-            }
-        }
-    }
+    check_malformed("istanbul-summary", parse_istanbul_summary, MALFORMED);
 }

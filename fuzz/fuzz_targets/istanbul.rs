@@ -1,47 +1,24 @@
 //! Fuzzes the Istanbul coverage-final.json parser: any bytes give a report or an error,
-//! never a panic; progress grows and ends at the input's length; and every figure, sum and
-//! uncovered-lines text the table shows of a report that loads can be computed.
+//! never a panic (see `shared/loaded_report.rs`); a report that loads has sorted lines,
+//! a count for each executed line, and totals that are the sum of its files.
 #![no_main]
 
-use covscope::core::analysis::missing_lines::format_uncovered_lines;
+#[path = "shared/loaded_report.rs"]
+mod loaded_report;
+
 use covscope::core::formats::parse_istanbul;
-use covscope::core::model::{Counts, Metric};
+use covscope::core::model::Counts;
 use libfuzzer_sys::fuzz_target;
 
-const METRICS: [Metric; 4] = [
-    Metric::Statements,
-    Metric::Branches,
-    Metric::Functions,
-    Metric::Lines,
-];
-
 fuzz_target!(|data: &[u8]| {
-    let mut last_offset = 0;
-    let outcome = parse_istanbul(data, &mut |offset| {
-        assert!(offset >= last_offset && offset <= data.len());
-        last_offset = offset;
-    });
-    assert_eq!(last_offset, data.len());
-    assert_eq!(outcome.value.is_none(), outcome.first_error().is_some());
-    let Some(report) = outcome.value else {
+    let Some(report) = loaded_report::parse_and_compute_figures(data, parse_istanbul) else {
         return;
     };
     for file in &report.files {
-        let _ = format_uncovered_lines(report.facts.format, file);
-        for metric in METRICS {
-            let _ = report.facts.metric_figure(&file.counts, &file.stated_figures, metric);
-        }
-        for region in &file.regions {
-            let _ = report.facts.metric_figure(&region.counts, &[], Metric::Functions);
-        }
-        // Lines are sorted and each executed line has its count.
         assert!(file.executed_lines.windows(2).all(|pair| pair[0] < pair[1]));
         assert!(file.missing_lines.windows(2).all(|pair| pair[0] < pair[1]));
         assert_eq!(file.executed_lines.len(), file.executed_line_hits.len());
     }
     let summed: Counts = report.files.iter().map(|file| &file.counts).sum();
     assert_eq!(summed, report.totals);
-    for metric in METRICS {
-        let _ = report.facts.metric_figure(&report.totals, &[], metric);
-    }
 });

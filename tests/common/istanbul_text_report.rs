@@ -10,6 +10,40 @@
 //! suffix: `express/lib` + `response.js` is the report's `/home/dev/express/lib/response.js`.
 use covscope::core::analysis::missing_lines::format_uncovered_lines;
 use covscope::core::model::{Counts, CoverageReport, Metric, MetricCounts, Tally};
+use covscope::core::text::ParseOutcome;
+
+/// An Istanbul parser's entry point.
+pub type Parser = fn(&[u8], &mut dyn FnMut(usize)) -> ParseOutcome<CoverageReport>;
+
+/// What a malformed file must give: its one error, or the warnings of a file that loads.
+pub type MalformedExpectation = (&'static str, Result<&'static [&'static str], &'static str>);
+
+/// Parses every file of a malformed table from `tests/fixtures/malformed/<folder>/` and
+/// checks its exact message, or its exact warnings when it loads.
+pub fn check_malformed(folder: &str, parse: Parser, cases: &[MalformedExpectation]) {
+    for (name, expected) in cases {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/malformed")
+            .join(folder)
+            .join(name);
+        let bytes = std::fs::read(&path).unwrap_or_else(|_| panic!("{name} exists"));
+        let outcome = parse(&bytes, &mut |_| {});
+        match expected {
+            Err(message) => {
+                assert!(outcome.value.is_none(), "{name} is refused");
+                assert_eq!(outcome.first_error(), Some(*message), "{name}");
+            }
+            Ok(warnings) => {
+                assert!(
+                    outcome.value.is_some(),
+                    "{name} loads: {:?}",
+                    outcome.diagnostics
+                );
+                assert_eq!(outcome.warning_messages(), *warnings, "{name}");
+            }
+        }
+    }
+}
 
 /// The four metrics in the table's column order.
 pub const TABLE_METRICS: [Metric; 4] = [

@@ -29,15 +29,15 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 
 use super::istanbul_json::{
-    count_of, describe_json_error, describe_trailing_text, quote, BorrowedText, ExpectedFormat,
-    KeyPath, Progress, LARGEST_PLAUSIBLE_COUNT,
+    count_of, push_gathered_notes, quote, read_json, read_report, BorrowedText, ExpectedFormat,
+    GatheredNote, Progress, LARGEST_PLAUSIBLE_COUNT,
 };
 use crate::core::model::{
     BranchOutcome, Counts, CoverageFormat, CoverageReport, FileCoverage, Metric, MetricCounts,
     PercentRule, Region, RegionKind, ReportFacts, SourcePosition, SourceSpan, Tally, UncoveredKind,
     UncoveredSpan,
 };
-use crate::core::text::{decode_utf8_text, Diagnostic, ParseOutcome};
+use crate::core::text::{Diagnostic, ParseOutcome};
 
 /// The format as messages about a file that is not one name it.
 const FORMAT: ExpectedFormat = ExpectedFormat {
@@ -53,58 +53,18 @@ const KEYED_MAPS: &[&str] = &["statementMap", "fnMap", "branchMap", "s", "f", "b
 ///
 /// Errors name the problem and where it is: line and column for syntax, the key path for
 /// a wrong value (`["/src/a.js"].s["3"]`), the file and key for an implausible count.
+/// Each file entry is converted as soon as it is read, so the raw entries of only one
+/// file are in memory at a time.
 pub fn parse_istanbul(
     bytes: &[u8],
     on_progress: &mut dyn FnMut(usize),
 ) -> ParseOutcome<CoverageReport> {
-    let mut progress = Progress::new(bytes, on_progress);
-    let outcome = match decode_utf8_text(bytes) {
-        Ok(text) => parse_text(text, &mut progress),
-        Err(problem) => ParseOutcome::failure(problem.describe()),
-    };
-    progress.finish();
-    outcome
-}
-
-/// Reads well-formed files in one pass with plain serde_json, converting each file entry
-/// as soon as it is read; only when that fails is the text read again with key-path
-/// tracking, which is slower, to say where.
-fn parse_text(text: &str, progress: &mut Progress<'_>) -> ParseOutcome<CoverageReport> {
-    let mut deserializer = serde_json::Deserializer::from_str(text);
-    // serde_json's default recursion limit (128) stays on: deeply nested hostile input gets
-    // an error instead of exhausting the stack.
-    let quick = FileMapSeed {
-        progress: Some(progress),
-    }
-    .deserialize(&mut deserializer);
-    match quick {
-        Ok(reading) => match deserializer.end() {
-            Ok(()) => finish_report(reading),
-            Err(trailing) => ParseOutcome::failure(describe_trailing_text(&trailing)),
-        },
-        Err(_) => ParseOutcome::failure(explain_failure(text)),
-    }
-}
-
-/// The careful second reading behind every failure message.
-fn explain_failure(text: &str) -> String {
-    let mut deserializer = serde_json::Deserializer::from_str(text);
-    let mut track = serde_path_to_error::Track::new();
-    let tracked = serde_path_to_error::Deserializer::new(&mut deserializer, &mut track);
-    match (FileMapSeed { progress: None }).deserialize(tracked) {
-        Err(error) => describe_json_error(
-            text,
-            &error,
-            &KeyPath {
-                path: &track.path(),
-                keyed_maps: KEYED_MAPS,
-            },
-            &FORMAT,
-        ),
-        // The quick reading failed, so this one does too; should they ever differ, the
-        // quick reading's failure still deserves a message.
-        Ok(_) => "the file could not be read as JSON".to_string(),
-    }
+    read_report(bytes, on_progress, |text, progress| {
+        match read_json(text, progress, FileMapSeed::new, KEYED_MAPS, &FORMAT) {
+            Ok(reading) => finish_report(reading),
+            Err(message) => ParseOutcome::failure(message),
+        }
+    })
 }
 
 /// One entry of the top-level map: istanbul-lib-coverage's FileCoverage data. `all`,
@@ -342,6 +302,12 @@ struct FileMapSeed<'p, 'callback> {
     progress: Option<&'p mut Progress<'callback>>,
 }
 
+impl<'p, 'callback> FileMapSeed<'p, 'callback> {
+    fn new(progress: Option<&'p mut Progress<'callback>>) -> Self {
+        FileMapSeed { progress }
+    }
+}
+
 /// Everything read so far.
 #[derive(Default)]
 struct Reading {
@@ -465,40 +431,36 @@ fn finish_report(reading: Reading) -> ParseOutcome<CoverageReport> {
 }
 
 fn push_notes(warnings: &mut Vec<Diagnostic>, notes: &Notes) {
-    let repeated_lists = [
-        (
-            &notes.path_differs_from_key,
-            "file entry has a \"path\" different from its key",
-            "file entries have a \"path\" different from their key",
-            "; the key is used, as Istanbul does",
-        ),
-        (
-            &notes.counts_without_entry,
-            "count has no entry in statementMap, fnMap or branchMap",
-            "counts have no entry in statementMap, fnMap or branchMap",
-            "; they are counted, as Istanbul counts them, but cannot be placed in the source",
-        ),
-        (
-            &notes.entries_without_line,
-            "statement or branch has no start line",
-            "statements or branches have no start line",
-            "; they are counted but give no line",
-        ),
-        (
-            &notes.repeated_entry_keys,
-            "map of a file repeats an entry key",
-            "maps of files repeat an entry key",
-            "; the last value was used, as JavaScript does",
-        ),
-    ];
-    for (list, singular, plural, consequence) in repeated_lists {
-        if let Some(first) = list.first() {
-            warnings.push(Diagnostic::warning(format!(
-                "{} (first: {first}){consequence}",
-                count_of(list.len(), singular, plural)
-            )));
-        }
-    }
+    push_gathered_notes(
+        warnings,
+        &[
+            GatheredNote {
+                places: &notes.path_differs_from_key,
+                singular: "file entry has a \"path\" different from its key",
+                plural: "file entries have a \"path\" different from their key",
+                consequence: "; the key is used, as Istanbul does",
+            },
+            GatheredNote {
+                places: &notes.counts_without_entry,
+                singular: "count has no entry in statementMap, fnMap or branchMap",
+                plural: "counts have no entry in statementMap, fnMap or branchMap",
+                consequence:
+                    "; they are counted, as Istanbul counts them, but cannot be placed in the source",
+            },
+            GatheredNote {
+                places: &notes.entries_without_line,
+                singular: "statement or branch has no start line",
+                plural: "statements or branches have no start line",
+                consequence: "; they are counted but give no line",
+            },
+            GatheredNote {
+                places: &notes.repeated_entry_keys,
+                singular: "map of a file repeats an entry key",
+                plural: "maps of files repeat an entry key",
+                consequence: "; the last value was used, as JavaScript does",
+            },
+        ],
+    );
     if notes.skip_marks > 0 {
         warnings.push(Diagnostic::warning(format!(
             "{} marked \"skip\" (Istanbul 0.x's /* istanbul ignore */); istanbul-lib-coverage 3 counts them like any other, and so does Covscope",
@@ -588,14 +550,7 @@ fn read_statements(
     notes: &mut Notes,
     file: &mut FileCoverage,
 ) -> Result<Tally, String> {
-    notes.skip_marks += statement_map
-        .entries
-        .iter()
-        .filter(|(_, location)| location.skip == Some(true))
-        .count();
-    let locations = Lookup::new(statement_map);
-    let (statement_hits, repeats) = statement_hits.deduplicated();
-    note_repeats(notes, place, "s", repeats);
+    let (locations, statement_hits) = pair_up(place, "s", statement_map, statement_hits, notes);
     let mut tally = Tally::default();
     // (line, count) of every statement with a start line; folded below into the largest
     // count per line, `getLineCoverage`'s rule.
@@ -650,14 +605,7 @@ fn read_functions(
     notes: &mut Notes,
     file: &mut FileCoverage,
 ) -> Result<Tally, String> {
-    notes.skip_marks += function_map
-        .entries
-        .iter()
-        .filter(|(_, function)| function.skip == Some(true))
-        .count();
-    let functions = Lookup::new(function_map);
-    let (function_hits, repeats) = function_hits.deduplicated();
-    note_repeats(notes, place, "f", repeats);
+    let (functions, function_hits) = pair_up(place, "f", function_map, function_hits, notes);
     let mut tally = Tally::default();
     for (key, hits) in &function_hits {
         place.check_plausible("f", key, *hits)?;
@@ -710,14 +658,7 @@ fn read_branches(
     notes: &mut Notes,
     file: &mut FileCoverage,
 ) -> Result<Tally, String> {
-    notes.skip_marks += branch_map
-        .entries
-        .iter()
-        .filter(|(_, branch)| branch.skip == Some(true))
-        .count();
-    let branches = Lookup::new(branch_map);
-    let (branch_hits, repeats) = branch_hits.deduplicated();
-    note_repeats(notes, place, "b", repeats);
+    let (branches, branch_hits) = pair_up(place, "b", branch_map, branch_hits, notes);
     let mut tally = Tally::default();
     for (position, (key, counts)) in branch_hits.iter().enumerate() {
         for &taken in counts {
@@ -792,12 +733,51 @@ fn push_untaken_branch_spans(branch: &RawBranch<'_>, counts: &[u64], file: &mut 
     }
 }
 
-fn note_repeats(notes: &mut Notes, place: &FilePlace<'_>, map: &str, repeats: usize) {
+/// Entries that Istanbul 0.x could mark as under `/* istanbul ignore */`.
+trait SkipMark {
+    fn is_marked_skip(&self) -> bool;
+}
+
+impl SkipMark for RawLocation {
+    fn is_marked_skip(&self) -> bool {
+        self.skip == Some(true)
+    }
+}
+
+impl SkipMark for RawFunction<'_> {
+    fn is_marked_skip(&self) -> bool {
+        self.skip == Some(true)
+    }
+}
+
+impl SkipMark for RawBranch<'_> {
+    fn is_marked_skip(&self) -> bool {
+        self.skip == Some(true)
+    }
+}
+
+/// Pairs one of a file's maps (`statementMap`, `fnMap`, `branchMap`) with its counts
+/// (`s`, `f`, `b`, named by `counts_name`): the lookup of map entries, and the counts with
+/// repeated keys resolved; skip marks and repeats are noted.
+fn pair_up<'m, 'a, Entry: SkipMark, Count>(
+    place: &FilePlace<'_>,
+    counts_name: &str,
+    map: &'m IndexedMap<'a, Entry>,
+    counts: IndexedMap<'a, Count>,
+    notes: &mut Notes,
+) -> (Lookup<'m, 'a, Entry>, Vec<(EntryKey<'a>, Count)>) {
+    notes.skip_marks += map
+        .entries
+        .iter()
+        .filter(|(_, entry)| entry.is_marked_skip())
+        .count();
+    let (counts, repeats) = counts.deduplicated();
     if repeats > 0 {
         notes
             .repeated_entry_keys
-            .push(format!("[{}].{map}", quote(place.path)));
+            .push(format!("[{}].{counts_name}", quote(place.path)));
     }
+    (Lookup::new(map), counts)
 }
 
 /// A location with both ends' lines, as a span; `None` for Babel's empty `else` location.

@@ -5,7 +5,10 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use serde::de::{self, Deserialize, Deserializer, Visitor};
+use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, Visitor};
+
+use crate::core::model::CoverageReport;
+use crate::core::text::{decode_utf8_text, Diagnostic, ParseOutcome};
 
 /// How many bytes pass between two progress reports, at the least.
 const PROGRESS_STEP: usize = 1 << 20;
@@ -14,6 +17,68 @@ const PROGRESS_STEP: usize = 1 << 20;
 /// 10^15 times would take days of nothing else); anything above is damage or a crafted
 /// file, and refusing it keeps every sum of counts far from overflowing.
 pub(super) const LARGEST_PLAUSIBLE_COUNT: u64 = 1_000_000_000_000_000;
+
+/// Decodes the bytes as UTF-8 text and reads them with `read`, reporting progress about
+/// every MiB (through the [`Progress`] `read` is given) and last with `bytes.len()`.
+pub(super) fn read_report(
+    bytes: &[u8],
+    on_progress: &mut dyn FnMut(usize),
+    read: impl FnOnce(&str, &mut Progress<'_>) -> ParseOutcome<CoverageReport>,
+) -> ParseOutcome<CoverageReport> {
+    let mut progress = Progress::new(bytes, on_progress);
+    let outcome = match decode_utf8_text(bytes) {
+        Ok(text) => read(text, &mut progress),
+        Err(problem) => ParseOutcome::failure(problem.describe()),
+    };
+    progress.finish();
+    outcome
+}
+
+/// Reads well-formed JSON in one pass with plain serde_json and the seed `make_seed`
+/// builds; only when that fails is the text read again with key-path tracking, which is
+/// slower, to say where. The error is the message for the person.
+///
+/// serde_json's default recursion limit (128) stays on: deeply nested hostile input gets
+/// an error instead of exhausting the stack.
+pub(super) fn read_json<'de, 'p, 'callback, S: DeserializeSeed<'de>>(
+    text: &'de str,
+    progress: &'p mut Progress<'callback>,
+    make_seed: fn(Option<&'p mut Progress<'callback>>) -> S,
+    keyed_maps: &'static [&'static str],
+    format: &ExpectedFormat,
+) -> Result<S::Value, String> {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    match make_seed(Some(progress)).deserialize(&mut deserializer) {
+        Ok(value) => match deserializer.end() {
+            Ok(()) => Ok(value),
+            Err(trailing) => Err(format!(
+                "the file is not valid JSON: {} (line {}, column {})",
+                strip_position(&trailing.to_string()),
+                trailing.line(),
+                trailing.column()
+            )),
+        },
+        Err(_) => {
+            let mut deserializer = serde_json::Deserializer::from_str(text);
+            let mut track = serde_path_to_error::Track::new();
+            let tracked = serde_path_to_error::Deserializer::new(&mut deserializer, &mut track);
+            match make_seed(None).deserialize(tracked) {
+                Err(error) => Err(describe_json_error(
+                    text,
+                    &error,
+                    &KeyPath {
+                        path: &track.path(),
+                        keyed_maps,
+                    },
+                    format,
+                )),
+                // The quick reading failed, so this one does too; should they ever
+                // differ, the quick reading's failure still deserves a message.
+                Ok(_) => Err("the file could not be read as JSON".to_string()),
+            }
+        }
+    }
+}
 
 /// Tells the caller how far the parse got, from the file keys borrowed out of the input.
 pub(super) struct Progress<'callback> {
@@ -24,7 +89,7 @@ pub(super) struct Progress<'callback> {
 }
 
 impl<'callback> Progress<'callback> {
-    pub(super) fn new(bytes: &[u8], on_progress: &'callback mut dyn FnMut(usize)) -> Self {
+    fn new(bytes: &[u8], on_progress: &'callback mut dyn FnMut(usize)) -> Self {
         Progress {
             input_start: bytes.as_ptr() as usize,
             input_length: bytes.len(),
@@ -46,7 +111,7 @@ impl<'callback> Progress<'callback> {
     }
 
     /// The last report: everything was read.
-    pub(super) fn finish(self) {
+    fn finish(self) {
         (self.on_progress)(self.input_length);
     }
 }
@@ -83,11 +148,11 @@ impl<'de> Visitor<'de> for BorrowedTextVisitor {
 }
 
 /// Where a wrong value is, for the message: the path of keys from the top.
-pub(super) struct KeyPath<'path> {
-    pub(super) path: &'path serde_path_to_error::Path,
+struct KeyPath<'path> {
+    path: &'path serde_path_to_error::Path,
     /// Keys whose children are addressed as `["key"]` (Istanbul's maps keyed by index or
     /// path), where other keys are fields (`.start.line`).
-    pub(super) keyed_maps: &'static [&'static str],
+    keyed_maps: &'static [&'static str],
 }
 
 impl fmt::Display for KeyPath<'_> {
@@ -147,7 +212,7 @@ fn json_kind_at_start(text: &str) -> &'static str {
 
 /// Explains why serde_json could not read the text: bad syntax (with line and column), a
 /// top level of the wrong kind, or a value of the wrong type at a key path.
-pub(super) fn describe_json_error(
+fn describe_json_error(
     text: &str,
     error: &serde_json::Error,
     key_path: &KeyPath<'_>,
@@ -186,16 +251,6 @@ pub(super) fn describe_json_error(
     )
 }
 
-/// The message for text after the end of the JSON value.
-pub(super) fn describe_trailing_text(error: &serde_json::Error) -> String {
-    format!(
-        "the file is not valid JSON: {} (line {}, column {})",
-        strip_position(&error.to_string()),
-        error.line(),
-        error.column()
-    )
-}
-
 /// serde_json appends " at line L column C" to its messages; the position is given
 /// separately, in words, so it is removed here.
 fn strip_position(message: &str) -> String {
@@ -216,5 +271,28 @@ pub(super) fn count_of(count: usize, singular: &str, plural: &str) -> String {
         format!("1 {singular}")
     } else {
         format!("{count} {plural}")
+    }
+}
+
+/// One kind of oddity gathered over a whole report, said once with a count and the first
+/// place: `2 counts have no entry ... (first: ["/a.js"].s["2"]); they are counted...`.
+pub(super) struct GatheredNote<'n> {
+    pub(super) places: &'n [String],
+    pub(super) singular: &'static str,
+    pub(super) plural: &'static str,
+    /// What Covscope did about it, starting with `; `.
+    pub(super) consequence: &'static str,
+}
+
+/// Adds a warning for each kind of oddity that was seen at all.
+pub(super) fn push_gathered_notes(warnings: &mut Vec<Diagnostic>, notes: &[GatheredNote<'_>]) {
+    for note in notes {
+        if let Some(first) = note.places.first() {
+            warnings.push(Diagnostic::warning(format!(
+                "{} (first: {first}){}",
+                count_of(note.places.len(), note.singular, note.plural),
+                note.consequence
+            )));
+        }
     }
 }

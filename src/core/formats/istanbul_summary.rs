@@ -18,14 +18,14 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 
 use super::istanbul_json::{
-    count_of, describe_json_error, describe_trailing_text, quote, BorrowedText, ExpectedFormat,
-    KeyPath, Progress, LARGEST_PLAUSIBLE_COUNT,
+    count_of, push_gathered_notes, quote, read_json, read_report, BorrowedText, ExpectedFormat,
+    GatheredNote, Progress, LARGEST_PLAUSIBLE_COUNT,
 };
 use crate::core::model::{
     javascript_number_text, Counts, CoverageFigure, CoverageFormat, CoverageReport, FileCoverage,
     Metric, MetricCounts, MetricFigure, Percent, PercentRule, ReportFacts, Tally,
 };
-use crate::core::text::{decode_utf8_text, Diagnostic, ParseOutcome};
+use crate::core::text::{Diagnostic, ParseOutcome};
 
 /// The format as messages about a file that is not one name it.
 const FORMAT: ExpectedFormat = ExpectedFormat {
@@ -45,47 +45,12 @@ pub fn parse_istanbul_summary(
     bytes: &[u8],
     on_progress: &mut dyn FnMut(usize),
 ) -> ParseOutcome<CoverageReport> {
-    let mut progress = Progress::new(bytes, on_progress);
-    let outcome = match decode_utf8_text(bytes) {
-        Ok(text) => parse_text(text, &mut progress),
-        Err(problem) => ParseOutcome::failure(problem.describe()),
-    };
-    progress.finish();
-    outcome
-}
-
-fn parse_text(text: &str, progress: &mut Progress<'_>) -> ParseOutcome<CoverageReport> {
-    let mut deserializer = serde_json::Deserializer::from_str(text);
-    let quick = SummaryMapSeed {
-        progress: Some(progress),
-    }
-    .deserialize(&mut deserializer);
-    match quick {
-        Ok(entries) => match deserializer.end() {
-            Ok(()) => convert_report(entries),
-            Err(trailing) => ParseOutcome::failure(describe_trailing_text(&trailing)),
-        },
-        Err(_) => ParseOutcome::failure(explain_failure(text)),
-    }
-}
-
-/// The careful second reading behind every failure message: it records the key path.
-fn explain_failure(text: &str) -> String {
-    let mut deserializer = serde_json::Deserializer::from_str(text);
-    let mut track = serde_path_to_error::Track::new();
-    let tracked = serde_path_to_error::Deserializer::new(&mut deserializer, &mut track);
-    match (SummaryMapSeed { progress: None }).deserialize(tracked) {
-        Err(error) => describe_json_error(
-            text,
-            &error,
-            &KeyPath {
-                path: &track.path(),
-                keyed_maps: &[],
-            },
-            &FORMAT,
-        ),
-        Ok(_) => "the file could not be read as JSON".to_string(),
-    }
+    read_report(bytes, on_progress, |text, progress| {
+        match read_json(text, progress, SummaryMapSeed::new, &[], &FORMAT) {
+            Ok(entries) => convert_report(entries),
+            Err(message) => ParseOutcome::failure(message),
+        }
+    })
 }
 
 /// A CoverageSummary as the json-summary reporter writes it.
@@ -156,6 +121,12 @@ impl Visitor<'_> for RawPercentVisitor {
 /// The entries of the top-level object in the file's order, with progress at each key.
 struct SummaryMapSeed<'p, 'callback> {
     progress: Option<&'p mut Progress<'callback>>,
+}
+
+impl<'p, 'callback> SummaryMapSeed<'p, 'callback> {
+    fn new(progress: Option<&'p mut Progress<'callback>>) -> Self {
+        SummaryMapSeed { progress }
+    }
 }
 
 impl<'de> DeserializeSeed<'de> for SummaryMapSeed<'_, '_> {
@@ -395,29 +366,28 @@ fn describe_difference(total: &MetricCounts, summed: &MetricCounts) -> Option<St
 }
 
 fn push_notes(warnings: &mut Vec<Diagnostic>, notes: &Notes) {
-    let lists = [
-        (
-            &notes.covered_above_total,
-            "count has more covered than in total",
-            "counts have more covered than in total",
-        ),
-        (
-            &notes.percent_mismatches,
-            "percentage disagrees with its counts by Istanbul's rule",
-            "percentages disagree with their counts by Istanbul's rule",
-        ),
-        (
-            &notes.skipped,
-            "metric counts skipped items (Istanbul 0.x counted them as covered)",
-            "metrics count skipped items (Istanbul 0.x counted them as covered)",
-        ),
-    ];
-    for (list, singular, plural) in lists {
-        if let Some(first) = list.first() {
-            warnings.push(Diagnostic::warning(format!(
-                "{} (first: {first}); the report's own figures are shown",
-                count_of(list.len(), singular, plural)
-            )));
-        }
-    }
+    const SHOWN_AS_WRITTEN: &str = "; the report's own figures are shown";
+    push_gathered_notes(
+        warnings,
+        &[
+            GatheredNote {
+                places: &notes.covered_above_total,
+                singular: "count has more covered than in total",
+                plural: "counts have more covered than in total",
+                consequence: SHOWN_AS_WRITTEN,
+            },
+            GatheredNote {
+                places: &notes.percent_mismatches,
+                singular: "percentage disagrees with its counts by Istanbul's rule",
+                plural: "percentages disagree with their counts by Istanbul's rule",
+                consequence: SHOWN_AS_WRITTEN,
+            },
+            GatheredNote {
+                places: &notes.skipped,
+                singular: "metric counts skipped items (Istanbul 0.x counted them as covered)",
+                plural: "metrics count skipped items (Istanbul 0.x counted them as covered)",
+                consequence: SHOWN_AS_WRITTEN,
+            },
+        ],
+    );
 }
