@@ -549,7 +549,7 @@ const MALFORMED: &[MalformedExpectation] = &[
     ),
     (
         "column-beyond-u32.json",
-        Err("[\"/src/a.js\"].statementMap[\"0\"].end.column has the wrong type: invalid value: integer `4294967296`, expected a column below 2^32 (line 1, column 120)"),
+        Err("[\"/src/a.js\"].statementMap[\"0\"].end.column has the wrong type: invalid value: integer `4294967296`, expected a column below 2^32 (line 1, column 119)"),
     ),
     (
         "missing-maps.json",
@@ -562,6 +562,26 @@ const MALFORMED: &[MalformedExpectation] = &[
     (
         "trailing-garbage.json",
         Err("the file is not valid JSON: trailing characters (line 2, column 1)"),
+    ),
+    (
+        "wrong-type-branch-count.json",
+        Err("[\"/src/a.js\"].b[\"0\"][1] has the wrong type: invalid type: string \"x\", expected u64 (line 1, column 601)"),
+    ),
+    (
+        "wrong-type-branch-location.json",
+        Err("[\"/src/a.js\"].branchMap[\"0\"].locations[1].start.line has the wrong type: invalid type: string \"two\", expected u64 (line 1, column 544)"),
+    ),
+    (
+        "list-instead-of-map.json",
+        Err("[\"/src/a.js\"].s has the wrong type: invalid type: sequence, expected an object keyed by entry number (line 1, column 560)"),
+    ),
+    (
+        "list-instead-of-entry.json",
+        Err("[\"/src/a.js\"] has the wrong type: invalid type: sequence, expected an Istanbul file coverage object (line 1, column 13)"),
+    ),
+    (
+        "escaped-path-wrong-name.json",
+        Err("[\"/src/é\\\\\\\"quoted\\\".js\"].fnMap[\"0\"].name has the wrong type: invalid type: integer `7`, expected a string (line 1, column 219)"),
     ),
     (
         "repeated-file-and-keys.json",

@@ -30,7 +30,7 @@ use serde::Deserialize;
 
 use super::istanbul_json::{
     count_of, push_gathered_notes, quote, read_json, read_report, BorrowedText, ExpectedFormat,
-    GatheredNote, Progress, LARGEST_PLAUSIBLE_COUNT,
+    GatheredNote, ObjectKind, ObjectOnly, Progress, LARGEST_PLAUSIBLE_COUNT,
 };
 use crate::core::model::{
     BranchOutcome, Counts, CoverageFormat, CoverageReport, FileCoverage, Metric, MetricCounts,
@@ -71,7 +71,6 @@ pub fn parse_istanbul(
 /// `hash`, `contentHash`, `inputSourceMap` and `bT` (branch truthiness, which no text
 /// report prints) are not declared, so serde skips them.
 #[derive(Deserialize)]
-#[serde(expecting = "an Istanbul file coverage object")]
 struct RawFileCoverage<'a> {
     #[serde(borrow)]
     path: Option<BorrowedText<'a>>,
@@ -90,6 +89,10 @@ struct RawFileCoverage<'a> {
     /// istanbul-lib-instrument's schema hash: the nearest thing the format has to a version.
     #[serde(rename = "_coverageSchema", borrow)]
     coverage_schema: Option<BorrowedText<'a>>,
+}
+
+impl ObjectKind for RawFileCoverage<'_> {
+    const DESCRIPTION: &'static str = "an Istanbul file coverage object";
 }
 
 /// A stretch of source: `{"start": {"line", "column"}, "end": {...}}`. Babel's `if`
@@ -120,13 +123,31 @@ struct Column(u32);
 
 impl<'de> Deserialize<'de> for Column {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let written = i64::deserialize(deserializer)?;
+        // Refused inside the visitor, so serde_json places the error at the number.
+        deserializer.deserialize_i64(ColumnVisitor)
+    }
+}
+
+struct ColumnVisitor;
+
+impl Visitor<'_> for ColumnVisitor {
+    type Value = Column;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter.write_str("a column below 2^32")
+    }
+
+    fn visit_i64<E: de::Error>(self, written: i64) -> Result<Column, E> {
         match u32::try_from(written.max(0)) {
             Ok(column) => Ok(Column(column)),
-            Err(_) => Err(de::Error::invalid_value(
-                de::Unexpected::Signed(written),
-                &"a column below 2^32",
-            )),
+            Err(_) => Err(E::invalid_value(de::Unexpected::Signed(written), &self)),
+        }
+    }
+
+    fn visit_u64<E: de::Error>(self, written: u64) -> Result<Column, E> {
+        match u32::try_from(written) {
+            Ok(column) => Ok(Column(column)),
+            Err(_) => Err(E::invalid_value(de::Unexpected::Unsigned(written), &self)),
         }
     }
 }
@@ -342,7 +363,7 @@ impl<'de> Visitor<'de> for FileMapSeed<'_, '_> {
             {
                 progress.at_key(borrowed);
             }
-            let raw: RawFileCoverage<'de> = access.next_value()?;
+            let ObjectOnly(raw) = access.next_value::<ObjectOnly<RawFileCoverage<'de>>>()?;
             if reading.refusal.is_some() {
                 continue;
             }

@@ -34,9 +34,8 @@ pub(super) fn read_report(
     outcome
 }
 
-/// Reads well-formed JSON in one pass with plain serde_json and the seed `make_seed`
-/// builds; only when that fails is the text read again with key-path tracking, which is
-/// slower, to say where. The error is the message for the person.
+/// Reads JSON in one pass with serde_json and the seed `make_seed` builds; the error is
+/// the message for the person, naming the key path of a wrong value.
 ///
 /// serde_json's default recursion limit (128) stays on: deeply nested hostile input gets
 /// an error instead of exhausting the stack.
@@ -48,36 +47,21 @@ pub(super) fn read_json<'de, 'p, 'callback, S: DeserializeSeed<'de>>(
     format: &ExpectedFormat,
 ) -> Result<S::Value, String> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    match make_seed(Some(progress)).deserialize(&mut deserializer) {
-        Ok(value) => match deserializer.end() {
-            Ok(()) => Ok(value),
-            Err(trailing) => Err(format!(
-                "the file is not valid JSON: {} (line {}, column {})",
-                strip_position(&trailing.to_string()),
-                trailing.line(),
-                trailing.column()
-            )),
-        },
-        Err(_) => {
-            let mut deserializer = serde_json::Deserializer::from_str(text);
-            let mut track = serde_path_to_error::Track::new();
-            let tracked = serde_path_to_error::Deserializer::new(&mut deserializer, &mut track);
-            match make_seed(None).deserialize(tracked) {
-                Err(error) => Err(describe_json_error(
-                    text,
-                    &error,
-                    &KeyPath {
-                        path: &track.path(),
-                        keyed_maps,
-                    },
-                    format,
-                )),
-                // The quick reading failed, so this one does too; should they ever
-                // differ, the quick reading's failure still deserves a message.
-                Ok(_) => Err("the file could not be read as JSON".to_string()),
-            }
-        }
-    }
+    let value = make_seed(Some(progress))
+        .deserialize(&mut deserializer)
+        .and_then(|value| deserializer.end().map(|()| value));
+    value.map_err(|error| {
+        let path = key_path_at(text, error_offset(text, &error));
+        describe_json_error(
+            text,
+            &error,
+            &KeyPath {
+                path: &path,
+                keyed_maps,
+            },
+            format,
+        )
+    })
 }
 
 /// Tells the caller how far the parse got, from the file keys borrowed out of the input.
@@ -116,6 +100,37 @@ impl<'callback> Progress<'callback> {
     }
 }
 
+/// A value that must be a JSON object. serde's derived structs also accept an array of
+/// their fields in order, which Istanbul never writes; read through this, an array gets
+/// "expected an object" instead of a confusing complaint about its first element.
+pub(super) struct ObjectOnly<T>(pub(super) T);
+
+/// What an object read through [`ObjectOnly`] is called in messages.
+pub(super) trait ObjectKind {
+    /// "an Istanbul file coverage object".
+    const DESCRIPTION: &'static str;
+}
+
+impl<'de, T: Deserialize<'de> + ObjectKind> Deserialize<'de> for ObjectOnly<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(ObjectOnlyVisitor(std::marker::PhantomData))
+    }
+}
+
+struct ObjectOnlyVisitor<T>(std::marker::PhantomData<T>);
+
+impl<'de, T: Deserialize<'de> + ObjectKind> Visitor<'de> for ObjectOnlyVisitor<T> {
+    type Value = ObjectOnly<T>;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter.write_str(T::DESCRIPTION)
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        T::deserialize(de::value::MapAccessDeserializer::new(map)).map(ObjectOnly)
+    }
+}
+
 /// A JSON string borrowed from the input when it has no escapes, copied when it has.
 pub(super) struct BorrowedText<'a>(pub(super) Cow<'a, str>);
 
@@ -147,9 +162,101 @@ impl<'de> Visitor<'de> for BorrowedTextVisitor {
     }
 }
 
+/// One step of a key path: a key of an object, or a position in an array.
+#[derive(Debug, PartialEq)]
+enum Segment {
+    Key(String),
+    Index(usize),
+}
+
+/// The byte just after the place serde_json names (its lines and columns count from 1).
+fn error_offset(text: &str, error: &serde_json::Error) -> usize {
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(error.line().saturating_sub(1))
+        .map(str::len)
+        .sum();
+    line_start.saturating_add(error.column())
+}
+
+/// Which value of the document the bytes before `offset` end in: the keys and array
+/// positions from the top, read by following the JSON's brackets, strings, colons and
+/// commas up to there.
+///
+/// serde_json names the place right after a refused value, or just before the opening
+/// bracket of a refused object or array, so a key counts only once its colon has been
+/// passed, and a container not yet opened is the refused value itself.
+fn key_path_at(text: &str, offset: usize) -> Vec<Segment> {
+    /// An open container and how far into it the bytes are.
+    enum Open {
+        Object { key: Option<String>, in_value: bool },
+        Array { index: usize },
+    }
+    let bytes = text.as_bytes();
+    let end = offset.min(bytes.len());
+    let mut open: Vec<Open> = Vec::new();
+    let mut position = 0;
+    while position < end {
+        let byte = bytes[position];
+        match byte {
+            b'"' => {
+                let start = position;
+                position += 1;
+                while position < bytes.len() && bytes[position] != b'"' {
+                    position += if bytes[position] == b'\\' { 2 } else { 1 };
+                }
+                if let Some(Open::Object {
+                    key,
+                    in_value: false,
+                }) = open.last_mut()
+                {
+                    let literal = text.get(start..=position).unwrap_or("\"\"");
+                    *key = Some(serde_json::from_str(literal).unwrap_or_default());
+                }
+            }
+            b'{' => open.push(Open::Object {
+                key: None,
+                in_value: false,
+            }),
+            b'[' => open.push(Open::Array { index: 0 }),
+            b'}' | b']' => {
+                open.pop();
+            }
+            b':' => {
+                if let Some(Open::Object { in_value, .. }) = open.last_mut() {
+                    *in_value = true;
+                }
+            }
+            b',' => match open.last_mut() {
+                Some(Open::Object { key, in_value }) => {
+                    *key = None;
+                    *in_value = false;
+                }
+                Some(Open::Array { index }) => *index += 1,
+                None => {}
+            },
+            _ => {}
+        }
+        position += 1;
+    }
+    let mut path = Vec::new();
+    for container in open {
+        match container {
+            Open::Object {
+                key: Some(key),
+                in_value: true,
+            } => path.push(Segment::Key(key)),
+            Open::Array { index } => path.push(Segment::Index(index)),
+            // A container the bytes have not yet gone into is the refused value itself.
+            _ => break,
+        }
+    }
+    path
+}
+
 /// Where a wrong value is, for the message: the path of keys from the top.
 struct KeyPath<'path> {
-    path: &'path serde_path_to_error::Path,
+    path: &'path [Segment],
     /// Keys whose children are addressed as `["key"]` (Istanbul's maps keyed by index or
     /// path), where other keys are fields (`.start.line`).
     keyed_maps: &'static [&'static str],
@@ -161,8 +268,8 @@ impl fmt::Display for KeyPath<'_> {
         let mut written_anything = false;
         for (depth, segment) in self.path.iter().enumerate() {
             match segment {
-                serde_path_to_error::Segment::Seq { index } => write!(formatter, "[{index}]")?,
-                serde_path_to_error::Segment::Map { key } => {
+                Segment::Index(index) => write!(formatter, "[{index}]")?,
+                Segment::Key(key) => {
                     let keyed = depth == 0
                         || previous_key.is_some_and(|parent| self.keyed_maps.contains(&parent));
                     if keyed {
@@ -174,12 +281,10 @@ impl fmt::Display for KeyPath<'_> {
                         formatter.write_str(key)?;
                     }
                 }
-                serde_path_to_error::Segment::Enum { variant } => write!(formatter, "::{variant}")?,
-                serde_path_to_error::Segment::Unknown => formatter.write_str(".?")?,
             }
             previous_key = match segment {
-                serde_path_to_error::Segment::Map { key } => Some(key.as_str()),
-                _ => None,
+                Segment::Key(key) => Some(key.as_str()),
+                Segment::Index(_) => None,
             };
             written_anything = true;
         }
@@ -226,7 +331,7 @@ fn describe_json_error(
             error.column()
         );
     }
-    if key_path.path.iter().next().is_none() {
+    if key_path.path.is_empty() {
         return format!(
             "the file is JSON but not {}: the top level is {}, not {}",
             format.name,

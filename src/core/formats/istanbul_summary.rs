@@ -19,7 +19,7 @@ use serde::Deserialize;
 
 use super::istanbul_json::{
     count_of, push_gathered_notes, quote, read_json, read_report, BorrowedText, ExpectedFormat,
-    GatheredNote, Progress, LARGEST_PLAUSIBLE_COUNT,
+    GatheredNote, ObjectKind, ObjectOnly, Progress, LARGEST_PLAUSIBLE_COUNT,
 };
 use crate::core::model::{
     javascript_number_text, Counts, CoverageFigure, CoverageFormat, CoverageReport, FileCoverage,
@@ -55,25 +55,31 @@ pub fn parse_istanbul_summary(
 
 /// A CoverageSummary as the json-summary reporter writes it.
 #[derive(Deserialize)]
-#[serde(
-    expecting = "an Istanbul coverage summary (\"lines\", \"statements\", \"functions\", \"branches\")"
-)]
 struct RawSummary {
-    lines: Option<RawMetric>,
-    statements: Option<RawMetric>,
-    functions: Option<RawMetric>,
-    branches: Option<RawMetric>,
+    lines: Option<ObjectOnly<RawMetric>>,
+    statements: Option<ObjectOnly<RawMetric>>,
+    functions: Option<ObjectOnly<RawMetric>>,
+    branches: Option<ObjectOnly<RawMetric>>,
 }
 
 /// One metric of a summary: `{"total", "covered", "skipped", "pct"}`.
 #[derive(Deserialize)]
-#[serde(expecting = "a metric object with \"total\", \"covered\", \"skipped\" and \"pct\"")]
 struct RawMetric {
     total: u64,
     covered: u64,
     #[serde(default)]
     skipped: u64,
     pct: Option<RawPercent>,
+}
+
+impl ObjectKind for RawSummary {
+    const DESCRIPTION: &'static str =
+        "an Istanbul coverage summary (\"lines\", \"statements\", \"functions\", \"branches\")";
+}
+
+impl ObjectKind for RawMetric {
+    const DESCRIPTION: &'static str =
+        "a metric object with \"total\", \"covered\", \"skipped\" and \"pct\"";
 }
 
 /// `pct`: a number, or `"Unknown"` for a summary nothing was merged into.
@@ -151,7 +157,8 @@ impl<'de> Visitor<'de> for SummaryMapSeed<'_, '_> {
             {
                 progress.at_key(borrowed);
             }
-            entries.push((key.into_owned(), access.next_value::<RawSummary>()?));
+            let ObjectOnly(summary) = access.next_value::<ObjectOnly<RawSummary>>()?;
+            entries.push((key.into_owned(), summary));
         }
         Ok(entries)
     }
@@ -279,7 +286,7 @@ fn convert_summary(
             Metric::Functions => &summary.functions,
             _ => &summary.lines,
         };
-        (metric, name, raw.as_ref())
+        (metric, name, raw.as_ref().map(|ObjectOnly(raw)| raw))
     });
     let missing: Vec<String> = metrics
         .iter()
