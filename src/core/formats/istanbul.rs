@@ -22,7 +22,6 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
-use std::hash::Hash;
 use std::marker::PhantomData;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
@@ -188,7 +187,9 @@ enum EntryKey<'a> {
 }
 
 impl EntryKey<'_> {
-    fn of(text: &str) -> Option<u32> {
+    /// The number a key is when written the way JavaScript writes numbers (`"7"`, never
+    /// `"07"`), so `"07"` and `"7"` stay the different keys they are in JavaScript.
+    fn canonical_index(text: &str) -> Option<u32> {
         let canonical = text == "0" || (!text.starts_with('0') && !text.is_empty());
         if canonical && text.bytes().all(|byte| byte.is_ascii_digit()) {
             text.parse().ok()
@@ -210,7 +211,7 @@ impl fmt::Display for EntryKey<'_> {
 impl<'de: 'a, 'a> Deserialize<'de> for EntryKey<'a> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let BorrowedText(text) = BorrowedText::deserialize(deserializer)?;
-        Ok(match EntryKey::of(&text) {
+        Ok(match EntryKey::canonical_index(&text) {
             Some(index) => EntryKey::Index(index),
             None => EntryKey::Name(text),
         })
@@ -257,7 +258,7 @@ impl<'a, V> IndexedMap<'a, V> {
         self.entries
             .iter()
             .enumerate()
-            .all(|(position, (key, _))| *key == EntryKey::Index(position as u32))
+            .all(|(position, (key, _))| matches!(key, EntryKey::Index(index) if *index as usize == position))
     }
 
     /// The entries with a repeated key resolved as JavaScript's `JSON.parse` does (the last
