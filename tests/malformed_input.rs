@@ -8,7 +8,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 mod common;
 
-use common::{files_under, fixture_bytes, fixture_path};
+use common::{fixture_bytes, fixture_path};
 
 use covscope::core::document::{body_segments, render_markdown_safe};
 use covscope::core::input::{parse_dropped_file, DroppedContent};
