@@ -48,7 +48,9 @@ pub fn table_columns(report: &CoverageReport) -> Rc<[ColumnDescription]> {
             let (heading, group) = match column {
                 TableColumn::Metric { part, .. } => (
                     match part {
-                        MetricPart::Covered => "Covered",
+                        // genhtml's words for a metric's parts: short enough for
+                        // four metrics side by side.
+                        MetricPart::Covered => "Hit",
                         MetricPart::Total => "Total",
                         MetricPart::Percent => "%",
                     },
@@ -129,13 +131,13 @@ fn value_cell(column: &ColumnDescription, figures: &RowFigures) -> Html {
     );
     let count = match value {
         CellValue::Figure(figure) if column.column != TableColumn::Coverage => {
-            // A metric's percentage: its tool's text, coloured by band; a text such as
-            // "-" or "n/a" (nothing to cover) takes no percent sign.
+            // A metric's percentage exactly as its tool prints it (the heading says "%"),
+            // coloured by band; "-" or "n/a" when there is nothing to cover.
             let level = figures.thresholds.clamped().level_of(figure.percent);
-            let is_number = figure.display.parse::<f64>().is_ok();
             return html! {
-                <td data-col={key} class={classes!(format!("col-{key}"), "number", "metric-percent", format!("level-{}", level.key()))}>
-                    { if is_number { format!("{}%", figure.display) } else { figure.display.clone() } }
+                <td data-col={key} class={classes!(format!("col-{key}"), "number", "metric-percent", format!("level-{}", level.key()))}
+                    title={figure.display.clone()}>
+                    { figure.display.clone() }
                 </td>
             };
         }

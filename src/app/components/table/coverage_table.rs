@@ -11,6 +11,7 @@ use crate::app::effects::row_window::{use_row_window, ActiveRow, RowWindowSetup}
 use crate::app::state::SharedReport;
 use crate::core::analysis::table::{ShownRows, SortOrder, TableColumn, TableView, Thresholds};
 use crate::core::analysis::table_window::WindowSettings;
+use crate::core::analysis::tree::shared_absolute_prefix;
 use crate::core::model::CoverageFigure;
 
 /// The table's window: 30-pixel rows (the stylesheet's `tr.file-row` height), six rows
@@ -57,6 +58,10 @@ pub fn CoverageTable(props: &CoverageTableProps) -> Html {
     let rows_window = use_row_window(TABLE_ROWS, row_count, active);
     let window = rows_window.window;
     let columns = use_memo(props.report.clone(), |report| table_columns(&report.0));
+    let path_prefix: Rc<str> = (*use_memo(props.report.clone(), |report| {
+        Rc::<str>::from(shared_absolute_prefix(&report.0))
+    }))
+    .clone();
     let rows_window = Rc::new(rows_window);
 
     let onclick = {
@@ -97,7 +102,8 @@ pub fn CoverageTable(props: &CoverageTableProps) -> Html {
             html! {
                 <FileRow key={file_index} report={props.report.clone()} {file_index}
                     position={window.start + offset} thresholds={props.view.thresholds}
-                    columns={(*columns).clone()} is_active={active_path == Some(path)} />
+                    columns={(*columns).clone()} path_prefix={path_prefix.clone()}
+                    is_active={active_path == Some(path)} />
             }
         });
     let column_count = columns.len().to_string();
@@ -105,7 +111,7 @@ pub fn CoverageTable(props: &CoverageTableProps) -> Html {
     let aria_row_count = (row_count + 2).to_string();
     html! {
         <div class="coverage-table-area">
-            <p class="table-caption" id="coverage-table-caption">{ caption_text(shown) }</p>
+            <p class="table-caption" id="coverage-table-caption">{ caption_text(shown, &path_prefix) }</p>
             <div class="table-scroll" ref={rows_window.area.clone()} onscroll={rows_window.onscroll.clone()}>
                 <table class="coverage-table" data-testid="coverage-table"
                     data-format={props.report.0.facts.format.key()}
@@ -205,12 +211,17 @@ fn spacer_row(height_px: u64, column_count: &str) -> Html {
     }
 }
 
-fn caption_text(shown: &ShownRows) -> String {
+fn caption_text(shown: &ShownRows, path_prefix: &str) -> String {
     let shown_count = shown.file_indices.len();
-    if shown_count == shown.total_file_count {
+    let files = if shown_count == shown.total_file_count {
         format!("{} files", shown.total_file_count)
     } else {
         format!("{} of {} files shown", shown_count, shown.total_file_count)
+    };
+    if path_prefix.is_empty() {
+        files
+    } else {
+        format!("{files}, in {path_prefix}")
     }
 }
 
