@@ -4,5 +4,8 @@
 //! panics. Types that mirror a tool's format stay private to that parser's file. Which
 //! parser a file goes to is decided by the input registry (`core::input`), never here.
 mod coverage_py;
+mod json_diagnostics;
+mod llvm_cov;
 
 pub use coverage_py::{parse_coverage_py_json, parse_coverage_py_json_reporting_progress};
+pub use llvm_cov::parse_llvm_cov_json;

@@ -6,7 +6,7 @@
 //! each signature in order, and hands the bytes to the first format that claims them.
 //! Content that no signature claims is described as well as possible ("an HTML page",
 //! "XML whose root is <x>"), so the person learns what they dropped.
-use crate::core::formats::parse_coverage_py_json_reporting_progress;
+use crate::core::formats::{parse_coverage_py_json_reporting_progress, parse_llvm_cov_json};
 use crate::core::model::{CoverageFormat, CoverageReport};
 use crate::core::text::ParseOutcome;
 
@@ -75,7 +75,7 @@ pub const FORMAT_SIGNATURES: [FormatSignature; 10] = [
     FormatSignature {
         format: CoverageFormat::LlvmCov,
         recognises: is_llvm_cov_export,
-        parser: None,
+        parser: Some(parse_llvm_cov_json),
     },
     FormatSignature {
         format: CoverageFormat::Tarpaulin,
