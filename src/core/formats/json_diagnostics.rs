@@ -225,3 +225,25 @@ impl GatheredWarnings {
         ))
     }
 }
+
+/// The largest count Covscope believes. A real report stays far below (10^15 lines would be
+/// a billion files of a million lines); anything above is damage or a crafted file, and
+/// refusing it keeps every sum of counts far from overflowing.
+pub(super) const LARGEST_PLAUSIBLE_COUNT: u64 = 1_000_000_000_000_000;
+
+/// A count read from the input and refused, naming its key path, when above
+/// [`LARGEST_PLAUSIBLE_COUNT`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(super) struct PlausibleCount(pub u64);
+
+impl<'de> de::Deserialize<'de> for PlausibleCount {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let count = u64::deserialize(deserializer)?;
+        if count > LARGEST_PLAUSIBLE_COUNT {
+            return Err(de::Error::custom(format!(
+                "is {count}, more than any real report holds (Covscope accepts at most 10^15); the file is damaged or made up"
+            )));
+        }
+        Ok(PlausibleCount(count))
+    }
+}

@@ -41,7 +41,7 @@ use self::line_coverage::{
     RegionKind as LlvmRegionKind, Segment,
 };
 use super::json_diagnostics::{
-    quote, read_json_document, GatheredWarnings, InputProgress, InputText,
+    quote, read_json_document, GatheredWarnings, InputProgress, InputText, PlausibleCount,
 };
 use crate::core::model::{
     BranchOutcome, Counts, CoverageFigure, CoverageFormat, CoverageReport, FileCoverage, Metric,
@@ -71,10 +71,6 @@ const EXPORT_TYPE: &str = "llvm.coverage.json.export";
 /// The export format versions Covscope knows, by their major number.
 const KNOWN_MAJOR_VERSIONS: [&str; 2] = ["2", "3"];
 
-/// The largest count Covscope believes. A real report stays far below; anything above is
-/// damage or a crafted file, and refusing it keeps every sum far from overflowing.
-const LARGEST_PLAUSIBLE_COUNT: u64 = 1_000_000_000_000_000;
-
 /// LLVM keeps line numbers in 32 bits.
 const LARGEST_LINE_NUMBER: u64 = u32::MAX as u64;
 
@@ -103,9 +99,9 @@ fn parse_text(
 /// A tally as llvm-cov writes it in a summary.
 #[derive(Deserialize)]
 struct JsonTally {
-    count: u64,
-    covered: u64,
-    notcovered: Option<u64>,
+    count: PlausibleCount,
+    covered: PlausibleCount,
+    notcovered: Option<PlausibleCount>,
     percent: Option<f64>,
 }
 
@@ -404,9 +400,7 @@ impl<'de> Visitor<'de> for ExportObjectSeed<'_, 'de, '_, '_> {
                     return Err(de::Error::duplicate_field("totals"))
                 }
                 ExportKey::Totals => {
-                    let summary: JsonSummary = access.next_value()?;
-                    check_plausible_summary(&summary).map_err(de::Error::custom)?;
-                    totals = Some(summary);
+                    totals = Some(access.next_value()?);
                 }
                 ExportKey::Other => {
                     access.next_value::<IgnoredAny>()?;
@@ -424,35 +418,6 @@ impl<'de> Visitor<'de> for ExportObjectSeed<'_, 'de, '_, '_> {
             .push((format!("data[{}].totals", self.export), totals));
         Ok(())
     }
-}
-
-/// Refuses counts no real report has, so no sum can come near overflowing. The message
-/// follows the key path of the summary it is about.
-fn check_plausible_summary(summary: &JsonSummary) -> Result<(), String> {
-    let tallies = [
-        ("lines", &summary.lines),
-        ("functions", &summary.functions),
-        ("regions", &summary.regions),
-        ("branches", &summary.branches),
-        ("instantiations", &summary._instantiations),
-        ("mcdc", &summary._mcdc),
-    ];
-    for (name, tally) in tallies {
-        let Some(tally) = tally else { continue };
-        let counts = [
-            ("count", Some(tally.count)),
-            ("covered", Some(tally.covered)),
-            ("notcovered", tally.notcovered),
-        ];
-        for (key, value) in counts {
-            if let Some(value) = value.filter(|&value| value > LARGEST_PLAUSIBLE_COUNT) {
-                return Err(format!(
-                    "has {name}.{key} = {value}, more than any real report holds (Covscope accepts at most 10^15); the file is damaged or made up"
-                ));
-            }
-        }
-    }
-    Ok(())
 }
 
 /// `files`: each file is read and its segments walked as they stream past.
@@ -549,9 +514,7 @@ impl<'de> Visitor<'de> for FileSeed<'_, 'de, '_, '_> {
                     return Err(de::Error::duplicate_field("summary"))
                 }
                 FileKey::Summary => {
-                    let summary: JsonSummary = access.next_value()?;
-                    check_plausible_summary(&summary).map_err(de::Error::custom)?;
-                    file.summary = Some(summary);
+                    file.summary = Some(access.next_value()?);
                 }
                 FileKey::Segments if seen_segments => {
                     return Err(de::Error::duplicate_field("segments"))
@@ -1322,7 +1285,7 @@ fn summary_counts(
             }
             continue;
         };
-        let tally = Tally::new(json.covered, json.count);
+        let tally = Tally::new(json.covered.0, json.count.0);
         counts.set(metric, tally);
         if tally.covered > tally.total {
             repeated.over_covered.push(format!(
@@ -1330,7 +1293,7 @@ fn summary_counts(
                 tally.covered, tally.total
             ));
         }
-        if let Some(notcovered) = json.notcovered {
+        if let Some(PlausibleCount(notcovered)) = json.notcovered {
             if notcovered != tally.missed() {
                 repeated.count_mismatches.push(format!(
                     "{place}.{key}: notcovered is {notcovered} but {} of {} are covered",

@@ -6,6 +6,8 @@
 mod coverage_py;
 mod json_diagnostics;
 mod llvm_cov;
+mod tarpaulin;
 
 pub use coverage_py::{parse_coverage_py_json, parse_coverage_py_json_reporting_progress};
 pub use llvm_cov::parse_llvm_cov_json;
+pub use tarpaulin::parse_tarpaulin_json;

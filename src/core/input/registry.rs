@@ -6,7 +6,9 @@
 //! each signature in order, and hands the bytes to the first format that claims them.
 //! Content that no signature claims is described as well as possible ("an HTML page",
 //! "XML whose root is <x>"), so the person learns what they dropped.
-use crate::core::formats::{parse_coverage_py_json_reporting_progress, parse_llvm_cov_json};
+use crate::core::formats::{
+    parse_coverage_py_json_reporting_progress, parse_llvm_cov_json, parse_tarpaulin_json,
+};
 use crate::core::model::{CoverageFormat, CoverageReport};
 use crate::core::text::ParseOutcome;
 
@@ -80,7 +82,7 @@ pub const FORMAT_SIGNATURES: [FormatSignature; 10] = [
     FormatSignature {
         format: CoverageFormat::Tarpaulin,
         recognises: is_tarpaulin_json,
-        parser: None,
+        parser: Some(parse_tarpaulin_json),
     },
     FormatSignature {
         format: CoverageFormat::CoveragePy,

@@ -1,0 +1,200 @@
+//! tarpaulin JSON: every row of the real fixture equals tarpaulin's own printed summary, and
+//! its lines equal tarpaulin's lcov report of the same run.
+//!
+//! Expected values are read from tarpaulin's files beside the report, never computed by
+//! Covscope.
+// Native tests: they read fixtures from disk, which a browser cannot.
+#![cfg(not(target_arch = "wasm32"))]
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use covscope::core::analysis::table::{column_value, CellValue, MetricPart, TableColumn};
+use covscope::core::formats::parse_tarpaulin_json;
+use covscope::core::model::{CoverageReport, FileCoverage, Metric};
+
+fn fixture_text(relative: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/coverage")
+        .join(relative);
+    std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{path:?}: {error}"))
+}
+
+fn parse(relative: &str) -> CoverageReport {
+    let outcome = parse_tarpaulin_json(fixture_text(relative).as_bytes(), &mut |_| {});
+    assert_eq!(outcome.diagnostics, vec![], "{relative}: no diagnostics");
+    outcome.value.expect("the report loads")
+}
+
+/// The lines figure Covscope's table shows for some counts: covered, total and percent text.
+fn shown_lines(
+    report: &CoverageReport,
+    counts: &covscope::core::model::Counts,
+    coverage: &covscope::core::model::CoverageFigure,
+    stated: &[covscope::core::model::MetricFigure],
+) -> (u64, u64, String) {
+    let value = |part| {
+        column_value(
+            &report.facts,
+            counts,
+            coverage,
+            stated,
+            TableColumn::Metric {
+                metric: Metric::Lines,
+                part,
+            },
+        )
+    };
+    match (
+        value(MetricPart::Covered),
+        value(MetricPart::Total),
+        value(MetricPart::Percent),
+    ) {
+        (CellValue::Count(covered), CellValue::Count(total), CellValue::Figure(figure)) => {
+            (covered, total, figure.display)
+        }
+        other => panic!("lines are shown: {other:?}"),
+    }
+}
+
+fn file_ending<'report>(report: &'report CoverageReport, suffix: &str) -> &'report FileCoverage {
+    let suffix = format!("/{suffix}");
+    let mut matching = report.files.iter().filter(|file| file.path.ends_with(&suffix));
+    let file = matching.next().unwrap_or_else(|| panic!("a file for {suffix}"));
+    assert!(matching.next().is_none(), "{suffix} names one file");
+    file
+}
+
+/// tarpaulin's printed summary: `|| path: covered/coverable` per file with something
+/// coverable, then `xx.xx% coverage, covered/coverable lines covered`.
+fn read_summary(relative: &str) -> (Vec<(String, u64, u64)>, (String, u64, u64)) {
+    let text = fixture_text(relative);
+    let mut rows = Vec::new();
+    let mut total = None;
+    for line in text.lines() {
+        if let Some(row) = line.strip_prefix("|| ") {
+            if let Some((path, counts)) = row.rsplit_once(": ") {
+                if let Some((covered, coverable)) = counts.split_once('/') {
+                    rows.push((
+                        path.to_string(),
+                        covered.parse().expect("covered"),
+                        coverable.parse().expect("coverable"),
+                    ));
+                }
+            }
+        } else if let Some((percent, rest)) = line.split_once("% coverage, ") {
+            let counts = rest.strip_suffix(" lines covered").expect("the total line");
+            let (covered, coverable) = counts.split_once('/').expect("covered/coverable");
+            total = Some((
+                percent.to_string(),
+                covered.parse().expect("covered"),
+                coverable.parse().expect("coverable"),
+            ));
+        }
+    }
+    (rows, total.expect("the total line"))
+}
+
+/// Every printed row and the printed total equal what Covscope shows; the files tarpaulin's
+/// summary leaves out are exactly those with nothing coverable, which the JSON keeps and
+/// Covscope keeps too (shown as 0 of 0, `-`).
+fn check_summary(report_file: &str, summary_file: &str, files_with_nothing_coverable: &[&str]) {
+    let report = parse(report_file);
+    let (rows, total) = read_summary(summary_file);
+    for (path, covered, coverable) in &rows {
+        let file = file_ending(&report, path);
+        let (shown_covered, shown_total, _) =
+            shown_lines(&report, &file.counts, &file.coverage, &file.stated_figures);
+        assert_eq!((shown_covered, shown_total), (*covered, *coverable), "{path}");
+    }
+    let (shown_covered, shown_total, shown_percent) = shown_lines(
+        &report,
+        &report.totals,
+        &report.total_coverage,
+        &report.stated_total_figures,
+    );
+    assert_eq!(
+        (shown_percent, shown_covered, shown_total),
+        total,
+        "{report_file}: the total line"
+    );
+    assert_eq!(report.total_coverage.display, total.0);
+    assert_eq!(
+        report.files.len(),
+        rows.len() + files_with_nothing_coverable.len(),
+        "{report_file}: every file of the JSON is kept"
+    );
+    for suffix in files_with_nothing_coverable {
+        let file = file_ending(&report, suffix);
+        assert_eq!(
+            shown_lines(&report, &file.counts, &file.coverage, &file.stated_figures),
+            (0, 0, "-".to_string()),
+            "{suffix}"
+        );
+        assert!(file.has_no_statements());
+    }
+}
+
+#[test]
+fn every_row_and_the_total_equal_tarpaulins_summary() {
+    check_summary(
+        "tarpaulin-semver/tarpaulin-report.json",
+        "tarpaulin-semver/summary.txt",
+        &[
+            "benches/parse.rs",
+            "semver/build.rs",
+            "fuzz/parse_version.rs",
+            "fuzz/parse_version_req.rs",
+            "fuzz/sort_version.rs",
+            "src/serde.rs",
+        ],
+    );
+}
+
+/// `DA:<line>,<hits>` per file of tarpaulin's lcov report.
+fn read_lcov_lines(relative: &str) -> BTreeMap<String, Vec<(u64, u64)>> {
+    let mut files = BTreeMap::new();
+    let mut current: Option<(String, Vec<(u64, u64)>)> = None;
+    for line in fixture_text(relative).lines() {
+        if let Some(path) = line.strip_prefix("SF:") {
+            current = Some((path.to_string(), Vec::new()));
+        } else if let Some(record) = line.strip_prefix("DA:") {
+            let (number, hits) = record.split_once(',').expect("DA:line,hits");
+            current
+                .as_mut()
+                .expect("inside SF")
+                .1
+                .push((number.parse().expect("line"), hits.parse().expect("hits")));
+        } else if line == "end_of_record" {
+            let (path, lines) = current.take().expect("inside SF");
+            files.insert(path, lines);
+        }
+    }
+    files
+}
+
+/// The paths (components joined) and every line with its hits equal tarpaulin's own lcov
+/// report of the same run, which lists only files with traces.
+#[test]
+fn paths_and_lines_equal_tarpaulins_lcov_report() {
+    let report = parse("tarpaulin-semver/tarpaulin-report.json");
+    let lcov = read_lcov_lines("tarpaulin-semver/lcov.info");
+    let with_lines: Vec<&FileCoverage> = report
+        .files
+        .iter()
+        .filter(|file| !file.executed_lines.is_empty() || !file.missing_lines.is_empty())
+        .collect();
+    assert_eq!(with_lines.len(), lcov.len());
+    for file in with_lines {
+        let mut lines: Vec<(u64, u64)> = file
+            .executed_lines
+            .iter()
+            .copied()
+            .zip(file.executed_line_hits.iter().copied())
+            .chain(file.missing_lines.iter().map(|&line| (line, 0)))
+            .collect();
+        lines.sort_unstable();
+        assert_eq!(Some(&lines), lcov.get(&file.path), "{}", file.path);
+        // The fixture's source texts were emptied (see PROVENANCE.md): nothing embedded.
+        assert_eq!(file.embedded_source, None);
+    }
+}
