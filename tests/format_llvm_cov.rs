@@ -529,3 +529,102 @@ fn every_function_equals_llvm_cov_function_report() {
         );
     }
 }
+
+// ----- Malformed and odd exports ---------------------------------------------------------
+
+/// Every file in `tests/fixtures/malformed/llvm-cov/` (made by its `generate.py`) and the
+/// first message it gives: the error when it is refused, else its one warning.
+const MALFORMED: &[(&str, bool, &str)] = &[
+    ("branch-too-short.json", false, "data[0].files[0].branches[0] has the wrong type: invalid length 5, expected a branch [lineStart, columnStart, lineEnd, columnEnd, trueCount, falseCount, ...] (line 1, column 45)"),
+    ("count-above-1e15.json", false, "data[0].files[0].summary.lines.count is 1000000000000001, more than any real report holds (Covscope accepts at most 10^15); the file is damaged or made up (line 1, column 2665)"),
+    ("count-is-text.json", false, "data[0].totals.functions.count has the wrong type: invalid type: string \"4\", expected u64 (line 1, column 4699)"),
+    ("count-negative.json", false, "data[0].files[0].summary.regions.covered has the wrong type: invalid value: integer `-3`, expected u64 (line 1, column 2728)"),
+    ("covered-above-count.json", true, "more are covered than there are in 2 places (first: data[0].files[0] (\"/tmp/cpp-shapes/shapes.cpp\").summary.functions: 5 covered of 4); the counts are shown as written"),
+    ("data-empty.json", false, "\"data\" is an empty list; an llvm-cov export always holds one export with its files and totals"),
+    ("data-not-a-list.json", false, "data has the wrong type: invalid type: map, expected a list of exports (line 1, column 8)"),
+    ("deep-nesting-in-unknown-key.json", true, ""),
+    ("duplicate-segments-key.json", false, "data[0].files[0] has the key \"segments\" twice (line 1, column 918)"),
+    ("expansion-without-source-region.json", false, "data[0].files[0].expansions[0] has no \"source_region\", which the format always has (line 1, column 816)"),
+    ("file-without-filename.json", false, "data[0].files[0] has no \"filename\", which the format always has (line 1, column 2734)"),
+    ("file-without-summary.json", false, "data[0].files[0] has no \"summary\", which the format always has (line 1, column 2438)"),
+    ("function-region-too-short.json", false, "data[0].functions[0].regions[0] has the wrong type: invalid length 5, expected a region [lineStart, columnStart, lineEnd, columnEnd, count, fileId, expandedFileId, kind] (line 1, column 3020)"),
+    ("function-without-name.json", false, "data[0].functions[0] has no \"name\", which the format always has (line 1, column 3302)"),
+    ("nan-percent.json", false, "the file is not valid JSON: expected value: `NaN` is not allowed in JSON (line 1, column 2755)"),
+    ("no-data.json", false, "the top level has no \"data\", which the format always has (line 1, column 54)"),
+    ("no-totals.json", false, "data[0] has no \"totals\", which the format always has (line 1, column 4585)"),
+    ("no-type.json", false, "the file is JSON with \"data\" but no \"type\"; an llvm-cov export names itself \"llvm.coverage.json.export\""),
+    ("no-version.json", true, "there is no \"version\"; the export was read as format 3.x"),
+    ("notcovered-disagrees.json", true, "\"notcovered\" disagrees with \"count\" and \"covered\" in 1 place (first: data[0].files[0] (\"/tmp/cpp-shapes/shapes.cpp\").summary.regions: notcovered is 9 but 32 of 36 are covered); count and covered are shown"),
+    ("percent-disagrees.json", true, "a stated percent disagrees with its counts in 1 place (first: data[0].files[0] (\"/tmp/cpp-shapes/shapes.cpp\").summary.lines: percent is 50 but 28 of 38 is 73.68421052631578); the report's own percentages are shown"),
+    ("segment-count-negative.json", false, "data[0].files[0].segments[2][2] has the wrong type: invalid value: integer `-1`, expected u64 (line 1, column 963)"),
+    ("segment-flag-is-number.json", false, "data[0].files[0].segments[2][3] has the wrong type: invalid type: integer `1`, expected a boolean (line 1, column 964)"),
+    ("segment-line-beyond-u32.json", false, "data[0].files[0].segments[2] has line 4294967296, beyond the largest line number llvm-cov writes (4294967295) (line 1, column 968)"),
+    ("segment-too-short.json", false, "data[0].files[0].segments[2] has the wrong type: invalid length 3, expected a segment [line, column, count, hasCount, isRegionEntry, isGapRegion] (line 1, column 963)"),
+    ("segments-out-of-order.json", true, "segments are out of order (llvm-cov sorts them by line and column) in 1 place (first: data[0].files[0] (\"/tmp/cpp-shapes/shapes.cpp\").segments[4]); those files' line lists are left out, their figures are the report's"),
+    ("segments-span-four-billion-lines.json", true, "segments span more lines than Covscope lists for a file of this size in 1 place (first: data[0].files[0] (\"/tmp/cpp-shapes/shapes.cpp\")); those files' line lists are left out, their figures are the report's"),
+    ("summary-without-lines.json", false, "data[0].files[0] (\"/tmp/cpp-shapes/shapes.cpp\").summary has no \"lines\", which every llvm-cov summary has"),
+    ("totals-disagree.json", true, "the totals say 28 of 39 lines but the files add up to 28 of 38; the totals are shown as written"),
+    ("truncated-at-1.json", false, "the file is not valid JSON: it ends too early (EOF while parsing an object) (line 1, column 1); it was probably cut short"),
+    ("truncated-at-2000.json", false, "the file is not valid JSON: it ends too early (EOF while parsing a list) (line 1, column 2000); it was probably cut short"),
+    ("truncated-at-300.json", false, "the file is not valid JSON: it ends too early (EOF while parsing a value) (line 1, column 300); it was probably cut short"),
+    ("truncated-at-40.json", false, "the file is not valid JSON: it ends too early (EOF while parsing a value) (line 1, column 40); it was probably cut short"),
+    ("truncated-at-4974.json", false, "the file is not valid JSON: it ends too early (EOF while parsing an object) (line 1, column 4974); it was probably cut short"),
+    ("two-exports.json", true, "the file holds 2 exports (llvm-cov writes one); their files and totals were added together"),
+    ("unknown-version.json", true, "export format version \"4.0.0\" is not one Covscope knows (2.x, 3.x); it was read as 3.x"),
+    ("wrong-root-array.json", false, "the top level has the wrong type: invalid type: sequence, expected an llvm-cov export object (line 1, column 0)"),
+    ("wrong-root-string.json", false, "the top level has the wrong type: invalid type: string \"llvm.coverage.json.export\", expected an llvm-cov export object (line 1, column 27)"),
+    ("wrong-type-name.json", false, "the file is JSON with \"data\" but its \"type\" is \"llvm.coverage.json.import\", not \"llvm.coverage.json.export\"; it is not an llvm-cov export"),
+];
+
+fn first_message(name: &str) -> (bool, String) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/malformed/llvm-cov")
+        .join(name);
+    let bytes = std::fs::read(&path).unwrap_or_else(|error| panic!("{path:?}: {error}"));
+    let outcome = parse_llvm_cov_json(&bytes, &mut |_| {});
+    let message = outcome
+        .diagnostics
+        .first()
+        .map(|diagnostic| diagnostic.message.clone())
+        .unwrap_or_default();
+    (outcome.value.is_some(), message)
+}
+
+#[test]
+fn malformed_exports_say_what_is_wrong_and_where() {
+    check_malformed_folder(
+        "tests/fixtures/malformed/llvm-cov",
+        MALFORMED,
+        first_message,
+    );
+}
+
+/// Every `.json` file of the folder has a row, and gives the row's outcome and message.
+fn check_malformed_folder(
+    folder: &str,
+    expected: &[(&str, bool, &str)],
+    first_message: fn(&str) -> (bool, String),
+) {
+    let directory = Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
+    let mut names: Vec<String> = std::fs::read_dir(&directory)
+        .expect("the folder")
+        .map(|entry| {
+            entry
+                .expect("entry")
+                .file_name()
+                .to_string_lossy()
+                .to_string()
+        })
+        .filter(|name| name.ends_with(".json"))
+        .collect();
+    names.sort();
+    let listed: Vec<&str> = expected.iter().map(|(name, _, _)| *name).collect();
+    assert_eq!(names, listed, "{folder}: one row per file");
+    for (name, loads, message) in expected {
+        assert_eq!(
+            first_message(name),
+            (*loads, message.to_string()),
+            "{folder}/{name}"
+        );
+    }
+}

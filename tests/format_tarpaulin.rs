@@ -58,8 +58,13 @@ fn shown_lines(
 
 fn file_ending<'report>(report: &'report CoverageReport, suffix: &str) -> &'report FileCoverage {
     let suffix = format!("/{suffix}");
-    let mut matching = report.files.iter().filter(|file| file.path.ends_with(&suffix));
-    let file = matching.next().unwrap_or_else(|| panic!("a file for {suffix}"));
+    let mut matching = report
+        .files
+        .iter()
+        .filter(|file| file.path.ends_with(&suffix));
+    let file = matching
+        .next()
+        .unwrap_or_else(|| panic!("a file for {suffix}"));
     assert!(matching.next().is_none(), "{suffix} names one file");
     file
 }
@@ -104,7 +109,11 @@ fn check_summary(report_file: &str, summary_file: &str, files_with_nothing_cover
         let file = file_ending(&report, path);
         let (shown_covered, shown_total, _) =
             shown_lines(&report, &file.counts, &file.coverage, &file.stated_figures);
-        assert_eq!((shown_covered, shown_total), (*covered, *coverable), "{path}");
+        assert_eq!(
+            (shown_covered, shown_total),
+            (*covered, *coverable),
+            "{path}"
+        );
     }
     let (shown_covered, shown_total, shown_percent) = shown_lines(
         &report,
@@ -196,5 +205,88 @@ fn paths_and_lines_equal_tarpaulins_lcov_report() {
         assert_eq!(Some(&lines), lcov.get(&file.path), "{}", file.path);
         // The fixture's source texts were emptied (see PROVENANCE.md): nothing embedded.
         assert_eq!(file.embedded_source, None);
+    }
+}
+
+// ----- Malformed and odd reports ----------------------------------------------------------
+
+/// Every file in `tests/fixtures/malformed/tarpaulin/` (made by its `generate.py`), whether
+/// it loads, and the first message it gives: the error when it is refused, else its first
+/// warning (empty when it loads cleanly).
+const MALFORMED: &[(&str, bool, &str)] = &[
+    ("count-above-1e15.json", false, "files[1].coverable is 1000000000000001, more than any real report holds (Covscope accepts at most 10^15); the file is damaged or made up (line 1, column 2816)"),
+    ("coverage-disagrees.json", true, "\"coverage\" is 90 but 37 of 42 is 88.09523809523809; the report's own percentage is shown"),
+    ("covered-disagrees-with-traces.json", true, "a file's covered/coverable disagrees with its traces in 1 place (first: files[1] (\"/home/dev/semver/src/error.rs\"): 40/42 stated, 37/42 in its traces); the stated counts are shown"),
+    ("duplicate-files-key.json", false, "the top level has the key \"files\" twice (line 1, column 19)"),
+    ("file-without-counts.json", true, "a file has no \"covered\" or \"coverable\" in 1 place (first: files[1] (\"/home/dev/semver/src/error.rs\")); they were counted from its traces as tarpaulin counts them"),
+    ("files-is-an-object.json", false, "files has the wrong type: invalid type: map, expected a list of files (line 1, column 9)"),
+    ("hits-negative.json", false, "files[1].traces[2].stats::Line has the wrong type: invalid value: integer `-1`, expected u64 (line 1, column 376)"),
+    ("nan-coverage.json", false, "the file is not valid JSON: expected value: `NaN` is not allowed in JSON (line 1, column 2816)"),
+    ("no-files.json", false, "the top level has no \"files\", which the format always has (line 1, column 58)"),
+    ("no-totals.json", true, "there is no \"covered\" or \"coverable\" total; the files were added up"),
+    ("nothing-coverable-coverage-null.json", true, ""),
+    ("path-is-a-string.json", false, "files[1].path has the wrong type: invalid type: string \"/home/dev/semver/src/error.rs\", expected a sequence (line 1, column 158)"),
+    ("same-file-twice.json", true, "1 file is listed more than once (first: \"/home/dev/semver/src/error.rs\"); their counts were added and their lines merged, hits summed, as tarpaulin merges runs"),
+    ("total-above-1e15.json", false, "covered is 10000000000000000, more than any real report holds (Covscope accepts at most 10^15); the file is damaged or made up (line 1, column 2860)"),
+    ("totals-disagree.json", true, "the report says 38/42 lines covered but its files add up to 37/42; the report's own total is shown"),
+    ("trace-without-line.json", false, "files[1].traces[0] has no \"line\", which the format always has (line 1, column 245)"),
+    ("truncated-at-1.json", false, "the file is not valid JSON: it ends too early (EOF while parsing an object) (line 1, column 1); it was probably cut short"),
+    ("truncated-at-2860.json", false, "the file is not valid JSON: it ends too early (EOF while parsing an object) (line 1, column 2860); it was probably cut short"),
+    ("truncated-at-30.json", false, "the file is not valid JSON: it ends too early (EOF while parsing a value) (line 1, column 30); it was probably cut short"),
+    ("truncated-at-700.json", false, "the file is not valid JSON: it ends too early (EOF while parsing a string) (line 1, column 700); it was probably cut short"),
+    ("unknown-stat.json", false, "files[1].traces[0].stats has the wrong type: unknown variant `Decision`, expected one of `Line`, `Branch`, `Condition` (line 1, column 255)"),
+    ("wrong-root-array.json", false, "the top level has the wrong type: invalid type: sequence, expected a tarpaulin report object (line 1, column 0)"),
+];
+
+fn first_message(name: &str) -> (bool, String) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/malformed/tarpaulin")
+        .join(name);
+    let bytes = std::fs::read(&path).unwrap_or_else(|error| panic!("{path:?}: {error}"));
+    let outcome = parse_tarpaulin_json(&bytes, &mut |_| {});
+    let message = outcome
+        .diagnostics
+        .first()
+        .map(|diagnostic| diagnostic.message.clone())
+        .unwrap_or_default();
+    (outcome.value.is_some(), message)
+}
+
+#[test]
+fn malformed_reports_say_what_is_wrong_and_where() {
+    check_malformed_folder(
+        "tests/fixtures/malformed/tarpaulin",
+        MALFORMED,
+        first_message,
+    );
+}
+
+/// Every `.json` file of the folder has a row, and gives the row's outcome and message.
+fn check_malformed_folder(
+    folder: &str,
+    expected: &[(&str, bool, &str)],
+    first_message: fn(&str) -> (bool, String),
+) {
+    let directory = Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
+    let mut names: Vec<String> = std::fs::read_dir(&directory)
+        .expect("the folder")
+        .map(|entry| {
+            entry
+                .expect("entry")
+                .file_name()
+                .to_string_lossy()
+                .to_string()
+        })
+        .filter(|name| name.ends_with(".json"))
+        .collect();
+    names.sort();
+    let listed: Vec<&str> = expected.iter().map(|(name, _, _)| *name).collect();
+    assert_eq!(names, listed, "{folder}: one row per file");
+    for (name, loads, message) in expected {
+        assert_eq!(
+            first_message(name),
+            (*loads, message.to_string()),
+            "{folder}/{name}"
+        );
     }
 }

@@ -111,17 +111,21 @@ where
     match read {
         Ok(value) => match deserializer.end() {
             Ok(()) => Ok(value),
-            Err(trailing) => Err(describe_syntax_error(&trailing)),
+            Err(trailing) => Err(describe_syntax_error(text, &trailing)),
         },
-        Err(error) => Err(describe_error(&track.path(), &error)),
+        Err(error) => Err(describe_error(text, &track.path(), &error)),
     }
 }
 
 /// A failure in words: a syntax error with its place, or a value that is not what the
 /// format has, named by its key path (`data[0].files[3].segments[17]`).
-fn describe_error(path: &serde_path_to_error::Path, error: &serde_json::Error) -> String {
+fn describe_error(
+    text: &str,
+    path: &serde_path_to_error::Path,
+    error: &serde_json::Error,
+) -> String {
     if error.is_syntax() || error.is_eof() {
-        return describe_syntax_error(error);
+        return describe_syntax_error(text, error);
     }
     let words = strip_position(&error.to_string());
     let place = format!("(line {}, column {})", error.line(), error.column());
@@ -132,7 +136,12 @@ fn describe_error(path: &serde_path_to_error::Path, error: &serde_json::Error) -
     if let Some(key) = between(&words, "duplicate field `", "`") {
         return format!("{owner} has the key \"{key}\" twice {place}");
     }
-    const TYPE_PROBLEMS: [&str; 3] = ["invalid type", "invalid value", "invalid length"];
+    const TYPE_PROBLEMS: [&str; 4] = [
+        "invalid type",
+        "invalid value",
+        "invalid length",
+        "unknown variant",
+    ];
     if TYPE_PROBLEMS
         .iter()
         .any(|problem| words.starts_with(problem))
@@ -143,14 +152,38 @@ fn describe_error(path: &serde_path_to_error::Path, error: &serde_json::Error) -
     format!("{owner} {words} {place}")
 }
 
-fn describe_syntax_error(error: &serde_json::Error) -> String {
+fn describe_syntax_error(text: &str, error: &serde_json::Error) -> String {
     let words = strip_position(&error.to_string());
     let place = format!("(line {}, column {})", error.line(), error.column());
     if error.is_eof() {
-        format!("the file is not valid JSON: it ends too early ({words}) {place}; it was probably cut short")
-    } else {
-        format!("the file is not valid JSON: {words} {place}")
+        return format!(
+            "the file is not valid JSON: it ends too early ({words}) {place}; it was probably cut short"
+        );
     }
+    match non_json_literal_at(text, error) {
+        Some(literal) => format!(
+            "the file is not valid JSON: {words}: `{literal}` is not allowed in JSON {place}"
+        ),
+        None => format!("the file is not valid JSON: {words} {place}"),
+    }
+}
+
+/// The number literals some writers put into JSON although JSON has none of them, when one
+/// is where the error is (serde_json counts columns in bytes, from 1).
+fn non_json_literal_at(text: &str, error: &serde_json::Error) -> Option<&'static str> {
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(error.line().saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let offset = line_start + error.column().saturating_sub(1);
+    let from = |offset: usize| text.get(offset..).unwrap_or("");
+    ["NaN", "-Infinity", "Infinity"]
+        .into_iter()
+        .find(|literal| {
+            from(offset).starts_with(literal)
+                || (literal.starts_with('-') && from(offset.saturating_sub(1)).starts_with(literal))
+        })
 }
 
 /// serde_json appends " at line L column C" to its messages; the position is given
