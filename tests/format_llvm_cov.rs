@@ -6,22 +6,22 @@
 //! figure follows and why.
 // Native tests: they read fixtures from disk, which a browser cannot.
 #![cfg(not(target_arch = "wasm32"))]
-use std::collections::BTreeMap;
-use std::path::Path;
+mod common;
 
+use std::collections::BTreeMap;
+
+use common::check_malformed_folder;
 use covscope::core::analysis::table::{column_value, CellValue, MetricPart, TableColumn};
 use covscope::core::formats::parse_llvm_cov_json;
 use covscope::core::model::{BranchOutcome, CoverageReport, FileCoverage, Metric, Region, Tally};
 
+/// A file under `tests/fixtures/coverage/`.
 fn fixture_bytes(relative: &str) -> Vec<u8> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/coverage")
-        .join(relative);
-    std::fs::read(&path).unwrap_or_else(|error| panic!("{path:?}: {error}"))
+    common::fixture_bytes(&format!("coverage/{relative}"))
 }
 
 fn fixture_text(relative: &str) -> String {
-    String::from_utf8(fixture_bytes(relative)).expect("UTF-8")
+    common::fixture_text(&format!("coverage/{relative}"))
 }
 
 fn parse(relative: &str) -> CoverageReport {
@@ -576,55 +576,102 @@ const MALFORMED: &[(&str, bool, &str)] = &[
     ("wrong-type-name.json", false, "the file is JSON with \"data\" but its \"type\" is \"llvm.coverage.json.import\", not \"llvm.coverage.json.export\"; it is not an llvm-cov export"),
 ];
 
-fn first_message(name: &str) -> (bool, String) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/malformed/llvm-cov")
-        .join(name);
-    let bytes = std::fs::read(&path).unwrap_or_else(|error| panic!("{path:?}: {error}"));
-    let outcome = parse_llvm_cov_json(&bytes, &mut |_| {});
-    let message = outcome
-        .diagnostics
-        .first()
-        .map(|diagnostic| diagnostic.message.clone())
-        .unwrap_or_default();
-    (outcome.value.is_some(), message)
-}
-
 #[test]
 fn malformed_exports_say_what_is_wrong_and_where() {
-    check_malformed_folder(
-        "tests/fixtures/malformed/llvm-cov",
-        MALFORMED,
-        first_message,
-    );
+    check_malformed_folder("malformed/llvm-cov", parse_llvm_cov_json, MALFORMED);
 }
 
-/// Every `.json` file of the folder has a row, and gives the row's outcome and message.
-fn check_malformed_folder(
-    folder: &str,
-    expected: &[(&str, bool, &str)],
-    first_message: fn(&str) -> (bool, String),
-) {
-    let directory = Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
-    let mut names: Vec<String> = std::fs::read_dir(&directory)
-        .expect("the folder")
-        .map(|entry| {
-            entry
-                .expect("entry")
-                .file_name()
-                .to_string_lossy()
-                .to_string()
+// ----- Odd but valid exports, progress, the dropped-file road --------------------------------
+
+/// Export format 2.0.0 (LLVM 7 to 11): segments without the gap flag, no branches anywhere.
+/// It loads with no branch metric, so the table shows no branch columns, as llvm-cov 11's
+/// report had none.
+#[test]
+fn an_export_from_before_branches_loads_without_a_branch_metric() {
+    let summary = r#"{"functions":{"count":1,"covered":1,"percent":100},"instantiations":{"count":1,"covered":1,"percent":100},"lines":{"count":3,"covered":2,"percent":66.666666666666657},"regions":{"count":2,"covered":1,"notcovered":1,"percent":50}}"#;
+    let export = format!(
+        r#"{{"data":[{{"files":[{{"expansions":[],"filename":"/src/a.c","segments":[[1,10,4,true,true],[2,5,0,true,true],[2,9,4,true,false],[3,2,0,false,false]],"summary":{summary}}}],"functions":[{{"count":4,"filenames":["/src/a.c"],"name":"f","regions":[[1,10,3,2,4,0,0,0],[2,5,2,9,0,0,0,0]]}}],"totals":{summary}}}],"type":"llvm.coverage.json.export","version":"2.0.0"}}"#
+    );
+    let outcome = parse_llvm_cov_json(export.as_bytes(), &mut |_| {});
+    assert_eq!(outcome.diagnostics, vec![]);
+    let report = outcome.value.expect("loads");
+    assert!(!report.facts.has_branches);
+    assert_eq!(report.totals.tally(Metric::Branches), None);
+    let file = &report.files[0];
+    // Line 1 starts a region run 4 times; line 2 starts one run 0 times but is wrapped by
+    // the count 4; line 3 is wrapped by the count 4 again.
+    assert_eq!(file.executed_lines, vec![1, 2, 3]);
+    assert_eq!(file.executed_line_hits, vec![4, 4, 4]);
+    assert_eq!(report.files[0].regions[0].name, "f");
+    assert_eq!(report.files[0].regions[0].hits, Some(4));
+}
+
+/// A value nested 100,000 deep under a key the parser skips neither overflows the stack
+/// nor stops the export from loading.
+#[test]
+fn deep_nesting_under_an_unknown_key_is_skipped() {
+    let valid = fixture_text("llvmcov-cpp-shapes/llvm-14/coverage-summary.json");
+    let nested = format!(
+        "{{\"extra\":{}{},{}",
+        "[".repeat(100_000),
+        "]".repeat(100_000),
+        valid.trim_start().strip_prefix('{').expect("an object")
+    );
+    let outcome = parse_llvm_cov_json(nested.as_bytes(), &mut |_| {});
+    assert!(outcome.value.is_some() || outcome.first_error().is_some());
+}
+
+/// Progress is told at the file and function names past each MiB, always increasing, and
+/// last at the length; the offsets expected are where those names start in the text.
+#[test]
+fn progress_follows_file_and_function_names() {
+    let summary = r#"{"functions":{"count":0,"covered":0,"percent":0},"lines":{"count":0,"covered":0,"percent":0},"regions":{"count":0,"covered":0,"notcovered":0,"percent":0}}"#;
+    let files: Vec<String> = (0..15_000)
+        .map(|index| {
+            format!(r#"{{"filename":"/src/file{index:05}.c","segments":[],"summary":{summary}}}"#)
         })
-        .filter(|name| name.ends_with(".json"))
         .collect();
-    names.sort();
-    let listed: Vec<&str> = expected.iter().map(|(name, _, _)| *name).collect();
-    assert_eq!(names, listed, "{folder}: one row per file");
-    for (name, loads, message) in expected {
-        assert_eq!(
-            first_message(name),
-            (*loads, message.to_string()),
-            "{folder}/{name}"
-        );
+    let export = format!(
+        r#"{{"data":[{{"files":[{}],"functions":[],"totals":{summary}}}],"type":"llvm.coverage.json.export","version":"3.1.0"}}"#,
+        files.join(",")
+    );
+    assert!(export.len() > 2 << 20, "over two MiB");
+    let mut reported = Vec::new();
+    let outcome = parse_llvm_cov_json(export.as_bytes(), &mut |offset| reported.push(offset));
+    assert!(outcome.value.is_some());
+    let name_starts: Vec<usize> = export
+        .match_indices("\"filename\":\"")
+        .map(|(index, found)| index + found.len())
+        .collect();
+    let mut expected = Vec::new();
+    let mut next_step = 1 << 20;
+    for start in name_starts {
+        if start >= next_step {
+            expected.push(start);
+            next_step = start + (1 << 20);
+        }
     }
+    expected.push(export.len());
+    assert_eq!(reported, expected);
+}
+
+/// A dropped `coverage.json` that is an llvm-cov export reaches this parser, whatever its
+/// name says.
+#[test]
+fn a_dropped_export_is_read_as_llvm_cov() {
+    use covscope::core::input::{parse_dropped_file, DroppedContent};
+    let bytes = fixture_bytes("llvmcov-semver/coverage.json");
+    let outcome = parse_dropped_file("coverage.json", &bytes);
+    let Some(DroppedContent::Coverage(report)) = outcome.value else {
+        panic!("a coverage report: {:?}", outcome.diagnostics);
+    };
+    assert_eq!(
+        report.facts.format,
+        covscope::core::model::CoverageFormat::LlvmCov
+    );
+    assert_eq!(report.facts.format_version.as_deref(), Some("3.1.0"));
+    assert_eq!(
+        report.facts.tool_version.as_deref(),
+        Some("cargo-llvm-cov 0.9.1")
+    );
 }

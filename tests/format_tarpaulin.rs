@@ -5,18 +5,18 @@
 //! Covscope.
 // Native tests: they read fixtures from disk, which a browser cannot.
 #![cfg(not(target_arch = "wasm32"))]
-use std::collections::BTreeMap;
-use std::path::Path;
+mod common;
 
+use std::collections::BTreeMap;
+
+use common::check_malformed_folder;
 use covscope::core::analysis::table::{column_value, CellValue, MetricPart, TableColumn};
 use covscope::core::formats::parse_tarpaulin_json;
 use covscope::core::model::{CoverageReport, FileCoverage, Metric};
 
+/// A file under `tests/fixtures/coverage/`.
 fn fixture_text(relative: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/coverage")
-        .join(relative);
-    std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{path:?}: {error}"))
+    common::fixture_text(&format!("coverage/{relative}"))
 }
 
 fn parse(relative: &str) -> CoverageReport {
@@ -238,55 +238,34 @@ const MALFORMED: &[(&str, bool, &str)] = &[
     ("wrong-root-array.json", false, "the top level has the wrong type: invalid type: sequence, expected a tarpaulin report object (line 1, column 0)"),
 ];
 
-fn first_message(name: &str) -> (bool, String) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/malformed/tarpaulin")
-        .join(name);
-    let bytes = std::fs::read(&path).unwrap_or_else(|error| panic!("{path:?}: {error}"));
-    let outcome = parse_tarpaulin_json(&bytes, &mut |_| {});
-    let message = outcome
-        .diagnostics
-        .first()
-        .map(|diagnostic| diagnostic.message.clone())
-        .unwrap_or_default();
-    (outcome.value.is_some(), message)
-}
-
 #[test]
 fn malformed_reports_say_what_is_wrong_and_where() {
-    check_malformed_folder(
-        "tests/fixtures/malformed/tarpaulin",
-        MALFORMED,
-        first_message,
-    );
+    check_malformed_folder("malformed/tarpaulin", parse_tarpaulin_json, MALFORMED);
 }
 
-/// Every `.json` file of the folder has a row, and gives the row's outcome and message.
-fn check_malformed_folder(
-    folder: &str,
-    expected: &[(&str, bool, &str)],
-    first_message: fn(&str) -> (bool, String),
-) {
-    let directory = Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
-    let mut names: Vec<String> = std::fs::read_dir(&directory)
-        .expect("the folder")
-        .map(|entry| {
-            entry
-                .expect("entry")
-                .file_name()
-                .to_string_lossy()
-                .to_string()
-        })
-        .filter(|name| name.ends_with(".json"))
+// ----- Odd but valid reports --------------------------------------------------------------
+
+/// A Windows path (prefix, root, components), the source text carried in `content`, and
+/// `Branch` and `Condition` traces, which tarpaulin counts 2 per branch and 2 per condition.
+#[test]
+fn windows_paths_source_text_and_branch_traces() {
+    let report = r#"{"files":[{"path":["C:","\\","work","src","lib.rs"],"content":"fn f() {}\n","traces":[{"line":3,"address":[1],"length":1,"stats":{"Branch":{"been_true":true,"been_false":false}}},{"line":4,"address":[],"length":1,"stats":{"Condition":[{"been_true":true,"been_false":true},{"been_true":false,"been_false":false}]}},{"line":5,"address":[2,3],"length":1,"stats":{"Line":0}},{"line":6,"address":[4],"length":1,"stats":{"Line":7}}],"covered":4,"coverable":8},{"path":["src","main.rs"],"content":"","traces":[],"covered":0,"coverable":0}],"coverage":50.0,"covered":4,"coverable":8}"#;
+    let outcome = parse_tarpaulin_json(report.as_bytes(), &mut |_| {});
+    assert_eq!(outcome.diagnostics, vec![]);
+    let report = outcome.value.expect("loads");
+    assert!(report.facts.has_branches);
+    let file = &report.files[0];
+    assert_eq!(file.path, "C:\\work\\src\\lib.rs");
+    assert_eq!(file.embedded_source.as_deref(), Some("fn f() {}\n"));
+    assert_eq!(file.executed_lines, vec![6]);
+    assert_eq!(file.executed_line_hits, vec![7]);
+    assert_eq!(file.missing_lines, vec![5]);
+    let branches: Vec<(u64, u32, u32)> = file
+        .line_branches
+        .iter()
+        .map(|branch| (branch.line, branch.covered, branch.total))
         .collect();
-    names.sort();
-    let listed: Vec<&str> = expected.iter().map(|(name, _, _)| *name).collect();
-    assert_eq!(names, listed, "{folder}: one row per file");
-    for (name, loads, message) in expected {
-        assert_eq!(
-            first_message(name),
-            (*loads, message.to_string()),
-            "{folder}/{name}"
-        );
-    }
+    assert_eq!(branches, vec![(3, 1, 2), (4, 2, 4)]);
+    assert_eq!(report.files[1].path, "src/main.rs");
+    assert_eq!(report.total_coverage.display, "50.00");
 }
