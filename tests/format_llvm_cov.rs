@@ -675,3 +675,25 @@ fn a_dropped_export_is_read_as_llvm_cov() {
         Some("cargo-llvm-cov 0.9.1")
     );
 }
+
+/// Rust names are demangled (v0 here), without the crate hash, so a function compiled into
+/// the library's own test binary and into the integration tests reads as one name; a generic
+/// function whose instantiations differ says how many more there are.
+#[test]
+fn rust_function_names_are_demangled() {
+    let report = parse("llvmcov-semver/coverage.json");
+    let display = file_named(&report, "display.rs");
+    let names: Vec<(u64, &str)> = display
+        .regions
+        .iter()
+        .map(|region| (region.start_line.expect("a start"), region.name.as_str()))
+        .collect();
+    // lcov.info's `FN:6,_RNCNvXNtCsgtpyCEExMXn_6semver7displayNtB6_7VersionNtNtCsgEmfK2I1SDS_4core3fmt7Display3fmt0B6_`
+    // and its twin from the other test binary (crate hash `CsfzAEE9VrqVy_`).
+    assert!(names.contains(&(
+        6,
+        "<semver::Version as core::fmt::Display>::fmt::{closure#0}"
+    )));
+    assert!(names.contains(&(156, "semver::display::digits")));
+    assert!(names.contains(&(120, "semver::display::pad::<_, _> (+1 more instantiation)")));
+}

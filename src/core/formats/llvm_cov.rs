@@ -1442,27 +1442,36 @@ fn attach_functions(
 }
 
 /// A group's name: its functions' name when they share one, else the first function's name
-/// and how many more instantiations there are. Names stay as llvm-cov writes them (mangled
-/// for C++ and Rust; C has plain names), which is also what `llvm-cov report` prints
-/// unless it is given a demangler.
+/// and how many more instantiations there are.
+///
+/// llvm-cov writes names mangled for Rust and C++ (C's are plain) and prints them that way
+/// unless given a demangler. Rust's (v0 `_R…` and legacy `_ZN…E`) are demangled here with
+/// rustc's own demangler, without the crate hash, so the copies of one function in several
+/// test binaries (which differ only by that hash) read as one name; C++ names stay as
+/// written, since no demangler small enough for the page is at hand.
 fn group_name(names: &[InputText<'_>]) -> String {
-    let Some(first) = names.first() else {
+    let mut readable = names.iter().map(|name| readable_name(&name.0));
+    let Some(first) = readable.next() else {
         return String::new();
     };
-    let others = names.iter().filter(|name| name.0 != first.0).count();
-    if others == 0 {
-        first.0.to_string()
+    let differing = readable.filter(|name| *name != first).count();
+    if differing == 0 {
+        return first;
+    }
+    let more = names.len() - 1;
+    let noun = if more == 1 {
+        "instantiation"
     } else {
-        format!(
-            "{} (+{} more {})",
-            first.0,
-            names.len() - 1,
-            if names.len() == 2 {
-                "instantiation"
-            } else {
-                "instantiations"
-            }
-        )
+        "instantiations"
+    };
+    format!("{first} (+{more} more {noun})")
+}
+
+/// A Rust symbol demangled, else the name as written.
+fn readable_name(name: &str) -> String {
+    match rustc_demangle::try_demangle(name) {
+        Ok(demangled) => format!("{demangled:#}"),
+        Err(_) => name.to_string(),
     }
 }
 
