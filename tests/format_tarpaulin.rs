@@ -69,9 +69,22 @@ fn file_ending<'report>(report: &'report CoverageReport, suffix: &str) -> &'repo
     file
 }
 
-/// tarpaulin's printed summary: `|| path: covered/coverable` per file with something
-/// coverable, then `xx.xx% coverage, covered/coverable lines covered`.
-fn read_summary(relative: &str) -> (Vec<(String, u64, u64)>, (String, u64, u64)) {
+/// One `|| path: covered/coverable` line of tarpaulin's printed summary.
+struct PrintedRow {
+    path: String,
+    covered: u64,
+    coverable: u64,
+}
+
+/// tarpaulin's printed summary: a row per file with something coverable, then
+/// `xx.xx% coverage, covered/coverable lines covered`.
+struct PrintedSummary {
+    rows: Vec<PrintedRow>,
+    /// The total line's percent text, covered and coverable.
+    total: (String, u64, u64),
+}
+
+fn read_summary(relative: &str) -> PrintedSummary {
     let text = fixture_text(relative);
     let mut rows = Vec::new();
     let mut total = None;
@@ -79,11 +92,11 @@ fn read_summary(relative: &str) -> (Vec<(String, u64, u64)>, (String, u64, u64))
         if let Some(row) = line.strip_prefix("|| ") {
             if let Some((path, counts)) = row.rsplit_once(": ") {
                 if let Some((covered, coverable)) = counts.split_once('/') {
-                    rows.push((
-                        path.to_string(),
-                        covered.parse().expect("covered"),
-                        coverable.parse().expect("coverable"),
-                    ));
+                    rows.push(PrintedRow {
+                        path: path.to_string(),
+                        covered: covered.parse().expect("covered"),
+                        coverable: coverable.parse().expect("coverable"),
+                    });
                 }
             }
         } else if let Some((percent, rest)) = line.split_once("% coverage, ") {
@@ -96,7 +109,10 @@ fn read_summary(relative: &str) -> (Vec<(String, u64, u64)>, (String, u64, u64))
             ));
         }
     }
-    (rows, total.expect("the total line"))
+    PrintedSummary {
+        rows,
+        total: total.expect("the total line"),
+    }
 }
 
 /// Every printed row and the printed total equal what Covscope shows; the files tarpaulin's
@@ -104,15 +120,16 @@ fn read_summary(relative: &str) -> (Vec<(String, u64, u64)>, (String, u64, u64))
 /// Covscope keeps too (shown as 0 of 0, `-`).
 fn check_summary(report_file: &str, summary_file: &str, files_with_nothing_coverable: &[&str]) {
     let report = parse(report_file);
-    let (rows, total) = read_summary(summary_file);
-    for (path, covered, coverable) in &rows {
-        let file = file_ending(&report, path);
+    let PrintedSummary { rows, total } = read_summary(summary_file);
+    for row in &rows {
+        let file = file_ending(&report, &row.path);
         let (shown_covered, shown_total, _) =
             shown_lines(&report, &file.counts, &file.coverage, &file.stated_figures);
         assert_eq!(
             (shown_covered, shown_total),
-            (*covered, *coverable),
-            "{path}"
+            (row.covered, row.coverable),
+            "{}",
+            row.path
         );
     }
     let (shown_covered, shown_total, shown_percent) = shown_lines(

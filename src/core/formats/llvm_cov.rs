@@ -125,18 +125,35 @@ struct JsonCargoLlvmCov {
     version: Option<String>,
 }
 
-/// The metrics of the report table, in its order, and where each is in a summary.
-const SUMMARY_METRICS: [(Metric, &str, fn(&JsonSummary) -> Option<&JsonTally>); 4] = [
-    (Metric::Regions, "regions", |summary| {
-        summary.regions.as_ref()
-    }),
-    (Metric::Functions, "functions", |summary| {
-        summary.functions.as_ref()
-    }),
-    (Metric::Lines, "lines", |summary| summary.lines.as_ref()),
-    (Metric::Branches, "branches", |summary| {
-        summary.branches.as_ref()
-    }),
+/// One metric of the report table and where it is in a summary.
+struct SummaryMetric {
+    metric: Metric,
+    key: &'static str,
+    tally_of: fn(&JsonSummary) -> Option<&JsonTally>,
+}
+
+/// The metrics of the report table, in its order.
+const SUMMARY_METRICS: [SummaryMetric; 4] = [
+    SummaryMetric {
+        metric: Metric::Regions,
+        key: "regions",
+        tally_of: |summary| summary.regions.as_ref(),
+    },
+    SummaryMetric {
+        metric: Metric::Functions,
+        key: "functions",
+        tally_of: |summary| summary.functions.as_ref(),
+    },
+    SummaryMetric {
+        metric: Metric::Lines,
+        key: "lines",
+        tally_of: |summary| summary.lines.as_ref(),
+    },
+    SummaryMetric {
+        metric: Metric::Branches,
+        key: "branches",
+        tally_of: |summary| summary.branches.as_ref(),
+    },
 ];
 
 /// Metrics every version of the export has; branches came with LLVM 12.
@@ -1178,7 +1195,7 @@ fn convert_export(export: ReadExport<'_>) -> ParseOutcome<CoverageReport> {
         }
     }
     let summed: MetricCounts = files.iter().map(|file| file.counts.as_metrics()).sum();
-    for (metric, _, _) in SUMMARY_METRICS {
+    for SummaryMetric { metric, .. } in SUMMARY_METRICS {
         let (stated, added) = (totals.get(metric), summed.get(metric));
         if let (Some(stated), Some(added)) = (stated, added) {
             if stated != added {
@@ -1276,7 +1293,12 @@ fn summary_counts(
     let rule = CoverageFormat::LlvmCov.profile().percent_rule;
     let mut counts = MetricCounts::default();
     let mut stated = Vec::new();
-    for (metric, key, tally_of) in SUMMARY_METRICS {
+    for SummaryMetric {
+        metric,
+        key,
+        tally_of,
+    } in SUMMARY_METRICS
+    {
         let Some(json) = tally_of(summary) else {
             if REQUIRED_METRICS.contains(&metric) {
                 return Err(format!(

@@ -259,7 +259,7 @@ impl SegmentBuilder {
             let (still_active, completed): (Vec<usize>, Vec<usize>) = self
                 .active
                 .iter()
-                .partition(|&&active| !(regions[active].end <= start));
+                .partition(|&&active| regions[active].end > start);
             if !completed.is_empty() {
                 let first_completed = still_active.len();
                 self.active = still_active;
