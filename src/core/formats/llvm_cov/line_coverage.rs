@@ -255,12 +255,16 @@ impl SegmentBuilder {
         for (index, region) in regions.iter().enumerate() {
             let start = region.start;
             // Regions that end at or before this one's start are completed; the rest stay
-            // active, in order, ahead of them.
-            let (still_active, completed): (Vec<usize>, Vec<usize>) = self
+            // active, in order, ahead of them (a stable partition, as LLVM's).
+            if self
                 .active
                 .iter()
-                .partition(|&&active| regions[active].end > start);
-            if !completed.is_empty() {
+                .any(|&active| regions[active].end <= start)
+            {
+                let (still_active, completed): (Vec<usize>, Vec<usize>) = self
+                    .active
+                    .iter()
+                    .partition(|&&active| regions[active].end > start);
                 let first_completed = still_active.len();
                 self.active = still_active;
                 self.active.extend(completed);
