@@ -48,6 +48,12 @@ const FIXTURES: &[(&str, Expected)] = &[
     ("llvmcov-semver/coverage-summary.json", Expected::Format(CoverageFormat::LlvmCov)),
     ("llvmcov-semver/lcov.info", Expected::Format(CoverageFormat::Lcov)),
     ("llvmcov-semver/cobertura.xml", Expected::Format(CoverageFormat::Cobertura)),
+    ("llvmcov-cpp-shapes/llvm-14/coverage.json", Expected::Format(CoverageFormat::LlvmCov)),
+    ("llvmcov-cpp-shapes/llvm-14/coverage-summary.json", Expected::Format(CoverageFormat::LlvmCov)),
+    ("llvmcov-cpp-shapes/llvm-14/lcov.info", Expected::Format(CoverageFormat::Lcov)),
+    ("llvmcov-cpp-shapes/llvm-19/coverage.json", Expected::Format(CoverageFormat::LlvmCov)),
+    ("llvmcov-cpp-shapes/llvm-19/coverage-summary.json", Expected::Format(CoverageFormat::LlvmCov)),
+    ("llvmcov-cpp-shapes/llvm-19/lcov.info", Expected::Format(CoverageFormat::Lcov)),
     (
         "llvmcov-semver/codecov.json",
         Expected::Message("this looks like Codecov's JSON upload format, which Covscope does not read; drop the report the coverage tool wrote instead (lcov, Cobertura or llvm-cov JSON)"),

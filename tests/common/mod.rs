@@ -238,3 +238,47 @@ pub fn generated_report(
         },
     }
 }
+
+/// A coverage parser's entry point, as the input registry calls it.
+pub type Parser =
+    fn(&[u8], &mut dyn FnMut(usize)) -> covscope::core::text::ParseOutcome<CoverageReport>;
+
+/// Whether an input loads, and its first message: the error when it is refused, else its
+/// first warning (empty when it loads cleanly).
+pub fn first_message(parser: Parser, bytes: &[u8]) -> (bool, String) {
+    let outcome = parser(bytes, &mut |_| {});
+    let message = outcome
+        .diagnostics
+        .first()
+        .map(|diagnostic| diagnostic.message.clone())
+        .unwrap_or_default();
+    (outcome.value.is_some(), message)
+}
+
+/// Every `.json` file of a folder under `tests/fixtures/` has a row in `expected`, in name
+/// order, and gives the row's outcome and message.
+pub fn check_malformed_folder(folder: &str, parser: Parser, expected: &[(&str, bool, &str)]) {
+    let directory = fixture_path(folder);
+    let mut names: Vec<String> = std::fs::read_dir(&directory)
+        .unwrap_or_else(|error| panic!("{directory:?}: {error}"))
+        .map(|entry| {
+            entry
+                .expect("a directory entry")
+                .file_name()
+                .to_string_lossy()
+                .to_string()
+        })
+        .filter(|name| name.ends_with(".json"))
+        .collect();
+    names.sort();
+    let listed: Vec<&str> = expected.iter().map(|(name, _, _)| *name).collect();
+    assert_eq!(names, listed, "{folder}: one row per file");
+    for (name, loads, message) in expected {
+        let bytes = fixture_bytes(&format!("{folder}/{name}"));
+        assert_eq!(
+            first_message(parser, &bytes),
+            (*loads, message.to_string()),
+            "{folder}/{name}"
+        );
+    }
+}

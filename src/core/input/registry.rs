@@ -8,6 +8,7 @@
 //! "XML whose root is <x>"), so the person learns what they dropped.
 use crate::core::formats::{
     parse_coverage_py_json_reporting_progress, parse_istanbul, parse_istanbul_summary,
+    parse_llvm_cov_json, parse_tarpaulin_json,
 };
 use crate::core::model::{CoverageFormat, CoverageReport};
 use crate::core::text::ParseOutcome;
@@ -77,12 +78,12 @@ pub const FORMAT_SIGNATURES: [FormatSignature; 10] = [
     FormatSignature {
         format: CoverageFormat::LlvmCov,
         recognises: is_llvm_cov_export,
-        parser: None,
+        parser: Some(parse_llvm_cov_json),
     },
     FormatSignature {
         format: CoverageFormat::Tarpaulin,
         recognises: is_tarpaulin_json,
-        parser: None,
+        parser: Some(parse_tarpaulin_json),
     },
     FormatSignature {
         format: CoverageFormat::CoveragePy,

@@ -27,6 +27,15 @@ pub enum PercentRule {
         decimals: u8,
         when_empty: EmptyTotal,
     },
+    /// `printf("%.Nf")` of `covered / total * 100`, the fraction taken first as llvm-cov's
+    /// `getPercentCovered` and tarpaulin's `coverage_percentage` compute it; `when_empty` is
+    /// printed when the total is 0. The order matters: 23 of 160 is 14.374999999999998 this
+    /// way and prints `14.37` (llvm-cov's report on table.cpp of the llvmcov-cpp-shapes
+    /// fixture), where `100 * 23 / 160` is exactly 14.375 and would print `14.38`.
+    RoundedFraction {
+        decimals: u8,
+        when_empty: EmptyTotal,
+    },
     /// lcov's genhtml: `printf("%.Nf")`, except that a rate rounding to 0 with something
     /// covered shows the smallest step, and one rounding to 100 with something missed
     /// shows 100 minus the smallest step; `-` when there is nothing to cover.
@@ -52,9 +61,9 @@ impl PercentRule {
         match self {
             PercentRule::CoveragePy { precision } => precision.0,
             PercentRule::IstanbulTruncated => 2,
-            PercentRule::Rounded { decimals, .. } | PercentRule::GenhtmlClamped { decimals } => {
-                decimals
-            }
+            PercentRule::Rounded { decimals, .. }
+            | PercentRule::RoundedFraction { decimals, .. }
+            | PercentRule::GenhtmlClamped { decimals } => decimals,
             PercentRule::WholeFloor => 0,
         }
     }
@@ -127,6 +136,18 @@ impl PercentRule {
                     "{:.*}",
                     usize::from(decimals),
                     100.0 * covered as f64 / total as f64
+                ),
+            },
+            PercentRule::RoundedFraction {
+                decimals,
+                when_empty,
+            } => match (total, when_empty) {
+                (0, EmptyTotal::Text(text)) => text.to_string(),
+                (0, EmptyTotal::Zero) => format!("{:.*}", usize::from(decimals), 0.0),
+                _ => format!(
+                    "{:.*}",
+                    usize::from(decimals),
+                    covered as f64 / total as f64 * 100.0
                 ),
             },
             PercentRule::GenhtmlClamped { decimals } => {
