@@ -20,11 +20,8 @@ pub fn ReportFacts(props: &ReportFactsProps) -> Html {
     let format = match (&facts.format_version, facts.format) {
         // Istanbul's format version is a schema hash: its start is enough to tell two apart.
         (Some(version), _) if version.len() > 12 => {
-            format!(
-                "{}, format {}…",
-                profile.name,
-                &version[..version.floor_char_boundary(8)]
-            )
+            let start: String = version.chars().take(8).collect();
+            format!("{}, format {start}…", profile.name)
         }
         (Some(version), _) => format!("{}, format {version}", profile.name),
         (None, CoverageFormat::CoveragePy) => "coverage.py JSON (no format key)".to_string(),
