@@ -504,7 +504,8 @@ impl AppState {
                         self.selected_document_id = Some(id);
                     }
                 }
-                None => {}
+                // The demo holds no diff.
+                Some(DroppedContent::Patch(_)) | None => {}
             },
             Action::StartLoadingFiles { file_count } => {
                 self.files_in_flight += file_count;
@@ -535,6 +536,19 @@ impl AppState {
                     }
                     Some(DroppedContent::Document(document)) => {
                         self.add_user_document(document, warnings)
+                    }
+                    // Until the patch coverage view lands, a diff is recognised and read,
+                    // and the person is told so instead of being shown a wrong error.
+                    Some(DroppedContent::Patch(patch)) => {
+                        let id = self.take_id();
+                        self.load_errors.push(LoadError {
+                            id,
+                            file_name,
+                            message: format!(
+                                "this is {}; Covscope reads it, but its patch coverage view is not there yet",
+                                patch.describe()
+                            ),
+                        });
                     }
                     None => {
                         let id = self.take_id();

@@ -465,6 +465,13 @@ pub fn parse_received_file() {
             let transfer = js_sys::Array::of1(&snapshot.buffer());
             let _ = scope.post_message_with_transfer(&answer, &transfer);
         }
+        Some(DroppedContent::Patch(patch)) => post_failure(
+            &scope,
+            &[Diagnostic::error(format!(
+                "this is {}; Covscope reads it, but its patch coverage view is not there yet",
+                patch.describe()
+            ))],
+        ),
         Some(DroppedContent::Document(_)) => post_failure(
             &scope,
             &[Diagnostic::error(
