@@ -145,6 +145,25 @@ impl Hunk {
             })
     }
 
+    /// The old-side and new-side numbers of the hunk's first line.
+    ///
+    /// A side with lines starts at its stated start. A side without any (`-5,0`: nothing
+    /// old, the new lines come after old line 5) has its "next" line right after the
+    /// start; `-0,0` (an empty or missing file) has line 1 next.
+    pub fn first_lines(&self) -> (u64, u64) {
+        let first = |start: u64, count: u64| {
+            if count == 0 {
+                start.saturating_add(1)
+            } else {
+                start.max(1)
+            }
+        };
+        (
+            first(self.old_start, self.old_count),
+            first(self.new_start, self.new_count),
+        )
+    }
+
     /// The new-side line numbers of the added lines, ascending.
     pub fn added_lines(&self) -> impl Iterator<Item = u64> + '_ {
         self.numbered_lines()
@@ -155,16 +174,7 @@ impl Hunk {
     /// `old_line` is the old line it comes before, for a removed line `new_line` is the
     /// new line it comes before.
     pub fn numbered_lines(&self) -> impl Iterator<Item = NumberedHunkLine> + '_ {
-        // A hunk adding to an empty side says `-0,0`: its first line is line 1.
-        let mut old_line = self.old_start.max(1);
-        let mut new_line = self.new_start.max(1);
-        if self.old_count == 0 && self.old_start > 0 {
-            // `@@ -5,0 +6,2 @@`: nothing old, the new lines come after old line 5.
-            old_line = self.old_start.saturating_add(1);
-        }
-        if self.new_count == 0 && self.new_start > 0 {
-            new_line = self.new_start.saturating_add(1);
-        }
+        let (mut old_line, mut new_line) = self.first_lines();
         self.runs.iter().flat_map(move |run| {
             let start_old = old_line;
             let start_new = new_line;
