@@ -4,6 +4,7 @@ pub mod claim_markers;
 pub mod claims;
 pub mod combine;
 pub mod compare;
+pub mod differential;
 pub mod export;
 pub mod missing_lines;
 pub mod patch;
