@@ -1,0 +1,281 @@
+//! Differential categories: the per-line rule as a table from genhtml's source, the toolz
+//! 1.1.0 to 1.2.0 change against genhtml's own categories of the same runs and diff,
+//! and a hand-made case that reaches every category.
+// Native tests: they read fixtures from disk, which a browser cannot.
+#![cfg(not(target_arch = "wasm32"))]
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use covscope::core::analysis::differential::{
+    categorize_line, compute_differential_coverage, CategoryCounts, DifferentialCategory,
+    LineChange, LineState, DIFFERENTIAL_CATEGORIES,
+};
+use covscope::core::formats::{parse_coverage_py_json, parse_unified_diff};
+use covscope::core::model::{CoverageReport, FileChange, Patch};
+
+fn fixture_bytes(relative: &str) -> Vec<u8> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(relative);
+    std::fs::read(&path).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
+}
+
+fn report(relative: &str) -> CoverageReport {
+    parse_coverage_py_json(&fixture_bytes(relative))
+        .value
+        .unwrap_or_else(|| panic!("{relative} parses"))
+}
+
+fn patch(relative: &str) -> Patch {
+    parse_unified_diff(&fixture_bytes(relative))
+        .value
+        .unwrap_or_else(|| panic!("{relative} parses"))
+}
+
+use DifferentialCategory::{Cbc, Dcb, Dub, Ecb, Eub, Gbc, Gic, Gnc, Lbc, Ubc, Uic, Unc};
+use LineState::{NotCode, NotRun, Ran};
+
+/// genhtml's `_categorizeLineCov`, row by row: an inserted line by its current count,
+/// a deleted one by its baseline count, an equal one by `_categorize` (both sides), or
+/// as included (current only) or excluded (baseline only) code.
+#[test]
+fn each_line_gets_genhtmls_category() {
+    let table: [(
+        LineChange,
+        LineState,
+        LineState,
+        Option<DifferentialCategory>,
+    ); 19] = [
+        (LineChange::Added, NotCode, Ran, Some(Gnc)),
+        (LineChange::Added, NotCode, NotRun, Some(Unc)),
+        (LineChange::Added, NotCode, NotCode, None),
+        // An added line has no baseline: whatever is passed is not looked at.
+        (LineChange::Added, Ran, NotRun, Some(Unc)),
+        (LineChange::Added, NotRun, Ran, Some(Gnc)),
+        (LineChange::Deleted, Ran, NotCode, Some(Dcb)),
+        (LineChange::Deleted, NotRun, NotCode, Some(Dub)),
+        (LineChange::Deleted, NotCode, NotCode, None),
+        (LineChange::Deleted, Ran, Ran, Some(Dcb)),
+        (LineChange::Unchanged, NotRun, NotRun, Some(Ubc)),
+        (LineChange::Unchanged, NotRun, Ran, Some(Gbc)),
+        (LineChange::Unchanged, Ran, NotRun, Some(Lbc)),
+        (LineChange::Unchanged, Ran, Ran, Some(Cbc)),
+        (LineChange::Unchanged, NotCode, NotRun, Some(Uic)),
+        (LineChange::Unchanged, NotCode, Ran, Some(Gic)),
+        (LineChange::Unchanged, NotRun, NotCode, Some(Eub)),
+        (LineChange::Unchanged, Ran, NotCode, Some(Ecb)),
+        (LineChange::Unchanged, NotCode, NotCode, None),
+        (LineChange::Deleted, NotRun, Ran, Some(Dub)),
+    ];
+    for (change, baseline, current, expected) in table {
+        assert_eq!(
+            categorize_line(change, baseline, current),
+            expected,
+            "{change:?} {baseline:?} => {current:?}"
+        );
+    }
+}
+
+/// genhtml's names, titles and priority order (`@tlaPriorityOrder`, `%tlaToTitle`).
+#[test]
+fn the_categories_keep_genhtmls_names_and_order() {
+    let names: Vec<&str> = DIFFERENTIAL_CATEGORIES
+        .iter()
+        .map(|entry| entry.1)
+        .collect();
+    assert_eq!(
+        names,
+        ["UNC", "LBC", "UIC", "UBC", "GBC", "GIC", "GNC", "CBC", "EUB", "ECB", "DUB", "DCB"]
+    );
+    for (category, name, title, _) in DIFFERENTIAL_CATEGORIES {
+        assert_eq!(category.abbreviation(), name);
+        assert_eq!(category.title(), title);
+    }
+    assert_eq!(Unc.title(), "Uncovered New Code (+ => 0)");
+    assert_eq!(Dcb.meaning(), "Previously tested code has been deleted");
+    assert!(!Dub.is_in_current() && Ecb.is_in_current());
+}
+
+/// The line categories genhtml (lcov 2.5.0-beta, `--baseline-file` the 1.1.0 run's
+/// lcov, `--diff-file` the release diff, the 1.2.0 run's lcov) handed its criteria
+/// script, per file and for the top level.
+fn genhtml_categories() -> BTreeMap<String, BTreeMap<String, u64>> {
+    let text = String::from_utf8(fixture_bytes(
+        "patch/toolz/toolz-1.1.0-to-1.2.0.genhtml-categories.tsv",
+    ))
+    .expect("text");
+    let mut levels = BTreeMap::new();
+    for line in text.lines() {
+        let mut fields = line.splitn(3, '\t');
+        let (Some(name), Some(kind), Some(json)) = (fields.next(), fields.next(), fields.next())
+        else {
+            panic!("a criteria line: {line}");
+        };
+        if kind != "file" && kind != "top" {
+            continue;
+        }
+        let value: serde_json::Value = serde_json::from_str(json).expect("JSON");
+        let counts: BTreeMap<String, u64> = value["line"]
+            .as_object()
+            .expect("line counts")
+            .iter()
+            .filter(|(key, _)| key.len() == 3 && key.chars().all(|c| c.is_ascii_uppercase()))
+            .map(|(key, count)| (key.clone(), count.as_u64().expect("count")))
+            .collect();
+        levels.insert(name.to_string(), counts);
+    }
+    levels
+}
+
+fn nonzero(counts: &CategoryCounts) -> BTreeMap<String, u64> {
+    counts
+        .iter()
+        .filter(|(_, count)| *count > 0)
+        .map(|(category, count)| (category.abbreviation().to_string(), count))
+        .collect()
+}
+
+/// Every file's categories and the totals equal genhtml's (UNC 17, GBC 7, GNC 35,
+/// CBC 1,188, DCB 2), for the change as `git diff`, `--no-prefix` and `diff -u` write
+/// it. The reports are coverage.py's JSON of the same two runs genhtml read as lcov
+/// (the same statements and hits).
+#[test]
+fn the_toolz_release_equals_genhtmls_categories() {
+    let expected = genhtml_categories();
+    assert_eq!(expected.len(), 15, "14 files and the top level");
+    let baseline = report("patch/toolz/baseline-1.1.0/coverage.json");
+    let current = report("coverage/toolz/coverage.json");
+    for diff in [
+        "toolz-1.1.0-to-1.2.0.git.diff",
+        "toolz-1.1.0-to-1.2.0.no-prefix.diff",
+        "toolz-1.1.0-to-1.2.0.diff-u.diff",
+    ] {
+        let differential = compute_differential_coverage(
+            &baseline,
+            &patch(&format!("patch/toolz/{diff}")),
+            &current,
+        );
+        assert!(differential.uncertain.is_empty(), "{diff}");
+        let mut actual: BTreeMap<String, BTreeMap<String, u64>> = differential
+            .files
+            .iter()
+            .map(|file| (file.path.clone(), nonzero(&file.counts)))
+            .collect();
+        actual.insert("top".to_string(), nonzero(&differential.totals));
+        assert_eq!(actual, expected, "{diff}");
+    }
+}
+
+/// One hand-made change that reaches every category: a file edited in place, one
+/// deleted, one renamed, one added, one untouched, one no longer measured and one newly
+/// measured. Each line: (current number, baseline number, category).
+#[test]
+fn a_hand_made_change_reaches_every_category() {
+    type Line = (Option<u64>, Option<u64>, DifferentialCategory);
+    let expected: [(&str, Option<&str>, Option<FileChange>, bool, &[Line]); 7] = [
+        (
+            "src/app.py",
+            Some("src/app.py"),
+            Some(FileChange::Modified),
+            true,
+            &[
+                (Some(1), Some(1), Cbc),
+                (Some(2), Some(2), Ubc),
+                (Some(3), Some(3), Lbc),
+                (Some(4), None, Gnc),
+                (Some(5), None, Unc),
+                (Some(6), Some(5), Gbc),
+                (Some(7), Some(6), Ecb),
+                (Some(8), Some(7), Eub),
+                (Some(9), None, Gic),
+                (Some(10), None, Uic),
+                (None, Some(4), Dcb),
+            ],
+        ),
+        (
+            "src/moved.py",
+            Some("src/old.py"),
+            Some(FileChange::Renamed),
+            true,
+            &[(Some(1), Some(1), Cbc), (Some(2), Some(2), Gbc)],
+        ),
+        (
+            "src/fresh.py",
+            None,
+            Some(FileChange::Added),
+            true,
+            &[(Some(1), None, Gnc), (Some(2), None, Unc)],
+        ),
+        (
+            "src/untouched.py",
+            Some("src/untouched.py"),
+            None,
+            true,
+            &[(Some(1), Some(1), Lbc)],
+        ),
+        (
+            "src/newly.py",
+            None,
+            None,
+            true,
+            &[(Some(1), None, Uic), (Some(2), None, Gic)],
+        ),
+        (
+            "src/gone.py",
+            Some("src/gone.py"),
+            Some(FileChange::Deleted),
+            false,
+            &[(None, Some(1), Dcb), (None, Some(2), Dub)],
+        ),
+        (
+            "src/dropped.py",
+            Some("src/dropped.py"),
+            None,
+            false,
+            &[(Some(1), Some(1), Ecb)],
+        ),
+    ];
+    let differential = compute_differential_coverage(
+        &report("patch/differential-case/baseline.json"),
+        &patch("patch/differential-case/change.diff"),
+        &report("patch/differential-case/current.json"),
+    );
+    assert!(differential.uncertain.is_empty());
+    assert_eq!(differential.files.len(), expected.len());
+    for (file, (path, baseline_path, change, in_current, lines)) in
+        differential.files.iter().zip(expected)
+    {
+        assert_eq!(file.path, path);
+        assert_eq!(file.baseline_path.as_deref(), baseline_path, "{path}");
+        assert_eq!(file.change, change, "{path}");
+        assert_eq!(file.in_current, in_current, "{path}");
+        let actual: Vec<Line> = file
+            .lines
+            .iter()
+            .map(|line| (line.current_line, line.baseline_line, line.category))
+            .collect();
+        assert_eq!(actual, lines, "{path}");
+    }
+    let totals: Vec<(&str, u64)> = differential
+        .totals
+        .iter()
+        .map(|(category, count)| (category.abbreviation(), count))
+        .collect();
+    assert_eq!(
+        totals,
+        [
+            ("UNC", 2),
+            ("LBC", 2),
+            ("UIC", 2),
+            ("UBC", 1),
+            ("GBC", 2),
+            ("GIC", 2),
+            ("GNC", 2),
+            ("CBC", 2),
+            ("EUB", 1),
+            ("ECB", 2),
+            ("DUB", 1),
+            ("DCB", 2),
+        ]
+    );
+}
