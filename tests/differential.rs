@@ -166,19 +166,30 @@ fn the_toolz_release_equals_genhtmls_categories() {
     }
 }
 
+/// One line: (current number, baseline number, category).
+type Line = (Option<u64>, Option<u64>, DifferentialCategory);
+
+/// What one file of the hand-made change must give.
+struct ExpectedFile {
+    path: &'static str,
+    baseline_path: Option<&'static str>,
+    change: Option<FileChange>,
+    in_current: bool,
+    lines: &'static [Line],
+}
+
 /// One hand-made change that reaches every category: a file edited in place, one
 /// deleted, one renamed, one added, one untouched, one no longer measured and one newly
 /// measured. Each line: (current number, baseline number, category).
 #[test]
 fn a_hand_made_change_reaches_every_category() {
-    type Line = (Option<u64>, Option<u64>, DifferentialCategory);
-    let expected: [(&str, Option<&str>, Option<FileChange>, bool, &[Line]); 7] = [
-        (
-            "src/app.py",
-            Some("src/app.py"),
-            Some(FileChange::Modified),
-            true,
-            &[
+    let expected: [ExpectedFile; 7] = [
+        ExpectedFile {
+            path: "src/app.py",
+            baseline_path: Some("src/app.py"),
+            change: Some(FileChange::Modified),
+            in_current: true,
+            lines: &[
                 (Some(1), Some(1), Cbc),
                 (Some(2), Some(2), Ubc),
                 (Some(3), Some(3), Lbc),
@@ -191,49 +202,49 @@ fn a_hand_made_change_reaches_every_category() {
                 (Some(10), None, Uic),
                 (None, Some(4), Dcb),
             ],
-        ),
-        (
-            "src/moved.py",
-            Some("src/old.py"),
-            Some(FileChange::Renamed),
-            true,
-            &[(Some(1), Some(1), Cbc), (Some(2), Some(2), Gbc)],
-        ),
-        (
-            "src/fresh.py",
-            None,
-            Some(FileChange::Added),
-            true,
-            &[(Some(1), None, Gnc), (Some(2), None, Unc)],
-        ),
-        (
-            "src/untouched.py",
-            Some("src/untouched.py"),
-            None,
-            true,
-            &[(Some(1), Some(1), Lbc)],
-        ),
-        (
-            "src/newly.py",
-            None,
-            None,
-            true,
-            &[(Some(1), None, Uic), (Some(2), None, Gic)],
-        ),
-        (
-            "src/gone.py",
-            Some("src/gone.py"),
-            Some(FileChange::Deleted),
-            false,
-            &[(None, Some(1), Dcb), (None, Some(2), Dub)],
-        ),
-        (
-            "src/dropped.py",
-            Some("src/dropped.py"),
-            None,
-            false,
-            &[(Some(1), Some(1), Ecb)],
-        ),
+        },
+        ExpectedFile {
+            path: "src/moved.py",
+            baseline_path: Some("src/old.py"),
+            change: Some(FileChange::Renamed),
+            in_current: true,
+            lines: &[(Some(1), Some(1), Cbc), (Some(2), Some(2), Gbc)],
+        },
+        ExpectedFile {
+            path: "src/fresh.py",
+            baseline_path: None,
+            change: Some(FileChange::Added),
+            in_current: true,
+            lines: &[(Some(1), None, Gnc), (Some(2), None, Unc)],
+        },
+        ExpectedFile {
+            path: "src/untouched.py",
+            baseline_path: Some("src/untouched.py"),
+            change: None,
+            in_current: true,
+            lines: &[(Some(1), Some(1), Lbc)],
+        },
+        ExpectedFile {
+            path: "src/newly.py",
+            baseline_path: None,
+            change: None,
+            in_current: true,
+            lines: &[(Some(1), None, Uic), (Some(2), None, Gic)],
+        },
+        ExpectedFile {
+            path: "src/gone.py",
+            baseline_path: Some("src/gone.py"),
+            change: Some(FileChange::Deleted),
+            in_current: false,
+            lines: &[(None, Some(1), Dcb), (None, Some(2), Dub)],
+        },
+        ExpectedFile {
+            path: "src/dropped.py",
+            baseline_path: Some("src/dropped.py"),
+            change: None,
+            in_current: false,
+            lines: &[(Some(1), Some(1), Ecb)],
+        },
     ];
     let differential = compute_differential_coverage(
         &report("patch/differential-case/baseline.json"),
@@ -242,9 +253,14 @@ fn a_hand_made_change_reaches_every_category() {
     );
     assert!(differential.uncertain.is_empty());
     assert_eq!(differential.files.len(), expected.len());
-    for (file, (path, baseline_path, change, in_current, lines)) in
-        differential.files.iter().zip(expected)
-    {
+    for (file, expected) in differential.files.iter().zip(expected) {
+        let ExpectedFile {
+            path,
+            baseline_path,
+            change,
+            in_current,
+            lines,
+        } = expected;
         assert_eq!(file.path, path);
         assert_eq!(file.baseline_path.as_deref(), baseline_path, "{path}");
         assert_eq!(file.change, change, "{path}");
