@@ -448,6 +448,8 @@ fn the_toolz_release_diffs_read_with_gits_own_counts() {
         ("toolz-1.1.0-to-1.2.0.git.diff", 9, 0, (275, 6)),
         ("toolz-1.1.0-to-1.2.0.no-prefix.diff", 9, 0, (275, 6)),
         ("toolz-1.1.0-to-1.2.0.diff-u.diff", 9, 0, (275, 6)),
+        ("toolz-1.1.0-to-1.2.0.crlf.diff", 9, 0, (275, 6)),
+        ("toolz-1.0.0-to-1.2.0.no-prefix.diff", 29, 0, (887, 2282)),
         ("toolz-1.0.0-to-1.2.0.git.diff", 29, 0, (887, 2282)),
         // The two commits' own counts: 27 + 9 files, (612 + 275, 2278 + 6) lines.
         (

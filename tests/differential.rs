@@ -96,14 +96,11 @@ fn the_categories_keep_genhtmls_names_and_order() {
     assert!(!Dub.is_in_current() && Ecb.is_in_current());
 }
 
-/// The line categories genhtml (lcov 2.5.0-beta, `--baseline-file` the 1.1.0 run's
-/// lcov, `--diff-file` the release diff, the 1.2.0 run's lcov) handed its criteria
-/// script, per file and for the top level.
-fn genhtml_categories() -> BTreeMap<String, BTreeMap<String, u64>> {
-    let text = String::from_utf8(fixture_bytes(
-        "patch/toolz/toolz-1.1.0-to-1.2.0.genhtml-categories.tsv",
-    ))
-    .expect("text");
+/// The line categories genhtml (lcov 2.5.0-beta, `--baseline-file` the older release's
+/// run as lcov, `--diff-file` the release diff, the 1.2.0 run's lcov) handed its
+/// criteria script, per file and for the top level.
+fn genhtml_categories(relative: &str) -> BTreeMap<String, BTreeMap<String, u64>> {
+    let text = String::from_utf8(fixture_bytes(relative)).expect("text");
     let mut levels = BTreeMap::new();
     for line in text.lines() {
         let mut fields = line.splitn(3, '\t');
@@ -135,34 +132,93 @@ fn nonzero(counts: &CategoryCounts) -> BTreeMap<String, u64> {
         .collect()
 }
 
-/// Every file's categories and the totals equal genhtml's (UNC 17, GBC 7, GNC 35,
-/// CBC 1,188, DCB 2), for the change as `git diff`, `--no-prefix` and `diff -u` write
-/// it. The reports are coverage.py's JSON of the same two runs genhtml read as lcov
-/// (the same statements and hits).
+/// One real comparison: genhtml's categories, the baseline run, the diffs of the same
+/// change that must all give them, and the files genhtml leaves out (it lists only files
+/// of the current data) with what Covscope gives them.
+struct GenhtmlComparison {
+    categories: &'static str,
+    baseline: &'static str,
+    diffs: &'static [&'static str],
+    left_out_by_genhtml: &'static [(&'static str, &'static [(&'static str, u64)])],
+}
+
+const GENHTML_COMPARISONS: [GenhtmlComparison; 2] = [
+    // Top level: UNC 17, GBC 7, GNC 35, CBC 1,188, DCB 2.
+    GenhtmlComparison {
+        categories: "toolz-1.1.0-to-1.2.0.genhtml-categories.tsv",
+        baseline: "baseline-1.1.0/coverage.json",
+        diffs: &[
+            "toolz-1.1.0-to-1.2.0.git.diff",
+            "toolz-1.1.0-to-1.2.0.no-prefix.diff",
+            "toolz-1.1.0-to-1.2.0.diff-u.diff",
+            "toolz-1.1.0-to-1.2.0.crlf.diff",
+        ],
+        left_out_by_genhtml: &[],
+    },
+    // Top level: UNC 17, GBC 46, GNC 60, CBC 1,124, DCB 27. The series (genhtml reads
+    // no series) gives the squashed diff's categories. `toolz/_version.py`, measured in
+    // 1.0.0 and deleted since, is four deleted covered lines here and absent there.
+    GenhtmlComparison {
+        categories: "toolz-1.0.0-to-1.2.0.genhtml-categories.tsv",
+        baseline: "baseline-1.0.0/coverage.json",
+        diffs: &[
+            "toolz-1.0.0-to-1.2.0.git.diff",
+            "toolz-1.0.0-to-1.2.0.no-prefix.diff",
+            "toolz-1.0.0-to-1.2.0.format-patch.patch",
+        ],
+        left_out_by_genhtml: &[("toolz/_version.py", &[("DCB", 4)])],
+    },
+];
+
+/// Every file genhtml lists has its categories, and the totals are genhtml's plus the
+/// files it leaves out. The reports are coverage.py's JSON of the same runs genhtml read
+/// as lcov (the same statements and hits).
 #[test]
-fn the_toolz_release_equals_genhtmls_categories() {
-    let expected = genhtml_categories();
-    assert_eq!(expected.len(), 15, "14 files and the top level");
-    let baseline = report("patch/toolz/baseline-1.1.0/coverage.json");
+fn the_toolz_releases_equal_genhtmls_categories() {
     let current = report("coverage/toolz/coverage.json");
-    for diff in [
-        "toolz-1.1.0-to-1.2.0.git.diff",
-        "toolz-1.1.0-to-1.2.0.no-prefix.diff",
-        "toolz-1.1.0-to-1.2.0.diff-u.diff",
-    ] {
-        let differential = compute_differential_coverage(
-            &baseline,
-            &patch(&format!("patch/toolz/{diff}")),
-            &current,
-        );
-        assert!(differential.uncertain.is_empty(), "{diff}");
-        let mut actual: BTreeMap<String, BTreeMap<String, u64>> = differential
-            .files
-            .iter()
-            .map(|file| (file.path.clone(), nonzero(&file.counts)))
-            .collect();
-        actual.insert("top".to_string(), nonzero(&differential.totals));
-        assert_eq!(actual, expected, "{diff}");
+    for comparison in GENHTML_COMPARISONS {
+        let mut expected = genhtml_categories(&format!("patch/toolz/{}", comparison.categories));
+        assert_eq!(expected.len(), 15, "14 files and the top level");
+        let mut top = expected.remove("top").expect("top level");
+        for (path, counts) in comparison.left_out_by_genhtml {
+            let counts: BTreeMap<String, u64> = counts
+                .iter()
+                .map(|(name, count)| (name.to_string(), *count))
+                .collect();
+            for (name, count) in &counts {
+                *top.entry(name.clone()).or_default() += count;
+            }
+            expected.insert(path.to_string(), counts);
+        }
+        expected.insert("top".to_string(), top);
+        let baseline = report(&format!("patch/toolz/{}", comparison.baseline));
+        for diff in comparison.diffs {
+            let differential = compute_differential_coverage(
+                &baseline,
+                &patch(&format!("patch/toolz/{diff}")),
+                &current,
+            );
+            assert!(differential.uncertain.is_empty(), "{diff}");
+            let mut actual: BTreeMap<String, BTreeMap<String, u64>> = differential
+                .files
+                .iter()
+                .map(|file| (file.path.clone(), nonzero(&file.counts)))
+                .collect();
+            actual.insert("top".to_string(), nonzero(&differential.totals));
+            assert_eq!(actual, expected, "{diff}");
+            let left_out: Vec<&str> = differential
+                .files
+                .iter()
+                .filter(|file| !file.in_current)
+                .map(|file| file.path.as_str())
+                .collect();
+            let expected_left_out: Vec<&str> = comparison
+                .left_out_by_genhtml
+                .iter()
+                .map(|(path, _)| *path)
+                .collect();
+            assert_eq!(left_out, expected_left_out, "{diff}");
+        }
     }
 }
 

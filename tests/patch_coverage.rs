@@ -134,7 +134,12 @@ fn check_against_diff_cover(name: &str, coverage: &PatchCoverage, expected: &Dif
 /// The report is coverage.py's `coverage.json` of the toolz 1.2.0 run; diff-cover read
 /// `coverage.xml` of the same run (the same 1,247 statements, the same 17 missed).
 /// When the Cobertura parser lands, these checks should read `coverage.xml` too.
-const TOOLZ_COMPARISONS: [(&str, &str); 5] = [
+const TOOLZ_COMPARISONS: [(&str, &str); 6] = [
+    // The same diff with CRLF line ends, and diff-cover's own (identical) report of it.
+    (
+        "toolz-1.1.0-to-1.2.0.crlf.diff",
+        "toolz-1.1.0-to-1.2.0.crlf.diff-cover.json",
+    ),
     (
         "toolz-1.1.0-to-1.2.0.git.diff",
         "toolz-1.1.0-to-1.2.0.git.diff-cover.json",
