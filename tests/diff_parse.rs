@@ -150,8 +150,7 @@ const CASES: &[Case] = &[
     },
     Case {
         // The marker after `-LEVEL = 1` is the old side's, the last one the new side's;
-        // neither is a line (diff-cover counts each as a context line and numbers the
-        // added lines 4 and 5).
+        // neither is a line.
         fixture: "no-newline.diff",
         files: &[file(
             Modified,
@@ -610,5 +609,64 @@ fn a_dropped_diff_is_recognised_and_read() {
             ),
             "{report}"
         );
+    }
+}
+
+/// The added lines diff-cover 11.0.4 itself finds in each hand-made diff
+/// (`GitDiffReporter()._parse_diff_str(text)`, see `tests/fixtures/patch/PROVENANCE.md`),
+/// per new path, for every diff it reads and Covscope reads the same way.
+///
+/// Where the two differ, on purpose: diff-cover refuses `--no-prefix`, mnemonic
+/// prefixes, plain `diff -u` and svn diffs ("Could not parse source path", "Hunk has no
+/// source file"); it reads a `diff --cc` merge's `++` lines as added lines 3 and 4
+/// (Covscope does not read combined diffs and says so); and it keeps each commit of a
+/// series unmoved (`lib/a.py` 2, 3 and `lib/b.py` 1, 6 for the series, `m.py` 1 and 2 for
+/// `git log -p`), where Covscope applies the commits in order (`lib/b.py` 1, 3, 6; `m.py`
+/// 1, 3, asserted in `a_series_is_applied_commit_by_commit`).
+#[test]
+fn hand_made_diffs_add_the_lines_diff_cover_finds() {
+    let diff_cover: [(&str, &[(&str, &[u64])]); 10] = [
+        (
+            "binary-stubs.diff",
+            &[
+                ("img/logo.png", &[]),
+                ("data/blob.bin", &[]),
+                ("src/after.py", &[2]),
+            ],
+        ),
+        ("copy.diff", &[("lib/copy.py", &[2])]),
+        ("crlf.diff", &[("src/new_name.py", &[3, 4])]),
+        ("mode-change.diff", &[("scripts/run.sh", &[])]),
+        // diff-cover also lists the deleted `pkg/removed.py` with no lines; a deleted file
+        // has no new path here.
+        (
+            "new-and-deleted.diff",
+            &[("pkg/added.py", &[1, 2, 3]), ("pkg/empty.py", &[])],
+        ),
+        ("no-newline.diff", &[("conf/settings.py", &[3, 4])]),
+        (
+            "quoted-paths.diff",
+            &[
+                ("src/täst file.py", &[2]),
+                ("with space/x.py", &[2]),
+                ("quote\"d.py", &[]),
+            ],
+        ),
+        ("rename-pure.diff", &[("guide/index.md", &[])]),
+        ("rename-with-changes.diff", &[("src/new_name.py", &[3, 4])]),
+        // Without the `diff --cc` file, which only diff-cover reads.
+        ("combined.diff", &[("src/plain.py", &[2])]),
+    ];
+    for (fixture, expected) in diff_cover {
+        let (patch, _) = parse_fixture(&format!("patch/cases/{fixture}"));
+        let actual: Vec<(String, Vec<u64>)> = net_file_changes(&patch)
+            .into_iter()
+            .filter_map(|change| change.new_path.map(|path| (path, change.added_lines)))
+            .collect();
+        let expected: Vec<(String, Vec<u64>)> = expected
+            .iter()
+            .map(|(path, lines)| (path.to_string(), lines.to_vec()))
+            .collect();
+        assert_eq!(actual, expected, "{fixture}");
     }
 }

@@ -375,7 +375,7 @@ const COVERAGE_CASES: &[CoverageCase] = &[
         ],
         totals: (1, 1, 1, 0, "50"),
     },
-    // Lines 3 and 4 (diff-cover, counting each `\ No newline` as a line, says 4 and 5).
+    // `\ No newline at end of file` is not a line: the added lines are 3 and 4.
     CoverageCase {
         diff: "cases/no-newline.diff",
         files: &[("conf/settings.py", &[(3, Covered), (4, Missed)])],
