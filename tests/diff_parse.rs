@@ -612,6 +612,9 @@ fn a_dropped_diff_is_recognised_and_read() {
     }
 }
 
+/// A path and the lines added to it.
+type AddedLines = (&'static str, &'static [u64]);
+
 /// The added lines diff-cover 11.0.4 itself finds in each hand-made diff
 /// (`GitDiffReporter()._parse_diff_str(text)`, see `tests/fixtures/patch/PROVENANCE.md`),
 /// per new path, for every diff it reads and Covscope reads the same way.
@@ -625,7 +628,7 @@ fn a_dropped_diff_is_recognised_and_read() {
 /// 1, 3, asserted in `a_series_is_applied_commit_by_commit`).
 #[test]
 fn hand_made_diffs_add_the_lines_diff_cover_finds() {
-    let diff_cover: [(&str, &[(&str, &[u64])]); 10] = [
+    let diff_cover: [(&str, &[AddedLines]); 10] = [
         (
             "binary-stubs.diff",
             &[
