@@ -2,33 +2,21 @@
 //! below it, and the tree view shows the rows that are expanded, filtered and sorted.
 // Native tests: they read fixtures from disk, which a browser cannot.
 #![cfg(not(target_arch = "wasm32"))]
+mod common;
+
+use common::{coverage_py_report, fixture_text};
 use std::collections::BTreeSet;
-use std::path::Path;
 
 use covscope::core::analysis::table::{SortOrder, TableColumn, Thresholds};
 use covscope::core::analysis::tree::{
     all_folder_paths, build_folder_tree, visible_tree_rows, FolderTree, TreeNodeKind, TreeView,
 };
-use covscope::core::formats::parse_coverage_py_json;
 use covscope::core::model::CoverageReport;
-
-fn fixture_text(relative: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/coverage")
-        .join(relative);
-    std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("{relative} exists"))
-}
-
-fn coverage_py_report(relative: &str) -> CoverageReport {
-    parse_coverage_py_json(fixture_text(relative).as_bytes())
-        .value
-        .expect("report parses")
-}
 
 /// A folder's TOTAL row as `coverage report --include=<folder>/*` printed it:
 /// (folder, statements, missing, branches, partial, cover).
 fn folder_totals_printed_by_coverage_py(relative: &str) -> Vec<(String, String)> {
-    let text = fixture_text(relative);
+    let text = fixture_text(&format!("coverage/{relative}"));
     let mut totals = Vec::new();
     let mut folder = None;
     for line in text.lines() {
@@ -61,7 +49,7 @@ fn folder_row(tree: &FolderTree, path: &str) -> String {
 
 #[test]
 fn folder_totals_equal_coverage_report_of_the_folder() {
-    let report = coverage_py_report("toolz/series/01-coverage.json");
+    let report = coverage_py_report("coverage/toolz/series/01-coverage.json");
     let tree = build_folder_tree(&report);
     let expected = folder_totals_printed_by_coverage_py("toolz/series/01-folder-reports.txt");
     assert_eq!(expected.len(), 3, "the fixture holds three folders");
@@ -85,7 +73,7 @@ fn shown(tree: &FolderTree, report: &CoverageReport, view: &TreeView) -> Vec<Str
 
 #[test]
 fn the_view_shows_what_is_expanded_filtered_and_sorted() {
-    let report = coverage_py_report("toolz/series/01-coverage.json");
+    let report = coverage_py_report("coverage/toolz/series/01-coverage.json");
     let tree = build_folder_tree(&report);
     let collapsed = TreeView::default();
     assert_eq!(shown(&tree, &report, &collapsed), ["0:toolz"]);
@@ -174,7 +162,7 @@ fn the_view_shows_what_is_expanded_filtered_and_sorted() {
 fn the_treemap_squarifies_as_the_paper_does() {
     use covscope::core::analysis::treemap::{treemap_layout, treemap_size};
     use covscope::core::model::{Counts, CoverageCounts, FileCoverage};
-    let mut report = coverage_py_report("toolz/series/01-coverage.json");
+    let mut report = coverage_py_report("coverage/toolz/series/01-coverage.json");
     report.files = [6u64, 6, 4, 3, 2, 2, 1]
         .iter()
         .enumerate()

@@ -4,30 +4,15 @@
 //! `coverage json --show-contexts` output), written out here.
 // Native tests: they read fixtures from disk, which a browser cannot.
 #![cfg(not(target_arch = "wasm32"))]
-use std::io::Read;
-use std::path::Path;
+mod common;
+
+use common::fixture_bytes;
 
 use covscope::core::formats::read_file_contexts;
 
-fn fixture(relative: &str) -> Vec<u8> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/coverage")
-        .join(relative);
-    let bytes = std::fs::read(path).expect("fixture exists");
-    if relative.ends_with(".gz") {
-        let mut unpacked = Vec::new();
-        flate2::read::GzDecoder::new(bytes.as_slice())
-            .read_to_end(&mut unpacked)
-            .expect("fixture unpacks");
-        unpacked
-    } else {
-        bytes
-    }
-}
-
 #[test]
 fn one_files_contexts_are_read_and_arranged() {
-    let report = fixture("toolz/coverage-contexts.json.gz");
+    let report = fixture_bytes("coverage/toolz/coverage-contexts.json.gz");
     let recipes = read_file_contexts(&report, "toolz/recipes.py")
         .value
         .expect("contexts");
@@ -54,7 +39,7 @@ fn one_files_contexts_are_read_and_arranged() {
 
 #[test]
 fn reports_without_contexts_or_without_the_file_say_so() {
-    let report = fixture("toolz/coverage.json");
+    let report = fixture_bytes("coverage/toolz/coverage.json");
     assert_eq!(
         read_file_contexts(&report, "toolz/utils.py").first_error(),
         Some("the report has no contexts: coverage.py writes them only with `coverage json --show-contexts` after a run with dynamic contexts (`--context` or `[run] dynamic_context`)")

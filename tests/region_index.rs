@@ -2,33 +2,22 @@
 //! that region, and the view filters and sorts them.
 // Native tests: they read fixtures from disk, which a browser cannot.
 #![cfg(not(target_arch = "wasm32"))]
-use std::path::Path;
+mod common;
+
+use common::{coverage_py_report, fixture_bytes};
 
 use covscope::core::analysis::regions::{region_columns, region_rows, RegionColumn, RegionView};
 use covscope::core::analysis::table::TableColumn;
-use covscope::core::formats::parse_coverage_py_json;
-use covscope::core::model::{CoverageReport, RegionKind};
-
-fn fixture(relative: &str) -> Vec<u8> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/coverage")
-        .join(relative);
-    std::fs::read(path).expect("fixture exists")
-}
-
-fn report(relative: &str) -> CoverageReport {
-    parse_coverage_py_json(&fixture(relative))
-        .value
-        .expect("report parses")
-}
+use covscope::core::model::RegionKind;
 
 /// Every function and class of coverage.py's JSON (its own `summary` of each region,
 /// read here with a plain JSON reader) appears once in the index with those figures.
 #[test]
 fn every_region_row_shows_coverage_py_own_figures() {
     let relative = "toolz/coverage.json";
-    let report = report(relative);
-    let json: serde_json::Value = serde_json::from_slice(&fixture(relative)).expect("JSON");
+    let report = coverage_py_report(&format!("coverage/{relative}"));
+    let json: serde_json::Value =
+        serde_json::from_slice(&fixture_bytes(&format!("coverage/{relative}"))).expect("JSON");
     let mut expected = Vec::new();
     for (path, file) in json["files"].as_object().expect("files") {
         for (kind_key, kind) in [("functions", "function"), ("classes", "class")] {
@@ -73,7 +62,7 @@ fn every_region_row_shows_coverage_py_own_figures() {
 
 #[test]
 fn the_index_filters_and_sorts() {
-    let report = report("toolz/coverage.json");
+    let report = coverage_py_report("coverage/toolz/coverage.json");
     let names = |view: &RegionView| -> Vec<String> {
         region_rows(&report, None, view)
             .iter()

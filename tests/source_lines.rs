@@ -3,20 +3,12 @@
 //! never went.
 // Native tests: they read fixtures from disk, which a browser cannot.
 #![cfg(not(target_arch = "wasm32"))]
-use std::path::Path;
+mod common;
+
+use common::coverage_py_report;
 
 use covscope::core::analysis::source_lines::{line_marks, source_fit, LineStatus, SourceMisfit};
-use covscope::core::formats::parse_coverage_py_json;
 use covscope::core::model::CoverageReport;
-
-fn coverage_py_report(relative: &str) -> CoverageReport {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/coverage")
-        .join(relative);
-    parse_coverage_py_json(&std::fs::read(path).expect("fixture exists"))
-        .value
-        .expect("report parses")
-}
 
 /// Every file: as many missed lines as coverage.py's `missing_lines`, and the partly run
 /// lines carry as many branch sentences as its `num_partial_branches` (which counts the
@@ -29,7 +21,7 @@ fn marks_count_what_coverage_py_counts_in_every_file() {
         "boltons/coverage.json",
         "boltons/series/01-coverage.json",
     ] {
-        let report = coverage_py_report(fixture);
+        let report = coverage_py_report(&format!("coverage/{fixture}"));
         for file in &report.files {
             let counts = file.counts.coverage_py().expect("coverage.py counts");
             let marks = line_marks(file);
@@ -76,7 +68,7 @@ fn check(report: &CoverageReport, path: &str, line: u64, status: LineStatus, not
 /// `11, 74->exit, 113->exit, 355->372, 597-598, 607-610, 631-649, 1028->1032`.
 #[test]
 fn branch_sentences_say_where_a_branch_never_went() {
-    let report = coverage_py_report("toolz/coverage.json");
+    let report = coverage_py_report("coverage/toolz/coverage.json");
     let path = "toolz/functoolz.py";
     check(&report, path, 11, LineStatus::Miss, &[]);
     check(
@@ -106,7 +98,7 @@ fn branch_sentences_say_where_a_branch_never_went() {
 
 #[test]
 fn gap_keys_walk_from_miss_to_miss() {
-    let report = coverage_py_report("toolz/coverage.json");
+    let report = coverage_py_report("coverage/toolz/coverage.json");
     let file = report
         .files
         .iter()
@@ -122,7 +114,7 @@ fn gap_keys_walk_from_miss_to_miss() {
 
 #[test]
 fn a_source_that_does_not_fit_is_flagged_as_possibly_stale() {
-    let report = coverage_py_report("toolz/coverage.json");
+    let report = coverage_py_report("coverage/toolz/coverage.json");
     let file = report
         .files
         .iter()
