@@ -3,7 +3,9 @@
 //! (each with its exact message), and the registry's routing of a diff.
 // Native tests: they read fixtures from disk, which a browser cannot.
 #![cfg(not(target_arch = "wasm32"))]
-use std::path::Path;
+mod common;
+
+use common::{diff_fixture, fixture_bytes, fixture_path};
 
 use covscope::core::analysis::patch_lines::net_file_changes;
 use covscope::core::formats::parse_unified_diff;
@@ -277,22 +279,6 @@ const CASES: &[Case] = &[
     },
 ];
 
-fn fixture_bytes(relative: &str) -> Vec<u8> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(relative);
-    std::fs::read(&path).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
-}
-
-fn parse_fixture(relative: &str) -> (Patch, Vec<String>) {
-    let outcome = parse_unified_diff(&fixture_bytes(relative));
-    let warnings = outcome.warning_messages();
-    let patch = outcome
-        .value
-        .unwrap_or_else(|| panic!("{relative} parses: {:?}", outcome.diagnostics));
-    (patch, warnings)
-}
-
 fn removed_lines(hunks: &[covscope::core::model::Hunk]) -> Vec<u64> {
     hunks
         .iter()
@@ -303,7 +289,7 @@ fn removed_lines(hunks: &[covscope::core::model::Hunk]) -> Vec<u64> {
 }
 
 fn check(case: &Case) {
-    let (patch, warnings) = parse_fixture(&format!("patch/cases/{}", case.fixture));
+    let (patch, warnings) = diff_fixture(&format!("patch/cases/{}", case.fixture));
     assert_eq!(warnings, case.warnings, "{}: warnings", case.fixture);
     assert_eq!(
         patch.files.len(),
@@ -353,8 +339,7 @@ fn every_hand_made_diff_reads_as_written_out() {
 
 #[test]
 fn the_fixture_folder_has_no_case_without_expectations() {
-    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/patch/cases");
-    let mut names: Vec<String> = std::fs::read_dir(folder)
+    let mut names: Vec<String> = std::fs::read_dir(fixture_path("patch/cases"))
         .expect("cases folder")
         .map(|entry| {
             entry
@@ -372,24 +357,24 @@ fn the_fixture_folder_has_no_case_without_expectations() {
 
 #[test]
 fn the_details_of_headers_are_kept() {
-    let (patch, _) = parse_fixture("patch/cases/no-newline.diff");
+    let (patch, _) = diff_fixture("patch/cases/no-newline.diff");
     let hunk = &patch.files[0].hunks[0];
     assert!(hunk.old_ends_without_newline && hunk.new_ends_without_newline);
-    let (patch, _) = parse_fixture("patch/cases/mode-change.diff");
+    let (patch, _) = diff_fixture("patch/cases/mode-change.diff");
     assert_eq!(patch.files[0].old_mode.as_deref(), Some("100644"));
     assert_eq!(patch.files[0].new_mode.as_deref(), Some("100755"));
-    let (patch, _) = parse_fixture("patch/cases/new-and-deleted.diff");
+    let (patch, _) = diff_fixture("patch/cases/new-and-deleted.diff");
     assert_eq!(patch.files[1].old_mode.as_deref(), Some("100755"));
-    let (patch, _) = parse_fixture("patch/cases/rename-with-changes.diff");
+    let (patch, _) = diff_fixture("patch/cases/rename-with-changes.diff");
     let prefixes = patch.files[0].prefixes.as_ref().expect("a/ and b/");
     assert_eq!((prefixes.old.as_str(), prefixes.new.as_str()), ("a/", "b/"));
     assert_eq!(patch.files[0].hunks[0].section, "def f():");
-    let (patch, _) = parse_fixture("patch/cases/mnemonic-prefix.diff");
+    let (patch, _) = diff_fixture("patch/cases/mnemonic-prefix.diff");
     let prefixes = patch.files[0].prefixes.as_ref().expect("i/ and w/");
     assert_eq!((prefixes.old.as_str(), prefixes.new.as_str()), ("i/", "w/"));
-    let (patch, _) = parse_fixture("patch/cases/no-prefix.diff");
+    let (patch, _) = diff_fixture("patch/cases/no-prefix.diff");
     assert!(patch.files.iter().all(|file| file.prefixes.is_none()));
-    let (patch, _) = parse_fixture("patch/cases/format-patch-series.patch");
+    let (patch, _) = diff_fixture("patch/cases/format-patch-series.patch");
     let subjects: Vec<&str> = patch
         .commits
         .iter()
@@ -406,7 +391,7 @@ fn the_details_of_headers_are_kept() {
         patch.commits[1].id,
         "1123456789abcdef0123456789abcdef01234567"
     );
-    let (patch, _) = parse_fixture("patch/cases/combined.diff");
+    let (patch, _) = diff_fixture("patch/cases/combined.diff");
     assert_eq!(patch.skipped.len(), 1);
     assert_eq!(patch.skipped[0].path.as_deref(), Some("src/merged.py"));
     assert_eq!(patch.skipped[0].diff_line, 1);
@@ -416,7 +401,7 @@ fn the_details_of_headers_are_kept() {
 /// dropped when a later commit removes them), in the last version's numbers.
 #[test]
 fn a_series_is_applied_commit_by_commit() {
-    let (patch, _) = parse_fixture("patch/cases/format-patch-series.patch");
+    let (patch, _) = diff_fixture("patch/cases/format-patch-series.patch");
     let changes = net_file_changes(&patch);
     assert_eq!(changes.len(), 1);
     let change = &changes[0];
@@ -432,7 +417,7 @@ fn a_series_is_applied_commit_by_commit() {
         change.map_old_lines(&patch, &[1, 2, 3, 4, 5]),
         [Some(2), None, Some(4), Some(5), Some(7)]
     );
-    let (patch, _) = parse_fixture("patch/cases/git-log-p.diff");
+    let (patch, _) = diff_fixture("patch/cases/git-log-p.diff");
     let changes = net_file_changes(&patch);
     assert_eq!(changes.len(), 1);
     assert_eq!(changes[0].added_lines, [1, 3]);
@@ -459,15 +444,15 @@ fn the_toolz_release_diffs_read_with_gits_own_counts() {
         ),
     ];
     for (name, files, commits, counts) in expectations {
-        let (patch, warnings) = parse_fixture(&format!("patch/toolz/{name}"));
+        let (patch, warnings) = diff_fixture(&format!("patch/toolz/{name}"));
         assert_eq!(warnings, Vec::<String>::new(), "{name}");
         assert_eq!(patch.files.len(), files, "{name}: files");
         assert_eq!(patch.commits.len(), commits, "{name}: commits");
         assert_eq!(patch.added_and_removed(), counts, "{name}: lines");
     }
     // Applied in order, the series changes the same 29 files as the squashed diff.
-    let (series, _) = parse_fixture("patch/toolz/toolz-1.0.0-to-1.2.0.format-patch.patch");
-    let (squashed, _) = parse_fixture("patch/toolz/toolz-1.0.0-to-1.2.0.git.diff");
+    let (series, _) = diff_fixture("patch/toolz/toolz-1.0.0-to-1.2.0.format-patch.patch");
+    let (squashed, _) = diff_fixture("patch/toolz/toolz-1.0.0-to-1.2.0.git.diff");
     let paths = |patch: &Patch| {
         let mut paths: Vec<(Option<String>, Option<String>, FileChange)> = net_file_changes(patch)
             .into_iter()
@@ -661,7 +646,7 @@ fn hand_made_diffs_add_the_lines_diff_cover_finds() {
         ("combined.diff", &[("src/plain.py", &[2])]),
     ];
     for (fixture, expected) in diff_cover {
-        let (patch, _) = parse_fixture(&format!("patch/cases/{fixture}"));
+        let (patch, _) = diff_fixture(&format!("patch/cases/{fixture}"));
         let actual: Vec<(String, Vec<u64>)> = net_file_changes(&patch)
             .into_iter()
             .filter_map(|change| change.new_path.map(|path| (path, change.added_lines)))

@@ -3,34 +3,16 @@
 //! and a hand-made case that reaches every category.
 // Native tests: they read fixtures from disk, which a browser cannot.
 #![cfg(not(target_arch = "wasm32"))]
+mod common;
+
+use common::{coverage_py_report, fixture_bytes, patch_fixture};
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use covscope::core::analysis::differential::{
     categorize_line, compute_differential_coverage, CategoryCounts, DifferentialCategory,
     LineChange, LineState, DIFFERENTIAL_CATEGORIES,
 };
-use covscope::core::formats::{parse_coverage_py_json, parse_unified_diff};
-use covscope::core::model::{CoverageReport, FileChange, Patch};
-
-fn fixture_bytes(relative: &str) -> Vec<u8> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(relative);
-    std::fs::read(&path).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
-}
-
-fn report(relative: &str) -> CoverageReport {
-    parse_coverage_py_json(&fixture_bytes(relative))
-        .value
-        .unwrap_or_else(|| panic!("{relative} parses"))
-}
-
-fn patch(relative: &str) -> Patch {
-    parse_unified_diff(&fixture_bytes(relative))
-        .value
-        .unwrap_or_else(|| panic!("{relative} parses"))
-}
+use covscope::core::model::FileChange;
 
 use DifferentialCategory::{Cbc, Dcb, Dub, Ecb, Eub, Gbc, Gic, Gnc, Lbc, Ubc, Uic, Unc};
 use LineState::{NotCode, NotRun, Ran};
@@ -175,7 +157,7 @@ const GENHTML_COMPARISONS: [GenhtmlComparison; 2] = [
 /// as lcov (the same statements and hits).
 #[test]
 fn the_toolz_releases_equal_genhtmls_categories() {
-    let current = report("coverage/toolz/coverage.json");
+    let current = coverage_py_report("coverage/toolz/coverage.json");
     for comparison in GENHTML_COMPARISONS {
         let mut expected = genhtml_categories(&format!("patch/toolz/{}", comparison.categories));
         assert_eq!(expected.len(), 15, "14 files and the top level");
@@ -191,11 +173,11 @@ fn the_toolz_releases_equal_genhtmls_categories() {
             expected.insert(path.to_string(), counts);
         }
         expected.insert("top".to_string(), top);
-        let baseline = report(&format!("patch/toolz/{}", comparison.baseline));
+        let baseline = coverage_py_report(&format!("patch/toolz/{}", comparison.baseline));
         for diff in comparison.diffs {
             let differential = compute_differential_coverage(
                 &baseline,
-                &patch(&format!("patch/toolz/{diff}")),
+                &patch_fixture(&format!("patch/toolz/{diff}")),
                 &current,
             );
             assert!(differential.uncertain.is_empty(), "{diff}");
@@ -303,9 +285,9 @@ fn a_hand_made_change_reaches_every_category() {
         },
     ];
     let differential = compute_differential_coverage(
-        &report("patch/differential-case/baseline.json"),
-        &patch("patch/differential-case/change.diff"),
-        &report("patch/differential-case/current.json"),
+        &coverage_py_report("patch/differential-case/baseline.json"),
+        &patch_fixture("patch/differential-case/change.diff"),
+        &coverage_py_report("patch/differential-case/current.json"),
     );
     assert!(differential.uncertain.is_empty());
     assert_eq!(differential.files.len(), expected.len());

@@ -5,36 +5,17 @@
 //! against a table of Python's own results; the markdown and CSV exports.
 // Native tests: they read fixtures from disk, which a browser cannot.
 #![cfg(not(target_arch = "wasm32"))]
+mod common;
+
+use common::{coverage_py_report, fixture_bytes, patch_fixture};
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use covscope::core::analysis::patch::{
     compute_patch_coverage, diff_cover_file_figure, diff_cover_total_figure, patch_coverage_to_csv,
     patch_coverage_to_markdown, ranges_text, PatchCoverage, PatchLineCounts, PatchLineStatus,
     ReportFileMatch,
 };
-use covscope::core::formats::{parse_coverage_py_json, parse_unified_diff};
-use covscope::core::model::{CoverageReport, Patch};
 use serde::Deserialize;
-
-fn fixture_bytes(relative: &str) -> Vec<u8> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(relative);
-    std::fs::read(&path).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
-}
-
-fn patch(relative: &str) -> Patch {
-    parse_unified_diff(&fixture_bytes(relative))
-        .value
-        .unwrap_or_else(|| panic!("{relative} parses"))
-}
-
-fn report(relative: &str) -> CoverageReport {
-    parse_coverage_py_json(&fixture_bytes(relative))
-        .value
-        .unwrap_or_else(|| panic!("{relative} parses"))
-}
 
 /// diff-cover's `--json-report` (11.0.4), as it writes it.
 #[derive(Deserialize)]
@@ -164,9 +145,10 @@ const TOOLZ_COMPARISONS: [(&str, &str); 6] = [
 
 #[test]
 fn the_toolz_release_diffs_equal_diff_covers_figures() {
-    let current = report("coverage/toolz/coverage.json");
+    let current = coverage_py_report("coverage/toolz/coverage.json");
     for (diff, expected) in TOOLZ_COMPARISONS {
-        let coverage = compute_patch_coverage(&patch(&format!("patch/toolz/{diff}")), &current);
+        let coverage =
+            compute_patch_coverage(&patch_fixture(&format!("patch/toolz/{diff}")), &current);
         check_against_diff_cover(
             diff,
             &coverage,
@@ -205,7 +187,7 @@ fn diff_cover_on_a_series_joins_unmoved_line_numbers() {
 /// character.
 #[test]
 fn the_missing_lines_read_as_diff_cover_prints_them() {
-    let current = report("coverage/toolz/coverage.json");
+    let current = coverage_py_report("coverage/toolz/coverage.json");
     for (diff, markdown) in [
         (
             "toolz-1.1.0-to-1.2.0.git.diff",
@@ -216,7 +198,8 @@ fn the_missing_lines_read_as_diff_cover_prints_them() {
             "toolz-1.0.0-to-1.2.0.git.diff-cover.md",
         ),
     ] {
-        let coverage = compute_patch_coverage(&patch(&format!("patch/toolz/{diff}")), &current);
+        let coverage =
+            compute_patch_coverage(&patch_fixture(&format!("patch/toolz/{diff}")), &current);
         let expected =
             String::from_utf8(fixture_bytes(&format!("patch/toolz/{markdown}"))).expect("text");
         let expected_lines: Vec<&str> = expected
@@ -409,9 +392,10 @@ const COVERAGE_CASES: &[CoverageCase] = &[
 
 #[test]
 fn hand_made_diffs_give_each_line_its_status() {
-    let report = report("patch/coverage-cases/coverage.json");
+    let report = coverage_py_report("patch/coverage-cases/coverage.json");
     for case in COVERAGE_CASES {
-        let coverage = compute_patch_coverage(&patch(&format!("patch/{}", case.diff)), &report);
+        let coverage =
+            compute_patch_coverage(&patch_fixture(&format!("patch/{}", case.diff)), &report);
         let actual: Vec<(&str, Vec<(u64, PatchLineStatus)>)> = coverage
             .files
             .iter()
@@ -449,9 +433,11 @@ fn hand_made_diffs_give_each_line_its_status() {
 
 #[test]
 fn an_ambiguous_file_names_its_candidates() {
-    let report = report("patch/coverage-cases/coverage.json");
-    let coverage =
-        compute_patch_coverage(&patch("patch/coverage-cases/ambiguous-path.diff"), &report);
+    let report = coverage_py_report("patch/coverage-cases/coverage.json");
+    let coverage = compute_patch_coverage(
+        &patch_fixture("patch/coverage-cases/ambiguous-path.diff"),
+        &report,
+    );
     assert_eq!(
         coverage.files[0].report_file,
         ReportFileMatch::Ambiguous {
@@ -468,9 +454,9 @@ fn an_ambiguous_file_names_its_candidates() {
 /// The exports of the 1.1.0 to 1.2.0 diff, written out whole.
 #[test]
 fn the_exports_read_as_written_out() {
-    let current = report("coverage/toolz/coverage.json");
+    let current = coverage_py_report("coverage/toolz/coverage.json");
     let coverage = compute_patch_coverage(
-        &patch("patch/toolz/toolz-1.1.0-to-1.2.0.git.diff"),
+        &patch_fixture("patch/toolz/toolz-1.1.0-to-1.2.0.git.diff"),
         &current,
     );
     let markdown =
