@@ -359,16 +359,23 @@ pub fn compute_differential_coverage(
         ));
     }
     // Baseline files no current file took: deleted by the diff, or no longer measured.
+    // Which change each baseline file has, from the diff's old paths (one lookup per
+    // change, not per pair).
+    let mut change_of_baseline: Vec<Option<usize>> = vec![None; baseline.files.len()];
+    for (change_index, change) in changes.iter().enumerate() {
+        if let Some(PathMatch::Unique(found)) = change
+            .old_path
+            .as_deref()
+            .map(|old| baseline_index.match_path(old))
+        {
+            change_of_baseline[found].get_or_insert(change_index);
+        }
+    }
     for (index, file) in baseline.files.iter().enumerate() {
         if baseline_used[index] {
             continue;
         }
-        let change = changes.iter().find(|change| {
-            change
-                .old_path
-                .as_deref()
-                .is_some_and(|old| baseline_index.match_path(old) == PathMatch::Unique(index))
-        });
+        let change = change_of_baseline[index].map(|change_index| &changes[change_index]);
         files.push(categorize_file(
             patch,
             None,
