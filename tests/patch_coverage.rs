@@ -491,3 +491,69 @@ TOTAL,,,35,17,223,0,67,,\r
 "
     );
 }
+
+/// A 10,000-file diff against a 50,000-file report, for patch coverage and differential
+/// categories: every figure whole (each pass is linear; speed is the benchmark's).
+/// Every report file has lines 1-2 missed and 3-10 run; the diff puts four lines above
+/// the first line of every fifth file.
+#[test]
+fn a_large_diff_against_a_large_report_is_counted_whole() {
+    use covscope::core::analysis::differential::compute_differential_coverage;
+    use covscope::core::model::{CoverageCounts, Precision};
+    let files = (0..50_000)
+        .map(|index| {
+            common::generated_file(
+                format!("pkg{}/mod{index}.py", index / 100),
+                CoverageCounts {
+                    statements: 10,
+                    missing: 2,
+                    ..CoverageCounts::default()
+                },
+                Precision(0),
+            )
+        })
+        .collect();
+    let report = common::generated_report(files, Precision(0), false);
+    let mut diff = String::new();
+    for index in (0..50_000).step_by(5) {
+        let path = format!("pkg{}/mod{index}.py", index / 100);
+        diff.push_str(&format!(
+            "diff --git a/{path} b/{path}\n--- a/{path}\n+++ b/{path}\n@@ -0,0 +1,4 @@\n+a\n+b\n+c\n+d\n"
+        ));
+    }
+    let patch = covscope::core::formats::parse_unified_diff(diff.as_bytes())
+        .value
+        .expect("the diff parses");
+    let coverage = compute_patch_coverage(&patch, &report);
+    // Lines 1 and 2 of each changed file are missed, 3 and 4 run.
+    assert_eq!(
+        (
+            coverage.totals.covered,
+            coverage.totals.missed,
+            coverage.totals.not_code
+        ),
+        (20_000, 20_000, 0)
+    );
+    assert_eq!(coverage.total_figure.display, "50");
+    // The same report as baseline and current: in a changed file, 1-2 are UNC, 3-4 GNC,
+    // old lines 1-2 (missed) now 5-6 (run) GBC, old 3-6 now 7-10 CBC, old 7-10 now 11-14
+    // (not measured) ECB; an untouched file has 2 UBC and 8 CBC.
+    let differential = compute_differential_coverage(&report, &patch, &report);
+    let totals: Vec<(&str, u64)> = differential
+        .totals
+        .iter()
+        .filter(|(_, count)| *count > 0)
+        .map(|(category, count)| (category.abbreviation(), count))
+        .collect();
+    assert_eq!(
+        totals,
+        [
+            ("UNC", 20_000),
+            ("UBC", 80_000),
+            ("GBC", 20_000),
+            ("GNC", 20_000),
+            ("CBC", 360_000),
+            ("ECB", 40_000),
+        ]
+    );
+}
