@@ -7,7 +7,12 @@
 mod coverage_py;
 mod coverage_py_contexts;
 mod diff;
+mod istanbul;
+mod istanbul_json;
+mod istanbul_summary;
 
 pub use coverage_py::{parse_coverage_py_json, parse_coverage_py_json_reporting_progress};
 pub use coverage_py_contexts::{read_file_contexts, FileContexts};
 pub use diff::{parse_unified_diff, parse_unified_diff_reporting_progress};
+pub use istanbul::parse_istanbul;
+pub use istanbul_summary::parse_istanbul_summary;

@@ -21,6 +21,7 @@ pub use patch::{
     PathPrefixes, SkippedDiffSection,
 };
 pub use percent::{CoverageFigure, Percent, Precision};
+pub(crate) use percent_rule::javascript_number_text;
 pub use percent_rule::{EmptyTotal, PercentRule};
 pub use report::{
     BranchArc, BranchOutcome, CoverageReport, FileCoverage, LineBranches, MetricFigure, Region,
