@@ -84,6 +84,7 @@ fn recognised_as(bytes: &[u8]) -> Result<CoverageFormat, String> {
                 None => Err(message),
             }
         }
+        Recognised::Patch { .. } => Err("a unified diff".to_string()),
         Recognised::Unclaimed => Err("unclaimed".to_string()),
     }
 }

@@ -12,10 +12,10 @@ use covscope::core::analysis::table::{
     build_table_row, select_shown_rows, sort_file_order, ShownRows, TableRow, TableRowIndex,
     TableView, TotalsRow,
 };
-use covscope::core::formats::parse_coverage_py_json;
+use covscope::core::formats::{parse_coverage_py_json, parse_unified_diff};
 use covscope::core::input::{parse_dropped_file, recognise_coverage_content, Recognised};
 use covscope::core::model::{
-    Counts, CoverageCounts, CoverageFigure, CoverageFormat, CoverageReport, FileCoverage,
+    Counts, CoverageCounts, CoverageFigure, CoverageFormat, CoverageReport, FileCoverage, Patch,
     Precision, ReportFacts,
 };
 
@@ -55,6 +55,21 @@ pub fn fixture_text(relative: &str) -> String {
 /// A coverage.py report among the fixtures, which must load.
 pub fn coverage_py_report(relative: &str) -> CoverageReport {
     coverage_py_report_at(&fixture_path(relative))
+}
+
+/// A diff among the fixtures, which must parse, with its warnings.
+pub fn diff_fixture(relative: &str) -> (Patch, Vec<String>) {
+    let outcome = parse_unified_diff(&fixture_bytes(relative));
+    let warnings = outcome.warning_messages();
+    let patch = outcome
+        .value
+        .unwrap_or_else(|| panic!("{relative} parses: {:?}", outcome.diagnostics));
+    (patch, warnings)
+}
+
+/// A diff among the fixtures, which must parse.
+pub fn patch_fixture(relative: &str) -> Patch {
+    diff_fixture(relative).0
 }
 
 /// The coverage.py report in a file, which must load.

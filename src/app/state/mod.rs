@@ -293,6 +293,17 @@ impl AppState {
                     self.view.main = MainView::Documents;
                 }
             }
+            // Until the patch coverage view lands, a diff is recognised and read, and the
+            // person is told so instead of being shown a wrong error. The demo has none.
+            Some(DroppedContent::Patch(_)) if is_demo => {}
+            Some(DroppedContent::Patch(patch)) => self.loading.add_error(LoadError {
+                id,
+                file_name,
+                message: format!(
+                    "this is {}; Covscope reads it, but its patch coverage view is not there yet",
+                    patch.describe()
+                ),
+            }),
             None if is_demo => {}
             None => self.loading.add_error(LoadError {
                 id,
