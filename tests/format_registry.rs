@@ -37,12 +37,23 @@ const FIXTURES: &[(&str, Expected)] = &[
     ("jest-commander/cobertura-coverage.xml", Expected::Format(CoverageFormat::Cobertura)),
     ("jest-commander/clover.xml", Expected::Format(CoverageFormat::Clover)),
     ("jest-v8-commander/coverage-final.json", Expected::Format(CoverageFormat::Istanbul)),
+    ("istanbul-oddities/nyc/coverage-final.json", Expected::Format(CoverageFormat::Istanbul)),
+    ("istanbul-oddities/nyc/coverage-summary.json", Expected::Format(CoverageFormat::IstanbulSummary)),
+    ("istanbul-oddities/c8/coverage-final.json", Expected::Format(CoverageFormat::Istanbul)),
+    ("istanbul-oddities/c8-single-folder/coverage-final.json", Expected::Format(CoverageFormat::Istanbul)),
+    ("istanbul-oddities/c8-nothing/coverage-summary.json", Expected::Format(CoverageFormat::IstanbulSummary)),
     ("gocover-toml/cover.out", Expected::Format(CoverageFormat::Go)),
     ("jacoco-commons-cli/jacoco.xml", Expected::Format(CoverageFormat::Jacoco)),
     ("llvmcov-semver/coverage.json", Expected::Format(CoverageFormat::LlvmCov)),
     ("llvmcov-semver/coverage-summary.json", Expected::Format(CoverageFormat::LlvmCov)),
     ("llvmcov-semver/lcov.info", Expected::Format(CoverageFormat::Lcov)),
     ("llvmcov-semver/cobertura.xml", Expected::Format(CoverageFormat::Cobertura)),
+    ("llvmcov-cpp-shapes/llvm-14/coverage.json", Expected::Format(CoverageFormat::LlvmCov)),
+    ("llvmcov-cpp-shapes/llvm-14/coverage-summary.json", Expected::Format(CoverageFormat::LlvmCov)),
+    ("llvmcov-cpp-shapes/llvm-14/lcov.info", Expected::Format(CoverageFormat::Lcov)),
+    ("llvmcov-cpp-shapes/llvm-19/coverage.json", Expected::Format(CoverageFormat::LlvmCov)),
+    ("llvmcov-cpp-shapes/llvm-19/coverage-summary.json", Expected::Format(CoverageFormat::LlvmCov)),
+    ("llvmcov-cpp-shapes/llvm-19/lcov.info", Expected::Format(CoverageFormat::Lcov)),
     (
         "llvmcov-semver/codecov.json",
         Expected::Message("this looks like Codecov's JSON upload format, which Covscope does not read; drop the report the coverage tool wrote instead (lcov, Cobertura or llvm-cov JSON)"),
@@ -73,6 +84,7 @@ fn recognised_as(bytes: &[u8]) -> Result<CoverageFormat, String> {
                 None => Err(message),
             }
         }
+        Recognised::Patch { .. } => Err("a unified diff".to_string()),
         Recognised::Unclaimed => Err("unclaimed".to_string()),
     }
 }
@@ -108,6 +120,8 @@ fn signatures_claim_only_their_own_content() {
         ("<coverage generated=\"1\" clover=\"3.2.0\"><project/></coverage>", Ok(CoverageFormat::Clover)),
         ("<?xml version=\"1.0\"?><svg></svg>", Err("this is XML whose root element is <svg>, which is none of the XML coverage formats Covscope reads (Cobertura's <coverage line-rate=…>, Clover's <coverage><project>, JaCoCo's <report>)")),
         ("<!DOCTYPE html><html></html>", Err("this looks like an HTML page (a report's web view, such as htmlcov's index.html); drop the report file itself (coverage.json, lcov.info, an XML report...)")),
+        ("{\"/src/a.js\": {\"branches\": {\"covered\": 1, \"pct\": 50, \"total\": 2}, \"statements\": {}}, \"total\": {}}", Ok(CoverageFormat::IstanbulSummary)),
+        ("{\"/src/a.js\": {\"path\": \"/src/a.js\", \"statementMap\": {}}}", Ok(CoverageFormat::Istanbul)),
         ("{\"name\": \"x\"}", Err("unclaimed")),
         ("[1, 2]", Err("unclaimed")),
         ("hello", Err("unclaimed")),

@@ -12,10 +12,10 @@ use covscope::core::analysis::table::{
     build_table_row, select_shown_rows, sort_file_order, ShownRows, TableRow, TableRowIndex,
     TableView, TotalsRow,
 };
-use covscope::core::formats::parse_coverage_py_json;
+use covscope::core::formats::{parse_coverage_py_json, parse_unified_diff};
 use covscope::core::input::{parse_dropped_file, recognise_coverage_content, Recognised};
 use covscope::core::model::{
-    Counts, CoverageCounts, CoverageFigure, CoverageFormat, CoverageReport, FileCoverage,
+    Counts, CoverageCounts, CoverageFigure, CoverageFormat, CoverageReport, FileCoverage, Patch,
     Precision, ReportFacts,
 };
 
@@ -55,6 +55,21 @@ pub fn fixture_text(relative: &str) -> String {
 /// A coverage.py report among the fixtures, which must load.
 pub fn coverage_py_report(relative: &str) -> CoverageReport {
     coverage_py_report_at(&fixture_path(relative))
+}
+
+/// A diff among the fixtures, which must parse, with its warnings.
+pub fn diff_fixture(relative: &str) -> (Patch, Vec<String>) {
+    let outcome = parse_unified_diff(&fixture_bytes(relative));
+    let warnings = outcome.warning_messages();
+    let patch = outcome
+        .value
+        .unwrap_or_else(|| panic!("{relative} parses: {:?}", outcome.diagnostics));
+    (patch, warnings)
+}
+
+/// A diff among the fixtures, which must parse.
+pub fn patch_fixture(relative: &str) -> Patch {
+    diff_fixture(relative).0
 }
 
 /// The coverage.py report in a file, which must load.
@@ -236,5 +251,49 @@ pub fn generated_report(
             percent: total_percent,
             display: total_percent.display(precision),
         },
+    }
+}
+
+/// A coverage parser's entry point, as the input registry calls it.
+pub type Parser =
+    fn(&[u8], &mut dyn FnMut(usize)) -> covscope::core::text::ParseOutcome<CoverageReport>;
+
+/// Whether an input loads, and its first message: the error when it is refused, else its
+/// first warning (empty when it loads cleanly).
+pub fn first_message(parser: Parser, bytes: &[u8]) -> (bool, String) {
+    let outcome = parser(bytes, &mut |_| {});
+    let message = outcome
+        .diagnostics
+        .first()
+        .map(|diagnostic| diagnostic.message.clone())
+        .unwrap_or_default();
+    (outcome.value.is_some(), message)
+}
+
+/// Every `.json` file of a folder under `tests/fixtures/` has a row in `expected`, in name
+/// order, and gives the row's outcome and message.
+pub fn check_malformed_folder(folder: &str, parser: Parser, expected: &[(&str, bool, &str)]) {
+    let directory = fixture_path(folder);
+    let mut names: Vec<String> = std::fs::read_dir(&directory)
+        .unwrap_or_else(|error| panic!("{directory:?}: {error}"))
+        .map(|entry| {
+            entry
+                .expect("a directory entry")
+                .file_name()
+                .to_string_lossy()
+                .to_string()
+        })
+        .filter(|name| name.ends_with(".json"))
+        .collect();
+    names.sort();
+    let listed: Vec<&str> = expected.iter().map(|(name, _, _)| *name).collect();
+    assert_eq!(names, listed, "{folder}: one row per file");
+    for (name, loads, message) in expected {
+        let bytes = fixture_bytes(&format!("{folder}/{name}"));
+        assert_eq!(
+            first_message(parser, &bytes),
+            (*loads, message.to_string()),
+            "{folder}/{name}"
+        );
     }
 }

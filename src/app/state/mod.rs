@@ -37,7 +37,7 @@ pub use table::{SelectedTable, TableAction, TableSettings};
 pub use view::{MainView, ThemeChoice, ViewAction, ViewSettings};
 
 use crate::core::analysis::compare::default_comparison_pair;
-use crate::core::analysis::table::TableView;
+use crate::core::analysis::table::{shortcut_sort_columns, TableView};
 use crate::core::input::DroppedContent;
 use crate::core::share::ViewState;
 use crate::core::text::ParseOutcome;
@@ -197,7 +197,7 @@ impl AppState {
             Action::Table(action) => {
                 let selected = self.reports.selected().map(|report| SelectedTable {
                     report_name: &report.name,
-                    has_branches: report.report.0.facts.has_branches,
+                    shortcut_columns: shortcut_sort_columns(&report.report.0),
                 });
                 self.tables.apply(action, selected);
             }
@@ -315,6 +315,17 @@ impl AppState {
                     self.view.main = MainView::Documents;
                 }
             }
+            // Until the patch coverage view lands, a diff is recognised and read, and the
+            // person is told so instead of being shown a wrong error. The demo has none.
+            Some(DroppedContent::Patch(_)) if is_demo => {}
+            Some(DroppedContent::Patch(patch)) => self.loading.add_error(LoadError {
+                id,
+                file_name,
+                message: format!(
+                    "this is {}; Covscope reads it, but its patch coverage view is not there yet",
+                    patch.describe()
+                ),
+            }),
             None if is_demo => {}
             None => self.loading.add_error(LoadError {
                 id,

@@ -255,7 +255,8 @@ fn csv_fields(
     ]
 }
 
-fn push_csv_line(text: &mut String, fields: impl IntoIterator<Item = String>) {
+/// Appends one CSV line: each field through [`csv_field`], then CRLF.
+pub fn push_csv_line(text: &mut String, fields: impl IntoIterator<Item = String>) {
     let line: Vec<String> = fields.into_iter().map(|field| csv_field(&field)).collect();
     text.push_str(&line.join(","));
     text.push_str("\r\n");

@@ -1,11 +1,14 @@
 //! Derived views of the model: table rows, sorting, filtering, the table's window,
-//! missing-line text.
+//! missing-line text, patch coverage and differential categories.
 pub mod claim_markers;
 pub mod claims;
 pub mod combine;
 pub mod compare;
+pub mod differential;
 pub mod export;
 pub mod missing_lines;
+pub mod patch;
+pub mod patch_lines;
 pub mod path_match;
 pub mod phases;
 pub mod regions;

@@ -66,3 +66,59 @@ fn match_among_paths<'a>(
         _ => PathMatch::Ambiguous(candidates),
     }
 }
+
+/// The report's paths indexed by file name, for matching many paths (every file of a
+/// diff) at once: [`match_path_by_suffix`]'s answer, without comparing each path with
+/// every report file.
+///
+/// A suffix match in either direction needs the last segments to be equal, so only the
+/// files with the same name are compared.
+pub struct ReportPathIndex<'report> {
+    segments_by_file: Vec<Vec<&'report str>>,
+    files_by_name: std::collections::HashMap<&'report str, Vec<usize>>,
+}
+
+impl<'report> ReportPathIndex<'report> {
+    pub fn new(report: &'report CoverageReport) -> Self {
+        let segments_by_file: Vec<Vec<&str>> = report
+            .files
+            .iter()
+            .map(|file| path_segments(&file.path))
+            .collect();
+        let mut files_by_name: std::collections::HashMap<&str, Vec<usize>> =
+            std::collections::HashMap::new();
+        for (index, segments) in segments_by_file.iter().enumerate() {
+            if let Some(name) = segments.last() {
+                files_by_name.entry(name).or_default().push(index);
+            }
+        }
+        ReportPathIndex {
+            segments_by_file,
+            files_by_name,
+        }
+    }
+
+    /// What [`match_path_by_suffix`] answers for `written_path` against the same report.
+    pub fn match_path(&self, written_path: &str) -> PathMatch {
+        let written = path_segments(written_path);
+        let Some(name) = written.last() else {
+            return PathMatch::NotFound;
+        };
+        let mut exact = Vec::new();
+        let mut suffix = Vec::new();
+        for &index in self.files_by_name.get(name).map_or(&[][..], Vec::as_slice) {
+            let segments = &self.segments_by_file[index];
+            if *segments == written {
+                exact.push(index);
+            } else if segments.ends_with(&written) || written.ends_with(segments) {
+                suffix.push(index);
+            }
+        }
+        let candidates = if exact.is_empty() { suffix } else { exact };
+        match candidates.len() {
+            0 => PathMatch::NotFound,
+            1 => PathMatch::Unique(candidates[0]),
+            _ => PathMatch::Ambiguous(candidates),
+        }
+    }
+}

@@ -3,7 +3,7 @@ use super::file_limits::is_markdown_name;
 use super::registry::{recognise_coverage_content, Recognised};
 use crate::core::document::{parse_document, PlanningDocument};
 use crate::core::formats::parse_coverage_py_json_reporting_progress;
-use crate::core::model::CoverageReport;
+use crate::core::model::{CoverageReport, Patch};
 use crate::core::text::ParseOutcome;
 
 /// Everything a dropped file can turn into.
@@ -12,12 +12,15 @@ pub enum DroppedContent {
     // Both are large; boxing keeps the enum (and every message carrying it) small.
     Coverage(Box<CoverageReport>),
     Document(Box<PlanningDocument>),
+    /// A unified diff, for patch coverage against a loaded report.
+    Patch(Box<Patch>),
 }
 
 /// Parses one dropped file; `file_name` may carry the folders it was dropped in.
 ///
 /// Markdown (by its name) goes to the document reader; every other file goes to the
-/// parser of the format the registry recognises from its content. Formats Covscope does
+/// parser of the format the registry recognises from its content, a diff to the diff
+/// parser. Formats Covscope does
 /// not read get a message that says what the file is, rather than a confusing JSON error.
 pub fn parse_dropped_file(file_name: &str, bytes: &[u8]) -> ParseOutcome<DroppedContent> {
     parse_dropped_file_reporting_progress(file_name, bytes, &mut |_| {})
@@ -42,6 +45,15 @@ pub fn parse_dropped_file_reporting_progress(
     }
     let parser = match recognise_coverage_content(bytes) {
         Recognised::Format { parser, .. } => parser,
+        Recognised::Patch { parser } => {
+            let outcome = parser(bytes, on_progress);
+            return ParseOutcome {
+                value: outcome
+                    .value
+                    .map(|patch| DroppedContent::Patch(Box::new(patch))),
+                diagnostics: outcome.diagnostics,
+            };
+        }
         Recognised::Unread { message } => {
             on_progress(bytes.len());
             return ParseOutcome::failure(message);

@@ -1,6 +1,7 @@
 //! The input router: what a dropped file is, whether it may be read, and which parser reads it.
 //!
-//! This is the only place that lists the formats Covscope reads. It sits above the
+//! This is the only place that lists the formats Covscope reads (and diffs, which it
+//! reads beside them). It sits above the
 //! parsers (`core::formats`, `core::document`) and below every analysis.
 mod dropped_file;
 mod file_limits;
@@ -15,7 +16,7 @@ pub use file_limits::{
 };
 pub use registry::{
     recognise_coverage_content, sniff_content, ContentShape, ContentSniff, CoverageParser,
-    FormatSignature, Recognised, FORMAT_SIGNATURES,
+    FormatSignature, PatchParser, PatchSignature, Recognised, FORMAT_SIGNATURES, PATCH_SIGNATURE,
 };
 pub use source_files::{
     is_read_from_folder, is_skipped_folder, lies_in_skipped_folder, source_language_of,

@@ -6,13 +6,22 @@
 //! each signature in order, and hands the bytes to the first format that claims them.
 //! Content that no signature claims is described as well as possible ("an HTML page",
 //! "XML whose root is <x>"), so the person learns what they dropped.
-use crate::core::formats::parse_coverage_py_json_reporting_progress;
-use crate::core::model::{CoverageFormat, CoverageReport};
+//!
+//! A unified diff is not a coverage format but is recognised here too, by the same look
+//! at the content, after every coverage format (so no report is ever taken for a diff).
+use crate::core::formats::{
+    parse_coverage_py_json_reporting_progress, parse_istanbul, parse_istanbul_summary,
+    parse_llvm_cov_json, parse_tarpaulin_json, parse_unified_diff_reporting_progress,
+};
+use crate::core::model::{CoverageFormat, CoverageReport, Patch};
 use crate::core::text::ParseOutcome;
 
 /// A parser's entry point: the bytes, and a callback told how many bytes were read.
 pub type CoverageParser =
     fn(bytes: &[u8], on_progress: &mut dyn FnMut(usize)) -> ParseOutcome<CoverageReport>;
+
+/// The diff parser's entry point, shaped like a coverage parser's.
+pub type PatchParser = fn(bytes: &[u8], on_progress: &mut dyn FnMut(usize)) -> ParseOutcome<Patch>;
 
 /// How many bytes from the start, and from the end, the signatures look at.
 const HEAD_BYTES: usize = 64 * 1024;
@@ -75,12 +84,12 @@ pub const FORMAT_SIGNATURES: [FormatSignature; 10] = [
     FormatSignature {
         format: CoverageFormat::LlvmCov,
         recognises: is_llvm_cov_export,
-        parser: None,
+        parser: Some(parse_llvm_cov_json),
     },
     FormatSignature {
         format: CoverageFormat::Tarpaulin,
         recognises: is_tarpaulin_json,
-        parser: None,
+        parser: Some(parse_tarpaulin_json),
     },
     FormatSignature {
         format: CoverageFormat::CoveragePy,
@@ -90,12 +99,12 @@ pub const FORMAT_SIGNATURES: [FormatSignature; 10] = [
     FormatSignature {
         format: CoverageFormat::IstanbulSummary,
         recognises: is_istanbul_summary,
-        parser: None,
+        parser: Some(parse_istanbul_summary),
     },
     FormatSignature {
         format: CoverageFormat::Istanbul,
         recognises: is_istanbul_final,
-        parser: None,
+        parser: Some(parse_istanbul),
     },
     FormatSignature {
         format: CoverageFormat::Clover,
@@ -124,6 +133,17 @@ pub const FORMAT_SIGNATURES: [FormatSignature; 10] = [
     },
 ];
 
+/// A diff's signature and parser: tried after every coverage format.
+pub struct PatchSignature {
+    pub recognises: fn(&ContentSniff) -> bool,
+    pub parser: PatchParser,
+}
+
+pub const PATCH_SIGNATURE: PatchSignature = PatchSignature {
+    recognises: is_unified_diff,
+    parser: parse_unified_diff_reporting_progress,
+};
+
 const FOREIGN_FORMATS: [ForeignFormat; 3] = [
     ForeignFormat {
         description: "Codecov's JSON upload format, which Covscope does not read; drop the report the coverage tool wrote instead (lcov, Cobertura or llvm-cov JSON)",
@@ -146,6 +166,8 @@ pub enum Recognised {
         format: CoverageFormat,
         parser: CoverageParser,
     },
+    /// A unified diff (`git diff`, `git format-patch`, `diff -u`).
+    Patch { parser: PatchParser },
     /// A known format Covscope does not read (yet); the sentence says which.
     Unread { message: String },
     /// Nothing claimed it. JSON-looking or unknown text goes to coverage.py's parser,
@@ -172,6 +194,11 @@ pub fn recognise_coverage_content(bytes: &[u8]) -> Recognised {
                 },
             };
         }
+    }
+    if (PATCH_SIGNATURE.recognises)(&sniff) {
+        return Recognised::Patch {
+            parser: PATCH_SIGNATURE.parser,
+        };
     }
     if let Some(foreign) = FOREIGN_FORMATS
         .iter()
@@ -370,10 +397,15 @@ fn is_coverage_py_json(sniff: &ContentSniff) -> bool {
 }
 
 /// Istanbul's json-summary: `{"total": {"lines": {"total", "covered", "skipped", "pct"}...`.
+/// The reporter writes `total` first; a copy re-serialised with sorted keys starts with a
+/// file path, so any first key does when the metric objects follow.
 fn is_istanbul_summary(sniff: &ContentSniff) -> bool {
-    matches!(json_first_key(sniff), Some(("total", '{')))
-        && sniff.head.contains("\"pct\"")
-        && sniff.head.contains("\"covered\"")
+    let first_key_fits = match json_first_key(sniff) {
+        Some(("total", '{')) => true,
+        Some((_, '{')) => sniff.head.contains("\"statements\""),
+        _ => false,
+    };
+    first_key_fits && sniff.head.contains("\"pct\"") && sniff.head.contains("\"covered\"")
 }
 
 /// Istanbul's coverage-final.json: an object keyed by path whose values carry
@@ -429,6 +461,39 @@ fn is_lcov_tracefile(sniff: &ContentSniff) -> bool {
     const FIRST_RECORDS: [&str; 4] = ["TN:", "SF:", "VER:", "#"];
     matches!(sniff.shape, ContentShape::Lines { first_line } if FIRST_RECORDS.iter().any(|record| first_line.starts_with(record)))
         && (sniff.head.contains("\nSF:") || sniff.head.starts_with("SF:"))
+}
+
+/// A unified diff: a line that starts a git file diff (`diff --git`, or `diff --cc` of a
+/// merge), a `---`/`+++` pair of file headers followed by a hunk header, or a
+/// `git format-patch` mail's first line (whose diff may start past the bytes looked at).
+fn is_unified_diff(sniff: &ContentSniff) -> bool {
+    const GIT_FILE_STARTS: [&str; 3] = ["diff --git ", "diff --cc ", "diff --combined "];
+    const MAIL_FIRST_LINE_END: &str = " Mon Sep 17 00:00:00 2001";
+    let mut lines = sniff.head.lines();
+    if let Some(first) = sniff.head.lines().next() {
+        if let Some(id) = first
+            .strip_prefix("From ")
+            .and_then(|rest| rest.strip_suffix(MAIL_FIRST_LINE_END))
+        {
+            if id.len() == 40 && id.bytes().all(|byte| byte.is_ascii_hexdigit()) {
+                return true;
+            }
+        }
+    }
+    let mut previous: [&str; 2] = ["", ""];
+    for line in lines.by_ref() {
+        if GIT_FILE_STARTS.iter().any(|start| line.starts_with(start)) {
+            return true;
+        }
+        if line.starts_with("@@ -")
+            && previous[1].starts_with("+++ ")
+            && previous[0].starts_with("--- ")
+        {
+            return true;
+        }
+        previous = [previous[1], line];
+    }
+    false
 }
 
 /// Codecov's upload JSON: `{"coverage": {"path": {"line": hits or "covered/total"}}}`.

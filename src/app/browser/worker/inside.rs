@@ -162,6 +162,10 @@ pub fn parse_received_file() {
         Some(DroppedContent::Document(_)) => {
             post_failure("Covscope's parsing worker only reads coverage reports; this is a bug")
         }
+        Some(DroppedContent::Patch(patch)) => post_failure(&format!(
+            "this is {}; Covscope reads it, but its patch coverage view is not there yet",
+            patch.describe()
+        )),
         None => FromWorker::Failed {
             diagnostics: outcome.diagnostics,
         }

@@ -125,6 +125,7 @@ fn describe(column: RegionColumn) -> RegionColumnDescription {
                 column: table_column,
                 key: table_column.key(),
                 heading: table_column.heading(),
+                group: None,
                 shape: CellShape::Value,
             }),
         ),

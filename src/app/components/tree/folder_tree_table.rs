@@ -5,7 +5,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::TreeRow;
-use crate::app::components::table::{spacer_row, table_columns, SortableHeader};
+use crate::app::components::table::{header_rows, spacer_row, table_columns};
 use crate::app::effects::row_window::{use_row_window, ActiveRow, RowWindowSetup};
 use crate::app::state::{Action, CodeAction, SharedReport};
 use crate::core::analysis::table::Thresholds;
@@ -56,9 +56,7 @@ pub fn FolderTreeTable(props: &FolderTreeTableProps) -> Html {
         ),
         |(tree, report, view, thresholds)| visible_tree_rows(tree, &report.0, view, *thresholds),
     );
-    let columns = use_memo(props.report.0.facts.has_branches, |has_branches| {
-        table_columns(*has_branches)
-    });
+    let columns = use_memo(props.report.clone(), |report| table_columns(&report.0));
     let tree = &props.tree;
     let position_of = |path: &str| {
         rows.iter()
@@ -121,19 +119,15 @@ pub fn FolderTreeTable(props: &FolderTreeTableProps) -> Html {
         })
     };
 
-    let headers = columns.iter().map(|column| {
+    let headers = {
         let dispatch = props.dispatch.clone();
-        let sort = props.view.sort;
-        let key = column.column;
-        let sorted_descending = sort
-            .filter(|sort| sort.column == key)
-            .map(|sort| sort.descending);
-        html! {
-            <SortableHeader test_id={format!("tree-sort-{}", column.key)} heading={column.heading}
-                {sorted_descending} class={classes!(format!("col-{}", column.key))}
-                on_sort={Callback::from(move |()| dispatch.emit(CodeAction::SortTreeBy { column: key }.into()))} />
-        }
-    });
+        header_rows(
+            &columns,
+            props.view.sort,
+            "tree-sort-",
+            &Callback::from(move |column| dispatch.emit(CodeAction::SortTreeBy { column }.into())),
+        )
+    };
     let active_path = props.active_path.as_deref();
     let shown_rows = rows[window.start..window.end]
         .iter()
@@ -153,7 +147,7 @@ pub fn FolderTreeTable(props: &FolderTreeTableProps) -> Html {
             <div class="table-scroll" ref={rows_window.area.clone()} onscroll={rows_window.onscroll.clone()}>
                 <table class="coverage-table tree-table" role="treegrid" data-testid="folder-tree"
                     aria-describedby="tree-caption" aria-rowcount={(rows.len() + 1).to_string()}>
-                    <thead ref={rows_window.header.clone()}><tr aria-rowindex="1">{ for headers }</tr></thead>
+                    <thead ref={rows_window.header.clone()}>{ headers }</thead>
                     <tbody {onclick} {onkeydown}>
                         { spacer_row(window.space_before_px, &column_count) }
                         { for shown_rows }
