@@ -40,6 +40,7 @@ test('a file opened from the table shows every line marked as coverage.py measur
   const missing = new Set<number>(functoolz.missing_lines);
   const executed = new Set<number>(functoolz.executed_lines);
   const partial = new Set<number>(functoolz.missing_branches.map((arc: number[]) => arc[0]));
+  const excluded = new Set<number>(functoolz.excluded_lines);
   const rendered = await sourceView(page).locator('[data-testid="source-line"]').evaluateAll((rows) =>
     rows.map((row) => ({
       line: Number(row.getAttribute('data-line')),
@@ -51,7 +52,9 @@ test('a file opened from the table shows every line marked as coverage.py measur
   // Only the lines in view exist: the file has 1,141 lines.
   expect(rendered.length).toBeLessThan(200);
   for (const { line, status, hits } of rendered) {
-    const expected = missing.has(line)
+    const expected = excluded.has(line)
+      ? 'excluded'
+      : missing.has(line)
       ? 'miss'
       : executed.has(line)
         ? partial.has(line)
@@ -83,6 +86,11 @@ test('a file opened from the table shows every line marked as coverage.py measur
   }
   await expect(chosenLine(page)).toHaveAttribute('data-status', 'miss');
   await expect(chosenLine(page)).toBeInViewport();
+  // Lines coverage.py excluded (`# pragma: no cover`) are marked so, and are no misses.
+  for (const line of [352, 353]) {
+    expect(functoolz.excluded_lines).toContain(line);
+    await expect(sourceLine(page, line)).toHaveAttribute('data-status', 'excluded');
+  }
   await page.keyboard.press('p');
   await expect(chosenLine(page)).toHaveAttribute('data-line', '593');
   await expect(page.getByTestId('branch-note')).toHaveText(['line 593 never jumped to line 597']);
@@ -139,9 +147,25 @@ test('the folder tree opens folders with the sums coverage.py prints', async ({ 
   await expect(sourceView(page)).toHaveAttribute('data-path', 'toolz/functoolz.py');
 });
 
-test('the functions index leads to a function’s first line', async ({ page }) => {
+test('the functions index sorts by coverage and leads to a function’s first line', async ({ page }) => {
   await loadReportAndSources(page);
   await page.getByTestId('nav-functions').click();
+  // Sorted by coverage, the rows in view climb from the least covered.
+  await page.getByTestId('region-sort-coverage').click();
+  await expect(page.getByTestId('region-sort-coverage')).toHaveAttribute('aria-sort', 'ascending');
+  const percents = await page
+    .locator('[data-testid="region-row"] [data-col="coverage"]')
+    .evaluateAll((cells) => cells.map((cell) => Number.parseFloat(cell.textContent ?? '')));
+  expect(percents.length).toBeGreaterThan(10);
+  expect(percents).toEqual([...percents].sort((a, b) => a - b));
+  const lowest = Math.min(
+    ...Object.values(report.files as Record<string, { functions: Record<string, { summary: { percent_covered: number } }> }>)
+      .flatMap((file) => Object.values(file.functions))
+      .map((region) => region.summary.percent_covered),
+  );
+  expect(percents[0]).toBeCloseTo(lowest, 0);
+  await page.getByTestId('region-sort-coverage').click();
+  await expect(page.getByTestId('region-sort-coverage')).toHaveAttribute('aria-sort', 'descending');
   await page.getByTestId('region-filter').fill('Compose.__call__');
   const row = page.locator(`[data-testid="region-row"][data-name="Compose.__call__"][data-path="toolz/functoolz.py"]`);
   await expect(row).toBeVisible();
@@ -179,6 +203,45 @@ test('each run line lists the tests that ran it, read when the source opens', as
   await panel.locator(`[data-testid="context-test"][data-test=${q(test0)}]`).click();
   const reached = [...byLine.entries()].filter(([, labels]) => labels.includes(test0)).length;
   await expect(panel.getByTestId('test-lines')).toHaveAttribute('data-count', String(reached));
+});
+
+test('a chosen line travels in the shared link and opens there again', async ({ page, browser }) => {
+  await loadReportAndSources(page);
+  await openFunctoolz(page);
+  const line = 27;
+  await sourceLine(page, line).click();
+  await expect(chosenLine(page)).toHaveAttribute('data-line', String(line));
+  await page.getByTestId('share-button').click();
+  const link = await page.getByTestId('share-link').inputValue();
+  expect(link).toMatch(/#v1\./);
+
+  // A fresh browser opens the link: the same file, the same line chosen, once its
+  // source is dropped there too.
+  const context = await browser.newContext();
+  const other = await context.newPage();
+  const problems: string[] = [];
+  other.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
+  other.on('pageerror', (error) => problems.push(String(error)));
+  await other.goto(link);
+  await expect(sourceView(other)).toHaveAttribute('data-path', 'toolz/functoolz.py', { timeout: 30_000 });
+  await other.getByTestId('folder-input').setInputFiles(SOURCES);
+  await expect(chosenLine(other)).toHaveAttribute('data-line', String(line));
+  await expect(chosenLine(other)).toBeInViewport();
+  expect(problems).toEqual([]);
+  await context.close();
+});
+
+test('a source that does not fit the report is called stale, with no marks', async ({ page }) => {
+  await openApp(page);
+  await pickFiles(page, [fixturePath('toolz', 'coverage.json')]);
+  await expectReportSelected(page, 'coverage.json');
+  // The first 100 lines of functoolz.py: the report marks lines far beyond its end.
+  const text = readFileSync(`${SOURCES}toolz/functoolz.py`, 'utf8').split('\n').slice(0, 100).join('\n');
+  await pickFiles(page, [{ name: 'functoolz.py', mimeType: 'text/x-python', buffer: Buffer.from(text) }]);
+  await fileRow(page, 'toolz/functoolz.py').getByTestId('open-source').click();
+  await expect(sourceView(page)).toHaveAttribute('data-path', 'toolz/functoolz.py');
+  await expect(page.getByTestId('source-stale')).toContainText(/may be stale.*line \d+/);
+  await expect(sourceView(page).locator('[data-testid="source-line"]')).toHaveCount(0);
 });
 
 test('screenshots of the code views, light and dark', async ({ page }) => {

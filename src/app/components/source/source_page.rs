@@ -193,7 +193,7 @@ pub fn SourcePage(props: &SourcePageProps) -> Html {
         }
         (SourceText::Ready(_), Some(misfit)) => html! {
             <p class="source-problem" data-testid="source-stale" role="alert">
-                { format!("No marks are shown: {}.", misfit.describe()) }
+                { format!("This source may be stale, so no marks are shown: {}.", misfit.describe()) }
             </p>
         },
         (SourceText::Ready(text), None) => html! {
