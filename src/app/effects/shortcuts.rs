@@ -123,13 +123,7 @@ fn step_gap(
         let Some(source) = source.as_mut() else {
             return;
         };
-        let target = if forward {
-            source.marks.next_gap_after(source.line.unwrap_or(0))
-        } else {
-            source
-                .marks
-                .previous_gap_before(source.line.unwrap_or(u64::MAX))
-        };
+        let target = source.marks.gap_from(source.line, forward);
         source.line = target.or(source.line);
         target
     };

@@ -4,7 +4,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::region_row;
-use crate::app::components::table::{spacer_row, CellShape, ColumnDescription, SortableHeader};
+use crate::app::components::table::{windowed_rows, CellShape, ColumnDescription, SortableHeader};
 use crate::app::effects::row_window::{use_row_window, RowWindowSetup};
 use crate::app::state::SharedReport;
 use crate::core::analysis::regions::{region_columns, region_rows, RegionColumn, RegionView};
@@ -96,14 +96,7 @@ pub fn RegionTable(props: &RegionTableProps) -> Html {
                     aria-describedby="regions-caption" aria-rowcount={(rows.len() + 1).to_string()}>
                     <thead ref={rows_window.header.clone()}><tr aria-rowindex="1">{ for headers }</tr></thead>
                     <tbody>
-                        { spacer_row(window.space_before_px, &column_count) }
-                        { for shown }
-                        { spacer_row(window.space_after_px, &column_count) }
-                        if rows.is_empty() {
-                            <tr class="empty-row"><td colspan={column_count.clone()}>
-                                { "No functions or classes match." }
-                            </td></tr>
-                        }
+                        { windowed_rows(window, &column_count, shown.collect(), rows.len(), "No functions or classes match.") }
                     </tbody>
                 </table>
             </div>

@@ -157,12 +157,7 @@ pub fn SourcePage(props: &SourcePageProps) -> Html {
     let step = |forward: bool| {
         let (dispatch, marks, line) = (dispatch.clone(), marks.marks.clone(), open.line);
         Callback::from(move |_: MouseEvent| {
-            let target = if forward {
-                marks.next_gap_after(line.unwrap_or(0))
-            } else {
-                marks.previous_gap_before(line.unwrap_or(u64::MAX))
-            };
-            if let Some(line) = target {
+            if let Some(line) = marks.gap_from(line, forward) {
                 dispatch.emit(CodeAction::ChooseLine { line: Some(line) }.into());
             }
         })

@@ -8,7 +8,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::{miss_minimap, SourceLine};
-use crate::app::components::table::spacer_row;
+use crate::app::components::table::windowed_rows;
 use crate::app::effects::row_window::{use_row_window, ActiveRow, RowWindowSetup};
 use crate::app::state::{SharedReport, SharedText};
 use crate::core::analysis::source_lines::LineMarks;
@@ -129,9 +129,7 @@ pub fn SourceView(props: &SourceViewProps) -> Html {
                 data-testid="source-scroll">
                 <table class="source-table" role="grid" aria-rowcount={line_count.to_string()}>
                     <tbody {onclick} {onkeydown}>
-                        { spacer_row(window.space_before_px, "5") }
-                        { for shown }
-                        { spacer_row(window.space_after_px, "5") }
+                        { windowed_rows(window, "5", shown.collect(), line_count, "The file is empty.") }
                     </tbody>
                 </table>
             </div>

@@ -10,7 +10,7 @@ use crate::app::derived::TableData;
 use crate::app::effects::row_window::{use_row_window, ActiveRow, RowWindowSetup};
 use crate::app::state::SharedReport;
 use crate::core::analysis::table::{ShownRows, SortOrder, TableColumn, TableView, Thresholds};
-use crate::core::analysis::table_window::WindowSettings;
+use crate::core::analysis::table_window::{RowWindow, WindowSettings};
 use crate::core::analysis::tree::shared_absolute_prefix;
 use crate::core::model::CoverageFigure;
 
@@ -129,14 +129,7 @@ pub fn CoverageTable(props: &CoverageTableProps) -> Html {
                     aria-describedby="coverage-table-caption" aria-rowcount={aria_row_count}>
                     <thead ref={rows_window.header.clone()}>{ header_rows }</thead>
                     <tbody {onclick} {onkeydown}>
-                        { spacer_row(window.space_before_px, &column_count) }
-                        { for rows }
-                        { spacer_row(window.space_after_px, &column_count) }
-                        if row_count == 0 {
-                            <tr class="empty-row"><td colspan={column_count.clone()}>
-                                { "No files match the filter." }
-                            </td></tr>
-                        }
+                        { windowed_rows(window, &column_count, rows.collect(), row_count, "No files match the filter.") }
                     </tbody>
                     <tfoot ref={rows_window.footer.clone()}>
                         { totals_row(&props.report, shown, props.view.thresholds, &columns) }
@@ -210,8 +203,31 @@ pub fn header_rows(
     }
 }
 
-/// A row as tall as the rows it stands for, in any virtual list drawn as a table. The height is an SVG attribute because the
-/// page's Content-Security-Policy refuses inline styles.
+/// The body of a virtual list drawn as a table: the rows in view between two spacers
+/// standing for the rows left out, or `empty_message` in a row of its own when no row is
+/// left to show.
+pub fn windowed_rows(
+    window: RowWindow,
+    column_count: &str,
+    rows: Html,
+    row_count: usize,
+    empty_message: &'static str,
+) -> Html {
+    html! {
+        <>
+            { spacer_row(window.space_before_px, column_count) }
+            { rows }
+            { spacer_row(window.space_after_px, column_count) }
+            if row_count == 0 {
+                <tr class="empty-row"><td colspan={column_count.to_string()}>{ empty_message }</td></tr>
+            }
+        </>
+    }
+}
+
+/// A row as tall as the rows it stands for, in any virtual list drawn as a table. The
+/// height is an SVG attribute because the page's Content-Security-Policy refuses inline
+/// styles.
 pub fn spacer_row(height_px: u64, column_count: &str) -> Html {
     if height_px == 0 {
         return Html::default();

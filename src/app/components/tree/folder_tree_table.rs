@@ -5,7 +5,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::TreeRow;
-use crate::app::components::table::{header_rows, spacer_row, table_columns};
+use crate::app::components::table::{header_rows, table_columns, windowed_rows};
 use crate::app::effects::row_window::{use_row_window, ActiveRow, RowWindowSetup};
 use crate::app::state::{Action, CodeAction, SharedReport};
 use crate::core::analysis::table::Thresholds;
@@ -149,14 +149,7 @@ pub fn FolderTreeTable(props: &FolderTreeTableProps) -> Html {
                     aria-describedby="tree-caption" aria-rowcount={(rows.len() + 1).to_string()}>
                     <thead ref={rows_window.header.clone()}>{ headers }</thead>
                     <tbody {onclick} {onkeydown}>
-                        { spacer_row(window.space_before_px, &column_count) }
-                        { for shown_rows }
-                        { spacer_row(window.space_after_px, &column_count) }
-                        if rows.is_empty() {
-                            <tr class="empty-row"><td colspan={column_count.clone()}>
-                                { "No folders or files match." }
-                            </td></tr>
-                        }
+                        { windowed_rows(window, &column_count, shown_rows.collect(), rows.len(), "No folders or files match.") }
                     </tbody>
                 </table>
             </div>
