@@ -3,6 +3,13 @@
 //! Each parser takes `&[u8]`, returns a `ParseOutcome` (a value plus diagnostics) and never
 //! panics. Types that mirror a tool's format stay private to that parser's file. Which
 //! parser a file goes to is decided by the input registry (`core::input`), never here.
+mod clover;
+mod cobertura;
 mod coverage_py;
+mod jacoco;
+mod xml_report;
 
+pub use clover::parse_clover_xml;
+pub use cobertura::parse_cobertura_xml;
 pub use coverage_py::{parse_coverage_py_json, parse_coverage_py_json_reporting_progress};
+pub use jacoco::parse_jacoco_xml;

@@ -6,7 +6,10 @@
 //! each signature in order, and hands the bytes to the first format that claims them.
 //! Content that no signature claims is described as well as possible ("an HTML page",
 //! "XML whose root is <x>"), so the person learns what they dropped.
-use crate::core::formats::parse_coverage_py_json_reporting_progress;
+use crate::core::formats::{
+    parse_clover_xml, parse_cobertura_xml, parse_coverage_py_json_reporting_progress,
+    parse_jacoco_xml,
+};
 use crate::core::model::{CoverageFormat, CoverageReport};
 use crate::core::text::ParseOutcome;
 
@@ -100,17 +103,17 @@ pub const FORMAT_SIGNATURES: [FormatSignature; 10] = [
     FormatSignature {
         format: CoverageFormat::Clover,
         recognises: is_clover_xml,
-        parser: None,
+        parser: Some(parse_clover_xml),
     },
     FormatSignature {
         format: CoverageFormat::Cobertura,
         recognises: is_cobertura_xml,
-        parser: None,
+        parser: Some(parse_cobertura_xml),
     },
     FormatSignature {
         format: CoverageFormat::Jacoco,
         recognises: is_jacoco_xml,
-        parser: None,
+        parser: Some(parse_jacoco_xml),
     },
     FormatSignature {
         format: CoverageFormat::Go,
