@@ -355,17 +355,29 @@ impl<'text> XmlElement<'text> {
         keys: [&str; N],
     ) -> Result<[Option<Attribute<'_>>; N], XmlProblem> {
         let mut found: [Option<Attribute<'_>>; N] = std::array::from_fn(|_| None);
+        self.read_attributes(&keys, &mut found)?;
+        Ok(found)
+    }
+
+    /// The one loop behind [`Self::attributes`], kept out of its generic body so each
+    /// number of keys does not copy it into the wasm.
+    fn read_attributes<'element>(
+        &'element self,
+        keys: &[&str],
+        found: &mut [Option<Attribute<'element>>],
+    ) -> Result<(), XmlProblem> {
         for attribute in self.tag.attributes() {
             let attribute = attribute
                 .map_err(|error| self.problem(format!("a malformed attribute ({error})")))?;
-            if let Some(index) = keys
+            if let Some(slot) = keys
                 .iter()
                 .position(|key| key.as_bytes() == attribute.key.as_ref())
+                .and_then(|index| found.get_mut(index))
             {
-                found[index] = Some(attribute);
+                *slot = Some(attribute);
             }
         }
-        Ok(found)
+        Ok(())
     }
 
     /// An attribute as text, the predefined entities and character references resolved.
