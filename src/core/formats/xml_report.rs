@@ -62,7 +62,8 @@ pub(super) struct XmlProblem {
 pub(super) struct XmlStream<'text, 'callback> {
     text: &'text str,
     reader: Reader<&'text [u8]>,
-    depth: usize,
+    /// Where each open element's start tag is, outermost first.
+    open_elements: Vec<usize>,
     root_seen: bool,
     root_closed: bool,
     /// An empty-element tag was yielded as an `Open`; its `Close` comes next.
@@ -94,7 +95,7 @@ impl<'text, 'callback> XmlStream<'text, 'callback> {
         XmlStream {
             text,
             reader,
-            depth: 0,
+            open_elements: Vec::new(),
             root_seen: false,
             root_closed: false,
             close_pending: false,
@@ -148,7 +149,7 @@ impl<'text, 'callback> XmlStream<'text, 'callback> {
                     if raw.iter().all(u8::is_ascii_whitespace) {
                         continue;
                     }
-                    if self.depth == 0 {
+                    if self.open_elements.is_empty() {
                         return Err(XmlProblem::at(
                             offset,
                             "there is text outside the root element",
@@ -157,7 +158,7 @@ impl<'text, 'callback> XmlStream<'text, 'callback> {
                     return Ok(Some(XmlEvent::Text(bytes_to_text(raw))));
                 }
                 Event::CData(data) => {
-                    if self.depth == 0 {
+                    if self.open_elements.is_empty() {
                         return Err(XmlProblem::at(
                             offset,
                             "there is a CDATA section outside the root element",
@@ -182,10 +183,14 @@ impl<'text, 'callback> XmlStream<'text, 'callback> {
                 }
                 Event::Decl(_) | Event::PI(_) => {}
                 Event::Eof => {
-                    if self.depth > 0 {
+                    if let Some(&innermost) = self.open_elements.last() {
+                        let (line, _) = self.lines.position(innermost);
+                        let name = self.element_name_at(innermost);
                         return Err(XmlProblem::at(
                             self.text.len(),
-                            "the file ends before its root element is closed: it was cut off",
+                            format!(
+                                "the file ends inside <{name}> (opened on line {line}): it was cut off"
+                            ),
                         ));
                     }
                     if !self.root_seen {
@@ -212,16 +217,25 @@ impl<'text, 'callback> XmlStream<'text, 'callback> {
             ));
         }
         self.root_seen = true;
-        self.depth += 1;
+        self.open_elements.push(offset);
         Ok(XmlEvent::Open(XmlElement { tag, offset }))
     }
 
     fn close(&mut self) -> XmlEvent<'text> {
-        self.depth = self.depth.saturating_sub(1);
-        if self.depth == 0 {
+        self.open_elements.pop();
+        if self.open_elements.is_empty() {
             self.root_closed = true;
         }
         XmlEvent::Close
+    }
+
+    /// The name of the element whose start tag is at `offset`.
+    fn element_name_at(&self, offset: usize) -> &'text str {
+        let after = self.text.get(offset + 1..).unwrap_or("");
+        let end = after
+            .find(|character: char| character.is_whitespace() || matches!(character, '>' | '/'))
+            .unwrap_or(after.len());
+        &after[..end]
     }
 
     /// Reads up to the root element and checks its name; `expected` names the format's
@@ -287,7 +301,13 @@ impl<'text, 'callback> XmlStream<'text, 'callback> {
                 | SyntaxError::UnclosedXmlDecl
                 | SyntaxError::UnclosedSingleQuotedAttributeValue
                 | SyntaxError::UnclosedDoubleQuotedAttributeValue),
-            ) => format!("the file ends inside a tag ({syntax}): it was cut off"),
+            ) => match self.open_elements.last() {
+                Some(&innermost) => format!(
+                    "the file ends in the middle of a tag inside <{}> ({syntax}): it was cut off",
+                    self.element_name_at(innermost)
+                ),
+                None => format!("the file ends in the middle of a tag ({syntax}): it was cut off"),
+            },
             XmlError::Escape(escape) => describe_escape_problem(escape),
             other => format!("the file is not well-formed XML: {other}"),
         };
