@@ -392,3 +392,38 @@ fn lines_and_their_branches_match_the_counters() {
     );
     assert_eq!(option.executed_lines.len(), 144);
 }
+
+/// Names as JaCoCo's `JavaNames` gives them, for what the fixture does not have: a
+/// constructor taking an array and a nested class, a static initialiser, an anonymous
+/// class (whose supertype the XML does not name), groups of a multi-module report around
+/// the package, and a class whose source file is not in the report.
+#[test]
+fn names_follow_jacocos_java_names() {
+    let path = fixture_path("../malformed/jacoco/groups-inner-anonymous-no-source.xml");
+    let bytes = std::fs::read(&path).expect("fixture");
+    let outcome = parse_dropped_file("jacoco.xml", &bytes);
+    let Some(DroppedContent::Coverage(report)) = outcome.value else {
+        panic!("{:?}", outcome.diagnostics)
+    };
+    let paths: Vec<&str> = report.files.iter().map(|file| file.path.as_str()).collect();
+    assert_eq!(paths, ["core/org/x/A.java", "core/org/x/NoSource"]);
+    let names: Vec<&str> = regions(&report)
+        .map(|region| region.name.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "A",
+            "A.A(String[], A.In)",
+            "A.static {...}",
+            "A.1",
+            "A.1.{...}",
+            "NoSource",
+            "NoSource.run(int, long)",
+        ]
+    );
+    assert_eq!(
+        outcome.diagnostics.last().map(|diagnostic| diagnostic.message.as_str()),
+        Some("a class's source file is not in the report (compiled without debug information?) in 1 place (first: core/org/x/NoSource); each such class is shown as its own row, named by the class, without lines")
+    );
+}

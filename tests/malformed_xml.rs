@@ -68,6 +68,7 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("jacoco", "counters-disagree-with-files.xml", "the report's own counters disagree with the sum of its source files (INSTRUCTION 4 of 6 covered, the files 4 of 4); the report's counters are shown"),
     ("jacoco", "external-entity.xml", "the file's DOCTYPE declares the external entity \"xxe\" (SYSTEM \"file:///etc/passwd\"); Covscope never fetches or expands entities, and no coverage tool writes them, so the file is refused (line 1, column 56)"),
     ("jacoco", "external-parameter-entity.xml", "the file's DOCTYPE declares the external entity \"remote\" (SYSTEM \"http://attacker.invalid/evil.dtd\"); Covscope never fetches or expands entities, and no coverage tool writes them, so the file is refused (line 1, column 56)"),
+    ("jacoco", "groups-inner-anonymous-no-source.xml", "the report's own counters disagree with the sum of its source files (BRANCH 0 of 0 covered, the files 1 of 2); the report's counters are shown"),
     ("jacoco", "line-number-zero.xml", "<line> at line 1, column 812: nr=\"0\": lines are numbered from 1"),
     ("jacoco", "truncated.xml", "the file ends in the middle of a tag inside <method> (attribute value not closed: `\"` not found before end of input): it was cut off (line 1, column 59984)"),
     ("jacoco", "valid-with-dtd.xml", ""),

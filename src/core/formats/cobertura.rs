@@ -497,7 +497,7 @@ impl Reading {
 }
 
 fn convert_file(
-    file: FileRecord,
+    mut file: FileRecord,
     sources: &[String],
     facts: &ReportFacts,
     decimals: u8,
@@ -506,49 +506,54 @@ fn convert_file(
     let path = file_path(&file.filename, sources);
     let several_classes = file.classes.len() > 1;
     let mut class_regions = Vec::new();
-    let mut records = Vec::new();
     let mut stated = Vec::new();
-    for class in &file.classes {
-        let lists = LineLists::from_records(class.lines.clone(), MERGE_RULE, true);
+    let lists = if let [class] = file.classes.as_mut_slice() {
+        // One class is the whole file (coverage.py, Istanbul, llvm-cov, tarpaulin): its
+        // stated rates are the file's.
+        let lists = LineLists::from_records(std::mem::take(&mut class.lines), MERGE_RULE, true);
         let counts = line_counts(&lists, facts.has_branches);
-        if !several_classes {
+        note_disagreement(
+            &mut oddities.line_rate_disagrees,
+            "line-rate",
+            class.line_rate,
+            counts.tally(Metric::Lines),
+            &path,
+        );
+        if facts.has_branches {
             note_disagreement(
-                &mut oddities.line_rate_disagrees,
-                "line-rate",
-                class.line_rate,
-                counts.tally(Metric::Lines),
+                &mut oddities.branch_rate_disagrees,
+                "branch-rate",
+                class.branch_rate,
+                counts.tally(Metric::Branches),
                 &path,
             );
-            if facts.has_branches {
-                note_disagreement(
-                    &mut oddities.branch_rate_disagrees,
-                    "branch-rate",
-                    class.branch_rate,
-                    counts.tally(Metric::Branches),
-                    &path,
-                );
-            }
-            stated = stated_figures(
-                class.line_rate,
-                class.branch_rate,
-                &counts,
-                facts.has_branches,
-                decimals,
-            );
-        } else {
+        }
+        stated = stated_figures(
+            class.line_rate,
+            class.branch_rate,
+            &counts,
+            facts.has_branches,
+            decimals,
+        );
+        lists
+    } else {
+        let mut records = Vec::new();
+        for class in &file.classes {
+            let class_lists = LineLists::from_records(class.lines.clone(), MERGE_RULE, true);
+            let counts = line_counts(&class_lists, facts.has_branches);
             class_regions.push(region(
                 RegionKind::Class,
                 class.name.clone(),
                 class,
-                &lists,
+                &class_lists,
                 counts,
                 facts,
                 decimals,
             ));
+            records.extend_from_slice(&class.lines);
         }
-        records.extend_from_slice(&class.lines);
-    }
-    let lists = LineLists::from_records(records, MERGE_RULE, true);
+        LineLists::from_records(records, MERGE_RULE, true)
+    };
     let counts = line_counts(&lists, facts.has_branches);
     let mut regions = class_regions;
     for class in &file.classes {

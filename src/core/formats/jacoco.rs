@@ -13,6 +13,8 @@
 //! JaCoCo's HTML "source files" page. A source file without instructions (an interface) is
 //! left out, as JaCoCo's HTML leaves it out. A class whose source file the report does not
 //! list (compiled without debug information) becomes a row of its own, named by the class.
+use std::collections::BTreeMap;
+
 use super::xml_report::{
     epoch_to_iso8601, parse_whole_number, parse_xml_report, BranchCount, LineLists, LineMergeRule,
     LineRecord, ReadReport, RepeatedOddity, XmlElement, XmlEvent, XmlProblem, XmlStream,
@@ -353,21 +355,33 @@ impl Reading {
             .collect();
         let PackageRecord {
             name: package_name,
-            mut classes,
+            classes,
             source_files,
         } = package;
+        // Classes by the source file they name, found in one pass (a package can hold
+        // thousands of each); those naming none are kept apart in their order.
+        let mut classes_by_source: BTreeMap<String, Vec<ClassRecord>> = BTreeMap::new();
+        let mut sourceless_classes = Vec::new();
+        for class in classes {
+            match &class.source_file {
+                Some(name) => classes_by_source
+                    .entry(name.clone())
+                    .or_default()
+                    .push(class),
+                None => sourceless_classes.push(class),
+            }
+        }
         for source_file in source_files {
+            let classes = classes_by_source
+                .remove(&source_file.name)
+                .unwrap_or_default();
             if instructions(&source_file.counters) == 0 {
                 continue;
             }
-            let mut regions = Vec::new();
-            classes.retain(|class| {
-                if class.source_file.as_deref() != Some(source_file.name.as_str()) {
-                    return true;
-                }
-                regions.extend(class_regions(class, &facts));
-                false
-            });
+            let regions = classes
+                .iter()
+                .flat_map(|class| class_regions(class, &facts))
+                .collect();
             let lists = LineLists::from_records(source_file.lines, MERGE_RULE, false);
             let counts = Counts::Metrics(source_file.counters.all_metrics());
             let path = if package_name.is_empty() {
@@ -387,7 +401,8 @@ impl Reading {
             });
         }
         // Classes left: their source file is not in the report.
-        for class in classes {
+        let unlisted = classes_by_source.into_values().flatten();
+        for class in sourceless_classes.into_iter().chain(unlisted) {
             if instructions(&class.counters) == 0 {
                 continue;
             }

@@ -87,10 +87,12 @@ impl<'text, 'callback> XmlStream<'text, 'callback> {
     pub(super) fn new(text: &'text str, on_progress: &'callback mut dyn FnMut(usize)) -> Self {
         let mut reader = Reader::from_str(text);
         let config = reader.config_mut();
-        // Every tag is checked to close what it opened, `<line/>` comes as a start and an
-        // end, and whitespace is kept so an element's offset is exactly its `<`.
+        // Every tag is checked to close what it opened, and whitespace is kept so an
+        // element's offset is exactly its `<`. Empty-element tags (`<line/>`, most of a
+        // report) come as one event, turned into an open and a close below, which is
+        // cheaper than the reader expanding them.
         config.check_end_names = true;
-        config.expand_empty_elements = true;
+        config.expand_empty_elements = false;
         config.trim_text(false);
         XmlStream {
             text,
@@ -137,8 +139,7 @@ impl<'text, 'callback> XmlStream<'text, 'callback> {
             match event {
                 Event::Start(tag) => return self.open(tag, offset).map(Some),
                 Event::End(_) => return Ok(Some(self.close())),
-                // The reader expands empty-element tags itself; should one still come, it
-                // is opened here and closed by the next call.
+                // An empty-element tag is opened here and closed by the next call.
                 Event::Empty(tag) => {
                     let opened = self.open(tag, offset)?;
                     self.close_pending = true;
@@ -386,14 +387,24 @@ impl<'text> XmlElement<'text> {
         keys: &[&str],
         found: &mut [Option<Attribute<'element>>],
     ) -> Result<(), XmlProblem> {
-        for attribute in self.tag.attributes() {
+        // The reader's own check for repeated attributes allocates for every tag; only
+        // the attributes asked for matter, so a repeat of one of those is caught here.
+        for attribute in self.tag.attributes().with_checks(false) {
             let attribute = attribute
                 .map_err(|error| self.problem(format!("a malformed attribute ({error})")))?;
-            if let Some(slot) = keys
+            let Some(index) = keys
                 .iter()
                 .position(|key| key.as_bytes() == attribute.key.as_ref())
-                .and_then(|index| found.get_mut(index))
-            {
+            else {
+                continue;
+            };
+            if let Some(slot) = found.get_mut(index) {
+                if slot.is_some() {
+                    return Err(self.problem(format!(
+                        "the attribute {} is given twice",
+                        key_text(&attribute)
+                    )));
+                }
                 *slot = Some(attribute);
             }
         }

@@ -546,7 +546,9 @@ fn write_tallies(out: &mut Vec<u8>, counts: &MetricCounts) {
     out.push(mask);
     for (metric, code) in METRIC_CODES {
         if let Some(tally) = counts.get(metric).filter(|_| mask & (1 << code) != 0) {
-            write_varint(out, tally.covered);
+            // Both as differences, as `read_tallies` reads them (`read_count`): covered
+            // from 0, total from covered.
+            write_signed_varint(out, tally.covered as i64);
             write_signed_varint(out, tally.total.wrapping_sub(tally.covered) as i64);
         }
     }
