@@ -13,7 +13,7 @@
 //! `<metrics>`; the report's totals are the project's `<metrics>`. `<testproject>`, the
 //! coverage of the test code itself, is left out, as Clover's own reports leave it out of
 //! the project's figures.
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use super::xml_report::{
     epoch_to_iso8601, parse_whole_number, parse_xml_report, BranchCount, LineLists, LineMergeRule,
@@ -111,8 +111,8 @@ struct Reading {
     file: Option<FileRecord>,
     class: Option<ClassRecord>,
     files: Vec<FileCoverage>,
-    /// The paths read so far, to notice one listed twice.
-    paths: HashSet<String>,
+    /// The paths read so far with their row, to notice one listed twice.
+    paths: HashMap<String, usize>,
     oddities: Oddities,
 }
 
@@ -138,7 +138,7 @@ fn read_report(stream: &mut XmlStream<'_, '_>) -> Result<ReadReport, XmlProblem>
         file: None,
         class: None,
         files: Vec::new(),
-        paths: HashSet::new(),
+        paths: HashMap::new(),
         oddities: Oddities::default(),
     };
     let mut places = vec![Place::Coverage];
@@ -296,7 +296,7 @@ impl Reading {
                 });
             }
         }
-        if !self.paths.insert(path.clone()) {
+        if self.paths.insert(path.clone(), self.files.len()).is_some() {
             self.oddities.repeated_paths.note(|| path.clone());
         }
         let counts = Counts::Metrics(metrics);

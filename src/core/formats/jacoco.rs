@@ -13,7 +13,7 @@
 //! JaCoCo's HTML "source files" page. A source file without instructions (an interface) is
 //! left out, as JaCoCo's HTML leaves it out. A class whose source file the report does not
 //! list (compiled without debug information) becomes a row of its own, named by the class.
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use super::xml_report::{
     epoch_to_iso8601, parse_whole_number, parse_xml_report, BranchCount, LineLists, LineMergeRule,
@@ -359,21 +359,34 @@ impl Reading {
             source_files,
         } = package;
         // Classes by the source file they name, found in one pass (a package can hold
-        // thousands of each); those naming none are kept apart in their order.
-        let mut classes_by_source: BTreeMap<String, Vec<ClassRecord>> = BTreeMap::new();
+        // thousands of each); those naming none are kept apart in their order. (A map of
+        // names to group numbers, the same map type the other parsers use, keeps the wasm
+        // from carrying another map's code.)
+        let mut group_of_source: HashMap<String, usize> = HashMap::new();
+        let mut class_groups: Vec<Vec<ClassRecord>> = Vec::new();
         let mut sourceless_classes = Vec::new();
         for class in classes {
-            match &class.source_file {
-                Some(name) => classes_by_source
-                    .entry(name.clone())
-                    .or_default()
-                    .push(class),
-                None => sourceless_classes.push(class),
+            let Some(name) = &class.source_file else {
+                sourceless_classes.push(class);
+                continue;
+            };
+            let group = match group_of_source.get(name) {
+                Some(&group) => group,
+                None => {
+                    group_of_source.insert(name.clone(), class_groups.len());
+                    class_groups.push(Vec::new());
+                    class_groups.len() - 1
+                }
+            };
+            if let Some(members) = class_groups.get_mut(group) {
+                members.push(class);
             }
         }
         for source_file in source_files {
-            let classes = classes_by_source
-                .remove(&source_file.name)
+            let classes = group_of_source
+                .get(&source_file.name)
+                .and_then(|&group| class_groups.get_mut(group))
+                .map(std::mem::take)
                 .unwrap_or_default();
             if instructions(&source_file.counters) == 0 {
                 continue;
@@ -401,7 +414,7 @@ impl Reading {
             });
         }
         // Classes left: their source file is not in the report.
-        let unlisted = classes_by_source.into_values().flatten();
+        let unlisted = class_groups.into_iter().flatten();
         for class in sourceless_classes.into_iter().chain(unlisted) {
             if instructions(&class.counters) == 0 {
                 continue;

@@ -733,7 +733,8 @@ impl LineLists {
         rule: LineMergeRule,
         keep_hits: bool,
     ) -> LineLists {
-        records.sort_by_key(|record| record.line);
+        // Records of one line merge the same in any order, so an unstable sort will do.
+        records.sort_unstable_by_key(|record| record.line);
         let mut merged: Vec<LineRecord> = Vec::with_capacity(records.len());
         for record in records {
             match merged.last_mut() {
