@@ -1,20 +1,12 @@
 //! Combining runs refuses what cannot be combined, with a sentence saying why.
 // Native tests: they read fixtures from disk, which a browser cannot.
 #![cfg(not(target_arch = "wasm32"))]
-use std::path::Path;
+mod common;
+
+use common::coverage_py_report;
 
 use covscope::core::analysis::combine::combine_reports;
-use covscope::core::formats::parse_coverage_py_json;
 use covscope::core::model::{CoverageFormat, CoverageReport};
-
-fn toolz_shard(name: &str) -> CoverageReport {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/coverage/toolz/shards")
-        .join(name);
-    parse_coverage_py_json(&std::fs::read(path).expect("fixture exists"))
-        .value
-        .expect("shard parses")
-}
 
 fn check(reports: &[&CoverageReport], expected_error: &str) {
     let outcome = combine_reports(reports);
@@ -24,12 +16,12 @@ fn check(reports: &[&CoverageReport], expected_error: &str) {
 
 #[test]
 fn what_cannot_be_combined_says_why() {
-    let shard_a = toolz_shard("shard-a.json");
-    let mut without_lines = toolz_shard("shard-b.json");
+    let shard_a = coverage_py_report("coverage/toolz/shards/shard-a.json");
+    let mut without_lines = coverage_py_report("coverage/toolz/shards/shard-b.json");
     without_lines.files[3].has_line_lists = false;
-    let mut other_format = toolz_shard("shard-b.json");
+    let mut other_format = coverage_py_report("coverage/toolz/shards/shard-b.json");
     other_format.facts.format = CoverageFormat::Lcov;
-    let mut jacoco = toolz_shard("shard-b.json");
+    let mut jacoco = coverage_py_report("coverage/toolz/shards/shard-b.json");
     jacoco.facts.format = CoverageFormat::Jacoco;
     check(&[], "there is no report to combine");
     check(&[&shard_a], "combining needs at least two reports");

@@ -1,11 +1,12 @@
 //! Every row of every real coverage.py fixture must equal coverage.py's own `report -m` text.
 // Native tests: they read fixtures from disk, which a browser cannot.
 #![cfg(not(target_arch = "wasm32"))]
-use std::io::Read;
-use std::path::Path;
+mod common;
+
+use common::{build_table, fixture_bytes};
 
 use covscope::core::analysis::combine::combine_reports;
-use covscope::core::analysis::table::{build_table, TableView};
+use covscope::core::analysis::table::TableView;
 use covscope::core::formats::parse_coverage_py_json;
 use covscope::core::model::{Counts, CoverageReport};
 
@@ -21,29 +22,10 @@ struct ReportRow {
     missing_lines: String,
 }
 
-fn fixture_path(relative: &str) -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/coverage")
-        .join(relative)
-}
-
-fn read_fixture(relative: &str) -> Vec<u8> {
-    let path = fixture_path(relative);
-    let bytes = std::fs::read(&path).unwrap_or_else(|error| panic!("{path:?}: {error}"));
-    if relative.ends_with(".gz") {
-        let mut decoded = Vec::new();
-        flate2::read::GzDecoder::new(bytes.as_slice())
-            .read_to_end(&mut decoded)
-            .expect("fixture gunzips");
-        decoded
-    } else {
-        bytes
-    }
-}
-
 /// Reads coverage.py's text table; the header says whether branch columns are present.
 fn read_report_text(relative: &str) -> (Vec<ReportRow>, ReportRow) {
-    let text = String::from_utf8(read_fixture(relative)).expect("report is UTF-8");
+    let text =
+        String::from_utf8(fixture_bytes(&format!("coverage/{relative}"))).expect("report is UTF-8");
     let mut lines = text.lines();
     let header: Vec<&str> = lines.next().expect("header").split_whitespace().collect();
     let has_branches = header.contains(&"Branch");
@@ -75,7 +57,7 @@ fn read_report_text(relative: &str) -> (Vec<ReportRow>, ReportRow) {
 
 /// Parses the JSON, builds the default table and compares every row and the totals.
 fn check(json_fixture: &str, report_fixture: &str) {
-    let outcome = parse_coverage_py_json(&read_fixture(json_fixture));
+    let outcome = parse_coverage_py_json(&fixture_bytes(&format!("coverage/{json_fixture}")));
     assert_eq!(
         outcome.diagnostics,
         vec![],
@@ -142,7 +124,7 @@ fn check_report(report: &CoverageReport, label: &str, report_fixture: &str) {
 #[test]
 fn combined_shards_match_coverage_combine() {
     let shard = |name: &str| {
-        parse_coverage_py_json(&read_fixture(name))
+        parse_coverage_py_json(&fixture_bytes(&format!("coverage/{name}")))
             .value
             .expect("shard parses")
     };

@@ -8,15 +8,28 @@
 // Native tests: they read fixtures from disk, which a browser cannot.
 #![cfg(not(target_arch = "wasm32"))]
 
-#[path = "common/istanbul_text.rs"]
-mod istanbul_text;
+mod common;
+#[path = "common/istanbul_summary_counts.rs"]
+mod istanbul_summary_counts;
+// Only the table and text-summary readers are used here.
+#[allow(dead_code)]
+#[path = "common/istanbul_text_report.rs"]
+mod istanbul_text_report;
 
 use covscope::core::analysis::missing_lines::format_uncovered_lines;
 use covscope::core::input::{parse_dropped_file, DroppedContent};
 use covscope::core::model::{CoverageFormat, CoverageReport, FileCoverage, Metric, RegionKind};
-use istanbul_text::{
-    read_fixture, read_istanbul_table, read_summary_counts, read_text_summary, row_for,
-};
+use istanbul_summary_counts::read_summary_counts;
+use istanbul_text_report::{file_rows, fitted_to_column, read_text_summary, read_text_table};
+
+/// A fixture under `tests/fixtures/coverage/`, as bytes and as text.
+fn read_fixture(relative: &str) -> Vec<u8> {
+    common::fixture_bytes(&format!("coverage/{relative}"))
+}
+
+fn read_text(relative: &str) -> String {
+    common::fixture_text(&format!("coverage/{relative}"))
+}
 
 fn load_text(name: &str, bytes: &[u8]) -> (CoverageReport, Vec<String>) {
     let outcome = parse_dropped_file(name, bytes);
@@ -48,16 +61,22 @@ fn check(folder: &str, warnings: &[&str]) {
     let relative = format!("{folder}/clover.xml");
     let (report, given) = load_text(&relative, &read_fixture(&relative));
     assert_eq!(given, warnings, "{folder}");
-    let table = read_istanbul_table(&format!("{folder}/report.txt"));
-    let summary = read_text_summary(&format!("{folder}/text-summary.txt"));
-    let counts = read_summary_counts(&format!("{folder}/coverage-summary.json"));
+    let table = read_text_table(&read_text(&format!("{folder}/report.txt")));
+    let printed_files = file_rows(&table);
+    let summary = read_text_summary(&read_text(&format!("{folder}/text-summary.txt")));
+    let counts = read_summary_counts(&read_fixture(&format!("{folder}/coverage-summary.json")));
     assert_eq!(
         report.files.len(),
-        table.len(),
+        printed_files.len(),
         "{folder}: one row per file"
     );
     for file in &report.files {
-        let row = row_for(&table, &file.path);
+        let printed = printed_files
+            .iter()
+            .find(|row| file.path.ends_with(&format!("/{}", row.relative_path)))
+            .unwrap_or_else(|| panic!("no report.txt row for {}", file.path));
+        // The table's columns: % Stmts, % Branch, % Funcs, % Lines.
+        let [_, branches_pct, functions_pct, lines_pct] = &printed.row.percents;
         let istanbul = counts[&file.path];
         assert_eq!(
             tally(&file.counts, Metric::Statements),
@@ -78,59 +97,62 @@ fn check(folder: &str, warnings: &[&str]) {
             file.path
         );
         assert_eq!(
-            shown(&report, file, Metric::Statements),
-            row.lines_pct,
+            &shown(&report, file, Metric::Statements),
+            lines_pct,
             "{}",
             file.path
         );
-        assert_eq!(file.coverage.display, row.lines_pct, "{}", file.path);
+        assert_eq!(&file.coverage.display, lines_pct, "{}", file.path);
         assert_eq!(
-            shown(&report, file, Metric::Branches),
-            row.branches_pct,
+            &shown(&report, file, Metric::Branches),
+            branches_pct,
             "{}",
             file.path
         );
         assert_eq!(
-            shown(&report, file, Metric::Functions),
-            row.functions_pct,
+            &shown(&report, file, Metric::Functions),
+            functions_pct,
             "{}",
             file.path
         );
         // The lines are Istanbul's lines, so they add up to its line count.
+        let listed = file.executed_lines.len() + file.missing_lines.len();
         assert_eq!(
-            (
-                file.executed_lines.len() as u64,
-                (file.executed_lines.len() + file.missing_lines.len()) as u64
-            ),
+            (file.executed_lines.len() as u64, listed as u64),
             istanbul.lines,
             "{}",
             file.path
         );
-        if row.lines_pct != "100" {
+        if lines_pct != "100" {
+            let ours = format_uncovered_lines(report.facts.format, file).replace(", ", ",");
             assert_eq!(
-                format_uncovered_lines(report.facts.format, file),
-                row.uncovered.replace(',', ", "),
+                fitted_to_column(&ours, table.uncovered_width),
+                printed.row.uncovered.trim(),
                 "{}: uncovered lines",
                 file.path
             );
         }
     }
-    for (metric, name) in [
-        (Metric::Statements, "Lines"),
-        (Metric::Branches, "Branches"),
-        (Metric::Functions, "Functions"),
+    // Istanbul's Lines are Clover's statements.
+    for (metric, printed_metric) in [
+        (Metric::Statements, Metric::Lines),
+        (Metric::Branches, Metric::Branches),
+        (Metric::Functions, Metric::Functions),
     ] {
-        let printed = &summary[name];
+        let printed = summary
+            .iter()
+            .find(|line| line.metric == printed_metric)
+            .unwrap_or_else(|| panic!("{folder}: text-summary has {printed_metric:?}"));
         assert_eq!(
-            tally(&report.totals, metric),
-            (printed.covered, printed.total),
-            "{folder} {name}"
+            report.totals.tally(metric),
+            Some(printed.tally),
+            "{folder} {metric:?}"
         );
         let figure = report
             .facts
             .metric_figure(&report.totals, &report.stated_total_figures, metric)
             .expect("figure");
-        assert_eq!(figure.display, printed.pct, "{folder} {name}");
+        assert_eq!(figure.display, printed.percent, "{folder} {metric:?}");
     }
     assert_eq!(report.facts.format_version.as_deref(), Some("3.2.0"));
     assert!(report.facts.has_branches);

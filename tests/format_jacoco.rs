@@ -5,14 +5,25 @@
 // Native tests: they read fixtures from disk, which a browser cannot.
 #![cfg(not(target_arch = "wasm32"))]
 
-#[path = "common/istanbul_text.rs"]
-mod istanbul_text;
+mod common;
 
 use covscope::core::input::{parse_dropped_file, DroppedContent};
 use covscope::core::model::{Counts, CoverageFormat, CoverageReport, Metric, Region, RegionKind};
-use istanbul_text::{fixture_path, read_fixture, read_text};
 
 const FOLDER: &str = "jacoco-commons-cli";
+
+/// A fixture under `tests/fixtures/coverage/`: its path, bytes and text.
+fn fixture_path(relative: &str) -> std::path::PathBuf {
+    common::fixture_path(&format!("coverage/{relative}"))
+}
+
+fn read_fixture(relative: &str) -> Vec<u8> {
+    common::fixture_bytes(&format!("coverage/{relative}"))
+}
+
+fn read_text(relative: &str) -> String {
+    common::fixture_text(&format!("coverage/{relative}"))
+}
 
 fn load() -> CoverageReport {
     let relative = format!("{FOLDER}/jacoco.xml");

@@ -1,7 +1,9 @@
 //! The input registry recognises every real fixture's format from its content alone.
 // Native tests: they read fixtures from disk, which a browser cannot.
 #![cfg(not(target_arch = "wasm32"))]
-use std::path::Path;
+mod common;
+
+use common::fixture_bytes;
 
 use covscope::core::input::{recognise_coverage_content, Recognised, FORMAT_SIGNATURES};
 use covscope::core::model::CoverageFormat;
@@ -35,6 +37,11 @@ const FIXTURES: &[(&str, Expected)] = &[
     ("jest-commander/cobertura-coverage.xml", Expected::Format(CoverageFormat::Cobertura)),
     ("jest-commander/clover.xml", Expected::Format(CoverageFormat::Clover)),
     ("jest-v8-commander/coverage-final.json", Expected::Format(CoverageFormat::Istanbul)),
+    ("istanbul-oddities/nyc/coverage-final.json", Expected::Format(CoverageFormat::Istanbul)),
+    ("istanbul-oddities/nyc/coverage-summary.json", Expected::Format(CoverageFormat::IstanbulSummary)),
+    ("istanbul-oddities/c8/coverage-final.json", Expected::Format(CoverageFormat::Istanbul)),
+    ("istanbul-oddities/c8-single-folder/coverage-final.json", Expected::Format(CoverageFormat::Istanbul)),
+    ("istanbul-oddities/c8-nothing/coverage-summary.json", Expected::Format(CoverageFormat::IstanbulSummary)),
     ("gocover-toml/cover.out", Expected::Format(CoverageFormat::Go)),
     ("jacoco-commons-cli/jacoco.xml", Expected::Format(CoverageFormat::Jacoco)),
     ("llvmcov-semver/coverage.json", Expected::Format(CoverageFormat::LlvmCov)),
@@ -76,10 +83,7 @@ fn recognised_as(bytes: &[u8]) -> Result<CoverageFormat, String> {
 }
 
 fn check(relative: &str, expected: &Expected) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/coverage")
-        .join(relative);
-    let bytes = std::fs::read(&path).unwrap_or_else(|_| panic!("{relative} exists"));
+    let bytes = fixture_bytes(&format!("coverage/{relative}"));
     let found = recognised_as(&bytes);
     match expected {
         Expected::Format(format) => assert_eq!(found, Ok(*format), "{relative}"),
@@ -109,6 +113,8 @@ fn signatures_claim_only_their_own_content() {
         ("<coverage generated=\"1\" clover=\"3.2.0\"><project/></coverage>", Ok(CoverageFormat::Clover)),
         ("<?xml version=\"1.0\"?><svg></svg>", Err("this is XML whose root element is <svg>, which is none of the XML coverage formats Covscope reads (Cobertura's <coverage line-rate=…>, Clover's <coverage><project>, JaCoCo's <report>)")),
         ("<!DOCTYPE html><html></html>", Err("this looks like an HTML page (a report's web view, such as htmlcov's index.html); drop the report file itself (coverage.json, lcov.info, an XML report...)")),
+        ("{\"/src/a.js\": {\"branches\": {\"covered\": 1, \"pct\": 50, \"total\": 2}, \"statements\": {}}, \"total\": {}}", Ok(CoverageFormat::IstanbulSummary)),
+        ("{\"/src/a.js\": {\"path\": \"/src/a.js\", \"statementMap\": {}}}", Ok(CoverageFormat::Istanbul)),
         ("{\"name\": \"x\"}", Err("unclaimed")),
         ("[1, 2]", Err("unclaimed")),
         ("hello", Err("unclaimed")),

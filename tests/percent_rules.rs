@@ -192,6 +192,27 @@ fn every_rule_prints_what_its_tool_printed() {
     }
 }
 
+/// Istanbul's text reporter prints 0 in every column of a file or folder without lines
+/// and 100 for one metric with nothing to cover in a file that has lines, from nyc's
+/// `istanbul-oddities/nyc/report.txt`: `empty.js | 0 | 0 | 0 | 0` (its json-summary says
+/// 0 of 0 and 100 for each) and `util.js | 75 | 100 | 50 | 100` (0 of 0 branches).
+#[test]
+fn istanbul_prints_0_for_a_node_without_lines() {
+    let rule = PercentRule::IstanbulTruncated;
+    let empty = rule
+        .empty_node_figure(Some(Tally::new(0, 0)))
+        .expect("a node without lines has a figure of its own");
+    assert_eq!(empty.display, "0");
+    assert_eq!(empty.percent.value(), 0.0);
+    assert_eq!(rule.empty_node_figure(Some(Tally::new(1, 1))), None);
+    assert_eq!(rule.display(Tally::new(0, 0)), "100");
+    // Counts without a lines tally (a function's region) are not a node without lines.
+    assert_eq!(rule.empty_node_figure(None), None);
+    for other in [LLVM_COV, GO, PercentRule::WholeFloor] {
+        assert_eq!(other.empty_node_figure(Some(Tally::new(0, 0))), None);
+    }
+}
+
 /// lcov's genhtml rounds to one decimal but never shows 0 or 100 unless exact, like
 /// coverage.py; cases from its `rate` function's three branches.
 #[test]

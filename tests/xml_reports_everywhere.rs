@@ -4,13 +4,11 @@
 // Native tests: they read fixtures from disk, which a browser cannot.
 #![cfg(not(target_arch = "wasm32"))]
 
-#[path = "common/istanbul_text.rs"]
-mod istanbul_text;
+mod common;
 
+use common::build_table;
 use covscope::core::analysis::combine::combine_reports;
-use covscope::core::analysis::table::{
-    build_table, table_columns, SortOrder, TableView, Thresholds,
-};
+use covscope::core::analysis::table::{table_columns, SortOrder, TableView, Thresholds};
 use covscope::core::input::{parse_dropped_file, DroppedContent};
 use covscope::core::model::{CoverageFormat, CoverageReport, Metric};
 use covscope::core::share::{
@@ -48,7 +46,10 @@ const FIXTURES: [(&str, CoverageFormat); 13] = [
 ];
 
 fn load(relative: &str) -> CoverageReport {
-    let outcome = parse_dropped_file(relative, &istanbul_text::read_fixture(relative));
+    let outcome = parse_dropped_file(
+        relative,
+        &common::fixture_bytes(&format!("coverage/{relative}")),
+    );
     match outcome.value {
         Some(DroppedContent::Coverage(report)) => *report,
         _ => panic!("{relative}: {:?}", outcome.diagnostics),

@@ -9,7 +9,7 @@
 //!
 //! Refs: coverage.py `coverage/data.py` (`combine_parallel_data`: the union of lines and
 //! arcs), `coverage/results.py` (`Analysis`: statements, missing, `missing_branch_arcs`,
-//! `n_partial_branches`); lcov `bin/lcov` (`--add-tracefile`: hits summed per line,
+//! `n_partial_branches`, the missing arcs of lines that ran); lcov `bin/lcov` (`--add-tracefile`: hits summed per line,
 //! function and branch).
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -219,13 +219,13 @@ fn combine_coverage_py_file(
         .copied()
         .filter(|arc| !executed_arcs.contains(arc))
         .collect();
-    // coverage.py's `n_partial_branches`: branch lines that ran but missed an exit.
+    // coverage.py's `n_partial_branches` counts missing arcs, not lines: every missing arc
+    // whose line ran (an arc from a missing line is part of a missing statement).
     let missing_set: BTreeSet<u64> = missing.iter().copied().collect();
-    let partial_lines: BTreeSet<i64> = missing_arcs
+    let partial_arcs = missing_arcs
         .iter()
-        .map(|arc| arc.from)
-        .filter(|&from| from >= 0 && !missing_set.contains(&from.unsigned_abs()))
-        .collect();
+        .filter(|arc| arc.from >= 0 && !missing_set.contains(&arc.from.unsigned_abs()))
+        .count();
     let missing_branches = missing_arcs.len() as u64;
     let counts = CoverageCounts {
         statements: statements.len() as u64,
@@ -235,7 +235,7 @@ fn combine_coverage_py_file(
         branches: branch_total,
         executed_branches: branch_total.saturating_sub(missing_branches),
         missing_branches,
-        partial_branches: partial_lines.len() as u64,
+        partial_branches: partial_arcs as u64,
     };
     let percent = counts.percent_covered();
     FileCoverage {

@@ -6,10 +6,17 @@
 mod clover;
 mod cobertura;
 mod coverage_py;
+mod coverage_py_contexts;
+mod istanbul;
+mod istanbul_json;
+mod istanbul_summary;
 mod jacoco;
 mod xml_report;
 
 pub use clover::parse_clover_xml;
 pub use cobertura::parse_cobertura_xml;
 pub use coverage_py::{parse_coverage_py_json, parse_coverage_py_json_reporting_progress};
+pub use coverage_py_contexts::{read_file_contexts, FileContexts};
+pub use istanbul::parse_istanbul;
+pub use istanbul_summary::parse_istanbul_summary;
 pub use jacoco::parse_jacoco_xml;

@@ -84,6 +84,26 @@ impl PercentRule {
         }
     }
 
+    /// What the tool prints for every metric of a file or folder that has nothing measured
+    /// at all, overriding the metrics' own figures; `lines` is the node's lines tally.
+    ///
+    /// Istanbul's text reporter prints 0 in every column of a node whose lines total 0
+    /// (`isEmpty ? 0 : pct` in istanbul-reports' `lib/text/index.js`), although one metric
+    /// with nothing to cover is 100 when the node has lines: a comments-only file reads
+    /// `0 | 0 | 0 | 0` in nyc's table while its coverage-summary.json says 100 for each.
+    /// Other tools have no such rule.
+    pub fn empty_node_figure(self, lines: Option<Tally>) -> Option<CoverageFigure> {
+        match (self, lines) {
+            (PercentRule::IstanbulTruncated, Some(Tally { total: 0, .. })) => {
+                Some(CoverageFigure {
+                    percent: Percent::new(0.0),
+                    display: "0".to_string(),
+                })
+            }
+            _ => None,
+        }
+    }
+
     /// The text the tool prints for a tally, without a `%` sign.
     pub fn display(self, tally: Tally) -> String {
         let Tally { covered, total } = tally;
@@ -174,7 +194,7 @@ pub fn trimmed_percent_text(percent: f64, decimals: u8) -> String {
 /// A number as JavaScript's `Number.prototype.toString` prints it for the values a
 /// percentage takes (0 to 100 with at most a few decimals): the shortest text that reads
 /// back as the same double, which is also what Rust's `Display` prints.
-fn javascript_number_text(value: f64) -> String {
+pub(crate) fn javascript_number_text(value: f64) -> String {
     if value == 0.0 {
         // Both 0 and -0 print as "0" in JavaScript.
         return "0".to_string();
