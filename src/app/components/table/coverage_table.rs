@@ -9,7 +9,7 @@ use super::{FileRow, SortableHeader};
 use crate::app::derived::TableData;
 use crate::app::effects::row_window::{use_row_window, ActiveRow, RowWindowSetup};
 use crate::app::state::SharedReport;
-use crate::core::analysis::table::{ShownRows, TableColumn, TableView, Thresholds};
+use crate::core::analysis::table::{ShownRows, SortOrder, TableColumn, TableView, Thresholds};
 use crate::core::analysis::table_window::WindowSettings;
 use crate::core::model::CoverageFigure;
 
@@ -56,9 +56,7 @@ pub fn CoverageTable(props: &CoverageTableProps) -> Html {
     });
     let rows_window = use_row_window(TABLE_ROWS, row_count, active);
     let window = rows_window.window;
-    let columns = use_memo(shown.has_branches, |has_branches| {
-        table_columns(*has_branches)
-    });
+    let columns = use_memo(props.report.clone(), |report| table_columns(&report.0));
     let rows_window = Rc::new(rows_window);
 
     let onclick = {
@@ -89,17 +87,7 @@ pub fn CoverageTable(props: &CoverageTableProps) -> Html {
         })
     };
 
-    let headers = columns.iter().map(|column| {
-        let on_sort = props.on_sort.clone();
-        let sort = props.view.sort;
-        let key = column.column;
-        html! {
-            <SortableHeader test_id={format!("sort-{}", column.key)} heading={column.heading}
-                sorted_descending={(sort.column == key).then_some(sort.descending)}
-                class={classes!(format!("col-{}", column.key))}
-                on_sort={Callback::from(move |()| on_sort.emit(key))} />
-        }
-    });
+    let header_rows = header_rows(&columns, props.view.sort, &props.on_sort);
     let active_path = props.active_path.as_deref();
     let rows = shown.file_indices[window.start..window.end]
         .iter()
@@ -120,8 +108,9 @@ pub fn CoverageTable(props: &CoverageTableProps) -> Html {
             <p class="table-caption" id="coverage-table-caption">{ caption_text(shown) }</p>
             <div class="table-scroll" ref={rows_window.area.clone()} onscroll={rows_window.onscroll.clone()}>
                 <table class="coverage-table" data-testid="coverage-table"
+                    data-format={props.report.0.facts.format.key()}
                     aria-describedby="coverage-table-caption" aria-rowcount={aria_row_count}>
-                    <thead ref={rows_window.header.clone()}><tr aria-rowindex="1">{ for headers }</tr></thead>
+                    <thead ref={rows_window.header.clone()}>{ header_rows }</thead>
                     <tbody {onclick} {onkeydown}>
                         { spacer_row(window.space_before_px, &column_count) }
                         { for rows }
@@ -138,6 +127,66 @@ pub fn CoverageTable(props: &CoverageTableProps) -> Html {
                 </table>
             </div>
         </div>
+    }
+}
+
+/// The header: one row of sortable headings, or, when a format's metrics each have
+/// covered, total and percent columns, a row naming each metric over a row of its parts
+/// (the other columns span both rows).
+fn header_rows(
+    columns: &[ColumnDescription],
+    sort: SortOrder,
+    on_sort: &Callback<TableColumn>,
+) -> Html {
+    let sortable = |column: &ColumnDescription, rows: u8| {
+        let on_sort = on_sort.clone();
+        let key = column.column;
+        let mut class = classes!(format!("col-{}", column.key));
+        if column.group.is_some() {
+            class.push("metric-part");
+        }
+        html! {
+            <SortableHeader test_id={format!("sort-{}", column.key)} heading={column.heading}
+                sorted_descending={(sort.column == key).then_some(sort.descending)}
+                {class} row_span={rows}
+                sort_label={column.group.map(|group| format!("{group} {}", column.heading))}
+                on_sort={Callback::from(move |()| on_sort.emit(key))} />
+        }
+    };
+    if columns.iter().all(|column| column.group.is_none()) {
+        return html! {
+            <tr aria-rowindex="1">{ for columns.iter().map(|column| sortable(column, 1)) }</tr>
+        };
+    }
+    let mut first_row = Vec::new();
+    let mut index = 0;
+    while let Some(column) = columns.get(index) {
+        match column.group {
+            None => {
+                first_row.push(sortable(column, 2));
+                index += 1;
+            }
+            Some(group) => {
+                let span = columns[index..]
+                    .iter()
+                    .take_while(|other| other.group == Some(group))
+                    .count();
+                first_row.push(html! {
+                    <th scope="colgroup" colspan={span.to_string()} class="metric-group">{ group }</th>
+                });
+                index += span;
+            }
+        }
+    }
+    let second_row = columns
+        .iter()
+        .filter(|column| column.group.is_some())
+        .map(|column| sortable(column, 1));
+    html! {
+        <>
+            <tr aria-rowindex="1" class="header-groups">{ for first_row }</tr>
+            <tr class="header-parts">{ for second_row }</tr>
+        </>
     }
 }
 
