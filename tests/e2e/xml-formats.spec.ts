@@ -1,10 +1,9 @@
-// Cobertura, Clover and JaCoCo reports in the browser: every file row and the totals show
-// the figures their writers printed for the same run. The single figure of a row (its
-// `coverage` cell: Cobertura's lines, Clover's statements, JaCoCo's instructions) and its
-// uncovered lines are checked here; every metric's counts and percentages are checked
-// natively (tests/format_*.rs), with the same ground truth.
+// Cobertura, Clover and JaCoCo reports in the browser: every file row and the totals row
+// show what the writer of each report printed for the same run (the native tests,
+// tests/format_*.rs, check the same ground truth more closely and say where the formats of
+// one run disagree and why).
 import { readFileSync } from 'node:fs';
-import { test, expect, openApp, pickFiles, expectReportSelected, snapshotTable } from './fixtures';
+import { test, expect, openApp, pickFiles, expectReportSelected, coverageTable, snapshotTable } from './fixtures';
 import { fixturePath } from './report';
 
 const text = (...parts: string[]): string => readFileSync(fixturePath(...parts), 'utf8');
@@ -12,108 +11,184 @@ const pct = (value: string | undefined): string => (value ?? '<no cell>').replac
 
 interface IstanbulRow {
   suffix: string;
-  lines: string;
+  percents: string[];
   uncovered: string;
 }
 
-/** File rows of Istanbul's text table (folder rows one space in, files two). */
-function istanbulRows(folder: string): IstanbulRow[] {
-  const rows: IstanbulRow[] = [];
-  let directory = '';
-  for (const line of text(folder, 'report.txt').split('\n')) {
-    const cells = line.split(' | ');
-    if (cells.length !== 6 || /^(File|All files)/.test(cells[0])) continue;
-    const depth = cells[0].length - cells[0].trimStart().length;
-    const name = cells[0].trim();
-    if (depth === 1) {
-      directory = name;
-      continue;
+/** Istanbul's text table: its file rows (folder label + name) and the uncovered column's width. */
+function istanbulTable(folder: string): { files: IstanbulRow[]; uncoveredWidth: number } {
+  const lines = text(folder, 'report.txt').split('\n').filter((line) => line !== '');
+  const segments = lines[0].split('-|-');
+  const uncoveredWidth = segments[segments.length - 1].length - 1;
+  const rows = lines
+    .slice(3)
+    .filter((line) => !line.startsWith('-'))
+    .map((line) => {
+      const cells = line.split(' | ');
+      const name = cells[0].trimStart();
+      return {
+        depth: cells[0].length - name.length,
+        name: name.trimEnd(),
+        percents: cells.slice(1, 5).map((cell) => cell.trim()),
+        uncovered: cells[5].trimEnd(),
+      };
+    });
+  const files: IstanbulRow[] = [];
+  let folderLabel = '';
+  rows.forEach((row, index) => {
+    if (index === 0) return;
+    if ((rows[index + 1]?.depth ?? -1) > row.depth) {
+      folderLabel = row.name;
+      return;
     }
-    rows.push({ suffix: `/${directory}/${name}`, lines: cells[4].trim(), uncovered: cells[5].trim() });
+    files.push({ suffix: `/${folderLabel}/${row.name}`, percents: row.percents, uncovered: row.uncovered });
+  });
+  return { files, uncoveredWidth };
+}
+
+/** The text reporter's `fill()`: a list wider than its column becomes `...` and its tail. */
+const fitted = (value: string, width: number): string =>
+  value.length <= width ? value : `...${value.slice(value.length - (width - 3))}`;
+
+/** `text-summary.txt`: Statements, Branches, Functions, Lines as [pct, covered, total]. */
+function textSummary(folder: string): Record<string, [string, string, string]> {
+  const out: Record<string, [string, string, string]> = {};
+  for (const line of text(folder, 'text-summary.txt').split('\n')) {
+    const match = /^(\w+)\s*: (\S+)% \( (\d+)\/(\d+) \)/.exec(line);
+    if (match) out[match[1]] = [match[2], match[3], match[4]];
   }
-  return rows;
+  return out;
 }
 
-/** The Lines percentage of Istanbul's `text-summary.txt`. */
-function summaryLines(folder: string): string {
-  const match = /^Lines\s*:\s*([\d.]+)%/m.exec(text(folder, 'text-summary.txt'));
-  return match?.[1] ?? '<no Lines line>';
-}
-
-async function loadXml(page: import('@playwright/test').Page, folder: string, file: string) {
+async function loadXml(page: import('@playwright/test').Page, folder: string, file: string, format: string) {
   await openApp(page);
   await pickFiles(page, [fixturePath(folder, file)]);
   await expectReportSelected(page, file);
+  await expect(coverageTable(page)).toHaveAttribute('data-format', format);
   const snapshot = await snapshotTable(page);
   const totals = snapshot.totals.filter((row) => row.visible);
   expect(totals).toHaveLength(1);
   return { rows: snapshot.rows.filter((row) => row.visible), totals: totals[0].cells };
 }
 
-// Istanbul's Cobertura states its own truncated percentages as rates; its Clover counts
-// Istanbul's lines as statements (jest-commander's PROVENANCE.md). Both show % Lines.
+// Istanbul's Cobertura states its own truncated percentages as rates (% Lines, % Branch);
+// its Clover counts Istanbul's lines as statements (jest-commander's PROVENANCE.md).
+const ISTANBUL_FILES = [
+  { file: 'cobertura-coverage.xml', format: 'cobertura', shown: [['lines', 3], ['branches', 1]] },
+  { file: 'clover.xml', format: 'clover', shown: [['statements', 3], ['branches', 1], ['functions', 2]] },
+] as const;
+// Which text-summary line each total is: Clover's statements are Istanbul's Lines.
+const SUMMARY_WORD: Record<string, string> = {
+  lines: 'Lines',
+  statements: 'Lines',
+  branches: 'Branches',
+  functions: 'Functions',
+};
+
 for (const folder of ['c8-express', 'c8-commander', 'jest-commander', 'jest-v8-commander']) {
-  for (const file of ['cobertura-coverage.xml', 'clover.xml']) {
-    test(`${folder}/${file} shows Istanbul's printed % Lines and uncovered lines`, async ({ page }) => {
-      const { rows, totals } = await loadXml(page, folder, file);
-      const printed = istanbulRows(folder);
-      expect(rows).toHaveLength(printed.length);
+  for (const { file, format, shown } of ISTANBUL_FILES) {
+    test(`${folder}/${file} shows Istanbul's printed figures`, async ({ page }) => {
+      const { rows, totals } = await loadXml(page, folder, file, format);
+      const { files, uncoveredWidth } = istanbulTable(folder);
+      expect(rows).toHaveLength(files.length);
       for (const row of rows) {
-        const expected = printed.find((candidate) => row.path?.endsWith(candidate.suffix));
-        expect(expected, `${row.path} has a report.txt row`).toBeDefined();
-        expect(pct(row.cells['coverage']), `${row.path}`).toBe(expected?.lines);
-        // Istanbul lists lines with a missed branch instead when every line ran.
-        if (expected?.lines !== '100') {
-          expect(row.cells['missing-lines'], `${row.path}`).toBe(expected?.uncovered.replace(/,/g, ', '));
+        const printed = files.find((candidate) => row.path?.endsWith(candidate.suffix));
+        expect(printed, `${row.path} has a report.txt row`).toBeDefined();
+        for (const [metric, column] of shown) {
+          expect(pct(row.cells[`${metric}-pct`]), `${row.path} ${metric}`).toBe(printed?.percents[column]);
+        }
+        // Istanbul lists the lines with a missed branch instead when every line ran.
+        if (printed?.percents[3] !== '100') {
+          const uncovered = (row.cells['missing-lines'] ?? '').replace(/, /g, ',');
+          expect(fitted(uncovered, uncoveredWidth), `${row.path} uncovered`).toBe(printed?.uncovered);
         }
       }
-      expect(pct(totals['coverage'])).toBe(summaryLines(folder));
+      const summary = textSummary(folder);
+      for (const [metric] of shown) {
+        const [printedPct, covered, total] = summary[SUMMARY_WORD[metric]];
+        expect([totals[`${metric}-covered`], totals[`${metric}-total`]], metric).toEqual([covered, total]);
+        expect(pct(totals[`${metric}-pct`]), metric).toBe(printedPct);
+      }
     });
   }
 }
 
-// coverage.py prints no line percentage of its own; its Missing column is the ground
-// truth for the uncovered lines (its branch arcs, `74->exit`, are not in Cobertura).
+// coverage.py prints no line percentage of its own: its statements, misses, branches and
+// Missing column (without the branch arcs, `74->exit`, that Cobertura does not carry).
 for (const project of ['toolz', 'boltons']) {
-  test(`${project}/coverage.xml shows coverage.py's files and missing lines`, async ({ page }) => {
-    const { rows } = await loadXml(page, project, 'coverage.xml');
+  test(`${project}/coverage.xml shows coverage.py's counts and missing lines`, async ({ page }) => {
+    const { rows, totals } = await loadXml(page, project, 'coverage.xml', 'cobertura');
     const printed = text(project, 'report.txt')
       .split('\n')
       .slice(2)
       .map((line) => line.trim().split(/\s+/))
-      .filter((fields) => fields.length >= 6 && /^\d+$/.test(fields[1]) && fields[0] !== 'TOTAL');
-    expect(rows.map((row) => row.path).sort()).toEqual(printed.map((fields) => fields[0]).sort());
-    for (const fields of printed) {
-      const row = rows.find((candidate) => candidate.path === fields[0]);
-      const missing = fields
-        .slice(6)
+      .filter((fields) => fields.length >= 6 && /^\d+$/.test(fields[1]));
+    const files = printed.filter((fields) => fields[0] !== 'TOTAL');
+    expect(rows).toHaveLength(files.length);
+    for (const [name, statements, missing, branches, , , ...missingLines] of files) {
+      const row = rows.find((candidate) => candidate.path === name);
+      expect(row, `${name} is a row`).toBeDefined();
+      expect(row?.cells['lines-total'], `${name} statements`).toBe(statements);
+      expect(row?.cells['lines-covered'], `${name} run`).toBe(String(Number(statements) - Number(missing)));
+      expect(row?.cells['branches-total'], `${name} branches`).toBe(branches);
+      const withoutArcs = missingLines
         .join(' ')
         .split(', ')
         .filter((item) => item !== '' && !item.includes('->'))
         .join(', ');
-      expect(row?.cells['missing-lines'], fields[0]).toBe(missing);
+      expect(row?.cells['missing-lines'], `${name} missing lines`).toBe(withoutArcs);
     }
+    const total = printed.find((fields) => fields[0] === 'TOTAL') ?? [];
+    expect(totals['lines-total']).toBe(total[1]);
+    expect(totals['lines-covered']).toBe(String(Number(total[1]) - Number(total[2])));
+    expect(totals['branches-total']).toBe(total[3]);
   });
 }
 
-test("jacoco-commons-cli/jacoco.xml shows JaCoCo's instruction coverage per source file", async ({ page }) => {
-  const { rows, totals } = await loadXml(page, 'jacoco-commons-cli', 'jacoco.xml');
-  // html/.../index.source.html: a row per source file with code, its instruction Cov. in
-  // the third cell ("95%"), the footer's "Total" likewise.
-  const page_ = text('jacoco-commons-cli', 'html', 'org.apache.commons.cli', 'index.source.html');
-  const printed = new Map<string, string>();
-  let total = '';
-  for (const row of page_.split('<tr>').slice(2)) {
-    const cells = Array.from(row.matchAll(/<td[^>]*?(?:\/>|>(.*?)<\/td>)/g), (match) =>
-      (match[1] ?? '').replace(/<[^>]+>/g, ''),
+/** A JaCoCo HTML table's rows: the label and every cell's text (bars are drawn as images). */
+function jacocoRows(...parts: string[]): string[][] {
+  return text('jacoco-commons-cli', 'html', ...parts)
+    .split('<tr>')
+    .slice(2)
+    .map((row) =>
+      Array.from(row.matchAll(/<td[^>]*?(?:\/>|>(.*?)<\/td>)/g), (match) =>
+        (match[1] ?? '').replace(/<[^>]+>/g, '').replace(/,/g, ''),
+      ),
     );
-    if (cells[0] === 'Total') total = cells[2];
-    else printed.set(`org/apache/commons/cli/${cells[0]}`, cells[2]);
+}
+
+// JaCoCo's HTML: the source-file page prints each file's instruction and branch
+// percentages (floored) and its missed and total complexity, lines, methods and classes;
+// the footer prints `missed of total` for instructions and branches too.
+test("jacoco-commons-cli/jacoco.xml shows JaCoCo's HTML report", async ({ page }) => {
+  const { rows, totals } = await loadXml(page, 'jacoco-commons-cli', 'jacoco.xml', 'jacoco');
+  const [footer, ...printed] = jacocoRows('org.apache.commons.cli', 'index.source.html');
+  expect(rows).toHaveLength(printed.length);
+  const counted = ['complexity', 'lines', 'functions', 'classes'];
+  const check = (cells: Record<string, string>, row: string[], name: string) => {
+    expect(pct(cells['instructions-pct']), `${name} instructions`).toBe(pct(row[2]));
+    expect(pct(cells['branches-pct']), `${name} branches`).toBe(pct(row[4]));
+    counted.forEach((metric, index) => {
+      const missed = Number(row[5 + 2 * index]);
+      const total = row[6 + 2 * index];
+      expect([cells[`${metric}-covered`], cells[`${metric}-total`]], `${name} ${metric}`).toEqual([
+        String(Number(total) - missed),
+        total,
+      ]);
+    });
+  };
+  for (const row of printed) {
+    const path = `org/apache/commons/cli/${row[0]}`;
+    const shown = rows.find((candidate) => candidate.path === path);
+    expect(shown, `${path} is a row`).toBeDefined();
+    check(shown?.cells ?? {}, row, path);
   }
-  expect(rows).toHaveLength(printed.size);
-  for (const row of rows) {
-    expect(printed.has(row.path ?? ''), `${row.path} is a source-file row`).toBe(true);
-    expect(pct(row.cells['coverage']), `${row.path}`).toBe(pct(printed.get(row.path ?? '')));
+  check(totals, footer, 'Total');
+  for (const [metric, cell] of [['instructions', footer[1]], ['branches', footer[3]]]) {
+    const [missed, total] = cell.split(' of ');
+    expect([totals[`${metric}-covered`], totals[`${metric}-total`]], metric).toEqual([
+      String(Number(total) - Number(missed)),
+      total,
+    ]);
   }
-  expect(pct(totals['coverage'])).toBe(pct(total));
 });
