@@ -41,6 +41,11 @@ const TARPAULIN: PercentRule = PercentRule::RoundedFraction {
     decimals: 2,
     when_empty: EmptyTotal::Text("-"),
 };
+/// Cobertura's: the stated rates' percentages, two decimals at most (see format.rs).
+const COBERTURA: PercentRule = PercentRule::RoundedTrimmed {
+    decimals: 2,
+    when_empty: EmptyTotal::Text("-"),
+};
 
 const PRINTED: &[PrintedPercent] = &[
     PrintedPercent {
@@ -126,6 +131,34 @@ const PRINTED: &[PrintedPercent] = &[
         total: 651,
         printed: "92.17",
         source: "tarpaulin-semver/summary.txt",
+    },
+    PrintedPercent {
+        rule: COBERTURA,
+        covered: 600,
+        total: 651,
+        printed: "92.17",
+        source: "tarpaulin-semver/summary.txt (its Cobertura states line-rate 0.9216589861751152)",
+    },
+    PrintedPercent {
+        rule: COBERTURA,
+        covered: 187,
+        total: 200,
+        printed: "93.5",
+        source: "c8-express/report.txt, response.js branches (its Cobertura states 0.935)",
+    },
+    PrintedPercent {
+        rule: COBERTURA,
+        covered: 94,
+        total: 94,
+        printed: "100",
+        source: "c8-express/report.txt, functions (Istanbul's Cobertura states rates of 1)",
+    },
+    PrintedPercent {
+        rule: COBERTURA,
+        covered: 0,
+        total: 0,
+        printed: "-",
+        source: "llvmcov-semver/report.txt, branches (none)",
     },
     PrintedPercent {
         rule: PercentRule::WholeFloor,

@@ -14,11 +14,17 @@ use crate::core::model::{
 /// A file's uncovered lines as its format's text report lists them.
 ///
 /// coverage.py's rule is [`format_missing_lines`], Istanbul's
-/// [`format_istanbul_uncovered_lines`]. A format whose tool prints no such list
-/// gets runs of consecutive missing lines, `12-15, 20`, which reads the same way.
+/// [`format_istanbul_uncovered_lines`]. Cobertura, Clover and JaCoCo list every measured
+/// line, so coverage.py's rule applies to them (with no arcs): a range runs on while no
+/// listed line in between ran, as coverage.py and Istanbul print it (`1279-1287`, where
+/// 1280 to 1283 are not code). A format whose tool prints no such list gets runs of
+/// consecutive missing lines, `12-15, 20`, which reads the same way.
 pub fn format_uncovered_lines(format: CoverageFormat, file: &FileCoverage) -> String {
     match format {
-        CoverageFormat::CoveragePy => format_missing_lines(file),
+        CoverageFormat::CoveragePy
+        | CoverageFormat::Cobertura
+        | CoverageFormat::Clover
+        | CoverageFormat::Jacoco => format_missing_lines(file),
         CoverageFormat::Istanbul | CoverageFormat::IstanbulSummary => {
             format_istanbul_uncovered_lines(file)
         }
