@@ -6,7 +6,7 @@
 //! each signature in order, and hands the bytes to the first format that claims them.
 //! Content that no signature claims is described as well as possible ("an HTML page",
 //! "XML whose root is <x>"), so the person learns what they dropped.
-use crate::core::formats::parse_coverage_py_json_reporting_progress;
+use crate::core::formats::{parse_coverage_py_json_reporting_progress, parse_go_cover, parse_lcov};
 use crate::core::model::{CoverageFormat, CoverageReport};
 use crate::core::text::ParseOutcome;
 
@@ -115,12 +115,12 @@ pub const FORMAT_SIGNATURES: [FormatSignature; 10] = [
     FormatSignature {
         format: CoverageFormat::Go,
         recognises: is_go_cover_profile,
-        parser: None,
+        parser: Some(parse_go_cover),
     },
     FormatSignature {
         format: CoverageFormat::Lcov,
         recognises: is_lcov_tracefile,
-        parser: None,
+        parser: Some(parse_lcov),
     },
 ];
 

@@ -1,0 +1,170 @@
+//! What the line-oriented coverage formats (LCOV tracefiles, Go cover profiles) share: one
+//! pass over the lines with progress, exact decimal numbers, and warnings gathered per kind.
+//!
+//! Both formats are one record per line, so the text is walked once with `memchr` and every
+//! line is a `&str` borrowed from the input: nothing is allocated per line.
+
+/// How many bytes pass between two progress reports, at the least.
+const PROGRESS_STEP: usize = 1 << 20;
+
+/// The largest count Covscope believes (as for coverage.py's JSON): a line number, hit
+/// count or statement count above it is damage or a made-up file, and refusing it keeps
+/// every sum far from overflowing.
+pub const LARGEST_PLAUSIBLE_COUNT: u64 = 1_000_000_000_000_000;
+
+/// One line of the input: its 1-based number and its text without the line ending.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TextLine<'text> {
+    pub number: usize,
+    pub text: &'text str,
+}
+
+/// Walks the lines of a text once, telling `on_progress` about every MiB passed.
+///
+/// A line ends at `\n`; a `\r` before it (Windows line endings) is dropped, so is the
+/// whitespace at the end of a line, as lcov's own reader does (`s/\s+$//`).
+pub struct TextLines<'text, 'callback> {
+    text: &'text str,
+    /// Where the text starts inside the bytes the caller was given (after a byte-order mark).
+    offset_in_input: usize,
+    position: usize,
+    number: usize,
+    next_report_at: usize,
+    on_progress: &'callback mut dyn FnMut(usize),
+}
+
+impl<'text, 'callback> TextLines<'text, 'callback> {
+    pub fn new(
+        text: &'text str,
+        offset_in_input: usize,
+        on_progress: &'callback mut dyn FnMut(usize),
+    ) -> Self {
+        TextLines {
+            text,
+            offset_in_input,
+            position: 0,
+            number: 0,
+            next_report_at: PROGRESS_STEP,
+            on_progress,
+        }
+    }
+
+    /// Whether the text ended without a line ending after its last line: a file cut short
+    /// often does, so the parsers say so when that last line is unreadable.
+    pub fn ends_without_newline(&self) -> bool {
+        !self.text.is_empty() && !self.text.ends_with('\n')
+    }
+}
+
+impl<'text> Iterator for TextLines<'text, '_> {
+    type Item = TextLine<'text>;
+
+    fn next(&mut self) -> Option<TextLine<'text>> {
+        let bytes = self.text.as_bytes();
+        let start = self.position;
+        if start >= bytes.len() {
+            return None;
+        }
+        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |at| start + at);
+        self.position = end + 1;
+        self.number += 1;
+        let read_so_far = self.offset_in_input + start;
+        if read_so_far >= self.next_report_at {
+            (self.on_progress)(read_so_far);
+            self.next_report_at = read_so_far + PROGRESS_STEP;
+        }
+        // `\n` is ASCII, so `start` and `end` are character boundaries.
+        let text = self.text.get(start..end).unwrap_or("").trim_end();
+        Some(TextLine {
+            number: self.number,
+            text,
+        })
+    }
+}
+
+/// Why a field that should be a whole number is not one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NumberProblem {
+    /// Empty, or holds something other than the digits 0-9.
+    NotANumber,
+    /// A number, but above [`LARGEST_PLAUSIBLE_COUNT`] (or beyond 64 bits).
+    Implausible,
+}
+
+/// Reads a field of ASCII digits exactly (no sign, no spaces, no exponent), refusing
+/// numbers above [`LARGEST_PLAUSIBLE_COUNT`].
+pub fn parse_count(field: &str) -> Result<u64, NumberProblem> {
+    if field.is_empty() || !field.bytes().all(|byte| byte.is_ascii_digit()) {
+        return Err(NumberProblem::NotANumber);
+    }
+    let mut value: u64 = 0;
+    for digit in field.bytes() {
+        value = value
+            .checked_mul(10)
+            .and_then(|value| value.checked_add(u64::from(digit - b'0')))
+            .ok_or(NumberProblem::Implausible)?;
+    }
+    if value > LARGEST_PLAUSIBLE_COUNT {
+        return Err(NumberProblem::Implausible);
+    }
+    Ok(value)
+}
+
+/// The error for a number no real report holds, naming the line and the field.
+pub fn implausible_number_message(line: TextLine<'_>, field: &str, value: &str) -> String {
+    format!(
+        "line {}: the {field} {} is more than any real report holds (Covscope accepts at most 10^15); the file is damaged or made up",
+        line.number,
+        shortened(value, 40)
+    )
+}
+
+/// A line of the input as a message quotes it: at most `limit` characters, in backticks.
+pub fn quoted_line(text: &str) -> String {
+    format!("`{}`", shortened(text, 80))
+}
+
+fn shortened(text: &str, limit: usize) -> String {
+    match text.char_indices().nth(limit) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_string(),
+    }
+}
+
+/// Warnings of one kind, gathered over the whole file and reported once: how many places,
+/// and the first of them as an example.
+#[derive(Debug, Default)]
+pub struct GatheredWarning {
+    count: usize,
+    first_example: Option<String>,
+}
+
+impl GatheredWarning {
+    /// Counts one more place; the example text is built only for the first.
+    pub fn note(&mut self, example: impl FnOnce() -> String) {
+        if self.first_example.is_none() {
+            self.first_example = Some(example());
+        }
+        self.count += 1;
+    }
+
+    pub fn count(&self) -> usize {
+        self.count
+    }
+
+    /// The warning text: `what` with the count and the example, or `None` when nothing was
+    /// noted. `what` receives the count and whether it is one, to phrase the sentence.
+    pub fn describe(&self, what: impl FnOnce(usize) -> String) -> Option<String> {
+        let example = self.first_example.as_ref()?;
+        Some(format!("{} (first: {example})", what(self.count)))
+    }
+}
+
+/// "1 line" or "3 lines": a count with the noun in the right number.
+pub fn counted(count: usize, singular: &str, plural: &str) -> String {
+    if count == 1 {
+        format!("{count} {singular}")
+    } else {
+        format!("{count} {plural}")
+    }
+}
