@@ -114,7 +114,7 @@ struct ProfileWarnings {
 
 /// What is wrong with one block line.
 enum BlockProblem {
-    Unreadable(&'static str),
+    Unreadable(String),
     Implausible { field: &'static str, value: String },
 }
 
@@ -202,7 +202,7 @@ fn read_block(line: TextLine<'_>) -> Result<(&str, Block), BlockProblem> {
     let (rest, start_column) = split_last(rest, '.', "start column")?;
     let (path, start_line) = split_last(rest, ':', "start line")?;
     if path.is_empty() {
-        return Err(BlockProblem::Unreadable("no file name"));
+        return Err(BlockProblem::Unreadable("it has no file name".to_string()));
     }
     Ok((
         path,
@@ -226,9 +226,11 @@ fn split_last<'text>(
 ) -> Result<(&'text str, u64), BlockProblem> {
     let (before, number) = text
         .rsplit_once(separator)
-        .ok_or(BlockProblem::Unreadable(field))?;
+        .ok_or_else(|| BlockProblem::Unreadable(format!("the {field} is missing")))?;
     let value = parse_count(number).map_err(|problem| match problem {
-        NumberProblem::NotANumber => BlockProblem::Unreadable(field),
+        NumberProblem::NotANumber => {
+            BlockProblem::Unreadable(format!("the {field} is not a whole number"))
+        }
         NumberProblem::Implausible => BlockProblem::Implausible {
             field,
             value: number.to_string(),
@@ -497,7 +499,7 @@ fn describe_warnings(warnings: &ProfileWarnings) -> Vec<String> {
                 counted(count, "line", "lines"),
                 if count == 1 { "was" } else { "were" },
                 if warnings.last_line_cut {
-                    " (the file ends in the middle of a line: it may be cut short)"
+                    "; the file ends in the middle of a line, so it may be cut short"
                 } else {
                     ""
                 }
@@ -511,9 +513,9 @@ fn describe_warnings(warnings: &ProfileWarnings) -> Vec<String> {
         }),
         warnings.backwards_spans.describe(|count| {
             format!(
-                "{} before {} start; {} statements are counted, but no lines are marked for {}",
+                "{} before {}; {} statements are counted, but no lines are marked for {}",
                 counted(count, "block ends", "blocks end"),
-                if count == 1 { "it" } else { "they" },
+                if count == 1 { "it starts" } else { "they start" },
                 if count == 1 { "its" } else { "their" },
                 if count == 1 { "it" } else { "them" }
             )

@@ -144,8 +144,8 @@ struct TracefileWarnings {
 
 /// What went wrong with one record, for the unreadable-records warning.
 enum RecordProblem {
-    /// A field is not what the record needs; the text says which.
-    Unreadable(&'static str),
+    /// A field is not what the record needs; the text says which and why.
+    Unreadable(String),
     /// A number is beyond belief: the whole file is refused.
     Implausible { field: &'static str, value: String },
 }
@@ -153,7 +153,9 @@ enum RecordProblem {
 /// A field's number, with which field it was for the messages.
 fn count_field(field: &str, name: &'static str) -> Result<u64, RecordProblem> {
     parse_count(field).map_err(|problem| match problem {
-        NumberProblem::NotANumber => RecordProblem::Unreadable(name),
+        NumberProblem::NotANumber => {
+            RecordProblem::Unreadable(format!("the {name} is not a whole number"))
+        }
         NumberProblem::Implausible => RecordProblem::Implausible {
             field: name,
             value: field.to_string(),
@@ -316,7 +318,7 @@ fn read_line_record(value: &str, file: &mut FileRecords<'_>) -> Result<(), Recor
     let line = count_field(fields.next().unwrap_or(""), "line number")?;
     let hits = count_field(fields.next().unwrap_or(""), "hit count")?;
     if line == 0 {
-        return Err(RecordProblem::Unreadable("line 0 does not exist"));
+        return Err(RecordProblem::Unreadable("there is no line 0".to_string()));
     }
     file.lines.push(LineRecord { line, hits });
     Ok(())
@@ -331,7 +333,7 @@ fn read_function_record<'text>(
 ) -> Result<(), RecordProblem> {
     let (line_field, rest) = value
         .split_once(',')
-        .ok_or(RecordProblem::Unreadable("no function name"))?;
+        .ok_or_else(|| RecordProblem::Unreadable("it has no function name".to_string()))?;
     let start_line = count_field(line_field, "function line")?;
     let (end_line, name) = match rest.split_once(',') {
         Some((end_field, name))
@@ -344,10 +346,12 @@ fn read_function_record<'text>(
         _ => (None, rest),
     };
     if name.is_empty() {
-        return Err(RecordProblem::Unreadable("no function name"));
+        return Err(RecordProblem::Unreadable(
+            "it has no function name".to_string(),
+        ));
     }
     if start_line == 0 {
-        return Err(RecordProblem::Unreadable("line 0 does not exist"));
+        return Err(RecordProblem::Unreadable("there is no line 0".to_string()));
     }
     define_function(file, name, start_line, end_line, warnings);
     Ok(())
@@ -393,9 +397,11 @@ fn read_function_hits<'text>(
 ) -> Result<(), RecordProblem> {
     let (hits_field, name) = value
         .split_once(',')
-        .ok_or(RecordProblem::Unreadable("no function name"))?;
+        .ok_or_else(|| RecordProblem::Unreadable("it has no function name".to_string()))?;
     if name.is_empty() {
-        return Err(RecordProblem::Unreadable("no function name"));
+        return Err(RecordProblem::Unreadable(
+            "it has no function name".to_string(),
+        ));
     }
     let hits = count_field(hits_field, "function hit count")?;
     record.pending_hits.push(PendingFunctionHits {
@@ -416,7 +422,7 @@ fn read_function_location(value: &str, record: &mut OpenRecord<'_>) -> Result<()
         None => None,
     };
     if start_line == 0 {
-        return Err(RecordProblem::Unreadable("line 0 does not exist"));
+        return Err(RecordProblem::Unreadable("there is no line 0".to_string()));
     }
     record
         .function_locations
@@ -437,7 +443,9 @@ fn read_function_alias<'text>(
     let hits = count_field(fields.next().unwrap_or(""), "function hit count")?;
     let name = fields.next().unwrap_or("");
     if name.is_empty() {
-        return Err(RecordProblem::Unreadable("no function name"));
+        return Err(RecordProblem::Unreadable(
+            "it has no function name".to_string(),
+        ));
     }
     let Some(&(start_line, end_line)) = record.function_locations.get(&index) else {
         warnings.functions_without_definition.note(|| {
@@ -461,16 +469,16 @@ fn read_branch_record<'text>(
 ) -> Result<(), RecordProblem> {
     let (line_field, rest) = value
         .split_once(',')
-        .ok_or(RecordProblem::Unreadable("too few fields"))?;
+        .ok_or_else(|| RecordProblem::Unreadable("it has too few fields".to_string()))?;
     let (block_field, rest) = rest
         .split_once(',')
-        .ok_or(RecordProblem::Unreadable("too few fields"))?;
+        .ok_or_else(|| RecordProblem::Unreadable("it has too few fields".to_string()))?;
     let (branch, taken_field) = rest
         .rsplit_once(',')
-        .ok_or(RecordProblem::Unreadable("too few fields"))?;
+        .ok_or_else(|| RecordProblem::Unreadable("it has too few fields".to_string()))?;
     let line = count_field(line_field, "line number")?;
     if line == 0 {
-        return Err(RecordProblem::Unreadable("line 0 does not exist"));
+        return Err(RecordProblem::Unreadable("there is no line 0".to_string()));
     }
     // An exception (`e`) or fall-through (`f`) branch counts like any other; an
     // unreachable one (`U`) is excluded, as lcov's reader excludes it by default.
@@ -481,9 +489,11 @@ fn read_branch_record<'text>(
     };
     let block = count_field(block_field, "block number")?;
     let block = u32::try_from(block)
-        .map_err(|_| RecordProblem::Unreadable("the block number is too large"))?;
+        .map_err(|_| RecordProblem::Unreadable("the block number is too large".to_string()))?;
     if branch.is_empty() {
-        return Err(RecordProblem::Unreadable("no branch number"));
+        return Err(RecordProblem::Unreadable(
+            "it has no branch number".to_string(),
+        ));
     }
     let taken = match taken_field {
         "-" => None,
@@ -859,7 +869,7 @@ fn describe_warnings(warnings: &TracefileWarnings) -> Vec<Diagnostic> {
                 counted(count, "record", "records"),
                 if count == 1 { "was" } else { "were" },
                 if warnings.last_line_cut {
-                    " (the file ends in the middle of a line: it may be cut short)"
+                    "; the file ends in the middle of a line, so it may be cut short"
                 } else {
                     ""
                 }

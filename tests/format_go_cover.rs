@@ -1,0 +1,356 @@
+//! Go cover profiles read with `go tool cover`'s figures: statements per file and in all,
+//! blocks merged as Go merges them, and the lines and never-run spans derived from them.
+//!
+//! Where the expected figures come from: Go prints no per-file figures, so each file's
+//! counts were read from `cover.out` by golang.org/x/tools `cover.ParseProfiles` (the
+//! parser `go tool cover` uses) and summed per file by a ten-line Go program, and each
+//! percentage was printed by Go 1.19's `go tool cover -func` run on that file's blocks
+//! alone (its `total:` line), with the module's v1.5.0 sources beside it. The same
+//! `go tool cover -func` reproduces the committed `func.txt` byte for byte.
+// Native tests: they read fixtures from disk, which a browser cannot.
+#![cfg(not(target_arch = "wasm32"))]
+mod common;
+
+use common::read_fixture;
+use covscope::core::analysis::missing_lines::format_uncovered_lines;
+use covscope::core::formats::parse_go_cover;
+use covscope::core::input::{parse_dropped_file, DroppedContent};
+use covscope::core::model::{
+    CoverageFormat, CoverageReport, Metric, SourcePosition, SourceSpan, Tally, UncoveredKind,
+    UncoveredSpan,
+};
+
+/// Reads a profile as a dropped file: recognised from its content, then parsed.
+fn load(relative: &str) -> (CoverageReport, Vec<String>) {
+    let outcome = parse_dropped_file(relative, &read_fixture(relative));
+    let warnings = outcome.warning_messages();
+    match outcome.value {
+        Some(DroppedContent::Coverage(report)) => {
+            assert_eq!(report.facts.format, CoverageFormat::Go, "{relative}");
+            (*report, warnings)
+        }
+        _ => panic!("{relative} did not load: {:?}", outcome.diagnostics),
+    }
+}
+
+/// One file's statements as Go counts them, and the percentage `go tool cover` printed.
+struct GoFigures {
+    path: &'static str,
+    covered: u64,
+    statements: u64,
+    printed: &'static str,
+}
+
+/// `gocover-toml/cover.out`, per file (see the top of this file for how each was made).
+const TOML_FILES: &[GoFigures] = &[
+    GoFigures {
+        path: "github.com/BurntSushi/toml/decode.go",
+        covered: 235,
+        statements: 261,
+        printed: "90.0",
+    },
+    GoFigures {
+        path: "github.com/BurntSushi/toml/deprecated.go",
+        covered: 1,
+        statements: 3,
+        printed: "33.3",
+    },
+    GoFigures {
+        path: "github.com/BurntSushi/toml/encode.go",
+        covered: 284,
+        statements: 309,
+        printed: "91.9",
+    },
+    GoFigures {
+        path: "github.com/BurntSushi/toml/error.go",
+        covered: 60,
+        statements: 68,
+        printed: "88.2",
+    },
+    GoFigures {
+        path: "github.com/BurntSushi/toml/lex.go",
+        covered: 525,
+        statements: 570,
+        printed: "92.1",
+    },
+    GoFigures {
+        path: "github.com/BurntSushi/toml/meta.go",
+        covered: 42,
+        statements: 46,
+        printed: "91.3",
+    },
+    GoFigures {
+        path: "github.com/BurntSushi/toml/parse.go",
+        covered: 343,
+        statements: 361,
+        printed: "95.0",
+    },
+    GoFigures {
+        path: "github.com/BurntSushi/toml/type_fields.go",
+        covered: 88,
+        statements: 103,
+        printed: "85.4",
+    },
+    GoFigures {
+        path: "github.com/BurntSushi/toml/type_toml.go",
+        covered: 14,
+        statements: 17,
+        printed: "82.4",
+    },
+];
+
+/// Every file row, in `go tool cover`'s order (by name), and the totals.
+fn check(report: &CoverageReport, files: &[GoFigures], total: (u64, u64, &str)) {
+    let paths: Vec<&str> = report.files.iter().map(|file| file.path.as_str()).collect();
+    let expected_paths: Vec<&str> = files.iter().map(|file| file.path).collect();
+    assert_eq!(paths, expected_paths);
+    for (file, expected) in report.files.iter().zip(files) {
+        assert_eq!(
+            file.counts.tally(Metric::Statements),
+            Some(Tally::new(expected.covered, expected.statements)),
+            "{}",
+            expected.path
+        );
+        assert_eq!(file.coverage.display, expected.printed, "{}", expected.path);
+    }
+    let (covered, statements, printed) = total;
+    assert_eq!(
+        report.totals.tally(Metric::Statements),
+        Some(Tally::new(covered, statements))
+    );
+    assert_eq!(report.total_coverage.display, printed);
+    // The rows add up to the total exactly.
+    let summed = files.iter().fold(Tally::default(), |sum, file| {
+        sum + Tally::new(file.covered, file.statements)
+    });
+    assert_eq!(summed, Tally::new(covered, statements));
+}
+
+/// The `total:` figure of `go tool cover -func` and the `coverage:` figure `go test` printed.
+fn go_printed_totals() -> (String, String) {
+    let func = String::from_utf8(read_fixture("coverage/gocover-toml/func.txt")).unwrap();
+    let total_line = func
+        .lines()
+        .find(|line| line.starts_with("total:"))
+        .unwrap();
+    let func_total = total_line
+        .split_whitespace()
+        .last()
+        .unwrap()
+        .trim_end_matches('%');
+    let test_output =
+        String::from_utf8(read_fixture("coverage/gocover-toml/test-output.txt")).unwrap();
+    let coverage = test_output
+        .split("coverage: ")
+        .nth(1)
+        .and_then(|rest| rest.split('%').next())
+        .unwrap();
+    (func_total.to_string(), coverage.to_string())
+}
+
+#[test]
+fn toml_profile_matches_go_tool_cover() {
+    let (report, warnings) = load("coverage/gocover-toml/cover.out");
+    let (func_total, test_total) = go_printed_totals();
+    assert_eq!((func_total.as_str(), test_total.as_str()), ("91.6", "91.6"));
+    check(&report, TOML_FILES, (1592, 1738, &func_total));
+    assert_eq!(warnings, Vec::<String>::new());
+    assert!(!report.facts.has_regions && !report.facts.has_branches);
+    // 1222 blocks, 138 of them never run (ParseProfiles' count): one span each.
+    let spans: usize = report
+        .files
+        .iter()
+        .map(|file| file.uncovered_spans.len())
+        .sum();
+    assert_eq!(spans, 138);
+}
+
+/// The lines of one file, derived from its blocks as written in cover.out:
+/// `deprecated.go:21.57,21.91 1 1` and `deprecated.go:26.56,29.2 2 0`.
+#[test]
+fn toml_lines_and_spans_follow_the_blocks() {
+    let (report, _) = load("coverage/gocover-toml/cover.out");
+    let deprecated = &report.files[1];
+    assert_eq!(deprecated.executed_lines, [21]);
+    assert_eq!(deprecated.executed_line_hits, [1]);
+    assert_eq!(deprecated.missing_lines, [26, 27, 28, 29]);
+    assert_eq!(
+        deprecated.uncovered_spans,
+        [UncoveredSpan {
+            kind: UncoveredKind::Statement,
+            span: SourceSpan {
+                start: SourcePosition {
+                    line: 26,
+                    column: Some(55)
+                },
+                end: SourcePosition {
+                    line: 29,
+                    column: Some(1)
+                },
+            },
+        }]
+    );
+    assert_eq!(
+        format_uncovered_lines(CoverageFormat::Go, deprecated),
+        "26-29"
+    );
+    // type_toml.go's 16 blocks, out of order in the profile; line 13 is in a block that
+    // ran 6991 times and one that ran 32 times, and has the larger count.
+    let type_toml = &report.files[8];
+    let mut expected_lines = vec![12, 13, 14, 15, 16, 19, 20, 21, 25];
+    expected_lines.extend(44..=61);
+    assert_eq!(type_toml.executed_lines, expected_lines);
+    let mut expected_hits = vec![6991, 6991, 32, 32, 6959, 3284, 3284, 3284, 14272];
+    for (count, lines) in [
+        (10583, 2),
+        (2704, 2),
+        (612, 2),
+        (454, 2),
+        (4778, 2),
+        (324, 2),
+        (491, 2),
+        (131, 2),
+        (1089, 2),
+    ] {
+        expected_hits.extend(std::iter::repeat_n(count, lines));
+    }
+    assert_eq!(type_toml.executed_line_hits, expected_hits);
+    assert_eq!(type_toml.missing_lines, [26, 63, 64]);
+    assert_eq!(
+        format_uncovered_lines(CoverageFormat::Go, type_toml),
+        "26, 63-64"
+    );
+}
+
+/// Hand-made profiles; each file's counts and percentage were printed by a Go program
+/// reading them with golang.org/x/tools `cover.ParseProfiles` and cmd/cover's `percent`.
+const REPEATED_BLOCKS: &[GoFigures] = &[
+    GoFigures {
+        path: "example.com/shapes/area.go",
+        covered: 5,
+        statements: 6,
+        printed: "83.3",
+    },
+    GoFigures {
+        path: "example.com/shapes/util.go",
+        covered: 0,
+        statements: 3,
+        printed: "0.0",
+    },
+];
+
+/// Blocks listed twice (as with `-coverpkg` over several test binaries), out of order, and
+/// one with 0 statements: merged by span, counts summed (`count`) or OR-ed (`set`).
+#[test]
+fn repeated_blocks_merge_as_go_merges_them() {
+    for (profile, hits) in [
+        ("go/repeated-blocks-count.out", vec![5, 5, 5, 2, 2, 3, 3, 3]),
+        // `set` mode says only whether a block ran: no hits.
+        ("go/repeated-blocks-set.out", vec![]),
+    ] {
+        let (report, warnings) = load(profile);
+        check(&report, REPEATED_BLOCKS, (5, 9, "55.6"));
+        assert_eq!(warnings, Vec::<String>::new(), "{profile}");
+        let area = &report.files[0];
+        assert_eq!(
+            area.executed_lines,
+            [3, 4, 5, 6, 7, 12, 13, 14],
+            "{profile}"
+        );
+        assert_eq!(area.executed_line_hits, hits, "{profile}");
+        assert_eq!(area.missing_lines, [8], "{profile}");
+        assert_eq!(
+            area.uncovered_spans,
+            [UncoveredSpan {
+                kind: UncoveredKind::Statement,
+                span: SourceSpan {
+                    start: SourcePosition {
+                        line: 8,
+                        column: Some(1)
+                    },
+                    end: SourcePosition {
+                        line: 8,
+                        column: Some(13)
+                    },
+                },
+            }],
+            "{profile}"
+        );
+        let util = &report.files[1];
+        // The 0-statement block ran (count 7) but holds no statement: no line is marked.
+        assert!(util.executed_lines.is_empty(), "{profile}");
+        assert_eq!(util.missing_lines, [3, 4, 5, 6], "{profile}");
+        assert_eq!(format_uncovered_lines(CoverageFormat::Go, util), "3-6");
+    }
+}
+
+/// Two profiles joined with `cat` repeat the mode line; Go's reader stops there ("line
+/// \"mode: count\" doesn't match expected format"), Covscope reads on and merges.
+#[test]
+fn concatenated_profiles_read_as_one() {
+    let (joined, warnings) = load("go/concatenated-profiles.out");
+    let (single, _) = load("go/repeated-blocks-count.out");
+    assert_eq!(joined, single);
+    assert_eq!(warnings, Vec::<String>::new());
+}
+
+/// Malformed profiles under `tests/fixtures/malformed/go/` and the first message each
+/// gives: the error when the file is refused, else the first warning.
+const MALFORMED: &[(&str, &str)] = &[
+    ("count-above-1e15.out", "line 2: the count 1000000000000001 is more than any real report holds (Covscope accepts at most 10^15); the file is damaged or made up"),
+    ("empty.out", "the file is empty"),
+    ("inconsistent-statements.out", "example.com/a/a.go: the block 3.14,5.2 has 2 statements at line 2 of the profile but 3 at line 4; go tool cover refuses such a profile (inconsistent NumStmt)"),
+    ("lcov-given-as-go.out", "line 1: a Go cover profile starts with `mode: set`, `mode: count` or `mode: atomic`, but this file starts with `TN:`"),
+    ("mode-line-only.out", "the profile has its `mode: atomic` line but no blocks: the tests measured no code (go test writes this for packages without test files)"),
+    ("modes-mixed.out", "1 mode line names a different mode (profiles of different modes were joined); every count is read by the first mode line's rule (first: line 4: `mode: set` after `mode: count`)"),
+    ("no-mode-line.out", "line 1: a Go cover profile starts with `mode: set`, `mode: count` or `mode: atomic`, but this file starts with `example.com/a/a.go:3.14,5.2 2 1`"),
+    ("span-ending-before-it-starts.out", "1 block ends before it starts; its statements are counted, but no lines are marked for it (first: example.com/a/a.go:20.1,18.2 (line 4 of the profile))"),
+    ("spans-past-any-source.out", "the blocks reach more than 1000000 source lines in all (by example.com/a/a.go), far more than a profile of this size describes; the file is damaged or made up"),
+    ("statements-beyond-u64.out", "line 2: the number of statements 99999999999999999999 is more than any real report holds (Covscope accepts at most 10^15); the file is damaged or made up"),
+    ("truncated-mid-line.out", "1 line could not be read as blocks and was skipped; the file ends in the middle of a line, so it may be cut short (first: line 21: `github.c`: the count is missing)"),
+    ("unknown-mode.out", "the mode is `sometimes`, which go test does not write (it writes set, count or atomic); the counts are read as counts"),
+    ("unreadable-block.out", "1 line could not be read as blocks and was skipped (first: line 4: `example.com/a/a.go:11.2-12.3 1 1`: the end line is missing)"),
+    ("whitespace-only.out", "the file is empty"),
+];
+
+#[test]
+fn malformed_profiles_say_what_is_wrong_and_where() {
+    for (name, expected) in MALFORMED {
+        let outcome = parse_go_cover(&read_fixture(&format!("malformed/go/{name}")), &mut |_| {});
+        assert_eq!(
+            outcome.value.is_none(),
+            outcome.first_error().is_some(),
+            "{name}"
+        );
+        assert_eq!(common::first_message(&outcome), *expected, "{name}");
+    }
+}
+
+/// Progress grows, never passes the length, and ends at it.
+#[test]
+fn progress_is_reported_up_to_the_length() {
+    let profile = read_fixture("coverage/gocover-toml/cover.out");
+    let mut bytes = profile.clone();
+    let blocks = profile
+        .split(|&byte| byte == b'\n')
+        .skip(1)
+        .collect::<Vec<_>>()
+        .join(&b'\n');
+    while bytes.len() < 3 << 20 {
+        bytes.push(b'\n');
+        bytes.extend_from_slice(&blocks);
+    }
+    let mut offsets = Vec::new();
+    let outcome = parse_go_cover(&bytes, &mut |offset| offsets.push(offset));
+    assert!(outcome.value.is_some());
+    assert!(offsets.len() >= 3, "{offsets:?}");
+    assert!(offsets.windows(2).all(|pair| pair[0] <= pair[1]));
+    assert_eq!(offsets.last(), Some(&bytes.len()));
+}
+
+#[test]
+fn every_malformed_profile_is_in_the_table() {
+    let mut listed: Vec<String> = MALFORMED.iter().map(|(name, _)| name.to_string()).collect();
+    listed.sort();
+    assert_eq!(common::fixture_files_in("malformed/go"), listed);
+}
