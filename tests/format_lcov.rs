@@ -751,7 +751,7 @@ const MALFORMED: &[(&str, &str)] = &[
     ("records-before-the-first-file.info", "2 lines outside any `SF:` record were ignored (first: line 1: `DA:1,1`)"),
     ("source-file-without-end.info", "1 record has no end_of_record; its data is kept as read (first: line 10: `SF:` without an end_of_record before it)"),
     ("truncated-after-a-line.info", "1 record has no end_of_record; its data is kept as read (first: the record that starts at line 23 has no end_of_record: the file may be cut short)"),
-    ("truncated-mid-line.info", "1 record could not be read and was skipped; the file ends in the middle of a line, so it may be cut short (first: line 84: `DA:`: the line number is not a whole number)"),
+    ("truncated-mid-line.info", "1 record could not be read and was skipped; the file ends in the middle of a line, so it may be cut short (first: line 84: `DA:`: it has no hit count)"),
     ("unknown-record.info", "1 record of a kind LCOV does not define was skipped (first: line 6: `XYZ:12`)"),
     ("utf16le.info", "the file is UTF-16 encoded (little-endian); save it as UTF-8"),
 ];

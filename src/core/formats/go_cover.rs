@@ -72,7 +72,7 @@ pub fn parse_go_cover(
 /// above any real profile while keeping a crafted one (`1.1,999999999.1`) from making
 /// Covscope list a billion lines.
 const LINES_PER_INPUT_BYTE: usize = 64;
-const SMALLEST_LINE_BUDGET: usize = 1_000_000;
+const SMALLEST_LINE_BUDGET: usize = 200_000;
 
 /// How a profile's counts are to be read and merged.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -124,6 +124,7 @@ fn read_profile(mut lines: TextLines<'_, '_>, line_budget: usize) -> ParseOutcom
     let mut blocks_by_file: Vec<(&str, Vec<Block>)> = Vec::new();
     let mut file_index: HashMap<&str, usize> = HashMap::new();
     let mut unknown_mode = None;
+    let mut last_file: Option<(&str, usize)> = None;
 
     for line in lines.by_ref() {
         let text = line.text;
@@ -161,10 +162,16 @@ fn read_profile(mut lines: TextLines<'_, '_>, line_budget: usize) -> ParseOutcom
         }
         match read_block(line) {
             Ok((path, block)) => {
-                let index = *file_index.entry(path).or_insert_with(|| {
-                    blocks_by_file.push((path, Vec::new()));
-                    blocks_by_file.len() - 1
-                });
+                // Go writes a file's blocks together, so the file of the line before is
+                // nearly always this one's: compared before any hashing.
+                let index = match last_file {
+                    Some((last_path, index)) if last_path == path => index,
+                    _ => *file_index.entry(path).or_insert_with(|| {
+                        blocks_by_file.push((path, Vec::new()));
+                        blocks_by_file.len() - 1
+                    }),
+                };
+                last_file = Some((path, index));
                 if let Some((_, blocks)) = blocks_by_file.get_mut(index) {
                     blocks.push(block);
                 }
@@ -195,12 +202,12 @@ fn read_profile(mut lines: TextLines<'_, '_>, line_budget: usize) -> ParseOutcom
 /// `parseLine` does, so a file name may itself hold `:` or `.`.
 fn read_block(line: TextLine<'_>) -> Result<(&str, Block), BlockProblem> {
     let text = line.text;
-    let (rest, count) = split_last(text, ' ', "count")?;
-    let (rest, statements) = split_last(rest, ' ', "number of statements")?;
-    let (rest, end_column) = split_last(rest, '.', "end column")?;
-    let (rest, end_line) = split_last(rest, ',', "end line")?;
-    let (rest, start_column) = split_last(rest, '.', "start column")?;
-    let (path, start_line) = split_last(rest, ':', "start line")?;
+    let (rest, count) = split_last(text, b' ', "count")?;
+    let (rest, statements) = split_last(rest, b' ', "number of statements")?;
+    let (rest, end_column) = split_last(rest, b'.', "end column")?;
+    let (rest, end_line) = split_last(rest, b',', "end line")?;
+    let (rest, start_column) = split_last(rest, b'.', "start column")?;
+    let (path, start_line) = split_last(rest, b':', "start line")?;
     if path.is_empty() {
         return Err(BlockProblem::Unreadable("it has no file name".to_string()));
     }
@@ -221,12 +228,15 @@ fn read_block(line: TextLine<'_>) -> Result<(&str, Block), BlockProblem> {
 /// The text before the last `separator` and the number after it.
 fn split_last<'text>(
     text: &'text str,
-    separator: char,
+    separator: u8,
     field: &'static str,
 ) -> Result<(&'text str, u64), BlockProblem> {
-    let (before, number) = text
-        .rsplit_once(separator)
+    let at = memchr::memrchr(separator, text.as_bytes())
         .ok_or_else(|| BlockProblem::Unreadable(format!("the {field} is missing")))?;
+    let (before, number) = (
+        text.get(..at).unwrap_or(""),
+        text.get(at + 1..).unwrap_or(""),
+    );
     let value = parse_count(number).map_err(|problem| match problem {
         NumberProblem::NotANumber => {
             BlockProblem::Unreadable(format!("the {field} is not a whole number"))

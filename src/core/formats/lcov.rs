@@ -29,8 +29,8 @@
 use std::collections::HashMap;
 
 use super::line_records::{
-    counted, implausible_number_message, parse_count, quoted_line, GatheredWarning, NumberProblem,
-    TextLine, TextLines,
+    counted, implausible_number_message, leading_count, parse_count, quoted_line, GatheredWarning,
+    NumberProblem, TextLine, TextLines,
 };
 use crate::core::model::{
     BranchOutcome, Counts, CoverageFormat, CoverageReport, FileCoverage, Metric, MetricCounts,
@@ -75,10 +75,18 @@ struct FunctionRecord<'text> {
 struct BranchRecord<'text> {
     line: u64,
     block: u32,
-    branch: &'text str,
+    branch: BranchId<'text>,
     taken: Option<u64>,
     /// The order the outcome was first read in, to number expression outcomes.
     order: usize,
+}
+
+/// A `BRDA` outcome's name within its block: lcov 1.x numbers outcomes, lcov 2.x may
+/// write an expression instead.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum BranchId<'text> {
+    Number(u32),
+    Expression(&'text str),
 }
 
 /// What a record's summary lines state, kept to compare with the counted records.
@@ -142,6 +150,110 @@ struct TracefileWarnings {
     last_line_cut: bool,
 }
 
+/// The kinds of lines a tracefile holds, told apart by the tag before the first `:`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum RecordKind {
+    Blank,
+    EndOfRecord,
+    SourceFile,
+    TestName,
+    Version,
+    Line,
+    Function,
+    FunctionHits,
+    FunctionLocation,
+    FunctionAlias,
+    Branch,
+    LinesFound,
+    LinesHit,
+    FunctionsFound,
+    FunctionsHit,
+    BranchesFound,
+    BranchesHit,
+    McDc,
+    Unknown,
+}
+
+/// Every record tag and its kind (`KF` is lcov's other spelling of `SF`; `MCF`/`MCH` are
+/// the MC/DC summary lines). `end_of_record` has no `:` and is told apart on its own.
+const RECORD_TAGS: [(&[u8], RecordKind); 19] = [
+    (b"DA", RecordKind::Line),
+    (b"BRDA", RecordKind::Branch),
+    (b"FN", RecordKind::Function),
+    (b"FNDA", RecordKind::FunctionHits),
+    (b"FNL", RecordKind::FunctionLocation),
+    (b"FNA", RecordKind::FunctionAlias),
+    (b"SF", RecordKind::SourceFile),
+    (b"KF", RecordKind::SourceFile),
+    (b"TN", RecordKind::TestName),
+    (b"VER", RecordKind::Version),
+    (b"LF", RecordKind::LinesFound),
+    (b"LH", RecordKind::LinesHit),
+    (b"FNF", RecordKind::FunctionsFound),
+    (b"FNH", RecordKind::FunctionsHit),
+    (b"BRF", RecordKind::BranchesFound),
+    (b"BRH", RecordKind::BranchesHit),
+    (b"MCDC", RecordKind::McDc),
+    (b"MCF", RecordKind::McDc),
+    (b"MCH", RecordKind::McDc),
+];
+
+/// A tag of at most seven bytes as one number (its bytes and its length), so telling a
+/// line's kind is a few integer comparisons rather than string comparisons per line.
+const fn tag_key(tag: &[u8]) -> Option<u64> {
+    if tag.len() > 7 {
+        return None;
+    }
+    let mut key = (tag.len() as u64) << 56;
+    let mut index = 0;
+    while index < tag.len() {
+        key |= (tag[index] as u64) << (8 * index);
+        index += 1;
+    }
+    Some(key)
+}
+
+/// [`RECORD_TAGS`] by key.
+const RECORD_TAG_KEYS: [(Option<u64>, RecordKind); RECORD_TAGS.len()] = {
+    let mut keys = [(None, RecordKind::Unknown); RECORD_TAGS.len()];
+    let mut index = 0;
+    while index < RECORD_TAGS.len() {
+        keys[index] = (tag_key(RECORD_TAGS[index].0), RECORD_TAGS[index].1);
+        index += 1;
+    }
+    keys
+};
+
+/// A line's kind and the text after its tag. The `DA` lines that make up most of a file
+/// are told by their first three bytes; the rest by the table above.
+fn classify_record(text: &str) -> (RecordKind, &str) {
+    let bytes = text.as_bytes();
+    if let [b'D', b'A', b':', ..] = bytes {
+        return (RecordKind::Line, text.get(3..).unwrap_or(""));
+    }
+    match bytes.first() {
+        None | Some(b'#') => return (RecordKind::Blank, ""),
+        _ => {}
+    }
+    let Some(colon) = memchr::memchr(b':', bytes) else {
+        // lcov reads any line that starts with `end_of_record` as one.
+        let kind = if bytes.starts_with(b"end_of_record") {
+            RecordKind::EndOfRecord
+        } else {
+            RecordKind::Unknown
+        };
+        return (kind, "");
+    };
+    let kind = match tag_key(bytes.get(..colon).unwrap_or(&[])) {
+        Some(key) => RECORD_TAG_KEYS
+            .iter()
+            .find(|(known, _)| *known == Some(key))
+            .map_or(RecordKind::Unknown, |&(_, kind)| kind),
+        None => RecordKind::Unknown,
+    };
+    (kind, text.get(colon + 1..).unwrap_or(""))
+}
+
 /// What went wrong with one record, for the unreadable-records warning.
 enum RecordProblem {
     /// A field is not what the record needs; the text says which and why.
@@ -176,63 +288,62 @@ fn read_tracefile(text: &str, mut lines: TextLines<'_, '_>) -> ParseOutcome<Cove
     for line in lines.by_ref() {
         last_line = Some(line);
         let text = line.text;
-        if text.is_empty() || text.starts_with('#') {
-            continue;
-        }
-        if text.starts_with("end_of_record") {
-            match open.take() {
-                Some(record) => close_record(record, &mut files, &mut warnings),
-                None if skipping_record => {}
-                None => warnings
-                    .records_outside_a_file
-                    .note(|| describe_place(line)),
-            }
-            skipping_record = false;
-            continue;
-        }
-        let (tag, value) = text.split_once(':').unwrap_or((text, ""));
-        if tag == "SF" || tag == "KF" {
-            saw_source_file = true;
-            if let Some(record) = open.take() {
-                warnings.unclosed_records.note(|| {
-                    format!(
-                        "line {}: `SF:` without an end_of_record before it",
-                        line.number
-                    )
-                });
-                close_record(record, &mut files, &mut warnings);
-            }
-            let path = value.trim_start();
-            if path.is_empty() {
-                warnings.empty_paths.note(|| describe_place(line));
-                skipping_record = true;
+        let (kind, value) = classify_record(text);
+        match kind {
+            RecordKind::Blank => continue,
+            RecordKind::EndOfRecord => {
+                match open.take() {
+                    Some(record) => close_record(record, &mut files, &mut warnings),
+                    None if skipping_record => {}
+                    None => warnings
+                        .records_outside_a_file
+                        .note(|| describe_place(line)),
+                }
+                skipping_record = false;
                 continue;
             }
-            skipping_record = false;
-            let file = *file_by_path.entry(path).or_insert_with(|| {
-                files.push(FileRecords {
-                    path,
-                    records: 0,
-                    lines: Vec::new(),
-                    functions: Vec::new(),
-                    function_by_name: HashMap::new(),
-                    branches: Vec::new(),
+            RecordKind::SourceFile => {
+                saw_source_file = true;
+                if let Some(record) = open.take() {
+                    warnings.unclosed_records.note(|| {
+                        format!(
+                            "line {}: `SF:` without an end_of_record before it",
+                            line.number
+                        )
+                    });
+                    close_record(record, &mut files, &mut warnings);
+                }
+                let path = value.trim_start();
+                if path.is_empty() {
+                    warnings.empty_paths.note(|| describe_place(line));
+                    skipping_record = true;
+                    continue;
+                }
+                skipping_record = false;
+                let file = *file_by_path.entry(path).or_insert_with(|| {
+                    files.push(FileRecords {
+                        path,
+                        records: 0,
+                        lines: Vec::new(),
+                        functions: Vec::new(),
+                        function_by_name: HashMap::new(),
+                        branches: Vec::new(),
+                        stated: StatedSummary::default(),
+                    });
+                    files.len() - 1
+                });
+                open = Some(OpenRecord {
+                    file,
+                    sf_line: line.number,
+                    function_locations: HashMap::new(),
+                    pending_hits: Vec::new(),
                     stated: StatedSummary::default(),
                 });
-                files.len() - 1
-            });
-            open = Some(OpenRecord {
-                file,
-                sf_line: line.number,
-                function_locations: HashMap::new(),
-                pending_hits: Vec::new(),
-                stated: StatedSummary::default(),
-            });
-            continue;
-        }
-        // The test name and the source version apply to no figure Covscope shows.
-        if tag == "TN" || tag == "VER" {
-            continue;
+                continue;
+            }
+            // The test name and the source version apply to no figure Covscope shows.
+            RecordKind::TestName | RecordKind::Version => continue,
+            _ => {}
         }
         let Some(record) = open.as_mut() else {
             if !skipping_record {
@@ -246,20 +357,22 @@ fn read_tracefile(text: &str, mut lines: TextLines<'_, '_>) -> ParseOutcome<Cove
         let Some(file) = files.get_mut(record.file) else {
             continue;
         };
-        let result = match tag {
-            "DA" => read_line_record(value, file),
-            "FN" => read_function_record(value, file, &mut warnings),
-            "FNDA" => read_function_hits(value, line.number, record),
-            "FNL" => read_function_location(value, record),
-            "FNA" => read_function_alias(value, line.number, record, file, &mut warnings),
-            "BRDA" => read_branch_record(value, file, &mut record_order),
-            "LF" => read_stated(value, &mut record.stated.lines_found),
-            "LH" => read_stated(value, &mut record.stated.lines_hit),
-            "FNF" => read_stated(value, &mut record.stated.functions_found),
-            "FNH" => read_stated(value, &mut record.stated.functions_hit),
-            "BRF" => read_stated(value, &mut record.stated.branches_found),
-            "BRH" => read_stated(value, &mut record.stated.branches_hit),
-            "MCDC" | "MCF" | "MCH" => {
+        let result = match kind {
+            RecordKind::Line => read_line_record(value, file),
+            RecordKind::Function => read_function_record(value, file, &mut warnings),
+            RecordKind::FunctionHits => read_function_hits(value, line.number, record),
+            RecordKind::FunctionLocation => read_function_location(value, record),
+            RecordKind::FunctionAlias => {
+                read_function_alias(value, line.number, record, file, &mut warnings)
+            }
+            RecordKind::Branch => read_branch_record(value, file, &mut record_order),
+            RecordKind::LinesFound => read_stated(value, &mut record.stated.lines_found),
+            RecordKind::LinesHit => read_stated(value, &mut record.stated.lines_hit),
+            RecordKind::FunctionsFound => read_stated(value, &mut record.stated.functions_found),
+            RecordKind::FunctionsHit => read_stated(value, &mut record.stated.functions_hit),
+            RecordKind::BranchesFound => read_stated(value, &mut record.stated.branches_found),
+            RecordKind::BranchesHit => read_stated(value, &mut record.stated.branches_hit),
+            RecordKind::McDc => {
                 warnings.mcdc_records.note(|| describe_place(line));
                 Ok(())
             }
@@ -314,14 +427,44 @@ fn describe_not_a_tracefile(text: &str, last_line: Option<TextLine<'_>>) -> Stri
 
 /// `DA:<line>,<hits>[,<checksum>]`.
 fn read_line_record(value: &str, file: &mut FileRecords<'_>) -> Result<(), RecordProblem> {
-    let mut fields = value.splitn(3, ',');
-    let line = count_field(fields.next().unwrap_or(""), "line number")?;
-    let hits = count_field(fields.next().unwrap_or(""), "hit count")?;
+    if let Some(record) = quick_line_record(value.as_bytes()) {
+        file.lines.push(record);
+        return Ok(());
+    }
+    let (line_field, rest) = split_at_comma(value)
+        .ok_or_else(|| RecordProblem::Unreadable("it has no hit count".to_string()))?;
+    let hits_field = split_at_comma(rest).map_or(rest, |(hits, _checksum)| hits);
+    let line = count_field(line_field, "line number")?;
+    let hits = count_field(hits_field, "hit count")?;
     if line == 0 {
         return Err(RecordProblem::Unreadable("there is no line 0".to_string()));
     }
     file.lines.push(LineRecord { line, hits });
     Ok(())
+}
+
+/// A well-formed `DA` record read in one pass over its bytes; anything else (an odd field,
+/// line 0, a number out of range) is left to the careful reading above, which names it.
+fn quick_line_record(bytes: &[u8]) -> Option<LineRecord> {
+    let (line, rest) = leading_count(bytes)?;
+    let (hits, rest) = leading_count(rest.strip_prefix(b",")?)?;
+    match rest.first() {
+        None | Some(b',') if line > 0 => Some(LineRecord { line, hits }),
+        _ => None,
+    }
+}
+
+/// The text before and after the first comma (`memchr`: `str::split_once` compares the
+/// character it found once more, which shows on a 100 MB file).
+fn split_at_comma(text: &str) -> Option<(&str, &str)> {
+    let comma = memchr::memchr(b',', text.as_bytes())?;
+    Some((text.get(..comma)?, text.get(comma + 1..)?))
+}
+
+/// The text before and after the last comma.
+fn split_at_last_comma(text: &str) -> Option<(&str, &str)> {
+    let comma = memchr::memrchr(b',', text.as_bytes())?;
+    Some((text.get(..comma)?, text.get(comma + 1..)?))
 }
 
 /// `FN:<line>,<name>` (lcov 1.x) or `FN:<line>,<end line>,<name>` (lcov 2.x, coverage.py),
@@ -331,11 +474,10 @@ fn read_function_record<'text>(
     file: &mut FileRecords<'text>,
     warnings: &mut TracefileWarnings,
 ) -> Result<(), RecordProblem> {
-    let (line_field, rest) = value
-        .split_once(',')
+    let (line_field, rest) = split_at_comma(value)
         .ok_or_else(|| RecordProblem::Unreadable("it has no function name".to_string()))?;
     let start_line = count_field(line_field, "function line")?;
-    let (end_line, name) = match rest.split_once(',') {
+    let (end_line, name) = match split_at_comma(rest) {
         Some((end_field, name))
             if !name.is_empty()
                 && !end_field.is_empty()
@@ -395,8 +537,7 @@ fn read_function_hits<'text>(
     tracefile_line: usize,
     record: &mut OpenRecord<'text>,
 ) -> Result<(), RecordProblem> {
-    let (hits_field, name) = value
-        .split_once(',')
+    let (hits_field, name) = split_at_comma(value)
         .ok_or_else(|| RecordProblem::Unreadable("it has no function name".to_string()))?;
     if name.is_empty() {
         return Err(RecordProblem::Unreadable(
@@ -467,14 +608,11 @@ fn read_branch_record<'text>(
     file: &mut FileRecords<'text>,
     order: &mut usize,
 ) -> Result<(), RecordProblem> {
-    let (line_field, rest) = value
-        .split_once(',')
+    let (line_field, rest) = split_at_comma(value)
         .ok_or_else(|| RecordProblem::Unreadable("it has too few fields".to_string()))?;
-    let (block_field, rest) = rest
-        .split_once(',')
+    let (block_field, rest) = split_at_comma(rest)
         .ok_or_else(|| RecordProblem::Unreadable("it has too few fields".to_string()))?;
-    let (branch, taken_field) = rest
-        .rsplit_once(',')
+    let (branch, taken_field) = split_at_last_comma(rest)
         .ok_or_else(|| RecordProblem::Unreadable("it has too few fields".to_string()))?;
     let line = count_field(line_field, "line number")?;
     if line == 0 {
@@ -502,6 +640,10 @@ fn read_branch_record<'text>(
     if unreachable {
         return Ok(());
     }
+    let branch = match branch.parse::<u32>() {
+        Ok(number) if branch.bytes().all(|byte| byte.is_ascii_digit()) => BranchId::Number(number),
+        _ => BranchId::Expression(branch),
+    };
     file.branches.push(BranchRecord {
         line,
         block,
@@ -695,9 +837,7 @@ fn merge_lines(mut lines: Vec<LineRecord>) -> Vec<LineRecord> {
 /// numeric branch keeps its number, an expression branch gets its place among its block's
 /// outcomes in the order they were first read, as lcov 2.x numbers them.
 fn merge_branches(mut branches: Vec<BranchRecord<'_>>) -> Vec<BranchOutcome> {
-    branches.sort_by(|left, right| {
-        (left.line, left.block, left.branch).cmp(&(right.line, right.block, right.branch))
-    });
+    branches.sort_by_key(|record| (record.line, record.block, record.branch));
     let mut merged: Vec<BranchRecord> = Vec::with_capacity(branches.len());
     for record in branches {
         match merged.last_mut() {
@@ -720,15 +860,14 @@ fn merge_branches(mut branches: Vec<BranchRecord<'_>>) -> Vec<BranchOutcome> {
     {
         let all_numbered = group
             .iter()
-            .all(|record| record.branch.parse::<u32>().is_ok());
+            .all(|record| matches!(record.branch, BranchId::Number(_)));
         if !all_numbered {
             group.sort_by_key(|record| record.order);
         }
         for (place, record) in group.iter().enumerate() {
-            let branch = if all_numbered {
-                record.branch.parse::<u32>().unwrap_or(0)
-            } else {
-                u32::try_from(place).unwrap_or(u32::MAX)
+            let branch = match record.branch {
+                BranchId::Number(number) if all_numbered => number,
+                _ => u32::try_from(place).unwrap_or(u32::MAX),
             };
             outcomes.push(BranchOutcome {
                 line: record.line,

@@ -22,7 +22,7 @@ pub struct TextLine<'text> {
 /// Walks the lines of a text once, telling `on_progress` about every MiB passed.
 ///
 /// A line ends at `\n`; a `\r` before it (Windows line endings) is dropped, so is the
-/// whitespace at the end of a line, as lcov's own reader does (`s/\s+$//`).
+/// ASCII whitespace at the end of a line, as lcov's own reader does (`s/\s+$//`).
 pub struct TextLines<'text, 'callback> {
     text: &'text str,
     /// Where the text starts inside the bytes the caller was given (after a byte-order mark).
@@ -73,8 +73,12 @@ impl<'text> Iterator for TextLines<'text, '_> {
             (self.on_progress)(read_so_far);
             self.next_report_at = read_so_far + PROGRESS_STEP;
         }
-        // `\n` is ASCII, so `start` and `end` are character boundaries.
-        let text = self.text.get(start..end).unwrap_or("").trim_end();
+        // `\n` and the ASCII whitespace trimmed off are one byte each, so the cut is at
+        // character boundaries.
+        let kept = bytes
+            .get(start..end)
+            .map_or(0, |line| line.trim_ascii_end().len());
+        let text = self.text.get(start..start + kept).unwrap_or("");
         Some(TextLine {
             number: self.number,
             text,
@@ -94,20 +98,48 @@ pub enum NumberProblem {
 /// Reads a field of ASCII digits exactly (no sign, no spaces, no exponent), refusing
 /// numbers above [`LARGEST_PLAUSIBLE_COUNT`].
 pub fn parse_count(field: &str) -> Result<u64, NumberProblem> {
-    if field.is_empty() || !field.bytes().all(|byte| byte.is_ascii_digit()) {
+    let digits = field.as_bytes();
+    if digits.is_empty() {
         return Err(NumberProblem::NotANumber);
     }
     let mut value: u64 = 0;
-    for digit in field.bytes() {
-        value = value
+    let mut too_large = false;
+    for &byte in digits {
+        let digit = byte.wrapping_sub(b'0');
+        if digit > 9 {
+            return Err(NumberProblem::NotANumber);
+        }
+        match value
             .checked_mul(10)
-            .and_then(|value| value.checked_add(u64::from(digit - b'0')))
-            .ok_or(NumberProblem::Implausible)?;
+            .and_then(|value| value.checked_add(u64::from(digit)))
+        {
+            Some(next) => value = next,
+            None => too_large = true,
+        }
     }
-    if value > LARGEST_PLAUSIBLE_COUNT {
+    if too_large || value > LARGEST_PLAUSIBLE_COUNT {
         return Err(NumberProblem::Implausible);
     }
     Ok(value)
+}
+
+/// The whole number the bytes start with and the bytes after it, when it is at most
+/// [`LARGEST_PLAUSIBLE_COUNT`]: the quick reading of a well-formed field. `None` (no digit,
+/// or a number out of range) leaves the field to [`parse_count`], which says what is wrong.
+pub fn leading_count(bytes: &[u8]) -> Option<(u64, &[u8])> {
+    let digits = bytes
+        .iter()
+        .take_while(|byte| byte.is_ascii_digit())
+        .count();
+    // Sixteen digits stay below 2^64, so the sum below cannot overflow.
+    if digits == 0 || digits > 16 {
+        return None;
+    }
+    let (number, rest) = bytes.split_at(digits);
+    let value = number
+        .iter()
+        .fold(0u64, |value, digit| value * 10 + u64::from(digit - b'0'));
+    (value <= LARGEST_PLAUSIBLE_COUNT).then_some((value, rest))
 }
 
 /// The error for a number no real report holds, naming the line and the field.
