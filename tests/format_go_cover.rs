@@ -1,12 +1,10 @@
 //! Go cover profiles read with `go tool cover`'s figures: statements per file and in all,
 //! blocks merged as Go merges them, and the lines and never-run spans derived from them.
 //!
-//! Where the expected figures come from: Go prints no per-file figures, so each file's
-//! counts were read from `cover.out` by golang.org/x/tools `cover.ParseProfiles` (the
-//! parser `go tool cover` uses) and summed per file by a ten-line Go program, and each
-//! percentage was printed by Go 1.19's `go tool cover -func` run on that file's blocks
-//! alone (its `total:` line), with the module's v1.5.0 sources beside it. The same
-//! `go tool cover -func` reproduces the committed `func.txt` byte for byte.
+//! The real profile's expected figures are in `tests/fixtures/go/gocover-toml-expected.txt`,
+//! which says how Go's own parser and `go tool cover -func` gave each (Go prints no
+//! per-file figures of its own); the same `go tool cover -func` reproduces the committed
+//! `func.txt` byte for byte.
 // Native tests: they read fixtures from disk, which a browser cannot.
 #![cfg(not(target_arch = "wasm32"))]
 mod common;
@@ -35,74 +33,38 @@ fn load(relative: &str) -> (CoverageReport, Vec<String>) {
 
 /// One file's statements as Go counts them, and the percentage `go tool cover` printed.
 struct GoFigures {
-    path: &'static str,
+    path: String,
     covered: u64,
     statements: u64,
-    printed: &'static str,
+    printed: String,
 }
 
-/// `gocover-toml/cover.out`, per file (see the top of this file for how each was made).
-const TOML_FILES: &[GoFigures] = &[
-    GoFigures {
-        path: "github.com/BurntSushi/toml/decode.go",
-        covered: 235,
-        statements: 261,
-        printed: "90.0",
-    },
-    GoFigures {
-        path: "github.com/BurntSushi/toml/deprecated.go",
-        covered: 1,
-        statements: 3,
-        printed: "33.3",
-    },
-    GoFigures {
-        path: "github.com/BurntSushi/toml/encode.go",
-        covered: 284,
-        statements: 309,
-        printed: "91.9",
-    },
-    GoFigures {
-        path: "github.com/BurntSushi/toml/error.go",
-        covered: 60,
-        statements: 68,
-        printed: "88.2",
-    },
-    GoFigures {
-        path: "github.com/BurntSushi/toml/lex.go",
-        covered: 525,
-        statements: 570,
-        printed: "92.1",
-    },
-    GoFigures {
-        path: "github.com/BurntSushi/toml/meta.go",
-        covered: 42,
-        statements: 46,
-        printed: "91.3",
-    },
-    GoFigures {
-        path: "github.com/BurntSushi/toml/parse.go",
-        covered: 343,
-        statements: 361,
-        printed: "95.0",
-    },
-    GoFigures {
-        path: "github.com/BurntSushi/toml/type_fields.go",
-        covered: 88,
-        statements: 103,
-        printed: "85.4",
-    },
-    GoFigures {
-        path: "github.com/BurntSushi/toml/type_toml.go",
-        covered: 14,
-        statements: 17,
-        printed: "82.4",
-    },
-];
+/// A golden file of Go's figures: file rows, then the `TOTAL` row.
+fn read_go_figures(relative: &str) -> (Vec<GoFigures>, GoFigures) {
+    let text = String::from_utf8(read_fixture(relative)).unwrap();
+    let mut rows: Vec<GoFigures> = text
+        .lines()
+        .filter(|line| !line.starts_with('#') && !line.is_empty())
+        .map(|line| {
+            let fields: Vec<&str> = line.split('\t').collect();
+            assert_eq!(fields.len(), 4, "{relative}: {line}");
+            GoFigures {
+                path: fields[0].to_string(),
+                covered: fields[1].parse().unwrap(),
+                statements: fields[2].parse().unwrap(),
+                printed: fields[3].to_string(),
+            }
+        })
+        .collect();
+    let total = rows.pop().unwrap();
+    assert_eq!(total.path, "TOTAL");
+    (rows, total)
+}
 
 /// Every file row, in `go tool cover`'s order (by name), and the totals.
-fn check(report: &CoverageReport, files: &[GoFigures], total: (u64, u64, &str)) {
+fn check(report: &CoverageReport, files: &[GoFigures], total: &GoFigures) {
     let paths: Vec<&str> = report.files.iter().map(|file| file.path.as_str()).collect();
-    let expected_paths: Vec<&str> = files.iter().map(|file| file.path).collect();
+    let expected_paths: Vec<&str> = files.iter().map(|file| file.path.as_str()).collect();
     assert_eq!(paths, expected_paths);
     for (file, expected) in report.files.iter().zip(files) {
         assert_eq!(
@@ -113,12 +75,12 @@ fn check(report: &CoverageReport, files: &[GoFigures], total: (u64, u64, &str)) 
         );
         assert_eq!(file.coverage.display, expected.printed, "{}", expected.path);
     }
-    let (covered, statements, printed) = total;
+    let (covered, statements) = (total.covered, total.statements);
     assert_eq!(
         report.totals.tally(Metric::Statements),
         Some(Tally::new(covered, statements))
     );
-    assert_eq!(report.total_coverage.display, printed);
+    assert_eq!(report.total_coverage.display, total.printed);
     // The rows add up to the total exactly.
     let summed = files.iter().fold(Tally::default(), |sum, file| {
         sum + Tally::new(file.covered, file.statements)
@@ -153,7 +115,9 @@ fn toml_profile_matches_go_tool_cover() {
     let (report, warnings) = load("coverage/gocover-toml/cover.out");
     let (func_total, test_total) = go_printed_totals();
     assert_eq!((func_total.as_str(), test_total.as_str()), ("91.6", "91.6"));
-    check(&report, TOML_FILES, (1592, 1738, &func_total));
+    let (files, total) = read_go_figures("go/gocover-toml-expected.txt");
+    assert_eq!(total.printed, func_total);
+    check(&report, &files, &total);
     assert_eq!(warnings, Vec::<String>::new());
     assert!(!report.facts.has_regions && !report.facts.has_branches);
     // 1222 blocks, 138 of them never run (ParseProfiles' count): one span each.
@@ -224,20 +188,21 @@ fn toml_lines_and_spans_follow_the_blocks() {
 
 /// Hand-made profiles; each file's counts and percentage were printed by a Go program
 /// reading them with golang.org/x/tools `cover.ParseProfiles` and cmd/cover's `percent`.
-const REPEATED_BLOCKS: &[GoFigures] = &[
-    GoFigures {
-        path: "example.com/shapes/area.go",
-        covered: 5,
-        statements: 6,
-        printed: "83.3",
-    },
-    GoFigures {
-        path: "example.com/shapes/util.go",
-        covered: 0,
-        statements: 3,
-        printed: "0.0",
-    },
-];
+fn repeated_blocks_figures() -> (Vec<GoFigures>, GoFigures) {
+    let figures = |path: &str, covered, statements, printed: &str| GoFigures {
+        path: path.to_string(),
+        covered,
+        statements,
+        printed: printed.to_string(),
+    };
+    (
+        vec![
+            figures("example.com/shapes/area.go", 5, 6, "83.3"),
+            figures("example.com/shapes/util.go", 0, 3, "0.0"),
+        ],
+        figures("TOTAL", 5, 9, "55.6"),
+    )
+}
 
 /// Blocks listed twice (as with `-coverpkg` over several test binaries), out of order, and
 /// one with 0 statements: merged by span, counts summed (`count`) or OR-ed (`set`).
@@ -249,7 +214,8 @@ fn repeated_blocks_merge_as_go_merges_them() {
         ("go/repeated-blocks-set.out", vec![]),
     ] {
         let (report, warnings) = load(profile);
-        check(&report, REPEATED_BLOCKS, (5, 9, "55.6"));
+        let (files, total) = repeated_blocks_figures();
+        check(&report, &files, &total);
         assert_eq!(warnings, Vec::<String>::new(), "{profile}");
         let area = &report.files[0];
         assert_eq!(

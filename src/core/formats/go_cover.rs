@@ -34,8 +34,8 @@ use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
 
 use super::line_records::{
-    counted, implausible_number_message, parse_count, quoted_line, GatheredWarning, NumberProblem,
-    TextLine, TextLines,
+    counted, implausible_number_message, parse_count, quoted_line, sort_stably, GatheredWarning,
+    NumberProblem, TextLine, TextLines,
 };
 use crate::core::model::{
     Counts, CoverageFormat, CoverageReport, FileCoverage, Metric, MetricCounts, ReportFacts,
@@ -257,11 +257,20 @@ fn build_report(
     line_budget: usize,
 ) -> ParseOutcome<CoverageReport> {
     // `go tool cover` lists files in name order (ParseProfiles sorts them).
-    blocks_by_file.sort_by(|left, right| left.0.cmp(right.0));
+    let mut file_order: Vec<(&str, usize)> = blocks_by_file
+        .iter()
+        .enumerate()
+        .map(|(index, (path, _))| (*path, index))
+        .collect();
+    sort_stably(&mut file_order, &|left, right| left.0.cmp(right.0));
     let facts = ReportFacts::of_format(CoverageFormat::Go);
     let mut lines_left = line_budget;
     let mut files = Vec::with_capacity(blocks_by_file.len());
-    for (path, blocks) in blocks_by_file {
+    for (path, index) in file_order {
+        let Some((_, blocks)) = blocks_by_file.get_mut(index) else {
+            continue;
+        };
+        let blocks = std::mem::take(blocks);
         let blocks = match merge_blocks(blocks, mode) {
             Ok(blocks) => blocks,
             Err(message) => return ParseOutcome::failure(format!("{path}: {message}")),
@@ -302,15 +311,15 @@ fn build_report(
 /// `ParseProfilesFromReader` does; two copies of a span with different statement counts
 /// are refused, as Go refuses them.
 fn merge_blocks(mut blocks: Vec<Block>, mode: CoverMode) -> Result<Vec<Block>, String> {
-    blocks.sort_by_key(|block| {
+    let span = |block: &Block| {
         (
             block.start_line,
             block.start_column,
             block.end_line,
             block.end_column,
-            block.profile_line,
         )
-    });
+    };
+    sort_stably(&mut blocks, &|left, right| span(left).cmp(&span(right)));
     let mut merged: Vec<Block> = Vec::with_capacity(blocks.len());
     for block in blocks {
         match merged.last_mut() {
@@ -452,7 +461,7 @@ fn line_segments(blocks: &[Block], path: &str, warnings: &mut ProfileWarnings) -
         }
         spans.push((block.start_line, block.end_line, block.count));
     }
-    spans.sort_unstable();
+    sort_stably(&mut spans, &|left, right| left.cmp(right));
     let mut segments: Vec<LineSegment> = Vec::new();
     // Blocks over the current line: the largest count first, and the one ending first
     // among equal counts.

@@ -29,8 +29,8 @@
 use std::collections::HashMap;
 
 use super::line_records::{
-    counted, implausible_number_message, leading_count, parse_count, quoted_line, GatheredWarning,
-    NumberProblem, TextLine, TextLines,
+    counted, implausible_number_message, leading_count, parse_count, quoted_line, sort_stably,
+    GatheredWarning, NumberProblem, TextLine, TextLines,
 };
 use crate::core::model::{
     BranchOutcome, Counts, CoverageFormat, CoverageReport, FileCoverage, Metric, MetricCounts,
@@ -63,6 +63,7 @@ struct LineRecord {
 }
 
 /// One function name of a file, with every record about it summed.
+#[derive(Clone, Copy)]
 struct FunctionRecord<'text> {
     name: &'text str,
     start_line: u64,
@@ -72,6 +73,7 @@ struct FunctionRecord<'text> {
 
 /// One `BRDA` outcome as written: `branch` is lcov 1.x's number or lcov 2.x's expression
 /// (coverage.py writes `jump to line 12`).
+#[derive(Clone, Copy)]
 struct BranchRecord<'text> {
     line: u64,
     block: u32,
@@ -809,7 +811,7 @@ fn count_function_locations(functions: &[FunctionRecord<'_>]) -> Tally {
         .iter()
         .map(|function| (function.start_line, function.hits > 0))
         .collect();
-    locations.sort_unstable();
+    sort_stably(&mut locations, &|left, right| left.0.cmp(&right.0));
     let mut tally = Tally::default();
     for group in locations.chunk_by(|left, right| left.0 == right.0) {
         tally = tally + Tally::new(u64::from(group.iter().any(|&(_, hit)| hit)), 1);
@@ -819,7 +821,7 @@ fn count_function_locations(functions: &[FunctionRecord<'_>]) -> Tally {
 
 /// Sorts the `DA` records by line and sums the hits of a line listed more than once.
 fn merge_lines(mut lines: Vec<LineRecord>) -> Vec<LineRecord> {
-    lines.sort_by_key(|record| record.line);
+    sort_stably(&mut lines, &|left, right| left.line.cmp(&right.line));
     let mut merged: Vec<LineRecord> = Vec::with_capacity(lines.len());
     for record in lines {
         match merged.last_mut() {
@@ -837,7 +839,9 @@ fn merge_lines(mut lines: Vec<LineRecord>) -> Vec<LineRecord> {
 /// numeric branch keeps its number, an expression branch gets its place among its block's
 /// outcomes in the order they were first read, as lcov 2.x numbers them.
 fn merge_branches(mut branches: Vec<BranchRecord<'_>>) -> Vec<BranchOutcome> {
-    branches.sort_by_key(|record| (record.line, record.block, record.branch));
+    sort_stably(&mut branches, &|left, right| {
+        (left.line, left.block, left.branch).cmp(&(right.line, right.block, right.branch))
+    });
     let mut merged: Vec<BranchRecord> = Vec::with_capacity(branches.len());
     for record in branches {
         match merged.last_mut() {
@@ -862,7 +866,7 @@ fn merge_branches(mut branches: Vec<BranchRecord<'_>>) -> Vec<BranchOutcome> {
             .iter()
             .all(|record| matches!(record.branch, BranchId::Number(_)));
         if !all_numbered {
-            group.sort_by_key(|record| record.order);
+            sort_stably(group, &|left, right| left.order.cmp(&right.order));
         }
         for (place, record) in group.iter().enumerate() {
             let branch = match record.branch {
@@ -878,7 +882,7 @@ fn merge_branches(mut branches: Vec<BranchRecord<'_>>) -> Vec<BranchOutcome> {
             });
         }
     }
-    outcomes.sort_by_key(|outcome| (outcome.line, outcome.block, outcome.branch));
+    // Each group's outcomes are numbered in order, and the groups follow the sort above.
     outcomes
 }
 
@@ -889,7 +893,11 @@ fn function_regions(
     lines: &[LineRecord],
     facts: &ReportFacts,
 ) -> Vec<Region> {
-    let mut regions: Vec<Region> = functions
+    let mut functions = functions.to_vec();
+    sort_stably(&mut functions, &|left, right| {
+        left.start_line.cmp(&right.start_line)
+    });
+    functions
         .iter()
         .map(|function| {
             let mut metrics = MetricCounts::default().with(
@@ -919,9 +927,7 @@ fn function_regions(
                 hits: Some(function.hits),
             }
         })
-        .collect();
-    regions.sort_by_key(|region| region.start_line);
-    regions
+        .collect()
 }
 
 /// Notes where a record's summary lines disagree with its counted records.
