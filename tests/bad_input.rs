@@ -1,15 +1,14 @@
 //! Every kind of bad file gets one clear message saying what is wrong and where.
 // Native tests: they read fixtures from disk, which a browser cannot.
 #![cfg(not(target_arch = "wasm32"))]
-use std::path::Path;
+mod common;
+
+use common::fixture_bytes;
 
 use covscope::core::input::parse_dropped_file;
 
 fn check(fixture: &str, expected_message: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/bad-input")
-        .join(fixture);
-    let bytes = std::fs::read(&path).expect("fixture exists");
+    let bytes = fixture_bytes(&format!("bad-input/{fixture}"));
     let outcome = parse_dropped_file(fixture, &bytes);
     assert!(outcome.value.is_none(), "{fixture} must not load");
     assert_eq!(outcome.first_error(), Some(expected_message), "{fixture}");

@@ -1,7 +1,9 @@
 //! Coverage claims in planning documents are found, classified and checked against reports.
 // Native tests: they read fixtures from disk, which a browser cannot.
 #![cfg(not(target_arch = "wasm32"))]
-use std::path::Path;
+mod common;
+
+use common::{coverage_py_report, fixture_bytes, fixture_path, fixture_text};
 
 use covscope::core::analysis::claims::{
     check_claim, check_claims, check_document_claims, choose_report_for_document, document_date,
@@ -9,26 +11,11 @@ use covscope::core::analysis::claims::{
     Claim, ClaimKind, ClaimSource, ClaimSubject, ClaimSummary, Verdict, MAX_CLAIMS_PER_DOCUMENT,
 };
 use covscope::core::document::{parse_document, PlanningDocument};
-use covscope::core::formats::parse_coverage_py_json;
 use covscope::core::model::CoverageReport;
-
-fn fixture_path(relative: &str) -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(relative)
-}
-
-fn report(relative: &str) -> CoverageReport {
-    let bytes = std::fs::read(fixture_path(relative)).expect("fixture is readable");
-    parse_coverage_py_json(&bytes)
-        .value
-        .expect("fixture report loads")
-}
 
 fn document(relative: &str) -> PlanningDocument {
     let path = fixture_path(relative);
-    let bytes = std::fs::read(&path).expect("fixture is readable");
-    parse_document(&path.to_string_lossy(), &bytes)
+    parse_document(&path.to_string_lossy(), &fixture_bytes(relative))
         .value
         .expect("fixture document loads")
 }
@@ -244,9 +231,9 @@ const NEGATIVE_SENTENCES: &[&str] = &[
 
 #[test]
 fn sentences_are_classified_and_checked_as_written() {
-    let precision2 = report("claims/precision2.json");
-    let format3 = report("claims/format3.json");
-    let rounding = report("claims/rounding.json");
+    let precision2 = coverage_py_report("claims/precision2.json");
+    let format3 = coverage_py_report("claims/format3.json");
+    let rounding = coverage_py_report("claims/rounding.json");
     assert!(ROWS.len() >= 60, "{} rows", ROWS.len());
     let mut failures = Vec::new();
     for &(sentence, fixture, count, subject, kind, claimed, verdict, detail) in ROWS {
@@ -311,7 +298,7 @@ fn percentages_of_other_things_are_not_claims() {
 #[test]
 fn unmatchable_names_are_only_ever_unknown() {
     // Module names without an extension are recognised but can never be checked.
-    let precision2 = report("claims/precision2.json");
+    let precision2 = coverage_py_report("claims/precision2.json");
     let claims = extract_claims_from_text(
         "Property tests achieved low coverage (workflow_engine: 9.17%, byok_handler: 11.27%)",
     );
@@ -357,7 +344,7 @@ fn spans_cover_the_figure_and_sources_give_lines() {
 
 #[test]
 fn mismatches_carry_the_rounded_measure_and_the_difference() {
-    let precision2 = report("claims/precision2.json");
+    let precision2 = coverage_py_report("claims/precision2.json");
     let claims = extract_claims_from_text("workflow_engine.py coverage: 25.00%");
     let checked = check_claim(&claims[0], &precision2);
     let Verdict::Mismatch {
@@ -378,7 +365,7 @@ fn mismatches_carry_the_rounded_measure_and_the_difference() {
     assert!((checked.measured.expect("measured") - 20.27027027027027).abs() < 1e-12);
     let ambiguous = check_claim(
         &extract_claims_from_text("models.py 97%")[0],
-        &report("claims/format3.json"),
+        &coverage_py_report("claims/format3.json"),
     );
     let Verdict::Unknown { reason } = &ambiguous.verdict else {
         panic!("expected unknown, got {:?}", ambiguous.verdict);
@@ -451,7 +438,7 @@ fn frontmatter_values_are_claims_with_their_key_paths() {
     // Spans of frontmatter claims index into the value.
     assert_eq!(claims[2].span, (0, 6));
     assert_eq!(claims[2].ratio, Some((236, 654)));
-    let checked = check_claims(&claims, &report("claims/precision2.json"));
+    let checked = check_claims(&claims, &coverage_py_report("claims/precision2.json"));
     let verdicts: Vec<&str> = checked.iter().map(|item| item.verdict.key()).collect();
     assert_eq!(verdicts, ["match", "match", "match", "match", "mismatch"]);
 }
@@ -464,7 +451,7 @@ fn must_haves_and_plan_goals_are_evaluated_live() {
         ".planning/phases/06-coverage/06-01-PLAN.md",
         PLAN_WITH_MUST_HAVES,
     );
-    let precision2 = report("claims/precision2.json");
+    let precision2 = coverage_py_report("claims/precision2.json");
     let goals = extract_goal_claims(&plan);
     let described: Vec<(String, String, String, String, String)> = goals
         .iter()
@@ -543,9 +530,9 @@ fn must_haves_and_plan_goals_are_evaluated_live() {
 
 #[test]
 fn the_report_a_document_names_or_predates_is_chosen() {
-    let precision2 = report("claims/precision2.json");
-    let format3 = report("claims/format3.json");
-    let empty = report("claims/empty.json");
+    let precision2 = coverage_py_report("claims/precision2.json");
+    let format3 = coverage_py_report("claims/format3.json");
+    let empty = coverage_py_report("claims/empty.json");
     let reports: Vec<(u64, &str, &CoverageReport)> = vec![
         (
             1,
@@ -634,7 +621,7 @@ fn the_report_a_document_names_or_predates_is_chosen() {
 
 #[test]
 fn summaries_count_verdicts_in_one_sentence() {
-    let precision2 = report("claims/precision2.json");
+    let precision2 = coverage_py_report("claims/precision2.json");
     let text = "models.py 97.39%\nworkflow_engine.py coverage: 25.00%\nmissing_module.py 50% coverage\nOverall coverage >= 70%\nOverall coverage >= 28%\nOverall coverage reaches 80%\n";
     let checked = check_claims(&extract_claims_from_text(text), &precision2);
     let summary = summarize(&checked);
@@ -816,8 +803,8 @@ fn real_documents_yield_their_claims() {
 /// Against reports that do not hold the documents' files, every verdict is unknown.
 #[test]
 fn real_documents_never_mismatch_a_report_without_their_files() {
-    let empty = report("claims/empty.json");
-    let toolz = report("coverage/toolz/coverage.json");
+    let empty = coverage_py_report("claims/empty.json");
+    let toolz = coverage_py_report("coverage/toolz/coverage.json");
     for name in [
         "reports/12-tier-1-coverage-push-01-PLAN.md",
         "reports/12-tier-1-coverage-push-GAP-03-PLAN.md",
@@ -886,14 +873,14 @@ fn pasted_real_reports_match_their_json() {
         ),
     ];
     for (text_path, json_path, expected_count) in cases {
-        let text = std::fs::read_to_string(fixture_path(text_path)).expect("report text");
+        let text = fixture_text(text_path);
         let pasted = format!("Output of `coverage report`:\n\n```\n{text}```\n");
         let claims = extract_claims_from_text(&pasted);
         assert_eq!(claims.len(), expected_count, "{text_path}");
         assert!(claims
             .iter()
             .all(|claim| matches!(claim.source, ClaimSource::PastedReport { .. })));
-        let checked = check_claims(&claims, &report(json_path));
+        let checked = check_claims(&claims, &coverage_py_report(json_path));
         for item in &checked {
             assert_eq!(
                 item.verdict.key(),
@@ -990,8 +977,8 @@ fn random_text_never_panics_and_claims_stay_in_bounds() {
         "v2.5",
         "2026-02-16",
     ];
-    let precision2 = report("claims/precision2.json");
-    let format3 = report("claims/format3.json");
+    let precision2 = coverage_py_report("claims/precision2.json");
+    let format3 = coverage_py_report("claims/format3.json");
     let mut random = XorShift(0x9E37_79B9_7F4A_7C15);
     for round in 0..10_000 {
         let length = 1 + random.next() % 24;

@@ -6,7 +6,9 @@
 // worked out by hand or with a one-off python3 script applying coverage.py's
 // `display_covered` rule to `after.percent_covered - before.percent_covered`, never by
 // calling the code under test.
-use std::path::Path;
+mod common;
+
+use common::fixture_bytes;
 
 use covscope::core::analysis::compare::{
     build_delta_table, compare_file_lines, compare_reports, default_comparison_pair,
@@ -27,11 +29,7 @@ use covscope::core::model::{
 
 /// Loads a fixture (a path relative to `tests/fixtures/`), which must parse cleanly.
 fn load(relative: &str) -> CoverageReport {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(relative);
-    let bytes = std::fs::read(&path).unwrap_or_else(|_| panic!("fixture {relative}"));
-    let outcome = parse_coverage_py_json(&bytes);
+    let outcome = parse_coverage_py_json(&fixture_bytes(relative));
     assert_eq!(outcome.diagnostics, Vec::new(), "{relative} parses cleanly");
     outcome.value.unwrap_or_else(|| panic!("{relative} loads"))
 }

@@ -9,7 +9,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 mod common;
 
-use common::read_fixture;
+use common::fixture_bytes;
 use covscope::core::analysis::missing_lines::format_uncovered_lines;
 use covscope::core::formats::parse_go_cover;
 use covscope::core::input::{parse_dropped_file, DroppedContent};
@@ -20,7 +20,7 @@ use covscope::core::model::{
 
 /// Reads a profile as a dropped file: recognised from its content, then parsed.
 fn load(relative: &str) -> (CoverageReport, Vec<String>) {
-    let outcome = parse_dropped_file(relative, &read_fixture(relative));
+    let outcome = parse_dropped_file(relative, &fixture_bytes(relative));
     let warnings = outcome.warning_messages();
     match outcome.value {
         Some(DroppedContent::Coverage(report)) => {
@@ -41,7 +41,7 @@ struct GoFigures {
 
 /// A golden file of Go's figures: file rows, then the `TOTAL` row.
 fn read_go_figures(relative: &str) -> (Vec<GoFigures>, GoFigures) {
-    let text = String::from_utf8(read_fixture(relative)).unwrap();
+    let text = String::from_utf8(fixture_bytes(relative)).unwrap();
     let mut rows: Vec<GoFigures> = text
         .lines()
         .filter(|line| !line.starts_with('#') && !line.is_empty())
@@ -90,7 +90,7 @@ fn check(report: &CoverageReport, files: &[GoFigures], total: &GoFigures) {
 
 /// The `total:` figure of `go tool cover -func` and the `coverage:` figure `go test` printed.
 fn go_printed_totals() -> (String, String) {
-    let func = String::from_utf8(read_fixture("coverage/gocover-toml/func.txt")).unwrap();
+    let func = String::from_utf8(fixture_bytes("coverage/gocover-toml/func.txt")).unwrap();
     let total_line = func
         .lines()
         .find(|line| line.starts_with("total:"))
@@ -101,7 +101,7 @@ fn go_printed_totals() -> (String, String) {
         .unwrap()
         .trim_end_matches('%');
     let test_output =
-        String::from_utf8(read_fixture("coverage/gocover-toml/test-output.txt")).unwrap();
+        String::from_utf8(fixture_bytes("coverage/gocover-toml/test-output.txt")).unwrap();
     let coverage = test_output
         .split("coverage: ")
         .nth(1)
@@ -282,7 +282,7 @@ const MALFORMED: &[(&str, &str)] = &[
 #[test]
 fn malformed_profiles_say_what_is_wrong_and_where() {
     for (name, expected) in MALFORMED {
-        let outcome = parse_go_cover(&read_fixture(&format!("malformed/go/{name}")), &mut |_| {});
+        let outcome = parse_go_cover(&fixture_bytes(&format!("malformed/go/{name}")), &mut |_| {});
         assert_eq!(
             outcome.value.is_none(),
             outcome.first_error().is_some(),
@@ -295,7 +295,7 @@ fn malformed_profiles_say_what_is_wrong_and_where() {
 /// Progress grows, never passes the length, and ends at it.
 #[test]
 fn progress_is_reported_up_to_the_length() {
-    let profile = read_fixture("coverage/gocover-toml/cover.out");
+    let profile = fixture_bytes("coverage/gocover-toml/cover.out");
     let mut bytes = profile.clone();
     let blocks = profile
         .split(|&byte| byte == b'\n')

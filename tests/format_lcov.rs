@@ -6,7 +6,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 mod common;
 
-use common::read_fixture;
+use common::fixture_bytes;
 use covscope::core::analysis::missing_lines::format_uncovered_lines;
 use covscope::core::formats::parse_lcov;
 use covscope::core::input::{parse_dropped_file, DroppedContent};
@@ -15,7 +15,7 @@ use covscope::core::model::{CoverageFormat, CoverageReport, FileCoverage, Metric
 /// Reads a tracefile the way a dropped file is read: recognised by the registry from its
 /// content, then parsed.
 fn load(relative: &str) -> (CoverageReport, Vec<String>) {
-    let outcome = parse_dropped_file(relative, &read_fixture(relative));
+    let outcome = parse_dropped_file(relative, &fixture_bytes(relative));
     let warnings = outcome.warning_messages();
     match outcome.value {
         Some(DroppedContent::Coverage(report)) => {
@@ -45,7 +45,7 @@ struct PrintedRow {
 
 /// genhtml's rows and its totals, from a golden file of `tests/fixtures/lcov-genhtml/`.
 fn read_genhtml(name: &str) -> (Vec<PrintedRow>, PrintedRow) {
-    let text = String::from_utf8(read_fixture(&format!("lcov-genhtml/{name}.txt"))).unwrap();
+    let text = String::from_utf8(fixture_bytes(&format!("lcov-genhtml/{name}.txt"))).unwrap();
     let mut rows: Vec<PrintedRow> = text
         .lines()
         .filter(|line| !line.starts_with('#') && !line.is_empty())
@@ -134,7 +134,7 @@ fn file_named<'report>(report: &'report CoverageReport, path: &str) -> &'report 
 
 /// The rows of coverage.py's `report -m` table: name, statements, missing, branches.
 fn coverage_py_rows(relative: &str) -> Vec<(String, u64, u64, u64)> {
-    let text = String::from_utf8(read_fixture(relative)).unwrap();
+    let text = String::from_utf8(fixture_bytes(relative)).unwrap();
     text.lines()
         .filter(|line| line.contains(".py "))
         .map(|line| {
@@ -179,7 +179,7 @@ fn check_against_istanbul_summary(
     differences: &[(&str, Metric, u64, u64)],
 ) {
     let summary: serde_json::Value =
-        serde_json::from_slice(&read_fixture(summary_fixture)).unwrap();
+        serde_json::from_slice(&fixture_bytes(summary_fixture)).unwrap();
     let entries = summary.as_object().unwrap();
     assert_eq!(entries.len() - 1, report.files.len(), "{summary_fixture}");
     for (key, entry) in entries {
@@ -241,7 +241,7 @@ fn boltons_from_coverage_py_matches_genhtml_and_coverage_report() {
 /// Istanbul's text reporter's "Uncovered Line #s" column, by path (the folder label's first
 /// part is the checkout's folder name, which the tracefile's relative paths leave out).
 fn istanbul_uncovered_lines(relative: &str) -> Vec<(String, String)> {
-    let text = String::from_utf8(read_fixture(relative)).unwrap();
+    let text = String::from_utf8(fixture_bytes(relative)).unwrap();
     let mut folder = String::new();
     let mut rows = Vec::new();
     for line in text.lines().filter(|line| line.contains('|')) {
@@ -403,7 +403,7 @@ fn jest_v8_commander_matches_genhtml_and_istanbul_but_for_a_repeated_function_na
 /// llvm-cov's own table (report.txt) per file: lines, missed lines, functions, missed
 /// functions.
 fn llvm_cov_rows() -> Vec<(String, u64, u64, u64, u64)> {
-    let text = String::from_utf8(read_fixture("coverage/llvmcov-semver/report.txt")).unwrap();
+    let text = String::from_utf8(fixture_bytes("coverage/llvmcov-semver/report.txt")).unwrap();
     text.lines()
         .filter(|line| line.contains(".rs "))
         .map(|line| {
@@ -479,7 +479,8 @@ fn llvm_cov_semver_matches_genhtml_and_differs_from_llvm_cov_where_lcov_counts_o
 #[test]
 fn tarpaulin_semver_matches_genhtml_and_tarpaulin_summary() {
     let (report, warnings) = check("coverage/tarpaulin-semver/lcov.info", "tarpaulin-semver");
-    let summary = String::from_utf8(read_fixture("coverage/tarpaulin-semver/summary.txt")).unwrap();
+    let summary =
+        String::from_utf8(fixture_bytes("coverage/tarpaulin-semver/summary.txt")).unwrap();
     let mut rows = 0;
     for line in summary.lines() {
         let Some((path, figures)) = line
@@ -542,7 +543,7 @@ fn files_rewritten_by_lcov_2_5_read_like_their_originals() {
 /// Windows line endings, a byte-order mark and comment lines change nothing.
 #[test]
 fn line_endings_a_byte_order_mark_and_comments_change_nothing() {
-    let original = read_fixture("coverage/toolz/coverage.lcov");
+    let original = fixture_bytes("coverage/toolz/coverage.lcov");
     let mut rewritten = b"\xEF\xBB\xBF# a comment line\r\n".to_vec();
     for line in original
         .split(|&byte| byte == b'\n')
@@ -719,7 +720,7 @@ fn expression_branches_are_numbered_in_written_order() {
 fn progress_is_reported_up_to_the_length() {
     let mut bytes = Vec::new();
     while bytes.len() < 3 << 20 {
-        bytes.extend_from_slice(&read_fixture("coverage/boltons/coverage.lcov"));
+        bytes.extend_from_slice(&fixture_bytes("coverage/boltons/coverage.lcov"));
     }
     let mut offsets = Vec::new();
     let outcome = parse_lcov(&bytes, &mut |offset| offsets.push(offset));
@@ -760,7 +761,7 @@ const MALFORMED: &[(&str, &str)] = &[
 fn malformed_tracefiles_say_what_is_wrong_and_where() {
     for (name, expected) in MALFORMED {
         let outcome = parse_lcov(
-            &read_fixture(&format!("malformed/lcov/{name}")),
+            &fixture_bytes(&format!("malformed/lcov/{name}")),
             &mut |_| {},
         );
         assert_eq!(

@@ -1,7 +1,9 @@
 //! The input registry recognises every real fixture's format from its content alone.
 // Native tests: they read fixtures from disk, which a browser cannot.
 #![cfg(not(target_arch = "wasm32"))]
-use std::path::Path;
+mod common;
+
+use common::fixture_bytes;
 
 use covscope::core::input::{recognise_coverage_content, Recognised, FORMAT_SIGNATURES};
 use covscope::core::model::CoverageFormat;
@@ -76,10 +78,7 @@ fn recognised_as(bytes: &[u8]) -> Result<CoverageFormat, String> {
 }
 
 fn check(relative: &str, expected: &Expected) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/coverage")
-        .join(relative);
-    let bytes = std::fs::read(&path).unwrap_or_else(|_| panic!("{relative} exists"));
+    let bytes = fixture_bytes(&format!("coverage/{relative}"));
     let found = recognised_as(&bytes);
     match expected {
         Expected::Format(format) => assert_eq!(found, Ok(*format), "{relative}"),

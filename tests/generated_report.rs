@@ -8,8 +8,9 @@
 //! `format_lines`, not by Covscope.
 // Native tests: they read fixtures from disk, which a browser cannot.
 #![cfg(not(target_arch = "wasm32"))]
-use std::io::Read;
-use std::path::Path;
+mod common;
+
+use common::{file_bytes, repository_path};
 
 use covscope::core::analysis::missing_lines::format_missing_lines;
 use covscope::core::formats::parse_coverage_py_json;
@@ -67,23 +68,13 @@ const EXPECTED_TOTALS: CoverageCounts = CoverageCounts {
     partial_branches: 35,
 };
 
-fn read_gzipped_fixture(relative: &str) -> Vec<u8> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(relative);
-    let packed = std::fs::read(&path).unwrap_or_else(|error| panic!("{path:?}: {error}"));
-    let mut bytes = Vec::new();
-    flate2::read::GzDecoder::new(packed.as_slice())
-        .read_to_end(&mut bytes)
-        .expect("the fixture gunzips");
-    bytes
-}
-
 fn check(
     relative: &str,
     expected_rows: &[ExpectedRow],
     expected_totals: CoverageCounts,
     total_display: &str,
 ) {
-    let outcome = parse_coverage_py_json(&read_gzipped_fixture(relative));
+    let outcome = parse_coverage_py_json(&file_bytes(&repository_path(relative)));
     assert_eq!(
         outcome.warning_messages(),
         Vec::<String>::new(),
@@ -107,25 +98,14 @@ fn check(
         .files
         .iter()
         .map(|file| {
+            let counts = file.counts.coverage_py().expect("coverage.py counts");
             (
                 file.path.as_str(),
                 file.coverage.display.as_str(),
-                file.counts
-                    .coverage_py()
-                    .expect("coverage.py counts")
-                    .statements,
-                file.counts
-                    .coverage_py()
-                    .expect("coverage.py counts")
-                    .missing,
-                file.counts
-                    .coverage_py()
-                    .expect("coverage.py counts")
-                    .branches,
-                file.counts
-                    .coverage_py()
-                    .expect("coverage.py counts")
-                    .partial_branches,
+                counts.statements,
+                counts.missing,
+                counts.branches,
+                counts.partial_branches,
                 format_missing_lines(file),
                 file.regions.len(),
             )

@@ -2,29 +2,22 @@
 //! generated one of 50,000 files.
 // Native tests: they read fixtures from disk, which a browser cannot.
 #![cfg(not(target_arch = "wasm32"))]
-use std::path::Path;
+mod common;
+
+use common::{build_table, coverage_py_report, generated_file};
 
 use covscope::core::analysis::table::{
-    build_table, path_matches_filter, select_shown_rows, sort_file_order, step_active_row,
-    view_shows_file, CoverageLevel, SortOrder, TableColumn, TableRowIndex, TableView, Thresholds,
+    path_matches_filter, select_shown_rows, sort_file_order, step_active_row, view_shows_file,
+    CoverageLevel, SortOrder, TableColumn, TableRowIndex, TableView, Thresholds,
 };
-use covscope::core::formats::parse_coverage_py_json;
-use covscope::core::model::{
-    Counts, CoverageCounts, CoverageFigure, CoverageFormat, CoverageReport, FileCoverage,
-    Precision, ReportFacts,
-};
-
-fn toolz_report() -> CoverageReport {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/coverage/toolz/series/01-coverage.json");
-    parse_coverage_py_json(&std::fs::read(path).expect("fixture"))
-        .value
-        .expect("loads")
-}
+use covscope::core::model::{CoverageCounts, CoverageReport, FileCoverage, Precision};
 
 /// Builds the table for a view and compares the shown paths and the totals row text.
 fn check(view: TableView, expected_paths: &[&str], expected_totals: (u64, u64, &str, bool)) {
-    let table = build_table(&toolz_report(), &view);
+    let table = build_table(
+        &coverage_py_report("coverage/toolz/series/01-coverage.json"),
+        &view,
+    );
     let paths: Vec<&str> = table.rows.iter().map(|row| row.path.as_str()).collect();
     assert_eq!(paths, expected_paths);
     let totals = &table.totals;
@@ -167,7 +160,7 @@ fn thresholds_band_the_percentages_and_are_kept_in_order() {
         }
     );
     let table = build_table(
-        &toolz_report(),
+        &coverage_py_report("coverage/toolz/series/01-coverage.json"),
         &TableView {
             thresholds: Thresholds {
                 low: 30.0,
@@ -196,7 +189,7 @@ fn thresholds_band_the_percentages_and_are_kept_in_order() {
 /// tests case-insensitive filtering) with `20 + i % 97` statements, `i % 13` missing,
 /// `i % 5` excluded, `2 × (i % 4)` branches of which `i % 3` (at most all) are partial.
 fn generated_report(file_count: usize) -> CoverageReport {
-    let files: Vec<FileCoverage> = (0..file_count)
+    let files = (0..file_count)
         .map(|index| {
             let number = index as u64;
             let statements = 20 + number % 97;
@@ -213,49 +206,11 @@ fn generated_report(file_count: usize) -> CoverageReport {
                 missing_branches: partial,
                 partial_branches: partial,
             };
-            let percent = counts.percent_covered();
             let path = format!("src/pkg{:03}/Mod{index:05}.py", index % 500);
-            FileCoverage {
-                counts: Counts::CoveragePy(counts),
-                coverage: CoverageFigure {
-                    percent,
-                    display: percent.display(Precision(2)),
-                },
-                executed_lines: (missing + 1..=statements).collect(),
-                missing_lines: (1..=missing).collect(),
-                excluded_lines: Vec::new(),
-                has_line_lists: true,
-                executed_branch_arcs: Vec::new(),
-                missing_branch_arcs: Vec::new(),
-                regions: Vec::new(),
-                ..FileCoverage::empty(path)
-            }
+            generated_file(path, counts, Precision(2))
         })
         .collect();
-    let totals: CoverageCounts = files
-        .iter()
-        .filter_map(|file| file.counts.coverage_py())
-        .sum();
-    let total_percent = totals.percent_covered();
-    CoverageReport {
-        facts: ReportFacts {
-            format: CoverageFormat::CoveragePy,
-            format_version: Some("3".to_string()),
-            tool_version: None,
-            timestamp: None,
-            has_branches: true,
-            has_contexts: false,
-            has_regions: false,
-            precision: Precision(2),
-        },
-        files,
-        totals: Counts::CoveragePy(totals),
-        stated_total_figures: Vec::new(),
-        total_coverage: CoverageFigure {
-            percent: total_percent,
-            display: total_percent.display(Precision(2)),
-        },
-    }
+    common::generated_report(files, Precision(2), true)
 }
 
 /// The shown paths of a view on a report, through the index-based path the app uses.
@@ -522,7 +477,7 @@ fn j_and_k_step_through_the_shown_rows_and_stop_at_the_ends() {
 
 #[test]
 fn a_view_shows_a_file_when_its_filter_and_hiding_allow() {
-    let report = toolz_report();
+    let report = coverage_py_report("coverage/toolz/series/01-coverage.json");
     let covered = report
         .files
         .iter()

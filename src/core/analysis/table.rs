@@ -121,16 +121,6 @@ pub struct TotalsRow {
     pub stated_figures: Vec<MetricFigure>,
 }
 
-/// Everything the table component needs to draw.
-#[derive(Clone, Debug, PartialEq)]
-pub struct TableModel {
-    pub rows: Vec<TableRow>,
-    pub totals: TotalsRow,
-    pub shown_file_count: usize,
-    pub total_file_count: usize,
-    pub has_branches: bool,
-}
-
 /// What sorting and filtering look at, gathered once per report so that a keystroke or a
 /// click on a header works on numbers and one text buffer, never on the files themselves.
 ///
@@ -717,27 +707,6 @@ pub fn build_table_row(
         missing_lines_text: format_uncovered_lines(report.facts.format, file),
         has_no_statements: file.has_no_statements(),
         level: thresholds.clamped().level_of(file.coverage.percent),
-    }
-}
-
-/// Applies the view to a report and builds every shown row: filter by path substring
-/// (case-insensitive), hide fully covered files if asked, sort, and total what is shown.
-/// The app renders from `select_shown_rows` instead; this whole table is for checks and
-/// exports.
-pub fn build_table(report: &CoverageReport, view: &TableView) -> TableModel {
-    let index = TableRowIndex::build(report);
-    let order = sort_file_order(report, &index, view.sort);
-    let shown = select_shown_rows(report, &index, &order, view);
-    TableModel {
-        rows: shown
-            .file_indices
-            .iter()
-            .map(|&file_index| build_table_row(report, file_index, view.thresholds))
-            .collect(),
-        shown_file_count: shown.file_indices.len(),
-        totals: shown.totals,
-        total_file_count: shown.total_file_count,
-        has_branches: shown.has_branches,
     }
 }
 

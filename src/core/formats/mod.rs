@@ -4,10 +4,12 @@
 //! panics. Types that mirror a tool's format stay private to that parser's file. Which
 //! parser a file goes to is decided by the input registry (`core::input`), never here.
 mod coverage_py;
+mod coverage_py_contexts;
 mod go_cover;
 mod lcov;
 mod line_records;
 
 pub use coverage_py::{parse_coverage_py_json, parse_coverage_py_json_reporting_progress};
+pub use coverage_py_contexts::{read_file_contexts, FileContexts};
 pub use go_cover::parse_go_cover;
 pub use lcov::parse_lcov;
