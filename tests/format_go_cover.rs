@@ -270,7 +270,7 @@ const MALFORMED: &[(&str, &str)] = &[
     ("mode-line-only.out", "the profile has its `mode: atomic` line but no blocks: the tests measured no code (go test writes this for packages without test files)"),
     ("modes-mixed.out", "1 mode line names a different mode (profiles of different modes were joined); every count is read by the first mode line's rule (first: line 4: `mode: set` after `mode: count`)"),
     ("no-mode-line.out", "line 1: a Go cover profile starts with `mode: set`, `mode: count` or `mode: atomic`, but this file starts with `example.com/a/a.go:3.14,5.2 2 1`"),
-    ("span-ending-before-it-starts.out", "1 block ends before it starts; its statements are counted, but no lines are marked for it (first: example.com/a/a.go:20.1,18.2 (line 4 of the profile))"),
+    ("span-ending-before-it-starts.out", "1 block starts at line 0 or ends before it starts; its statements are counted, but no lines are marked for it (first: example.com/a/a.go:20.1,18.2 (line 4 of the profile))"),
     ("spans-past-any-source.out", "the blocks reach more than 200000 source lines in all (by example.com/a/a.go), far more than a profile of this size describes; the file is damaged or made up"),
     ("statements-beyond-u64.out", "line 2: the number of statements 99999999999999999999 is more than any real report holds (Covscope accepts at most 10^15); the file is damaged or made up"),
     ("truncated-mid-line.out", "1 line could not be read as blocks and was skipped; the file ends in the middle of a line, so it may be cut short (first: line 21: `github.c`: the count is missing)"),

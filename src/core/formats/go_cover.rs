@@ -108,7 +108,7 @@ struct Block {
 struct ProfileWarnings {
     unreadable_lines: GatheredWarning,
     mode_changes: GatheredWarning,
-    backwards_spans: GatheredWarning,
+    impossible_spans: GatheredWarning,
     last_line_cut: bool,
 }
 
@@ -447,7 +447,7 @@ fn line_segments(blocks: &[Block], path: &str, warnings: &mut ProfileWarnings) -
     let mut spans: Vec<(u64, u64, u64)> = Vec::with_capacity(blocks.len());
     for block in blocks.iter().filter(|block| block.statements > 0) {
         if block.end_line < block.start_line || block.start_line == 0 {
-            warnings.backwards_spans.note(|| {
+            warnings.impossible_spans.note(|| {
                 format!(
                     "{path}:{}.{},{}.{} (line {} of the profile)",
                     block.start_line,
@@ -530,10 +530,11 @@ fn describe_warnings(warnings: &ProfileWarnings) -> Vec<String> {
                 counted(count, "mode line names", "mode lines name")
             )
         }),
-        warnings.backwards_spans.describe(|count| {
+        warnings.impossible_spans.describe(|count| {
             format!(
-                "{} before {}; {} statements are counted, but no lines are marked for {}",
-                counted(count, "block ends", "blocks end"),
+                "{} at line 0 or {} before {}; {} statements are counted, but no lines are marked for {}",
+                counted(count, "block starts", "blocks start"),
+                if count == 1 { "ends" } else { "end" },
                 if count == 1 { "it starts" } else { "they start" },
                 if count == 1 { "its" } else { "their" },
                 if count == 1 { "it" } else { "them" }
