@@ -58,7 +58,7 @@ fn json_from_other_tools_names_the_keys_found() {
     check("metrics-summary.json", "the file is JSON but not a coverage.py report: there is no \"files\" object (found keys \"coverage_percent\", \"passed\", \"total_lines\"); it looks like a metrics summary that mentions coverage, not the output of `coverage json`");
     check(
         "istanbul-coverage-summary.json",
-        "this looks like an Istanbul coverage-summary.json, which Covscope does not read yet",
+        "[\"total\"] has no \"branches\" and \"functions\", which every Istanbul summary has",
     );
     check("top-level-array.json", "the file is JSON but not a coverage.py report: the top level is an array, not an object with \"meta\", \"files\" and \"totals\"");
     check("files-is-array.json", "the file is JSON but not a coverage.py report: \"files\" is an array, not an object keyed by file path");

@@ -730,52 +730,35 @@ fn progress_is_reported_up_to_the_length() {
     assert_eq!(offsets.last(), Some(&bytes.len()));
 }
 
-/// Malformed tracefiles under `tests/fixtures/malformed/lcov/` and the first message each
-/// gives: the error when the file is refused, else the first warning.
-const MALFORMED: &[(&str, &str)] = &[
-    ("block-number-beyond-u32.info", "1 record could not be read and was skipped (first: line 8: `BRDA:2,4294967296,1,0`: the block number is too large)"),
-    ("branch-taken-above-1e15.info", "line 8: the taken count 5000000000000000 is more than any real report holds (Covscope accepts at most 10^15); the file is damaged or made up"),
-    ("branch-with-too-few-fields.info", "1 record could not be read and was skipped (first: line 8: `BRDA:2,0`: it has too few fields)"),
-    ("empty-source-file-path.info", "1 record has an empty path and was skipped (first: line 1: `SF:`)"),
-    ("empty.info", "the file is empty"),
-    ("function-alias-without-location.info", "1 hit record names a function that is not defined in its file, so it is not counted, as lcov does not count it (first: line 4: `FNA` names index 3, which no `FNL` of its record defines)"),
-    ("function-without-name.info", "1 record could not be read and was skipped (first: line 3: `FN:1,`: it has no function name)"),
-    ("go-profile-given-as-lcov.info", "no `SF:` (source file) record in 2 lines, so this is not an LCOV tracefile; it starts with `mode: set`"),
-    ("gzip-compressed.info", "the file is binary, not text (a NUL byte at offset 3)"),
-    ("hits-above-1e15.info", "line 6: the hit count 1000000000000001 is more than any real report holds (Covscope accepts at most 10^15); the file is damaged or made up"),
-    ("hits-beyond-u64.info", "line 6: the hit count 99999999999999999999999 is more than any real report holds (Covscope accepts at most 10^15); the file is damaged or made up"),
-    ("line-above-1e15.info", "line 6: the line number 9999999999999999 is more than any real report holds (Covscope accepts at most 10^15); the file is damaged or made up"),
-    ("line-zero.info", "1 record could not be read and was skipped (first: line 6: `DA:0,3`: there is no line 0)"),
-    ("negative-hits.info", "1 record could not be read and was skipped (first: line 6: `DA:2,-1`: the hit count is not a whole number)"),
-    ("no-line-records.info", "no record of the tracefile has a `DA:` (line) record, so there is nothing to show; lcov itself finds no valid records in such a file"),
-    ("prose.info", "no `SF:` (source file) record in 2 lines, so this is not an LCOV tracefile; it starts with `Coverage went up to 93% this week.`"),
-    ("records-before-the-first-file.info", "2 lines outside any `SF:` record were ignored (first: line 1: `DA:1,1`)"),
-    ("source-file-without-end.info", "1 record has no end_of_record; its data is kept as read (first: line 10: `SF:` without an end_of_record before it)"),
-    ("truncated-after-a-line.info", "1 record has no end_of_record; its data is kept as read (first: the record that starts at line 23 has no end_of_record: the file may be cut short)"),
-    ("truncated-mid-line.info", "1 record could not be read and was skipped; the file ends in the middle of a line, so it may be cut short (first: line 84: `DA:`: it has no hit count)"),
-    ("unknown-record.info", "1 record of a kind LCOV does not define was skipped (first: line 6: `XYZ:12`)"),
-    ("utf16le.info", "the file is UTF-16 encoded (little-endian); save it as UTF-8"),
+/// Malformed files under `tests/fixtures/malformed/lcov/` (made by its `generate.py`): whether each
+/// still loads, and the first message it gives (the error when it is refused, else its
+/// first warning).
+const MALFORMED: &[(&str, bool, &str)] = &[
+    ("block-number-beyond-u32.info", true, "1 record could not be read and was skipped (first: line 8: `BRDA:2,4294967296,1,0`: the block number is too large)"),
+    ("branch-taken-above-1e15.info", false, "line 8: the taken count 5000000000000000 is more than any real report holds (Covscope accepts at most 10^15); the file is damaged or made up"),
+    ("branch-with-too-few-fields.info", true, "1 record could not be read and was skipped (first: line 8: `BRDA:2,0`: it has too few fields)"),
+    ("empty-source-file-path.info", true, "1 record has an empty path and was skipped (first: line 1: `SF:`)"),
+    ("empty.info", false, "the file is empty"),
+    ("function-alias-without-location.info", true, "1 hit record names a function that is not defined in its file, so it is not counted, as lcov does not count it (first: line 4: `FNA` names index 3, which no `FNL` of its record defines)"),
+    ("function-without-name.info", true, "1 record could not be read and was skipped (first: line 3: `FN:1,`: it has no function name)"),
+    ("go-profile-given-as-lcov.info", false, "no `SF:` (source file) record in 2 lines, so this is not an LCOV tracefile; it starts with `mode: set`"),
+    ("gzip-compressed.info", false, "the file is binary, not text (a NUL byte at offset 3)"),
+    ("hits-above-1e15.info", false, "line 6: the hit count 1000000000000001 is more than any real report holds (Covscope accepts at most 10^15); the file is damaged or made up"),
+    ("hits-beyond-u64.info", false, "line 6: the hit count 99999999999999999999999 is more than any real report holds (Covscope accepts at most 10^15); the file is damaged or made up"),
+    ("line-above-1e15.info", false, "line 6: the line number 9999999999999999 is more than any real report holds (Covscope accepts at most 10^15); the file is damaged or made up"),
+    ("line-zero.info", true, "1 record could not be read and was skipped (first: line 6: `DA:0,3`: there is no line 0)"),
+    ("negative-hits.info", true, "1 record could not be read and was skipped (first: line 6: `DA:2,-1`: the hit count is not a whole number)"),
+    ("no-line-records.info", false, "no record of the tracefile has a `DA:` (line) record, so there is nothing to show; lcov itself finds no valid records in such a file"),
+    ("prose.info", false, "no `SF:` (source file) record in 2 lines, so this is not an LCOV tracefile; it starts with `Coverage went up to 93% this week.`"),
+    ("records-before-the-first-file.info", true, "2 lines outside any `SF:` record were ignored (first: line 1: `DA:1,1`)"),
+    ("source-file-without-end.info", true, "1 record has no end_of_record; its data is kept as read (first: line 10: `SF:` without an end_of_record before it)"),
+    ("truncated-after-a-line.info", true, "1 record has no end_of_record; its data is kept as read (first: the record that starts at line 23 has no end_of_record: the file may be cut short)"),
+    ("truncated-mid-line.info", true, "1 record could not be read and was skipped; the file ends in the middle of a line, so it may be cut short (first: line 84: `DA:`: it has no hit count)"),
+    ("unknown-record.info", true, "1 record of a kind LCOV does not define was skipped (first: line 6: `XYZ:12`)"),
+    ("utf16le.info", false, "the file is UTF-16 encoded (little-endian); save it as UTF-8"),
 ];
 
 #[test]
-fn malformed_tracefiles_say_what_is_wrong_and_where() {
-    for (name, expected) in MALFORMED {
-        let outcome = parse_lcov(
-            &fixture_bytes(&format!("malformed/lcov/{name}")),
-            &mut |_| {},
-        );
-        assert_eq!(
-            outcome.value.is_none(),
-            outcome.first_error().is_some(),
-            "{name}"
-        );
-        assert_eq!(common::first_message(&outcome), *expected, "{name}");
-    }
-}
-
-#[test]
-fn every_malformed_tracefile_is_in_the_table() {
-    let mut listed: Vec<String> = MALFORMED.iter().map(|(name, _)| name.to_string()).collect();
-    listed.sort();
-    assert_eq!(common::fixture_files_in("malformed/lcov"), listed);
+fn malformed_files_say_what_is_wrong_and_where() {
+    common::check_malformed_files("malformed/lcov", ".info", parse_lcov, MALFORMED);
 }

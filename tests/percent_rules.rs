@@ -29,7 +29,7 @@ fn check(case: &PrintedPercent) {
     );
 }
 
-const LLVM_COV: PercentRule = PercentRule::Rounded {
+const LLVM_COV: PercentRule = PercentRule::RoundedFraction {
     decimals: 2,
     when_empty: EmptyTotal::Text("-"),
 };
@@ -38,9 +38,9 @@ const GO: PercentRule = PercentRule::Rounded {
     when_empty: EmptyTotal::Zero,
 };
 const GENHTML: PercentRule = PercentRule::GenhtmlClamped { decimals: 1 };
-const TARPAULIN: PercentRule = PercentRule::Rounded {
+const TARPAULIN: PercentRule = PercentRule::RoundedFraction {
     decimals: 2,
-    when_empty: EmptyTotal::Zero,
+    when_empty: EmptyTotal::Text("-"),
 };
 
 const PRINTED: &[PrintedPercent] = &[
@@ -113,6 +113,13 @@ const PRINTED: &[PrintedPercent] = &[
         total: 0,
         printed: "-",
         source: "llvmcov-semver/report.txt, branches (none)",
+    },
+    PrintedPercent {
+        rule: LLVM_COV,
+        covered: 23,
+        total: 160,
+        printed: "14.37",
+        source: "llvmcov-cpp-shapes/llvm-14/report.txt, table.cpp regions, functions and lines (23 / 160 * 100 is 14.374999999999998)",
     },
     PrintedPercent {
         rule: TARPAULIN,
@@ -220,6 +227,54 @@ const PRINTED: &[PrintedPercent] = &[
 fn every_rule_prints_what_its_tool_printed() {
     for case in PRINTED {
         check(case);
+    }
+}
+
+/// The rules above are the ones the formats table gives those formats.
+#[test]
+fn the_checked_rules_are_the_formats_own() {
+    for (format, rule) in [
+        (CoverageFormat::LlvmCov, LLVM_COV),
+        (CoverageFormat::Go, GO),
+        (CoverageFormat::Tarpaulin, TARPAULIN),
+    ] {
+        assert_eq!(format.profile().percent_rule, rule, "{format:?}");
+    }
+}
+
+/// llvm-cov and tarpaulin divide first and multiply by 100 after; the other order gives a
+/// different double for some tallies, and a different text where that double lands on a
+/// rounding boundary: 23 of 160 is printed 14.37 by llvm-cov (see `PRINTED`), while
+/// `100 * 23 / 160` is exactly 14.375, which rounds half to even to 14.38.
+#[test]
+fn dividing_first_rounds_as_llvm_cov_does() {
+    let tally = Tally::new(23, 160);
+    let hundred_times_first = PercentRule::Rounded {
+        decimals: 2,
+        when_empty: EmptyTotal::Text("-"),
+    };
+    assert_eq!(LLVM_COV.display(tally), "14.37");
+    assert_eq!(hundred_times_first.display(tally), "14.38");
+}
+
+/// Istanbul's text reporter prints 0 in every column of a file or folder without lines
+/// and 100 for one metric with nothing to cover in a file that has lines, from nyc's
+/// `istanbul-oddities/nyc/report.txt`: `empty.js | 0 | 0 | 0 | 0` (its json-summary says
+/// 0 of 0 and 100 for each) and `util.js | 75 | 100 | 50 | 100` (0 of 0 branches).
+#[test]
+fn istanbul_prints_0_for_a_node_without_lines() {
+    let rule = PercentRule::IstanbulTruncated;
+    let empty = rule
+        .empty_node_figure(Some(Tally::new(0, 0)))
+        .expect("a node without lines has a figure of its own");
+    assert_eq!(empty.display, "0");
+    assert_eq!(empty.percent.value(), 0.0);
+    assert_eq!(rule.empty_node_figure(Some(Tally::new(1, 1))), None);
+    assert_eq!(rule.display(Tally::new(0, 0)), "100");
+    // Counts without a lines tally (a function's region) are not a node without lines.
+    assert_eq!(rule.empty_node_figure(None), None);
+    for other in [LLVM_COV, GO, PercentRule::WholeFloor] {
+        assert_eq!(other.empty_node_figure(Some(Tally::new(0, 0))), None);
     }
 }
 

@@ -239,26 +239,57 @@ pub fn generated_report(
     }
 }
 
-/// The message a person sees first: the error when the file is refused, else the first
-/// warning, else nothing.
-pub fn first_message<T>(outcome: &covscope::core::text::ParseOutcome<T>) -> String {
-    outcome
-        .first_error()
-        .map(str::to_string)
-        .or_else(|| outcome.warning_messages().into_iter().next())
-        .unwrap_or_default()
+/// A coverage parser's entry point, as the input registry calls it.
+pub type Parser =
+    fn(&[u8], &mut dyn FnMut(usize)) -> covscope::core::text::ParseOutcome<CoverageReport>;
+
+/// Whether an input loads, and its first message: the error when it is refused, else its
+/// first warning (empty when it loads cleanly).
+pub fn first_message(parser: Parser, bytes: &[u8]) -> (bool, String) {
+    let outcome = parser(bytes, &mut |_| {});
+    let message = outcome
+        .diagnostics
+        .first()
+        .map(|diagnostic| diagnostic.message.clone())
+        .unwrap_or_default();
+    (outcome.value.is_some(), message)
 }
 
-/// The fixture files directly in a folder under `tests/fixtures/` (its sub-folders left
-/// out, each listed by its own tests), sorted, without the folder's generator: what a
-/// table of expected messages must list.
-pub fn fixture_files_in(folder: &str) -> Vec<String> {
+/// Every `.json` file of a folder under `tests/fixtures/` has a row in `expected`, in name
+/// order, and gives the row's outcome and message.
+pub fn check_malformed_folder(folder: &str, parser: Parser, expected: &[(&str, bool, &str)]) {
+    check_malformed_files(folder, ".json", parser, expected);
+}
+
+/// Every file of a folder under `tests/fixtures/` whose name ends in `extension` has a row
+/// in `expected`, in name order, and gives the row's outcome and message.
+pub fn check_malformed_files(
+    folder: &str,
+    extension: &str,
+    parser: Parser,
+    expected: &[(&str, bool, &str)],
+) {
     let directory = fixture_path(folder);
-    files_under(&directory)
-        .iter()
-        .filter(|path| path.parent() == Some(directory.as_path()))
-        .filter_map(|path| path.file_name())
-        .map(|name| name.to_string_lossy().into_owned())
-        .filter(|name| name != "generate.py")
-        .collect()
+    let mut names: Vec<String> = std::fs::read_dir(&directory)
+        .unwrap_or_else(|error| panic!("{directory:?}: {error}"))
+        .map(|entry| {
+            entry
+                .expect("a directory entry")
+                .file_name()
+                .to_string_lossy()
+                .to_string()
+        })
+        .filter(|name| name.ends_with(extension))
+        .collect();
+    names.sort();
+    let listed: Vec<&str> = expected.iter().map(|(name, _, _)| *name).collect();
+    assert_eq!(names, listed, "{folder}: one row per file");
+    for (name, loads, message) in expected {
+        let bytes = fixture_bytes(&format!("{folder}/{name}"));
+        assert_eq!(
+            first_message(parser, &bytes),
+            (*loads, message.to_string()),
+            "{folder}/{name}"
+        );
+    }
 }

@@ -31,7 +31,7 @@ pub use table::{SelectedTable, TableAction, TableSettings};
 pub use view::{MainView, ThemeChoice, ViewAction, ViewSettings};
 
 use crate::core::analysis::compare::default_comparison_pair;
-use crate::core::analysis::table::TableView;
+use crate::core::analysis::table::{shortcut_sort_columns, TableView};
 use crate::core::input::DroppedContent;
 use crate::core::share::ViewState;
 use crate::core::text::ParseOutcome;
@@ -183,7 +183,7 @@ impl AppState {
             Action::Table(action) => {
                 let selected = self.reports.selected().map(|report| SelectedTable {
                     report_name: &report.name,
-                    has_branches: report.report.0.facts.has_branches,
+                    shortcut_columns: shortcut_sort_columns(&report.report.0),
                 });
                 self.tables.apply(action, selected);
             }

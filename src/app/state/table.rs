@@ -33,7 +33,8 @@ pub enum TableAction {
         thresholds: Thresholds,
     },
     /// The `s` shortcut: sorts by the next column (coverage.py's column order, branch
-    /// columns only when the report has them), in that column's usual direction.
+    /// columns only when the report has them; another format's metric percentages), in
+    /// that column's usual direction.
     SortByNextColumn,
     /// The `S` shortcut: reverses the sort direction.
     ReverseSort,
@@ -43,24 +44,13 @@ pub enum TableAction {
     },
 }
 
-/// The report a table action applies to: its name (views are kept by name) and whether
-/// it has branch data (the `s` shortcut skips the branch columns otherwise).
-#[derive(Clone, Copy, Debug)]
+/// The report a table action applies to: its name (views are kept by name) and the
+/// columns the `s` shortcut steps through (`core::analysis::table::shortcut_sort_columns`).
+#[derive(Clone, Debug)]
 pub struct SelectedTable<'a> {
     pub report_name: &'a str,
-    pub has_branches: bool,
+    pub shortcut_columns: Vec<TableColumn>,
 }
-
-/// The columns the `s` shortcut steps through, in the table's order. The excluded and
-/// missing-lines columns are left out: sorting by them is rarely what a reader wants.
-const SHORTCUT_SORT_COLUMNS: [TableColumn; 6] = [
-    TableColumn::Path,
-    TableColumn::Statements,
-    TableColumn::Missing,
-    TableColumn::Branches,
-    TableColumn::Partial,
-    TableColumn::Coverage,
-];
 
 impl TableSettings {
     /// The settings saved in an earlier visit, nothing active.
@@ -86,7 +76,7 @@ impl TableSettings {
                     .views
                     .entry(selected.report_name.to_string())
                     .or_default();
-                change_view(view, action, selected.has_branches);
+                change_view(view, action, &selected.shortcut_columns);
             }
             (_, None) => {}
         }
@@ -109,14 +99,14 @@ impl TableSettings {
 }
 
 /// Applies a change of sort, filter, hiding or bands to one report's view.
-fn change_view(view: &mut TableView, action: TableAction, has_branches: bool) {
+fn change_view(view: &mut TableView, action: TableAction, shortcut_columns: &[TableColumn]) {
     match action {
         TableAction::SortBy { column } => view.sort = view.sort.toggled_by(column),
         TableAction::SetFilter { text } => view.filter = text,
         TableAction::SetHideCovered { hide } => view.hide_covered = hide,
         TableAction::SetThresholds { thresholds } => view.thresholds = thresholds.clamped(),
         TableAction::SortByNextColumn => {
-            let column = next_shortcut_sort_column(view.sort.column, has_branches);
+            let column = next_shortcut_sort_column(view.sort.column, shortcut_columns);
             view.sort = view.sort.toggled_by(column);
         }
         TableAction::ReverseSort => view.sort = view.sort.toggled_by(view.sort.column),
@@ -125,15 +115,10 @@ fn change_view(view: &mut TableView, action: TableAction, has_branches: bool) {
     }
 }
 
-/// The column after `current` in `SHORTCUT_SORT_COLUMNS` (wrapping round), skipping the
-/// branch columns when the report has no branch data.
-fn next_shortcut_sort_column(current: TableColumn, has_branches: bool) -> TableColumn {
-    let usable: Vec<TableColumn> = SHORTCUT_SORT_COLUMNS
-        .into_iter()
-        .filter(|column| has_branches || !column.is_branch_column())
-        .collect();
+/// The column after `current` among the report's shortcut columns, wrapping round.
+fn next_shortcut_sort_column(current: TableColumn, usable: &[TableColumn]) -> TableColumn {
     match usable.iter().position(|column| *column == current) {
         Some(index) => usable[(index + 1) % usable.len()],
-        None => usable[0],
+        None => usable.first().copied().unwrap_or(TableColumn::Path),
     }
 }

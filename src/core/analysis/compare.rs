@@ -14,8 +14,8 @@ use serde::{Deserialize, Serialize};
 
 use super::missing_lines::format_lines;
 use crate::core::model::{
-    BranchArc, Counts, CoverageFigure, CoverageReport, FileCoverage, Headline, Percent, Precision,
-    ReportFacts,
+    BranchArc, Counts, CoverageFigure, CoverageFormat, CoverageReport, FileCoverage, Headline,
+    Percent, Precision, ReportFacts,
 };
 
 /// How a file changed between the two reports.
@@ -424,6 +424,76 @@ pub fn compare_reports(before: &CoverageReport, after: &CoverageReport) -> Compa
         has_branches_after: after.facts.has_branches,
         before_facts: before.facts.clone(),
         after_facts: after.facts.clone(),
+    }
+}
+
+impl Comparison {
+    /// The columns the comparison table shows: the branch columns when either report
+    /// measured branches, the partial-branch column only between coverage.py reports
+    /// (other formats count no partial branches).
+    pub fn columns(&self) -> Vec<DeltaColumn> {
+        let both_coverage_py = self.before_facts.format == CoverageFormat::CoveragePy
+            && self.after_facts.format == CoverageFormat::CoveragePy;
+        let has_branches = self.has_branches_before || self.has_branches_after;
+        DeltaColumn::ALL
+            .into_iter()
+            .filter(|column| has_branches || !column.is_branch_column())
+            .filter(|column| both_coverage_py || *column != DeltaColumn::PartialDelta)
+            .collect()
+    }
+
+    /// A column's heading in the compared reports' words: coverage.py's statements and
+    /// missing lines, or another format's headline items ("Lines") and missed ones.
+    pub fn heading(&self, column: DeltaColumn) -> &'static str {
+        let measured_by = |facts: &ReportFacts| match facts.format.profile().headline {
+            Headline::CoveragePyCombined => "Statements",
+            Headline::Metric(metric) => facts
+                .format
+                .profile()
+                .metrics
+                .iter()
+                .find(|heading| heading.metric == metric)
+                .map_or(metric.key(), |heading| heading.heading),
+        };
+        let before = measured_by(&self.before_facts);
+        let after = measured_by(&self.after_facts);
+        match column {
+            DeltaColumn::StatementsDelta if before == after => after,
+            DeltaColumn::StatementsDelta => "Measured",
+            DeltaColumn::MissingDelta if after == "Statements" && before == after => "Missing",
+            DeltaColumn::MissingDelta => "Missed",
+            column => column.heading(),
+        }
+    }
+
+    /// A sentence when the two reports' single figures measure different things (two
+    /// formats with different headlines), so a change between them is not a change in
+    /// coverage alone; `None` when they measure the same.
+    pub fn measures_differ(&self) -> Option<String> {
+        let describe = |facts: &ReportFacts| {
+            let profile = facts.format.profile();
+            let measure = match profile.headline {
+                Headline::CoveragePyCombined => "statements and branches together".to_string(),
+                Headline::Metric(metric) => format!("{} only", metric.key()),
+            };
+            format!("{} ({measure})", profile.name)
+        };
+        let before = &self.before_facts;
+        let after = &self.after_facts;
+        if before.format == after.format {
+            return None;
+        }
+        let same_headline = before.format.profile().headline == after.format.profile().headline;
+        let rule_note = if same_headline {
+            "they count the same metric, but each tool decides what a line or statement is, so the counts can differ"
+        } else {
+            "their figures measure different things, so a change between them is not a change in coverage alone"
+        };
+        Some(format!(
+            "Before is {}, after is {}: {rule_note}.",
+            describe(before),
+            describe(after)
+        ))
     }
 }
 

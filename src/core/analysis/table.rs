@@ -349,6 +349,21 @@ pub fn table_columns(report: &CoverageReport) -> Vec<TableColumn> {
     columns
 }
 
+/// The columns the `s` shortcut steps through, in the table's order: coverage.py's
+/// path, statements, missing, branches, partial and coverage (branch columns only with
+/// branch data; excluded and the missing lines are rarely what a reader sorts by), and
+/// for every other format the path and each metric's percentage.
+pub fn shortcut_sort_columns(report: &CoverageReport) -> Vec<TableColumn> {
+    table_columns(report)
+        .into_iter()
+        .filter(|column| match column {
+            TableColumn::Excluded | TableColumn::MissingLines => false,
+            TableColumn::Metric { part, .. } => *part == MetricPart::Percent,
+            _ => true,
+        })
+        .collect()
+}
+
 /// The count a column shows for some counts, when it is a count column that exists for
 /// their format.
 pub fn column_count(counts: &Counts, column: TableColumn) -> Option<u64> {

@@ -71,6 +71,23 @@ pub struct TreeRow {
     pub is_expanded: bool,
 }
 
+/// The folders every absolute path of a report starts with (`/home/dev/express`), which
+/// the tree collapses into its root and the table leaves out of the paths it shows;
+/// empty for relative paths, whose top folder is part of what they say.
+pub fn shared_absolute_prefix(report: &CoverageReport) -> String {
+    let split: Vec<Vec<&str>> = report
+        .files
+        .iter()
+        .map(|file| file.path.split(['/', '\\']).collect())
+        .collect();
+    let prefix_length = common_folder_count(&split);
+    report
+        .files
+        .first()
+        .map(|file| prefix_text(&file.path, prefix_length))
+        .unwrap_or_default()
+}
+
 /// Builds the tree of a report.
 pub fn build_folder_tree(report: &CoverageReport) -> FolderTree {
     let separators = |character: char| character == '/' || character == '\\';

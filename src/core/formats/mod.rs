@@ -6,10 +6,20 @@
 mod coverage_py;
 mod coverage_py_contexts;
 mod go_cover;
+mod istanbul;
+mod istanbul_json;
+mod istanbul_summary;
+mod json_diagnostics;
 mod lcov;
 mod line_records;
+mod llvm_cov;
+mod tarpaulin;
 
 pub use coverage_py::{parse_coverage_py_json, parse_coverage_py_json_reporting_progress};
 pub use coverage_py_contexts::{read_file_contexts, FileContexts};
 pub use go_cover::parse_go_cover;
+pub use istanbul::parse_istanbul;
+pub use istanbul_summary::parse_istanbul_summary;
 pub use lcov::parse_lcov;
+pub use llvm_cov::parse_llvm_cov_json;
+pub use tarpaulin::parse_tarpaulin_json;

@@ -6,7 +6,10 @@
 //! each signature in order, and hands the bytes to the first format that claims them.
 //! Content that no signature claims is described as well as possible ("an HTML page",
 //! "XML whose root is <x>"), so the person learns what they dropped.
-use crate::core::formats::{parse_coverage_py_json_reporting_progress, parse_go_cover, parse_lcov};
+use crate::core::formats::{
+    parse_coverage_py_json_reporting_progress, parse_go_cover, parse_istanbul,
+    parse_istanbul_summary, parse_lcov, parse_llvm_cov_json, parse_tarpaulin_json,
+};
 use crate::core::model::{CoverageFormat, CoverageReport};
 use crate::core::text::ParseOutcome;
 
@@ -75,12 +78,12 @@ pub const FORMAT_SIGNATURES: [FormatSignature; 10] = [
     FormatSignature {
         format: CoverageFormat::LlvmCov,
         recognises: is_llvm_cov_export,
-        parser: None,
+        parser: Some(parse_llvm_cov_json),
     },
     FormatSignature {
         format: CoverageFormat::Tarpaulin,
         recognises: is_tarpaulin_json,
-        parser: None,
+        parser: Some(parse_tarpaulin_json),
     },
     FormatSignature {
         format: CoverageFormat::CoveragePy,
@@ -90,12 +93,12 @@ pub const FORMAT_SIGNATURES: [FormatSignature; 10] = [
     FormatSignature {
         format: CoverageFormat::IstanbulSummary,
         recognises: is_istanbul_summary,
-        parser: None,
+        parser: Some(parse_istanbul_summary),
     },
     FormatSignature {
         format: CoverageFormat::Istanbul,
         recognises: is_istanbul_final,
-        parser: None,
+        parser: Some(parse_istanbul),
     },
     FormatSignature {
         format: CoverageFormat::Clover,
@@ -370,10 +373,15 @@ fn is_coverage_py_json(sniff: &ContentSniff) -> bool {
 }
 
 /// Istanbul's json-summary: `{"total": {"lines": {"total", "covered", "skipped", "pct"}...`.
+/// The reporter writes `total` first; a copy re-serialised with sorted keys starts with a
+/// file path, so any first key does when the metric objects follow.
 fn is_istanbul_summary(sniff: &ContentSniff) -> bool {
-    matches!(json_first_key(sniff), Some(("total", '{')))
-        && sniff.head.contains("\"pct\"")
-        && sniff.head.contains("\"covered\"")
+    let first_key_fits = match json_first_key(sniff) {
+        Some(("total", '{')) => true,
+        Some((_, '{')) => sniff.head.contains("\"statements\""),
+        _ => false,
+    };
+    first_key_fits && sniff.head.contains("\"pct\"") && sniff.head.contains("\"covered\"")
 }
 
 /// Istanbul's coverage-final.json: an object keyed by path whose values carry

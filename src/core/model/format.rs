@@ -290,11 +290,11 @@ pub const FORMAT_PROFILES: [FormatProfile; 10] = [
             },
         ],
         headline: Headline::Metric(Metric::Lines),
-        percent_rule: PercentRule::Rounded {
+        percent_rule: PercentRule::RoundedFraction {
             decimals: 2,
             when_empty: EmptyTotal::Text("-"),
         },
-        percent_rule_text: "llvm-cov's rule: rounded to two decimals; - when there is nothing to cover",
+        percent_rule_text: "llvm-cov's rule: covered / total × 100, rounded to two decimals; - when there is nothing to cover",
         uncovered_lines_heading: "Uncovered lines",
     },
     FormatProfile {
@@ -307,11 +307,11 @@ pub const FORMAT_PROFILES: [FormatProfile; 10] = [
             heading: "Lines",
         }],
         headline: Headline::Metric(Metric::Lines),
-        percent_rule: PercentRule::Rounded {
+        percent_rule: PercentRule::RoundedFraction {
             decimals: 2,
-            when_empty: EmptyTotal::Zero,
+            when_empty: EmptyTotal::Text("-"),
         },
-        percent_rule_text: "tarpaulin's rule: lines, rounded to two decimals",
+        percent_rule_text: "tarpaulin's rule: covered / coverable × 100, rounded to two decimals; - where nothing is coverable (tarpaulin prints no percentage there)",
         uncovered_lines_heading: "Uncovered lines",
     },
 ];

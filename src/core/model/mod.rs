@@ -15,6 +15,7 @@ pub use counts::{Counts, CoverageCounts};
 pub use format::{CoverageFormat, FormatProfile, Headline, MetricHeading, FORMAT_PROFILES};
 pub use metric::{Metric, MetricCounts, Tally};
 pub use percent::{CoverageFigure, Percent, Precision};
+pub(crate) use percent_rule::javascript_number_text;
 pub use percent_rule::{EmptyTotal, PercentRule};
 pub use report::{
     BranchArc, BranchOutcome, CoverageReport, FileCoverage, LineBranches, MetricFigure, Region,

@@ -27,6 +27,15 @@ pub enum PercentRule {
         decimals: u8,
         when_empty: EmptyTotal,
     },
+    /// `printf("%.Nf")` of `covered / total * 100`, the fraction taken first as llvm-cov's
+    /// `getPercentCovered` and tarpaulin's `coverage_percentage` compute it; `when_empty` is
+    /// printed when the total is 0. The order matters: 23 of 160 is 14.374999999999998 this
+    /// way and prints `14.37` (llvm-cov's report on table.cpp of the llvmcov-cpp-shapes
+    /// fixture), where `100 * 23 / 160` is exactly 14.375 and would print `14.38`.
+    RoundedFraction {
+        decimals: u8,
+        when_empty: EmptyTotal,
+    },
     /// lcov's genhtml: `printf("%.Nf")`, except that a rate rounding to 0 with something
     /// covered shows the smallest step, and one rounding to 100 with something missed
     /// shows 100 minus the smallest step; `-` when there is nothing to cover.
@@ -52,9 +61,9 @@ impl PercentRule {
         match self {
             PercentRule::CoveragePy { precision } => precision.0,
             PercentRule::IstanbulTruncated => 2,
-            PercentRule::Rounded { decimals, .. } | PercentRule::GenhtmlClamped { decimals } => {
-                decimals
-            }
+            PercentRule::Rounded { decimals, .. }
+            | PercentRule::RoundedFraction { decimals, .. }
+            | PercentRule::GenhtmlClamped { decimals } => decimals,
             PercentRule::WholeFloor => 0,
         }
     }
@@ -72,6 +81,26 @@ impl PercentRule {
         CoverageFigure {
             percent,
             display: self.display(tally),
+        }
+    }
+
+    /// What the tool prints for every metric of a file or folder that has nothing measured
+    /// at all, overriding the metrics' own figures; `lines` is the node's lines tally.
+    ///
+    /// Istanbul's text reporter prints 0 in every column of a node whose lines total 0
+    /// (`isEmpty ? 0 : pct` in istanbul-reports' `lib/text/index.js`), although one metric
+    /// with nothing to cover is 100 when the node has lines: a comments-only file reads
+    /// `0 | 0 | 0 | 0` in nyc's table while its coverage-summary.json says 100 for each.
+    /// Other tools have no such rule.
+    pub fn empty_node_figure(self, lines: Option<Tally>) -> Option<CoverageFigure> {
+        match (self, lines) {
+            (PercentRule::IstanbulTruncated, Some(Tally { total: 0, .. })) => {
+                Some(CoverageFigure {
+                    percent: Percent::new(0.0),
+                    display: "0".to_string(),
+                })
+            }
+            _ => None,
         }
     }
 
@@ -107,6 +136,18 @@ impl PercentRule {
                     "{:.*}",
                     usize::from(decimals),
                     100.0 * covered as f64 / total as f64
+                ),
+            },
+            PercentRule::RoundedFraction {
+                decimals,
+                when_empty,
+            } => match (total, when_empty) {
+                (0, EmptyTotal::Text(text)) => text.to_string(),
+                (0, EmptyTotal::Zero) => format!("{:.*}", usize::from(decimals), 0.0),
+                _ => format!(
+                    "{:.*}",
+                    usize::from(decimals),
+                    covered as f64 / total as f64 * 100.0
                 ),
             },
             PercentRule::GenhtmlClamped { decimals } => {
@@ -149,7 +190,7 @@ impl PercentRule {
 /// A number as JavaScript's `Number.prototype.toString` prints it for the values a
 /// percentage takes (0 to 100 with at most a few decimals): the shortest text that reads
 /// back as the same double, which is also what Rust's `Display` prints.
-fn javascript_number_text(value: f64) -> String {
+pub(crate) fn javascript_number_text(value: f64) -> String {
     if value == 0.0 {
         // Both 0 and -0 print as "0" in JavaScript.
         return "0".to_string();

@@ -216,9 +216,11 @@ impl ReportFacts {
                     display: percent.display(self.precision),
                 }
             }
-            (Headline::Metric(metric), counts) => self
-                .percent_rule()
-                .figure(counts.tally(metric).unwrap_or_default()),
+            (Headline::Metric(metric), counts) => {
+                let rule = self.percent_rule();
+                rule.empty_node_figure(counts.tally(Metric::Lines))
+                    .unwrap_or_else(|| rule.figure(counts.tally(metric).unwrap_or_default()))
+            }
             // A coverage.py headline over metric tallies happens only for sums across
             // formats; statements and branches together is the nearest honest figure.
             (Headline::CoveragePyCombined, Counts::Metrics(metrics)) => {
@@ -263,19 +265,25 @@ impl FileCoverage {
 }
 
 impl ReportFacts {
-    /// One metric's figure for some counts: the stated one when there is one, else the
-    /// format's rule applied to the tally; `None` when the counts lack the metric.
+    /// One metric's figure for some counts: what the tool prints for a node with nothing
+    /// measured (Istanbul's 0, see [`PercentRule::empty_node_figure`]), else the stated one
+    /// when there is one, else the format's rule applied to the tally; `None` when the
+    /// counts lack the metric.
     pub fn metric_figure(
         &self,
         counts: &Counts,
         stated: &[MetricFigure],
         metric: Metric,
     ) -> Option<CoverageFigure> {
+        let rule = self.percent_rule();
+        let tally = counts.tally(metric);
+        if let (Some(_), Some(empty)) = (tally, rule.empty_node_figure(counts.tally(Metric::Lines)))
+        {
+            return Some(empty);
+        }
         if let Some(stated) = stated.iter().find(|stated| stated.metric == metric) {
             return Some(stated.figure.clone());
         }
-        counts
-            .tally(metric)
-            .map(|tally| self.percent_rule().figure(tally))
+        tally.map(|tally| rule.figure(tally))
     }
 }

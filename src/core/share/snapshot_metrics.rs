@@ -34,8 +34,9 @@ use std::collections::HashSet;
 
 use super::snapshot::{capacity_for, check_flags, read_lines, write_lines};
 use super::wire::{
-    metric_code, metric_of_code, quote_for_message, write_f64, write_signed_varint, write_text,
-    write_text_after, write_varint, ByteReader, DecodeBudget, TextRule, WireProblem, METRIC_CODES,
+    metric_code, metric_of_code, quote_for_message, write_count, write_f64, write_signed_varint,
+    write_text, write_text_after, write_varint, ByteReader, DecodeBudget, TextRule, WireProblem,
+    METRIC_CODES,
 };
 use crate::core::model::{
     BranchOutcome, Counts, CoverageFigure, CoverageFormat, CoverageReport, FileCoverage,
@@ -546,8 +547,10 @@ fn write_tallies(out: &mut Vec<u8>, counts: &MetricCounts) {
     out.push(mask);
     for (metric, code) in METRIC_CODES {
         if let Some(tally) = counts.get(metric).filter(|_| mask & (1 << code) != 0) {
-            write_varint(out, tally.covered);
-            write_signed_varint(out, tally.total.wrapping_sub(tally.covered) as i64);
+            // Each count is a difference from what is known: covered from 0, total from
+            // covered (the reader's `read_count`).
+            write_count(out, tally.covered, 0);
+            write_count(out, tally.total, tally.covered);
         }
     }
 }

@@ -133,10 +133,13 @@ pub fn ComparisonView(props: &ComparisonViewProps) -> Html {
                     <button type="button" class="nav-button" data-testid="export-download-csv" onclick={download_csv}>{ "Download .csv" }</button>
                 </span>
             </div>
+            if let Some(note) = comparison.measures_differ() {
+                <p class="compare-note" data-testid="compare-note" role="note">{ note }</p>
+            }
             <div class="table-scroll">
                 <DeltaTable rows={(*rows).clone()} totals={totals}
                     sort={props.settings.sort}
-                    show_branches={comparison.has_branches_before || comparison.has_branches_after}
+                    columns={comparison.columns().into_iter().map(|column| (column, comparison.heading(column))).collect::<Vec<_>>()}
                     selected_path={props.settings.selected_path.clone()}
                     on_sort={props.on_sort.clone()} on_select_file={props.on_select_file.clone()} />
             </div>

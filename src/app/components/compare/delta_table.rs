@@ -11,7 +11,8 @@ pub struct DeltaTableProps {
     pub rows: Vec<DeltaRow>,
     pub totals: DeltaTotals,
     pub sort: (DeltaColumn, bool),
-    pub show_branches: bool,
+    /// The columns, in order, each with its heading in the compared reports' words.
+    pub columns: Vec<(DeltaColumn, &'static str)>,
     pub selected_path: Option<String>,
     pub on_sort: Callback<DeltaColumn>,
     pub on_select_file: Callback<Option<String>>,
@@ -19,15 +20,12 @@ pub struct DeltaTableProps {
 
 #[function_component]
 pub fn DeltaTable(props: &DeltaTableProps) -> Html {
-    let columns: Vec<DeltaColumn> = DeltaColumn::ALL
-        .into_iter()
-        .filter(|column| props.show_branches || !column.is_branch_column())
-        .collect();
-    let headers = columns.iter().map(|&column| {
+    let columns: Vec<DeltaColumn> = props.columns.iter().map(|(column, _)| *column).collect();
+    let headers = props.columns.iter().map(|&(column, heading)| {
         let on_sort = props.on_sort.clone();
         let (sorted_column, descending) = props.sort;
         html! {
-            <SortableHeader test_id={format!("delta-sort-{}", column.key())} heading={column.heading()}
+            <SortableHeader test_id={format!("delta-sort-{}", column.key())} {heading}
                 sorted_descending={(sorted_column == column).then_some(descending)}
                 class={classes!(format!("col-{}", column.key()))}
                 on_sort={Callback::from(move |()| on_sort.emit(column))} />

@@ -7,8 +7,11 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::CoverageBar;
-use crate::core::analysis::table::{column_value, CellValue, TableColumn, Thresholds};
-use crate::core::model::{Counts, CoverageFigure, MetricFigure, ReportFacts};
+use crate::core::analysis::table::{
+    column_heading, column_value, table_columns as report_columns, CellValue, MetricPart,
+    TableColumn, Thresholds,
+};
+use crate::core::model::{Counts, CoverageFigure, CoverageReport, MetricFigure, ReportFacts};
 
 /// How a column's cells are drawn.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -28,20 +31,40 @@ pub struct ColumnDescription {
     /// The `data-col` and `sort-<key>` hook.
     pub key: &'static str,
     pub heading: &'static str,
+    /// The metric a column belongs to, in its tool's word ("Stmts", "Regions"): the header
+    /// groups a metric's covered, total and percent columns under it.
+    pub group: Option<&'static str>,
     pub shape: CellShape,
 }
 
-/// The columns of a report's table: coverage.py's, in the order `coverage report -m`
-/// prints them, the branch columns only when the report has branch data.
-pub fn table_columns(has_branches: bool) -> Rc<[ColumnDescription]> {
-    TableColumn::ALL
+/// The columns of a report's table, from the core's list for its format: coverage.py's
+/// in the order `coverage report -m` prints them (branch columns only with branch data),
+/// any other format's metrics in its tool's order and words.
+pub fn table_columns(report: &CoverageReport) -> Rc<[ColumnDescription]> {
+    let format = report.facts.format;
+    report_columns(report)
         .into_iter()
-        .filter(|column| has_branches || !column.is_branch_column())
-        .map(|column| ColumnDescription {
-            column,
-            key: column.key(),
-            heading: column.heading(),
-            shape: shape_of(column),
+        .map(|column| {
+            let (heading, group) = match column {
+                TableColumn::Metric { part, .. } => (
+                    match part {
+                        // genhtml's words for a metric's parts: short enough for
+                        // four metrics side by side.
+                        MetricPart::Covered => "Hit",
+                        MetricPart::Total => "Total",
+                        MetricPart::Percent => "%",
+                    },
+                    Some(column_heading(format, column)),
+                ),
+                column => (column_heading(format, column), None),
+            };
+            ColumnDescription {
+                column,
+                key: column.key(),
+                heading,
+                group,
+                shape: shape_of(column),
+            }
         })
         .collect()
 }
@@ -107,12 +130,21 @@ fn value_cell(column: &ColumnDescription, figures: &RowFigures) -> Html {
         column.column,
     );
     let count = match value {
+        CellValue::Figure(figure) if column.column != TableColumn::Coverage => {
+            // A metric's percentage exactly as its tool prints it (the heading says "%"),
+            // coloured by band; "-" or "n/a" when there is nothing to cover.
+            let level = figures.thresholds.clamped().level_of(figure.percent);
+            return html! {
+                <td data-col={key} class={classes!(format!("col-{key}"), "number", "metric-percent", format!("level-{}", level.key()))}
+                    title={figure.display.clone()}>
+                    { figure.display.clone() }
+                </td>
+            };
+        }
         CellValue::Figure(figure) => {
             let level = figures.thresholds.clamped().level_of(figure.percent);
             // The note belongs to the row's headline figure, the coverage column.
-            let note = figures
-                .percent_note
-                .filter(|_| column.column == TableColumn::Coverage);
+            let note = figures.percent_note;
             return html! {
                 <td data-col={key} class={classes!(format!("col-{key}"), format!("level-{}", level.key()))}>
                     <span class="coverage-text">{ format!("{}%", figure.display) }</span>
@@ -128,9 +160,13 @@ fn value_cell(column: &ColumnDescription, figures: &RowFigures) -> Html {
             return html! { <td data-col={key} class={format!("col-{key}")}>{ text }</td> };
         }
         CellValue::Count(count) => count,
-        // A count the row's format does not have: shown as 0, as the coverage.py columns
-        // have always shown it for other formats, until their own columns replace them.
-        CellValue::Absent => 0,
+        // A metric this file's data does not count (another file of the report does).
+        CellValue::Absent => {
+            return html! {
+                <td data-col={key} class={classes!(format!("col-{key}"), "number", "not-counted")}
+                    title="not counted for this file" />
+            };
+        }
     };
     html! {
         <td data-col={key} class={classes!(format!("col-{key}"), "number")}>{ count }</td>

@@ -9,8 +9,9 @@ use super::{FileRow, SortableHeader};
 use crate::app::derived::TableData;
 use crate::app::effects::row_window::{use_row_window, ActiveRow, RowWindowSetup};
 use crate::app::state::SharedReport;
-use crate::core::analysis::table::{ShownRows, TableColumn, TableView, Thresholds};
+use crate::core::analysis::table::{ShownRows, SortOrder, TableColumn, TableView, Thresholds};
 use crate::core::analysis::table_window::WindowSettings;
+use crate::core::analysis::tree::shared_absolute_prefix;
 use crate::core::model::CoverageFigure;
 
 /// The table's window: 30-pixel rows (the stylesheet's `tr.file-row` height), six rows
@@ -56,9 +57,11 @@ pub fn CoverageTable(props: &CoverageTableProps) -> Html {
     });
     let rows_window = use_row_window(TABLE_ROWS, row_count, active);
     let window = rows_window.window;
-    let columns = use_memo(shown.has_branches, |has_branches| {
-        table_columns(*has_branches)
-    });
+    let columns = use_memo(props.report.clone(), |report| table_columns(&report.0));
+    let path_prefix: Rc<str> = (*use_memo(props.report.clone(), |report| {
+        Rc::<str>::from(shared_absolute_prefix(&report.0))
+    }))
+    .clone();
     let rows_window = Rc::new(rows_window);
 
     let onclick = {
@@ -89,17 +92,7 @@ pub fn CoverageTable(props: &CoverageTableProps) -> Html {
         })
     };
 
-    let headers = columns.iter().map(|column| {
-        let on_sort = props.on_sort.clone();
-        let sort = props.view.sort;
-        let key = column.column;
-        html! {
-            <SortableHeader test_id={format!("sort-{}", column.key)} heading={column.heading}
-                sorted_descending={(sort.column == key).then_some(sort.descending)}
-                class={classes!(format!("col-{}", column.key))}
-                on_sort={Callback::from(move |()| on_sort.emit(key))} />
-        }
-    });
+    let header_rows = header_rows(&columns, props.view.sort, &props.on_sort);
     let active_path = props.active_path.as_deref();
     let rows = shown.file_indices[window.start..window.end]
         .iter()
@@ -109,7 +102,8 @@ pub fn CoverageTable(props: &CoverageTableProps) -> Html {
             html! {
                 <FileRow key={file_index} report={props.report.clone()} {file_index}
                     position={window.start + offset} thresholds={props.view.thresholds}
-                    columns={(*columns).clone()} is_active={active_path == Some(path)} />
+                    columns={(*columns).clone()} path_prefix={path_prefix.clone()}
+                    is_active={active_path == Some(path)} />
             }
         });
     let column_count = columns.len().to_string();
@@ -117,11 +111,12 @@ pub fn CoverageTable(props: &CoverageTableProps) -> Html {
     let aria_row_count = (row_count + 2).to_string();
     html! {
         <div class="coverage-table-area">
-            <p class="table-caption" id="coverage-table-caption">{ caption_text(shown) }</p>
+            <p class="table-caption" id="coverage-table-caption">{ caption_text(shown, &path_prefix) }</p>
             <div class="table-scroll" ref={rows_window.area.clone()} onscroll={rows_window.onscroll.clone()}>
                 <table class="coverage-table" data-testid="coverage-table"
+                    data-format={props.report.0.facts.format.key()}
                     aria-describedby="coverage-table-caption" aria-rowcount={aria_row_count}>
-                    <thead ref={rows_window.header.clone()}><tr aria-rowindex="1">{ for headers }</tr></thead>
+                    <thead ref={rows_window.header.clone()}>{ header_rows }</thead>
                     <tbody {onclick} {onkeydown}>
                         { spacer_row(window.space_before_px, &column_count) }
                         { for rows }
@@ -141,6 +136,66 @@ pub fn CoverageTable(props: &CoverageTableProps) -> Html {
     }
 }
 
+/// The header: one row of sortable headings, or, when a format's metrics each have
+/// covered, total and percent columns, a row naming each metric over a row of its parts
+/// (the other columns span both rows).
+fn header_rows(
+    columns: &[ColumnDescription],
+    sort: SortOrder,
+    on_sort: &Callback<TableColumn>,
+) -> Html {
+    let sortable = |column: &ColumnDescription, rows: u8| {
+        let on_sort = on_sort.clone();
+        let key = column.column;
+        let mut class = classes!(format!("col-{}", column.key));
+        if column.group.is_some() {
+            class.push("metric-part");
+        }
+        html! {
+            <SortableHeader test_id={format!("sort-{}", column.key)} heading={column.heading}
+                sorted_descending={(sort.column == key).then_some(sort.descending)}
+                {class} row_span={rows}
+                sort_label={column.group.map(|group| format!("{group} {}", column.heading))}
+                on_sort={Callback::from(move |()| on_sort.emit(key))} />
+        }
+    };
+    if columns.iter().all(|column| column.group.is_none()) {
+        return html! {
+            <tr aria-rowindex="1">{ for columns.iter().map(|column| sortable(column, 1)) }</tr>
+        };
+    }
+    let mut first_row = Vec::new();
+    let mut index = 0;
+    while let Some(column) = columns.get(index) {
+        match column.group {
+            None => {
+                first_row.push(sortable(column, 2));
+                index += 1;
+            }
+            Some(group) => {
+                let span = columns[index..]
+                    .iter()
+                    .take_while(|other| other.group == Some(group))
+                    .count();
+                first_row.push(html! {
+                    <th scope="colgroup" colspan={span.to_string()} class="metric-group">{ group }</th>
+                });
+                index += span;
+            }
+        }
+    }
+    let second_row = columns
+        .iter()
+        .filter(|column| column.group.is_some())
+        .map(|column| sortable(column, 1));
+    html! {
+        <>
+            <tr aria-rowindex="1" class="header-groups">{ for first_row }</tr>
+            <tr class="header-parts">{ for second_row }</tr>
+        </>
+    }
+}
+
 /// A row as tall as the rows it stands for. The height is an SVG attribute because the
 /// page's Content-Security-Policy refuses inline styles.
 fn spacer_row(height_px: u64, column_count: &str) -> Html {
@@ -156,12 +211,17 @@ fn spacer_row(height_px: u64, column_count: &str) -> Html {
     }
 }
 
-fn caption_text(shown: &ShownRows) -> String {
+fn caption_text(shown: &ShownRows, path_prefix: &str) -> String {
     let shown_count = shown.file_indices.len();
-    if shown_count == shown.total_file_count {
+    let files = if shown_count == shown.total_file_count {
         format!("{} files", shown.total_file_count)
     } else {
         format!("{} of {} files shown", shown_count, shown.total_file_count)
+    };
+    if path_prefix.is_empty() {
+        files
+    } else {
+        format!("{files}, in {path_prefix}")
     }
 }
 

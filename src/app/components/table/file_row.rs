@@ -17,6 +17,9 @@ pub struct FileRowProps {
     pub thresholds: Thresholds,
     /// The table's columns, in order.
     pub columns: Rc<[ColumnDescription]>,
+    /// The folders every path starts with, left out of the path shown (the caption
+    /// names them; `data-path` and the title keep the whole path).
+    pub path_prefix: Rc<str>,
     /// The active row: followed from a document, moved with j and k, or clicked.
     pub is_active: bool,
 }
@@ -31,8 +34,9 @@ pub fn FileRow(props: &FileRowProps) -> Html {
     );
     let report = &props.report.0;
     let file = &report.files[props.file_index as usize];
+    let shown_path = shown_path(&row.path, &props.path_prefix);
     let figures = RowFigures {
-        name: &row.path,
+        name: shown_path,
         name_title: Some(&row.path),
         facts: &report.facts,
         counts: &file.counts,
@@ -52,5 +56,17 @@ pub fn FileRow(props: &FileRowProps) -> Html {
             class={classes!("file-row", format!("level-{}", row.level.key()), props.is_active.then_some("active"))}>
             { row_cells(&props.columns, &figures) }
         </tr>
+    }
+}
+
+/// A path without the report's shared folders: `/home/dev/express/lib/view.js` shows as
+/// `lib/view.js` when every path starts with `/home/dev/express`.
+pub fn shown_path<'a>(path: &'a str, prefix: &str) -> &'a str {
+    if prefix.is_empty() {
+        return path;
+    }
+    match path.strip_prefix(prefix) {
+        Some(rest) if rest.starts_with(['/', '\\']) => &rest[1..],
+        _ => path,
     }
 }

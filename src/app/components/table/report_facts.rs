@@ -1,4 +1,5 @@
-//! The header facts of the selected report: tool version, time, options, file count.
+//! The header facts of the selected report: its format, tool, time, options, file count, and
+//! for formats other than coverage.py the rule their percentages are printed with.
 use yew::prelude::*;
 
 use crate::app::state::SharedReport;
@@ -17,10 +18,23 @@ pub fn ReportFacts(props: &ReportFactsProps) -> Html {
     let facts = &report.facts;
     let profile = facts.format.profile();
     let format = match (&facts.format_version, facts.format) {
+        // Istanbul's format version is a schema hash: its start is enough to tell two apart.
+        (Some(version), _) if version.len() > 12 => {
+            format!(
+                "{}, format {}…",
+                profile.name,
+                &version[..version.floor_char_boundary(8)]
+            )
+        }
         (Some(version), _) => format!("{}, format {version}", profile.name),
         (None, CoverageFormat::CoveragePy) => "coverage.py JSON (no format key)".to_string(),
         (None, _) => profile.name.to_string(),
     };
+    let written = facts
+        .timestamp
+        .as_deref()
+        .map(readable_timestamp)
+        .unwrap_or_else(|| "unknown".to_string());
     let yes_no = |flag: bool| if flag { "on" } else { "off" };
     let fact = |label: &'static str, test_id: &'static str, value: String| {
         html! {
@@ -33,14 +47,27 @@ pub fn ReportFacts(props: &ReportFactsProps) -> Html {
                 { &props.name }
                 <span class="total-badge">{ format!("{}%", report.total_coverage.display) }</span>
             </h2>
-            <dl class="facts">
-                { fact("coverage.py", "fact-version", facts.tool_version.clone().unwrap_or_else(|| "unknown".to_string())) }
-                { fact("Written", "fact-timestamp", facts.timestamp.as_deref().map(readable_timestamp).unwrap_or_else(|| "unknown".to_string())) }
-                { fact("Branch coverage", "fact-branch", yes_no(facts.has_branches).to_string()) }
-                { fact("Contexts", "fact-contexts", yes_no(facts.has_contexts).to_string()) }
-                { fact("Files", "fact-file-count", report.files.len().to_string()) }
-                { fact("Format", "fact-format", format) }
-            </dl>
+            if facts.format == CoverageFormat::CoveragePy {
+                <dl class="facts">
+                    { fact("coverage.py", "fact-version", facts.tool_version.clone().unwrap_or_else(|| "unknown".to_string())) }
+                    { fact("Written", "fact-timestamp", written) }
+                    { fact("Branch coverage", "fact-branch", yes_no(facts.has_branches).to_string()) }
+                    { fact("Contexts", "fact-contexts", yes_no(facts.has_contexts).to_string()) }
+                    { fact("Files", "fact-file-count", report.files.len().to_string()) }
+                    { fact("Format", "fact-format", format) }
+                </dl>
+            } else {
+                <dl class="facts">
+                    { fact("Format", "fact-format", format) }
+                    { fact("Written by", "fact-version", match &facts.tool_version {
+                        Some(version) => version.clone(),
+                        None => profile.written_by.to_string(),
+                    }) }
+                    { fact("Written", "fact-timestamp", written) }
+                    { fact("Files", "fact-file-count", report.files.len().to_string()) }
+                    { fact("Percentages", "fact-rule", profile.percent_rule_text.to_string()) }
+                </dl>
+            }
             if !props.warnings.is_empty() {
                 <ul class="report-warnings">
                     { for props.warnings.iter().map(|warning| html! {
