@@ -1,7 +1,8 @@
 // LCOV tracefiles and Go cover profiles in the browser: every file row and the totals row
-// show the producing tool's own headline figure. The expected figures are the golden files
-// the native tests read (where every metric of every row is checked): genhtml 2.5's table
-// for each tracefile (tests/fixtures/lcov-genhtml/) and go tool cover's (tests/fixtures/go/).
+// show the producing tool's own figures, every metric's covered, total and percent, in the
+// tool's terms. The expected figures are the golden files the native tests read: genhtml
+// 2.5's table for each tracefile (tests/fixtures/lcov-genhtml/) and go tool cover's
+// (tests/fixtures/go/).
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
@@ -26,13 +27,39 @@ function goldenRows(relative: string): string[][] {
     .map((line) => line.split('\t'));
 }
 
-/** A golden file's rows as the table's headline cells: its path, then the percent in the
- *  given field (genhtml's lines percent, go tool cover's statements percent). The app's
- *  table shows each format's headline figure in `coverage`; the per-metric cells of
- *  CONTRACT.md (`lines-covered`...) are not drawn for any format but coverage.py's yet. */
-function headlineTable(relative: string, percentField: number): ExpectedTable {
+/** genhtml's table: path, then hit, total and percent of lines, functions and branches,
+ *  as the `<metric>-covered`, `-total` and `-pct` cells of CONTRACT.md. A metric with
+ *  nothing in the whole report (total 0: llvm-cov's and tarpaulin's branches) is no column
+ *  at all, as lcov --summary says "no data found" for it. */
+function genhtmlTable(name: string): ExpectedTable {
+  const rows = goldenRows(`lcov-genhtml/${name}.txt`);
+  const total = rows[rows.length - 1];
+  const metrics = ['lines', 'functions', 'branches'];
+  const present = metrics.filter((_, index) => total[2 + 3 * index] !== '0');
+  const cells = (row: string[]): Cells => {
+    const out: Cells = {};
+    metrics.forEach((metric, index) => {
+      if (!present.includes(metric)) return;
+      out[`${metric}-covered`] = row[1 + 3 * index];
+      out[`${metric}-total`] = row[2 + 3 * index];
+      out[`${metric}-pct`] = row[3 + 3 * index];
+    });
+    return out;
+  };
+  return {
+    rows: Object.fromEntries(rows.slice(0, -1).map((row) => [row[0], cells(row)])),
+    totals: cells(total),
+  };
+}
+
+/** go tool cover's figures: path, covered statements, statements, percent. */
+function goTable(relative: string): ExpectedTable {
   const rows = goldenRows(relative);
-  const cells = (row: string[]): Cells => ({ coverage: row[percentField] });
+  const cells = (row: string[]): Cells => ({
+    'statements-covered': row[1],
+    'statements-total': row[2],
+    'statements-pct': row[3],
+  });
   return {
     rows: Object.fromEntries(rows.slice(0, -1).map((row) => [row[0], cells(row)])),
     totals: cells(rows[rows.length - 1]),
@@ -72,12 +99,18 @@ const TRACEFILES: [string, string][] = [
 ];
 
 for (const [tracefile, golden] of TRACEFILES) {
-  test(`${tracefile} shows genhtml's lines figure for every file and the total`, async ({ page }) => {
+  test(`${tracefile} shows genhtml's figures for every file and the total`, async ({ page }) => {
     await openApp(page);
     await pickFiles(page, [fixturePath(...tracefile.split('/'))]);
     await expectReportSelected(page, tracefile.split('/')[1]);
     await expect(reportItems(page)).toHaveCount(1);
-    await expectTable(page, headlineTable(`lcov-genhtml/${golden}.txt`, 3));
+    await expect(coverageTable(page)).toHaveAttribute('data-format', 'lcov');
+    await expectTable(page, genhtmlTable(golden));
+    // No column for a metric the report has no data for.
+    const absent = ['functions', 'branches'].filter((metric) => !(`${metric}-pct` in genhtmlTable(golden).totals));
+    for (const metric of absent) {
+      await expect(coverageTable(page).locator(`[data-col="${metric}-pct"]`)).toHaveCount(0);
+    }
   });
 }
 
@@ -90,11 +123,12 @@ test('an lcov row lists its uncovered lines as ranges over the measured lines', 
   await expect(row.locator('[data-col="missing-lines"]')).toHaveText('1279-1287, 1295-1297, 1308');
 });
 
-test("gocover-toml/cover.out shows go tool cover's statements figure for every file and the total", async ({ page }) => {
+test("gocover-toml/cover.out shows go tool cover's figures for every file and the total", async ({ page }) => {
   await openApp(page);
   await pickFiles(page, [fixturePath('gocover-toml', 'cover.out')]);
   await expectReportSelected(page, 'cover.out');
-  await expectTable(page, headlineTable('go/gocover-toml-expected.txt', 3));
+  await expect(coverageTable(page)).toHaveAttribute('data-format', 'go');
+  await expectTable(page, goTable('go/gocover-toml-expected.txt'));
   const row = coverageTable(page).locator('[data-testid="file-row"][data-path="github.com/BurntSushi/toml/deprecated.go"]');
   await expect(row.locator('[data-col="missing-lines"]')).toHaveText('26-29');
 });
