@@ -11,8 +11,8 @@
 //! at the content, after every coverage format (so no report is ever taken for a diff).
 use crate::core::formats::{
     parse_clover_xml, parse_cobertura_xml, parse_coverage_py_json_reporting_progress,
-    parse_istanbul, parse_istanbul_summary, parse_jacoco_xml, parse_llvm_cov_json,
-    parse_tarpaulin_json, parse_unified_diff_reporting_progress,
+    parse_go_cover, parse_istanbul, parse_istanbul_summary, parse_jacoco_xml, parse_lcov,
+    parse_llvm_cov_json, parse_tarpaulin_json, parse_unified_diff_reporting_progress,
 };
 use crate::core::model::{CoverageFormat, CoverageReport, Patch};
 use crate::core::text::ParseOutcome;
@@ -125,12 +125,12 @@ pub const FORMAT_SIGNATURES: [FormatSignature; 10] = [
     FormatSignature {
         format: CoverageFormat::Go,
         recognises: is_go_cover_profile,
-        parser: None,
+        parser: Some(parse_go_cover),
     },
     FormatSignature {
         format: CoverageFormat::Lcov,
         recognises: is_lcov_tracefile,
-        parser: None,
+        parser: Some(parse_lcov),
     },
 ];
 

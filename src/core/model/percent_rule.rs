@@ -172,6 +172,15 @@ impl PercentRule {
                 if total == 0 {
                     return "-".to_string();
                 }
+                // The exact ends need no arithmetic; one function's 0 or 1 of 1 is the
+                // common case, printed once per function of a report.
+                if covered == 0 || covered == total {
+                    let whole = if covered == 0 { "0" } else { "100" };
+                    return match decimals {
+                        0 => whole.to_string(),
+                        _ => format!("{whole}.{:0<width$}", "", width = usize::from(decimals)),
+                    };
+                }
                 let places = usize::from(decimals);
                 let step = 1.0 / 10f64.powi(i32::from(decimals));
                 let rounded = format!("{:.*}", places, covered as f64 * 100.0 / total as f64);
