@@ -1385,6 +1385,44 @@ fn type_drift_keeps_ids_as_written() {
     assert_eq!(plan.files_modified, strings(&["a.py"]));
 }
 
+/// Regression: a nested `plan: 08` showed as `8` (YAML read it as a number) while a
+/// top-level one kept its spelling; every scalar now keeps it, at every depth, with its line.
+#[test]
+fn nested_ids_keep_their_spelling_and_lines() {
+    let document = check(
+        "drift/nested-plan-08.md",
+        expect(DocumentKind::Plan)
+            .phase("13")
+            .plan("09")
+            .yaml()
+            .facts(&[
+                ("depends_on", "- phase: 13\n  plan: 08"),
+                ("context", "plan: 08\nwave: 1.50\nautonomous: True\nsize: 0x1F"),
+            ]),
+    )
+    .expect("document");
+    let frontmatter = document.frontmatter.expect("frontmatter");
+    let context = frontmatter.entry("context").expect("context");
+    assert_eq!(context.line, 7);
+    let nested_plan = context.value.get("plan").and_then(|value| value.as_scalar());
+    assert_eq!(
+        nested_plan.map(|scalar| (scalar.as_str(), scalar.line)),
+        Some(("08", 8))
+    );
+    let listed_plan = frontmatter
+        .get("depends_on")
+        .and_then(|value| match value {
+            covscope::core::document::FrontmatterValue::List(items) => items.first(),
+            _ => None,
+        })
+        .and_then(|item| item.get("plan"))
+        .and_then(|value| value.as_scalar());
+    assert_eq!(
+        listed_plan.map(|scalar| (scalar.as_str(), scalar.line)),
+        Some(("08", 6))
+    );
+}
+
 #[test]
 fn must_haves_as_a_list() {
     let document = check(

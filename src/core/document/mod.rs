@@ -7,18 +7,16 @@ mod body;
 mod frontmatter;
 mod ids;
 mod kind;
-mod lenient;
 mod markdown;
 mod plan;
 mod reader;
 mod render;
 mod summary;
 mod verification;
-mod yaml;
 
 pub use body::{body_segments, flattened_markdown, section_label, BodySegment};
 pub use frontmatter::{
-    FactRow, Frontmatter, FrontmatterEntry, FrontmatterReading, FrontmatterValue,
+    FactRow, Frontmatter, FrontmatterEntry, FrontmatterReading, FrontmatterValue, Scalar,
 };
 pub use kind::DocumentKind;
 pub use plan::{Artifact, KeyLink, MustHaves, PlanFacts, PlanTask};

@@ -2,7 +2,7 @@
 use super::body::{
     flatten_segments, lines_outside_code, scan_tag_tree, segments_from_tree, top_level_markdown,
 };
-use super::frontmatter::{raw_top_level_scalar, read_frontmatter, split_frontmatter, Frontmatter};
+use super::frontmatter::{self, split_frontmatter, Frontmatter};
 use super::ids::{document_ids, split_path, RawIdFields};
 use super::kind::DocumentKind;
 use super::markdown::first_heading;
@@ -54,7 +54,7 @@ pub fn parse_document(file_path: &str, bytes: &[u8]) -> ParseOutcome<PlanningDoc
     let frontmatter = split
         .block
         .as_ref()
-        .map(|block| read_frontmatter(block, &mut warnings));
+        .map(|block| frontmatter::read(block, &mut warnings));
     let body = split.body;
     let tag_tree = scan_tag_tree(body);
     let segments = segments_from_tree(body, &tag_tree);
@@ -68,15 +68,18 @@ pub fn parse_document(file_path: &str, bytes: &[u8]) -> ParseOutcome<PlanningDoc
                 .and_then(DocumentKind::from_frontmatter)
         })
         .unwrap_or(DocumentKind::Other);
+    // Scalars keep their spelling, so `plan: 08` is the text `08`, never the number 8.
+    let id_field = |key: &str| {
+        frontmatter
+            .as_ref()
+            .and_then(|frontmatter| frontmatter.get(key))
+            .and_then(|value| value.as_text())
+            .map(|text| text.trim().to_string())
+            .filter(|text| !text.is_empty())
+    };
     let raw_fields = RawIdFields {
-        phase: split
-            .block
-            .as_ref()
-            .and_then(|block| raw_top_level_scalar(block.text, "phase")),
-        plan: split
-            .block
-            .as_ref()
-            .and_then(|block| raw_top_level_scalar(block.text, "plan")),
+        phase: id_field("phase"),
+        plan: id_field("plan"),
     };
     let ids = document_ids(&path, kind, &raw_fields);
 

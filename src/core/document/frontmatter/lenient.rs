@@ -6,7 +6,7 @@
 //! keeps whatever it cannot place as text with a warning instead of dropping it.
 use std::collections::HashMap;
 
-use super::frontmatter::{FrontmatterEntry, FrontmatterValue};
+use super::{FrontmatterEntry, FrontmatterValue, Scalar};
 use crate::core::text::Diagnostic;
 
 /// Nesting deeper than this is kept as one text value, so hostile indentation cannot
@@ -20,7 +20,7 @@ const MAX_LISTED_NOTES: usize = 20;
 /// Reads frontmatter text line by line into ordered entries.
 ///
 /// `first_line` is the file line of the block's first line, used in warnings.
-pub(crate) fn read_lenient_frontmatter(
+pub(super) fn read_lenient_frontmatter(
     text: &str,
     first_line: usize,
     warnings: &mut Vec<Diagnostic>,
@@ -136,7 +136,7 @@ impl<'a> LineReader<'a, '_> {
             self.position += 1;
             match split_key_value(line.content) {
                 Some((key, rest)) => {
-                    let value = self.parse_value_after_key(rest, indent, depth);
+                    let value = self.parse_value_after_key(rest, indent, depth, line.number);
                     entries.push(key, value, line.number, self.warnings);
                 }
                 None => {
@@ -146,7 +146,7 @@ impl<'a> LineReader<'a, '_> {
                     )));
                     entries.push(
                         format!("line {}", line.number),
-                        FrontmatterValue::Text(line.content.to_string()),
+                        FrontmatterValue::Text(Scalar::new(line.content, line.number)),
                         line.number,
                         self.warnings,
                     );
@@ -170,9 +170,9 @@ impl<'a> LineReader<'a, '_> {
             if line.indent > indent {
                 self.position += 1;
                 match items.last_mut() {
-                    Some(FrontmatterValue::Text(text)) => {
-                        text.push(' ');
-                        text.push_str(line.content);
+                    Some(FrontmatterValue::Text(scalar)) => {
+                        scalar.text.push(' ');
+                        scalar.text.push_str(line.content);
                     }
                     _ => {
                         self.warnings.push(Diagnostic::warning(format!(
@@ -180,7 +180,7 @@ impl<'a> LineReader<'a, '_> {
                              a list item",
                             line.number
                         )));
-                        items.push(FrontmatterValue::Text(line.content.to_string()));
+                        items.push(FrontmatterValue::Text(Scalar::new(line.content, line.number)));
                     }
                 }
                 continue;
@@ -216,7 +216,7 @@ impl<'a> LineReader<'a, '_> {
             } else {
                 self.position += 1;
                 let joined = self.join_open_value(item_text, indent);
-                items.push(scalar_or_flow(&joined));
+                items.push(scalar_or_flow(&joined, line.number));
             }
         }
         FrontmatterValue::List(items)
@@ -228,6 +228,7 @@ impl<'a> LineReader<'a, '_> {
         rest: &str,
         indent: usize,
         depth: usize,
+        key_line: usize,
     ) -> FrontmatterValue {
         let rest = rest.trim();
         if rest.is_empty() {
@@ -247,10 +248,10 @@ impl<'a> LineReader<'a, '_> {
             };
         }
         if is_block_scalar_indicator(rest) {
-            return self.read_block_scalar(indent, rest.starts_with('>'));
+            return self.read_block_scalar(indent, rest.starts_with('>'), key_line);
         }
         let joined = self.join_open_value(rest, indent);
-        scalar_or_flow(&joined)
+        scalar_or_flow(&joined, key_line)
     }
 
     /// Joins continuation lines onto a value that opened a quote or bracket it has not
@@ -281,7 +282,8 @@ impl<'a> LineReader<'a, '_> {
     }
 
     /// Reads a `|` or `>` block scalar: every following line indented deeper than the key.
-    fn read_block_scalar(&mut self, indent: usize, folded: bool) -> FrontmatterValue {
+    fn read_block_scalar(&mut self, indent: usize, folded: bool, key_line: usize) -> FrontmatterValue {
+        let first_line = self.current().map_or(key_line, |line| line.number);
         let mut collected: Vec<&str> = Vec::new();
         while let Some(line) = self.current() {
             if !line.content.is_empty() && line.indent <= indent {
@@ -319,11 +321,12 @@ impl<'a> LineReader<'a, '_> {
         } else {
             dedented.join("\n")
         };
-        FrontmatterValue::Text(text)
+        FrontmatterValue::Text(Scalar::new(text, first_line))
     }
 
     /// Keeps every line deeper than `indent` as one text value (used past the nesting cap).
     fn collect_text_block(&mut self, indent: usize) -> FrontmatterValue {
+        let first_line = self.current().map_or(0, |line| line.number);
         let mut collected: Vec<&str> = Vec::new();
         while let Some(line) = self.current() {
             if !line.content.is_empty() && line.indent <= indent {
@@ -334,7 +337,7 @@ impl<'a> LineReader<'a, '_> {
             }
             self.position += 1;
         }
-        FrontmatterValue::Text(collected.join("\n"))
+        FrontmatterValue::Text(Scalar::new(collected.join("\n"), first_line))
     }
 }
 
@@ -369,7 +372,11 @@ impl EntryList {
             }
             None => {
                 self.positions.insert(key.clone(), self.entries.len());
-                self.entries.push(FrontmatterEntry { key, value });
+                self.entries.push(FrontmatterEntry {
+                    key,
+                    line: line_number,
+                    value,
+                });
             }
         }
     }
@@ -400,7 +407,7 @@ fn read_lines(
         let (indent, number, content) = (line.indent, line.number, line.content);
         let start = reader.position;
         for entry in reader.parse_map(indent, 0) {
-            entries.push(entry.key, entry.value, number, reader.warnings);
+            entries.push(entry.key, entry.value, entry.line, reader.warnings);
         }
         if reader.position == start {
             // A line that belongs to no key (for example a list item at the top level).
@@ -409,7 +416,7 @@ fn read_lines(
             )));
             entries.push(
                 format!("line {number}"),
-                FrontmatterValue::Text(content.to_string()),
+                FrontmatterValue::Text(Scalar::new(content, number)),
                 number,
                 reader.warnings,
             );
@@ -427,12 +434,12 @@ fn absorb_continuation(
     warnings: &mut Vec<Diagnostic>,
 ) {
     if let Some(FrontmatterEntry {
-        value: FrontmatterValue::Text(text),
+        value: FrontmatterValue::Text(scalar),
         ..
     }) = entries.entries.last_mut()
     {
-        text.push(' ');
-        text.push_str(line.content);
+        scalar.text.push(' ');
+        scalar.text.push_str(line.content);
         return;
     }
     warnings.push(Diagnostic::warning(format!(
@@ -441,7 +448,7 @@ fn absorb_continuation(
     )));
     entries.push(
         format!("line {}", line.number),
-        FrontmatterValue::Text(line.content.to_string()),
+        FrontmatterValue::Text(Scalar::new(line.content, line.number)),
         line.number,
         warnings,
     );
@@ -528,7 +535,7 @@ fn split_key_value(content: &str) -> Option<(String, &str)> {
 }
 
 /// Reads an inline value: a flow list or map on one line, a quoted string, or plain text.
-fn scalar_or_flow(text: &str) -> FrontmatterValue {
+fn scalar_or_flow(text: &str, line: usize) -> FrontmatterValue {
     let trimmed = text.trim();
     if trimmed.is_empty() || trimmed == "~" || trimmed == "null" {
         return FrontmatterValue::Empty;
@@ -539,7 +546,7 @@ fn scalar_or_flow(text: &str) -> FrontmatterValue {
     {
         let items = split_flow_items(inner)
             .into_iter()
-            .map(|item| FrontmatterValue::Text(unquote_scalar(item)))
+            .map(|item| FrontmatterValue::Text(Scalar::new(unquote_scalar(item), line)))
             .collect();
         return FrontmatterValue::List(items);
     }
@@ -552,10 +559,12 @@ fn scalar_or_flow(text: &str) -> FrontmatterValue {
             .map(|item| match split_key_value(item) {
                 Some((key, rest)) => FrontmatterEntry {
                     key,
-                    value: scalar_or_flow(rest),
+                    line,
+                    value: scalar_or_flow(rest, line),
                 },
                 None => FrontmatterEntry {
                     key: unquote_scalar(item),
+                    line,
                     value: FrontmatterValue::Empty,
                 },
             })
@@ -563,13 +572,14 @@ fn scalar_or_flow(text: &str) -> FrontmatterValue {
         return FrontmatterValue::Map(entries);
     }
     if trimmed.starts_with('"') || trimmed.starts_with('\'') {
-        return quoted_value(trimmed);
+        return quoted_value(trimmed, line);
     }
-    FrontmatterValue::Text(trimmed.to_string())
+    FrontmatterValue::Text(Scalar::new(trimmed, line))
 }
 
 /// A quoted value; `"A", "B"` (several quoted strings) becomes a list.
-fn quoted_value(text: &str) -> FrontmatterValue {
+fn quoted_value(text: &str, line: usize) -> FrontmatterValue {
+    let scalar = |text: String| FrontmatterValue::Text(Scalar::new(text, line));
     let mut items = Vec::new();
     let mut rest = text;
     loop {
@@ -581,7 +591,7 @@ fn quoted_value(text: &str) -> FrontmatterValue {
             None
         };
         let Some((item, after)) = parsed else {
-            return FrontmatterValue::Text(text.to_string());
+            return scalar(text.to_string());
         };
         items.push(item);
         let after = after.trim_start();
@@ -590,13 +600,13 @@ fn quoted_value(text: &str) -> FrontmatterValue {
         }
         match after.strip_prefix(',') {
             Some(next) => rest = next.trim_start(),
-            None => return FrontmatterValue::Text(text.to_string()),
+            None => return scalar(text.to_string()),
         }
     }
     if items.len() == 1 {
-        FrontmatterValue::Text(items.swap_remove(0))
+        scalar(items.swap_remove(0))
     } else {
-        FrontmatterValue::List(items.into_iter().map(FrontmatterValue::Text).collect())
+        FrontmatterValue::List(items.into_iter().map(scalar).collect())
     }
 }
 
