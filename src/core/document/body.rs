@@ -136,12 +136,16 @@ pub(crate) fn scan_tag_tree(text: &str) -> Vec<TagNode> {
         }
     }
 
+    let task_closes = tasks_that_close(&tokens);
     let mut builder = TreeBuilder::default();
-    for (token, is_valid) in tokens.into_iter().zip(valid) {
+    for (position, (token, is_valid)) in tokens.into_iter().zip(valid).enumerate() {
         match token.kind {
             TokenKind::Open if is_valid => {
+                // A section-level tag ends a task that is never closed; inside a task that
+                // is (`<context>` or `<verification>` within `<task>`), it is a child.
                 if SECTION_LEVEL_TAGS.contains(&token.name.as_str()) {
-                    if let Some(index) = builder.stack.iter().rposition(|node| node.tag == "task") {
+                    let open_task = builder.stack.iter().rposition(|node| node.tag == "task");
+                    if let Some(index) = open_task.filter(|&index| !builder.closes[index]) {
                         builder.cut_off_from(index, token.start);
                     }
                 }
@@ -153,6 +157,9 @@ pub(crate) fn scan_tag_tree(text: &str) -> Vec<TagNode> {
                     builder.cut_off_from(index, token.start);
                 }
                 if builder.stack.len() < MAX_SECTION_DEPTH {
+                    builder
+                        .closes
+                        .push(token.name != "task" || task_closes[position]);
                     builder.stack.push(TagNode {
                         tag: token.name,
                         attributes: token.attributes,
@@ -183,6 +190,7 @@ pub(crate) fn scan_tag_tree(text: &str) -> Vec<TagNode> {
                     .rposition(|node| node.tag == token.name)
                 {
                     builder.cut_off_from(index + 1, token.start);
+                    builder.closes.pop();
                     if let Some(mut node) = builder.stack.pop() {
                         node.inner_end = token.start;
                         node.outer_end = token.end;
@@ -496,7 +504,31 @@ struct TagToken {
 #[derive(Default)]
 struct TreeBuilder {
     stack: Vec<TagNode>,
+    /// For each node on the stack, whether its closing tag comes later.
+    closes: Vec<bool>,
     roots: Vec<TagNode>,
+}
+
+/// For each token, whether it opens a `<task>` that a later `</task>` closes: a task is
+/// closed by the next `</task>` unless another `<task>` opens first.
+fn tasks_that_close(tokens: &[TagToken]) -> Vec<bool> {
+    let mut closes = vec![false; tokens.len()];
+    let mut open_task: Option<usize> = None;
+    for (index, token) in tokens.iter().enumerate() {
+        if token.name != "task" {
+            continue;
+        }
+        match token.kind {
+            TokenKind::Open => open_task = Some(index),
+            TokenKind::Close => {
+                if let Some(opened) = open_task.take() {
+                    closes[opened] = true;
+                }
+            }
+            TokenKind::SelfClosing => {}
+        }
+    }
+    closes
 }
 
 impl TreeBuilder {
@@ -510,6 +542,7 @@ impl TreeBuilder {
     /// Ends every open section from `index` upwards as unclosed, cut off at `offset`.
     fn cut_off_from(&mut self, index: usize, offset: usize) {
         while self.stack.len() > index {
+            self.closes.pop();
             if let Some(mut node) = self.stack.pop() {
                 node.inner_end = offset.max(node.inner_start);
                 node.outer_end = node.inner_end;

@@ -180,7 +180,10 @@ impl<'a> LineReader<'a, '_> {
                              a list item",
                             line.number
                         )));
-                        items.push(FrontmatterValue::Text(Scalar::new(line.content, line.number)));
+                        items.push(FrontmatterValue::Text(Scalar::new(
+                            line.content,
+                            line.number,
+                        )));
                     }
                 }
                 continue;
@@ -282,7 +285,12 @@ impl<'a> LineReader<'a, '_> {
     }
 
     /// Reads a `|` or `>` block scalar: every following line indented deeper than the key.
-    fn read_block_scalar(&mut self, indent: usize, folded: bool, key_line: usize) -> FrontmatterValue {
+    fn read_block_scalar(
+        &mut self,
+        indent: usize,
+        folded: bool,
+        key_line: usize,
+    ) -> FrontmatterValue {
         let first_line = self.current().map_or(key_line, |line| line.number);
         let mut collected: Vec<&str> = Vec::new();
         while let Some(line) = self.current() {

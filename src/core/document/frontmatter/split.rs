@@ -196,4 +196,3 @@ fn looks_like_yaml_key_line(content: &str) -> bool {
         && key.matches(' ').count() <= 4
         && !key.contains(['*', '`', '<', '>', '|', '[', '(', '!'])
 }
-

@@ -146,7 +146,11 @@ impl TreeBuilder {
                         "its values hold more than {MAX_TOTAL_SCALAR_BYTES} bytes, more than Covscope reads"
                     ));
                 }
-                (resolve_scalar(value, style, tag, line), anchor, self.events - 1)
+                (
+                    resolve_scalar(value, style, tag, line),
+                    anchor,
+                    self.events - 1,
+                )
             }
             Event::SequenceStart(_, anchor, _) | Event::MappingStart(_, anchor, _) => {
                 self.count_node()?;
@@ -296,7 +300,10 @@ impl TreeBuilder {
             } => match pending_key.take() {
                 None => *pending_key = Some((key_text(node)?, line)),
                 Some((key, key_line)) => {
-                    match positions.get(&key).and_then(|&index| entries.get_mut(index)) {
+                    match positions
+                        .get(&key)
+                        .and_then(|&index| entries.get_mut(index))
+                    {
                         Some(entry) => {
                             // The last value wins but keeps the first position, so a fact
                             // panel keeps the author's order.
@@ -350,7 +357,10 @@ fn measure(node: &FrontmatterValue) -> (usize, usize) {
         }),
         FrontmatterValue::Map(entries) => entries.iter().fold((1, 0), |(nodes, bytes), entry| {
             let (value_nodes, value_bytes) = measure(&entry.value);
-            (nodes + 1 + value_nodes, bytes + entry.key.len() + value_bytes)
+            (
+                nodes + 1 + value_nodes,
+                bytes + entry.key.len() + value_bytes,
+            )
         }),
     }
 }
@@ -367,7 +377,8 @@ fn resolve_scalar(
     let core_tag = tag.as_deref().and_then(|tag| tag.core_suffix());
     let plain_without_tag = matches!(style, ScalarStyle::Plain) && tag.is_none();
     let trimmed = value.trim_matches([' ', '\t', '\r', '\n']);
-    let null_spelling = trimmed.is_empty() || trimmed == "~" || trimmed.eq_ignore_ascii_case("null");
+    let null_spelling =
+        trimmed.is_empty() || trimmed == "~" || trimmed.eq_ignore_ascii_case("null");
     if core_tag == Some("null") || (plain_without_tag && null_spelling) {
         return FrontmatterValue::Empty;
     }
