@@ -11,6 +11,7 @@ mod markdown;
 mod plan;
 mod reader;
 mod render;
+mod structure;
 mod summary;
 mod verification;
 
@@ -22,6 +23,7 @@ pub use kind::DocumentKind;
 pub use plan::{Artifact, KeyLink, MustHaves, PlanFacts, PlanTask};
 pub use reader::{parse_document, PlanningDocument};
 pub use render::{escape_attribute, is_safe_link_destination, render_markdown_safe};
+pub use structure::{body_structure, BodyLine, BodyStructure, LineRole, SectionSpan};
 pub use summary::{KeyFiles, SummaryFacts};
 pub use verification::{
     parse_score, Gap, GapStatus, HumanCheck, Score, TruthRow, VerificationFacts,

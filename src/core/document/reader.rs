@@ -1,12 +1,11 @@
 //! Reads one planning document: bytes in, a `PlanningDocument` plus warnings out.
-use super::body::{
-    flatten_segments, lines_outside_code, scan_tag_tree, segments_from_tree, top_level_markdown,
-};
+use super::body::{flatten_segments, scan_tag_tree, segments_from_tree, top_level_markdown};
 use super::frontmatter::{self, split_frontmatter, Frontmatter};
 use super::ids::{document_ids, split_path, RawIdFields};
 use super::kind::DocumentKind;
 use super::markdown::first_heading;
 use super::plan::{plan_facts, PlanFacts};
+use super::structure::scan_body_structure;
 use super::summary::{summary_facts, SummaryFacts};
 use super::verification::{verification_facts, VerificationFacts};
 use crate::core::text::{decode_utf8_text, ParseOutcome};
@@ -59,7 +58,8 @@ pub fn parse_document(file_path: &str, bytes: &[u8]) -> ParseOutcome<PlanningDoc
     let tag_tree = scan_tag_tree(body);
     let segments = segments_from_tree(body, &tag_tree);
     let flattened = flatten_segments(&segments);
-    let body_lines = lines_outside_code(body);
+    let structure = scan_body_structure(body, &tag_tree);
+    let body_lines = structure.lines_outside_code(body);
 
     let kind = DocumentKind::from_file_name(&file_name)
         .or_else(|| {
