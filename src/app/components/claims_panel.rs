@@ -103,6 +103,7 @@ pub fn claim_presentation(checked: &CheckedClaim) -> (&'static str, String, Stri
             ),
         ),
         Verdict::Unknown { reason } => ("?".to_string(), reason.clone()),
+        Verdict::Stale { reason } => ("↻ stale".to_string(), format!("Another run: {reason}")),
         Verdict::TargetMet { .. } => (
             format!("✓ {measured_text}%"),
             format!(

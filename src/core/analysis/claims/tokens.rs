@@ -66,6 +66,8 @@ pub(super) struct Token {
     pub label: bool,
     /// The word is directly followed by "()" (a function call such as `execute()`).
     pub call: bool,
+    /// The word in lower case, empty for other tokens.
+    pub lower: String,
 }
 
 impl Token {
@@ -81,12 +83,8 @@ impl Token {
     }
 
     /// The word in lower case, or an empty string for other tokens.
-    pub fn lower(&self) -> String {
-        if self.is_word() {
-            self.text.to_lowercase()
-        } else {
-            String::new()
-        }
+    pub fn lower(&self) -> &str {
+        &self.lower
     }
 }
 
@@ -117,6 +115,11 @@ pub(super) fn tokenize(unit: &str) -> Vec<Token> {
     };
     tokenizer.run();
     merge_ranges(&mut tokenizer.tokens);
+    for token in &mut tokenizer.tokens {
+        if token.kind == TokenKind::Word {
+            token.lower = token.text.to_lowercase();
+        }
+    }
     tokenizer.tokens
 }
 
@@ -274,6 +277,7 @@ impl Tokenizer<'_> {
             backticked: false,
             label: false,
             call: false,
+            lower: String::new(),
         });
         self.index = end;
         self.pending_approximate = None;
@@ -342,6 +346,7 @@ impl Tokenizer<'_> {
                 backticked: false,
                 label: false,
                 call: false,
+                lower: String::new(),
             });
             self.index = end;
             self.pending_approximate = None;
@@ -368,6 +373,7 @@ impl Tokenizer<'_> {
                         backticked: false,
                         label: false,
                         call: false,
+                        lower: String::new(),
                     });
                     self.index = end;
                     self.pending_approximate = None;
@@ -407,6 +413,7 @@ impl Tokenizer<'_> {
                             backticked: false,
                             label: false,
                             call: false,
+                            lower: String::new(),
                         });
                         self.index = end;
                         self.pending_approximate = None;
@@ -432,6 +439,7 @@ impl Tokenizer<'_> {
             backticked: false,
             label: false,
             call: false,
+            lower: String::new(),
         });
         self.index = after;
         self.pending_approximate = None;
@@ -483,6 +491,7 @@ impl Tokenizer<'_> {
             backticked,
             label: false,
             call,
+            lower: String::new(),
         });
         self.pending_approximate = None;
         // A word ending in "." before a capital letter (or the end) ends the sentence.
@@ -504,6 +513,7 @@ impl Tokenizer<'_> {
                     backticked: false,
                     label: false,
                     call: false,
+                    lower: String::new(),
                 });
             }
         }
@@ -511,29 +521,49 @@ impl Tokenizer<'_> {
     }
 }
 
-/// Joins "25% - 27%" and "25%-27%" into one range figure.
+/// Joins "25% - 27%" and "25%-27%" into one range figure, in one pass.
 fn merge_ranges(tokens: &mut Vec<Token>) {
-    let mut index = 0;
-    while index + 2 < tokens.len() {
-        let joinable = matches!(
-            (&tokens[index].kind, &tokens[index + 1].kind, &tokens[index + 2].kind),
-            (TokenKind::Figure(first), TokenKind::Dash, TokenKind::Figure(second))
-                if !first.signed && !second.signed && first.upper.is_none()
-                    && second.upper.is_none() && !first.plus_after
-                    && tokens[index + 1].text.trim() != "—"
-        );
-        if joinable {
-            let second = tokens.remove(index + 2);
-            tokens.remove(index + 1);
-            if let (TokenKind::Figure(first), TokenKind::Figure(upper)) =
-                (&mut tokens[index].kind, second.kind)
-            {
-                first.upper = Some((upper.value, upper.text));
+    let mut merged: Vec<Token> = Vec::with_capacity(tokens.len());
+    let mut rest = std::mem::take(tokens).into_iter().peekable();
+    while let Some(mut token) = rest.next() {
+        let dash = rest
+            .peek()
+            .is_some_and(|next| next.kind == TokenKind::Dash && next.text.trim() != "—");
+        let opens = matches!(&token.kind, TokenKind::Figure(first)
+            if !first.signed && first.upper.is_none() && !first.plus_after);
+        if dash && opens {
+            let dash_token = rest.next();
+            let second = rest.next_if(|next| {
+                matches!(&next.kind, TokenKind::Figure(second) if !second.signed && second.upper.is_none())
+            });
+            // "9.09% - 90.91% below 100%" is a figure and a distance, not a range.
+            let distance_follows = rest.peek().is_some_and(|next| {
+                matches!(
+                    next.text.to_lowercase().as_str(),
+                    "below" | "above" | "under" | "over" | "short" | "pp" | "points"
+                )
+            });
+            match second {
+                Some(second) if !distance_follows => {
+                    if let (TokenKind::Figure(first), TokenKind::Figure(upper)) =
+                        (&mut token.kind, second.kind)
+                    {
+                        first.upper = Some((upper.value, upper.text));
+                    }
+                    token.end = second.end;
+                    merged.push(token);
+                }
+                second => {
+                    merged.push(token);
+                    merged.extend(dash_token);
+                    merged.extend(second);
+                }
             }
-            tokens[index].end = second.end;
+            continue;
         }
-        index += 1;
+        merged.push(token);
     }
+    *tokens = merged;
 }
 
 /// The length of a percent sign after a number: "%", " %", "％", " percent".
