@@ -567,8 +567,7 @@ fn summaries_count_verdicts_in_one_sentence() {
 
 #[test]
 fn the_latest_date_a_document_states_is_its_date() {
-    let dated =
-        |text: &str| covscope::core::analysis::claims::document_date(&document("x.md", text));
+    let dated = |text: &str| covscope::core::document::document_date(&document("x.md", text));
     assert_eq!(
         dated("---\nverified: 2025-02-15T20:15:00Z\nreverified: 2026-02-16T12:30:00Z\n---\n\nok\n")
             .as_deref(),

@@ -95,7 +95,9 @@ fn core_modules_named(source: &str) -> Vec<String> {
 /// Every import of `source` (a file of module `importer`) that breaks the layer order.
 fn layer_violations(importer: &str, source: &str) -> Vec<String> {
     let Some(own) = layer_of(importer) else {
-        return vec![format!("`{importer}` is not in CORE_LAYERS; give it a layer")];
+        return vec![format!(
+            "`{importer}` is not in CORE_LAYERS; give it a layer"
+        )];
     };
     core_modules_named(source)
         .into_iter()
@@ -146,7 +148,10 @@ fn every_core_folder_has_a_layer() {
     for entry in std::fs::read_dir(&core).expect("src/core is readable") {
         let path = entry.expect("directory entry").path();
         if path.is_dir() {
-            let module = path.file_name().and_then(|name| name.to_str()).unwrap_or("");
+            let module = path
+                .file_name()
+                .and_then(|name| name.to_str())
+                .unwrap_or("");
             assert!(layer_of(module).is_some(), "src/core/{module} has a layer");
         }
     }
@@ -159,14 +164,26 @@ fn the_layering_check_catches_what_it_should() {
     let cases = [
         ("text", "use crate::core::model::CoverageReport;", 1),
         ("formats", "use crate::core::document::parse_document;", 1),
-        ("document", "use crate::core::formats::parse_coverage_py_json;", 1),
+        (
+            "document",
+            "use crate::core::formats::parse_coverage_py_json;",
+            1,
+        ),
         ("document", "use crate::core::analysis::path_match;", 1),
         ("formats", "use crate::core::input::parse_dropped_file;", 1),
         ("analysis", "use crate::core::share::ViewState;", 1),
-        ("input", "use crate::core::formats::parse_coverage_py_json;", 0),
+        (
+            "input",
+            "use crate::core::formats::parse_coverage_py_json;",
+            0,
+        ),
         ("share", "use crate::core::analysis::table::TableView;", 0),
         ("analysis", "// crate::core::share in a comment", 0),
-        ("analysis", "let x = crate::core::model::Percent::new(1.0);", 0),
+        (
+            "analysis",
+            "let x = crate::core::model::Percent::new(1.0);",
+            0,
+        ),
         ("model", "use crate::core::mystery::Thing;", 1),
     ];
     for (importer, line, expected) in cases {

@@ -4,6 +4,7 @@
 //! phase and plan ids, frontmatter facts, and the verification, plan or summary facts its
 //! kind carries. `body_segments` and `render_markdown_safe` serve the reader view.
 mod body;
+mod dates;
 mod frontmatter;
 mod ids;
 mod kind;
@@ -16,6 +17,7 @@ mod summary;
 mod verification;
 
 pub use body::{body_segments, flattened_markdown, section_label, BodySegment};
+pub use dates::{document_date, instant_key};
 pub use frontmatter::{
     FactRow, Frontmatter, FrontmatterEntry, FrontmatterReading, FrontmatterValue, Scalar,
 };

@@ -1,97 +1,51 @@
 //! The words the claims reader knows, each with its role, read once from `lexicon.txt`:
 //! words and phrases, the contexts labels and headings set, goal headings, plan sections
-//! and table column headings. The rules ask for roles, never for words.
+//! and table column headings. The rules ask for roles, never for words; what each role
+//! means is written beside its words in `lexicon.txt`.
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-/// What a word or phrase says about a percentage near it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[repr(u8)]
-pub(super) enum Role {
-    /// "coverage", "covered", "cov".
-    Coverage,
-    /// "overall", "total": the figure may be the report's total.
-    Total,
-    /// The percentage measures something else: pass rates, speed, memory, progress.
-    OtherMeasure,
-    /// Right after a figure, makes it a share or a change of something else ("50% faster",
-    /// "75% complete", "98% of tests").
-    ShareAfter,
-    /// The figure is the part not covered ("3% uncovered", "missing 12%").
-    LeftOut,
-    /// Right before a figure, makes it an amount of change ("improved by 5%", "up 11%").
-    ChangeBefore,
-    /// Right after a figure, makes it a distance or a change ("11.40% above target",
-    /// "+12.40 pp", "5% short of the goal").
-    DeltaAfter,
-    /// The figure may describe another measurement or an estimate ("branch", "estimated").
-    Hedge,
-    /// "about", "roughly": the figure is approximate.
-    Approximate,
-    /// Before a figure: a goal to reach at least ("target", "at least", "above").
-    AtLeast,
-    /// Before a figure: a bound not to pass ("at most", "under").
-    AtMost,
-    /// Before a figure: a level to reach ("reach", "achieve").
-    Reaches,
-    /// Before a figure: "exactly".
-    Exactly,
-    /// After a figure: it is a goal ("50% target", "28% goal").
-    TargetAfter,
-    /// "increase", "raise": with "to" before a figure, a goal.
-    RaiseVerb,
-    /// A verb or adverb of something measured ("reached", "measured", "now").
-    Past,
-    /// Counted things that are not code ("3/6 files", "24 tests").
-    CountNoun,
-    /// "lines", "statements": the unit of a covered/total ratio.
-    RatioUnit,
-    /// Words between a file and its figure in a coverage list ("models.py at 97%").
-    Glue,
-    /// Words between a figure and its subject ("97% coverage on models.py").
-    Connector,
-    /// Words between two figures of one subject ("9.17%, target 50%").
-    Inherit,
-    /// After "X% of", the share is still a share of code ("of lines", "of the codebase").
-    OfCode,
-    /// "class", "function": the next word is a function or class name.
-    KindWord,
-    /// A label that passes the search for a subject ("Coverage:", "Lines:").
-    NeutralLabel,
+/// An enum of the names `lexicon.txt` uses, with the table from name to variant.
+macro_rules! named {
+    ($(#[$meta:meta])* $name:ident, $table:ident { $($variant:ident = $text:literal),* $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub(super) enum $name { $($variant),* }
+        const $table: &[(&str, $name)] = &[$(($text, $name::$variant)),*];
+    };
 }
 
-/// What a label ("Target:", "Before:"), a heading, a lead line or a frontmatter key says
-/// about the figures under it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Context {
-    /// Figures from an earlier or separate run ("Baseline", "Before", "Isolated test runs").
-    AnotherRun,
-    /// A problem or a quoted claim ("Issue:", "Claimed:").
-    Hedge,
-    /// A projection or estimate, not a measurement ("Expected", "Projected", "Impact").
-    Projection,
-    /// What should hold ("Target:", "Success criteria", "Next steps").
-    Goal,
-    /// What was measured ("Current:", "Result:", "Final").
-    Measured,
-    /// References to other files, not statements (`<context>`).
-    Reference,
-}
-
-/// What a table column holds, read from its heading.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Column {
-    Subject,
-    Measure,
-    After,
-    Before,
-    Target,
-    Statements,
-    Missing,
-    Skip,
-    Truth,
-    Prose,
-}
+named!(
+    /// What a word or phrase says about a percentage near it.
+    Role, ROLES {
+        Coverage = "coverage", Total = "total", OtherMeasure = "other-measure",
+        ShareAfter = "share-after", LeftOut = "left-out", ChangeBefore = "change-before",
+        DeltaAfter = "delta-after", Hedge = "hedge", Approximate = "approximate",
+        AtLeast = "at-least", AtMost = "at-most", Reaches = "reaches", Exactly = "exactly",
+        TargetAfter = "target-after", RaiseVerb = "raise-verb", Past = "past",
+        CountNoun = "count-noun", RatioUnit = "ratio-unit", Glue = "glue",
+        Connector = "connector", Inherit = "inherit", OfCode = "of-code",
+        KindWord = "kind-word", NeutralLabel = "neutral-label",
+    }
+);
+named!(
+    /// What a label ("Target:"), a heading, a lead line, a frontmatter key or a plan
+    /// section says about the figures under it: another run (a baseline), a hedge (an
+    /// issue, a quoted claim), a projection (expected), a goal, something measured, or
+    /// only references to other files (`<context>`).
+    Context, CONTEXTS {
+        AnotherRun = "another-run", Hedge = "hedge", Projection = "projection", Goal = "goal",
+        Measured = "measured", Reference = "reference",
+    }
+);
+named!(
+    /// What a table column holds, read from its heading.
+    Column, COLUMNS {
+        Subject = "subject", Truth = "truth", Before = "before", After = "after",
+        Skip = "skip", Statements = "statements", Missing = "missing", Target = "target",
+        Measure = "measure", Prose = "prose",
+    }
+);
 
 /// A small set of roles.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -116,53 +70,6 @@ struct Lexicon {
     sections: Vec<(Context, &'static str)>,
     columns: Vec<(Column, &'static str)>,
 }
-
-/// The role, context and column names `lexicon.txt` uses.
-const ROLES: &[(&str, Role)] = &[
-    ("coverage", Role::Coverage),
-    ("total", Role::Total),
-    ("other-measure", Role::OtherMeasure),
-    ("share-after", Role::ShareAfter),
-    ("left-out", Role::LeftOut),
-    ("change-before", Role::ChangeBefore),
-    ("delta-after", Role::DeltaAfter),
-    ("hedge", Role::Hedge),
-    ("approximate", Role::Approximate),
-    ("at-least", Role::AtLeast),
-    ("at-most", Role::AtMost),
-    ("reaches", Role::Reaches),
-    ("exactly", Role::Exactly),
-    ("target-after", Role::TargetAfter),
-    ("raise-verb", Role::RaiseVerb),
-    ("past", Role::Past),
-    ("count-noun", Role::CountNoun),
-    ("ratio-unit", Role::RatioUnit),
-    ("glue", Role::Glue),
-    ("connector", Role::Connector),
-    ("inherit", Role::Inherit),
-    ("of-code", Role::OfCode),
-    ("kind-word", Role::KindWord),
-    ("neutral-label", Role::NeutralLabel),
-];
-const CONTEXTS: &[(&str, Context)] = &[
-    ("another-run", Context::AnotherRun),
-    ("hedge", Context::Hedge),
-    ("projection", Context::Projection),
-    ("goal", Context::Goal),
-    ("measured", Context::Measured),
-    ("reference", Context::Reference),
-];
-const COLUMNS: &[(&str, Column)] = &[
-    ("subject", Column::Subject),
-    ("truth", Column::Truth),
-    ("before", Column::Before),
-    ("after", Column::After),
-    ("skip", Column::Skip),
-    ("statements", Column::Statements),
-    ("missing", Column::Missing),
-    ("target", Column::Target),
-    ("measure", Column::Measure),
-];
 
 fn named<T: Copy>(table: &[(&str, T)], name: &str) -> T {
     match table.iter().find(|(known, _)| *known == name) {

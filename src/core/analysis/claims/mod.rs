@@ -27,7 +27,7 @@ mod walker;
 mod window;
 
 use check::RunDoubt;
-use runs::{DocumentRuns, LoadedReport};
+use runs::Runs;
 use walker::WalkOptions;
 
 use crate::core::document::{DocumentKind, PlanningDocument};
@@ -47,9 +47,10 @@ pub enum TargetComparison {
 }
 
 /// What sort of statement a claim makes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum ClaimKind {
     /// A measured figure: "models.py 97.39%".
+    #[default]
     Measurement,
     /// A goal or bound: "Overall coverage >= 28%".
     Target { comparison: TargetComparison },
@@ -58,7 +59,7 @@ pub enum ClaimKind {
 }
 
 /// What a claim is about.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum ClaimSubject {
     /// A source file, by the path as the document wrote it.
     File(String),
@@ -68,6 +69,7 @@ pub enum ClaimSubject {
     /// A module named without its extension ("workflow_engine: 20.27%").
     Module(String),
     /// The whole report's total.
+    #[default]
     Total,
 }
 
@@ -109,7 +111,7 @@ pub enum ReportScope {
 }
 
 /// One coverage figure stated by a document, classified.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Claim {
     pub subject: ClaimSubject,
     /// The subject as written: the path, the name, "overall"/"TOTAL".
@@ -205,6 +207,12 @@ pub struct CheckedClaim {
     pub measured: Option<f64>,
 }
 
+impl Default for ClaimSource {
+    fn default() -> ClaimSource {
+        ClaimSource::Body { line: 0 }
+    }
+}
+
 /// Counts of verdicts, for a one-line summary.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ClaimSummary {
@@ -264,17 +272,6 @@ impl ClaimKind {
 
     pub fn is_target(self) -> bool {
         matches!(self, ClaimKind::Target { .. })
-    }
-}
-
-impl ClaimSubject {
-    pub fn key(&self) -> &'static str {
-        match self {
-            ClaimSubject::File(_) => "file",
-            ClaimSubject::Region { .. } => "region",
-            ClaimSubject::Module(_) => "module",
-            ClaimSubject::Total => "total",
-        }
     }
 }
 
@@ -343,6 +340,29 @@ impl ClaimSummary {
             sentence.push_str(&targets.join(", "));
         }
         sentence
+    }
+}
+
+impl Claim {
+    /// A claim of `figure` about `subject`, spanning `span`; everything else as the caller
+    /// sets it.
+    fn of_figure(
+        subject: (ClaimSubject, String),
+        kind: ClaimKind,
+        figure: &tokens::Figure,
+        span: (usize, usize),
+    ) -> Claim {
+        Claim {
+            subject: subject.0,
+            subject_text: subject.1,
+            kind,
+            claimed_percent: figure.value,
+            claimed_text: figure.written(),
+            decimals: figure.decimals,
+            approximate: figure.approximate,
+            span,
+            ..Claim::default()
+        }
     }
 }
 
@@ -448,47 +468,42 @@ pub fn check_document<Id: Clone + PartialEq>(
     chosen: Option<Id>,
 ) -> DocumentVerdicts<Id> {
     let claims = extract_claims(document);
-    let runs = DocumentRuns::read(document, &claims);
-    let loaded: Vec<LoadedReport> = reports
-        .iter()
-        .map(|(_, name, report)| LoadedReport {
-            name,
-            timestamp: measures::report_timestamp(report),
-        })
-        .collect();
     let index_of =
         |id: Option<Id>| id.and_then(|id| reports.iter().position(|(known, _, _)| *known == id));
-    let (selected, chosen) = (index_of(selected), index_of(chosen));
+    let loaded = reports
+        .iter()
+        .map(|(_, name, report)| (*name, measures::report_timestamp(report)));
+    let runs = Runs::new(
+        document,
+        &claims,
+        loaded.collect(),
+        (index_of(selected), index_of(chosen)),
+    );
     let check_one = |claim: &Claim| {
-        let run = runs.claim_run(claim, &loaded, selected, chosen);
+        let run = runs.claim_run(claim);
         let mut first: Option<CheckedClaim> = None;
         for &index in &run.reports {
             let (_, name, report) = &reports[index];
-            let scope = runs.total_scope(claim, |path| measures::report_has_file(report, path));
-            let checked = match scope {
-                Some(reason) => unchecked(claim, Verdict::Unknown { reason }),
-                None => check_against(claim, report, Some(name), &run.doubt),
-            };
+            let checked =
+                match runs.total_scope(claim, |path| measures::report_has_file(report, path)) {
+                    Some(reason) => unchecked(claim, Verdict::Unknown { reason }),
+                    None => check_against(claim, report, Some(name), &run.doubt),
+                };
             if checked.verdict.key() == "match" {
                 return checked;
             }
             first.get_or_insert(checked);
         }
-        first.unwrap_or_else(|| {
-            let reason = run
-                .doubt
-                .unnamed
-                .clone()
-                .unwrap_or_else(|| "no coverage report is loaded".to_string());
-            unchecked(claim, Verdict::Unknown { reason })
-        })
+        let reason = run.doubt.unnamed.clone().unwrap_or_default();
+        first.unwrap_or_else(|| unchecked(claim, Verdict::Unknown { reason }))
     };
     let checked: Vec<CheckedClaim> = claims.iter().map(check_one).collect();
     let goals = extract_goal_claims(document)
         .iter()
         .map(check_one)
         .collect();
-    let document_run = runs.claim_run(&Claim::document_wide(), &loaded, selected, chosen);
+    // A figure with no line or section of its own tells which report the document's are.
+    let document_run = runs.claim_run(&Claim::default());
     DocumentVerdicts {
         summary: summarize(&checked),
         checked,
@@ -498,11 +513,6 @@ pub fn check_document<Id: Clone + PartialEq>(
             _ => None,
         },
     }
-}
-
-/// The date a document states for itself (its latest), as written.
-pub fn document_date(document: &PlanningDocument) -> Option<String> {
-    runs::document_date(document)
 }
 
 /// Counts the verdicts.
@@ -560,29 +570,5 @@ fn unchecked(claim: &Claim, verdict: Verdict) -> CheckedClaim {
         matched_path: None,
         matched_region: None,
         measured: None,
-    }
-}
-
-impl Claim {
-    /// A figure with no line or section of its own, to ask which report a document's
-    /// unscoped figures are checked against.
-    fn document_wide() -> Claim {
-        Claim {
-            subject: ClaimSubject::Total,
-            subject_text: String::new(),
-            kind: ClaimKind::Measurement,
-            claimed_percent: 0.0,
-            claimed_text: String::new(),
-            decimals: 0,
-            before_percent: None,
-            ratio: None,
-            approximate: false,
-            qualifier: None,
-            another_run: None,
-            named_report: None,
-            source: ClaimSource::Body { line: 0 },
-            span: (0, 0),
-            context: String::new(),
-        }
     }
 }

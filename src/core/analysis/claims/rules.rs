@@ -13,7 +13,7 @@ use super::tokens::{
 };
 use super::window::Clause;
 use super::{
-    Claim, ClaimKind, ClaimSource, ClaimSubject, NamedReport, ReportScope, TargetComparison,
+    Claim, ClaimKind, ClaimSubject, NamedReport, ReportScope, TargetComparison,
     MAX_CLAIMS_PER_DOCUMENT,
 };
 
@@ -66,47 +66,25 @@ type SkipRule = (&'static str, fn(&Found) -> bool);
 type KindRule = (&'static str, fn(&Found) -> Option<Cue>);
 
 /// Figures that are not coverage levels, tried in order.
+#[rustfmt::skip]
 const SKIP_RULES: &[SkipRule] = &[
     ("a signed figure is a change (+5.2%)", signed),
     ("a starting point with no end (from 22.8%)", from_without_to),
     ("the share left out (3% uncovered, missing 12%)", left_out),
-    (
-        "an amount of change (improved by 5%, up 11%)",
-        change_amount,
-    ),
-    (
-        "a distance (11.40% above target, 35.80% below 100%, 4.9 pp)",
-        distance,
-    ),
-    (
-        "a reference after a distance (35.80% below 100%)",
-        reference_after_distance,
-    ),
-    (
-        "a share of something else (98% of tests, 50% faster)",
-        share_of_other,
-    ),
-    (
-        "a percentage of another measure (pass rate, speed)",
-        other_measure,
-    ),
+    ("an amount of change (improved by 5%, up 11%)", change_amount),
+    ("a distance (11.40% above target, 35.80% below 100%, 4.9 pp)", distance),
+    ("a reference after a distance (35.80% below 100%)", reference_after_distance),
+    ("a share of something else (98% of tests, 50% faster)", share_of_other),
+    ("a percentage of another measure (pass rate, speed)", other_measure),
 ];
 
 /// What kind of statement a figure makes, tried in order; no rule means a measurement.
+#[rustfmt::skip]
 const KIND_RULES: &[KindRule] = &[
-    (
-        "a comparison sign (≥ 50%, from 17.5% → >80%)",
-        comparison_sign,
-    ),
-    (
-        "a goal word after the figure (28% target, 50% or more)",
-        goal_word_after,
-    ),
+    ("a comparison sign (≥ 50%, from 17.5% → >80%)", comparison_sign),
+    ("a goal word after the figure (28% target, 50% or more)", goal_word_after),
     ("a plus after the figure (50%+)", plus_after),
-    (
-        "the nearest cue before it (at least, reaches, target, measured)",
-        cue_before,
-    ),
+    ("the nearest cue before it (at least, reaches, target, measured)", cue_before),
 ];
 
 /// The claims of `unit`, whose first `prefix_length` bytes are context (a lead line, a
@@ -267,52 +245,45 @@ impl UnitReading<'_> {
             return None;
         }
         let ratio = find_ratio(clause, found.first, found.main);
-        let another_run = label
+        let own_plan = self.context.own_plan.as_deref();
+        let hedge_label = label
             .as_ref()
-            .and_then(|label| label.another_run(self.context.own_plan.as_deref()))
-            .or_else(|| self.context.another_run.clone());
-        let qualifier = self
-            .context
-            .qualifier
-            .clone()
-            .or_else(|| {
-                label
-                    .as_ref()
-                    .filter(|label| label.context == Some(Context::Hedge))
-                    .map(|label| label.word.clone())
-            })
-            .or_else(|| subject.scoped.then(|| "scoped".to_string()))
-            .or_else(|| hedge_near(clause, found.first, found.main))
-            .or_else(|| {
-                (self.context.planning && !kind.is_target()).then(|| PLANNING_QUALIFIER.to_string())
-            });
-        let claim = Claim {
-            subject: subject.subject.clone(),
-            subject_text: subject.text.clone(),
-            kind,
-            claimed_percent: found.figure.value,
-            claimed_text: match &found.figure.upper {
-                Some((_, upper)) => format!("{}-{upper}", found.figure.text),
-                None => found.figure.text.clone(),
-            },
-            decimals: found.figure.decimals,
-            before_percent: found
-                .before
-                .and_then(|position| self.tokens[position].figure())
-                .map(|before| (before.value, before.text.clone())),
+            .filter(|label| label.context == Some(Context::Hedge));
+        let planning = self.context.planning && !kind.is_target();
+        let approximate_word = clause
+            .left(found.first, 2)
+            .find(|&at| clause.kind(at) != Some(&TokenKind::Colon));
+        let before = found
+            .before
+            .and_then(|position| self.tokens[position].figure());
+        let span = (span.0 - self.prefix_length, span.1 - self.prefix_length);
+        let mut claim = Claim {
+            before_percent: before.map(|before| (before.value, before.text.clone())),
             ratio: ratio.map(|(ratio, _)| ratio),
-            approximate: found.figure.approximate
-                || clause
-                    .left(found.first, 2)
-                    .find(|&position| clause.kind(position) != Some(&TokenKind::Colon))
-                    .is_some_and(|position| is(clause.word(position), Role::Approximate)),
-            qualifier,
-            another_run,
+            another_run: label.as_ref().and_then(|label| label.another_run(own_plan)),
+            qualifier: [
+                self.context.qualifier.clone(),
+                hedge_label.map(|label| label.word.clone()),
+                subject.scoped.then(|| "scoped".to_string()),
+                hedge_near(clause, found.first, found.main),
+                planning.then(|| PLANNING_QUALIFIER.to_string()),
+            ]
+            .into_iter()
+            .find_map(|qualifier| qualifier),
             named_report: self.report.clone(),
-            source: ClaimSource::Body { line: 0 },
-            span: (span.0 - self.prefix_length, span.1 - self.prefix_length),
             context: self.context_text(clause, found.first),
+            ..Claim::of_figure(
+                (subject.subject.clone(), subject.text.clone()),
+                kind,
+                found.figure,
+                span,
+            )
         };
+        claim.another_run = claim
+            .another_run
+            .or_else(|| self.context.another_run.clone());
+        claim.approximate |=
+            approximate_word.is_some_and(|at| is(clause.word(at), Role::Approximate));
         Some((claim, subject, ratio.map(|(_, token)| token)))
     }
 
@@ -381,16 +352,18 @@ impl UnitReading<'_> {
             if start < self.prefix_length {
                 continue;
             }
+            let figure = Figure::plain(
+                100.0 * part as f64 / whole as f64,
+                format!("{part}/{whole}"),
+                2,
+            );
+            let span = (
+                start - self.prefix_length,
+                self.tokens[index].end - self.prefix_length,
+            );
+            let subject = (subject.subject, subject.text);
             claims.push(Claim {
-                subject: subject.subject,
-                subject_text: subject.text,
-                kind: ClaimKind::Measurement,
-                claimed_percent: 100.0 * part as f64 / whole as f64,
-                claimed_text: format!("{part}/{whole}"),
-                decimals: 2,
-                before_percent: None,
                 ratio: Some((part, whole)),
-                approximate: false,
                 qualifier: self
                     .context
                     .qualifier
@@ -398,12 +371,8 @@ impl UnitReading<'_> {
                     .or_else(|| hedge_near(clause, index, index)),
                 another_run: self.context.another_run.clone(),
                 named_report: self.report.clone(),
-                source: ClaimSource::Body { line: 0 },
-                span: (
-                    start - self.prefix_length,
-                    self.tokens[index].end - self.prefix_length,
-                ),
                 context: self.context_text(clause, index),
+                ..Claim::of_figure(subject, ClaimKind::Measurement, &figure, span)
             });
         }
     }
@@ -640,44 +609,36 @@ fn share_of_other(found: &Found) -> bool {
 /// it ("97% coverage", "coverage: 97%").
 fn other_measure(found: &Found) -> bool {
     let clause = &found.clause;
-    let coverage_after = is_coverage_word(clause.word(found.main + 1));
-    let coverage_before = clause
+    let skip = |at: &usize| {
+        matches!(
+            clause.kind(*at),
+            Some(TokenKind::Colon | TokenKind::Comparator(_))
+        )
+    };
+    let near_coverage = |at: &usize| {
+        is_coverage_word(clause.word(*at)) || matches!(clause.word(*at), "at" | "of" | "is" | "was")
+    };
+    let mut before = clause
         .left(found.first, 2)
-        .filter(|&position| {
-            !matches!(
-                clause.kind(position),
-                Some(TokenKind::Colon | TokenKind::Comparator(_))
-            )
-        })
-        .take_while(|&position| {
-            let word = clause.word(position);
-            is_coverage_word(word) || matches!(word, "at" | "of" | "is" | "was")
-        })
-        .any(|position| is_coverage_word(clause.word(position)));
-    if coverage_after || coverage_before {
+        .filter(|at| !skip(at))
+        .take_while(near_coverage);
+    if is_coverage_word(clause.word(found.main + 1))
+        || before.any(|at| is_coverage_word(clause.word(at)))
+    {
         return false;
     }
-    let stops = |position: &usize| {
-        !clause.is_figure(*position)
-            && !clause
-                .token(*position)
-                .is_some_and(|token| is_source_path(&token.text))
-    };
-    let other_word = |position: usize| clause.roles_ending_at(position).has(Role::OtherMeasure);
+    let other = |at: usize| clause.roles_ending_at(at).has(Role::OtherMeasure);
     // "24/51 tests passing (47%)": a count of something that is not lines.
-    let count_ratio = |position: usize| {
-        matches!(clause.kind(position), Some(TokenKind::Ratio { .. }))
-            && position + 1 < found.first
-            && !is(clause.word(position + 1), Role::RatioUnit)
+    let count = |at: usize| {
+        matches!(clause.kind(at), Some(TokenKind::Ratio { .. }))
+            && !is(clause.word(at + 1), Role::RatioUnit)
     };
+    let open = |at: &usize| !clause.is_barrier(*at);
     clause
         .left(found.first, 4)
-        .take_while(stops)
-        .any(|position| other_word(position) || count_ratio(position))
-        || clause
-            .right(found.main, 3)
-            .take_while(stops)
-            .any(other_word)
+        .take_while(open)
+        .any(|at| other(at) || (count(at) && at + 1 < found.first))
+        || clause.right(found.main, 3).take_while(open).any(other)
 }
 
 fn comparison_sign(found: &Found) -> Option<Cue> {
@@ -782,48 +743,31 @@ fn hedge_near(clause: &Clause, first: usize, main: usize) -> Option<String> {
 /// A covered/statements ratio stated next to the figure: "(236/654 lines)", "236 of 654
 /// statements", "35.10% (236/654)"; with its token. A count of missing lines is not one.
 fn find_ratio(clause: &Clause, first: usize, main: usize) -> Option<((u64, u64), usize)> {
-    let nothing_between = |from: usize, to: usize| {
-        (from..to).all(|near| {
+    let open = |at: &usize| !clause.is_barrier(*at);
+    let mut near = clause
+        .left(first, 6)
+        .take_while(open)
+        .chain(clause.right(main, 7).take_while(open));
+    near.find_map(|at| {
+        let number = |at: usize| {
             clause
-                .token(near)
-                .is_some_and(|token| token.figure().is_none() && !is_source_path(&token.text))
-        })
-    };
-    let candidates = clause.left(first, 6).chain(clause.right(main, 7));
-    for position in candidates {
-        let clear = if position < first {
-            nothing_between(position + 1, first)
-        } else {
-            nothing_between(main + 1, position)
+                .token(at)
+                .filter(|token| token.kind == TokenKind::Number)?
+                .text
+                .parse::<u64>()
+                .ok()
         };
-        if !clear {
-            continue;
-        }
-        let (part, whole, unit_at) = match clause.kind(position)? {
-            TokenKind::Ratio { part, whole } => (*part, *whole, position + 1),
-            TokenKind::Number if clause.word(position + 1) == "of" => {
-                let whole = clause.token(position + 2)?;
-                if whole.kind != TokenKind::Number {
-                    continue;
-                }
-                let number = |token: &Token| token.text.parse::<u64>().ok();
-                (
-                    number(clause.token(position)?)?,
-                    number(whole)?,
-                    position + 3,
-                )
-            }
-            _ => continue,
+        let (part, whole, unit_at) = match clause.kind(at)? {
+            TokenKind::Ratio { part, whole } => (*part, *whole, at + 1),
+            _ if clause.word(at + 1) == "of" => (number(at)?, number(at + 2)?, at + 3),
+            _ => return None,
         };
         let unit = is(clause.word(unit_at), Role::RatioUnit);
-        let bare_in_parentheses = position == main + 2
+        let parenthesised = at == main + 2
             && clause.kind(main + 1) == Some(&TokenKind::Open)
-            && clause.kind(position + 1) == Some(&TokenKind::Close)
-            && matches!(clause.kind(position), Some(TokenKind::Ratio { .. }));
-        let missing_count = is(clause.word(unit_at + 1), Role::LeftOut);
-        if whole > 0 && part <= whole && (unit || bare_in_parentheses) && !missing_count {
-            return Some(((part, whole), position));
-        }
-    }
-    None
+            && clause.kind(at + 1) == Some(&TokenKind::Close);
+        let bare = parenthesised && matches!(clause.kind(at), Some(TokenKind::Ratio { .. }));
+        let missing = is(clause.word(unit_at + 1), Role::LeftOut);
+        (whole > 0 && part <= whole && (unit || bare) && !missing).then_some(((part, whole), at))
+    })
 }

@@ -3,8 +3,8 @@
 //! table rows, code, plan sections), handing each unit to the rules with what its
 //! surroundings say: a goal, another run, a hedge, or the report its section names.
 use super::lexicon::{
-    column_of, context_of, heading_context, is_coverage_word, section_context, words_of, Column,
-    Context,
+    column_of, context_of, heading_context, is, is_coverage_word, section_context, words_of,
+    Column, Context, Role,
 };
 use super::rules::{classify_unit, UnitContext, PLANNING_QUALIFIER};
 use super::runs::json_names;
@@ -15,7 +15,7 @@ use super::{
     MAX_CLAIMS_PER_DOCUMENT,
 };
 use crate::core::document::{
-    body_structure, BodyLine, FrontmatterEntry, FrontmatterValue, LineRole,
+    body_structure, BodyLine, BodyStructure, FrontmatterEntry, FrontmatterValue, LineRole,
 };
 
 /// What the document as a whole says about its figures.
@@ -36,11 +36,10 @@ struct Scope {
     report: Option<String>,
 }
 
-/// A table's columns, read from its header.
+/// A table's columns, read from its header: what each holds, whether its heading names a
+/// percentage (so bare numbers are percents), and whether the table is about coverage.
 struct Table {
-    columns: Vec<Column>,
-    /// Whether each column's heading names a percentage, so bare numbers are percents.
-    percent: Vec<bool>,
+    columns: Vec<(Column, bool)>,
     coverage: bool,
 }
 
@@ -52,47 +51,45 @@ pub(super) fn walk_body(
     claims: &mut Vec<Claim>,
 ) {
     let structure = body_structure(body);
-    let mut headings: Vec<Scope> = Vec::new();
-    let mut lead: Option<Scope> = None;
-    let mut table: Option<Table> = None;
+    let (mut headings, mut lead, mut table) = (Vec::<Scope>::new(), None::<Scope>, None::<Table>);
     for line in &structure.lines {
         if claims.len() >= MAX_CLAIMS_PER_DOCUMENT {
             return;
         }
-        let contexts: Vec<Option<Context>> =
-            structure.section_tags(line).map(section_context).collect();
+        let contexts: Vec<_> = structure.section_tags(line).map(section_context).collect();
         if contexts.contains(&Some(Context::Reference)) {
             continue;
         }
         let text = unit_text(body, &structure, line);
-        let number = first_line + line.number - 1;
+        let own = text
+            .get(line.content_start - line.start..)
+            .unwrap_or("")
+            .trim_end();
         let mut walk = LineWalk {
             options,
-            number,
+            number: first_line + line.number - 1,
             section_goal: contexts.contains(&Some(Context::Goal)),
             headings: &headings,
             claims,
         };
         match &line.role {
-            LineRole::Blank | LineRole::Tag | LineRole::TableDelimiter | LineRole::CodeFence => {}
             LineRole::Code => {
                 walk.pasted_row(&text, line.start);
             }
             LineRole::Heading { level } => {
-                let level = usize::from(*level);
-                let own = text.get(line.content_start - line.start..).unwrap_or("");
                 walk.unit(own, line.content_start, "", None);
-                let heading = own.trim().trim_end_matches('#').trim().to_string();
+                let (level, heading) =
+                    (usize::from(*level), own.trim().trim_end_matches('#').trim());
+                let names = json_names(heading);
                 headings.retain(|scope| scope.level < level);
-                let report = match json_names(&heading).as_slice() {
-                    [name] if level >= 2 => Some(name.clone()),
-                    _ => None,
-                };
                 headings.push(Scope {
                     level,
-                    context: (level >= 2).then(|| heading_context(&heading)).flatten(),
-                    text: heading,
-                    report,
+                    context: (level >= 2).then(|| heading_context(heading)).flatten(),
+                    text: heading.to_string(),
+                    report: names
+                        .first()
+                        .filter(|_| names.len() == 1 && level >= 2)
+                        .cloned(),
                 });
                 lead = None;
             }
@@ -105,9 +102,18 @@ pub(super) fn walk_body(
                     .iter()
                     .map(|&(start, end)| clean_cell(&body[start..end]).to_lowercase())
                     .collect();
+                let percent = |cell: &str| {
+                    cell.contains('%')
+                        || cell.contains("percent")
+                        || words_of(cell)
+                            .iter()
+                            .any(|word| matches!(word.as_str(), "coverage" | "cover" | "cov"))
+                };
                 table = Some(Table {
-                    columns: cells.iter().map(|cell| column_of(cell)).collect(),
-                    percent: cells.iter().map(|cell| names_percentages(cell)).collect(),
+                    columns: cells
+                        .iter()
+                        .map(|cell| (column_of(cell), percent(cell)))
+                        .collect(),
                     coverage: cells
                         .iter()
                         .any(|cell| cell.contains("cov") || cell.contains('%'))
@@ -124,19 +130,12 @@ pub(super) fn walk_body(
                 }
             }
             LineRole::ListItem { .. } | LineRole::Text => {
-                if walk.pasted_row(&text, line.start) {
-                    continue;
-                }
-                let own = text
-                    .get(line.content_start - line.start..)
-                    .unwrap_or("")
-                    .trim_end();
                 let trimmed = own.trim();
-                if line.role == LineRole::Text && looks_like_code(trimmed) {
-                    lead = None;
+                let list_item = line.role != LineRole::Text;
+                if walk.pasted_row(&text, line.start) || (!list_item && looks_like_code(trimmed)) {
+                    lead = lead.filter(|_| list_item);
                     continue;
                 }
-                let list_item = matches!(line.role, LineRole::ListItem { .. });
                 let prefix = match (&lead, list_item) {
                     (Some(lead), true) => format!("{} ", lead.text),
                     (None, true) => heading_lead(&headings)
@@ -144,42 +143,46 @@ pub(super) fn walk_body(
                         .unwrap_or_default(),
                     _ => String::new(),
                 };
-                let scope = lead.as_ref().filter(|_| list_item);
-                walk.unit(own, line.content_start, &prefix, scope);
-                let introduces = trimmed.trim_end_matches(['*', '_', ' ']).ends_with(':')
-                    && !trimmed.contains('%');
+                walk.unit(
+                    own,
+                    line.content_start,
+                    &prefix,
+                    lead.as_ref().filter(|_| list_item),
+                );
                 let names = json_names(trimmed);
-                if introduces {
+                let named = names.first().filter(|_| names.len() == 1).cloned();
+                if trimmed.trim_end_matches(['*', '_', ' ']).ends_with(':')
+                    && !trimmed.contains('%')
+                {
                     let text = trimmed
-                        .trim_matches(|c: char| matches!(c, '*' | '_' | ' '))
+                        .trim_matches(['*', '_', ' '])
                         .trim_end_matches(':')
                         .to_string();
                     lead = Some(Scope {
                         level: usize::MAX,
                         context: context_of(&text),
-                        report: names.first().filter(|_| names.len() == 1).cloned(),
                         text,
+                        report: named,
                     });
                 } else if !list_item {
                     lead = None;
                     // "Report: coverage_mid.json" names the report of the rest of its section.
-                    if let (Some(heading), [name]) = (
-                        headings.last_mut().filter(|heading| heading.level >= 2),
-                        names.as_slice(),
-                    ) {
-                        if !trimmed.contains('%') && heading.report.is_none() {
-                            heading.report = Some(name.clone());
-                        }
+                    let heading = headings
+                        .last_mut()
+                        .filter(|heading| heading.level >= 2 && heading.report.is_none());
+                    if let (Some(heading), false) = (heading, trimmed.contains('%')) {
+                        heading.report = named;
                     }
                 }
             }
+            LineRole::Blank | LineRole::Tag | LineRole::TableDelimiter | LineRole::CodeFence => {}
         }
     }
 }
 
 /// The report names a body's own top-level lines state (before its first section heading,
-/// outside code and reference sections): the document's own report when the frontmatter
-/// names none.
+/// outside code and reference sections): the document's report when its frontmatter names
+/// none.
 pub(super) fn top_level_report_names(body: &str) -> Vec<String> {
     let structure = body_structure(body);
     let mut names = Vec::new();
@@ -187,29 +190,26 @@ pub(super) fn top_level_report_names(body: &str) -> Vec<String> {
         match line.role {
             LineRole::Heading { level } if level >= 2 => break,
             LineRole::Code | LineRole::CodeFence => continue,
-            _ => {}
+            _ if structure
+                .section_tags(line)
+                .any(|tag| section_context(tag) == Some(Context::Reference)) =>
+            {
+                continue
+            }
+            _ => names.extend(json_names(structure.line_text(body, line))),
         }
-        if structure
-            .section_tags(line)
-            .any(|tag| section_context(tag) == Some(Context::Reference))
-        {
-            continue;
-        }
-        names.extend(json_names(structure.line_text(body, line)));
     }
     names
 }
 
 /// The line with section tags blanked out (same length, so offsets stay right).
-fn unit_text(
-    body: &str,
-    structure: &crate::core::document::BodyStructure,
-    line: &BodyLine,
-) -> String {
+fn unit_text(body: &str, structure: &BodyStructure, line: &BodyLine) -> String {
     let mut text = structure.line_text(body, line).to_string();
     for &(start, end) in structure.tags_within(line.start, line.end) {
-        let from = start.max(line.start) - line.start;
-        let to = end.min(line.end) - line.start;
+        let (from, to) = (
+            start.max(line.start) - line.start,
+            end.min(line.end) - line.start,
+        );
         if text.is_char_boundary(from) && text.is_char_boundary(to) {
             text.replace_range(from..to, &" ".repeat(to - from));
         }
@@ -236,13 +236,12 @@ impl LineWalk<'_> {
             own_plan: self.options.own_plan.clone(),
             ..UnitContext::default()
         };
-        let scopes = lead.into_iter().chain(
-            self.headings
-                .iter()
-                .rev()
-                .filter(|heading| heading.level >= 2),
-        );
-        for scope in scopes {
+        let headings = self
+            .headings
+            .iter()
+            .rev()
+            .filter(|heading| heading.level >= 2);
+        for scope in lead.into_iter().chain(headings) {
             if let Some(name) = &scope.report {
                 context.report = Some(NamedReport {
                     name: name.clone(),
@@ -255,7 +254,7 @@ impl LineWalk<'_> {
                     context.another_run = Some(format!(
                         "it sits under “{}”, a figure of another run",
                         scope.text
-                    ));
+                    ))
                 }
                 Some(Context::Hedge) => context.qualifier = Some(scope.text.to_lowercase()),
                 Some(Context::Projection) => context.projection = true,
@@ -275,25 +274,25 @@ impl LineWalk<'_> {
     }
 
     fn push_unit(&mut self, text: &str, start: usize, prefix: &str, context: &UnitContext) {
-        let unit = format!("{prefix}{text}");
-        for mut claim in classify_unit(&unit, prefix.len(), context) {
+        for mut claim in classify_unit(&format!("{prefix}{text}"), prefix.len(), context) {
             claim.span = (claim.span.0 + start, claim.span.1 + start);
             claim.source = ClaimSource::Body { line: self.number };
             self.claims.push(claim);
         }
     }
 
-    /// A pasted `coverage report` row in a line starting at body offset `line_start`.
-    /// Returns whether the line was one.
+    /// A pasted `coverage report` row in a line starting at body offset `line_start`;
+    /// whether the line was one.
     fn pasted_row(&mut self, line: &str, line_start: usize) -> bool {
         let Some(mut claim) = pasted_row_claim(line) else {
             return false;
         };
-        claim.span = (claim.span.0 + line_start, claim.span.1 + line_start);
         let context = self.context(None);
-        if self.options.planning {
-            claim.qualifier = Some(PLANNING_QUALIFIER.to_string());
-        }
+        claim.span = (claim.span.0 + line_start, claim.span.1 + line_start);
+        claim.qualifier = self
+            .options
+            .planning
+            .then(|| PLANNING_QUALIFIER.to_string());
         claim.another_run = context.another_run;
         claim.named_report = context.report;
         claim.source = ClaimSource::PastedReport { line: self.number };
@@ -303,117 +302,99 @@ impl LineWalk<'_> {
 
     /// One table row: a subject cell and its figure columns, or every cell as prose.
     fn table_row(&mut self, body: &str, table: &Table, cells: &[(usize, usize)], line: &str) {
-        let row_text = line.trim().to_string();
-        let column = |index: usize| table.columns.get(index).copied().unwrap_or(Column::Prose);
+        let column = |index: usize| {
+            table
+                .columns
+                .get(index)
+                .copied()
+                .unwrap_or((Column::Prose, false))
+        };
         let mut context = self.context(None);
         context.coverage |= table.coverage;
         let subject = cells.iter().enumerate().find_map(|(index, &(start, end))| {
-            matches!(column(index), Column::Subject | Column::Prose)
-                .then(|| row_subject(&body[start..end], column(index)))
+            let (class, _) = column(index);
+            let prose = matches!(class, Column::Subject | Column::Prose);
+            prose
+                .then(|| row_subject(&body[start..end], class))
                 .flatten()
                 .map(|subject| (index, subject))
         });
         // A row is about coverage when its table says so, or its subject is a source file
         // or the lone word "Total" beside figure columns ("| Pass Rate | 53.8% |" is not).
-        let has_measure_column = table
+        let has_measure = table
             .columns
             .iter()
-            .any(|column| matches!(column, Column::Measure | Column::After));
+            .any(|(class, _)| matches!(class, Column::Measure | Column::After));
         let structured = table.coverage
             || subject.as_ref().is_some_and(|(index, (subject, text))| {
-                let cell = &body[cells[*index].0..cells[*index].1];
                 let plain_total = *subject == ClaimSubject::Total && !text.contains(' ');
                 let source_file =
                     matches!(subject, ClaimSubject::File(path) if !is_test_path(path));
-                mentions_coverage(cell) || (has_measure_column && (plain_total || source_file))
+                mentions_coverage(&body[cells[*index].0..cells[*index].1])
+                    || (has_measure && (plain_total || source_file))
             });
-        let Some((subject_index, (subject, subject_text))) = subject.filter(|_| structured) else {
-            for (index, &(start, end)) in cells.iter().enumerate() {
-                let mut cell_context = context.clone();
-                cell_context.goal |= column(index) == Column::Truth;
-                self.push_unit(&body[start..end], start, "", &cell_context);
-            }
-            return;
-        };
-        let (mut measure, mut before, mut targets) = (None, None, Vec::new());
-        let (mut statements, mut missing, mut bare) = (None, None, None);
+        let subject = subject.filter(|_| structured);
+        let (mut measure, mut before, mut targets, mut statements, mut missing) =
+            (None, None, Vec::new(), None, None);
         for (index, &(start, end)) in cells.iter().enumerate() {
-            if index == subject_index {
-                continue;
-            }
-            let cell = &body[start..end];
-            let class = column(index);
-            let percent = table.percent.get(index).copied().unwrap_or(false);
-            if matches!(
+            let (cell, (class, percent)) = (&body[start..end], column(index));
+            let mut cell_context = context.clone();
+            cell_context.goal |= class == Column::Truth;
+            let figure_column = matches!(
                 class,
                 Column::Measure | Column::After | Column::Before | Column::Target
-            ) {
-                match cell_figure(cell, start, percent) {
-                    Some(figure) => match class {
-                        Column::Before => before = Some(figure),
-                        Column::Target => targets.push(figure),
-                        _ => {
-                            measure.get_or_insert(figure);
-                        }
-                    },
-                    // A sentence in a figure column ("policies.py: 0% → 94.67%") is prose.
-                    None => self.push_unit(cell, start, "", &context),
+            );
+            let bare_prose = !has_measure
+                && matches!(class, Column::Prose | Column::Truth | Column::Subject)
+                && measure.is_none();
+            let figure = (figure_column || bare_prose)
+                .then(|| cell_figure(cell, start, percent))
+                .flatten();
+            match (&subject, class, figure) {
+                (None, ..) => self.push_unit(cell, start, "", &cell_context),
+                (Some((subject_index, _)), ..) if *subject_index == index => {}
+                (_, Column::Before, Some(figure)) => before = Some(figure),
+                (_, Column::Target, Some(figure)) => targets.push(figure),
+                (_, Column::Measure | Column::After, Some(figure)) => {
+                    measure = measure.or(Some(figure))
                 }
-                continue;
-            }
-            match class {
-                Column::Statements => statements = whole_number(cell),
-                Column::Missing => missing = whole_number(cell),
-                Column::Skip => {}
-                _ => {
-                    if !has_measure_column && bare.is_none() {
-                        bare = cell_figure(cell, start, false).filter(|figure| figure.bare);
-                        if bare.is_some() {
-                            continue;
-                        }
-                    }
-                    let mut cell_context = context.clone();
-                    cell_context.goal |= class == Column::Truth;
-                    self.push_unit(cell, start, "", &cell_context);
-                }
+                (_, _, Some(figure)) if figure.bare => measure = Some(figure),
+                (_, Column::Statements, _) => statements = whole_number(cell),
+                (_, Column::Missing, _) => missing = whole_number(cell),
+                (_, Column::Skip, _) => {}
+                // A sentence in any other column ("policies.py: 0% → 94.67%") is prose.
+                _ => self.push_unit(cell, start, "", &cell_context),
             }
         }
+        let Some((_, (subject, subject_text))) = subject else {
+            return;
+        };
         let ratio = statements
             .zip(missing)
-            .filter(|(statements, missing)| missing <= statements)
-            .map(|(statements, missing)| (statements - missing, statements));
-        let row_claim = |figure: &CellFigure, kind: ClaimKind, before: Option<&CellFigure>| Claim {
-            subject: subject.clone(),
-            subject_text: subject_text.clone(),
-            kind,
-            claimed_percent: figure.figure.value,
-            claimed_text: match &figure.figure.upper {
-                Some((_, upper)) => format!("{}-{upper}", figure.figure.text),
-                None => figure.figure.text.clone(),
-            },
-            decimals: figure.figure.decimals,
+            .filter(|(all, missed)| missed <= all)
+            .map(|(all, missed)| (all - missed, all));
+        let row_text = line.trim().to_string();
+        let row_claim = |cell: &CellFigure, kind: ClaimKind, before: Option<&CellFigure>| Claim {
             before_percent: before.map(|before| (before.figure.value, before.figure.text.clone())),
             ratio,
-            approximate: figure.figure.approximate,
-            qualifier: figure
-                .qualifier
-                .clone()
-                .or_else(|| context.qualifier.clone()),
+            qualifier: cell.qualifier.clone().or_else(|| context.qualifier.clone()),
             another_run: context.another_run.clone(),
             named_report: context.report.clone(),
             source: ClaimSource::Table {
                 line: self.number,
                 row_text: row_text.clone(),
             },
-            span: figure.span,
             context: trimmed_context(&row_text, 0),
+            ..Claim::of_figure(
+                (subject.clone(), subject_text.clone()),
+                kind,
+                &cell.figure,
+                cell.span,
+            )
         };
-        let goal = context.goal;
-        if let Some(measure) = measure
-            .or(bare)
-            .filter(|figure| figure.figure.upper.is_none() || goal)
-        {
-            let kind = match (goal, before.is_some()) {
+        let (goal, pair) = (context.goal, before.is_some());
+        if let Some(measure) = measure.filter(|cell| cell.figure.upper.is_none() || goal) {
+            let kind = match (goal, pair) {
                 (true, true) => ClaimKind::Target {
                     comparison: TargetComparison::Reaches,
                 },
@@ -425,15 +406,14 @@ impl LineWalk<'_> {
             };
             self.claims.push(row_claim(&measure, kind, before.as_ref()));
         }
-        for target in &targets {
-            self.claims.push(row_claim(
-                target,
-                ClaimKind::Target {
-                    comparison: TargetComparison::AtLeast,
-                },
-                None,
-            ));
-        }
+        let at_least = ClaimKind::Target {
+            comparison: TargetComparison::AtLeast,
+        };
+        self.claims.extend(
+            targets
+                .iter()
+                .map(|target| row_claim(target, at_least, None)),
+        );
     }
 }
 
@@ -463,30 +443,27 @@ fn walk_entries(
     depth: usize,
     claims: &mut Vec<Claim>,
 ) {
-    if depth > MAX_DEPTH {
-        return;
-    }
     let sibling_path = entries
         .iter()
         .find(|entry| entry.key == "path")
-        .and_then(|entry| entry.value.as_text())
+        .and_then(|entry| entry.value.as_text());
+    let sibling_path = sibling_path
         .map(str::trim)
         .filter(|path| is_source_path(path) && !is_test_path(path));
-    for entry in entries {
+    for entry in entries.iter().take_while(|_| depth <= MAX_DEPTH) {
         let key_path = if path.is_empty() {
             entry.key.clone()
         } else {
             format!("{path}.{}", entry.key)
         };
-        let mut entry_context = context.clone();
+        let mut context = context.clone();
         match context_of(&entry.key) {
-            Some(Context::Goal) => entry_context.goal = true,
+            Some(Context::Goal) => context.goal = true,
             Some(Context::AnotherRun) => {
-                entry_context.another_run =
-                    Some(format!("its key “{}” names another run", entry.key));
+                context.another_run = Some(format!("its key “{}” names another run", entry.key))
             }
-            Some(Context::Hedge) => entry_context.qualifier = Some(entry.key.clone()),
-            Some(Context::Projection) => entry_context.projection = true,
+            Some(Context::Hedge) => context.qualifier = Some(entry.key.clone()),
+            Some(Context::Projection) => context.projection = true,
             _ => {}
         }
         let key_words = if is_source_path(&entry.key) {
@@ -504,7 +481,7 @@ fn walk_entries(
             &entry.value,
             &prefix,
             &key_path,
-            &entry_context,
+            &context,
             depth + 1,
             claims,
         );
@@ -545,17 +522,17 @@ fn walk_value(
                 line: Some(scalar.line),
             };
             let mut offset = 0;
-            for value_line in scalar.split('\n') {
-                let found = match pasted_row_claim(value_line) {
+            for line in scalar.split('\n') {
+                let found = match pasted_row_claim(line) {
                     Some(claim) => vec![claim],
-                    None => classify_unit(&format!("{prefix}{value_line}"), prefix.len(), context),
+                    None => classify_unit(&format!("{prefix}{line}"), prefix.len(), context),
                 };
                 for mut claim in found {
                     claim.span = (claim.span.0 + offset, claim.span.1 + offset);
                     claim.source = source.clone();
                     claims.push(claim);
                 }
-                offset += value_line.len() + 1;
+                offset += line.len() + 1;
             }
         }
     }
@@ -581,62 +558,47 @@ pub(super) fn goal_text_claims(text: &str, source: ClaimSource, claims: &mut Vec
 /// Reads a pasted `coverage report` row, `name stmts miss [branch brpart] cover% [missing]`,
 /// as a claim whose span is relative to the line.
 pub(super) fn pasted_row_claim(line: &str) -> Option<Claim> {
-    let mut words = Vec::new();
-    let mut start = None;
-    for (offset, character) in line.char_indices().chain([(line.len(), ' ')]) {
-        match (character.is_whitespace(), start) {
-            (true, Some(word_start)) => {
-                words.push((word_start, &line[word_start..offset]));
-                start = None;
-            }
-            (false, None) => start = Some(offset),
-            _ => {}
-        }
-    }
+    let words: Vec<(usize, &str)> = line
+        .split_whitespace()
+        .map(|word| (word.as_ptr() as usize - line.as_ptr() as usize, word))
+        .collect();
     let &(name_offset, name) = words.first()?;
-    let is_total = name == "TOTAL";
-    if words.len() < 4 || (!is_total && !is_source_path(name)) {
-        return None;
-    }
     let percent_at = words.iter().position(|(_, word)| word.ends_with('%'))?;
-    if percent_at != 3 && percent_at != 5 {
+    if words.len() < 4 || !(name == "TOTAL" || is_source_path(name)) || !matches!(percent_at, 3 | 5)
+    {
         return None;
     }
-    let mut integers = Vec::new();
-    for (_, word) in &words[1..percent_at] {
-        if !word.bytes().all(|byte| byte.is_ascii_digit()) || word.len() > 12 {
-            return None;
-        }
-        integers.push(word.parse::<u64>().ok()?);
-    }
+    let counts: Vec<u64> = words[1..percent_at]
+        .iter()
+        .map(|(_, word)| {
+            word.bytes()
+                .all(|byte| byte.is_ascii_digit())
+                .then(|| word.parse().ok())
+                .flatten()
+        })
+        .collect::<Option<_>>()?;
     let (figure_offset, figure_word) = words[percent_at];
     let number = figure_word.strip_suffix('%')?;
     let (value, text, decimals, length) = parse_number_prefix(number)?;
-    let (statements, missing) = (integers[0], integers[1]);
+    let (statements, missing) = (counts[0], counts[1]);
     if length != number.len() || value > 100.0 || missing > statements {
         return None;
     }
-    let (subject, subject_text) = if is_total {
-        (ClaimSubject::Total, "TOTAL".to_string())
-    } else {
-        (ClaimSubject::File(name.to_string()), name.to_string())
+    let subject = match name {
+        "TOTAL" => ClaimSubject::Total,
+        path => ClaimSubject::File(path.to_string()),
     };
+    let span = (figure_offset, figure_offset + figure_word.len());
     Some(Claim {
-        subject,
-        subject_text,
-        kind: ClaimKind::Measurement,
-        claimed_percent: value,
-        claimed_text: text,
-        decimals,
-        before_percent: None,
         ratio: Some((statements - missing, statements)),
-        approximate: false,
-        qualifier: None,
-        another_run: None,
-        named_report: None,
         source: ClaimSource::PastedReport { line: 0 },
-        span: (figure_offset, figure_offset + figure_word.len()),
         context: trimmed_context(line, name_offset),
+        ..Claim::of_figure(
+            (subject, name.to_string()),
+            ClaimKind::Measurement,
+            &Figure::plain(value, text, decimals),
+            span,
+        )
     })
 }
 
@@ -662,12 +624,9 @@ fn cell_figure(cell: &str, cell_start: usize, percent_header: bool) -> Option<Ce
         .iter()
         .filter(|word| word.chars().any(char::is_alphabetic))
         .count();
-    if letter_words > 3 {
-        return None;
-    }
     let qualifier = words
         .iter()
-        .find(|word| super::lexicon::is(word, super::lexicon::Role::Hedge))
+        .find(|word| is(word, Role::Hedge))
         .map(|word| word.to_string());
     let bare = letter_words == 0
         && tokens
@@ -677,34 +636,22 @@ fn cell_figure(cell: &str, cell_start: usize, percent_header: bool) -> Option<Ce
         .iter()
         .filter(|token| token.figure().is_some())
         .collect();
-    let (figure, token) = match figures.as_slice() {
-        [token] => (token.figure()?.clone(), *token),
-        [] if percent_header => {
-            let numbers: Vec<_> = tokens
-                .iter()
-                .filter(|token| token.kind == TokenKind::Number)
-                .collect();
-            let [token] = numbers.as_slice() else {
-                return None;
-            };
+    let numbers: Vec<_> = tokens
+        .iter()
+        .filter(|token| token.kind == TokenKind::Number)
+        .collect();
+    let (figure, token) = match (figures.as_slice(), numbers.as_slice()) {
+        ([token], _) => (token.figure()?.clone(), *token),
+        ([], [token]) if percent_header => {
             let (value, text, decimals, length) = parse_number_prefix(&token.text)?;
             if length != token.text.len() || value > 100.0 {
                 return None;
             }
-            let figure = Figure {
-                value,
-                text,
-                decimals,
-                upper: None,
-                signed: false,
-                approximate: false,
-                plus_after: false,
-            };
-            (figure, *token)
+            (Figure::plain(value, text, decimals), *token)
         }
         _ => return None,
     };
-    (!figure.signed).then(|| CellFigure {
+    (letter_words <= 3 && !figure.signed).then(|| CellFigure {
         figure,
         span: (cell_start + token.start, cell_start + token.end),
         qualifier,
@@ -723,7 +670,7 @@ fn whole_number(cell: &str) -> Option<u64> {
     digits.then(|| cleaned.parse().ok()).flatten()
 }
 
-/// The subject a table cell names: a source path, "TOTAL"/"Overall", or a code name.
+/// The subject a table cell names: a source path, or a short "TOTAL"/"Overall" label.
 fn row_subject(cell: &str, column: Column) -> Option<(ClaimSubject, String)> {
     let cleaned = clean_cell(cell);
     let text = cleaned
@@ -742,7 +689,6 @@ fn row_subject(cell: &str, column: Column) -> Option<(ClaimSubject, String)> {
             None => (ClaimSubject::File(path.clone()), path),
         });
     }
-    // A short label cell such as "TOTAL", "Overall" or "Overall backend coverage".
     let words = words_of(text);
     let short = words.len() <= 4 && !text.chars().any(|c| c.is_ascii_digit());
     let total = matches!(
@@ -754,20 +700,9 @@ fn row_subject(cell: &str, column: Column) -> Option<(ClaimSubject, String)> {
         .then(|| (ClaimSubject::Total, text.to_string()))
 }
 
-/// A header whose bare numbers are percentages: "Coverage", "Cover", "Cov %", "%".
-/// "Covered" is left out: under it bare numbers are usually counts of lines.
-fn names_percentages(header: &str) -> bool {
-    header.contains('%')
-        || header.contains("percent")
-        || words_of(header)
-            .iter()
-            .any(|word| matches!(word.as_str(), "coverage" | "cover" | "cov"))
-}
-
 /// Cell text without emphasis and code marks.
 fn clean_cell(cell: &str) -> &str {
-    cell.trim()
-        .trim_matches(|character: char| matches!(character, '*' | '`' | '_' | ' '))
+    cell.trim().trim_matches(['*', '`', '_', ' '])
 }
 
 fn mentions_coverage(text: &str) -> bool {
@@ -785,8 +720,7 @@ fn under_coverage_heading(headings: &[Scope]) -> bool {
 /// A heading worth repeating before the list items below it ("Overall coverage").
 fn heading_lead(headings: &[Scope]) -> Option<&str> {
     let heading = headings.last()?;
-    let words = words_of(&heading.text);
-    let names = words
+    let names = words_of(&heading.text)
         .iter()
         .any(|word| matches!(word.as_str(), "overall" | "total" | "target" | "targets"));
     (mentions_coverage(&heading.text) && names).then_some(heading.text.as_str())

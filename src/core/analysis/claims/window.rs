@@ -2,6 +2,7 @@
 //! first) and the tokens after it, never leaving the figure's clause, with the phrase of
 //! the lexicon each position ends or starts.
 use super::lexicon::{roles, Roles};
+use super::subject::is_source_path;
 use super::tokens::{Token, TokenKind};
 
 /// One clause of a unit: the tokens between two boundaries.
@@ -92,6 +93,14 @@ impl<'a> Clause<'a> {
     /// The first word token before `at` (skipping punctuation such as ":").
     pub fn previous_word(&self, at: usize) -> Option<usize> {
         self.left(at, 3).find(|&position| self.is_word(position))
+    }
+
+    /// A figure or a source path: where a search for a figure's words stops.
+    pub fn is_barrier(&self, position: usize) -> bool {
+        self.is_figure(position)
+            || self
+                .token(position)
+                .is_some_and(|token| is_source_path(&token.text))
     }
 
     pub fn is_figure(&self, position: usize) -> bool {
