@@ -269,6 +269,11 @@ fn each_figure_is_checked_against_its_own_run() {
     check("runs.txt");
 }
 
+#[test]
+fn the_demo_shows_every_verdict() {
+    check("demo.txt");
+}
+
 /// A careful reader's verdict on one figure: its file line, the figure as written, and
 /// the judgement (match, mismatch, met, missed, abstain or unclear).
 type Judgement = (usize, String, String);

@@ -38,21 +38,24 @@ impl<'a> Runs<'a> {
         reports: Vec<(&'a str, Option<&'a str>)>,
         (selected, chosen): (Option<usize>, Option<usize>),
     ) -> Runs<'a> {
-        // The frontmatter names the document's report; else its top-level lines do.
+        // The frontmatter names the document's report; else its top-level lines do. Only a
+        // coverage report's name counts: one that says so, or one of the loaded reports'.
         let frontmatter = document
             .frontmatter
             .as_ref()
             .map(|frontmatter| json_names(&frontmatter.raw_text));
+        let report = |name: &String| {
+            is_coverage_like(name) || reports.iter().any(|(loaded, _)| names_fit(name, loaded))
+        };
         let mut names: Vec<String> = Vec::new();
         for found in [
             frontmatter.unwrap_or_default(),
             top_level_report_names(&document.body_markdown),
         ] {
-            for name in found.into_iter().filter(|name| is_coverage_like(name)) {
-                if names.is_empty()
-                    || !names
-                        .iter()
-                        .any(|known| base_name(known) == base_name(&name))
+            for name in found.into_iter().filter(report) {
+                if !names
+                    .iter()
+                    .any(|known| base_name(known) == base_name(&name))
                 {
                     names.push(name);
                 }
