@@ -378,30 +378,20 @@ impl UnitReading<'_> {
     }
 
     /// The clause around a figure, without the prefix, trimmed to 200 characters.
+    /// Only a window around the figure is read, so a huge clause with many figures costs
+    /// no more per claim than a short one.
     fn context_text(&self, clause: &Clause, first: usize) -> String {
-        // Only a window around the figure is looked at, so a huge clause with many figures
-        // costs no more per claim than a short one.
-        const WINDOW: usize = 400;
         let focus = self.tokens[first].start;
-        let mut from = self.tokens[clause.start]
+        let from = self.tokens[clause.start]
             .start
             .max(self.prefix_length)
-            .max(focus.saturating_sub(WINDOW));
-        while !self.unit.is_char_boundary(from) {
-            from += 1;
-        }
-        let mut to = self.tokens[clause.end - 1]
-            .end
-            .min(focus + WINDOW)
-            .max(from)
-            .min(self.unit.len());
-        while !self.unit.is_char_boundary(to) {
-            to -= 1;
-        }
-        trimmed_context(
-            self.unit.get(from..to).unwrap_or(""),
-            focus.saturating_sub(from),
-        )
+            .max(focus.saturating_sub(400));
+        let to = self.tokens[clause.end - 1].end.min(focus + 400).max(focus);
+        let (from, to) = (
+            floor_boundary(self.unit, from),
+            floor_boundary(self.unit, to),
+        );
+        trimmed_context(self.unit.get(from..to).unwrap_or(""), focus - from)
     }
 }
 
@@ -770,4 +760,12 @@ fn find_ratio(clause: &Clause, first: usize, main: usize) -> Option<((u64, u64),
         let missing = is(clause.word(unit_at + 1), Role::LeftOut);
         (whole > 0 && part <= whole && (unit || bare) && !missing).then_some(((part, whole), at))
     })
+}
+
+/// The nearest character boundary at or before `index`.
+fn floor_boundary(text: &str, index: usize) -> usize {
+    (0..=index.min(text.len()))
+        .rev()
+        .find(|&at| text.is_char_boundary(at))
+        .unwrap_or(0)
 }

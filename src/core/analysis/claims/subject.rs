@@ -132,26 +132,11 @@ fn subject_word_left(
         let near = first - position <= 5;
         // "WorkflowEngine in workflow_engine.py: 75%" is about the class.
         let region = region.or_else(|| region_before_path(clause, position));
-        return Step::Found(match region {
-            Some(name) => placed(
-                ClaimSubject::Region {
-                    name: name.clone(),
-                    file: Some(path),
-                },
-                name,
-                adjacent,
-                near,
-            ),
-            None => placed(ClaimSubject::File(path.clone()), path, adjacent, near),
-        });
+        return Step::Found(placed(path_subject((path, region)), adjacent, near));
     }
     if let Some(name) = region_name_at(clause, position) {
         let adjacent = token.label && is_adjacent(clause, position, first);
-        let subject = ClaimSubject::Region {
-            name: name.clone(),
-            file: None,
-        };
-        return Step::Found(placed(subject, name, adjacent, false));
+        return Step::Found(placed(named(name), adjacent, false));
     }
     let distance = first - position;
     if token.label {
@@ -221,26 +206,13 @@ fn subject_right(clause: &Clause, main: usize, allow_test_files: bool) -> Option
                 if !closed || region.is_some() || (is_test_path(&path) && !allow_test_files) {
                     return None;
                 }
-                return Some(placed(ClaimSubject::File(path.clone()), path, false, true));
+                return Some(placed(path_subject((path, None)), false, true));
             }
             _ => return None,
         }
         if let Some((path, region)) = source_path_parts(&token.text) {
-            if is_test_path(&path) && !allow_test_files {
-                return None;
-            }
-            return Some(match region {
-                Some(name) => placed(
-                    ClaimSubject::Region {
-                        name: name.clone(),
-                        file: Some(path),
-                    },
-                    name,
-                    false,
-                    true,
-                ),
-                None => placed(ClaimSubject::File(path.clone()), path, false, true),
-            });
+            let test = is_test_path(&path) && !allow_test_files;
+            return (!test).then(|| placed(path_subject((path, region)), false, true));
         }
         let lower = token.lower();
         if is(lower, Role::Total) {
@@ -252,16 +224,8 @@ fn subject_right(clause: &Clause, main: usize, allow_test_files: bool) -> Option
         let after_kind_word = steps > 0
             && (is(clause.word(position - 1), Role::KindWord)
                 || matches!(clause.word(position - 1), "of" | "for" | "on" | "in"));
-        if after_kind_word {
-            if let Some(name) = region_name_at(clause, position) {
-                return Some(unplaced(
-                    ClaimSubject::Region {
-                        name: name.clone(),
-                        file: None,
-                    },
-                    &name,
-                ));
-            }
+        if let Some(name) = region_name_at(clause, position).filter(|_| after_kind_word) {
+            return Some(placed(named(name), false, false));
         }
         if !is(lower, Role::Connector) {
             return None;
@@ -270,21 +234,46 @@ fn subject_right(clause: &Clause, main: usize, allow_test_files: bool) -> Option
     None
 }
 
-fn placed(subject: ClaimSubject, text: String, adjacent: bool, near: bool) -> FoundSubject {
+/// A file, or a function or class in it when one is named (`models.py::User`).
+pub(super) fn path_subject((path, region): (String, Option<String>)) -> (ClaimSubject, String) {
+    match region {
+        Some(name) => (
+            ClaimSubject::Region {
+                name: name.clone(),
+                file: Some(path),
+            },
+            name,
+        ),
+        None => (ClaimSubject::File(path.clone()), path),
+    }
+}
+
+/// A function or class named without its file.
+fn named(name: String) -> (ClaimSubject, String) {
+    (
+        ClaimSubject::Region {
+            name: name.clone(),
+            file: None,
+        },
+        name,
+    )
+}
+
+fn placed((subject, text): (ClaimSubject, String), adjacent: bool, near: bool) -> FoundSubject {
+    let scoped = false;
     FoundSubject {
         subject,
         text,
         adjacent,
         near,
-        scoped: false,
+        scoped,
     }
 }
 
 /// A subject that was not found right next to its figure (totals, names).
 fn unplaced(subject: ClaimSubject, text: &str) -> FoundSubject {
     placed(
-        subject,
-        text.trim_matches(is_wrapping).to_string(),
+        (subject, text.trim_matches(is_wrapping).to_string()),
         false,
         false,
     )
@@ -422,44 +411,27 @@ pub(super) fn is_test_path(path: &str) -> bool {
         || stem == "conftest"
 }
 
-/// A clause trimmed of list markers and emphasis, at most 200 characters, keeping the part
-/// around `focus` (a byte offset into `text`) when it has to cut.
+/// A clause without emphasis marks, at most 200 characters around byte `focus`.
 pub(super) fn trimmed_context(text: &str, focus: usize) -> String {
     const LIMIT: usize = 200;
-    let focus = focus.saturating_sub(text.len() - text.trim_start().len());
-    let text = text.trim();
-    // Emphasis marks are noise in a one-line context; dropping them moves the focus a bit.
-    let emphasis_before_focus = text
-        .get(..focus.min(text.len()))
-        .map_or(0, |before| before.matches("**").count() * 2);
-    let owned = text.replace("**", "");
-    let text = owned.trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
-    let focus = focus.saturating_sub(emphasis_before_focus);
-    let characters: Vec<(usize, char)> = text.char_indices().collect();
-    if characters.len() <= LIMIT {
-        return text.to_string();
+    let (before, after) = text.split_at(focus.min(text.len()));
+    let clean = |part: &str| part.replace("**", "").trim_matches(['*', '_']).to_string();
+    let (before, after) = (clean(before.trim_start()), clean(after.trim_end()));
+    let (before, after): (Vec<char>, Vec<char>) =
+        (before.chars().collect(), after.chars().collect());
+    let keep_after = after
+        .len()
+        .min((LIMIT - 1).saturating_sub(before.len().min(LIMIT / 2)));
+    let keep_before = before.len().min(LIMIT - 1 - keep_after);
+    let mut context: String = before[before.len() - keep_before..].iter().collect();
+    if keep_before < before.len() {
+        context.insert(0, '…');
     }
-    let focus_index = characters
-        .iter()
-        .position(|(offset, _)| *offset >= focus)
-        .unwrap_or(0);
-    let first = focus_index
-        .saturating_sub(LIMIT / 2)
-        .min(characters.len() - (LIMIT - 2));
-    let last = (first + LIMIT - 2).min(characters.len());
-    let mut context = String::new();
-    if first > 0 {
+    context.extend(&after[..keep_after]);
+    if keep_after < after.len() {
         context.push('…');
     }
-    context.extend(
-        characters[first..last]
-            .iter()
-            .map(|(_, character)| character),
-    );
-    if last < characters.len() {
-        context.push('…');
-    }
-    context
+    context.trim().to_string()
 }
 
 fn is_wrapping(character: char) -> bool {

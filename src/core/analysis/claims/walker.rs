@@ -8,7 +8,9 @@ use super::lexicon::{
 };
 use super::rules::{classify_unit, UnitContext, PLANNING_QUALIFIER};
 use super::runs::json_names;
-use super::subject::{is_source_path, is_test_path, source_path_parts, trimmed_context};
+use super::subject::{
+    is_source_path, is_test_path, path_subject, source_path_parts, trimmed_context,
+};
 use super::tokens::{parse_number_prefix, tokenize, Figure, TokenKind};
 use super::{
     Claim, ClaimKind, ClaimSource, ClaimSubject, NamedReport, ReportScope, TargetComparison,
@@ -677,17 +679,8 @@ fn row_subject(cell: &str, column: Column) -> Option<(ClaimSubject, String)> {
         .strip_prefix('[')
         .and_then(|rest| rest.split_once(']'))
         .map_or(cleaned, |(text, _)| text);
-    if let Some((path, region)) = source_path_parts(text) {
-        return Some(match region {
-            Some(name) => (
-                ClaimSubject::Region {
-                    name: name.clone(),
-                    file: Some(path),
-                },
-                name,
-            ),
-            None => (ClaimSubject::File(path.clone()), path),
-        });
+    if let Some(parts) = source_path_parts(text) {
+        return Some(path_subject(parts));
     }
     let words = words_of(text);
     let short = words.len() <= 4 && !text.chars().any(|c| c.is_ascii_digit());
