@@ -898,6 +898,18 @@ fn random_text_never_panics_and_claims_stay_in_bounds() {
     }
 }
 
+/// Regression (found by the `claims` fuzz target): a long clause with control characters
+/// gave a context of 201 characters, one ellipsis too many.
+#[test]
+fn a_context_never_exceeds_two_hundred_characters() {
+    let text = fixture_text("claims/regressions/context-longer-than-200-characters.txt");
+    let claims = extract_claims_from_text(&text);
+    assert!(!claims.is_empty());
+    for claim in claims {
+        assert!(claim.context.chars().count() <= 200, "{:?}", claim.context);
+    }
+}
+
 #[test]
 fn a_flood_of_figures_is_capped() {
     let lines = "models.py 97.39%\n".repeat(MAX_CLAIMS_PER_DOCUMENT + 50);

@@ -398,19 +398,20 @@ fn walk_options(document: &PlanningDocument) -> WalkOptions {
 
 /// Every coverage claim in a document: frontmatter values first, then the body in order.
 pub fn extract_claims(document: &PlanningDocument) -> Vec<Claim> {
+    extract(document).0
+}
+
+/// The claims of a document, and the report names its top-level lines state.
+fn extract(document: &PlanningDocument) -> (Vec<Claim>, Vec<String>) {
     let options = walk_options(document);
     let mut claims = Vec::new();
     if let Some(frontmatter) = &document.frontmatter {
         walker::walk_frontmatter(&frontmatter.entries, &options, &mut claims);
     }
-    walker::walk_body(
-        &document.body_markdown,
-        document.body_first_line,
-        &options,
-        &mut claims,
-    );
+    let (body, first_line) = (&document.body_markdown, document.body_first_line);
+    let names = walker::walk_body(body, first_line, &options, &mut claims);
     claims.truncate(MAX_CLAIMS_PER_DOCUMENT);
-    claims
+    (claims, names)
 }
 
 /// The coverage claims in a piece of markdown (a sentence, a line, a cell or several
@@ -467,17 +468,18 @@ pub fn check_document<Id: Clone + PartialEq>(
     selected: Option<Id>,
     chosen: Option<Id>,
 ) -> DocumentVerdicts<Id> {
-    let claims = extract_claims(document);
+    let (claims, top_level_names) = extract(document);
     let index_of =
         |id: Option<Id>| id.and_then(|id| reports.iter().position(|(known, _, _)| *known == id));
     let loaded = reports
         .iter()
         .map(|(_, name, report)| (*name, measures::report_timestamp(report)));
+    let choices = (index_of(selected), index_of(chosen));
     let runs = Runs::new(
         document,
-        &claims,
+        (&claims, top_level_names),
         loaded.collect(),
-        (index_of(selected), index_of(chosen)),
+        choices,
     );
     let check_one = |claim: &Claim| {
         let run = runs.claim_run(claim);

@@ -8,7 +8,6 @@
 //! is another run, and its figures cannot refute the document ("stale").
 use super::check::RunDoubt;
 use super::subject::{is_source_path, is_test_path};
-use super::walker::top_level_report_names;
 use super::{Claim, ClaimSubject, ReportScope};
 use crate::core::document::{document_date, instant_key, PlanningDocument};
 
@@ -34,7 +33,7 @@ pub(super) struct ClaimRun {
 impl<'a> Runs<'a> {
     pub fn new(
         document: &PlanningDocument,
-        claims: &[Claim],
+        (claims, top_level_names): (&[Claim], Vec<String>),
         reports: Vec<(&'a str, Option<&'a str>)>,
         (selected, chosen): (Option<usize>, Option<usize>),
     ) -> Runs<'a> {
@@ -48,10 +47,7 @@ impl<'a> Runs<'a> {
             is_coverage_like(name) || reports.iter().any(|(loaded, _)| names_fit(name, loaded))
         };
         let mut names: Vec<String> = Vec::new();
-        for found in [
-            frontmatter.unwrap_or_default(),
-            top_level_report_names(&document.body_markdown),
-        ] {
+        for found in [frontmatter.unwrap_or_default(), top_level_names] {
             for name in found.into_iter().filter(report) {
                 if !names
                     .iter()

@@ -415,14 +415,22 @@ pub(super) fn is_test_path(path: &str) -> bool {
 pub(super) fn trimmed_context(text: &str, focus: usize) -> String {
     const LIMIT: usize = 200;
     let (before, after) = text.split_at(focus.min(text.len()));
-    let clean = |part: &str| part.replace("**", "").trim_matches(['*', '_']).to_string();
-    let (before, after) = (clean(before.trim_start()), clean(after.trim_end()));
+    let clean = |part: &str| {
+        part.replace("**", "")
+            .trim_matches(['*', '_'])
+            .chars()
+            .collect()
+    };
     let (before, after): (Vec<char>, Vec<char>) =
-        (before.chars().collect(), after.chars().collect());
-    let keep_after = after
-        .len()
-        .min((LIMIT - 1).saturating_sub(before.len().min(LIMIT / 2)));
-    let keep_before = before.len().min(LIMIT - 1 - keep_after);
+        (clean(before.trim_start()), clean(after.trim_end()));
+    // When it has to cut, two ellipses take two of the 200 characters.
+    let budget = if before.len() + after.len() <= LIMIT {
+        LIMIT
+    } else {
+        LIMIT - 2
+    };
+    let keep_after = after.len().min(budget - before.len().min(budget / 2));
+    let keep_before = before.len().min(budget - keep_after);
     let mut context: String = before[before.len() - keep_before..].iter().collect();
     if keep_before < before.len() {
         context.insert(0, '…');

@@ -187,6 +187,11 @@ struct Tokenizer<'a> {
 impl Tokenizer<'_> {
     fn run(&mut self) {
         while let Some(character) = self.unit[self.index..].chars().next() {
+            // Letters start words and nothing else; most characters are letters.
+            if character.is_alphabetic() {
+                self.word();
+                continue;
+            }
             let width = character.len_utf8();
             let rest = &self.unit[self.index..];
             let simple = match character {
@@ -458,7 +463,19 @@ fn percent_suffix_length(rest: &str) -> Option<usize> {
         })
 }
 
+/// Every arrow and comparison sign starts with one of these bytes (the non-ASCII ones with
+/// 0xE2), so other text is passed over without comparing strings.
+fn may_be_sign(rest: &str) -> bool {
+    matches!(
+        rest.as_bytes().first(),
+        Some(b'-' | b'=' | b'>' | b'<' | 0xE2)
+    )
+}
+
 fn arrow_length(rest: &str) -> Option<usize> {
+    if !may_be_sign(rest) {
+        return None;
+    }
     let arrows = ["-->", "->", "=>", "—>", "→", "⟶", "➜", "➔", "⇒", "↦", "➡"];
     arrows
         .into_iter()
@@ -467,6 +484,9 @@ fn arrow_length(rest: &str) -> Option<usize> {
 }
 
 fn comparator_at(rest: &str) -> Option<(Comparator, usize)> {
+    if !may_be_sign(rest) {
+        return None;
+    }
     let table = [
         (">=", Comparator::AtLeast),
         ("≥", Comparator::AtLeast),
@@ -494,5 +514,29 @@ fn is_markup(character: char) -> bool {
 fn is_delimiter(character: char) -> bool {
     character.is_whitespace()
         || is_markup(character)
-        || "()[]{},;|!?<>=%％~≈≥≤—–:".contains(character)
+        || matches!(
+            character,
+            '(' | ')'
+                | '['
+                | ']'
+                | '{'
+                | '}'
+                | ','
+                | ';'
+                | '|'
+                | '!'
+                | '?'
+                | '<'
+                | '>'
+                | '='
+                | '%'
+                | '％'
+                | '~'
+                | '≈'
+                | '≥'
+                | '≤'
+                | '—'
+                | '–'
+                | ':'
+        )
 }

@@ -45,24 +45,32 @@ struct Table {
     coverage: bool,
 }
 
-/// Finds the claims of a body whose first line is line `first_line` of its file.
+/// Finds the claims of a body whose first line is line `first_line` of its file, and
+/// returns the report names its top-level lines state (before its first section heading,
+/// outside code and reference sections): the document's report when its frontmatter names
+/// none.
 pub(super) fn walk_body(
     body: &str,
     first_line: usize,
     options: &WalkOptions,
     claims: &mut Vec<Claim>,
-) {
+) -> Vec<String> {
     let structure = body_structure(body);
     let (mut headings, mut lead, mut table) = (Vec::<Scope>::new(), None::<Scope>, None::<Table>);
+    let mut top_level_names = Vec::new();
     for line in &structure.lines {
         if claims.len() >= MAX_CLAIMS_PER_DOCUMENT {
-            return;
+            break;
         }
         let contexts: Vec<_> = structure.section_tags(line).map(section_context).collect();
         if contexts.contains(&Some(Context::Reference)) {
             continue;
         }
         let text = unit_text(body, &structure, line);
+        let top_level = !headings.iter().any(|heading| heading.level >= 2);
+        if top_level && !matches!(line.role, LineRole::Code | LineRole::CodeFence) {
+            top_level_names.extend(json_names(&text));
+        }
         let own = text
             .get(line.content_start - line.start..)
             .unwrap_or("")
@@ -180,28 +188,7 @@ pub(super) fn walk_body(
             LineRole::Blank | LineRole::Tag | LineRole::TableDelimiter | LineRole::CodeFence => {}
         }
     }
-}
-
-/// The report names a body's own top-level lines state (before its first section heading,
-/// outside code and reference sections): the document's report when its frontmatter names
-/// none.
-pub(super) fn top_level_report_names(body: &str) -> Vec<String> {
-    let structure = body_structure(body);
-    let mut names = Vec::new();
-    for line in &structure.lines {
-        match line.role {
-            LineRole::Heading { level } if level >= 2 => break,
-            LineRole::Code | LineRole::CodeFence => continue,
-            _ if structure
-                .section_tags(line)
-                .any(|tag| section_context(tag) == Some(Context::Reference)) =>
-            {
-                continue
-            }
-            _ => names.extend(json_names(structure.line_text(body, line))),
-        }
-    }
-    names
+    top_level_names
 }
 
 /// The line with section tags blanked out (same length, so offsets stay right).
