@@ -80,6 +80,12 @@ impl<'a> LineReader<'a, '_> {
         self.lines.get(self.position).copied()
     }
 
+    /// Skips blank lines and comments; the next line unless it is indented less than `indent`.
+    fn next_within(&mut self, indent: usize) -> Option<LenientLine<'a>> {
+        self.skip_skippable();
+        self.current().filter(|line| line.indent >= indent)
+    }
+
     fn skip_skippable(&mut self) {
         while self.current().is_some_and(|line| line.skippable) {
             self.position += 1;
@@ -105,14 +111,7 @@ impl<'a> LineReader<'a, '_> {
     /// Reads `key: value` lines at exactly `indent`, with their nested values.
     fn parse_map(&mut self, indent: usize, depth: usize) -> Vec<FrontmatterEntry> {
         let mut entries = EntryList::default();
-        loop {
-            self.skip_skippable();
-            let Some(line) = self.current() else {
-                break;
-            };
-            if line.indent < indent {
-                break;
-            }
+        while let Some(line) = self.next_within(indent) {
             if line.indent > indent {
                 self.position += 1;
                 absorb_continuation(&mut entries, line, self.warnings);
@@ -139,18 +138,7 @@ impl<'a> LineReader<'a, '_> {
                     let value = self.parse_value_after_key(rest, indent, depth, line.number);
                     entries.push(key, value, line.number, self.warnings);
                 }
-                None => {
-                    self.warnings.push(Diagnostic::warning(format!(
-                        "line {} of the frontmatter is not `key: value`; it is kept as text",
-                        line.number
-                    )));
-                    entries.push(
-                        format!("line {}", line.number),
-                        FrontmatterValue::Text(Scalar::new(line.content, line.number)),
-                        line.number,
-                        self.warnings,
-                    );
-                }
+                None => entries.push_as_text(line, "is not `key: value`", self.warnings),
             }
         }
         entries.entries
@@ -159,14 +147,7 @@ impl<'a> LineReader<'a, '_> {
     /// Reads `- item` lines at exactly `indent`.
     fn parse_list(&mut self, indent: usize, depth: usize) -> FrontmatterValue {
         let mut items: Vec<FrontmatterValue> = Vec::new();
-        loop {
-            self.skip_skippable();
-            let Some(line) = self.current() else {
-                break;
-            };
-            if line.indent < indent {
-                break;
-            }
+        while let Some(line) = self.next_within(indent) {
             if line.indent > indent {
                 self.position += 1;
                 match items.last_mut() {
@@ -388,6 +369,16 @@ impl EntryList {
             }
         }
     }
+
+    /// Keeps an odd line as a text entry keyed `line N`, with a warning saying why.
+    fn push_as_text(&mut self, line: LenientLine<'_>, why: &str, warnings: &mut Vec<Diagnostic>) {
+        warnings.push(Diagnostic::warning(format!(
+            "line {} of the frontmatter {why}; it is kept as text",
+            line.number
+        )));
+        let text = FrontmatterValue::Text(Scalar::new(line.content, line.number));
+        self.push(format!("line {}", line.number), text, line.number, warnings);
+    }
 }
 
 /// The reader proper; every odd line it meets becomes a note in `warnings`.
@@ -412,22 +403,13 @@ fn read_lines(
         let Some(line) = reader.current() else {
             break;
         };
-        let (indent, number, content) = (line.indent, line.number, line.content);
         let start = reader.position;
-        for entry in reader.parse_map(indent, 0) {
+        for entry in reader.parse_map(line.indent, 0) {
             entries.push(entry.key, entry.value, entry.line, reader.warnings);
         }
         if reader.position == start {
             // A line that belongs to no key (for example a list item at the top level).
-            reader.warnings.push(Diagnostic::warning(format!(
-                "line {number} of the frontmatter is not under any key; it is kept as text"
-            )));
-            entries.push(
-                format!("line {number}"),
-                FrontmatterValue::Text(Scalar::new(content, number)),
-                number,
-                reader.warnings,
-            );
+            entries.push_as_text(line, "is not under any key", reader.warnings);
             reader.position += 1;
         }
     }
@@ -450,16 +432,7 @@ fn absorb_continuation(
         scalar.text.push_str(line.content);
         return;
     }
-    warnings.push(Diagnostic::warning(format!(
-        "line {} of the frontmatter is indented under nothing; it is kept as text",
-        line.number
-    )));
-    entries.push(
-        format!("line {}", line.number),
-        FrontmatterValue::Text(Scalar::new(line.content, line.number)),
-        line.number,
-        warnings,
-    );
+    entries.push_as_text(line, "is indented under nothing", warnings);
 }
 
 fn is_list_item(content: &str) -> bool {
@@ -488,19 +461,27 @@ fn is_unfinished(value: &str) -> bool {
 
 /// The bracket depth left open at the end of a flow value, ignoring quoted text.
 fn flow_depth(value: &str) -> usize {
+    flow_commas(value).1
+}
+
+/// The byte offsets of the commas outside quotes and nested brackets, and the bracket
+/// depth left open at the end.
+fn flow_commas(value: &str) -> (Vec<usize>, usize) {
+    let mut commas = Vec::new();
     let mut depth: usize = 0;
     let mut quote: Option<char> = None;
-    for character in value.chars() {
+    for (index, character) in value.char_indices() {
         match (quote, character) {
             (Some(open), close) if open == close => quote = None,
             (Some(_), _) => {}
             (None, '"' | '\'') => quote = Some(character),
             (None, '[' | '{') => depth += 1,
             (None, ']' | '}') => depth = depth.saturating_sub(1),
+            (None, ',') if depth == 0 => commas.push(index),
             _ => {}
         }
     }
-    depth
+    (commas, depth)
 }
 
 /// Splits `key: value` at the first colon followed by a space (or the end of the line).
@@ -636,25 +617,12 @@ fn unquote_scalar(item: &str) -> String {
 
 /// Splits flow items on commas that are outside quotes and nested brackets.
 fn split_flow_items(inner: &str) -> Vec<&str> {
-    let mut items = Vec::new();
-    let mut depth: usize = 0;
-    let mut quote: Option<char> = None;
     let mut start = 0;
-    for (index, character) in inner.char_indices() {
-        match (quote, character) {
-            (Some(open), close) if open == close => quote = None,
-            (Some(_), _) => {}
-            (None, '"' | '\'') => quote = Some(character),
-            (None, '[' | '{') => depth += 1,
-            (None, ']' | '}') => depth = depth.saturating_sub(1),
-            (None, ',') if depth == 0 => {
-                items.push(inner.get(start..index).unwrap_or("").trim());
-                start = index + 1;
-            }
-            _ => {}
-        }
+    let mut items = Vec::new();
+    for comma in flow_commas(inner).0.into_iter().chain([inner.len()]) {
+        items.push(inner.get(start..comma).unwrap_or("").trim());
+        start = comma + 1;
     }
-    items.push(inner.get(start..).unwrap_or("").trim());
     items.retain(|item| !item.is_empty());
     items
 }
