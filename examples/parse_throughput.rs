@@ -1,13 +1,14 @@
-//! Measures native coverage.py JSON parse throughput: `cargo run --release --example
-//! parse_throughput -- <coverage.json> [repetitions]` prints MB/s for each repetition.
+//! Measures native coverage report parse throughput: `cargo run --release --example
+//! parse_throughput -- <report> [repetitions]` prints MB/s for each repetition. The format is
+//! recognised from the content, as for a dropped file (coverage.py, llvm-cov, tarpaulin...).
 use std::time::Instant;
 
-use covscope::core::formats::parse_coverage_py_json;
+use covscope::core::input::{parse_dropped_file, DroppedContent};
 
 fn main() {
     let mut arguments = std::env::args().skip(1);
     let Some(path) = arguments.next() else {
-        eprintln!("usage: parse_throughput <coverage.json> [repetitions]");
+        eprintln!("usage: parse_throughput <report> [repetitions]");
         std::process::exit(2);
     };
     let repetitions: usize = arguments
@@ -21,12 +22,12 @@ fn main() {
     let megabytes = bytes.len() as f64 / 1_000_000.0;
     for repetition in 1..=repetitions {
         let started = Instant::now();
-        let outcome = parse_coverage_py_json(&bytes);
+        let outcome = parse_dropped_file(&path, &bytes);
         let seconds = started.elapsed().as_secs_f64();
-        let files = outcome
-            .value
-            .as_ref()
-            .map_or(0, |report| report.files.len());
+        let files = match &outcome.value {
+            Some(DroppedContent::Coverage(report)) => report.files.len(),
+            _ => 0,
+        };
         println!(
             "run {repetition}: {megabytes:.1} MB, {files} files, {seconds:.3} s, {:.1} MB/s{}",
             megabytes / seconds,

@@ -26,12 +26,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-ensure_wasm_target
-ensure_trunk
-ensure_wasm_bindgen
-ensure_chromium
-ensure_node_modules
-ensure_cargo_dependencies
+ensure_test_tools
 cd "$COVSCOPE_ROOT"
 
 if [ "$build" = 1 ]; then

@@ -4,12 +4,7 @@
 # Playwright end to end against the release build and the single-file app.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/tools.sh"
-ensure_wasm_target
-ensure_trunk
-ensure_wasm_bindgen
-ensure_chromium
-ensure_node_modules
-ensure_cargo_dependencies
+ensure_test_tools
 cd "$COVSCOPE_ROOT"
 
 say "rustfmt"

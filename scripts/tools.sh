@@ -60,3 +60,14 @@ ensure_cargo_dependencies() {
   # Trunk builds offline, so every crate must be in the local registry first.
   (cd "$COVSCOPE_ROOT" && cargo fetch --quiet)
 }
+
+# Everything the test and benchmark commands need: the build tools, Chromium, the npm
+# packages and the crates.
+ensure_test_tools() {
+  ensure_wasm_target
+  ensure_trunk
+  ensure_wasm_bindgen
+  ensure_chromium
+  ensure_node_modules
+  ensure_cargo_dependencies
+}

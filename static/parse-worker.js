@@ -10,7 +10,9 @@
 //   posts it as `chunk` messages (`offset`, `buffer`), or `chunk-failed`. Reading a file costs the thread
 //   that receives the bytes, so two threads read it in about half the time. Every chunk
 //   goes straight into the module's memory; once all have come, `parse_received_file`
-//   parses and posts the answer (see src/app/browser/parse_worker.rs for the shapes).
+//   parses and posts the answer. Every message's kind and fields are those of
+//   src/app/browser/worker/messages.rs; this script writes only `crashed` and
+//   `out-of-memory` itself, the two a module that cannot be called must still send.
 // A `parse` (and chunks) may arrive while `prepare` is still under way; they wait for it.
 
 /** The browser could not read the file: a failure to show (in the module's words), not a crash. */
@@ -63,8 +65,9 @@ async function receiveAndParse(glue, { file, fileName, splitAt, sliceBytes }) {
   try {
     if (!glue.start_receiving_file(file, fileName)) return;
   } catch (error) {
-    // The module stops when it cannot have the memory; it cannot be called again.
-    self.postMessage({ kind: 'failed', diagnostics: [[true, 'there is not enough memory to read the file']] });
+    // The module stops when it cannot have the memory; it cannot be called again, so the
+    // page words the failure (src/app/browser/worker/messages.rs).
+    self.postMessage({ kind: 'out-of-memory' });
     return;
   }
   let pageBytesLeft = file.size - splitAt;

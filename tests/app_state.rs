@@ -1,53 +1,41 @@
 //! The reducer: loading, errors that never cost loaded data, selection, per-report views.
 // Native tests: they read fixtures from disk, which a browser cannot.
 #![cfg(not(target_arch = "wasm32"))]
-use std::collections::BTreeMap;
-use std::path::Path;
+mod common;
 
-use covscope::app::state::{Action, AppState, MainView};
+use common::{fixture_bytes, loaded, report_names};
+use std::collections::BTreeMap;
+
+use covscope::app::state::{
+    Action, AppState, LoadAction, LoadOrigin, MainView, ReportAction, TableAction, ViewAction,
+};
 use covscope::core::analysis::table::{SortOrder, TableColumn};
 use covscope::core::input::parse_dropped_file;
 
-fn fixture(relative: &str) -> Vec<u8> {
-    std::fs::read(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures")
-            .join(relative),
-    )
-    .expect("fixture exists")
-}
-
 fn load(state: AppState, name: &str, bytes: &[u8]) -> AppState {
-    state
-        .apply(Action::StartLoadingFiles { file_count: 1 })
-        .apply(Action::FinishLoadingFile {
-            file_name: name.to_string(),
-            outcome: parse_dropped_file(name, bytes),
-        })
+    loaded(state, name, bytes, LoadOrigin::Person)
 }
 
 fn with_demo() -> AppState {
-    let bytes = fixture("coverage/toolz/coverage.json");
-    AppState::with_saved_views(BTreeMap::new()).apply(Action::AddDemoFile {
-        name: "demo.json".to_string(),
-        outcome: parse_dropped_file("demo.json", &bytes),
-    })
+    let bytes = fixture_bytes("coverage/toolz/coverage.json");
+    loaded(
+        AppState::with_saved_views(BTreeMap::new()),
+        "demo.json",
+        &bytes,
+        LoadOrigin::Demo,
+    )
 }
 
 /// The names in the report list, the selected name, and the error files, in order.
 fn check(state: &AppState, names: &[&str], selected: Option<&str>, error_files: &[&str]) {
-    let actual_names: Vec<&str> = state
-        .reports
-        .iter()
-        .map(|report| report.name.as_str())
-        .collect();
-    assert_eq!(actual_names, names);
+    assert_eq!(report_names(state), names);
     assert_eq!(
         state.selected_report().map(|report| report.name.as_str()),
         selected
     );
     let actual_errors: Vec<&str> = state
-        .load_errors
+        .loading
+        .errors
         .iter()
         .map(|error| error.file_name.as_str())
         .collect();
@@ -62,11 +50,11 @@ fn the_demo_shows_until_the_first_real_report_replaces_it() {
     let state = load(
         state,
         "coverage.json",
-        &fixture("coverage/boltons/coverage.json"),
+        &fixture_bytes("coverage/boltons/coverage.json"),
     );
     assert!(!state.is_showing_demo());
     check(&state, &["coverage.json"], Some("coverage.json"), &[]);
-    assert_eq!(state.files_in_flight, 0);
+    assert_eq!(state.loading.files_in_flight, 0);
 }
 
 #[test]
@@ -74,16 +62,16 @@ fn a_bad_file_adds_an_error_and_keeps_everything_loaded_before() {
     let state = load(
         with_demo(),
         "good.json",
-        &fixture("coverage/toolz/coverage.json"),
+        &fixture_bytes("coverage/toolz/coverage.json"),
     );
     let state = load(state, "broken.json", b"{\"meta\": ");
     check(&state, &["good.json"], Some("good.json"), &["broken.json"]);
     assert_eq!(
-        state.load_errors[0].message,
+        state.loading.errors[0].message,
         "the file is not valid JSON: EOF while parsing a value (line 1, column 9)"
     );
-    let error_id = state.load_errors[0].id;
-    let state = state.apply(Action::DismissLoadError { id: error_id });
+    let error_id = state.loading.errors[0].id;
+    let state = state.apply(Action::Load(LoadAction::DismissError { id: error_id }));
     check(&state, &["good.json"], Some("good.json"), &[]);
 }
 
@@ -95,7 +83,7 @@ fn a_bad_first_file_keeps_the_demo() {
 
 #[test]
 fn repeated_names_are_numbered_and_the_newest_is_selected() {
-    let bytes = fixture("coverage/toolz/coverage.json");
+    let bytes = fixture_bytes("coverage/toolz/coverage.json");
     let state = load(with_demo(), "coverage.json", &bytes);
     let state = load(state, "coverage.json", &bytes);
     let state = load(state, "other.json", &bytes);
@@ -105,29 +93,29 @@ fn repeated_names_are_numbered_and_the_newest_is_selected() {
         Some("other.json"),
         &[],
     );
-    let state = state.apply(Action::SelectNextReport);
+    let state = state.apply(Action::Report(ReportAction::SelectNext));
     check(
         &state,
         &["coverage.json", "coverage.json (2)", "other.json"],
         Some("coverage.json"),
         &[],
     );
-    let state = state.apply(Action::SelectPreviousReport);
+    let state = state.apply(Action::Report(ReportAction::SelectPrevious));
     check(
         &state,
         &["coverage.json", "coverage.json (2)", "other.json"],
         Some("other.json"),
         &[],
     );
-    let first_id = state.reports[0].id;
-    let state = state.apply(Action::SelectReport { id: first_id });
+    let first_id = state.reports.items[0].id;
+    let state = state.apply(Action::Report(ReportAction::Select { id: first_id }));
     check(
         &state,
         &["coverage.json", "coverage.json (2)", "other.json"],
         Some("coverage.json"),
         &[],
     );
-    let state = state.apply(Action::RemoveReport { id: first_id });
+    let state = state.apply(Action::Report(ReportAction::Remove { id: first_id }));
     check(
         &state,
         &["coverage.json (2)", "other.json"],
@@ -138,19 +126,19 @@ fn repeated_names_are_numbered_and_the_newest_is_selected() {
 
 #[test]
 fn table_views_are_kept_per_report_name() {
-    let bytes = fixture("coverage/toolz/coverage.json");
+    let bytes = fixture_bytes("coverage/toolz/coverage.json");
     let state = load(with_demo(), "a.json", &bytes);
     let state = state
-        .apply(Action::SortBy {
+        .apply(Action::Table(TableAction::SortBy {
             column: TableColumn::Coverage,
-        })
-        .apply(Action::SetFilter {
+        }))
+        .apply(Action::Table(TableAction::SetFilter {
             text: "curried".to_string(),
-        });
+        }));
     let state = load(state, "b.json", &bytes);
     assert_eq!(state.selected_table_view().filter, "");
-    let a_id = state.reports[0].id;
-    let state = state.apply(Action::SelectReport { id: a_id });
+    let a_id = state.reports.items[0].id;
+    let state = state.apply(Action::Report(ReportAction::Select { id: a_id }));
     let view = state.selected_table_view();
     assert_eq!(view.filter, "curried");
     assert_eq!(
@@ -160,14 +148,14 @@ fn table_views_are_kept_per_report_name() {
             descending: false
         }
     );
-    assert_eq!(state.table_views.len(), 1, "only a.json was changed");
+    assert_eq!(state.tables.views.len(), 1, "only a.json was changed");
 }
 
 /// (filter, hide covered) before following a link to `path` → (filter, hide covered)
 /// after, with the row active and the table shown.
 #[test]
 fn following_a_link_to_a_file_keeps_the_view_unless_it_hides_the_file() {
-    let bytes = fixture("coverage/toolz/coverage.json");
+    let bytes = fixture_bytes("coverage/toolz/coverage.json");
     type LinkCase<'a> = ((&'a str, bool), &'a str, (&'a str, bool));
     let cases: [LinkCase; 5] = [
         // Shown already: the view stays; the row is found among the others.
@@ -186,14 +174,14 @@ fn following_a_link_to_a_file_keeps_the_view_unless_it_hides_the_file() {
     ];
     for ((filter, hide), path, (expected_filter, expected_hide)) in cases {
         let state = load(with_demo(), "a.json", &bytes)
-            .apply(Action::SetFilter {
+            .apply(Action::Table(TableAction::SetFilter {
                 text: filter.to_string(),
-            })
-            .apply(Action::SetHideCovered { hide })
-            .apply(Action::ShowView {
+            }))
+            .apply(Action::Table(TableAction::SetHideCovered { hide }))
+            .apply(Action::View(ViewAction::Show {
                 view: MainView::Documents,
-            });
-        let report_id = state.reports[0].id;
+            }));
+        let report_id = state.reports.items[0].id;
         let state = state.apply(Action::ShowFileInTable {
             report_id,
             path: path.to_string(),
@@ -204,8 +192,8 @@ fn following_a_link_to_a_file_keeps_the_view_unless_it_hides_the_file() {
             (expected_filter, expected_hide),
             "{filter:?} {hide} {path}"
         );
-        assert_eq!(state.view, MainView::Table);
-        assert_eq!(state.highlighted_path.as_deref(), Some(path));
+        assert_eq!(state.view.main, MainView::Table);
+        assert_eq!(state.tables.active_path.as_deref(), Some(path));
     }
 }
 
@@ -214,18 +202,18 @@ fn check_sort_shortcut(relative: &str, expected: &[(TableColumn, bool)]) {
     let mut state = load(
         AppState::with_saved_views(BTreeMap::new()),
         "r.json",
-        &fixture(relative),
+        &fixture_bytes(relative),
     );
     // Start from the path column, ascending, whatever the default is.
-    state = state.apply(Action::SortBy {
+    state = state.apply(Action::Table(TableAction::SortBy {
         column: TableColumn::Path,
-    });
+    }));
     if state.selected_table_view().sort.descending {
-        state = state.apply(Action::ReverseSort);
+        state = state.apply(Action::Table(TableAction::ReverseSort));
     }
     let mut actual = Vec::new();
     for _ in expected {
-        state = state.apply(Action::SortByNextColumn);
+        state = state.apply(Action::Table(TableAction::SortByNextColumn));
         let sort = state.selected_table_view().sort;
         actual.push((sort.column, sort.descending));
     }
@@ -262,13 +250,16 @@ fn reverse_sort_flips_only_the_direction() {
     let state = load(
         AppState::with_saved_views(BTreeMap::new()),
         "r.json",
-        &fixture("coverage/toolz/coverage.json"),
+        &fixture_bytes("coverage/toolz/coverage.json"),
     )
-    .apply(Action::SortBy {
+    .apply(Action::Table(TableAction::SortBy {
         column: TableColumn::Missing,
-    });
+    }));
     let before = state.selected_table_view().sort;
-    let after = state.apply(Action::ReverseSort).selected_table_view().sort;
+    let after = state
+        .apply(Action::Table(TableAction::ReverseSort))
+        .selected_table_view()
+        .sort;
     assert_eq!(
         after,
         SortOrder {
@@ -283,8 +274,8 @@ fn sort_shortcuts_without_a_report_change_nothing() {
     let state = AppState::with_saved_views(BTreeMap::new());
     let after = state
         .clone()
-        .apply(Action::SortByNextColumn)
-        .apply(Action::ReverseSort);
+        .apply(Action::Table(TableAction::SortByNextColumn))
+        .apply(Action::Table(TableAction::ReverseSort));
     assert_eq!(after, state);
 }
 
@@ -292,20 +283,20 @@ fn sort_shortcuts_without_a_report_change_nothing() {
 fn the_theme_cycles_and_is_set_and_unknown_keys_mean_the_system() {
     use covscope::app::state::ThemeChoice;
     let state = AppState::with_saved_views(BTreeMap::new());
-    assert_eq!(state.theme, ThemeChoice::System);
+    assert_eq!(state.view.theme, ThemeChoice::System);
     let cycled: Vec<&str> = std::iter::successors(Some(state.clone()), |state| {
-        Some(state.clone().apply(Action::CycleTheme))
+        Some(state.clone().apply(Action::View(ViewAction::CycleTheme)))
     })
     .take(4)
-    .map(|state| state.theme.key())
+    .map(|state| state.view.theme.key())
     .collect();
     assert_eq!(cycled, ["system", "light", "dark", "system"]);
-    let dark = state.clone().apply(Action::SetTheme {
+    let dark = state.clone().apply(Action::View(ViewAction::SetTheme {
         theme: ThemeChoice::Dark,
-    });
-    assert_eq!(dark.theme, ThemeChoice::Dark);
+    }));
+    assert_eq!(dark.view.theme, ThemeChoice::Dark);
     let remembered = AppState::with_saved_views(BTreeMap::new()).with_theme(ThemeChoice::Light);
-    assert_eq!(remembered.theme, ThemeChoice::Light);
+    assert_eq!(remembered.view.theme, ThemeChoice::Light);
     for (key, expected) in [
         ("system", ThemeChoice::System),
         ("light", ThemeChoice::Light),
@@ -320,20 +311,21 @@ fn the_theme_cycles_and_is_set_and_unknown_keys_mean_the_system() {
 
 #[test]
 fn activating_a_row_makes_it_the_highlighted_file_of_the_view() {
-    let bytes = fixture("coverage/toolz/coverage.json");
-    let state = load(with_demo(), "a.json", &bytes).apply(Action::ActivateFileRow {
-        path: "toolz/utils.py".to_string(),
-    });
-    assert_eq!(state.highlighted_path.as_deref(), Some("toolz/utils.py"));
+    let bytes = fixture_bytes("coverage/toolz/coverage.json");
+    let state =
+        load(with_demo(), "a.json", &bytes).apply(Action::Table(TableAction::ActivateRow {
+            path: "toolz/utils.py".to_string(),
+        }));
+    assert_eq!(state.tables.active_path.as_deref(), Some("toolz/utils.py"));
     assert_eq!(
         state.view_state().selected_file.as_deref(),
         Some("toolz/utils.py")
     );
-    let state = state.apply(Action::ActivateFileRow {
+    let state = state.apply(Action::Table(TableAction::ActivateRow {
         path: "toolz/dicttoolz.py".to_string(),
-    });
+    }));
     assert_eq!(
-        state.highlighted_path.as_deref(),
+        state.tables.active_path.as_deref(),
         Some("toolz/dicttoolz.py")
     );
 }
@@ -343,48 +335,53 @@ fn activating_a_row_makes_it_the_highlighted_file_of_the_view() {
 #[test]
 fn load_progress_adds_up_and_a_cancel_keeps_what_was_loaded() {
     use covscope::app::state::LoadProgress;
-    let progress =
-        |file_name: &str, done_bytes: u64, total_bytes: u64| Action::ReportLoadProgress {
+    let progress = |file_name: &str, done_bytes: u64, total_bytes: u64| {
+        Action::Load(LoadAction::Progress {
             file_name: file_name.to_string(),
             progress: LoadProgress {
                 done_bytes,
                 total_bytes,
             },
-        };
+        })
+    };
     let state = load(
         with_demo(),
         "good.json",
-        &fixture("coverage/toolz/coverage.json"),
+        &fixture_bytes("coverage/toolz/coverage.json"),
     );
-    assert_eq!(state.overall_load_progress(), None);
+    assert_eq!(state.loading.overall_progress(), None);
     let state = state
-        .apply(Action::StartLoadingFiles { file_count: 2 })
+        .apply(Action::Load(LoadAction::Start {
+            file_count: 2,
+            origin: LoadOrigin::Person,
+        }))
         .apply(progress("big.json", 10, 200))
         .apply(progress("huge.json", 30, 400))
         .apply(progress("big.json", 50, 200));
-    assert_eq!(state.files_in_flight, 2);
+    assert_eq!(state.loading.files_in_flight, 2);
     assert_eq!(
-        state.overall_load_progress(),
+        state.loading.overall_progress(),
         Some(LoadProgress {
             done_bytes: 80,
             total_bytes: 600
         })
     );
-    let cancelled = state.clone().apply(Action::CancelLoading);
-    assert_eq!(cancelled.files_in_flight, 0);
-    assert_eq!(cancelled.overall_load_progress(), None);
+    let cancelled = state.clone().apply(Action::Load(LoadAction::Cancel));
+    assert_eq!(cancelled.loading.files_in_flight, 0);
+    assert_eq!(cancelled.loading.overall_progress(), None);
     check(&cancelled, &["good.json"], Some("good.json"), &[]);
     // A progress message that arrives after the cancel does not bring the bar back.
     let late = cancelled.apply(progress("big.json", 60, 200));
-    assert_eq!(late.overall_load_progress(), None);
+    assert_eq!(late.loading.overall_progress(), None);
 
-    let finished = state.apply(Action::FinishLoadingFile {
+    let finished = state.apply(Action::Load(LoadAction::Finish {
         file_name: "big.json".to_string(),
-        outcome: parse_dropped_file("big.json", &fixture("coverage/boltons/coverage.json")),
-    });
-    assert_eq!(finished.files_in_flight, 1);
+        outcome: parse_dropped_file("big.json", &fixture_bytes("coverage/boltons/coverage.json")),
+        origin: LoadOrigin::Person,
+    }));
+    assert_eq!(finished.loading.files_in_flight, 1);
     assert_eq!(
-        finished.overall_load_progress(),
+        finished.loading.overall_progress(),
         Some(LoadProgress {
             done_bytes: 30,
             total_bytes: 400
@@ -396,8 +393,13 @@ fn load_progress_adds_up_and_a_cancel_keeps_what_was_loaded() {
 #[test]
 fn the_keyboard_help_opens_and_closes() {
     let state = AppState::with_saved_views(BTreeMap::new());
-    assert!(!state.keyboard_help_open);
-    let open = state.apply(Action::OpenKeyboardHelp);
-    assert!(open.keyboard_help_open);
-    assert!(!open.apply(Action::CloseKeyboardHelp).keyboard_help_open);
+    assert!(!state.view.keyboard_help_open);
+    let open = state.apply(Action::View(ViewAction::OpenKeyboardHelp));
+    assert!(open.view.keyboard_help_open);
+    assert!(
+        !open
+            .apply(Action::View(ViewAction::CloseKeyboardHelp))
+            .view
+            .keyboard_help_open
+    );
 }

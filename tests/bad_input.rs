@@ -1,15 +1,14 @@
 //! Every kind of bad file gets one clear message saying what is wrong and where.
 // Native tests: they read fixtures from disk, which a browser cannot.
 #![cfg(not(target_arch = "wasm32"))]
-use std::path::Path;
+mod common;
+
+use common::fixture_bytes;
 
 use covscope::core::input::parse_dropped_file;
 
 fn check(fixture: &str, expected_message: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/bad-input")
-        .join(fixture);
-    let bytes = std::fs::read(&path).expect("fixture exists");
+    let bytes = fixture_bytes(&format!("bad-input/{fixture}"));
     let outcome = parse_dropped_file(fixture, &bytes);
     assert!(outcome.value.is_none(), "{fixture} must not load");
     assert_eq!(outcome.first_error(), Some(expected_message), "{fixture}");
@@ -57,7 +56,10 @@ fn binary_and_wrongly_encoded_files() {
 #[test]
 fn json_from_other_tools_names_the_keys_found() {
     check("metrics-summary.json", "the file is JSON but not a coverage.py report: there is no \"files\" object (found keys \"coverage_percent\", \"passed\", \"total_lines\"); it looks like a metrics summary that mentions coverage, not the output of `coverage json`");
-    check("istanbul-coverage-summary.json", "the file is JSON but not a coverage.py report: there is no \"files\" object (found keys \"/src/a.js\", \"total\"); it looks like an Istanbul coverage-summary.json, which Covscope does not read yet");
+    check(
+        "istanbul-coverage-summary.json",
+        "[\"total\"] has no \"branches\" and \"functions\", which every Istanbul summary has",
+    );
     check("top-level-array.json", "the file is JSON but not a coverage.py report: the top level is an array, not an object with \"meta\", \"files\" and \"totals\"");
     check("files-is-array.json", "the file is JSON but not a coverage.py report: \"files\" is an array, not an object keyed by file path");
 }
@@ -74,5 +76,8 @@ fn wrong_values_inside_a_coverage_report_name_the_key() {
 
 #[test]
 fn formats_not_read_yet_say_what_they_are() {
-    check("coverage.xml", "this looks like a Cobertura XML report, which Covscope does not read yet; drop the coverage.json written by `coverage json`");
+    check(
+        "coverage.xml",
+        "this looks like a Cobertura XML, which Covscope does not read yet",
+    );
 }

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use covscope::app::browser;
+use covscope::app::browser::{files, storage};
 use covscope::core::analysis::table::{TableColumn, TableView};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -25,7 +25,16 @@ fn transfer_with(files: &[web_sys::File]) -> web_sys::DataTransfer {
     transfer
 }
 
-fn names(files: &[browser::PickedFile]) -> Vec<String> {
+/// A drag event of `kind` (`dragover`, `drop`) carrying the transfer, as a browser makes it.
+fn drag_event(kind: &str, transfer: &web_sys::DataTransfer) -> web_sys::DragEvent {
+    let init = web_sys::DragEventInit::new();
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    init.set_data_transfer(Some(transfer));
+    web_sys::DragEvent::new_with_event_init_dict(kind, &init).unwrap()
+}
+
+fn names(files: &[files::PickedFile]) -> Vec<String> {
     files
         .iter()
         .map(|picked| picked.relative_path.clone())
@@ -47,7 +56,7 @@ fn picked_files_are_taken_and_the_input_is_cleared() {
     let taken = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
     let sink = taken.clone();
     let listener = gloo::events::EventListener::new(&input, "change", move |event| {
-        *sink.borrow_mut() = browser::take_picked_files(event);
+        *sink.borrow_mut() = files::take_picked_files(event);
     });
     input
         .dispatch_event(&web_sys::Event::new("change").unwrap())
@@ -70,23 +79,19 @@ async fn dropped_files_are_taken_and_the_browser_default_is_prevented() {
     let active = gloo::events::EventListenerOptions::enable_prevent_default();
     let over =
         gloo::events::EventListener::new_with_options(&target, "dragover", active, |event| {
-            browser::accept_drag(event.dyn_ref::<web_sys::DragEvent>().unwrap());
+            files::accept_drag(event.dyn_ref::<web_sys::DragEvent>().unwrap());
         });
     let drop_listener =
         gloo::events::EventListener::new_with_options(&target, "drop", active, move |event| {
-            *sink.borrow_mut() = Some(browser::take_dropped_items(
+            *sink.borrow_mut() = Some(files::take_dropped_items(
                 event.dyn_ref::<web_sys::DragEvent>().unwrap(),
             ));
         });
     let transfer = transfer_with(&[make_file("coverage.json", b"{\"files\": {}}")]);
-    let init = web_sys::DragEventInit::new();
-    init.set_bubbles(true);
-    init.set_cancelable(true);
-    init.set_data_transfer(Some(&transfer));
-    let dragover = web_sys::DragEvent::new_with_event_init_dict("dragover", &init).unwrap();
+    let dragover = drag_event("dragover", &transfer);
     target.dispatch_event(&dragover).unwrap();
     assert!(dragover.default_prevented(), "dragover must be accepted");
-    let drop_event = web_sys::DragEvent::new_with_event_init_dict("drop", &init).unwrap();
+    let drop_event = drag_event("drop", &transfer);
     target.dispatch_event(&drop_event).unwrap();
     assert!(
         drop_event.default_prevented(),
@@ -94,7 +99,7 @@ async fn dropped_files_are_taken_and_the_browser_default_is_prevented() {
     );
     drop((over, drop_listener));
     let dropped = taken.borrow_mut().take().expect("the drop listener ran");
-    let files = browser::collect_dropped_files(dropped).await;
+    let files = files::collect_dropped_files(dropped).await;
     assert_eq!(names(&files), vec!["coverage.json"]);
     target.remove();
 }
@@ -104,11 +109,8 @@ async fn file_bytes_are_read_back_exactly() {
     let bytes: Vec<u8> = (0..=255u8)
         .chain(b"\xEF\xBB\xBF{}".iter().copied())
         .collect();
-    let file = browser::PickedFile {
-        file: make_file("bytes.bin", &bytes),
-        relative_path: "bytes.bin".to_string(),
-    };
-    assert_eq!(browser::read_file_bytes(&file).await, Ok(bytes));
+    let file = make_file("bytes.bin", &bytes);
+    assert_eq!(files::start_reading(&file).bytes().await, Ok(bytes));
 }
 
 #[wasm_bindgen_test]
@@ -119,10 +121,10 @@ fn table_views_round_trip_through_local_storage() {
     view.filter = "cache".to_string();
     view.hide_covered = true;
     views.insert("coverage.json".to_string(), view);
-    browser::save_table_views(&views);
-    assert_eq!(browser::load_table_views(), views);
-    browser::save_table_views(&BTreeMap::new());
-    assert_eq!(browser::load_table_views(), BTreeMap::new());
+    storage::save_table_views(&views);
+    assert_eq!(storage::load_table_views(), views);
+    storage::save_table_views(&BTreeMap::new());
+    assert_eq!(storage::load_table_views(), BTreeMap::new());
 }
 
 #[wasm_bindgen_test]
@@ -162,12 +164,7 @@ async fn the_mounted_app_loads_a_dropped_report_into_its_table() {
         "coverage.json",
         include_bytes!("fixtures/coverage/toolz/coverage.json"),
     )]);
-    let init = web_sys::DragEventInit::new();
-    init.set_bubbles(true);
-    init.set_cancelable(true);
-    init.set_data_transfer(Some(&transfer));
-    let drop_event = web_sys::DragEvent::new_with_event_init_dict("drop", &init).unwrap();
-    zone.dispatch_event(&drop_event).unwrap();
+    zone.dispatch_event(&drag_event("drop", &transfer)).unwrap();
     for _ in 0..400 {
         if count_rows() == 14 && selected_name().as_deref() == Some("coverage.json") {
             break;

@@ -7,8 +7,11 @@
 //! against a careful reader's.
 // Native tests: they read fixtures from disk, which a browser cannot.
 #![cfg(not(target_arch = "wasm32"))]
+mod common;
+
 use std::collections::BTreeMap;
-use std::path::Path;
+
+use common::{coverage_py_report as report, fixture_bytes, fixture_text};
 
 use covscope::core::analysis::claims::{
     check_claim, check_document, extract_claims, extract_claims_from_text, extract_goal_claims,
@@ -16,30 +19,21 @@ use covscope::core::analysis::claims::{
     MAX_CLAIMS_PER_DOCUMENT,
 };
 use covscope::core::document::{parse_document, PlanningDocument};
-use covscope::core::formats::parse_coverage_py_json;
+use covscope::core::input::{parse_dropped_file, DroppedContent};
 use covscope::core::model::CoverageReport;
-
-fn fixture_path(relative: &str) -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(relative)
-}
-
-fn fixture_text(relative: &str) -> String {
-    std::fs::read_to_string(fixture_path(relative)).expect("fixture is readable")
-}
-
-fn report(relative: &str) -> CoverageReport {
-    let bytes = std::fs::read(fixture_path(relative)).expect("fixture is readable");
-    parse_coverage_py_json(&bytes)
-        .value
-        .expect("fixture report loads")
-}
 
 fn document(path: &str, text: &str) -> PlanningDocument {
     parse_document(path, text.as_bytes())
         .value
         .expect("document loads")
+}
+
+/// A report of any format among the fixtures, which must load.
+fn any_report(relative: &str) -> CoverageReport {
+    match parse_dropped_file(relative, &fixture_bytes(relative)).value {
+        Some(DroppedContent::Coverage(report)) => *report,
+        _ => panic!("{relative} loads as a coverage report"),
+    }
 }
 
 /// The reports golden examples name, by the short names of their headers.
@@ -52,6 +46,7 @@ fn named_report(name: &str) -> String {
         "boltons-precision2" => "coverage/boltons/coverage-precision2.json".to_string(),
         "boltons-nobranch" => "coverage/boltons/coverage-nobranch.json".to_string(),
         "one-file" => "claims/one-file.json".to_string(),
+        "express-istanbul" => "coverage/c8-express/coverage-final.json".to_string(),
         series if series.starts_with("toolz-0") || series.starts_with("boltons-0") => {
             let (project, run) = series.split_once('-').expect("project-run");
             format!("coverage/{project}/series/{run}-coverage.json")
@@ -178,7 +173,7 @@ fn actual(example: &Example) -> Vec<String> {
             match example.header.get(1).map(String::as_str) {
                 None | Some("none") => claims.iter().map(claim_line).collect(),
                 Some(name) => {
-                    let report = report(&named_report(name));
+                    let report = any_report(&named_report(name));
                     claims
                         .iter()
                         .map(|claim| checked_line(&check_claim(claim, &report)))
@@ -195,7 +190,7 @@ fn actual(example: &Example) -> Vec<String> {
                 if name == "selected" {
                     selected = Some(value.to_string());
                 } else {
-                    loaded.push((name.to_string(), report(&named_report(value))));
+                    loaded.push((name.to_string(), any_report(&named_report(value))));
                 }
             }
             let reports: Vec<(String, &str, &CoverageReport)> = loaded
@@ -252,6 +247,11 @@ fn check(file: &str) {
 #[test]
 fn sentences_are_classified_and_checked_as_written() {
     check("sentences.txt");
+}
+
+#[test]
+fn other_formats_offer_their_own_measures() {
+    check("formats.txt");
 }
 
 #[test]

@@ -6,7 +6,9 @@
 // worked out by hand or with a one-off python3 script applying coverage.py's
 // `display_covered` rule to `after.percent_covered - before.percent_covered`, never by
 // calling the code under test.
-use std::path::Path;
+mod common;
+
+use common::fixture_bytes;
 
 use covscope::core::analysis::compare::{
     build_delta_table, compare_file_lines, compare_reports, default_comparison_pair,
@@ -21,17 +23,13 @@ use covscope::core::analysis::trend::{
 };
 use covscope::core::formats::parse_coverage_py_json;
 use covscope::core::model::{
-    BranchArc, CoverageCounts, CoverageFigure, CoverageReport, FileCoverage, Percent, Precision,
-    ReportFacts, SourceFormat,
+    BranchArc, Counts, CoverageCounts, CoverageFigure, CoverageFormat, CoverageReport,
+    FileCoverage, Percent, Precision, ReportFacts,
 };
 
 /// Loads a fixture (a path relative to `tests/fixtures/`), which must parse cleanly.
 fn load(relative: &str) -> CoverageReport {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(relative);
-    let bytes = std::fs::read(&path).unwrap_or_else(|_| panic!("fixture {relative}"));
-    let outcome = parse_coverage_py_json(&bytes);
+    let outcome = parse_coverage_py_json(&fixture_bytes(relative));
     assert_eq!(outcome.diagnostics, Vec::new(), "{relative} parses cleanly");
     outcome.value.unwrap_or_else(|| panic!("{relative} loads"))
 }
@@ -973,8 +971,7 @@ fn extreme_report(path: &str, percent: f64, count: u64) -> CoverageReport {
         display: format!("{percent}"),
     };
     let file = FileCoverage {
-        path: path.to_string(),
-        counts,
+        counts: Counts::CoveragePy(counts),
         coverage: figure.clone(),
         executed_lines: vec![u64::MAX, 1],
         missing_lines: vec![u64::MAX],
@@ -986,12 +983,12 @@ fn extreme_report(path: &str, percent: f64, count: u64) -> CoverageReport {
             to: -1,
         }],
         regions: Vec::new(),
+        ..FileCoverage::empty(path.to_string())
     };
     CoverageReport {
         facts: ReportFacts {
-            source_format: SourceFormat::CoveragePyJson {
-                format_version: None,
-            },
+            format: CoverageFormat::CoveragePy,
+            format_version: None,
             tool_version: None,
             timestamp: None,
             has_branches: true,
@@ -1000,8 +997,9 @@ fn extreme_report(path: &str, percent: f64, count: u64) -> CoverageReport {
             precision: Precision(u8::MAX),
         },
         files: vec![file.clone(), file],
-        totals: counts,
+        totals: Counts::CoveragePy(counts),
         total_coverage: figure,
+        stated_total_figures: Vec::new(),
     }
 }
 

@@ -1,33 +1,28 @@
 //! Components rendered natively with Yew's server renderer: hooks and cell text.
 // Native tests: they read fixtures from disk, which a browser cannot.
 #![cfg(not(target_arch = "wasm32"))]
-use std::path::Path;
+mod common;
+
+use common::{coverage_py_report, generated_file, shown_rows};
 use std::rc::Rc;
 
-use covscope::app::components::{CoverageTable, ReportList, ReportListItem, TableData};
-use covscope::app::state::SharedReport;
-use covscope::core::analysis::table::{SortOrder, TableColumn, TableView};
-use covscope::core::formats::parse_coverage_py_json;
-use covscope::core::model::{
-    CoverageCounts, CoverageFigure, CoverageReport, FileCoverage, Precision, ReportFacts,
-    SourceFormat,
+use covscope::app::components::table::{
+    CoverageBar, CoverageBarProps, CoverageTable, CoverageTableProps, ReportList, ReportListItem,
+    ReportListProps,
 };
+use covscope::app::derived::TableData;
+use covscope::app::state::{Shared, SharedReport};
+use covscope::core::analysis::table::{SortOrder, TableColumn, TableView};
+use covscope::core::model::{CoverageCounts, Precision};
 use yew::{Callback, LocalServerRenderer};
 
-fn shared_report(relative: &str) -> SharedReport {
-    let bytes = std::fs::read(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/coverage")
-            .join(relative),
-    )
-    .expect("fixture exists");
-    SharedReport(Rc::new(
-        parse_coverage_py_json(&bytes).value.expect("loads"),
-    ))
-}
-
 async fn render_table(relative: &str, view: TableView) -> String {
-    render_report_table(shared_report(relative), view, None).await
+    render_report_table(
+        Shared(Rc::new(coverage_py_report(&format!("coverage/{relative}")))),
+        view,
+        None,
+    )
+    .await
 }
 
 async fn render_report_table(
@@ -35,25 +30,33 @@ async fn render_report_table(
     view: TableView,
     active_path: Option<&str>,
 ) -> String {
-    let table = TableData::build(&report, &view);
-    LocalServerRenderer::<CoverageTable>::with_props(
-        covscope::app::components::CoverageTableProps {
-            report,
-            table,
-            view,
-            active_path: active_path.map(str::to_string),
-            on_sort: Callback::noop(),
-            on_activate: Callback::noop(),
-        },
-    )
+    let table = table_data(&report, &view);
+    LocalServerRenderer::<CoverageTable>::with_props(CoverageTableProps {
+        report,
+        table,
+        view,
+        active_path: active_path.map(str::to_string),
+        on_sort: Callback::noop(),
+        on_activate: Callback::noop(),
+    })
     .render()
     .await
+}
+
+/// The table the app derives for a report and view, built at once (the app memoises it
+/// step by step).
+fn table_data(report: &SharedReport, view: &TableView) -> TableData {
+    let (index, shown) = shown_rows(&report.0, view);
+    TableData {
+        index: Rc::new(index),
+        shown: Rc::new(shown),
+    }
 }
 
 /// A report of `file_count` files named `pkg/file00000.py` and up, each with 10
 /// statements of which `index % 10` are missing.
 fn generated_report(file_count: usize) -> SharedReport {
-    let files: Vec<FileCoverage> = (0..file_count)
+    let files = (0..file_count)
         .map(|index| {
             let missing = (index % 10) as u64;
             let counts = CoverageCounts {
@@ -62,45 +65,14 @@ fn generated_report(file_count: usize) -> SharedReport {
                 missing,
                 ..CoverageCounts::default()
             };
-            let percent = counts.percent_covered();
-            FileCoverage {
-                path: format!("pkg/file{index:05}.py"),
-                counts,
-                coverage: CoverageFigure {
-                    percent,
-                    display: percent.display(Precision(0)),
-                },
-                executed_lines: (1 + missing..=10).collect(),
-                missing_lines: (1..=missing).collect(),
-                excluded_lines: Vec::new(),
-                has_line_lists: true,
-                executed_branch_arcs: Vec::new(),
-                missing_branch_arcs: Vec::new(),
-                regions: Vec::new(),
-            }
+            generated_file(format!("pkg/file{index:05}.py"), counts, Precision(0))
         })
         .collect();
-    let totals: CoverageCounts = files.iter().map(|file| &file.counts).sum();
-    let total_percent = totals.percent_covered();
-    SharedReport(Rc::new(CoverageReport {
-        facts: ReportFacts {
-            source_format: SourceFormat::CoveragePyJson {
-                format_version: Some(3),
-            },
-            tool_version: None,
-            timestamp: None,
-            has_branches: false,
-            has_contexts: false,
-            has_regions: false,
-            precision: Precision(0),
-        },
+    Shared(Rc::new(common::generated_report(
         files,
-        totals,
-        total_coverage: CoverageFigure {
-            percent: total_percent,
-            display: total_percent.display(Precision(0)),
-        },
-    }))
+        Precision(0),
+        false,
+    )))
 }
 
 fn file_row_paths(html: &str) -> Vec<&str> {
@@ -199,15 +171,14 @@ async fn report_list_marks_the_selected_report() {
             is_demo: false,
         },
     ];
-    let html =
-        LocalServerRenderer::<ReportList>::with_props(covscope::app::components::ReportListProps {
-            items,
-            selected_id: Some(2),
-            on_select: Callback::noop(),
-            on_remove: Callback::noop(),
-        })
-        .render()
-        .await;
+    let html = LocalServerRenderer::<ReportList>::with_props(ReportListProps {
+        items,
+        selected_id: Some(2),
+        on_select: Callback::noop(),
+        on_remove: Callback::noop(),
+    })
+    .render()
+    .await;
     check(
         &html,
         &[
@@ -302,14 +273,12 @@ async fn the_active_row_is_selected_and_focusable() {
 
 #[tokio::test(flavor = "current_thread")]
 async fn theme_toggle_selects_the_current_choice() {
-    use covscope::app::components::ThemeToggle;
+    use covscope::app::components::shell::{ThemeToggle, ThemeToggleProps};
     use covscope::app::state::ThemeChoice;
-    let html = LocalServerRenderer::<ThemeToggle>::with_props(
-        covscope::app::components::ThemeToggleProps {
-            theme: ThemeChoice::Dark,
-            on_change: Callback::noop(),
-        },
-    )
+    let html = LocalServerRenderer::<ThemeToggle>::with_props(ThemeToggleProps {
+        theme: ThemeChoice::Dark,
+        on_change: Callback::noop(),
+    })
     .render()
     .await;
     check(
@@ -327,15 +296,12 @@ async fn theme_toggle_selects_the_current_choice() {
 
 #[tokio::test(flavor = "current_thread")]
 async fn coverage_bar_is_an_svg_without_inline_style() {
-    use covscope::app::components::CoverageBar;
     use covscope::core::analysis::table::CoverageLevel;
     use covscope::core::model::Percent;
-    let html = LocalServerRenderer::<CoverageBar>::with_props(
-        covscope::app::components::CoverageBarProps {
-            percent: Percent::new(62.5),
-            level: CoverageLevel::Medium,
-        },
-    )
+    let html = LocalServerRenderer::<CoverageBar>::with_props(CoverageBarProps {
+        percent: Percent::new(62.5),
+        level: CoverageLevel::Medium,
+    })
     .render()
     .await;
     check(

@@ -1,8 +1,10 @@
 //! The pure core must never reach for a browser crate, so it runs natively and in workers.
 // Native tests: they read fixtures from disk, which a browser cannot.
 #![cfg(not(target_arch = "wasm32"))]
-use std::path::{Path, PathBuf};
 
+mod common;
+
+use common::rust_files_under;
 const BROWSER_CRATES: [&str; 6] = [
     "yew",
     "web_sys",
@@ -11,17 +13,6 @@ const BROWSER_CRATES: [&str; 6] = [
     "js_sys",
     "wasm_bindgen_futures",
 ];
-
-fn rust_files_under(directory: &Path, found: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(directory).expect("core directory is readable") {
-        let path = entry.expect("directory entry").path();
-        if path.is_dir() {
-            rust_files_under(&path, found);
-        } else if path.extension().is_some_and(|extension| extension == "rs") {
-            found.push(path);
-        }
-    }
-}
 
 /// Returns the lines of a source file that mention a browser crate or the app module.
 fn forbidden_references(source: &str) -> Vec<String> {
@@ -40,9 +31,7 @@ fn forbidden_references(source: &str) -> Vec<String> {
 
 #[test]
 fn the_core_imports_no_browser_crate() {
-    let core = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/core");
-    let mut files = Vec::new();
-    rust_files_under(&core, &mut files);
+    let files = rust_files_under("src/core");
     assert!(files.len() >= 5, "the core has its modules");
     let offenders: Vec<String> = files
         .iter()

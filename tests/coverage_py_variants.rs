@@ -1,11 +1,13 @@
 //! Every coverage.py JSON variant in the wild loads, with the figures coverage.py shows.
 // Native tests: they read fixtures from disk, which a browser cannot.
 #![cfg(not(target_arch = "wasm32"))]
-use std::path::Path;
+mod common;
+
+use common::fixture_bytes;
 
 use covscope::core::analysis::missing_lines::format_missing_lines;
 use covscope::core::formats::parse_coverage_py_json;
-use covscope::core::model::{RegionKind, SourceFormat};
+use covscope::core::model::{CoverageFormat, RegionKind};
 
 /// What one variant must load as.
 struct Expected {
@@ -22,10 +24,7 @@ struct Expected {
 }
 
 fn check(fixture: &str, expected: Expected) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/variants")
-        .join(fixture);
-    let bytes = std::fs::read(&path).expect("fixture exists");
+    let bytes = fixture_bytes(&format!("variants/{fixture}"));
     let outcome = parse_coverage_py_json(&bytes);
     assert_eq!(
         outcome.warning_messages(),
@@ -35,10 +34,11 @@ fn check(fixture: &str, expected: Expected) {
     let report = outcome.value.expect("the variant loads");
     let facts = &report.facts;
     assert_eq!(
-        facts.source_format,
-        SourceFormat::CoveragePyJson {
-            format_version: expected.format_version
-        },
+        (facts.format, facts.format_version.clone()),
+        (
+            CoverageFormat::CoveragePy,
+            expected.format_version.map(|version| version.to_string())
+        ),
         "{fixture}: format"
     );
     assert_eq!(
@@ -66,11 +66,12 @@ fn check(fixture: &str, expected: Expected) {
         .files
         .iter()
         .map(|file| {
+            let counts = file.counts.coverage_py().expect("coverage.py counts");
             (
                 file.path.as_str(),
                 file.coverage.display.as_str(),
-                file.counts.statements,
-                file.counts.missing,
+                counts.statements,
+                counts.missing,
                 format_missing_lines(file),
                 file.has_no_statements(),
             )
@@ -185,11 +186,7 @@ fn format_3_with_function_and_class_regions_at_precision_2() {
 
 #[test]
 fn format_3_regions_keep_names_kinds_start_lines_and_figures() {
-    let bytes = std::fs::read(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/variants/coverage-format-3-regions-precision-2.json"),
-    )
-    .expect("fixture exists");
+    let bytes = fixture_bytes("variants/coverage-format-3-regions-precision-2.json");
     let report = parse_coverage_py_json(&bytes).value.expect("loads");
     let regions: Vec<(RegionKind, &str, Option<u64>, &str, u64)> = report.files[0]
         .regions
@@ -200,7 +197,11 @@ fn format_3_regions_keep_names_kinds_start_lines_and_figures() {
                 region.name.as_str(),
                 region.start_line,
                 region.coverage.display.as_str(),
-                region.counts.statements,
+                region
+                    .counts
+                    .coverage_py()
+                    .expect("coverage.py counts")
+                    .statements,
             )
         })
         .collect();

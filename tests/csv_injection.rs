@@ -2,22 +2,17 @@
 //! from dropped reports are neutralised, the signed numbers Covscope writes are not.
 // Native tests: they read fixtures from disk, which a browser cannot.
 #![cfg(not(target_arch = "wasm32"))]
-use std::path::Path;
+mod common;
+
+use common::fixture_bytes;
 
 use covscope::core::analysis::compare::{build_delta_table, compare_reports, DeltaColumn};
 use covscope::core::analysis::export::{comparison_to_csv, csv_field};
 use covscope::core::formats::parse_coverage_py_json;
 use covscope::core::model::CoverageReport;
 
-fn fixture(name: &str) -> Vec<u8> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/csv-injection")
-        .join(name);
-    std::fs::read(&path).unwrap_or_else(|_| panic!("fixture {name}"))
-}
-
 fn load(name: &str) -> CoverageReport {
-    parse_coverage_py_json(&fixture(name))
+    parse_coverage_py_json(&fixture_bytes(&format!("csv-injection/{name}")))
         .value
         .unwrap_or_else(|| panic!("{name} loads"))
 }
@@ -62,6 +57,6 @@ fn plain_numbers_and_ordinary_text_are_left_alone() {
 fn a_comparison_of_hostile_reports_exports_the_expected_csv() {
     let comparison = compare_reports(&load("before.json"), &load("after.json"));
     let rows = build_delta_table(&comparison, DeltaColumn::default_sort(), "", false);
-    let expected = String::from_utf8(fixture("expected.csv")).expect("UTF-8");
+    let expected = String::from_utf8(fixture_bytes("csv-injection/expected.csv")).expect("UTF-8");
     assert_eq!(comparison_to_csv(&comparison, &rows), expected);
 }

@@ -3,20 +3,13 @@
 //! `share.spec.ts` opens that page from disk and sees the demo.)
 // Native tests: they read the demo folder from disk, which a browser cannot.
 #![cfg(not(target_arch = "wasm32"))]
+mod common;
+
+use common::{file_bytes, finished, fixture_bytes, report_names, repository_path};
 use std::collections::BTreeMap;
-use std::path::Path;
 
-use covscope::app::state::{Action, AppState};
+use covscope::app::state::{Action, AppState, LoadAction, LoadOrigin};
 use covscope::core::input::{parse_dropped_file, DroppedContent};
-
-fn demo_folder_file(relative: &str) -> Vec<u8> {
-    std::fs::read(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("demo")
-            .join(relative),
-    )
-    .expect("demo file exists")
-}
 
 /// What one listed demo file must be: its name, where it is served, and what it holds
 /// (a report's file count or a document's title).
@@ -39,7 +32,10 @@ enum Holds {
 fn check(entry_name: &str, entry_path: &str, expected: &ExpectedDemoFile) {
     assert_eq!(entry_name, expected.name);
     assert_eq!(entry_path, expected.path);
-    let outcome = parse_dropped_file(entry_name, &demo_folder_file(entry_path));
+    let outcome = parse_dropped_file(
+        entry_name,
+        &file_bytes(&repository_path("demo").join(entry_path)),
+    );
     assert!(outcome.first_error().is_none(), "{entry_path}: {outcome:?}");
     match (outcome.value, &expected.holds) {
         (Some(DroppedContent::Coverage(report)), Holds::Report { files }) => {
@@ -93,7 +89,8 @@ fn the_demo_list_names_every_served_file_in_order_and_each_reads_cleanly() {
         },
     ];
     let list: serde_json::Value =
-        serde_json::from_slice(&demo_folder_file("files.json")).expect("valid JSON");
+        serde_json::from_slice(&file_bytes(&repository_path("demo/files.json")))
+            .expect("valid JSON");
     let entries = list["files"].as_array().expect("a files array");
     assert_eq!(entries.len(), expected.len());
     for (entry, expected) in entries.iter().zip(&expected) {
@@ -104,32 +101,20 @@ fn the_demo_list_names_every_served_file_in_order_and_each_reads_cleanly() {
 
 #[test]
 fn a_demo_arriving_after_the_persons_own_report_is_not_added() {
-    let own = std::fs::read(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/coverage/toolz/coverage.json"),
-    )
-    .expect("fixture exists");
-    let demo = demo_folder_file("toolz-coverage.json");
-    let add_demo = |state: AppState| {
-        state.apply(Action::AddDemoFile {
-            name: "toolz-demo-full-run.json".to_string(),
-            outcome: parse_dropped_file("toolz-demo-full-run.json", &demo),
-        })
-    };
-    let loading = AppState::with_saved_views(BTreeMap::new())
-        .apply(Action::StartLoadingFiles { file_count: 1 });
+    let own = fixture_bytes("coverage/toolz/coverage.json");
+    let demo = file_bytes(&repository_path("demo/toolz-coverage.json"));
+    let add_demo =
+        |state: AppState| finished(state, "toolz-demo-full-run.json", &demo, LoadOrigin::Demo);
+    let loading =
+        AppState::with_saved_views(BTreeMap::new()).apply(Action::Load(LoadAction::Start {
+            file_count: 1,
+            origin: LoadOrigin::Person,
+        }));
     // While the person's file is still being read, the demo stays out.
     let while_loading = add_demo(loading);
-    assert!(while_loading.reports.is_empty());
-    let loaded = while_loading.apply(Action::FinishLoadingFile {
-        file_name: "coverage.json".to_string(),
-        outcome: parse_dropped_file("coverage.json", &own),
-    });
+    assert!(while_loading.reports.items.is_empty());
+    let loaded = finished(while_loading, "coverage.json", &own, LoadOrigin::Person);
     let after = add_demo(loaded);
-    let names: Vec<&str> = after
-        .reports
-        .iter()
-        .map(|report| report.name.as_str())
-        .collect();
-    assert_eq!(names, ["coverage.json"]);
+    assert_eq!(report_names(&after), ["coverage.json"]);
     assert!(!after.is_showing_demo());
 }

@@ -3,7 +3,11 @@
 //! Each fixture under `tests/fixtures/documents/` covers one variant or failure from
 //! FORMATS.md section 3; the five real seeds live in `tests/fixtures/reports/`. Expected
 //! values are written literally, never recomputed by the code under test.
-use std::path::Path;
+// Native tests: they read fixtures from disk, which a browser cannot.
+#![cfg(not(target_arch = "wasm32"))]
+mod common;
+
+use common::Xorshift;
 
 use covscope::core::document::{
     body_segments, is_safe_link_destination, parse_document, parse_score, render_markdown_safe,
@@ -160,13 +164,14 @@ impl Expect {
     }
 }
 
+/// A document fixture's bytes: `reports/…` are the real seed reports, anything else is
+/// under `documents/`.
 fn fixture_bytes(fixture: &str) -> Vec<u8> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let path = match fixture.strip_prefix("reports/") {
-        Some(seed) => root.join("reports").join(seed),
-        None => root.join("documents").join(fixture),
-    };
-    std::fs::read(&path).unwrap_or_else(|error| panic!("{path:?}: {error}"))
+    if fixture.starts_with("reports/") {
+        common::fixture_bytes(fixture)
+    } else {
+        common::fixture_bytes(&format!("documents/{fixture}"))
+    }
 }
 
 /// Parses one fixture and compares it with the expectation; returns the document for
@@ -2185,16 +2190,8 @@ fn link_destinations() {
 // No panics on anything
 // ------------------------------------------------------------------------------------------
 
-/// A small deterministic generator (xorshift64*), so failures reproduce exactly.
-struct Xorshift(u64);
-
+/// The draws the document generator needs from the shared deterministic generator.
 impl Xorshift {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
     fn below(&mut self, bound: usize) -> usize {
         (self.next() % bound.max(1) as u64) as usize
     }

@@ -8,12 +8,13 @@
 //! `format_lines`, not by Covscope.
 // Native tests: they read fixtures from disk, which a browser cannot.
 #![cfg(not(target_arch = "wasm32"))]
-use std::io::Read;
-use std::path::Path;
+mod common;
+
+use common::{file_bytes, repository_path};
 
 use covscope::core::analysis::missing_lines::format_missing_lines;
 use covscope::core::formats::parse_coverage_py_json;
-use covscope::core::model::{CoverageCounts, SourceFormat};
+use covscope::core::model::{Counts, CoverageCounts, CoverageFormat};
 
 /// Path, coverage text, statements, missing, branches, partial, missing-lines text and
 /// the number of regions (functions plus classes, the "" entries included).
@@ -67,23 +68,13 @@ const EXPECTED_TOTALS: CoverageCounts = CoverageCounts {
     partial_branches: 35,
 };
 
-fn read_gzipped_fixture(relative: &str) -> Vec<u8> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(relative);
-    let packed = std::fs::read(&path).unwrap_or_else(|error| panic!("{path:?}: {error}"));
-    let mut bytes = Vec::new();
-    flate2::read::GzDecoder::new(packed.as_slice())
-        .read_to_end(&mut bytes)
-        .expect("the fixture gunzips");
-    bytes
-}
-
 fn check(
     relative: &str,
     expected_rows: &[ExpectedRow],
     expected_totals: CoverageCounts,
     total_display: &str,
 ) {
-    let outcome = parse_coverage_py_json(&read_gzipped_fixture(relative));
+    let outcome = parse_coverage_py_json(&file_bytes(&repository_path(relative)));
     assert_eq!(
         outcome.warning_messages(),
         Vec::<String>::new(),
@@ -91,10 +82,8 @@ fn check(
     );
     let report = outcome.value.expect("the generated report loads");
     assert_eq!(
-        report.facts.source_format,
-        SourceFormat::CoveragePyJson {
-            format_version: Some(3)
-        }
+        (report.facts.format, report.facts.format_version.as_deref()),
+        (CoverageFormat::CoveragePy, Some("3"))
     );
     assert_eq!(report.facts.tool_version.as_deref(), Some("7.17.3"));
     assert_eq!(
@@ -109,13 +98,14 @@ fn check(
         .files
         .iter()
         .map(|file| {
+            let counts = file.counts.coverage_py().expect("coverage.py counts");
             (
                 file.path.as_str(),
                 file.coverage.display.as_str(),
-                file.counts.statements,
-                file.counts.missing,
-                file.counts.branches,
-                file.counts.partial_branches,
+                counts.statements,
+                counts.missing,
+                counts.branches,
+                counts.partial_branches,
                 format_missing_lines(file),
                 file.regions.len(),
             )
@@ -137,7 +127,11 @@ fn check(
         })
         .collect();
     assert_eq!(rows, expected, "{relative}: rows");
-    assert_eq!(report.totals, expected_totals, "{relative}: totals");
+    assert_eq!(
+        report.totals,
+        Counts::CoveragePy(expected_totals),
+        "{relative}: totals"
+    );
     assert_eq!(
         report.total_coverage.display, total_display,
         "{relative}: total"

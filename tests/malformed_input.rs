@@ -6,7 +6,9 @@
 //! commit (10^5-deep nesting, 50 MB lines, 20,000 absurd counts) are built here.
 // Native tests: they read fixtures from disk, which a browser cannot.
 #![cfg(not(target_arch = "wasm32"))]
-use std::path::Path;
+mod common;
+
+use common::{fixture_bytes, fixture_path};
 
 use covscope::core::document::{body_segments, render_markdown_safe};
 use covscope::core::input::{parse_dropped_file, DroppedContent};
@@ -101,10 +103,7 @@ const EXPECTED: &[(&str, &str)] = &[
 
 /// Parses a committed fixture, by its own name, and compares the first message.
 fn check(file_name: &str, expected_message_fragment: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/malformed")
-        .join(file_name);
-    let bytes = std::fs::read(&path).expect("fixture exists");
+    let bytes = fixture_bytes(&format!("malformed/{file_name}"));
     check_bytes(file_name, &bytes, expected_message_fragment);
 }
 
@@ -142,16 +141,12 @@ fn every_committed_fixture_gives_its_message() {
 
 #[test]
 fn every_fixture_in_the_folder_is_in_the_table() {
-    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/malformed");
-    let mut on_disk: Vec<String> = std::fs::read_dir(folder)
+    // Each format's own malformed files live in a folder of their own, with their test.
+    let mut on_disk: Vec<String> = std::fs::read_dir(fixture_path("malformed"))
         .expect("fixture folder")
-        .map(|entry| {
-            entry
-                .expect("entry")
-                .file_name()
-                .to_string_lossy()
-                .into_owned()
-        })
+        .map(|entry| entry.expect("entry"))
+        .filter(|entry| !entry.path().is_dir())
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
         .filter(|name| name != "generate.py")
         .collect();
     on_disk.sort();

@@ -2,34 +2,19 @@
 //! input's length, the same for the coverage parser and the dropped-file dispatcher.
 // Native tests: they read fixtures from disk, which a browser cannot.
 #![cfg(not(target_arch = "wasm32"))]
-use std::io::Read;
-use std::path::Path;
+mod common;
+
+use common::fixture_bytes;
 
 use covscope::core::formats::{parse_coverage_py_json, parse_coverage_py_json_reporting_progress};
 use covscope::core::input::parse_dropped_file_reporting_progress;
-
-fn fixture(relative: &str) -> Vec<u8> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(relative);
-    let bytes = std::fs::read(&path).unwrap_or_else(|_| panic!("fixture {relative}"));
-    if relative.ends_with(".gz") {
-        let mut text = Vec::new();
-        flate2::read::GzDecoder::new(bytes.as_slice())
-            .read_to_end(&mut text)
-            .expect("gzip");
-        text
-    } else {
-        bytes
-    }
-}
 
 /// The offsets reported for a fixture, by both entry points, against the expected list.
 ///
 /// The expected offsets were found with a one-off python3 script: the byte offset of the
 /// first file key (just past its opening quote) at or after each MiB step, then the length.
 fn check(relative: &str, expected_offsets: &[usize]) {
-    let bytes = fixture(relative);
+    let bytes = fixture_bytes(relative);
     let mut reported = Vec::new();
     let outcome =
         parse_coverage_py_json_reporting_progress(&bytes, &mut |offset| reported.push(offset));

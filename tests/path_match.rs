@@ -1,21 +1,13 @@
 //! Paths written in documents find their file in a coverage report by suffix, never by guess.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::path::Path;
+mod common;
+
+use common::coverage_py_report;
 
 use covscope::core::analysis::path_match::{match_path_by_suffix, PathMatch};
-use covscope::core::formats::parse_coverage_py_json;
 use covscope::core::model::CoverageReport;
 use covscope::core::text::looks_like_source_path;
-
-fn report(relative: &str) -> CoverageReport {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(relative);
-    parse_coverage_py_json(&std::fs::read(path).expect("fixture"))
-        .value
-        .expect("loads")
-}
 
 /// Matches a written path and returns the matched report paths (empty when none).
 fn check(report: &CoverageReport, written: &str, expected: &[&str], ambiguous: bool) {
@@ -37,7 +29,7 @@ fn check(report: &CoverageReport, written: &str, expected: &[&str], ambiguous: b
 
 #[test]
 fn suffixes_match_whole_segments() {
-    let toolz = report("coverage/toolz/coverage.json");
+    let toolz = coverage_py_report("coverage/toolz/coverage.json");
     check(&toolz, "toolz/functoolz.py", &["toolz/functoolz.py"], false);
     check(&toolz, "functoolz.py", &["toolz/functoolz.py"], false);
     check(
@@ -61,7 +53,7 @@ fn suffixes_match_whole_segments() {
 
 #[test]
 fn several_equal_matches_are_reported_as_ambiguous() {
-    let toolz = report("coverage/toolz/coverage.json");
+    let toolz = coverage_py_report("coverage/toolz/coverage.json");
     check(
         &toolz,
         "__init__.py",
@@ -82,7 +74,7 @@ fn several_equal_matches_are_reported_as_ambiguous() {
 
 #[test]
 fn an_exact_path_beats_longer_suffix_matches() {
-    let windows = report("variants/coverage-windows-separators.json");
+    let windows = coverage_py_report("variants/coverage-windows-separators.json");
     check(&windows, "src/pkg/util.py", &["src\\pkg\\util.py"], false);
     check(&windows, "util.py", &["src\\pkg\\util.py"], false);
 }

@@ -1,8 +1,10 @@
 //! Documents grouped into phases, and each phase summarised for the overview.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
+use common::fixture_bytes;
 use std::cmp::Ordering;
-use std::path::Path;
 
 use covscope::core::analysis::phases::{compare_ids_naturally, summarize_phases};
 use covscope::core::document::{parse_document, PlanningDocument};
@@ -23,12 +25,7 @@ fn load(fixture_and_path: &[(&str, &str)]) -> Vec<PlanningDocument> {
     fixture_and_path
         .iter()
         .map(|(fixture, path)| {
-            let bytes = std::fs::read(
-                Path::new(env!("CARGO_MANIFEST_DIR"))
-                    .join("tests/fixtures")
-                    .join(fixture),
-            )
-            .expect("fixture exists");
+            let bytes = fixture_bytes(fixture);
             parse_document(path, &bytes).value.expect("document reads")
         })
         .collect()

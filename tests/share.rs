@@ -1,14 +1,19 @@
 //! Share links: every fixture report survives a link, old links keep opening, crafted links only ever give errors.
 // Native tests: they read fixtures from disk, which a browser cannot.
 #![cfg(not(target_arch = "wasm32"))]
+mod common;
+
+use common::{
+    coverage_py_fixture_paths, coverage_py_report, coverage_py_report_at, file_bytes, files_under,
+    fixture_path, fixture_text, Xorshift,
+};
 use std::io::Read;
-use std::path::{Path, PathBuf};
 
 use covscope::core::analysis::table::{SortOrder, TableColumn, TableView, Thresholds};
 use covscope::core::formats::parse_coverage_py_json;
 use covscope::core::model::{
-    BranchArc, CoverageCounts, CoverageFigure, CoverageReport, FileCoverage, Percent, Precision,
-    Region, RegionKind, ReportFacts, SourceFormat,
+    BranchArc, Counts, CoverageCounts, CoverageFigure, CoverageFormat, CoverageReport,
+    FileCoverage, Percent, Precision, Region, RegionKind, ReportFacts,
 };
 use covscope::core::share::{
     decode_share_fragment, decode_share_payload, decode_view_fragment, describe_share_size,
@@ -25,43 +30,6 @@ use covscope::core::text::ParseOutcome;
 /// 833,000), with the full view of [`full_view`].
 const TOOLZ_FRAGMENT_BOUND_BYTES: usize = 4_500;
 const BOLTONS_FRAGMENT_BOUND_BYTES: usize = 25_600;
-
-fn manifest_path(relative: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
-}
-
-/// Every coverage.py report among the fixtures: plain and gzipped JSON, any depth.
-fn coverage_fixture_paths() -> Vec<PathBuf> {
-    fn walk(directory: &Path, found: &mut Vec<PathBuf>) {
-        for entry in std::fs::read_dir(directory).expect("fixture directory is readable") {
-            let path = entry.expect("directory entry").path();
-            let name = path.to_string_lossy().to_string();
-            if path.is_dir() {
-                walk(&path, found);
-            } else if name.ends_with(".json") || name.ends_with(".json.gz") {
-                found.push(path);
-            }
-        }
-    }
-    let mut found = Vec::new();
-    walk(&manifest_path("tests/fixtures/coverage"), &mut found);
-    found.sort();
-    found
-}
-
-fn load_report(path: &Path) -> CoverageReport {
-    let mut bytes = std::fs::read(path).expect("fixture exists");
-    if path.to_string_lossy().ends_with(".gz") {
-        let mut unpacked = Vec::new();
-        flate2::read::GzDecoder::new(bytes.as_slice())
-            .read_to_end(&mut unpacked)
-            .expect("fixture unpacks");
-        bytes = unpacked;
-    }
-    parse_coverage_py_json(&bytes)
-        .value
-        .unwrap_or_else(|| panic!("{} loads", path.display()))
-}
 
 fn decoded<T>(outcome: ParseOutcome<T>, what: &str) -> T {
     match outcome.value {
@@ -108,7 +76,11 @@ fn full_view() -> ViewState {
     }
 }
 
-fn counts(values: [u64; 8]) -> CoverageCounts {
+fn counts(values: [u64; 8]) -> Counts {
+    Counts::CoveragePy(coverage_py_counts(values))
+}
+
+fn coverage_py_counts(values: [u64; 8]) -> CoverageCounts {
     let [statements, executed, missing, excluded, branches, executed_branches, missing_branches, partial_branches] =
         values;
     CoverageCounts {
@@ -134,9 +106,8 @@ fn figure(percent: f64, display: &str) -> CoverageFigure {
 fn vector_report() -> CoverageReport {
     CoverageReport {
         facts: ReportFacts {
-            source_format: SourceFormat::CoveragePyJson {
-                format_version: Some(3),
-            },
+            format: CoverageFormat::CoveragePy,
+            format_version: (Some(3)).map(|version: u64| version.to_string()),
             tool_version: Some("7.17.3".to_string()),
             timestamp: Some("2026-11-20T23:55:24.395189".to_string()),
             has_branches: true,
@@ -146,7 +117,6 @@ fn vector_report() -> CoverageReport {
         },
         files: vec![
             FileCoverage {
-                path: "pkg/a.py".to_string(),
                 counts: counts([10, 8, 2, 1, 4, 3, 1, 1]),
                 coverage: figure(100.0 * 11.0 / 14.0, "78.57"),
                 executed_lines: vec![1, 2, 3, 5, 6, 7, 9, 10],
@@ -165,33 +135,45 @@ fn vector_report() -> CoverageReport {
                         name: "helper".to_string(),
                         start_line: Some(2),
                         counts: counts([3, 3, 0, 0, 2, 2, 0, 0]),
+                        end_line: None,
                         coverage: figure(100.0, "100"),
+                        stated_figures: Vec::new(),
+                        hits: None,
                     },
                     Region {
                         kind: RegionKind::Function,
                         name: "Widget.draw".to_string(),
                         start_line: Some(6),
                         counts: counts([4, 2, 2, 0, 2, 1, 1, 1]),
+                        end_line: None,
                         coverage: figure(50.0, "50.00"),
+                        stated_figures: Vec::new(),
+                        hits: None,
                     },
                     Region {
                         kind: RegionKind::Function,
                         name: String::new(),
                         start_line: None,
                         counts: counts([3, 3, 0, 1, 0, 0, 0, 0]),
+                        end_line: None,
                         coverage: figure(100.0, "100"),
+                        stated_figures: Vec::new(),
+                        hits: None,
                     },
                     Region {
                         kind: RegionKind::Class,
                         name: "Widget".to_string(),
                         start_line: Some(5),
                         counts: counts([5, 3, 2, 0, 2, 1, 1, 1]),
+                        end_line: None,
                         coverage: figure(100.0 * 4.0 / 7.0, "57.14"),
+                        stated_figures: Vec::new(),
+                        hits: None,
                     },
                 ],
+                ..FileCoverage::empty("pkg/a.py".to_string())
             },
             FileCoverage {
-                path: "pkg/ünïcode\tand tab.py".to_string(),
                 counts: counts([0, 0, 0, 0, 0, 0, 0, 0]),
                 coverage: figure(100.0, "100"),
                 executed_lines: Vec::new(),
@@ -201,11 +183,13 @@ fn vector_report() -> CoverageReport {
                 executed_branch_arcs: Vec::new(),
                 missing_branch_arcs: Vec::new(),
                 regions: Vec::new(),
+                ..FileCoverage::empty("pkg/ünïcode\tand tab.py".to_string())
             },
         ],
         totals: counts([10, 8, 2, 1, 4, 3, 1, 1]),
         // Not the counts' formula, so the vector also holds a stored percentage.
         total_coverage: figure(78.5714285714286, "78.57"),
+        stated_total_figures: Vec::new(),
     }
 }
 
@@ -213,9 +197,7 @@ fn vector_report() -> CoverageReport {
 /// a 5,200-byte path and a control character, which a share link refuses, arrive whole.
 #[test]
 fn the_worker_hand_over_carries_what_a_link_refuses() {
-    let report = load_report(&manifest_path(
-        "tests/fixtures/share/worker-hand-over-long-path.json",
-    ));
+    let report = coverage_py_report("share/worker-hand-over-long-path.json");
     assert_eq!(report.files.len(), 2);
     assert_eq!(report.files[0].path.len(), 5_211);
     assert_eq!(report.files[1].path, "src/tab\u{1}control.py");
@@ -250,8 +232,8 @@ fn hand_over(report: &CoverageReport) -> (usize, CoverageReport) {
 
 #[test]
 fn every_fixture_report_survives_the_hand_over_in_pieces() {
-    for path in coverage_fixture_paths() {
-        let report = load_report(&path);
+    for path in coverage_py_fixture_paths() {
+        let report = coverage_py_report_at(&path);
         let (_, back) = hand_over(&report);
         assert!(back == report, "{} is handed over whole", path.display());
     }
@@ -261,9 +243,7 @@ fn every_fixture_report_survives_the_hand_over_in_pieces() {
 /// in order; an empty report is one last piece and nothing else.
 #[test]
 fn large_reports_are_handed_over_in_pieces_of_a_thousand_files() {
-    let toolz = load_report(&manifest_path(
-        "tests/fixtures/coverage/toolz/coverage.json",
-    ));
+    let toolz = coverage_py_report("coverage/toolz/coverage.json");
     let mut large = toolz.clone();
     large.files = (0..2_500)
         .map(|index| {
@@ -284,13 +264,13 @@ fn large_reports_are_handed_over_in_pieces_of_a_thousand_files() {
 
 #[test]
 fn every_fixture_report_round_trips_through_a_snapshot() {
-    let paths = coverage_fixture_paths();
+    let paths = coverage_py_fixture_paths();
     assert!(
         paths.len() >= 12,
         "the toolz and boltons fixtures are found"
     );
     for path in paths {
-        let report = load_report(&path);
+        let report = coverage_py_report_at(&path);
         let snapshot = snapshot_of(&report);
         let back = decoded(report_from_snapshot(&snapshot), &path.display().to_string());
         assert!(back == report, "{} round-trips", path.display());
@@ -299,8 +279,8 @@ fn every_fixture_report_round_trips_through_a_snapshot() {
 
 #[test]
 fn every_fixture_report_round_trips_through_a_share_fragment() {
-    for path in coverage_fixture_paths() {
-        let report = load_report(&path);
+    for path in coverage_py_fixture_paths() {
+        let report = coverage_py_report_at(&path);
         let name = path
             .file_name()
             .expect("a file name")
@@ -328,12 +308,9 @@ fn every_fixture_report_round_trips_through_a_share_fragment() {
 
 #[test]
 fn the_variant_fixtures_round_trip_too() {
-    let directory = manifest_path("tests/fixtures/variants");
     let mut checked = 0;
-    for entry in std::fs::read_dir(directory).expect("variants exist") {
-        let path = entry.expect("entry").path();
-        let Some(report) = parse_coverage_py_json(&std::fs::read(&path).expect("readable")).value
-        else {
+    for path in files_under(&fixture_path("variants")) {
+        let Some(report) = parse_coverage_py_json(&file_bytes(&path)).value else {
             continue;
         };
         let encoded = share(&ViewState::default(), &[("variant", &report)]);
@@ -351,14 +328,11 @@ fn fixture_link_sizes_stay_under_their_recorded_bounds() {
         ("toolz/coverage.json", TOOLZ_FRAGMENT_BOUND_BYTES),
         ("boltons/coverage.json", BOLTONS_FRAGMENT_BOUND_BYTES),
     ] {
-        let report = load_report(&manifest_path(&format!(
-            "tests/fixtures/coverage/{fixture}"
-        )));
+        let report = coverage_py_report(&format!("coverage/{fixture}"));
         let encoded = share(&full_view(), &[("coverage.json", &report)]);
-        let json_size =
-            std::fs::metadata(manifest_path(&format!("tests/fixtures/coverage/{fixture}")))
-                .expect("fixture")
-                .len();
+        let json_size = std::fs::metadata(fixture_path(&format!("coverage/{fixture}")))
+            .expect("fixture")
+            .len();
         println!(
             "{fixture}: {json_size} bytes of JSON -> {} byte fragment ({}; fits: {})",
             encoded.byte_length,
@@ -402,12 +376,8 @@ fn the_size_limit_decides_between_link_and_standalone_file() {
 
 #[test]
 fn a_comparison_link_carries_several_reports_in_order() {
-    let first = load_report(&manifest_path(
-        "tests/fixtures/coverage/toolz/series/01-coverage.json",
-    ));
-    let second = load_report(&manifest_path(
-        "tests/fixtures/coverage/toolz/series/02-coverage.json",
-    ));
+    let first = coverage_py_report("coverage/toolz/series/01-coverage.json");
+    let second = coverage_py_report("coverage/toolz/series/02-coverage.json");
     let mut view = full_view();
     view.comparison = Some((
         "01-coverage.json".to_string(),
@@ -431,9 +401,7 @@ fn a_comparison_link_carries_several_reports_in_order() {
 
 #[test]
 fn the_committed_v1_vector_decodes_to_the_recorded_values() {
-    let fragment =
-        std::fs::read_to_string(manifest_path("tests/fixtures/share/v1-report-and-view.txt"))
-            .expect("the v1 vector is committed");
+    let fragment = fixture_text("share/v1-report-and-view.txt");
     let outcome = decode_share_fragment(&fragment);
     assert_eq!(outcome.diagnostics, Vec::new());
     let payload = decoded(outcome, "the v1 vector");
@@ -445,8 +413,7 @@ fn the_committed_v1_vector_decodes_to_the_recorded_values() {
 
 #[test]
 fn the_committed_v1_view_vector_decodes_to_the_recorded_view() {
-    let fragment = std::fs::read_to_string(manifest_path("tests/fixtures/share/v1-view-only.txt"))
-        .expect("the v1 view vector is committed");
+    let fragment = fixture_text("share/v1-view-only.txt");
     let view = decoded(decode_view_fragment(&fragment), "the v1 view vector");
     assert_eq!(view, full_view());
     let payload = decoded(decode_share_fragment(&fragment), "the v1 view vector");
@@ -458,9 +425,7 @@ fn the_committed_v1_view_vector_decodes_to_the_recorded_view() {
 /// v2 is introduced, this test goes and the decoding tests above stay.
 #[test]
 fn todays_encoder_writes_the_v1_vector_payload_exactly() {
-    let fragment =
-        std::fs::read_to_string(manifest_path("tests/fixtures/share/v1-report-and-view.txt"))
-            .expect("the v1 vector is committed");
+    let fragment = fixture_text("share/v1-report-and-view.txt");
     let committed = payload_from_fragment(&fragment).expect("the vector unwraps");
     let today = encode_share_payload(&full_view(), &[("coverage.json", &vector_report())])
         .expect("the vector data can be shared");
@@ -472,9 +437,7 @@ fn todays_encoder_writes_the_v1_vector_payload_exactly() {
 #[test]
 fn the_framing_is_standard_base64url_crc32_and_raw_deflate() {
     use base64::Engine;
-    let fragment =
-        std::fs::read_to_string(manifest_path("tests/fixtures/share/v1-report-and-view.txt"))
-            .expect("the v1 vector is committed");
+    let fragment = fixture_text("share/v1-report-and-view.txt");
     let encoded = fragment.trim().strip_prefix("v1.").expect("the version");
     let framed = base64::engine::general_purpose::URL_SAFE_NO_PAD
         .decode(encoded)
@@ -812,7 +775,9 @@ fn crafted_snapshots_with_inconsistent_data_give_errors() {
         "the link is damaged: the executed lines hold more lines than their count of 2 says (file 1 \"a.py\")"
     );
     let mut too_many = vector_report();
-    too_many.files[0].counts.statements = MAX_COUNT_VALUE + 1;
+    if let Counts::CoveragePy(counts) = &mut too_many.files[0].counts {
+        counts.statements = MAX_COUNT_VALUE + 1;
+    }
     assert_eq!(
         decode_error(report_from_snapshot(&snapshot_of(&too_many))),
         "the link cannot be opened: the statement count of the file is 1099511627777, more than any real report has (1099511627776 at most) (file 1 \"pkg/a.py\")"
@@ -889,18 +854,8 @@ fn huge_declared_lengths_fail_fast() {
     }
 }
 
-/// A small deterministic xorshift64* generator, so the property tests need no new crate
-/// and every failure reproduces.
-struct Xorshift(u64);
-
+/// The draws the property tests need from the shared deterministic generator.
 impl Xorshift {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
     fn below(&mut self, limit: u64) -> u64 {
         if limit == 0 {
             0
@@ -955,7 +910,7 @@ impl Xorshift {
     }
 
     fn counts(&mut self) -> CoverageCounts {
-        counts([
+        coverage_py_counts([
             self.count(),
             self.count(),
             self.count(),
@@ -1073,15 +1028,18 @@ impl Xorshift {
                             } else {
                                 None
                             },
+                            end_line: None,
                             coverage: self.figure(&counts),
-                            counts,
+                            counts: Counts::CoveragePy(counts),
+                            stated_figures: Vec::new(),
+                            hits: None,
                         }
                     })
                     .collect();
+                let path = format!("{}{index}", self.label());
                 FileCoverage {
-                    path: format!("{}{index}", self.label()),
                     coverage: self.figure(&counts),
-                    counts,
+                    counts: Counts::CoveragePy(counts),
                     executed_lines: self.lines(),
                     missing_lines: self.lines(),
                     excluded_lines: self.lines(),
@@ -1089,6 +1047,7 @@ impl Xorshift {
                     executed_branch_arcs: self.arcs(),
                     missing_branch_arcs: self.arcs(),
                     regions,
+                    ..FileCoverage::empty(path)
                 }
             })
             .collect();
@@ -1104,15 +1063,15 @@ impl Xorshift {
         let timestamp = optional_text(self);
         CoverageReport {
             facts: ReportFacts {
-                source_format: SourceFormat::CoveragePyJson {
-                    format_version: if self.chance(50) {
-                        Some(self.below(5))
-                    } else if self.chance(10) {
-                        Some(u64::MAX)
-                    } else {
-                        None
-                    },
-                },
+                format: CoverageFormat::CoveragePy,
+                format_version: (if self.chance(50) {
+                    Some(self.below(5))
+                } else if self.chance(10) {
+                    Some(u64::MAX)
+                } else {
+                    None
+                })
+                .map(|version: u64| version.to_string()),
                 tool_version,
                 timestamp,
                 has_branches: self.chance(50),
@@ -1122,7 +1081,8 @@ impl Xorshift {
             },
             files,
             total_coverage: self.figure(&totals),
-            totals,
+            totals: Counts::CoveragePy(totals),
+            stated_total_figures: Vec::new(),
         }
     }
 }

@@ -2,36 +2,37 @@
 //! generated one of 50,000 files.
 // Native tests: they read fixtures from disk, which a browser cannot.
 #![cfg(not(target_arch = "wasm32"))]
-use std::path::Path;
+mod common;
+
+use common::{build_table, coverage_py_report, generated_file};
 
 use covscope::core::analysis::table::{
-    build_table, path_matches_filter, select_shown_rows, sort_file_order, step_active_row,
-    view_shows_file, CoverageLevel, SortOrder, TableColumn, TableRowIndex, TableView, Thresholds,
+    path_matches_filter, select_shown_rows, sort_file_order, step_active_row, view_shows_file,
+    CoverageLevel, SortOrder, TableColumn, TableRowIndex, TableView, Thresholds,
 };
-use covscope::core::formats::parse_coverage_py_json;
-use covscope::core::model::{
-    CoverageCounts, CoverageFigure, CoverageReport, FileCoverage, Precision, ReportFacts,
-    SourceFormat,
-};
-
-fn toolz_report() -> CoverageReport {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/coverage/toolz/series/01-coverage.json");
-    parse_coverage_py_json(&std::fs::read(path).expect("fixture"))
-        .value
-        .expect("loads")
-}
+use covscope::core::model::{CoverageCounts, CoverageReport, FileCoverage, Precision};
 
 /// Builds the table for a view and compares the shown paths and the totals row text.
 fn check(view: TableView, expected_paths: &[&str], expected_totals: (u64, u64, &str, bool)) {
-    let table = build_table(&toolz_report(), &view);
+    let table = build_table(
+        &coverage_py_report("coverage/toolz/series/01-coverage.json"),
+        &view,
+    );
     let paths: Vec<&str> = table.rows.iter().map(|row| row.path.as_str()).collect();
     assert_eq!(paths, expected_paths);
     let totals = &table.totals;
     assert_eq!(
         (
-            totals.counts.statements,
-            totals.counts.missing,
+            totals
+                .counts
+                .coverage_py()
+                .expect("coverage.py counts")
+                .statements,
+            totals
+                .counts
+                .coverage_py()
+                .expect("coverage.py counts")
+                .missing,
             totals.coverage_display.as_str(),
             totals.is_subset
         ),
@@ -159,7 +160,7 @@ fn thresholds_band_the_percentages_and_are_kept_in_order() {
         }
     );
     let table = build_table(
-        &toolz_report(),
+        &coverage_py_report("coverage/toolz/series/01-coverage.json"),
         &TableView {
             thresholds: Thresholds {
                 low: 30.0,
@@ -188,7 +189,7 @@ fn thresholds_band_the_percentages_and_are_kept_in_order() {
 /// tests case-insensitive filtering) with `20 + i % 97` statements, `i % 13` missing,
 /// `i % 5` excluded, `2 × (i % 4)` branches of which `i % 3` (at most all) are partial.
 fn generated_report(file_count: usize) -> CoverageReport {
-    let files: Vec<FileCoverage> = (0..file_count)
+    let files = (0..file_count)
         .map(|index| {
             let number = index as u64;
             let statements = 20 + number % 97;
@@ -205,45 +206,11 @@ fn generated_report(file_count: usize) -> CoverageReport {
                 missing_branches: partial,
                 partial_branches: partial,
             };
-            let percent = counts.percent_covered();
-            FileCoverage {
-                path: format!("src/pkg{:03}/Mod{index:05}.py", index % 500),
-                counts,
-                coverage: CoverageFigure {
-                    percent,
-                    display: percent.display(Precision(2)),
-                },
-                executed_lines: (missing + 1..=statements).collect(),
-                missing_lines: (1..=missing).collect(),
-                excluded_lines: Vec::new(),
-                has_line_lists: true,
-                executed_branch_arcs: Vec::new(),
-                missing_branch_arcs: Vec::new(),
-                regions: Vec::new(),
-            }
+            let path = format!("src/pkg{:03}/Mod{index:05}.py", index % 500);
+            generated_file(path, counts, Precision(2))
         })
         .collect();
-    let totals: CoverageCounts = files.iter().map(|file| &file.counts).sum();
-    let total_percent = totals.percent_covered();
-    CoverageReport {
-        facts: ReportFacts {
-            source_format: SourceFormat::CoveragePyJson {
-                format_version: Some(3),
-            },
-            tool_version: None,
-            timestamp: None,
-            has_branches: true,
-            has_contexts: false,
-            has_regions: false,
-            precision: Precision(2),
-        },
-        files,
-        totals,
-        total_coverage: CoverageFigure {
-            percent: total_percent,
-            display: total_percent.display(Precision(2)),
-        },
-    }
+    common::generated_report(files, Precision(2), true)
 }
 
 /// The shown paths of a view on a report, through the index-based path the app uses.
@@ -275,7 +242,10 @@ fn plainly_sorted_paths(report: &CoverageReport, view: &TableView) -> Vec<String
         .filter(|file| !(view.hide_covered && file.coverage.percent.value() == 100.0))
         .collect();
     files.sort_by(|left, right| {
-        let (l, r) = (&left.counts, &right.counts);
+        let (l, r) = (
+            left.counts.coverage_py().expect("coverage.py counts"),
+            right.counts.coverage_py().expect("coverage.py counts"),
+        );
         let primary = match view.sort.column {
             TableColumn::Path => left.path.cmp(&right.path),
             TableColumn::Statements => l.statements.cmp(&r.statements),
@@ -291,6 +261,8 @@ fn plainly_sorted_paths(report: &CoverageReport, view: &TableView) -> Vec<String
             TableColumn::MissingLines => {
                 (l.missing + l.partial_branches).cmp(&(r.missing + r.partial_branches))
             }
+            // coverage.py reports have no metric columns, so no view sorts by one.
+            TableColumn::Metric { .. } => std::cmp::Ordering::Equal,
         };
         let primary = if view.sort.descending {
             primary.reverse()
@@ -363,13 +335,32 @@ fn fifty_thousand_files_filter_and_sort_to_rows_written_out() {
         &report,
         &view(TableColumn::Statements, true, "MOD4999", false),
     );
-    let statements: Vec<u64> = table.rows.iter().map(|row| row.counts.statements).collect();
+    let statements: Vec<u64> = table
+        .rows
+        .iter()
+        .map(|row| {
+            row.counts
+                .coverage_py()
+                .expect("coverage.py counts")
+                .statements
+        })
+        .collect();
     assert_eq!(statements, [64, 63, 62, 61, 60, 59, 58, 57, 56, 55]);
     // 55 + … + 64 statements; missing 49,990 % 13 = 5, so 5 to 12, then 0 and 1: 69.
     assert_eq!(
         (
-            table.totals.counts.statements,
-            table.totals.counts.missing,
+            table
+                .totals
+                .counts
+                .coverage_py()
+                .expect("coverage.py counts")
+                .statements,
+            table
+                .totals
+                .counts
+                .coverage_py()
+                .expect("coverage.py counts")
+                .missing,
             table.totals.is_subset
         ),
         (595, 69, true)
@@ -486,7 +477,7 @@ fn j_and_k_step_through_the_shown_rows_and_stop_at_the_ends() {
 
 #[test]
 fn a_view_shows_a_file_when_its_filter_and_hiding_allow() {
-    let report = toolz_report();
+    let report = coverage_py_report("coverage/toolz/series/01-coverage.json");
     let covered = report
         .files
         .iter()

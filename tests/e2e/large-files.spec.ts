@@ -1,5 +1,6 @@
 // Large files: parsed in the worker with a moving progress bar, cancelled on request,
-// refused by size before any byte is read, and still loaded when no worker can start.
+// refused by size before any byte is read, and still loaded when no worker can start;
+// files from `?src=` addresses take the same road (size refusal, the worker).
 import { closeSync, ftruncateSync, openSync } from 'node:fs';
 import {
   test,
@@ -139,4 +140,36 @@ test('a large file that is not valid JSON fails in the worker with a message nam
   await expect(reportItems(page)).toHaveCount(1);
   const measures = await loadMeasures(page);
   expect(measures.filter((detail) => detail.fileName === 'cut-off.json')).toHaveLength(1);
+});
+
+test('a large ?src= report is parsed in the worker, like a dropped one', async ({ page }) => {
+  test.setTimeout(120_000);
+  // Regression: files from ?src= addresses were parsed on the page, whatever their size.
+  const report = contextsReport();
+  await page.route('**/served/coverage-contexts.json', (route) =>
+    route.fulfill({ status: 200, contentType: 'application/json', body: report.buffer }),
+  );
+  await page.goto(`/?src=${encodeURIComponent('/served/coverage-contexts.json')}`);
+  await expectReportSelected(page, 'coverage-contexts.json', 90_000);
+  await expect(page.getByTestId('load-progress')).toHaveCount(0);
+  await expectTableMatchesReport(page, readReport('toolz', 'report.txt'));
+  const ours = (await loadMeasures(page)).filter((detail) => detail.fileName === 'coverage-contexts.json');
+  expect(ours).toHaveLength(1);
+  expect(ours[0].workerMemoryBytes, 'the worker reported its memory, so it did the parsing').toBeGreaterThan(0);
+});
+
+test('a ?src= file over the size limit is refused by the size its server announces', async ({ page }) => {
+  // Regression: files from ?src= addresses were read whole, whatever their size. The
+  // server announces a gigabyte and sends nothing: only the announced size can refuse it.
+  await page.route('**/served/huge.json', (route) =>
+    route.fulfill({ status: 200, headers: { 'content-type': 'application/json', 'content-length': '1000000000' }, body: '' }),
+  );
+  await page.goto(`/?src=${encodeURIComponent('/served/huge.json')}`);
+  const error = loadError(page, 'huge.json');
+  await expect(error).toHaveCount(1);
+  await expect(error).toContainText(
+    'could not load /served/huge.json: the file is 1.0 GB, more than the 500.0 MB Covscope reads for coverage reports; nothing was read',
+  );
+  await expect(reportItems(page)).toHaveCount(0);
+  await expect(page.getByTestId('load-progress')).toHaveCount(0);
 });

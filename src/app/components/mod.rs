@@ -1,68 +1,12 @@
-//! Presentational components: props in, `on_*` callbacks out, one component per file.
+//! Presentational components, one per file, in a folder per feature: props in, `on_*`
+//! callbacks out, derived data from the pure core through `use_memo`. Each feature's page
+//! component takes the one dispatcher and reforms it into its parts' callbacks.
 mod app;
-mod claims_panel;
-mod comparison_view;
-mod coverage_bar;
-mod coverage_link;
-mod coverage_table;
-mod delta_table;
-mod demo_banner;
-mod document_body;
-mod document_list;
-mod document_reader;
-mod drop_zone;
-mod fact_panel;
-mod file_picker;
-mod file_row;
-mod gap_card;
-mod keyboard_help;
-mod line_changes_panel;
-mod load_errors;
-mod load_progress_bar;
-mod phases_overview;
-mod plan_panel;
-mod report_facts;
-mod report_list;
-mod share_panel;
-mod sortable_header;
-mod summary_panel;
-mod table_controls;
-mod theme_toggle;
-mod trend_view;
-mod verification_panel;
-mod view_tabs;
+pub mod claims;
+pub mod compare;
+pub mod documents;
+pub mod share;
+pub mod shell;
+pub mod table;
 
 pub use app::App;
-pub use claims_panel::ClaimsPanel;
-pub use comparison_view::{ComparedReport, ComparisonView, ExportRequest};
-pub use coverage_bar::{CoverageBar, CoverageBarProps};
-pub use coverage_link::CoverageLink;
-pub use coverage_table::{
-    use_table_data, CoverageTable, CoverageTableProps, TableData, TABLE_WINDOW,
-};
-pub use delta_table::DeltaTable;
-pub use demo_banner::DemoBanner;
-pub use document_body::DocumentBody;
-pub use document_list::{DocumentList, DocumentListGroup, DocumentListItem};
-pub use document_reader::DocumentReader;
-pub use drop_zone::DropZone;
-pub use fact_panel::FactPanel;
-pub use file_picker::FilePicker;
-pub use file_row::{FileRow, FileRowProps};
-pub use gap_card::GapCard;
-pub use keyboard_help::{KeyboardHelp, KEYBOARD_SHORTCUTS};
-pub use line_changes_panel::LineChangesPanel;
-pub use load_errors::LoadErrors;
-pub use load_progress_bar::LoadProgressBar;
-pub use phases_overview::PhasesOverview;
-pub use plan_panel::PlanPanel;
-pub use report_facts::ReportFacts;
-pub use report_list::{ReportList, ReportListItem, ReportListProps};
-pub use share_panel::SharePanel;
-pub use sortable_header::SortableHeader;
-pub use summary_panel::SummaryPanel;
-pub use table_controls::TableControls;
-pub use theme_toggle::{ThemeToggle, ThemeToggleProps};
-pub use trend_view::TrendView;
-pub use verification_panel::VerificationPanel;
-pub use view_tabs::ViewTabs;

@@ -14,7 +14,8 @@ use serde::{Deserialize, Serialize};
 
 use super::missing_lines::format_lines;
 use crate::core::model::{
-    BranchArc, CoverageCounts, CoverageFigure, CoverageReport, FileCoverage, Percent, Precision,
+    BranchArc, Counts, CoverageFigure, CoverageFormat, CoverageReport, FileCoverage, Headline,
+    Percent, Precision, ReportFacts,
 };
 
 /// How a file changed between the two reports.
@@ -36,8 +37,70 @@ pub enum DeltaStatus {
 /// exactly as that report stated it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FileFigures {
-    pub counts: CoverageCounts,
+    pub counts: Counts,
     pub coverage: CoverageFigure,
+    /// The counts a comparison weighs, in that report's terms.
+    pub compared: ComparedCounts,
+}
+
+/// The quantities a comparison weighs, in one report's terms: coverage.py's statements,
+/// missing lines and branches for coverage.py; the headline metric's items and the
+/// branches for every other format (there are no partial branches to count then).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ComparedCounts {
+    /// coverage.py's statements, or the headline metric's total.
+    pub measured: u64,
+    pub covered: u64,
+    /// coverage.py's missing lines, or the headline metric's missed items.
+    pub missing: u64,
+    pub branches: u64,
+    pub executed_branches: u64,
+    pub missing_branches: u64,
+    /// coverage.py's partial branches; 0 for other formats.
+    pub partial: u64,
+}
+
+impl FileFigures {
+    /// A side of a comparison: the counts and figure as the report states them.
+    pub fn new(counts: Counts, coverage: CoverageFigure, headline: Headline) -> FileFigures {
+        FileFigures {
+            compared: ComparedCounts::of(&counts, headline),
+            counts,
+            coverage,
+        }
+    }
+}
+
+impl ComparedCounts {
+    pub fn of(counts: &Counts, headline: Headline) -> ComparedCounts {
+        if let Some(counts) = counts.coverage_py() {
+            return ComparedCounts {
+                measured: counts.statements,
+                covered: counts.executed,
+                missing: counts.missing,
+                branches: counts.branches,
+                executed_branches: counts.executed_branches,
+                missing_branches: counts.missing_branches,
+                partial: counts.partial_branches,
+            };
+        }
+        let measured = match headline {
+            Headline::Metric(metric) => counts.tally(metric).unwrap_or_default(),
+            Headline::CoveragePyCombined => Default::default(),
+        };
+        let branches = counts
+            .tally(crate::core::model::Metric::Branches)
+            .unwrap_or_default();
+        ComparedCounts {
+            measured: measured.total,
+            covered: measured.covered,
+            missing: measured.missed(),
+            branches: branches.total,
+            executed_branches: branches.covered,
+            missing_branches: branches.missed(),
+            partial: 0,
+        }
+    }
 }
 
 /// A change of coverage in percentage points, with its signed display text.
@@ -100,6 +163,10 @@ pub struct Comparison {
     /// other's do not, and its branch counts are compared with zeros; the view says so.
     pub has_branches_before: bool,
     pub has_branches_after: bool,
+    /// What the two reports are: their formats, headlines and precisions decide how
+    /// subsets are totalled and whether the figures measure the same thing.
+    pub before_facts: ReportFacts,
+    pub after_facts: ReportFacts,
 }
 
 /// What changed inside one file, line by line, in coverage.py's range notation.
@@ -307,12 +374,14 @@ pub fn chronological_order(timestamps: &[Option<&str>]) -> Vec<usize> {
 /// unrelated files that merely have the same size, and a wrong pairing shows deltas
 /// that are false, while "removed" plus "new" is always true.
 pub fn compare_reports(before: &CoverageReport, after: &CoverageReport) -> Comparison {
-    let precision_before = before.facts.precision;
-    let precision_after = after.facts.precision;
+    let precision_before = display_precision(&before.facts);
+    let precision_after = display_precision(&after.facts);
     let precision = Precision(precision_before.0.max(precision_after.0));
     let rules = DeltaRules {
         precision,
         branches_comparable: before.facts.has_branches == after.facts.has_branches,
+        before_headline: before.facts.format.profile().headline,
+        after_headline: after.facts.format.profile().headline,
     };
     let pairs = pair_files(&before.files, &after.files);
     let mut rows: Vec<DeltaRow> = pairs
@@ -328,14 +397,16 @@ pub fn compare_reports(before: &CoverageReport, after: &CoverageReport) -> Compa
             .cmp(&right.path)
             .then_with(|| left.before_path.cmp(&right.before_path))
     });
-    let before_totals = FileFigures {
-        counts: before.totals,
-        coverage: before.total_coverage.clone(),
-    };
-    let after_totals = FileFigures {
-        counts: after.totals,
-        coverage: after.total_coverage.clone(),
-    };
+    let before_totals = FileFigures::new(
+        before.totals,
+        before.total_coverage.clone(),
+        rules.before_headline,
+    );
+    let after_totals = FileFigures::new(
+        after.totals,
+        after.total_coverage.clone(),
+        rules.after_headline,
+    );
     let totals = build_totals(
         Some(before_totals),
         Some(after_totals),
@@ -351,36 +422,121 @@ pub fn compare_reports(before: &CoverageReport, after: &CoverageReport) -> Compa
         precision_after,
         has_branches_before: before.facts.has_branches,
         has_branches_after: after.facts.has_branches,
+        before_facts: before.facts.clone(),
+        after_facts: after.facts.clone(),
     }
 }
 
+impl Comparison {
+    /// The columns the comparison table shows: the branch columns when either report
+    /// measured branches, the partial-branch column only between coverage.py reports
+    /// (other formats count no partial branches).
+    pub fn columns(&self) -> Vec<DeltaColumn> {
+        let both_coverage_py = self.before_facts.format == CoverageFormat::CoveragePy
+            && self.after_facts.format == CoverageFormat::CoveragePy;
+        let has_branches = self.has_branches_before || self.has_branches_after;
+        DeltaColumn::ALL
+            .into_iter()
+            .filter(|column| has_branches || !column.is_branch_column())
+            .filter(|column| both_coverage_py || *column != DeltaColumn::PartialDelta)
+            .collect()
+    }
+
+    /// A column's heading in the compared reports' words: coverage.py's statements and
+    /// missing lines, or another format's headline items ("Lines") and missed ones.
+    pub fn heading(&self, column: DeltaColumn) -> &'static str {
+        let measured_by = |facts: &ReportFacts| match facts.format.profile().headline {
+            Headline::CoveragePyCombined => "Statements",
+            Headline::Metric(metric) => facts
+                .format
+                .profile()
+                .metrics
+                .iter()
+                .find(|heading| heading.metric == metric)
+                .map_or(metric.key(), |heading| heading.heading),
+        };
+        let before = measured_by(&self.before_facts);
+        let after = measured_by(&self.after_facts);
+        match column {
+            DeltaColumn::StatementsDelta if before == after => after,
+            DeltaColumn::StatementsDelta => "Measured",
+            DeltaColumn::MissingDelta if after == "Statements" && before == after => "Missing",
+            DeltaColumn::MissingDelta => "Missed",
+            column => column.heading(),
+        }
+    }
+
+    /// A sentence when the two reports' single figures measure different things (two
+    /// formats with different headlines), so a change between them is not a change in
+    /// coverage alone; `None` when they measure the same.
+    pub fn measures_differ(&self) -> Option<String> {
+        let describe = |facts: &ReportFacts| {
+            let profile = facts.format.profile();
+            let measure = match profile.headline {
+                Headline::CoveragePyCombined => "statements and branches together".to_string(),
+                Headline::Metric(metric) => format!("{} only", metric.key()),
+            };
+            format!("{} ({measure})", profile.name)
+        };
+        let before = &self.before_facts;
+        let after = &self.after_facts;
+        if before.format == after.format {
+            return None;
+        }
+        let same_headline = before.format.profile().headline == after.format.profile().headline;
+        let rule_note = if same_headline {
+            "they count the same metric, but each tool decides what a line or statement is, so the counts can differ"
+        } else {
+            "their figures measure different things, so a change between them is not a change in coverage alone"
+        };
+        Some(format!(
+            "Before is {}, after is {}: {rule_note}.",
+            describe(before),
+            describe(after)
+        ))
+    }
+}
+
+/// The decimals a report's percentages are printed with: coverage.py's precision, or the
+/// decimals of the format's own rule.
+fn display_precision(facts: &ReportFacts) -> Precision {
+    Precision(facts.percent_rule().decimals())
+}
+
 /// The totals row for the rows shown: the reports' own totals when every row is shown,
-/// otherwise the sums of the shown rows, with coverage.py's formula and display rule
-/// applied to each side at that report's precision.
+/// otherwise the sums of the shown rows, with each report's own formula and display rule
+/// (coverage.py's at that report's precision, or the format's).
 pub fn totals_for_rows(comparison: &Comparison, rows: &[DeltaRow]) -> DeltaTotals {
     if rows.len() == comparison.rows.len() {
         return comparison.totals.clone();
     }
-    let sum_side = |side: fn(&DeltaRow) -> Option<&FileFigures>, precision: Precision| {
+    let sum_side = |side: fn(&DeltaRow) -> Option<&FileFigures>, facts: &ReportFacts| {
         let mut counts_seen = rows.iter().filter_map(side).peekable();
         counts_seen.peek()?;
-        let counts = counts_seen.fold(CoverageCounts::default(), |sum, figures| {
-            saturating_add(sum, figures.counts)
-        });
-        let percent = percent_covered_without_overflow(&counts);
-        Some(FileFigures {
+        let counts: Counts = counts_seen.map(|figures| &figures.counts).sum();
+        let coverage = match counts.coverage_py() {
+            Some(coverage_py) => {
+                let percent = percent_covered_without_overflow(coverage_py);
+                CoverageFigure {
+                    percent,
+                    display: percent.display(facts.precision),
+                }
+            }
+            None => facts.headline_figure(&counts),
+        };
+        Some(FileFigures::new(
             counts,
-            coverage: CoverageFigure {
-                percent,
-                display: percent.display(precision),
-            },
-        })
+            coverage,
+            facts.format.profile().headline,
+        ))
     };
-    let before = sum_side(|row| row.before.as_ref(), comparison.precision_before);
-    let after = sum_side(|row| row.after.as_ref(), comparison.precision_after);
+    let before = sum_side(|row| row.before.as_ref(), &comparison.before_facts);
+    let after = sum_side(|row| row.after.as_ref(), &comparison.after_facts);
     let rules = DeltaRules {
         precision: comparison.precision,
         branches_comparable: comparison.has_branches_before == comparison.has_branches_after,
+        before_headline: comparison.before_facts.format.profile().headline,
+        after_headline: comparison.after_facts.format.profile().headline,
     };
     build_totals(before, after, rules, true, rows.len())
 }
@@ -622,12 +778,10 @@ fn build_row(
     after: Option<&FileCoverage>,
     rules: DeltaRules,
 ) -> DeltaRow {
-    let figures = |file: &FileCoverage| FileFigures {
-        counts: file.counts,
-        coverage: file.coverage.clone(),
-    };
-    let before_figures = before.map(figures);
-    let after_figures = after.map(figures);
+    let before_figures = before
+        .map(|file| FileFigures::new(file.counts, file.coverage.clone(), rules.before_headline));
+    let after_figures = after
+        .map(|file| FileFigures::new(file.counts, file.coverage.clone(), rules.after_headline));
     let (path, before_path) = match (before, after) {
         (Some(before), Some(after)) if before.path != after.path => {
             (after.path.clone(), Some(before.path.clone()))
@@ -681,6 +835,9 @@ struct DeltaRules {
     /// False when only one report measured branches: then branch counts differ because
     /// of what was measured, not because coverage changed, so they decide no status.
     branches_comparable: bool,
+    /// What each side's single figure stands for, which decides its quantities.
+    before_headline: Headline,
+    after_headline: Headline,
 }
 
 /// The deltas and status shared by file rows and the totals row.
@@ -699,9 +856,8 @@ impl Deltas {
         after: Option<&FileFigures>,
         rules: DeltaRules,
     ) -> Deltas {
-        let zero = CoverageCounts::default();
-        let before_counts = before.map_or(zero, |figures| figures.counts);
-        let after_counts = after.map_or(zero, |figures| figures.counts);
+        let before_counts = before.map_or(ComparedCounts::default(), |figures| figures.compared);
+        let after_counts = after.map_or(ComparedCounts::default(), |figures| figures.compared);
         let coverage_delta = match (before, after) {
             (Some(before), Some(after)) => Some(PercentDelta::new(
                 before.coverage.percent,
@@ -716,8 +872,8 @@ impl Deltas {
             // Only a hand-built subset of nothing gets here; nothing changed in it.
             (None, None) => DeltaStatus::Unchanged,
             (Some(before), Some(after)) => judge_change(
-                &before.counts,
-                &after.counts,
+                &before_counts,
+                &after_counts,
                 after.coverage.percent.value() - before.coverage.percent.value(),
                 rules.branches_comparable,
             ),
@@ -725,13 +881,10 @@ impl Deltas {
         Deltas {
             status,
             coverage_delta,
-            statements_delta: count_delta(before_counts.statements, after_counts.statements),
+            statements_delta: count_delta(before_counts.measured, after_counts.measured),
             missing_delta: count_delta(before_counts.missing, after_counts.missing),
             branches_delta: count_delta(before_counts.branches, after_counts.branches),
-            partial_delta: count_delta(
-                before_counts.partial_branches,
-                after_counts.partial_branches,
-            ),
+            partial_delta: count_delta(before_counts.partial, after_counts.partial),
         }
     }
 }
@@ -747,8 +900,8 @@ impl Deltas {
 /// measured branches the branch counts are left out of this tie-break, so a file whose
 /// lines are exactly as covered as before stays unchanged.
 fn judge_change(
-    before: &CoverageCounts,
-    after: &CoverageCounts,
+    before: &ComparedCounts,
+    after: &ComparedCounts,
     points: f64,
     branches_comparable: bool,
 ) -> DeltaStatus {
@@ -760,7 +913,7 @@ fn judge_change(
     }
     let branch_gaps = [
         (before.missing_branches, after.missing_branches),
-        (before.partial_branches, after.partial_branches),
+        (before.partial, after.partial),
     ];
     let fewer_is_better = std::iter::once((before.missing, after.missing))
         .chain(branch_gaps.into_iter().filter(|_| branches_comparable));
@@ -771,13 +924,13 @@ fn judge_change(
             Ordering::Equal => {}
         }
     }
-    let covered = |counts: &CoverageCounts| {
+    let covered = |counts: &ComparedCounts| {
         let branches = if branches_comparable {
             counts.executed_branches
         } else {
             0
         };
-        u128::from(counts.executed) + u128::from(branches)
+        u128::from(counts.covered) + u128::from(branches)
     };
     match covered(after).cmp(&covered(before)) {
         Ordering::Greater => DeltaStatus::Improved,
@@ -833,7 +986,9 @@ fn compare_files(
 }
 
 fn file_has_branch_data(file: &FileCoverage) -> bool {
-    file.counts.branches > 0
+    file.counts
+        .tally(crate::core::model::Metric::Branches)
+        .is_some_and(|branches| branches.total > 0)
         || !file.executed_branch_arcs.is_empty()
         || !file.missing_branch_arcs.is_empty()
 }
@@ -897,25 +1052,10 @@ fn difference<T: Ord + Copy>(left: &[T], right: &[T]) -> Vec<T> {
         .collect()
 }
 
-fn saturating_add(left: CoverageCounts, right: CoverageCounts) -> CoverageCounts {
-    CoverageCounts {
-        statements: left.statements.saturating_add(right.statements),
-        executed: left.executed.saturating_add(right.executed),
-        missing: left.missing.saturating_add(right.missing),
-        excluded: left.excluded.saturating_add(right.excluded),
-        branches: left.branches.saturating_add(right.branches),
-        executed_branches: left
-            .executed_branches
-            .saturating_add(right.executed_branches),
-        missing_branches: left.missing_branches.saturating_add(right.missing_branches),
-        partial_branches: left.partial_branches.saturating_add(right.partial_branches),
-    }
-}
-
 /// coverage.py's `pc_covered`, as [`CoverageCounts::percent_covered`] computes it, with
 /// the sums taken in floating point so absurd hand-written counts cannot overflow; for
 /// any count below 2^53 the sums are exact and the result is identical.
-fn percent_covered_without_overflow(counts: &CoverageCounts) -> Percent {
+fn percent_covered_without_overflow(counts: &crate::core::model::CoverageCounts) -> Percent {
     if counts.statements == 0 {
         return Percent::new(100.0);
     }

@@ -244,14 +244,14 @@ fn csv_fields(
         display(before),
         display(after),
         delta_display.unwrap_or_default().to_string(),
-        count(before, |figures| figures.counts.statements),
-        count(after, |figures| figures.counts.statements),
-        count(before, |figures| figures.counts.missing),
-        count(after, |figures| figures.counts.missing),
-        count(before, |figures| figures.counts.branches),
-        count(after, |figures| figures.counts.branches),
-        count(before, |figures| figures.counts.partial_branches),
-        count(after, |figures| figures.counts.partial_branches),
+        count(before, |figures| figures.compared.measured),
+        count(after, |figures| figures.compared.measured),
+        count(before, |figures| figures.compared.missing),
+        count(after, |figures| figures.compared.missing),
+        count(before, |figures| figures.compared.branches),
+        count(after, |figures| figures.compared.branches),
+        count(before, |figures| figures.compared.partial),
+        count(after, |figures| figures.compared.partial),
     ]
 }
 

@@ -1,8 +1,53 @@
-//! The "Missing" column of `coverage report -m`: line ranges plus partial-branch arcs.
+//! The uncovered-lines column, as each format's own text report lists it: coverage.py's
+//! "Missing" column of `coverage report -m` (line ranges plus partial-branch arcs),
+//! Istanbul's "Uncovered Line #s" of its text reporter, and every other format's
+//! uncovered lines.
 //!
 //! Refs: coverage.py `coverage/results.py` (`format_lines`, `_line_ranges`) and
-//! `coverage/misc.py` (`nice_pair`).
-use crate::core::model::{BranchArc, FileCoverage};
+//! `coverage/misc.py` (`nice_pair`); istanbul-reports 3.2 `lib/text/index.js`
+//! (`nodeMissing`, `fill`) and istanbul-lib-coverage 3.2 `lib/file-coverage.js`
+//! (`getLineCoverage`, `getBranchCoverageByLine`).
+use crate::core::model::{
+    BranchArc, BranchOutcome, CoverageFormat, FileCoverage, Metric, PercentRule,
+};
+
+/// A file's uncovered lines as its format's text report lists them.
+///
+/// coverage.py's rule is [`format_missing_lines`], Istanbul's
+/// [`format_istanbul_uncovered_lines`]. A format whose tool prints no such list
+/// gets runs of consecutive missing lines, `12-15, 20`, which reads the same way.
+pub fn format_uncovered_lines(format: CoverageFormat, file: &FileCoverage) -> String {
+    match format {
+        CoverageFormat::CoveragePy => format_missing_lines(file),
+        CoverageFormat::Istanbul | CoverageFormat::IstanbulSummary => {
+            format_istanbul_uncovered_lines(file)
+        }
+        _ => format_line_runs(&file.missing_lines, ", "),
+    }
+}
+
+/// Runs of consecutive line numbers from a sorted list, `12-15`, joined by `separator`.
+pub fn format_line_runs(lines: &[u64], separator: &str) -> String {
+    let mut runs: Vec<String> = Vec::new();
+    let mut index = 0;
+    while let Some(&start) = lines.get(index) {
+        let mut end = start;
+        index += 1;
+        while let Some(&next) = lines.get(index) {
+            if end.checked_add(1) != Some(next) {
+                break;
+            }
+            end = next;
+            index += 1;
+        }
+        runs.push(if start == end {
+            start.to_string()
+        } else {
+            format!("{start}-{end}")
+        });
+    }
+    runs.join(separator)
+}
 
 /// Formats a file's missing lines and missing branch arcs exactly as coverage.py does,
 /// e.g. `11, 74->exit, 597-598, 607-610`.
@@ -50,6 +95,69 @@ pub fn format_lines(statements: &[u64], lines: &[u64], arcs: &[BranchArc]) -> St
         .map(|(_, text)| text)
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// Istanbul's "Uncovered Line #s" exactly as its text reporter builds it, e.g.
+/// `827-828,831-832,1044`, before the reporter cuts it to its column.
+///
+/// - When the file's lines are all covered (its % Lines prints as 100), the list is of
+///   the lines whose branches were not all taken (`getBranchCoverageByLine`), each
+///   branch at its branch point's line; otherwise it is of the lines with 0 hits.
+/// - A range runs on while no covered line (or fully taken branch line) comes between,
+///   however far apart its lines are: lines that hold no statement do not break it, so
+///   `1279-1287` may span blank lines. Ranges are joined by `,` with no space.
+/// - A file without lines (0 of 0) lists nothing.
+///
+/// The text reporter then fits the list into its column: a list wider than the column
+/// becomes `...` and its last (width - 3) characters. The width depends on the terminal
+/// (nyc and c8 use its width, or 100 columns when the output is not a terminal; Jest
+/// never cuts), which the report does not record, so Covscope keeps the whole list.
+pub fn format_istanbul_uncovered_lines(file: &FileCoverage) -> String {
+    let lines = file.counts.tally(Metric::Lines).unwrap_or_default();
+    let all_lines_covered =
+        lines.total > 0 && PercentRule::IstanbulTruncated.display(lines) == "100";
+    let ranges = if all_lines_covered {
+        let (branch_lines, partly_taken_lines) = branch_lines(&file.branch_outcomes);
+        line_ranges(&branch_lines, &partly_taken_lines)
+    } else {
+        let mut measured_lines: Vec<u64> = file
+            .executed_lines
+            .iter()
+            .chain(&file.missing_lines)
+            .copied()
+            .collect();
+        measured_lines.sort_unstable();
+        measured_lines.dedup();
+        line_ranges(&measured_lines, &file.missing_lines)
+    };
+    ranges
+        .into_iter()
+        .map(|(start, end)| {
+            if start == end {
+                start.to_string()
+            } else {
+                format!("{start}-{end}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// The lines that have branches, and those of them where some outcome was never taken,
+/// from outcomes sorted by line.
+fn branch_lines(outcomes: &[BranchOutcome]) -> (Vec<u64>, Vec<u64>) {
+    let mut lines: Vec<u64> = Vec::new();
+    let mut partly_taken: Vec<u64> = Vec::new();
+    for outcome in outcomes {
+        if lines.last() != Some(&outcome.line) {
+            lines.push(outcome.line);
+        }
+        let taken = outcome.taken.is_some_and(|taken| taken > 0);
+        if !taken && partly_taken.last() != Some(&outcome.line) {
+            partly_taken.push(outcome.line);
+        }
+    }
+    (lines, partly_taken)
 }
 
 fn rebuild_statements(file: &FileCoverage) -> Vec<u64> {

@@ -2,11 +2,16 @@
 //! missing-line text.
 pub mod claim_markers;
 pub mod claims;
+pub mod combine;
 pub mod compare;
 pub mod export;
 pub mod missing_lines;
 pub mod path_match;
 pub mod phases;
+pub mod regions;
+pub mod source_lines;
 pub mod table;
 pub mod table_window;
+pub mod tree;
+pub mod treemap;
 pub mod trend;

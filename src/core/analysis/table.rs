@@ -1,12 +1,20 @@
 //! The per-file coverage table: which rows show, in what order, with what totals.
+use serde::de::{self, Deserializer};
+use serde::ser::Serializer;
 use serde::{Deserialize, Serialize};
 
-use super::missing_lines::format_missing_lines;
-use crate::core::model::{CoverageCounts, CoverageReport, FileCoverage, Percent};
+use super::missing_lines::format_uncovered_lines;
+use crate::core::model::{
+    Counts, CoverageFigure, CoverageFormat, CoverageReport, FileCoverage, Metric, MetricFigure,
+    Percent, ReportFacts,
+};
 
-/// A sortable column of the coverage table, named as in `coverage report -m`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+/// A sortable column of the coverage table.
+///
+/// coverage.py reports keep coverage.py's own columns, named as in `coverage report -m`;
+/// every other format shows, per metric it counts, the covered and total counts and the
+/// percentage as its tool prints it. The key is the `data-col` and `sort-<col>` hook.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum TableColumn {
     Path,
     Statements,
@@ -16,6 +24,44 @@ pub enum TableColumn {
     Partial,
     Coverage,
     MissingLines,
+    /// One part of one metric's figures, for formats other than coverage.py.
+    Metric {
+        metric: Metric,
+        part: MetricPart,
+    },
+}
+
+/// Which of a metric's figures a column shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MetricPart {
+    Covered,
+    Total,
+    Percent,
+}
+
+/// A cell's content, before it becomes text: what the one column-to-value mapping gives.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CellValue {
+    Text(String),
+    Count(u64),
+    /// A percentage as its tool prints it, with its value for bands.
+    Figure(CoverageFigure),
+    /// The metric or count does not exist for this row's format.
+    Absent,
+}
+
+impl Serialize for TableColumn {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.key())
+    }
+}
+
+impl<'de> Deserialize<'de> for TableColumn {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let key = String::deserialize(deserializer)?;
+        TableColumn::from_key(&key)
+            .ok_or_else(|| de::Error::custom(format!("unknown table column {key:?}")))
+    }
 }
 
 /// The order of the rows: one column, ascending or descending.
@@ -53,7 +99,7 @@ pub enum CoverageLevel {
 #[derive(Clone, Debug, PartialEq)]
 pub struct TableRow {
     pub path: String,
-    pub counts: CoverageCounts,
+    pub counts: Counts,
     pub percent: Percent,
     pub coverage_display: String,
     pub missing_lines_text: String,
@@ -65,21 +111,14 @@ pub struct TableRow {
 /// rows shown, with coverage.py's display rule applied to the sum.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TotalsRow {
-    pub counts: CoverageCounts,
+    pub counts: Counts,
     pub percent: Percent,
     pub coverage_display: String,
     pub level: CoverageLevel,
     pub is_subset: bool,
-}
-
-/// Everything the table component needs to draw.
-#[derive(Clone, Debug, PartialEq)]
-pub struct TableModel {
-    pub rows: Vec<TableRow>,
-    pub totals: TotalsRow,
-    pub shown_file_count: usize,
-    pub total_file_count: usize,
-    pub has_branches: bool,
+    /// The percentages the report states for its totals; empty for a subset, whose
+    /// figures follow the format's rule.
+    pub stated_figures: Vec<MetricFigure>,
 }
 
 /// What sorting and filtering look at, gathered once per report so that a keystroke or a
@@ -147,8 +186,57 @@ impl Default for TableView {
     }
 }
 
+/// The `data-col` keys of the metric columns, by metric slot in [`Metric::ALL`] and part.
+const METRIC_COLUMN_KEYS: [(Metric, [&str; 3]); 8] = [
+    (
+        Metric::Instructions,
+        [
+            "instructions-covered",
+            "instructions-total",
+            "instructions-pct",
+        ],
+    ),
+    (
+        Metric::Statements,
+        ["statements-covered", "statements-total", "statements-pct"],
+    ),
+    (
+        Metric::Branches,
+        ["branches-covered", "branches-total", "branches-pct"],
+    ),
+    (
+        Metric::Functions,
+        ["functions-covered", "functions-total", "functions-pct"],
+    ),
+    (
+        Metric::Regions,
+        ["regions-covered", "regions-total", "regions-pct"],
+    ),
+    (Metric::Lines, ["lines-covered", "lines-total", "lines-pct"]),
+    (
+        Metric::Complexity,
+        ["complexity-covered", "complexity-total", "complexity-pct"],
+    ),
+    (
+        Metric::Classes,
+        ["classes-covered", "classes-total", "classes-pct"],
+    ),
+];
+
+impl MetricPart {
+    pub const ALL: [MetricPart; 3] = [MetricPart::Covered, MetricPart::Total, MetricPart::Percent];
+
+    fn slot(self) -> usize {
+        match self {
+            MetricPart::Covered => 0,
+            MetricPart::Total => 1,
+            MetricPart::Percent => 2,
+        }
+    }
+}
+
 impl TableColumn {
-    /// Every column, in the order coverage.py prints them.
+    /// coverage.py's columns, in the order coverage.py prints them.
     pub const ALL: [TableColumn; 8] = [
         TableColumn::Path,
         TableColumn::Statements,
@@ -171,10 +259,34 @@ impl TableColumn {
             TableColumn::Partial => "partial",
             TableColumn::Coverage => "coverage",
             TableColumn::MissingLines => "missing-lines",
+            TableColumn::Metric { metric, part } => METRIC_COLUMN_KEYS
+                .iter()
+                .find(|(candidate, _)| *candidate == metric)
+                .map_or("path", |(_, keys)| keys[part.slot()]),
         }
     }
 
-    /// The header text, coverage.py's own words spelled out.
+    /// The column whose key this is.
+    pub fn from_key(key: &str) -> Option<TableColumn> {
+        if let Some(column) = TableColumn::ALL
+            .into_iter()
+            .find(|column| column.key() == key)
+        {
+            return Some(column);
+        }
+        METRIC_COLUMN_KEYS.iter().find_map(|(metric, keys)| {
+            MetricPart::ALL
+                .into_iter()
+                .find(|part| keys[part.slot()] == key)
+                .map(|part| TableColumn::Metric {
+                    metric: *metric,
+                    part,
+                })
+        })
+    }
+
+    /// The header text: coverage.py's own words spelled out for coverage.py's columns; for
+    /// a metric, the format's word for it (use [`column_heading`] to get it).
     pub fn heading(self) -> &'static str {
         match self {
             TableColumn::Path => "File",
@@ -185,6 +297,11 @@ impl TableColumn {
             TableColumn::Partial => "Partial",
             TableColumn::Coverage => "Coverage",
             TableColumn::MissingLines => "Missing lines",
+            TableColumn::Metric { part, .. } => match part {
+                MetricPart::Covered => "Covered",
+                MetricPart::Total => "Total",
+                MetricPart::Percent => "%",
+            },
         }
     }
 
@@ -192,9 +309,118 @@ impl TableColumn {
         matches!(self, TableColumn::Branches | TableColumn::Partial)
     }
 
-    /// Numbers read best largest-first, names alphabetically.
+    /// Numbers read best largest-first, names and percentages lowest-first.
     pub fn descending_by_default(self) -> bool {
-        !matches!(self, TableColumn::Path | TableColumn::Coverage)
+        !matches!(
+            self,
+            TableColumn::Path
+                | TableColumn::Coverage
+                | TableColumn::Metric {
+                    part: MetricPart::Percent,
+                    ..
+                }
+        )
+    }
+}
+
+/// The columns a report's table shows, in order: coverage.py's own for coverage.py
+/// (branch columns only with branch data), else per metric the report counts (in its
+/// tool's order) covered, total and percent, then the uncovered lines when listed.
+pub fn table_columns(report: &CoverageReport) -> Vec<TableColumn> {
+    let facts = &report.facts;
+    if facts.format == CoverageFormat::CoveragePy {
+        return TableColumn::ALL
+            .into_iter()
+            .filter(|column| facts.has_branches || !column.is_branch_column())
+            .collect();
+    }
+    let mut columns = vec![TableColumn::Path];
+    for heading in facts.format.profile().metrics {
+        if report.totals.tally(heading.metric).is_some() {
+            columns.extend(MetricPart::ALL.into_iter().map(|part| TableColumn::Metric {
+                metric: heading.metric,
+                part,
+            }));
+        }
+    }
+    if report.files.iter().any(|file| file.has_line_lists) {
+        columns.push(TableColumn::MissingLines);
+    }
+    columns
+}
+
+/// The columns the `s` shortcut steps through, in the table's order: coverage.py's
+/// path, statements, missing, branches, partial and coverage (branch columns only with
+/// branch data; excluded and the missing lines are rarely what a reader sorts by), and
+/// for every other format the path and each metric's percentage.
+pub fn shortcut_sort_columns(report: &CoverageReport) -> Vec<TableColumn> {
+    table_columns(report)
+        .into_iter()
+        .filter(|column| match column {
+            TableColumn::Excluded | TableColumn::MissingLines => false,
+            TableColumn::Metric { part, .. } => *part == MetricPart::Percent,
+            _ => true,
+        })
+        .collect()
+}
+
+/// The count a column shows for some counts, when it is a count column that exists for
+/// their format.
+pub fn column_count(counts: &Counts, column: TableColumn) -> Option<u64> {
+    let coverage_py = counts.coverage_py();
+    match column {
+        TableColumn::Statements => coverage_py.map(|counts| counts.statements),
+        TableColumn::Missing => coverage_py.map(|counts| counts.missing),
+        TableColumn::Excluded => coverage_py.map(|counts| counts.excluded),
+        TableColumn::Branches => coverage_py.map(|counts| counts.branches),
+        TableColumn::Partial => coverage_py.map(|counts| counts.partial_branches),
+        TableColumn::Metric { metric, part } => counts.tally(metric).and_then(|tally| match part {
+            MetricPart::Covered => Some(tally.covered),
+            MetricPart::Total => Some(tally.total),
+            MetricPart::Percent => None,
+        }),
+        TableColumn::Path | TableColumn::Coverage | TableColumn::MissingLines => None,
+    }
+}
+
+/// A column's heading in the report's format's own words: "Stmts" for Istanbul's
+/// statements, "Cxty" for JaCoCo's complexity, "Uncovered Line #s" for Istanbul's lines.
+pub fn column_heading(format: CoverageFormat, column: TableColumn) -> &'static str {
+    let profile = format.profile();
+    match column {
+        TableColumn::Metric { metric, .. } => profile
+            .metrics
+            .iter()
+            .find(|heading| heading.metric == metric)
+            .map_or(metric.key(), |heading| heading.heading),
+        TableColumn::MissingLines if format != CoverageFormat::CoveragePy => {
+            profile.uncovered_lines_heading
+        }
+        column => column.heading(),
+    }
+}
+
+/// The value of one column for some counts: the one mapping from columns to counts.
+///
+/// `figure` is the row's single figure and `stated` the percentages its report states;
+/// the missing-lines text is formatted by [`build_table_row`], not here.
+pub fn column_value(
+    facts: &ReportFacts,
+    counts: &Counts,
+    figure: &CoverageFigure,
+    stated: &[MetricFigure],
+    column: TableColumn,
+) -> CellValue {
+    match column {
+        TableColumn::Path | TableColumn::MissingLines => CellValue::Absent,
+        TableColumn::Coverage => CellValue::Figure(figure.clone()),
+        TableColumn::Metric {
+            metric,
+            part: MetricPart::Percent,
+        } => facts
+            .metric_figure(counts, stated, metric)
+            .map_or(CellValue::Absent, CellValue::Figure),
+        column => column_count(counts, column).map_or(CellValue::Absent, CellValue::Count),
     }
 }
 
@@ -412,7 +638,7 @@ pub fn sort_column_ascending(
         .files
         .iter()
         .zip(&index.path_rank)
-        .map(|(file, &rank)| (column_sort_key(file, column), rank))
+        .map(|(file, &rank)| (column_sort_key(&report.facts, file, column), rank))
         .collect();
     // The ranks are unique, so an unstable sort gives the one stable order.
     keyed.sort_unstable();
@@ -493,30 +719,9 @@ pub fn build_table_row(
         counts: file.counts,
         percent: file.coverage.percent,
         coverage_display: file.coverage.display.clone(),
-        missing_lines_text: format_missing_lines(file),
+        missing_lines_text: format_uncovered_lines(report.facts.format, file),
         has_no_statements: file.has_no_statements(),
         level: thresholds.clamped().level_of(file.coverage.percent),
-    }
-}
-
-/// Applies the view to a report and builds every shown row: filter by path substring
-/// (case-insensitive), hide fully covered files if asked, sort, and total what is shown.
-/// The app renders from `select_shown_rows` instead; this whole table is for checks and
-/// exports.
-pub fn build_table(report: &CoverageReport, view: &TableView) -> TableModel {
-    let index = TableRowIndex::build(report);
-    let order = sort_file_order(report, &index, view.sort);
-    let shown = select_shown_rows(report, &index, &order, view);
-    TableModel {
-        rows: shown
-            .file_indices
-            .iter()
-            .map(|&file_index| build_table_row(report, file_index, view.thresholds))
-            .collect(),
-        shown_file_count: shown.file_indices.len(),
-        totals: shown.totals,
-        total_file_count: shown.total_file_count,
-        has_branches: shown.has_branches,
     }
 }
 
@@ -539,17 +744,18 @@ pub fn step_active_row(shown: &[u32], active_file_index: Option<u32>, step: isiz
 fn totals_of_shown(report: &CoverageReport, shown: &[u32], thresholds: Thresholds) -> TotalsRow {
     let is_subset = shown.len() != report.files.len();
     if is_subset {
-        let counts: CoverageCounts = shown
+        let counts: Counts = shown
             .iter()
             .map(|&file_index| &report.files[file_index as usize].counts)
             .sum();
-        let percent = counts.percent_covered();
+        let figure = report.facts.headline_figure(&counts);
         TotalsRow {
             counts,
-            percent,
-            coverage_display: percent.display(report.facts.precision),
-            level: thresholds.level_of(percent),
+            percent: figure.percent,
+            level: thresholds.level_of(figure.percent),
+            coverage_display: figure.display,
             is_subset,
+            stated_figures: Vec::new(),
         }
     } else {
         TotalsRow {
@@ -558,25 +764,45 @@ fn totals_of_shown(report: &CoverageReport, shown: &[u32], thresholds: Threshold
             coverage_display: report.total_coverage.display.clone(),
             level: thresholds.level_of(report.total_coverage.percent),
             is_subset,
+            stated_figures: report.stated_total_figures.clone(),
         }
     }
 }
 
 /// A number that orders files by one column: counts as they are, the percentage through
 /// its bits mapped to keep `f64::total_cmp`'s order.
-fn column_sort_key(file: &FileCoverage, column: TableColumn) -> u64 {
-    let counts = &file.counts;
+fn column_sort_key(facts: &ReportFacts, file: &FileCoverage, column: TableColumn) -> u64 {
     match column {
         // The path is sorted by rank in `sort_file_order`; every path key is equal here.
         TableColumn::Path => 0,
-        TableColumn::Statements => counts.statements,
-        TableColumn::Missing => counts.missing,
-        TableColumn::Excluded => counts.excluded,
-        TableColumn::Branches => counts.branches,
-        TableColumn::Partial => counts.partial_branches,
         TableColumn::Coverage => ordered_bits(file.coverage.percent.value()),
-        // Most gaps first reads best: missing lines plus partial branches.
-        TableColumn::MissingLines => counts.missing.saturating_add(counts.partial_branches),
+        TableColumn::MissingLines => match file.counts.coverage_py() {
+            // Most gaps first reads best: missing lines plus partial branches.
+            Some(counts) => counts.missing.saturating_add(counts.partial_branches),
+            None => headline_tally_missed(facts, &file.counts),
+        },
+        column => match column_value(
+            facts,
+            &file.counts,
+            &file.coverage,
+            &file.stated_figures,
+            column,
+        ) {
+            CellValue::Count(count) => count,
+            CellValue::Figure(figure) => ordered_bits(figure.percent.value()),
+            CellValue::Text(_) | CellValue::Absent => 0,
+        },
+    }
+}
+
+/// How many of the headline metric's items a file missed: the gaps its uncovered-lines
+/// column lists, for formats other than coverage.py.
+fn headline_tally_missed(facts: &ReportFacts, counts: &Counts) -> u64 {
+    match facts.format.profile().headline {
+        crate::core::model::Headline::Metric(metric) => {
+            counts.tally(metric).map_or(0, |tally| tally.missed())
+        }
+        crate::core::model::Headline::CoveragePyCombined => 0,
     }
 }
 

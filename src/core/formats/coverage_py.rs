@@ -12,8 +12,8 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 
 use crate::core::model::{
-    BranchArc, CoverageCounts, CoverageFigure, CoverageReport, FileCoverage, Percent, Precision,
-    Region, RegionKind, ReportFacts, SourceFormat,
+    BranchArc, Counts, CoverageCounts, CoverageFigure, CoverageFormat, CoverageReport,
+    FileCoverage, Percent, Precision, Region, RegionKind, ReportFacts,
 };
 use crate::core::text::{decode_utf8_text, Diagnostic, ParseOutcome};
 
@@ -430,7 +430,10 @@ fn convert_report(
         }
     }
 
-    let summed: CoverageCounts = converted_files.iter().map(|file| &file.counts).sum();
+    let summed: CoverageCounts = converted_files
+        .iter()
+        .filter_map(|file| file.counts.coverage_py())
+        .sum();
     let (totals_counts, total_coverage) = match totals {
         Some(summary) => {
             match convert_summary(
@@ -466,9 +469,8 @@ fn convert_report(
 
     let report = CoverageReport {
         facts: ReportFacts {
-            source_format: SourceFormat::CoveragePyJson {
-                format_version: meta.format,
-            },
+            format: CoverageFormat::CoveragePy,
+            format_version: meta.format.map(|version| version.to_string()),
             tool_version: meta.version,
             timestamp: meta.timestamp,
             has_branches,
@@ -477,8 +479,9 @@ fn convert_report(
             precision,
         },
         files: converted_files,
-        totals: totals_counts,
+        totals: Counts::CoveragePy(totals_counts),
         total_coverage,
+        stated_total_figures: Vec::new(),
     };
     ParseOutcome::success(report, warnings)
 }
@@ -540,8 +543,11 @@ fn convert_file(
                 kind,
                 name,
                 start_line: region.start_line,
-                counts: region_counts,
+                end_line: None,
+                counts: Counts::CoveragePy(region_counts),
                 coverage: region_coverage,
+                stated_figures: Vec::new(),
+                hits: None,
             });
         }
     }
@@ -553,8 +559,7 @@ fn convert_file(
             .collect()
     };
     Ok(FileCoverage {
-        path,
-        counts,
+        counts: Counts::CoveragePy(counts),
         coverage,
         executed_lines: sorted(file.executed_lines.unwrap_or_default()),
         missing_lines: sorted(file.missing_lines.unwrap_or_default()),
@@ -563,6 +568,7 @@ fn convert_file(
         executed_branch_arcs: to_arcs(file.executed_branches),
         missing_branch_arcs: to_arcs(file.missing_branches),
         regions,
+        ..FileCoverage::empty(path)
     })
 }
 

@@ -1,5 +1,6 @@
 //! Decides what a dropped file is, by name and content, and hands it to the right parser.
 use super::file_limits::is_markdown_name;
+use super::registry::{recognise_coverage_content, Recognised};
 use crate::core::document::{parse_document, PlanningDocument};
 use crate::core::formats::parse_coverage_py_json_reporting_progress;
 use crate::core::model::CoverageReport;
@@ -15,9 +16,9 @@ pub enum DroppedContent {
 
 /// Parses one dropped file; `file_name` may carry the folders it was dropped in.
 ///
-/// Markdown goes to the document reader, everything else to the coverage.py parser.
-/// Formats Covscope does not read yet get a message that says what the file is and what
-/// to drop instead, rather than a confusing JSON error.
+/// Markdown (by its name) goes to the document reader; every other file goes to the
+/// parser of the format the registry recognises from its content. Formats Covscope does
+/// not read get a message that says what the file is, rather than a confusing JSON error.
 pub fn parse_dropped_file(file_name: &str, bytes: &[u8]) -> ParseOutcome<DroppedContent> {
     parse_dropped_file_reporting_progress(file_name, bytes, &mut |_| {})
 }
@@ -29,13 +30,6 @@ pub fn parse_dropped_file_reporting_progress(
     bytes: &[u8],
     on_progress: &mut dyn FnMut(usize),
 ) -> ParseOutcome<DroppedContent> {
-    let lowercase_name = file_name.to_lowercase();
-    let unsupported = [
-        (".xml", "a Cobertura XML report"),
-        (".lcov", "an lcov tracefile"),
-        (".info", "an lcov tracefile"),
-        (".html", "an HTML page"),
-    ];
     if is_markdown_name(file_name) {
         let outcome = parse_document(file_name, bytes);
         on_progress(bytes.len());
@@ -46,15 +40,17 @@ pub fn parse_dropped_file_reporting_progress(
             diagnostics: outcome.diagnostics,
         };
     }
-    for (extension, description) in unsupported {
-        if lowercase_name.ends_with(extension) {
+    let parser = match recognise_coverage_content(bytes) {
+        Recognised::Format { parser, .. } => parser,
+        Recognised::Unread { message } => {
             on_progress(bytes.len());
-            return ParseOutcome::failure(format!(
-                "this looks like {description}, which Covscope does not read yet; drop the coverage.json written by `coverage json`"
-            ));
+            return ParseOutcome::failure(message);
         }
-    }
-    let outcome = parse_coverage_py_json_reporting_progress(bytes, on_progress);
+        // coverage.py's parser names JSON syntax errors by line and column and describes
+        // JSON from other tools by its keys, the best message for unclaimed text.
+        Recognised::Unclaimed => parse_coverage_py_json_reporting_progress,
+    };
+    let outcome = parser(bytes, on_progress);
     ParseOutcome {
         value: outcome
             .value

@@ -4,11 +4,16 @@
 //! parsers (`core::formats`, `core::document`) and below every analysis.
 mod dropped_file;
 mod file_limits;
+mod registry;
 mod warm_up;
 
 pub use dropped_file::{parse_dropped_file, parse_dropped_file_reporting_progress, DroppedContent};
 pub use file_limits::{
     describe_byte_size, is_markdown_name, parses_off_main_thread, refuse_oversized_file,
     MAX_COVERAGE_FILE_BYTES, MAX_DOCUMENT_FILE_BYTES, OFF_MAIN_THREAD_THRESHOLD_BYTES,
+};
+pub use registry::{
+    recognise_coverage_content, sniff_content, ContentShape, ContentSniff, CoverageParser,
+    FormatSignature, Recognised, FORMAT_SIGNATURES,
 };
 pub use warm_up::warm_up_report_text;

@@ -1,7 +1,9 @@
-//! Coverage counts in coverage.py's vocabulary, which add up across files.
+//! Coverage counts, which add up across files: coverage.py's in its own vocabulary, every
+//! other format's as per-metric tallies.
 use std::iter::Sum;
 use std::ops::Add;
 
+use super::metric::{Metric, MetricCounts, Tally};
 use super::percent::Percent;
 
 /// The numbers coverage.py reports for a file, a region or a total.
@@ -73,5 +75,99 @@ impl Sum for CoverageCounts {
 impl<'a> Sum<&'a CoverageCounts> for CoverageCounts {
     fn sum<I: Iterator<Item = &'a CoverageCounts>>(counts: I) -> CoverageCounts {
         counts.copied().sum()
+    }
+}
+
+/// The counts of a file, region or report in its producer's own terms.
+///
+/// coverage.py's counts keep coverage.py's vocabulary and exactness (a hand-written report
+/// whose `executed` disagrees with `statements - missing` is shown as written); every other
+/// format counts covered-of-total tallies per metric.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Counts {
+    CoveragePy(CoverageCounts),
+    Metrics(MetricCounts),
+}
+
+impl Default for Counts {
+    fn default() -> Self {
+        Counts::Metrics(MetricCounts::default())
+    }
+}
+
+impl Counts {
+    /// coverage.py's counts, when these are coverage.py's.
+    pub fn coverage_py(&self) -> Option<&CoverageCounts> {
+        match self {
+            Counts::CoveragePy(counts) => Some(counts),
+            Counts::Metrics(_) => None,
+        }
+    }
+
+    /// One metric's tally. coverage.py's counts answer for statements (executed of
+    /// statements) and branches (executed branches of branches).
+    pub fn tally(&self, metric: Metric) -> Option<Tally> {
+        match self {
+            Counts::CoveragePy(counts) => match metric {
+                Metric::Statements => Some(Tally::new(counts.executed, counts.statements)),
+                Metric::Branches => Some(Tally::new(counts.executed_branches, counts.branches)),
+                _ => None,
+            },
+            Counts::Metrics(metrics) => metrics.get(metric),
+        }
+    }
+
+    /// The counts as per-metric tallies, whatever their format.
+    pub fn as_metrics(&self) -> MetricCounts {
+        match self {
+            Counts::CoveragePy(counts) => MetricCounts::default()
+                .with(
+                    Metric::Statements,
+                    Tally::new(counts.executed, counts.statements),
+                )
+                .with(
+                    Metric::Branches,
+                    Tally::new(counts.executed_branches, counts.branches),
+                ),
+            Counts::Metrics(metrics) => *metrics,
+        }
+    }
+}
+
+/// Adds like with like. One report holds one format's counts, so mixed sums happen only
+/// when the caller combines different formats on purpose; they add as metric tallies.
+impl Add for Counts {
+    type Output = Counts;
+
+    fn add(self, other: Counts) -> Counts {
+        match (self, other) {
+            (Counts::CoveragePy(left), Counts::CoveragePy(right)) => {
+                Counts::CoveragePy(left + right)
+            }
+            (Counts::Metrics(left), Counts::Metrics(right)) => Counts::Metrics(left + right),
+            (left, right) => Counts::Metrics(left.as_metrics() + right.as_metrics()),
+        }
+    }
+}
+
+impl<'a> Sum<&'a Counts> for Counts {
+    /// The sum of no counts is empty metric tallies; a sum of coverage.py counts stays
+    /// coverage.py's.
+    fn sum<I: Iterator<Item = &'a Counts>>(counts: I) -> Counts {
+        let mut counts = counts.copied();
+        match counts.next() {
+            Some(first) => counts.fold(first, Add::add),
+            None => Counts::default(),
+        }
+    }
+}
+
+impl Sum for Counts {
+    fn sum<I: Iterator<Item = Counts>>(counts: I) -> Counts {
+        let mut counts = counts;
+        match counts.next() {
+            Some(first) => counts.fold(first, Add::add),
+            None => Counts::default(),
+        }
     }
 }

@@ -1,10 +1,23 @@
 //! The format-neutral coverage model that every parser converts into.
+//!
+//! A report is files with their lines (run, missed, excluded, with hits where counted),
+//! branches (coverage.py's arcs, other formats' outcomes or per-line counts), regions
+//! (functions, methods, classes) and counts in the producer's own terms; each format's
+//! metrics, headings and percent rule are data in `format.rs`.
 mod counts;
+mod format;
+mod metric;
 mod percent;
+mod percent_rule;
 mod report;
 
-pub use counts::CoverageCounts;
+pub use counts::{Counts, CoverageCounts};
+pub use format::{CoverageFormat, FormatProfile, Headline, MetricHeading, FORMAT_PROFILES};
+pub use metric::{Metric, MetricCounts, Tally};
 pub use percent::{CoverageFigure, Percent, Precision};
+pub(crate) use percent_rule::javascript_number_text;
+pub use percent_rule::{EmptyTotal, PercentRule};
 pub use report::{
-    BranchArc, CoverageReport, FileCoverage, Region, RegionKind, ReportFacts, SourceFormat,
+    BranchArc, BranchOutcome, CoverageReport, FileCoverage, LineBranches, MetricFigure, Region,
+    RegionKind, ReportFacts, SourcePosition, SourceSpan, UncoveredKind, UncoveredSpan,
 };

@@ -25,6 +25,7 @@ pub fn hand_over_pieces(report: CoverageReport) -> HandOverPieces {
         files,
         totals,
         total_coverage,
+        stated_total_figures,
     } = report;
     HandOverPieces {
         shell: CoverageReport {
@@ -32,6 +33,7 @@ pub fn hand_over_pieces(report: CoverageReport) -> HandOverPieces {
             files: Vec::new(),
             totals,
             total_coverage,
+            stated_total_figures,
         },
         files: files.into_iter(),
         finished: false,
@@ -132,4 +134,7 @@ fn entry_count(file: &FileCoverage) -> usize {
         + file.executed_branch_arcs.len()
         + file.missing_branch_arcs.len()
         + file.regions.len()
+        + file.branch_outcomes.len()
+        + file.line_branches.len()
+        + file.uncovered_spans.len()
 }

@@ -9,6 +9,7 @@ mod fragment;
 mod hand_over;
 mod limits;
 mod snapshot;
+mod snapshot_metrics;
 mod view_state;
 mod wire;
 

@@ -31,13 +31,14 @@
 //! shrinks to almost nothing.
 use std::collections::HashSet;
 
+use super::snapshot_metrics::{read_metric_report, write_metric_report, SOURCE_KIND_METRICS};
 use super::wire::{
     quote_for_message, write_count, write_f64, write_signed_varint, write_text, write_text_after,
     write_varint, ByteReader, DecodeBudget, DecodeLimits, TextRule, WireProblem,
 };
 use crate::core::model::{
-    BranchArc, CoverageCounts, CoverageFigure, CoverageReport, FileCoverage, Percent, Precision,
-    Region, RegionKind, ReportFacts, SourceFormat,
+    BranchArc, Counts, CoverageCounts, CoverageFigure, CoverageFormat, CoverageReport,
+    FileCoverage, Percent, Precision, Region, RegionKind, ReportFacts,
 };
 use crate::core::text::ParseOutcome;
 
@@ -143,12 +144,20 @@ fn report_from_snapshot_within(
 }
 
 pub(crate) fn write_report(out: &mut Vec<u8>, report: &CoverageReport) {
+    if report.facts.format != CoverageFormat::CoveragePy {
+        write_metric_report(out, report);
+        return;
+    }
     let CoverageReport {
         facts,
         files,
         totals,
         total_coverage,
+        // coverage.py states no per-metric figures; its layout has no place for them.
+        stated_total_figures: _,
     } = report;
+    let totals = coverage_py_counts_of(totals);
+    out.push(SOURCE_KIND_COVERAGE_PY_JSON);
     write_facts(out, facts);
     write_varint(out, files.len() as u64);
     let mut previous_path = "";
@@ -157,13 +166,29 @@ pub(crate) fn write_report(out: &mut Vec<u8>, report: &CoverageReport) {
         previous_path = &file.path;
     }
     let predicted = predicted_totals(files);
-    write_counted_figure(out, 0, totals, total_coverage, &predicted, facts.precision);
+    write_counted_figure(out, 0, &totals, total_coverage, &predicted, facts.precision);
+}
+
+/// coverage.py's counts of a coverage.py report's file, region or totals. Only a
+/// hand-built report can hold other counts there; its layout can store nothing else, so
+/// they are written as zeros.
+fn coverage_py_counts_of(counts: &Counts) -> CoverageCounts {
+    counts.coverage_py().copied().unwrap_or_default()
 }
 
 pub(crate) fn read_report(
     reader: &mut ByteReader,
     budget: &mut DecodeBudget,
 ) -> Result<CoverageReport, WireProblem> {
+    let kind = reader.read_u8("the report's format")?;
+    if kind == SOURCE_KIND_METRICS {
+        return read_metric_report(reader, budget);
+    }
+    if kind != SOURCE_KIND_COVERAGE_PY_JSON {
+        return Err(WireProblem::refused(format!(
+            "it holds a report of a kind this version of Covscope does not know (kind {kind}); it was probably made by a newer Covscope"
+        )));
+    }
     let facts = read_facts(reader)?;
     let file_count =
         reader.read_length("the number of files", reader.limits().max_files_per_report)?;
@@ -196,14 +221,16 @@ pub(crate) fn read_report(
     Ok(CoverageReport {
         facts,
         files,
-        totals,
+        totals: Counts::CoveragePy(totals),
         total_coverage,
+        stated_total_figures: Vec::new(),
     })
 }
 
 fn write_facts(out: &mut Vec<u8>, facts: &ReportFacts) {
     let ReportFacts {
-        source_format,
+        format: _,
+        format_version,
         tool_version,
         timestamp,
         has_branches,
@@ -211,11 +238,10 @@ fn write_facts(out: &mut Vec<u8>, facts: &ReportFacts) {
         has_regions,
         precision,
     } = facts;
-    let (kind, format_version) = match source_format {
-        SourceFormat::CoveragePyJson { format_version } => {
-            (SOURCE_KIND_COVERAGE_PY_JSON, *format_version)
-        }
-    };
+    // coverage.py's `meta.format` is a whole number; the layout stores it as one.
+    let format_version: Option<u64> = format_version
+        .as_deref()
+        .and_then(|version| version.parse().ok());
     let mut flags = 0u8;
     for (is_set, flag) in [
         (*has_branches, FACT_HAS_BRANCHES),
@@ -229,7 +255,6 @@ fn write_facts(out: &mut Vec<u8>, facts: &ReportFacts) {
             flags |= flag;
         }
     }
-    out.push(kind);
     out.push(flags);
     out.push(precision.0);
     if let Some(format_version) = format_version {
@@ -244,12 +269,6 @@ fn write_facts(out: &mut Vec<u8>, facts: &ReportFacts) {
 }
 
 fn read_facts(reader: &mut ByteReader) -> Result<ReportFacts, WireProblem> {
-    let kind = reader.read_u8("the report's format")?;
-    if kind != SOURCE_KIND_COVERAGE_PY_JSON {
-        return Err(WireProblem::refused(format!(
-            "it holds a report of a kind this version of Covscope does not know (kind {kind}); it was probably made by a newer Covscope"
-        )));
-    }
     let flags = reader.read_u8("the report's facts")?;
     check_flags(flags, FACT_KNOWN_FLAGS, "the report's facts")?;
     let precision = reader.read_u8("the report's precision")?;
@@ -275,7 +294,8 @@ fn read_facts(reader: &mut ByteReader) -> Result<ReportFacts, WireProblem> {
         None
     };
     Ok(ReportFacts {
-        source_format: SourceFormat::CoveragePyJson { format_version },
+        format: CoverageFormat::CoveragePy,
+        format_version: format_version.map(|version| version.to_string()),
         tool_version,
         timestamp,
         has_branches: flags & FACT_HAS_BRANCHES != 0,
@@ -286,6 +306,8 @@ fn read_facts(reader: &mut ByteReader) -> Result<ReportFacts, WireProblem> {
 }
 
 fn write_file(out: &mut Vec<u8>, file: &FileCoverage, previous_path: &str, precision: Precision) {
+    // Only what coverage.py reports have is written: hits, outcomes, per-line branch
+    // counts, spans, stated figures and embedded sources belong to other formats' layout.
     let FileCoverage {
         path,
         counts,
@@ -297,7 +319,9 @@ fn write_file(out: &mut Vec<u8>, file: &FileCoverage, previous_path: &str, preci
         executed_branch_arcs,
         missing_branch_arcs,
         regions,
+        ..
     } = file;
+    let counts = &coverage_py_counts_of(counts);
     write_text_after(out, path, previous_path);
     let flags = if *has_line_lists {
         FILE_HAS_LINE_LISTS
@@ -374,8 +398,7 @@ fn read_file(
         regions.push(region);
     }
     Ok(FileCoverage {
-        path,
-        counts,
+        counts: Counts::CoveragePy(counts),
         coverage,
         executed_lines,
         missing_lines,
@@ -384,6 +407,7 @@ fn read_file(
         executed_branch_arcs,
         missing_branch_arcs,
         regions,
+        ..FileCoverage::empty(path)
     })
 }
 
@@ -396,7 +420,9 @@ fn write_region(out: &mut Vec<u8>, region: &Region, previous: (u64, &str), preci
         start_line,
         counts,
         coverage,
+        ..
     } = region;
+    let counts = &coverage_py_counts_of(counts);
     let mut flags = match kind {
         RegionKind::Function => 0,
         RegionKind::Class => REGION_IS_CLASS,
@@ -442,8 +468,11 @@ fn read_region(
         },
         name,
         start_line,
-        counts,
+        end_line: None,
+        counts: Counts::CoveragePy(counts),
         coverage,
+        stated_figures: Vec::new(),
+        hits: None,
     })
 }
 
@@ -638,7 +667,7 @@ fn coverage_py_percent(counts: &CoverageCounts) -> f64 {
 }
 
 /// Writes a strictly increasing list as runs; returns how many lines it wrote.
-fn write_lines(out: &mut Vec<u8>, lines: &[u64]) -> u64 {
+pub(super) fn write_lines(out: &mut Vec<u8>, lines: &[u64]) -> u64 {
     let is_strictly_increasing = lines.windows(2).all(|pair| pair[0] < pair[1]);
     let normalized: Vec<u64>;
     let lines = if is_strictly_increasing {
@@ -675,7 +704,7 @@ fn write_lines(out: &mut Vec<u8>, lines: &[u64]) -> u64 {
     lines.len() as u64
 }
 
-fn read_lines(
+pub(super) fn read_lines(
     reader: &mut ByteReader,
     budget: &mut DecodeBudget,
     what: &str,
@@ -767,23 +796,20 @@ fn predicted_file_counts(
 /// The files' counts added up (saturating, so crafted counts cannot overflow): reports
 /// whose totals are the sum of their files store the totals as zeros.
 fn predicted_totals(files: &[FileCoverage]) -> PredictedCounts {
-    files
-        .iter()
-        .fold(PredictedCounts::default(), |sum, file| PredictedCounts {
-            statements: sum.statements.saturating_add(file.counts.statements),
-            missing: sum.missing.saturating_add(file.counts.missing),
-            excluded: sum.excluded.saturating_add(file.counts.excluded),
-            branches: sum.branches.saturating_add(file.counts.branches),
-            missing_branches: sum
-                .missing_branches
-                .saturating_add(file.counts.missing_branches),
-            partial_branches: sum
-                .partial_branches
-                .saturating_add(file.counts.partial_branches),
-        })
+    files.iter().fold(PredictedCounts::default(), |sum, file| {
+        let counts = coverage_py_counts_of(&file.counts);
+        PredictedCounts {
+            statements: sum.statements.saturating_add(counts.statements),
+            missing: sum.missing.saturating_add(counts.missing),
+            excluded: sum.excluded.saturating_add(counts.excluded),
+            branches: sum.branches.saturating_add(counts.branches),
+            missing_branches: sum.missing_branches.saturating_add(counts.missing_branches),
+            partial_branches: sum.partial_branches.saturating_add(counts.partial_branches),
+        }
+    })
 }
 
-fn check_flags(flags: u8, known: u8, owner: &str) -> Result<(), WireProblem> {
+pub(super) fn check_flags(flags: u8, known: u8, owner: &str) -> Result<(), WireProblem> {
     if flags & !known != 0 {
         return Err(WireProblem::damaged(format!(
             "{owner} has flags this version of Covscope does not know ({flags:#04x})"
@@ -794,7 +820,7 @@ fn check_flags(flags: u8, known: u8, owner: &str) -> Result<(), WireProblem> {
 
 /// A starting capacity that a declared length cannot inflate beyond what the remaining
 /// bytes could plausibly hold, so a lying length does not allocate up front.
-fn capacity_for(declared: u64, reader: &ByteReader) -> usize {
+pub(super) fn capacity_for(declared: u64, reader: &ByteReader) -> usize {
     usize::try_from(declared)
         .unwrap_or(usize::MAX)
         .min(reader.remaining_len())

@@ -8,10 +8,10 @@ use serde::{Deserialize, Serialize};
 
 use super::limits::MAX_TEXT_BYTES;
 use super::wire::{
-    check_text, is_acceptable_text, write_f64, write_text, write_varint, ByteReader, TextRule,
-    WireProblem,
+    check_text, is_acceptable_text, metric_code, metric_of_code, write_f64, write_text,
+    write_varint, ByteReader, TextRule, WireProblem,
 };
-use crate::core::analysis::table::{SortOrder, TableColumn, TableView, Thresholds};
+use crate::core::analysis::table::{MetricPart, SortOrder, TableColumn, TableView, Thresholds};
 use crate::core::text::Diagnostic;
 
 /// What is on screen, as the address remembers it, so that reloading, back/forward and
@@ -249,8 +249,18 @@ fn field_description(tag: u64) -> &'static str {
 }
 
 /// The column codes of format v1; they are part of the format and never change meaning.
+/// A metric column of a format other than coverage.py's is 8 + 3 x its metric code + its
+/// part (0 covered, 1 total, 2 percent).
 fn column_code(column: TableColumn) -> u64 {
     match column {
+        TableColumn::Metric { metric, part } => {
+            let part_code = match part {
+                MetricPart::Covered => 0,
+                MetricPart::Total => 1,
+                MetricPart::Percent => 2,
+            };
+            8 + 3 * u64::from(metric_code(metric)) + part_code
+        }
         TableColumn::Path => 0,
         TableColumn::Statements => 1,
         TableColumn::Missing => 2,
@@ -263,9 +273,20 @@ fn column_code(column: TableColumn) -> u64 {
 }
 
 fn column_of_code(code: u64) -> Option<TableColumn> {
-    TableColumn::ALL
+    if let Some(column) = TableColumn::ALL
         .into_iter()
         .find(|column| column_code(*column) == code)
+    {
+        return Some(column);
+    }
+    let metric_part = code.checked_sub(8)?;
+    let metric = metric_of_code(u8::try_from(metric_part / 3).ok()?)?;
+    let part = match metric_part % 3 {
+        0 => MetricPart::Covered,
+        1 => MetricPart::Total,
+        _ => MetricPart::Percent,
+    };
+    Some(TableColumn::Metric { metric, part })
 }
 
 /// The longest prefix of `text` of at most `limit` bytes that ends on a character boundary.

@@ -4,10 +4,39 @@
 //! small differences of either sign take one byte. Text is a varint byte length followed
 //! by UTF-8. Every read is bounds-checked and names what it was reading, so a cut-off or
 //! crafted link gives a precise message instead of a panic.
+use crate::core::model::Metric;
+
 use super::limits::{
     MAX_COUNT_VALUE, MAX_DECODED_ENTRIES, MAX_FILES_PER_REPORT, MAX_REGIONS_PER_FILE,
     MAX_TEXT_BYTES,
 };
+
+/// The codes of the metrics in every layout that names one (a report's tallies, a sorted
+/// metric column of a view); part of the format, so a code never changes meaning.
+pub(crate) const METRIC_CODES: [(Metric, u8); 8] = [
+    (Metric::Lines, 0),
+    (Metric::Statements, 1),
+    (Metric::Branches, 2),
+    (Metric::Functions, 3),
+    (Metric::Regions, 4),
+    (Metric::Instructions, 5),
+    (Metric::Complexity, 6),
+    (Metric::Classes, 7),
+];
+
+pub(crate) fn metric_code(metric: Metric) -> u8 {
+    METRIC_CODES
+        .iter()
+        .find(|(candidate, _)| *candidate == metric)
+        .map_or(0, |(_, code)| *code)
+}
+
+pub(crate) fn metric_of_code(code: u8) -> Option<Metric> {
+    METRIC_CODES
+        .iter()
+        .find(|(_, candidate)| *candidate == code)
+        .map(|(metric, _)| *metric)
+}
 
 /// What went wrong while decoding, and where.
 #[derive(Clone, Debug, PartialEq, Eq)]

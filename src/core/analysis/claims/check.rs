@@ -177,6 +177,19 @@ fn hedged(claim: &Claim, measured: &Measured, decimals: u8) -> Option<String> {
             shown(measured.headline(), decimals.saturating_add(2))
         ));
     }
+    let agrees = |value: &f64| {
+        shown(*value, decimals)
+            .parse::<f64>()
+            .is_ok_and(|shown| same(shown, claimed))
+    };
+    if let Some((Measure::Tally(metric), _)) =
+        measured.others.iter().find(|(_, value)| agrees(value))
+    {
+        return Some(format!(
+            "{}% is the report's {metric} figure here, and the claim does not say it means {metric}",
+            claim.claimed_text
+        ));
+    }
     if let Some(qualifier) = &claim.qualifier {
         return Some(format!(
             "{}% is qualified (“{qualifier}”) and may describe another measurement or an earlier state; this report measures {now}%",

@@ -1,30 +1,111 @@
 //! The measures a report offers for a claim's subject. This is the only place the claims
 //! checker reads the coverage model: what a subject resolves to (a file, a function or
 //! class, the file named like a class, the total) and, for each, the figures tried in
-//! order (`MEASURES`). A format with other figures (lines, branches) adds rows here.
+//! order: the report's headline, then coverage.py's own (`COVERAGE_PY_MEASURES`), or each
+//! covered-of-total tally another format counts (lines, statements, branches...).
 use super::subject::is_camel_case;
 use super::{ClaimSubject, Measure};
 use crate::core::analysis::path_match::{match_path_by_suffix, PathMatch};
-use crate::core::model::{CoverageCounts, CoverageFigure, CoverageReport, Percent, Precision};
+use crate::core::model::{
+    Counts, CoverageCounts, CoverageFigure, CoverageReport, Metric, Percent, PercentRule,
+    Precision, Tally,
+};
 
-/// How one measure is read from a subject's counts and its report figure.
-type ReadMeasure = fn(&CoverageCounts, &CoverageFigure) -> Percent;
+/// How a coverage.py figure is read from its counts.
+type ReadCounts = fn(&CoverageCounts) -> Percent;
 
-/// The figures of a subject, tried in this order; the first that agrees with a claim at
-/// the claim's own decimals is the one that matched.
-const MEASURES: &[(Measure, ReadMeasure)] = &[
-    // coverage.py's headline `percent_covered` (statements and branches).
-    (Measure::PercentCovered, |_, figure| figure.percent),
+/// One figure of a subject: which measure, and its value.
+pub(super) type Reading = (Measure, f64);
+
+/// coverage.py's figures after its headline `percent_covered`, tried in this order; the
+/// first that agrees with a claim at the claim's own decimals is the one that matched.
+const COVERAGE_PY_MEASURES: &[(Measure, ReadCounts)] = &[
     // `percent_statements_covered`: statements only, branches ignored.
-    (Measure::StatementsOnly, |counts, _| {
-        counts.percent_statements_covered()
-    }),
+    (
+        Measure::StatementsOnly,
+        CoverageCounts::percent_statements_covered,
+    ),
     // (statements − missing) / statements, which differs only in counts that do not add up.
-    (Measure::CoveredOverStatements, |counts, _| {
+    (Measure::CoveredOverStatements, |counts| {
         let covered = counts.statements.saturating_sub(counts.missing);
         Percent::new(100.0 * covered as f64 / counts.statements.max(1) as f64)
     }),
 ];
+
+/// Every figure of a subject, in the order tried: the headline (coverage.py's
+/// `percent_covered`, another tool's own headline), then coverage.py's own or the lines
+/// and statements another format counts. The second list holds the figures a plain
+/// "coverage" does not mean (branches, functions...): one agreeing makes a claim unknown.
+fn readings(
+    counts: &Counts,
+    figure: &CoverageFigure,
+    rule: PercentRule,
+) -> (Vec<Reading>, Vec<Reading>) {
+    // Another tool's headline is read as it prints it, as its tallies are (`printed`).
+    let headline = match counts {
+        Counts::CoveragePy(_) => figure.percent.value(),
+        Counts::Metrics(_) => figure.display.parse().unwrap_or(figure.percent.value()),
+    };
+    let mut readings = vec![(Measure::PercentCovered, headline)];
+    let mut others = Vec::new();
+    match counts {
+        Counts::CoveragePy(counts) => readings.extend(
+            COVERAGE_PY_MEASURES
+                .iter()
+                .map(|(measure, read)| (*measure, read(counts).value())),
+        ),
+        Counts::Metrics(metrics) => {
+            for (metric, tally) in metrics.iter().filter(|(_, tally)| tally.total > 0) {
+                let reading = (Measure::Tally(metric.key()), printed(rule, tally));
+                match metric {
+                    Metric::Lines | Metric::Statements => readings.push(reading),
+                    _ => others.push(reading),
+                }
+            }
+        }
+    }
+    if let Some(branches) = counts
+        .tally(Metric::Branches)
+        .filter(|tally| tally.total > 0)
+    {
+        if counts.coverage_py().is_some() {
+            others.push((
+                Measure::Tally(Metric::Branches.key()),
+                printed(rule, branches),
+            ));
+        }
+    }
+    (readings, others)
+}
+
+/// The count a "covered/total" claim is compared with: coverage.py's statements (covered
+/// as total minus missing, and as the executed count it states), or another format's lines,
+/// else its statements.
+fn counted(counts: &Counts) -> (Tally, u64) {
+    match counts {
+        Counts::CoveragePy(counts) => (
+            Tally::new(
+                counts.statements.saturating_sub(counts.missing),
+                counts.statements,
+            ),
+            counts.executed,
+        ),
+        Counts::Metrics(_) => {
+            let tally = [Metric::Lines, Metric::Statements]
+                .into_iter()
+                .find_map(|metric| counts.tally(metric))
+                .unwrap_or_default();
+            (tally, tally.covered)
+        }
+    }
+}
+
+/// A tally's percent as its tool prints it (Istanbul cuts 96.875 to 96.87), so a claim
+/// copied from the tool's table agrees; the exact value when the text is not a number.
+fn printed(rule: PercentRule, tally: Tally) -> f64 {
+    let exact = 100.0 * tally.covered as f64 / tally.total.max(1) as f64;
+    rule.display(tally).parse().unwrap_or(exact)
+}
 
 /// One thing a subject resolved to, with its figures.
 #[derive(Clone, Debug, PartialEq)]
@@ -33,11 +114,13 @@ pub(super) struct Measured {
     pub path: Option<String>,
     /// The dotted name of the function or class.
     pub region: Option<String>,
-    /// The figures in `MEASURES` order; the first is the headline shown in verdicts.
-    pub readings: Vec<(Measure, f64)>,
+    /// The figures in the order tried; the first is the headline shown in verdicts.
+    pub readings: Vec<Reading>,
+    /// Figures of other things (branches, functions...) that a plain claim may have read.
+    pub others: Vec<Reading>,
     /// The report's own text for the headline, at its own precision.
     pub display: String,
-    /// Covered and total statements, and the executed count the report states.
+    /// Covered and total statements (or lines), and the executed count the report states.
     pub covered: u64,
     pub executed: u64,
     pub statements: u64,
@@ -57,22 +140,24 @@ impl Measured {
     }
 
     fn of(
-        counts: &CoverageCounts,
+        report: &CoverageReport,
+        counts: &Counts,
         figure: &CoverageFigure,
         path: Option<&str>,
         region: Option<&str>,
     ) -> Measured {
+        let (tally, executed) = counted(counts);
+        let rule = report.facts.format.profile().percent_rule;
+        let (readings, others) = readings(counts, figure, rule);
         Measured {
             path: path.map(str::to_string),
             region: region.map(str::to_string),
-            readings: MEASURES
-                .iter()
-                .map(|(measure, value)| (*measure, value(counts, figure).value()))
-                .collect(),
+            readings,
+            others,
             display: figure.display.clone(),
-            covered: counts.statements.saturating_sub(counts.missing),
-            executed: counts.executed,
-            statements: counts.statements,
+            covered: tally.covered,
+            executed,
+            statements: tally.total,
         }
     }
 }
@@ -89,12 +174,13 @@ pub(super) fn resolve(
             Ok(sure(vec![file_measured(report, index)]))
         }
         ClaimSubject::Total => {
-            if report.files.is_empty() && report.totals.statements == 0 {
+            if report.files.is_empty() && counted(&report.totals).0.total == 0 {
                 return Err(
                     "the report measured no files, so it has no total to compare".to_string(),
                 );
             }
             Ok(sure(vec![Measured::of(
+                report,
                 &report.totals,
                 &report.total_coverage,
                 None,
@@ -212,6 +298,7 @@ fn regions_named(
             };
             if !region.name.is_empty() && named {
                 found.push(Measured::of(
+                    report,
                     &region.counts,
                     &region.coverage,
                     Some(&file.path),
@@ -225,7 +312,7 @@ fn regions_named(
 
 fn file_measured(report: &CoverageReport, index: usize) -> Measured {
     let file = &report.files[index];
-    Measured::of(&file.counts, &file.coverage, Some(&file.path), None)
+    Measured::of(report, &file.counts, &file.coverage, Some(&file.path), None)
 }
 
 /// The files whose name without its extension satisfies `matches`.

@@ -160,6 +160,9 @@ pub enum Measure {
     /// A claim written as a ratio ("224/230 lines covered") equals the covered/statements
     /// counts.
     RatioLines,
+    /// A covered-of-total figure another format counts, by its metric's key ("lines",
+    /// "branches", "functions"...).
+    Tally(&'static str),
 }
 
 /// The outcome of checking one claim.
@@ -282,6 +285,7 @@ impl Measure {
             Measure::StatementsOnly => "statements-only",
             Measure::CoveredOverStatements => "covered-over-statements",
             Measure::RatioLines => "ratio-lines",
+            Measure::Tally(metric) => metric,
         }
     }
 
@@ -292,6 +296,7 @@ impl Measure {
             Measure::StatementsOnly => "statements only",
             Measure::CoveredOverStatements => "covered / statements",
             Measure::RatioLines => "covered/statements lines",
+            Measure::Tally(metric) => metric,
         }
     }
 }

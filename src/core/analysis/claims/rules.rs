@@ -332,7 +332,8 @@ impl UnitReading<'_> {
         (found.figure.upper.is_none() || kind.is_target()).then_some(kind)
     }
 
-    /// Claims written only as a ratio: "models.py: 224/230 lines covered".
+    /// Claims written only as a ratio: "models.py: 224/230 lines covered", "Total: 2769/2776
+    /// lines covered".
     fn ratio_claims(&self, clause: &Clause, used: &[usize], claims: &mut Vec<Claim>) {
         for index in clause.start..clause.end {
             let Some(TokenKind::Ratio { part, whole }) = clause.kind(index) else {
@@ -343,8 +344,10 @@ impl UnitReading<'_> {
             if used.contains(&index) || whole == 0 || part > whole || !unit_follows {
                 continue;
             }
-            let Some(subject) = find_subject(clause, index, index + 1, None, &[], false)
-                .filter(|subject| matches!(subject.subject, ClaimSubject::File(_)))
+            let Some(subject) =
+                find_subject(clause, index, index + 1, None, &[], false).filter(|subject| {
+                    matches!(subject.subject, ClaimSubject::File(_) | ClaimSubject::Total)
+                })
             else {
                 continue;
             };

@@ -1,0 +1,62 @@
+//! Scrolling areas (the CSSOM view): measuring one, scrolling it, window resizes, and
+//! which row an event inside it happened in.
+use wasm_bindgen::JsCast;
+use yew::NodeRef;
+
+/// What a scroll area measures: where it is scrolled to, and how tall the part between
+/// its sticky header and sticky footer is (the part rows scroll through).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ScrollAreaSize {
+    pub scroll_offset_px: f64,
+    pub rows_viewport_px: f64,
+}
+
+/// Measures a scroll area whose content starts with `header` and ends with `footer`,
+/// both sticky; `None` until the area is in the page.
+pub fn measure_scroll_area(
+    area: &NodeRef,
+    header: &NodeRef,
+    footer: &NodeRef,
+) -> Option<ScrollAreaSize> {
+    let area = area.cast::<web_sys::HtmlElement>()?;
+    let height_of = |node: &NodeRef| {
+        node.cast::<web_sys::HtmlElement>()
+            .map_or(0.0, |element| f64::from(element.offset_height()))
+    };
+    let rows_viewport_px = f64::from(area.client_height()) - height_of(header) - height_of(footer);
+    Some(ScrollAreaSize {
+        scroll_offset_px: f64::from(area.scroll_top()),
+        rows_viewport_px: rows_viewport_px.max(0.0),
+    })
+}
+
+/// Scrolls an area to an offset (the browser clamps it to what the content allows) and
+/// returns the offset it ended at.
+pub fn scroll_area_to(area: &NodeRef, offset_px: f64) -> Option<f64> {
+    let area = area.cast::<web_sys::Element>()?;
+    // Offsets are whole CSS pixels here: rows are whole pixels tall.
+    area.set_scroll_top(offset_px.round() as i32);
+    Some(f64::from(area.scroll_top()))
+}
+
+/// Calls `on_resize` whenever the window changes size (scroll areas are sized from the
+/// window's height).
+pub fn listen_for_window_resize(on_resize: impl Fn() + 'static) -> gloo::events::EventListener {
+    gloo::events::EventListener::new(&gloo::utils::window(), "resize", move |_| on_resize())
+}
+
+/// The `attribute` of the row (the closest element matching `row_selector`) an event
+/// happened in: a click or key press anywhere inside it.
+pub fn row_attribute_of_event(
+    event: &web_sys::Event,
+    row_selector: &str,
+    attribute: &str,
+) -> Option<String> {
+    event
+        .target()?
+        .dyn_into::<web_sys::Element>()
+        .ok()?
+        .closest(row_selector)
+        .ok()??
+        .get_attribute(attribute)
+}

@@ -1,0 +1,224 @@
+//! The worker's side of parsing: the functions `static/parse-worker.js` calls inside the
+//! worker, in this order: `warm_up_parse_worker` once, then for the one file
+//! `start_receiving_file`, `receive_file_chunk` per slice, and `parse_received_file` (or
+//! `fail_receiving_file` when a slice could not be read).
+use std::cell::RefCell;
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::messages::FromWorker;
+use crate::app::browser::files::{file_size_bytes, FILE_UNREADABLE_MESSAGE};
+use crate::app::browser::performance::now_milliseconds;
+use crate::core::input::{
+    parse_dropped_file_reporting_progress, warm_up_report_text, DroppedContent,
+};
+use crate::core::share::{hand_over_pieces, HandOverAssembly};
+use crate::core::text::Diagnostic;
+
+/// The least time between two progress messages from the worker. Every message makes the
+/// page render the progress bar, and on a two-core machine the page's thread competes with
+/// the worker's: a message per MiB of a 100 MB report cost the parse a third of its speed.
+const PROGRESS_MESSAGE_INTERVAL_MILLISECONDS: f64 = 50.0;
+
+/// How many files the warm-up report has: enough that every hot function of the parser
+/// and the hand-over runs often enough to be optimised, small enough to take a few
+/// milliseconds.
+const WARM_UP_FILE_COUNT: usize = 300;
+
+/// What the worker holds between calls: the file being received, and when the last
+/// progress message went out.
+struct Receiving {
+    file: Option<ReceivedFile>,
+    last_progress_milliseconds: f64,
+}
+
+/// A file arriving in the worker in chunks: the first half read by the worker itself, the
+/// second by the page at the same time (reading a file costs the thread that receives the
+/// bytes, so two threads read it in about half the time).
+struct ReceivedFile {
+    file_name: String,
+    /// As long as the file, filled in as chunks arrive.
+    bytes: Vec<u8>,
+    received_bytes: u64,
+    /// A chunk did not fit where it claimed to belong.
+    out_of_place: bool,
+}
+
+thread_local! {
+    static RECEIVING: RefCell<Receiving> = const {
+        RefCell::new(Receiving {
+            file: None,
+            last_progress_milliseconds: f64::NEG_INFINITY,
+        })
+    };
+}
+
+/// Makes room for a file that the worker script is about to hand over in chunks
+/// ([`receive_file_chunk`]); false (after posting the failure) when it cannot.
+///
+/// The room is taken zeroed from fresh memory, which the allocator knows to be zero
+/// already: reserving and then filling it with zeros wrote 100 MB for nothing and cost a
+/// 100 MB load 160 ms. Running out of memory here stops the module; the worker script
+/// reports that as `out-of-memory`.
+#[wasm_bindgen]
+pub fn start_receiving_file(file: web_sys::File, file_name: String) -> bool {
+    let Ok(capacity) = usize::try_from(file_size_bytes(&file)) else {
+        post_failure("the file is larger than this browser can hold in memory");
+        return false;
+    };
+    let bytes = vec![0u8; capacity];
+    RECEIVING.with(|receiving| {
+        *receiving.borrow_mut() = Receiving {
+            file: Some(ReceivedFile {
+                file_name,
+                bytes,
+                received_bytes: 0,
+                out_of_place: false,
+            }),
+            last_progress_milliseconds: f64::NEG_INFINITY,
+        }
+    });
+    true
+}
+
+/// Copies one chunk of the file, read by the worker or by the page, to its place.
+#[wasm_bindgen]
+pub fn receive_file_chunk(offset: f64, chunk: js_sys::Uint8Array) {
+    let progress = RECEIVING.with(|receiving| {
+        let mut receiving = receiving.borrow_mut();
+        let file = receiving.file.as_mut()?;
+        let length = chunk.length() as usize;
+        let start = (offset.is_finite() && offset >= 0.0).then_some(offset as usize);
+        match start.and_then(|start| Some(start..start.checked_add(length)?)) {
+            Some(range) if range.end <= file.bytes.len() => {
+                chunk.copy_to(&mut file.bytes[range]);
+                file.received_bytes += length as u64;
+            }
+            // The file grew since its size was taken, or a chunk came twice.
+            _ => file.out_of_place = true,
+        }
+        Some((file.received_bytes, file.bytes.len() as u64))
+    });
+    if let Some((received_bytes, size)) = progress {
+        post_progress(received_bytes, size.saturating_mul(2));
+    }
+}
+
+/// Ends a file's reading with the failure the person sees: the browser could not read it.
+#[wasm_bindgen]
+pub fn fail_receiving_file() {
+    RECEIVING.with(|receiving| receiving.borrow_mut().file.take());
+    post_failure(FILE_UNREADABLE_MESSAGE);
+}
+
+/// Parses the file whose chunks have all been received and posts the answer: the report
+/// in pieces, or the diagnostics.
+#[wasm_bindgen]
+pub fn parse_received_file() {
+    let Some(ReceivedFile {
+        file_name,
+        bytes,
+        received_bytes,
+        out_of_place,
+    }) = RECEIVING.with(|receiving| receiving.borrow_mut().file.take())
+    else {
+        post_failure(
+            "Covscope's parsing worker was asked to parse before it had a file; this is a bug",
+        );
+        return;
+    };
+    let size = bytes.len() as u64;
+    if out_of_place || received_bytes != size {
+        post_failure("the file changed while it was being read; drop it again");
+        return;
+    }
+    let total = size.saturating_mul(2);
+    // Parsing reports how far it has read; the bar's second half follows it.
+    let outcome = parse_dropped_file_reporting_progress(&file_name, &bytes, &mut |consumed| {
+        post_progress(size.saturating_add(consumed as u64), total)
+    });
+    post_progress(total, total);
+    drop(bytes);
+    let scope = worker_scope();
+    match outcome.value {
+        Some(DroppedContent::Coverage(report)) => {
+            // Each piece is posted as soon as it is made, so the page decodes one while the
+            // next is being made; the last one (totals, no files) goes with the answer.
+            let mut pieces = hand_over_pieces(*report).peekable();
+            while let Some(snapshot) = pieces.next() {
+                let message = if pieces.peek().is_some() {
+                    FromWorker::Piece { snapshot }
+                } else {
+                    FromWorker::Report {
+                        snapshot,
+                        diagnostics: outcome.diagnostics.clone(),
+                        memory_bytes: wasm_memory_bytes(),
+                    }
+                };
+                message.post_from(&scope);
+            }
+        }
+        Some(DroppedContent::Document(_)) => {
+            post_failure("Covscope's parsing worker only reads coverage reports; this is a bug")
+        }
+        None => FromWorker::Failed {
+            diagnostics: outcome.diagnostics,
+        }
+        .post_from(&scope),
+    }
+}
+
+/// Runs the parser and the hand-over once on a small made-up report with contexts, in a
+/// worker waiting for a file: the browser compiles WebAssembly quickly first and optimises
+/// a function only once it has run for a while, and a 100 MB report was parsed 25% slower
+/// by code that had not run before.
+#[wasm_bindgen]
+pub fn warm_up_parse_worker() {
+    let sample = warm_up_report_text(WARM_UP_FILE_COUNT);
+    let outcome =
+        parse_dropped_file_reporting_progress("warm-up.json", sample.as_bytes(), &mut |_| {});
+    if let Some(DroppedContent::Coverage(report)) = outcome.value {
+        let mut assembly = HandOverAssembly::default();
+        for piece in hand_over_pieces(*report) {
+            assembly.add_piece(&piece);
+        }
+    }
+}
+
+/// The dedicated worker this code runs in.
+fn worker_scope() -> web_sys::DedicatedWorkerGlobalScope {
+    js_sys::global().unchecked_into()
+}
+
+/// Posts how far the load is, at most one message per interval unless it is done.
+fn post_progress(done: u64, total: u64) {
+    let now = now_milliseconds();
+    let too_soon = RECEIVING.with(|receiving| {
+        now - receiving.borrow().last_progress_milliseconds < PROGRESS_MESSAGE_INTERVAL_MILLISECONDS
+    });
+    if done < total && too_soon {
+        return;
+    }
+    RECEIVING.with(|receiving| receiving.borrow_mut().last_progress_milliseconds = now);
+    FromWorker::Progress { done, total }.post_from(&worker_scope());
+}
+
+fn post_failure(message: &str) {
+    FromWorker::Failed {
+        diagnostics: vec![Diagnostic::error(message)],
+    }
+    .post_from(&worker_scope());
+}
+
+fn wasm_memory_bytes() -> u64 {
+    wasm_bindgen::memory()
+        .dyn_into::<js_sys::WebAssembly::Memory>()
+        .map(|memory| {
+            memory
+                .buffer()
+                .dyn_into::<js_sys::ArrayBuffer>()
+                .map_or(0, |buffer| u64::from(buffer.byte_length()))
+        })
+        .unwrap_or(0)
+}

@@ -1,0 +1,264 @@
+//! The parsing worker's messages, both ways, as enums. Each is turned into the plain
+//! object `postMessage` carries, and back, here and nowhere else; the worker script
+//! (`static/parse-worker.js`) reads `ToWorker` objects and writes the two `FromWorker`
+//! kinds that need no module (`crashed`, `out-of-memory`), with the same kinds and fields.
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::core::share::ReportSnapshot;
+use crate::core::text::{Diagnostic, Severity};
+
+/// A message from the page to a parsing worker.
+pub enum ToWorker {
+    /// Load the page's own module (`module`, compiled already) with the glue at
+    /// `glue_address`, and warm the parser up.
+    Prepare {
+        glue_address: String,
+        module: JsValue,
+    },
+    /// Parse `file`: the worker reads `0..split_at` in slices of `slice_bytes`, the page
+    /// sends the rest as `Chunk`s.
+    Parse {
+        file: web_sys::File,
+        file_name: String,
+        split_at: u64,
+        slice_bytes: u64,
+    },
+    /// Bytes of the file from `offset` on, read by the page (moved, not copied).
+    Chunk {
+        offset: u64,
+        buffer: js_sys::ArrayBuffer,
+    },
+    /// The page could not read its part of the file.
+    ChunkFailed,
+}
+
+/// A message from a parsing worker to the page.
+pub enum FromWorker {
+    /// Bytes read plus bytes parsed, of twice the file's size.
+    Progress { done: u64, total: u64 },
+    /// Up to a thousand files of the report, decoded as it arrives, so no single task on
+    /// the page decodes a whole 50,000-file report.
+    Piece { snapshot: ReportSnapshot },
+    /// The last piece (with the totals), the parse's diagnostics, and the size of the
+    /// worker's WebAssembly memory at the end, its peak.
+    Report {
+        snapshot: ReportSnapshot,
+        diagnostics: Vec<Diagnostic>,
+        memory_bytes: u64,
+    },
+    /// The file could not be read or parsed; the diagnostics say why.
+    Failed { diagnostics: Vec<Diagnostic> },
+    /// The module stopped for want of memory while taking the file (posted by the script).
+    OutOfMemory,
+    /// The script could not load the module, or the module trapped (posted by the script,
+    /// or made by the page from an error event; an empty message means the script itself
+    /// failed to load).
+    Crashed { message: String },
+}
+
+/// The `kind` of each message, as the script writes and reads it.
+mod kind {
+    pub const PREPARE: &str = "prepare";
+    pub const PARSE: &str = "parse";
+    pub const CHUNK: &str = "chunk";
+    pub const CHUNK_FAILED: &str = "chunk-failed";
+    pub const PROGRESS: &str = "progress";
+    pub const PIECE: &str = "piece";
+    pub const REPORT: &str = "report";
+    pub const FAILED: &str = "failed";
+    pub const OUT_OF_MEMORY: &str = "out-of-memory";
+    pub const CRASHED: &str = "crashed";
+}
+
+/// A message as `postMessage` takes it: the object, and the buffers that move with it.
+pub struct Posted {
+    pub message: js_sys::Object,
+    pub transfer: js_sys::Array,
+}
+
+impl ToWorker {
+    /// Posts the message; an error means the worker cannot take messages.
+    pub fn post_to(self, worker: &web_sys::Worker) -> Result<(), JsValue> {
+        let posted = self.encode();
+        worker.post_message_with_transfer(&posted.message, &posted.transfer)
+    }
+
+    fn encode(self) -> Posted {
+        match self {
+            ToWorker::Prepare {
+                glue_address,
+                module,
+            } => Posted::of_kind(kind::PREPARE)
+                .with("glueAddress", &JsValue::from_str(&glue_address))
+                .with("module", &module),
+            ToWorker::Parse {
+                file,
+                file_name,
+                split_at,
+                slice_bytes,
+            } => Posted::of_kind(kind::PARSE)
+                .with("file", &file)
+                .with("fileName", &JsValue::from_str(&file_name))
+                .with("splitAt", &number(split_at))
+                .with("sliceBytes", &number(slice_bytes)),
+            ToWorker::Chunk { offset, buffer } => Posted::of_kind(kind::CHUNK)
+                .with("offset", &number(offset))
+                .moving("buffer", &buffer),
+            ToWorker::ChunkFailed => Posted::of_kind(kind::CHUNK_FAILED),
+        }
+    }
+}
+
+impl FromWorker {
+    /// Posts the message from inside the worker.
+    pub fn post_from(self, scope: &web_sys::DedicatedWorkerGlobalScope) {
+        let posted = self.encode();
+        // A worker whose page has gone has no one to tell.
+        let _ = scope.post_message_with_transfer(&posted.message, &posted.transfer);
+    }
+
+    /// Reads a message the worker posted; anything unrecognised is a crash, since only a
+    /// broken worker sends it.
+    pub fn decode(message: &JsValue) -> FromWorker {
+        let text = |name: &str| property(message, name).as_string().unwrap_or_default();
+        match text("kind").as_str() {
+            kind::PROGRESS => FromWorker::Progress {
+                done: number_property(message, "done"),
+                total: number_property(message, "total"),
+            },
+            kind::PIECE => FromWorker::Piece {
+                snapshot: snapshot_property(message),
+            },
+            kind::REPORT => FromWorker::Report {
+                snapshot: snapshot_property(message),
+                diagnostics: diagnostics_property(message),
+                memory_bytes: number_property(message, "memoryBytes"),
+            },
+            kind::FAILED => FromWorker::Failed {
+                diagnostics: diagnostics_property(message),
+            },
+            kind::OUT_OF_MEMORY => FromWorker::OutOfMemory,
+            kind::CRASHED => FromWorker::Crashed {
+                message: text("message"),
+            },
+            other => FromWorker::Crashed {
+                message: format!("the parsing worker sent an unknown message ({other:?})"),
+            },
+        }
+    }
+
+    fn encode(self) -> Posted {
+        match self {
+            FromWorker::Progress { done, total } => Posted::of_kind(kind::PROGRESS)
+                .with("done", &number(done))
+                .with("total", &number(total)),
+            FromWorker::Piece { snapshot } => {
+                // Copied out of the module's memory, which is freed at once.
+                let bytes = js_sys::Uint8Array::from(snapshot.into_bytes().as_slice());
+                Posted::of_kind(kind::PIECE).moving_bytes("snapshot", &bytes)
+            }
+            FromWorker::Report {
+                snapshot,
+                diagnostics,
+                memory_bytes,
+            } => {
+                let bytes = js_sys::Uint8Array::from(snapshot.into_bytes().as_slice());
+                Posted::of_kind(kind::REPORT)
+                    .moving_bytes("snapshot", &bytes)
+                    .with("diagnostics", &diagnostics_to_js(&diagnostics))
+                    .with("memoryBytes", &number(memory_bytes))
+            }
+            FromWorker::Failed { diagnostics } => {
+                Posted::of_kind(kind::FAILED).with("diagnostics", &diagnostics_to_js(&diagnostics))
+            }
+            FromWorker::OutOfMemory => Posted::of_kind(kind::OUT_OF_MEMORY),
+            FromWorker::Crashed { message } => {
+                Posted::of_kind(kind::CRASHED).with("message", &JsValue::from_str(&message))
+            }
+        }
+    }
+}
+
+impl Posted {
+    fn of_kind(kind: &str) -> Posted {
+        Posted {
+            message: js_sys::Object::new(),
+            transfer: js_sys::Array::new(),
+        }
+        .with("kind", &JsValue::from_str(kind))
+    }
+
+    fn with(self, name: &str, value: &JsValue) -> Posted {
+        // Setting a plain property on a fresh object cannot fail.
+        let _ = js_sys::Reflect::set(&self.message, &JsValue::from_str(name), value);
+        self
+    }
+
+    /// A buffer that moves to the other side instead of being copied.
+    fn moving(self, name: &str, buffer: &js_sys::ArrayBuffer) -> Posted {
+        self.transfer.push(buffer);
+        self.with(name, buffer)
+    }
+
+    /// Bytes whose buffer moves to the other side instead of being copied.
+    fn moving_bytes(self, name: &str, bytes: &js_sys::Uint8Array) -> Posted {
+        self.transfer.push(&bytes.buffer());
+        self.with(name, bytes)
+    }
+}
+
+fn number(value: u64) -> JsValue {
+    JsValue::from_f64(value as f64)
+}
+
+fn property(message: &JsValue, name: &str) -> JsValue {
+    js_sys::Reflect::get(message, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn number_property(message: &JsValue, name: &str) -> u64 {
+    property(message, name)
+        .as_f64()
+        .filter(|value| value.is_finite() && *value >= 0.0)
+        .map_or(0, |value| value as u64)
+}
+
+fn snapshot_property(message: &JsValue) -> ReportSnapshot {
+    let bytes = property(message, "snapshot")
+        .dyn_into::<js_sys::Uint8Array>()
+        .map(|array| array.to_vec())
+        .unwrap_or_default();
+    ReportSnapshot::from_bytes(bytes)
+}
+
+/// Diagnostics as `[[isError, message], ...]`.
+fn diagnostics_to_js(diagnostics: &[Diagnostic]) -> js_sys::Array {
+    diagnostics
+        .iter()
+        .map(|diagnostic| {
+            js_sys::Array::of2(
+                &JsValue::from_bool(diagnostic.severity == Severity::Error),
+                &JsValue::from_str(&diagnostic.message),
+            )
+        })
+        .collect()
+}
+
+fn diagnostics_property(message: &JsValue) -> Vec<Diagnostic> {
+    let Ok(list) = property(message, "diagnostics").dyn_into::<js_sys::Array>() else {
+        return vec![Diagnostic::error(
+            "Covscope's parsing worker answered without a result",
+        )];
+    };
+    list.iter()
+        .filter_map(|entry| {
+            let entry: js_sys::Array = entry.dyn_into().ok()?;
+            let message = entry.get(1).as_string()?;
+            Some(if entry.get(0).as_bool() == Some(true) {
+                Diagnostic::error(message)
+            } else {
+                Diagnostic::warning(message)
+            })
+        })
+        .collect()
+}

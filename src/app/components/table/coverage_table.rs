@@ -1,0 +1,260 @@
+//! The per-file coverage table of one report: a scroll area that renders only the rows in
+//! view, with sortable sticky headers and a sticky totals row.
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::columns::{row_cells, table_columns, ColumnDescription, RowFigures};
+use super::{FileRow, SortableHeader};
+use crate::app::derived::TableData;
+use crate::app::effects::row_window::{use_row_window, ActiveRow, RowWindowSetup};
+use crate::app::state::SharedReport;
+use crate::core::analysis::table::{ShownRows, SortOrder, TableColumn, TableView, Thresholds};
+use crate::core::analysis::table_window::WindowSettings;
+use crate::core::analysis::tree::shared_absolute_prefix;
+use crate::core::model::CoverageFigure;
+
+/// The table's window: 30-pixel rows (the stylesheet's `tr.file-row` height), six rows
+/// beyond each edge of the view, and tables of up to 100 rows rendered whole.
+///
+/// Six rows (180 px) is more than a wheel notch or a frame of fast scrolling moves, so no
+/// blank shows; a dozen made every filter keystroke build twice as many rows as are seen
+/// in a 900-pixel window.
+const TABLE_ROWS: RowWindowSetup = RowWindowSetup {
+    settings: WindowSettings {
+        row_height_px: 30,
+        overscan_rows: 6,
+        render_all_up_to: 100,
+    },
+    row_selector: "[data-testid=\"file-row\"]",
+    active_row_selector: "[data-testid=\"file-row\"][aria-selected=\"true\"]",
+    row_key_attribute: "data-path",
+};
+
+#[derive(Properties, PartialEq)]
+pub struct CoverageTableProps {
+    pub report: SharedReport,
+    pub table: TableData,
+    pub view: TableView,
+    /// The active row: followed from a document link, moved with j and k, or clicked.
+    #[prop_or_default]
+    pub active_path: Option<String>,
+    pub on_sort: Callback<TableColumn>,
+    /// A row was clicked, or the arrow keys moved from the focused row to another.
+    #[prop_or_default]
+    pub on_activate: Callback<String>,
+}
+
+/// Draws the header, the rows in view between two spacers that stand for the others,
+/// and the totals; the rows themselves come from the pure core.
+#[function_component]
+pub fn CoverageTable(props: &CoverageTableProps) -> Html {
+    let shown = &props.table.shown;
+    let row_count = shown.file_indices.len();
+    let active = props.active_path.as_ref().map(|path| ActiveRow {
+        key: path.clone(),
+        position: props.table.position_of_path(&props.report, path),
+    });
+    let rows_window = use_row_window(TABLE_ROWS, row_count, active);
+    let window = rows_window.window;
+    let columns = use_memo(props.report.clone(), |report| table_columns(&report.0));
+    let path_prefix: Rc<str> = (*use_memo(props.report.clone(), |report| {
+        Rc::<str>::from(shared_absolute_prefix(&report.0))
+    }))
+    .clone();
+    let rows_window = Rc::new(rows_window);
+
+    let onclick = {
+        let (on_activate, rows_window) = (props.on_activate.clone(), rows_window.clone());
+        Callback::from(move |event: MouseEvent| {
+            if let Some(path) = rows_window.row_key_of(&event) {
+                on_activate.emit(path);
+            }
+        })
+    };
+    let onkeydown = {
+        let (on_activate, rows_window) = (props.on_activate.clone(), rows_window.clone());
+        let (table, report) = (props.table.clone(), props.report.clone());
+        Callback::from(move |event: KeyboardEvent| {
+            let step = match event.key().as_str() {
+                "ArrowDown" => 1,
+                "ArrowUp" => -1,
+                _ => return,
+            };
+            let Some(path) = rows_window.row_key_of(&event) else {
+                return;
+            };
+            // The arrows move between rows instead of scrolling the area by a line.
+            event.prevent_default();
+            if let Some(target) = table.neighbour_path(&report, Some(&path), step) {
+                on_activate.emit(target);
+            }
+        })
+    };
+
+    let header_rows = header_rows(&columns, props.view.sort, &props.on_sort);
+    let active_path = props.active_path.as_deref();
+    let rows = shown.file_indices[window.start..window.end]
+        .iter()
+        .enumerate()
+        .map(|(offset, &file_index)| {
+            let path = props.report.0.files[file_index as usize].path.as_str();
+            html! {
+                <FileRow key={file_index} report={props.report.clone()} {file_index}
+                    position={window.start + offset} thresholds={props.view.thresholds}
+                    columns={(*columns).clone()} path_prefix={path_prefix.clone()}
+                    is_active={active_path == Some(path)} />
+            }
+        });
+    let column_count = columns.len().to_string();
+    // Header, rows, totals: what assistive technology announces as the table's size.
+    let aria_row_count = (row_count + 2).to_string();
+    html! {
+        <div class="coverage-table-area">
+            <p class="table-caption" id="coverage-table-caption">{ caption_text(shown, &path_prefix) }</p>
+            <div class="table-scroll" ref={rows_window.area.clone()} onscroll={rows_window.onscroll.clone()}>
+                <table class="coverage-table" data-testid="coverage-table"
+                    data-format={props.report.0.facts.format.key()}
+                    aria-describedby="coverage-table-caption" aria-rowcount={aria_row_count}>
+                    <thead ref={rows_window.header.clone()}>{ header_rows }</thead>
+                    <tbody {onclick} {onkeydown}>
+                        { spacer_row(window.space_before_px, &column_count) }
+                        { for rows }
+                        { spacer_row(window.space_after_px, &column_count) }
+                        if row_count == 0 {
+                            <tr class="empty-row"><td colspan={column_count.clone()}>
+                                { "No files match the filter." }
+                            </td></tr>
+                        }
+                    </tbody>
+                    <tfoot ref={rows_window.footer.clone()}>
+                        { totals_row(&props.report, shown, props.view.thresholds, &columns) }
+                    </tfoot>
+                </table>
+            </div>
+        </div>
+    }
+}
+
+/// The header: one row of sortable headings, or, when a format's metrics each have
+/// covered, total and percent columns, a row naming each metric over a row of its parts
+/// (the other columns span both rows).
+fn header_rows(
+    columns: &[ColumnDescription],
+    sort: SortOrder,
+    on_sort: &Callback<TableColumn>,
+) -> Html {
+    let sortable = |column: &ColumnDescription, rows: u8| {
+        let on_sort = on_sort.clone();
+        let key = column.column;
+        let mut class = classes!(format!("col-{}", column.key));
+        if column.group.is_some() {
+            class.push("metric-part");
+        }
+        html! {
+            <SortableHeader test_id={format!("sort-{}", column.key)} heading={column.heading}
+                sorted_descending={(sort.column == key).then_some(sort.descending)}
+                {class} row_span={rows}
+                sort_label={column.group.map(|group| format!("{group} {}", column.heading))}
+                on_sort={Callback::from(move |()| on_sort.emit(key))} />
+        }
+    };
+    if columns.iter().all(|column| column.group.is_none()) {
+        return html! {
+            <tr aria-rowindex="1">{ for columns.iter().map(|column| sortable(column, 1)) }</tr>
+        };
+    }
+    let mut first_row = Vec::new();
+    let mut index = 0;
+    while let Some(column) = columns.get(index) {
+        match column.group {
+            None => {
+                first_row.push(sortable(column, 2));
+                index += 1;
+            }
+            Some(group) => {
+                let span = columns[index..]
+                    .iter()
+                    .take_while(|other| other.group == Some(group))
+                    .count();
+                first_row.push(html! {
+                    <th scope="colgroup" colspan={span.to_string()} class="metric-group">{ group }</th>
+                });
+                index += span;
+            }
+        }
+    }
+    let second_row = columns
+        .iter()
+        .filter(|column| column.group.is_some())
+        .map(|column| sortable(column, 1));
+    html! {
+        <>
+            <tr aria-rowindex="1" class="header-groups">{ for first_row }</tr>
+            <tr class="header-parts">{ for second_row }</tr>
+        </>
+    }
+}
+
+/// A row as tall as the rows it stands for. The height is an SVG attribute because the
+/// page's Content-Security-Policy refuses inline styles.
+fn spacer_row(height_px: u64, column_count: &str) -> Html {
+    if height_px == 0 {
+        return Html::default();
+    }
+    html! {
+        <tr class="spacer-row" aria-hidden="true">
+            <td colspan={column_count.to_string()}>
+                <svg class="row-spacer" width="1" height={height_px.to_string()} focusable="false" />
+            </td>
+        </tr>
+    }
+}
+
+fn caption_text(shown: &ShownRows, path_prefix: &str) -> String {
+    let shown_count = shown.file_indices.len();
+    let files = if shown_count == shown.total_file_count {
+        format!("{} files", shown.total_file_count)
+    } else {
+        format!("{} of {} files shown", shown_count, shown.total_file_count)
+    };
+    if path_prefix.is_empty() {
+        files
+    } else {
+        format!("{files}, in {path_prefix}")
+    }
+}
+
+fn totals_row(
+    report: &SharedReport,
+    shown: &ShownRows,
+    thresholds: Thresholds,
+    columns: &[ColumnDescription],
+) -> Html {
+    let totals = &shown.totals;
+    let figure = CoverageFigure {
+        percent: totals.percent,
+        display: totals.coverage_display.clone(),
+    };
+    let figures = RowFigures {
+        name: if totals.is_subset {
+            "Total of files shown"
+        } else {
+            "Total"
+        },
+        name_title: None,
+        facts: &report.0.facts,
+        counts: &totals.counts,
+        figure: &figure,
+        stated: &totals.stated_figures,
+        thresholds,
+        percent_note: None,
+        line_list: None,
+    };
+    let row_index = (shown.file_indices.len() + 2).to_string();
+    html! {
+        <tr data-testid="totals-row" class="totals-row" aria-rowindex={row_index}>
+            { row_cells(columns, &figures) }
+        </tr>
+    }
+}

@@ -1,0 +1,193 @@
+//! `use_row_window`: the virtual-scroll engine every long list shares. The list renders
+//! only the rows in view plus an overscan, between two spacers that stand for the others;
+//! the hook measures the scroll area, follows scrolling and window resizes, brings the
+//! active row into view and keeps the keyboard focus on it while rows come and go.
+//!
+//! Which rows show is arithmetic in the pure core (`core::analysis::table_window`); this
+//! hook only measures and scrolls.
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::app::browser::focus::{focus_inside, focus_is_free_or_on};
+use crate::app::browser::scroll_area::{
+    listen_for_window_resize, measure_scroll_area, row_attribute_of_event, scroll_area_to,
+    ScrollAreaSize,
+};
+use crate::app::browser::tasks::on_next_animation_frame;
+use crate::core::analysis::table_window::{
+    scroll_offset_revealing_row, visible_row_window, RowWindow, WindowSettings,
+};
+
+/// The height assumed for the rows' part of the scroll area until it can be measured (and
+/// when rendering on a server): about a screen.
+const ASSUMED_ROWS_VIEWPORT_PX: f64 = 900.0;
+
+/// How a virtual list is laid out, and how its rows are found in the page.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RowWindowSetup {
+    pub settings: WindowSettings,
+    /// Matches every row of the list.
+    pub row_selector: &'static str,
+    /// Matches the active row.
+    pub active_row_selector: &'static str,
+    /// The attribute of a row that names it (its key).
+    pub row_key_attribute: &'static str,
+}
+
+/// The active row of a list: its key (a new key brings the row into view) and its
+/// position among the rows, when it is shown.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ActiveRow {
+    pub key: String,
+    pub position: Option<usize>,
+}
+
+/// The rows to render now, and the references the list's markup must carry.
+pub struct RowWindowHandle {
+    pub window: RowWindow,
+    /// On the element that scrolls.
+    pub area: NodeRef,
+    /// On the sticky header and footer inside it, whose height is not the rows'.
+    pub header: NodeRef,
+    pub footer: NodeRef,
+    /// On the element that scrolls.
+    pub onscroll: Callback<Event>,
+    setup: RowWindowSetup,
+}
+
+impl RowWindowHandle {
+    /// The key of the row a click or key press happened in.
+    pub fn row_key_of(&self, event: &Event) -> Option<String> {
+        row_attribute_of_event(event, self.setup.row_selector, self.setup.row_key_attribute)
+    }
+}
+
+/// The window of a list of `row_count` rows with `active` as its active row.
+#[hook]
+pub fn use_row_window(
+    setup: RowWindowSetup,
+    row_count: usize,
+    active: Option<ActiveRow>,
+) -> RowWindowHandle {
+    let area = use_node_ref();
+    let header = use_node_ref();
+    let footer = use_node_ref();
+    let size = use_mut_ref(|| ScrollAreaSize {
+        scroll_offset_px: 0.0,
+        rows_viewport_px: ASSUMED_ROWS_VIEWPORT_PX,
+    });
+    let rendered_window = use_mut_ref(|| None::<RowWindow>);
+    let focus_follows_active_row = use_mut_ref(|| false);
+    let force_update = use_force_update();
+    let settings = setup.settings;
+
+    // Re-measures the area; renders again only when that changes which rows show.
+    let remeasure = {
+        let (area, header, footer) = (area.clone(), header.clone(), footer.clone());
+        let (size, rendered_window) = (size.clone(), rendered_window.clone());
+        let force_update = force_update.clone();
+        Rc::new(move || {
+            if let Some(measured) = measure_scroll_area(&area, &header, &footer) {
+                *size.borrow_mut() = measured;
+            }
+            rerender_if_window_moved(&size, &rendered_window, row_count, settings, &force_update);
+        })
+    };
+    {
+        let remeasure = remeasure.clone();
+        use_effect_with(row_count, move |_| {
+            // Measured at the next frame, not here: reading the area's size right after a
+            // filter keystroke changed the rows would force a layout inside the keystroke.
+            let measure_soon = remeasure.clone();
+            on_next_animation_frame(move || measure_soon());
+            let listener = listen_for_window_resize(move || remeasure());
+            move || drop(listener)
+        });
+    }
+    {
+        // Brings a newly active row into view, then focuses it once it is rendered (unless
+        // the person is busy elsewhere, such as typing in the filter box).
+        let active_position = active.as_ref().and_then(|active| active.position);
+        let (area, header, footer) = (area.clone(), header.clone(), footer.clone());
+        let (size, rendered_window) = (size.clone(), rendered_window.clone());
+        let focus_follows_active_row = focus_follows_active_row.clone();
+        let force_update = force_update.clone();
+        use_effect_with(active.map(|active| active.key), move |_| {
+            let Some(position) = active_position else {
+                return;
+            };
+            let Some(measured) = measure_scroll_area(&area, &header, &footer) else {
+                return;
+            };
+            let target = scroll_offset_revealing_row(
+                position,
+                measured.scroll_offset_px,
+                measured.rows_viewport_px,
+                settings.row_height_px,
+            );
+            let reached = scroll_area_to(&area, target).unwrap_or(target);
+            *size.borrow_mut() = ScrollAreaSize {
+                scroll_offset_px: reached,
+                ..measured
+            };
+            *focus_follows_active_row.borrow_mut() = focus_is_free_or_on(&area, setup.row_selector);
+            rerender_if_window_moved(&size, &rendered_window, row_count, settings, &force_update);
+        });
+    }
+    {
+        // Rows come and go as the list scrolls, and a focused row that leaves the page
+        // takes the focus with it: after each render the focus goes back to the active
+        // row, until the person puts it somewhere else.
+        let (area, focus_follows_active_row) = (area.clone(), focus_follows_active_row.clone());
+        use_effect(move || {
+            if *focus_follows_active_row.borrow() {
+                if focus_is_free_or_on(&area, setup.row_selector) {
+                    focus_inside(&area, setup.active_row_selector);
+                } else {
+                    *focus_follows_active_row.borrow_mut() = false;
+                }
+            }
+        });
+    }
+
+    let window = {
+        let size = *size.borrow();
+        visible_row_window(
+            row_count,
+            size.scroll_offset_px,
+            size.rows_viewport_px,
+            settings,
+        )
+    };
+    *rendered_window.borrow_mut() = Some(window);
+    RowWindowHandle {
+        window,
+        area,
+        header,
+        footer,
+        onscroll: Callback::from(move |_: Event| remeasure()),
+        setup,
+    }
+}
+
+/// Renders again when the rows that should show are no longer the ones rendered.
+fn rerender_if_window_moved(
+    size: &RefCell<ScrollAreaSize>,
+    rendered_window: &RefCell<Option<RowWindow>>,
+    row_count: usize,
+    settings: WindowSettings,
+    force_update: &UseForceUpdateHandle,
+) {
+    let size = *size.borrow();
+    let wanted = visible_row_window(
+        row_count,
+        size.scroll_offset_px,
+        size.rows_viewport_px,
+        settings,
+    );
+    if *rendered_window.borrow() != Some(wanted) {
+        force_update.force_update();
+    }
+}

@@ -1,0 +1,62 @@
+//! Start-up: everything the page starts with goes down the loading road, in order: a
+//! standalone file's embedded data, the link's fragment, `?src=` addresses, or else the
+//! demo. Then the address may follow the view.
+use yew::prelude::*;
+
+use crate::app::browser::address::{location_fragment, source_addresses};
+use crate::app::browser::demo::demo_files;
+use crate::app::browser::standalone::embedded_share_data;
+use crate::app::loading::{self, Incoming, LoadBatch};
+use crate::app::state::{Action, LoadOrigin};
+use crate::core::share::ViewState;
+
+/// Runs start-up once, when the app mounts.
+#[hook]
+pub fn use_start_up(dispatch: &Callback<Action>) {
+    let dispatch = dispatch.clone();
+    use_effect_with((), move |_| start_up(dispatch));
+}
+
+fn start_up(dispatch: Callback<Action>) {
+    let fragment = Some(location_fragment()).filter(|fragment| !fragment.is_empty());
+    let shared =
+        loading::take_in_shared_data(embedded_share_data().into_iter().chain(fragment), &dispatch);
+    let sources = source_addresses();
+    let has_sources = !sources.is_empty();
+    if has_sources {
+        let items = sources.into_iter().map(Incoming::Address).collect();
+        loading::load_soon(
+            LoadBatch {
+                origin: LoadOrigin::Person,
+                items,
+            },
+            &dispatch,
+        );
+    }
+    if shared.brought_reports || has_sources {
+        finish_start_up(&dispatch, shared.view_without_reports);
+        return;
+    }
+    // The demo is served beside the app (or carried by the single-file page) and arrives
+    // later; a view from the address applies once it is there, since it names its reports.
+    wasm_bindgen_futures::spawn_local(async move {
+        // Without the demo the page starts empty, which is still a working start.
+        let files = demo_files().await.unwrap_or_default();
+        loading::load(
+            LoadBatch::of_files(LoadOrigin::Demo, files),
+            dispatch.clone(),
+        )
+        .await;
+        finish_start_up(&dispatch, shared.view_without_reports);
+    });
+}
+
+/// Applies the view the address carried, then lets the address follow the view.
+fn finish_start_up(dispatch: &Callback<Action>, pending_view: Option<ViewState>) {
+    if let Some(view) = pending_view {
+        dispatch.emit(Action::ApplyViewState { view });
+    }
+    dispatch.emit(Action::FinishStartup);
+    // Large files loaded from now on are parsed by a worker that is already warm.
+    loading::prepare_for_large_files();
+}

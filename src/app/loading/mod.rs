@@ -1,0 +1,390 @@
+//! The one loading road. Every file the page takes in enters here, whatever brought it
+//! (a drop, the file picker, a folder, a `?src=` address, the demo), and so does the data
+//! of a share link or a standalone file (`shared.rs`). Every file is treated the same way:
+//! its size is checked against the limits before a byte is read, a large coverage report
+//! is parsed in a worker (one at a time, with progress), anything else on the page, and
+//! each load ends in one `LoadAction::Finish`: a report, a document, or an error naming
+//! the file. Cancel stops every load under way.
+mod shared;
+
+use std::cell::Cell;
+use std::future::Future;
+use std::pin::pin;
+use std::task::Poll;
+
+use yew::Callback;
+
+/// The files the road takes in, as the browser hands them over.
+pub use crate::app::browser::files::{DroppedItems, PickedFile};
+pub use shared::{take_in_shared_data, SharedArrival};
+
+use crate::app::browser::files::{self, PendingRead};
+use crate::app::browser::network::{start_fetch, PendingFetch};
+use crate::app::browser::performance::{now_milliseconds, record_load_timing};
+use crate::app::browser::tasks::{yield_to_page, Line};
+use crate::app::browser::worker::{
+    parse_in_worker, prepare_spare_worker, stop_all_parses, WorkerParse,
+};
+use crate::app::state::{Action, LoadAction, LoadOrigin, LoadProgress};
+use crate::core::input::{
+    parse_dropped_file, parses_off_main_thread, refuse_oversized_file, DroppedContent,
+};
+use crate::core::text::ParseOutcome;
+
+/// What a file is loaded as when its address names none.
+const UNNAMED_DOWNLOAD: &str = "download.json";
+
+/// Files to load together, and whose they are.
+pub struct LoadBatch {
+    pub origin: LoadOrigin,
+    pub items: Vec<Incoming>,
+}
+
+/// One file to load.
+pub enum Incoming {
+    /// A file in the browser: dropped, picked, from a folder, or the demo's.
+    File(PickedFile),
+    /// An address to fetch (`?src=`); the file loads under the last part of its path.
+    Address(String),
+}
+
+/// The road's own state: which cancel a load started after, and the line in which large
+/// files wait for the worker.
+struct Road {
+    /// Bumped by every cancel; a load that started before it reports nothing more.
+    cancel_generation: Cell<u64>,
+    /// At most one large file is held by a worker at a time, whatever brought it.
+    worker_line: Line,
+}
+
+thread_local! {
+    static ROAD: Road = Road {
+        cancel_generation: Cell::new(0),
+        worker_line: Line::new(),
+    };
+}
+
+impl LoadBatch {
+    /// Files the person handed over.
+    pub fn of_files(origin: LoadOrigin, files: Vec<PickedFile>) -> LoadBatch {
+        LoadBatch {
+            origin,
+            items: files.into_iter().map(Incoming::File).collect(),
+        }
+    }
+}
+
+/// Accepts a drag over the page, so the browser lets the app have the drop.
+pub fn accept_drag(event: &web_sys::DragEvent) {
+    files::accept_drag(event);
+}
+
+/// What a drop carried, taken while the drop event is handled; `None` when nothing.
+pub fn take_drop(event: &web_sys::DragEvent) -> Option<DroppedItems> {
+    let dropped = files::take_dropped_items(event);
+    (!dropped.is_empty()).then_some(dropped)
+}
+
+/// The files chosen in a file input; empty when none.
+pub fn take_picked(event: &web_sys::Event) -> Vec<PickedFile> {
+    files::take_picked_files(event)
+}
+
+/// Opens the file chooser, as the "Open files" button does.
+pub fn open_file_picker() {
+    files::open_file_picker();
+}
+
+/// Loads the person's files (from the picker or a folder input).
+pub fn load_picked(files: Vec<PickedFile>, dispatch: &Callback<Action>) {
+    load_soon(LoadBatch::of_files(LoadOrigin::Person, files), dispatch);
+}
+
+/// Loads what a drop carried, once its folders are walked.
+pub fn load_dropped(dropped: DroppedItems, dispatch: &Callback<Action>) {
+    let dispatch = dispatch.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        let files = files::collect_dropped_files(dropped).await;
+        if !files.is_empty() {
+            load(LoadBatch::of_files(LoadOrigin::Person, files), dispatch).await;
+        }
+    });
+}
+
+/// Starts loading a batch in a task of its own.
+pub fn load_soon(batch: LoadBatch, dispatch: &Callback<Action>) {
+    wasm_bindgen_futures::spawn_local(load(batch, dispatch.clone()));
+}
+
+/// Loads a batch: each file ends in one `LoadAction::Finish`, in the batch's order for
+/// the files read on the page, unless the person cancels. Resolves once every file is
+/// taken in.
+pub async fn load(batch: LoadBatch, dispatch: Callback<Action>) {
+    let reporter = Reporter {
+        dispatch,
+        origin: batch.origin,
+        generation: cancel_generation(),
+    };
+    reporter.dispatch(LoadAction::Start {
+        file_count: batch.items.len(),
+        origin: batch.origin,
+    });
+    // Addresses are all requested at once, before any answer is awaited.
+    let arrivals: Vec<Arrival> = batch.items.into_iter().map(Arrival::begin).collect();
+    let batch_started = now_milliseconds();
+    let mut on_page = Vec::new();
+    let mut for_worker = Vec::new();
+    for arrival in arrivals {
+        match arrival.admit().await {
+            Admission::Refused { file_name, message } => {
+                reporter.finish(file_name, ParseOutcome::failure(message));
+            }
+            // Files read on the page are all read at once, then parsed in order.
+            Admission::OnPage(picked) => {
+                let read = files::start_reading(&picked.file);
+                on_page.push((picked, read));
+            }
+            Admission::InWorker(picked) => for_worker.push(picked),
+        }
+    }
+    let page_part = {
+        let reporter = reporter.clone();
+        async move {
+            for (picked, read) in on_page {
+                load_on_page(picked, read, batch_started, &reporter).await;
+            }
+        }
+    };
+    let worker_part = async {
+        for picked in for_worker {
+            load_in_worker(picked, &reporter).await;
+        }
+    };
+    both(page_part, worker_part).await;
+}
+
+/// Stops the loads under way: running workers end at once, queued and unfinished loads
+/// report nothing more, and what was loaded before stays.
+pub fn cancel(dispatch: &Callback<Action>) {
+    ROAD.with(|road| road.cancel_generation.set(road.cancel_generation.get() + 1));
+    stop_all_parses();
+    dispatch.emit(LoadAction::Cancel.into());
+}
+
+/// Prepares a worker ahead of time, so the next large file is parsed at once.
+pub fn prepare_for_large_files() {
+    prepare_spare_worker();
+}
+
+/// A file on its way in: a file the browser has, or a request for an address.
+enum Arrival {
+    File(PickedFile),
+    Requested {
+        address: String,
+        file_name: String,
+        request: Result<PendingFetch, String>,
+    },
+}
+
+/// Where a file goes, decided from its name and size alone.
+enum Admission {
+    Refused { file_name: String, message: String },
+    OnPage(PickedFile),
+    InWorker(PickedFile),
+}
+
+impl Arrival {
+    fn begin(item: Incoming) -> Arrival {
+        match item {
+            Incoming::File(picked) => Arrival::File(picked),
+            Incoming::Address(address) => Arrival::Requested {
+                file_name: file_name_of_address(&address),
+                request: start_fetch(&address),
+                address,
+            },
+        }
+    }
+
+    /// Refuses a file too large to read, by its size, before a byte of it is read (an
+    /// address by the size its server announces, so the download is not even made), and
+    /// else sends it where it is parsed.
+    async fn admit(self) -> Admission {
+        let picked = match self {
+            Arrival::File(picked) => picked,
+            Arrival::Requested {
+                address,
+                file_name,
+                request,
+            } => match fetch_as_file(request, &file_name).await {
+                Ok(picked) => picked,
+                Err(reason) => {
+                    return Admission::Refused {
+                        message: format!("could not load {address}: {reason}"),
+                        file_name,
+                    }
+                }
+            },
+        };
+        let size = files::file_size_bytes(&picked.file);
+        if let Some(message) = refuse_oversized_file(&picked.relative_path, size) {
+            return Admission::Refused {
+                file_name: picked.relative_path,
+                message,
+            };
+        }
+        if parses_off_main_thread(&picked.relative_path, size) {
+            Admission::InWorker(picked)
+        } else {
+            Admission::OnPage(picked)
+        }
+    }
+}
+
+/// The answer to a request as a file named `file_name`, unless it is refused: a size the
+/// server announces over the limit stops the download before it is made.
+async fn fetch_as_file(
+    request: Result<PendingFetch, String>,
+    file_name: &str,
+) -> Result<PickedFile, String> {
+    let response = request?.response().await?;
+    if let Some(refusal) = response
+        .announced_size_bytes()
+        .and_then(|size| refuse_oversized_file(file_name, size))
+    {
+        response.abandon();
+        return Err(refusal);
+    }
+    let blob = response.into_blob().await?;
+    let file = files::file_from_blob(&blob, file_name)
+        .ok_or_else(|| "the browser could not keep the response as a file".to_string())?;
+    Ok(PickedFile {
+        file,
+        relative_path: file_name.to_string(),
+    })
+}
+
+/// The name a fetched file loads under: the last part of its address's path.
+fn file_name_of_address(address: &str) -> String {
+    address
+        .split(['?', '#'])
+        .next()
+        .and_then(|path| path.rsplit('/').next())
+        .filter(|name| !name.is_empty())
+        .unwrap_or(UNNAMED_DOWNLOAD)
+        .to_string()
+}
+
+/// Reads and parses a file on the page's thread.
+async fn load_on_page(picked: PickedFile, read: PendingRead, started: f64, reporter: &Reporter) {
+    let outcome = match read.bytes().await {
+        Ok(bytes) => parse_dropped_file(&picked.relative_path, &bytes),
+        Err(message) => ParseOutcome::failure(message),
+    };
+    reporter.finish_timed(picked, outcome, started, None);
+}
+
+/// Parses a large file in a worker once its turn comes (one file at a time), or on the
+/// page when no worker can start here.
+async fn load_in_worker(picked: PickedFile, reporter: &Reporter) {
+    let _turn = ROAD.with(|road| road.worker_line.join()).await;
+    if reporter.is_cancelled() {
+        return;
+    }
+    let started = now_milliseconds();
+    let on_progress = {
+        let (reporter, file_name) = (reporter.clone(), picked.relative_path.clone());
+        move |done_bytes, total_bytes| {
+            reporter.dispatch(LoadAction::Progress {
+                file_name: file_name.clone(),
+                progress: LoadProgress {
+                    done_bytes,
+                    total_bytes,
+                },
+            })
+        }
+    };
+    match parse_in_worker(&picked, on_progress).await {
+        WorkerParse::Finished {
+            outcome,
+            worker_memory_bytes,
+        } => {
+            // The report was decoded in the task that received it; rendering it waits
+            // for the next one.
+            yield_to_page().await;
+            reporter.finish_timed(picked, outcome, started, worker_memory_bytes);
+        }
+        WorkerParse::Cancelled => {}
+        WorkerParse::Unavailable => {
+            let read = files::start_reading(&picked.file);
+            load_on_page(picked, read, started, reporter).await;
+        }
+    }
+    // Each worker parses one file; the next large file finds a fresh one ready.
+    prepare_spare_worker();
+}
+
+fn cancel_generation() -> u64 {
+    ROAD.with(|road| road.cancel_generation.get())
+}
+
+/// Tells the reducer how one batch's loads go, until the person cancels them.
+#[derive(Clone)]
+struct Reporter {
+    dispatch: Callback<Action>,
+    origin: LoadOrigin,
+    /// The cancel generation the batch started in.
+    generation: u64,
+}
+
+impl Reporter {
+    fn is_cancelled(&self) -> bool {
+        cancel_generation() != self.generation
+    }
+
+    fn dispatch(&self, action: LoadAction) {
+        if !self.is_cancelled() {
+            self.dispatch.emit(action.into());
+        }
+    }
+
+    fn finish(&self, file_name: String, outcome: ParseOutcome<DroppedContent>) {
+        self.dispatch(LoadAction::Finish {
+            file_name,
+            outcome,
+            origin: self.origin,
+        });
+    }
+
+    /// Finishes a load that read the file, and records how long the person's took as a
+    /// `covscope:load` performance measure (the demo's are not the person's loads).
+    fn finish_timed(
+        &self,
+        picked: PickedFile,
+        outcome: ParseOutcome<DroppedContent>,
+        started: f64,
+        worker_memory_bytes: Option<u64>,
+    ) {
+        let cancelled = self.is_cancelled();
+        let size = files::file_size_bytes(&picked.file);
+        self.finish(picked.relative_path.clone(), outcome);
+        if !cancelled && self.origin == LoadOrigin::Person {
+            record_load_timing(&picked.relative_path, started, size, worker_memory_bytes);
+        }
+    }
+}
+
+/// Runs two futures side by side and resolves when both have.
+async fn both(first: impl Future<Output = ()>, second: impl Future<Output = ()>) {
+    let (mut first, mut second) = (pin!(first), pin!(second));
+    let (mut first_done, mut second_done) = (false, false);
+    std::future::poll_fn(|context| {
+        first_done = first_done || first.as_mut().poll(context).is_ready();
+        second_done = second_done || second.as_mut().poll(context).is_ready();
+        if first_done && second_done {
+            Poll::Ready(())
+        } else {
+            Poll::Pending
+        }
+    })
+    .await;
+}

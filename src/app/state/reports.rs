@@ -1,0 +1,78 @@
+//! The loaded coverage reports and which one is selected.
+use super::shared::Shared;
+use super::shelf::Shelf;
+use crate::core::model::CoverageReport;
+
+/// A coverage report shared between the state and the components; equality is identity.
+pub type SharedReport = Shared<CoverageReport>;
+
+/// One loaded coverage report in the report list.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoadedReport {
+    pub id: u64,
+    /// The file name shown in the list (made unique with a " (2)" suffix when needed).
+    pub name: String,
+    pub report: SharedReport,
+    pub warnings: Vec<String>,
+    pub is_demo: bool,
+}
+
+/// The reports in load order and the selected one.
+pub type ReportShelf = Shelf<LoadedReport>;
+
+/// What the person does to the report list.
+#[derive(Clone, Debug)]
+pub enum ReportAction {
+    Select {
+        id: u64,
+    },
+    /// The `]` shortcut, wrapping round.
+    SelectNext,
+    /// The `[` shortcut, wrapping round.
+    SelectPrevious,
+    Remove {
+        id: u64,
+    },
+}
+
+impl Shelf<LoadedReport> {
+    pub fn apply(&mut self, action: ReportAction) {
+        match action {
+            ReportAction::Select { id } => {
+                self.select(id);
+            }
+            ReportAction::SelectNext => self.select_neighbour(1),
+            ReportAction::SelectPrevious => self.select_neighbour(-1),
+            ReportAction::Remove { id } => self.remove(id),
+        }
+    }
+
+    pub fn id_named(&self, name: &str) -> Option<u64> {
+        self.items
+            .iter()
+            .find(|report| report.name == name)
+            .map(|report| report.id)
+    }
+
+    /// Adds a report under a name no other report has (a repeated name gets a number, so
+    /// both stay visible). A report the person loaded is selected; a demo report only when
+    /// nothing is.
+    pub fn add(&mut self, report: LoadedReport) {
+        let name = self.unique_name(report.name.clone());
+        if !report.is_demo || self.selected_id.is_none() {
+            self.selected_id = Some(report.id);
+        }
+        self.items.push(LoadedReport { name, ..report });
+    }
+
+    fn unique_name(&self, file_name: String) -> String {
+        let taken = |candidate: &str| self.items.iter().any(|report| report.name == candidate);
+        if !taken(&file_name) {
+            return file_name;
+        }
+        (2..)
+            .map(|number| format!("{file_name} ({number})"))
+            .find(|candidate| !taken(candidate))
+            .unwrap_or(file_name)
+    }
+}

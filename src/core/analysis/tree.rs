@@ -1,0 +1,389 @@
+//! The folder tree of a report: folders with the summed figures of every file below them,
+//! in the format's own terms, and the rows a tree view shows for what is expanded.
+//!
+//! A folder's counts are the sum of its files' counts (`Counts: Add`), and its figure is
+//! the format's own rule applied to that sum (coverage.py's display rule for coverage.py,
+//! Istanbul's truncation for Istanbul...), exactly as a filtered total in the table.
+//! Paths that all start with the same folders (absolute paths such as
+//! `/home/dev/express/lib/view.js`) have that common prefix collapsed into the root.
+use std::collections::{BTreeSet, HashMap};
+
+use super::table::{column_value, CellValue, SortOrder, TableColumn, Thresholds};
+use crate::core::model::{Counts, CoverageFigure, CoverageReport};
+
+/// One folder or file of the tree.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TreeNode {
+    pub kind: TreeNodeKind,
+    /// The last segment of the path: a folder's or a file's own name.
+    pub name: String,
+    /// The path up to and including this node, spelled as the report spells its paths
+    /// (a file's is exactly the report's path); the page hook `data-path`.
+    pub path: String,
+    pub parent: Option<u32>,
+    /// 0 for the root's children.
+    pub depth: u16,
+    /// Folders first, then files, each in path order.
+    pub children: Vec<u32>,
+    pub counts: Counts,
+    pub coverage: CoverageFigure,
+    /// How many files lie below (1 for a file).
+    pub file_count: u32,
+}
+
+/// Whether a node is a folder or a file of the report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TreeNodeKind {
+    Folder,
+    /// The file's index in `CoverageReport::files`.
+    File {
+        file_index: u32,
+    },
+}
+
+/// The whole tree; node 0 is the root (the collapsed common prefix, or nothing).
+#[derive(Clone, Debug, PartialEq)]
+pub struct FolderTree {
+    pub nodes: Vec<TreeNode>,
+    /// The folders every path starts with, collapsed into the root (`/home/dev/express`),
+    /// empty when the paths share none.
+    pub common_prefix: String,
+}
+
+/// What the person chose for the tree view.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TreeView {
+    /// The paths of the expanded folders.
+    pub expanded: BTreeSet<String>,
+    pub sort: Option<SortOrder>,
+    /// Keeps files whose path contains this text (case-insensitive) and the folders on
+    /// the way to them, which then show expanded.
+    pub filter: String,
+    /// Keeps only folders (and files) below the low colour band.
+    pub only_below_low: bool,
+}
+
+/// One row the tree view shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TreeRow {
+    pub node: u32,
+    pub depth: u16,
+    pub is_expanded: bool,
+}
+
+/// The folders every absolute path of a report starts with (`/home/dev/express`), which
+/// the tree collapses into its root and the table leaves out of the paths it shows;
+/// empty for relative paths, whose top folder is part of what they say.
+pub fn shared_absolute_prefix(report: &CoverageReport) -> String {
+    let split: Vec<Vec<&str>> = report
+        .files
+        .iter()
+        .map(|file| file.path.split(['/', '\\']).collect())
+        .collect();
+    let prefix_length = common_folder_count(&split);
+    report
+        .files
+        .first()
+        .map(|file| prefix_text(&file.path, prefix_length))
+        .unwrap_or_default()
+}
+
+/// Builds the tree of a report.
+pub fn build_folder_tree(report: &CoverageReport) -> FolderTree {
+    let separators = |character: char| character == '/' || character == '\\';
+    let split: Vec<Vec<&str>> = report
+        .files
+        .iter()
+        .map(|file| file.path.split(separators).collect())
+        .collect();
+    let prefix_length = common_folder_count(&split);
+    let common_prefix = report
+        .files
+        .first()
+        .map(|file| prefix_text(&file.path, prefix_length))
+        .unwrap_or_default();
+    let mut nodes = vec![TreeNode {
+        kind: TreeNodeKind::Folder,
+        name: common_prefix.clone(),
+        path: common_prefix.clone(),
+        parent: None,
+        depth: 0,
+        children: Vec::new(),
+        counts: report.totals,
+        coverage: report.total_coverage.clone(),
+        file_count: u32::try_from(report.files.len()).unwrap_or(u32::MAX),
+    }];
+    let mut folder_index: HashMap<String, u32> = HashMap::new();
+    for (file_index, (file, segments)) in report.files.iter().zip(&split).enumerate() {
+        let mut parent = 0u32;
+        let folder_segments = segments.len().saturating_sub(1);
+        let folders = segments
+            .iter()
+            .enumerate()
+            .take(folder_segments)
+            .skip(prefix_length);
+        for (depth, segment) in folders {
+            let path = prefix_text(&file.path, depth + 1);
+            parent = match folder_index.get(&path) {
+                Some(&known) => known,
+                None => {
+                    let index = node_number(nodes.len());
+                    nodes.push(TreeNode {
+                        kind: TreeNodeKind::Folder,
+                        name: segment.to_string(),
+                        path: path.clone(),
+                        parent: Some(parent),
+                        depth: depth_number(depth - prefix_length),
+                        children: Vec::new(),
+                        counts: Counts::default(),
+                        coverage: CoverageFigure::default(),
+                        file_count: 0,
+                    });
+                    nodes[parent as usize].children.push(index);
+                    folder_index.insert(path, index);
+                    index
+                }
+            };
+        }
+        let index = node_number(nodes.len());
+        nodes.push(TreeNode {
+            kind: TreeNodeKind::File {
+                file_index: node_number(file_index),
+            },
+            name: segments.last().copied().unwrap_or("").to_string(),
+            path: file.path.clone(),
+            parent: Some(parent),
+            depth: depth_number(folder_segments.saturating_sub(prefix_length)),
+            children: Vec::new(),
+            counts: file.counts,
+            coverage: file.coverage.clone(),
+            file_count: 1,
+        });
+        nodes[parent as usize].children.push(index);
+    }
+    sum_folders(&mut nodes, report);
+    for node in 0..nodes.len() {
+        let mut children = std::mem::take(&mut nodes[node].children);
+        children.sort_by(|&left, &right| {
+            let (left, right) = (&nodes[left as usize], &nodes[right as usize]);
+            is_file(left)
+                .cmp(&is_file(right))
+                .then_with(|| left.path.cmp(&right.path))
+        });
+        nodes[node].children = children;
+    }
+    FolderTree {
+        nodes,
+        common_prefix,
+    }
+}
+
+/// Adds every file's counts into each folder above it (children always come after their
+/// parents, so one backwards pass sums the whole tree), then gives each folder its figure
+/// by the format's rule.
+fn sum_folders(nodes: &mut [TreeNode], report: &CoverageReport) {
+    let mut sums: Vec<Option<Counts>> = vec![None; nodes.len()];
+    let mut file_counts = vec![0u32; nodes.len()];
+    for index in (1..nodes.len()).rev() {
+        let own = match nodes[index].kind {
+            TreeNodeKind::File { .. } => Some(nodes[index].counts),
+            TreeNodeKind::Folder => sums[index],
+        };
+        let files_below = match nodes[index].kind {
+            TreeNodeKind::File { .. } => 1,
+            TreeNodeKind::Folder => file_counts[index],
+        };
+        if let (Some(parent), Some(own)) = (nodes[index].parent, own) {
+            let parent = parent as usize;
+            sums[parent] = Some(match sums[parent] {
+                Some(sum) => sum + own,
+                None => own,
+            });
+            file_counts[parent] = file_counts[parent].saturating_add(files_below);
+        }
+    }
+    for index in 1..nodes.len() {
+        if nodes[index].kind == TreeNodeKind::Folder {
+            let counts = sums[index].unwrap_or_default();
+            nodes[index].coverage = report.facts.headline_figure(&counts);
+            nodes[index].counts = counts;
+            nodes[index].file_count = file_counts[index];
+        }
+    }
+}
+
+fn is_file(node: &TreeNode) -> bool {
+    matches!(node.kind, TreeNodeKind::File { .. })
+}
+
+/// How many leading folders every path shares (never a file name itself).
+fn common_folder_count(split: &[Vec<&str>]) -> usize {
+    let Some(first) = split.first() else {
+        return 0;
+    };
+    let mut count = first.len().saturating_sub(1);
+    for segments in &split[1..] {
+        let folders = segments.len().saturating_sub(1);
+        count = count.min(folders);
+        count = first
+            .iter()
+            .zip(segments)
+            .take(count)
+            .take_while(|(left, right)| left == right)
+            .count();
+    }
+    // A report of relative paths keeps its top folder as a node, so "toolz/" shows as a
+    // folder with its figures; only absolute paths (a leading separator) or shared
+    // folders above a single top folder are collapsed.
+    let starts_absolute = first.first().is_some_and(|segment| segment.is_empty());
+    if starts_absolute {
+        count
+    } else {
+        count.saturating_sub(1)
+    }
+}
+
+/// The first `segments` segments of a path, with the path's own separators.
+fn prefix_text(path: &str, segments: usize) -> String {
+    if segments == 0 {
+        return String::new();
+    }
+    let mut seen = 0;
+    for (index, character) in path.char_indices() {
+        if character == '/' || character == '\\' {
+            seen += 1;
+            if seen == segments {
+                return path[..index].to_string();
+            }
+        }
+    }
+    path.to_string()
+}
+
+fn node_number(index: usize) -> u32 {
+    u32::try_from(index).unwrap_or(u32::MAX)
+}
+
+fn depth_number(depth: usize) -> u16 {
+    u16::try_from(depth).unwrap_or(u16::MAX)
+}
+
+/// The rows a tree view shows, in order: each expanded folder's children under it,
+/// sorted within their folder (folders first); with a filter, only matching files and
+/// the folders that lead to them, all open.
+pub fn visible_tree_rows(
+    tree: &FolderTree,
+    report: &CoverageReport,
+    view: &TreeView,
+    thresholds: Thresholds,
+) -> Vec<TreeRow> {
+    let needle = view.filter.trim().to_lowercase();
+    let thresholds = thresholds.clamped();
+    let mut keep = vec![true; tree.nodes.len()];
+    if !needle.is_empty() || view.only_below_low {
+        // A file is kept when it matches; a folder when any node below it is kept (or,
+        // for the low band, when it is itself low).
+        for index in (1..tree.nodes.len()).rev() {
+            let node = &tree.nodes[index];
+            let matches_filter = needle.is_empty() || node.path.to_lowercase().contains(&needle);
+            let is_low = !view.only_below_low || node.coverage.percent.value() < thresholds.low;
+            keep[index] = match node.kind {
+                TreeNodeKind::File { .. } => matches_filter && is_low,
+                TreeNodeKind::Folder => {
+                    node.children.iter().any(|&child| keep[child as usize])
+                        || (needle.is_empty() && is_low && view.only_below_low)
+                }
+            };
+        }
+    }
+    let filtering = !needle.is_empty();
+    let mut rows = Vec::new();
+    let mut stack: Vec<u32> = sorted_children(tree, report, 0, view.sort)
+        .into_iter()
+        .rev()
+        .collect();
+    while let Some(index) = stack.pop() {
+        if !keep[index as usize] {
+            continue;
+        }
+        let node = &tree.nodes[index as usize];
+        let is_folder = node.kind == TreeNodeKind::Folder;
+        let is_expanded = is_folder && (filtering || view.expanded.contains(&node.path));
+        rows.push(TreeRow {
+            node: index,
+            depth: node.depth,
+            is_expanded,
+        });
+        if is_expanded {
+            stack.extend(
+                sorted_children(tree, report, index, view.sort)
+                    .into_iter()
+                    .rev(),
+            );
+        }
+    }
+    rows
+}
+
+/// A folder's children in the view's order: folders before files, each by the sorted
+/// column (ties by path), or by path when nothing is sorted.
+fn sorted_children(
+    tree: &FolderTree,
+    report: &CoverageReport,
+    node: u32,
+    sort: Option<SortOrder>,
+) -> Vec<u32> {
+    let mut children = tree.nodes[node as usize].children.clone();
+    let Some(sort) = sort else {
+        return children;
+    };
+    if sort.column == TableColumn::Path {
+        if sort.descending {
+            children.sort_by(|&left, &right| {
+                let (left, right) = (&tree.nodes[left as usize], &tree.nodes[right as usize]);
+                is_file(left)
+                    .cmp(&is_file(right))
+                    .then_with(|| right.path.cmp(&left.path))
+            });
+        }
+        return children;
+    }
+    let key = |child: u32| -> f64 {
+        let node = &tree.nodes[child as usize];
+        match column_value(
+            &report.facts,
+            &node.counts,
+            &node.coverage,
+            &[],
+            sort.column,
+        ) {
+            CellValue::Count(count) => count as f64,
+            CellValue::Figure(figure) => figure.percent.value(),
+            CellValue::Text(_) | CellValue::Absent => 0.0,
+        }
+    };
+    children.sort_by(|&left, &right| {
+        let (left_node, right_node) = (&tree.nodes[left as usize], &tree.nodes[right as usize]);
+        let by_value = key(left).total_cmp(&key(right));
+        let by_value = if sort.descending {
+            by_value.reverse()
+        } else {
+            by_value
+        };
+        is_file(left_node)
+            .cmp(&is_file(right_node))
+            .then(by_value)
+            .then_with(|| left_node.path.cmp(&right_node.path))
+    });
+    children
+}
+
+/// Every folder's path, for "expand all".
+pub fn all_folder_paths(tree: &FolderTree) -> BTreeSet<String> {
+    tree.nodes
+        .iter()
+        .skip(1)
+        .filter(|node| node.kind == TreeNodeKind::Folder)
+        .map(|node| node.path.clone())
+        .collect()
+}

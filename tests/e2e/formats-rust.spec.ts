@@ -1,0 +1,90 @@
+// llvm-cov export JSON and tarpaulin JSON in the browser: dropped into the page, each is read
+// by its own parser (in the worker or on the page), and every file row and the totals row show
+// the figure the producing tool printed for the format's headline metric, lines (llvm-cov's
+// report table, tarpaulin's summary), read from the tool's own output beside each fixture.
+// The per-metric cells (`<metric>-covered`, `-total`, `-pct`) are checked natively in
+// tests/format_llvm_cov.rs and tests/format_tarpaulin.rs against the same files.
+import { readFileSync } from 'node:fs';
+import {
+  test,
+  expect,
+  openApp,
+  pickFiles,
+  expectReportSelected,
+  fileRows,
+  snapshotTable,
+  RowSnapshot,
+} from './fixtures';
+import { fixturePath } from './report';
+
+const text = (...parts: string[]): string => readFileSync(fixturePath(...parts), 'utf8');
+const stripPct = (cell: string | undefined): string | undefined => cell?.replace(/%$/, '');
+
+/** llvm-cov's table: per row its name and its Lines Cover text (the third metric). */
+function readLlvmCovTable(...parts: string[]): { name: string; cells: Record<string, string> }[] {
+  return text(...parts)
+    .split('\n')
+    .slice(1)
+    .filter((line) => line.trim() !== '' && !line.startsWith('-'))
+    .map((line) => {
+      const fields = line.trim().split(/\s+/);
+      return { name: fields[0], cells: { coverage: fields[9].replace(/%$/, '') } };
+    });
+}
+
+/** The cells of a shown row that the expected row names, `%` signs left out. */
+function shownCells(row: RowSnapshot, expected: Record<string, string>): Record<string, string | undefined> {
+  const shown: Record<string, string | undefined> = {};
+  for (const column of Object.keys(expected)) shown[column] = stripPct(row.cells[column]);
+  return shown;
+}
+
+const LLVM_COV_EXPORTS = [
+  { json: ['llvmcov-semver', 'coverage.json'], table: ['llvmcov-semver', 'report.txt'] },
+  { json: ['llvmcov-semver', 'coverage-summary.json'], table: ['llvmcov-semver', 'report.txt'] },
+  { json: ['llvmcov-cpp-shapes', 'llvm-14', 'coverage.json'], table: ['llvmcov-cpp-shapes', 'llvm-14', 'report.txt'] },
+  { json: ['llvmcov-cpp-shapes', 'llvm-19', 'coverage.json'], table: ['llvmcov-cpp-shapes', 'llvm-19', 'report.txt'] },
+];
+
+for (const { json, table } of LLVM_COV_EXPORTS) {
+  test(`${json.join('/')} matches llvm-cov's ${table.join('/')}`, async ({ page }) => {
+    const printed = readLlvmCovTable(...table);
+    const rows = printed.filter((row) => row.name !== 'TOTAL');
+    const total = printed.find((row) => row.name === 'TOTAL');
+    await openApp(page);
+    await pickFiles(page, [fixturePath(...json)]);
+    await expectReportSelected(page, json[json.length - 1]);
+    await expect(fileRows(page)).toHaveCount(rows.length);
+    const snapshot = await snapshotTable(page);
+    for (const row of rows) {
+      const shown = snapshot.rows.find((candidate) => candidate.path?.endsWith(`/${row.name}`));
+      expect(shown, row.name).toBeDefined();
+      expect(shownCells(shown as RowSnapshot, row.cells), row.name).toEqual(row.cells);
+    }
+    expect(shownCells(snapshot.totals[0], total!.cells), 'TOTAL').toEqual(total!.cells);
+  });
+}
+
+test("tarpaulin-semver/tarpaulin-report.json matches tarpaulin's summary", async ({ page }) => {
+  const summary = text('tarpaulin-semver', 'summary.txt');
+  const rows = [...summary.matchAll(/^\|\| (\S+): (\d+)\/(\d+)$/gm)].map((match) => ({
+    path: match[1],
+    // tarpaulin prints no per-file percentage; its rule (covered / coverable × 100, two
+    // decimals) on its own counts is what the row shows.
+    cells: { coverage: ((Number(match[2]) / Number(match[3])) * 100).toFixed(2) },
+  }));
+  const [, percent] = summary.match(/^([\d.]+)% coverage, (\d+)\/(\d+) lines covered$/m)!;
+  await openApp(page);
+  await pickFiles(page, [fixturePath('tarpaulin-semver', 'tarpaulin-report.json')]);
+  await expectReportSelected(page, 'tarpaulin-report.json');
+  // tarpaulin's JSON keeps the six files with nothing coverable; its summary leaves them out.
+  await expect(fileRows(page)).toHaveCount(rows.length + 6);
+  const snapshot = await snapshotTable(page);
+  for (const row of rows) {
+    const shown = snapshot.rows.find((candidate) => candidate.path?.endsWith(`/${row.path}`));
+    expect(shown, row.path).toBeDefined();
+    expect(shownCells(shown as RowSnapshot, row.cells), row.path).toEqual(row.cells);
+  }
+  const totals = { coverage: percent };
+  expect(shownCells(snapshot.totals[0], totals), 'total').toEqual(totals);
+});

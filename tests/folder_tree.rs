@@ -1,0 +1,217 @@
+//! The folder tree: every folder's figures equal what the tool itself prints for the files
+//! below it, and the tree view shows the rows that are expanded, filtered and sorted.
+// Native tests: they read fixtures from disk, which a browser cannot.
+#![cfg(not(target_arch = "wasm32"))]
+mod common;
+
+use common::{coverage_py_report, fixture_text};
+use std::collections::BTreeSet;
+
+use covscope::core::analysis::table::{SortOrder, TableColumn, Thresholds};
+use covscope::core::analysis::tree::{
+    all_folder_paths, build_folder_tree, visible_tree_rows, FolderTree, TreeNodeKind, TreeView,
+};
+use covscope::core::model::CoverageReport;
+
+/// A folder's TOTAL row as `coverage report --include=<folder>/*` printed it:
+/// (folder, statements, missing, branches, partial, cover).
+fn folder_totals_printed_by_coverage_py(relative: &str) -> Vec<(String, String)> {
+    let text = fixture_text(&format!("coverage/{relative}"));
+    let mut totals = Vec::new();
+    let mut folder = None;
+    for line in text.lines() {
+        if let Some(include) = line.strip_prefix("## ") {
+            folder = include.strip_suffix("/*").map(str::to_string);
+        } else if let (Some(name), Some(rest)) = (&folder, line.strip_prefix("TOTAL")) {
+            let fields: Vec<&str> = rest.split_whitespace().collect();
+            totals.push((name.clone(), fields.join(" ")));
+        }
+    }
+    totals
+}
+
+fn folder_row(tree: &FolderTree, path: &str) -> String {
+    let node = tree
+        .nodes
+        .iter()
+        .find(|node| node.path == path && node.kind == TreeNodeKind::Folder)
+        .unwrap_or_else(|| panic!("the tree has the folder {path}"));
+    let counts = node.counts.coverage_py().expect("coverage.py counts");
+    format!(
+        "{} {} {} {} {}%",
+        counts.statements,
+        counts.missing,
+        counts.branches,
+        counts.partial_branches,
+        node.coverage.display
+    )
+}
+
+#[test]
+fn folder_totals_equal_coverage_report_of_the_folder() {
+    let report = coverage_py_report("coverage/toolz/series/01-coverage.json");
+    let tree = build_folder_tree(&report);
+    let expected = folder_totals_printed_by_coverage_py("toolz/series/01-folder-reports.txt");
+    assert_eq!(expected.len(), 3, "the fixture holds three folders");
+    for (folder, printed) in expected {
+        assert_eq!(folder_row(&tree, &folder), printed, "{folder}");
+    }
+    assert_eq!(
+        tree.common_prefix, "",
+        "relative paths keep their top folder"
+    );
+    assert_eq!(tree.nodes[0].file_count, 14);
+}
+
+/// The rows shown for a view, as "depth:name" texts.
+fn shown(tree: &FolderTree, report: &CoverageReport, view: &TreeView) -> Vec<String> {
+    visible_tree_rows(tree, report, view, Thresholds::default())
+        .iter()
+        .map(|row| format!("{}:{}", row.depth, tree.nodes[row.node as usize].name))
+        .collect()
+}
+
+#[test]
+fn the_view_shows_what_is_expanded_filtered_and_sorted() {
+    let report = coverage_py_report("coverage/toolz/series/01-coverage.json");
+    let tree = build_folder_tree(&report);
+    let collapsed = TreeView::default();
+    assert_eq!(shown(&tree, &report, &collapsed), ["0:toolz"]);
+    let top_open = TreeView {
+        expanded: BTreeSet::from(["toolz".to_string()]),
+        ..TreeView::default()
+    };
+    assert_eq!(
+        shown(&tree, &report, &top_open),
+        [
+            "0:toolz",
+            "1:curried",
+            "1:sandbox",
+            "1:__init__.py",
+            "1:_signatures.py",
+            "1:compatibility.py",
+            "1:dicttoolz.py",
+            "1:functoolz.py",
+            "1:itertoolz.py",
+            "1:recipes.py",
+            "1:utils.py"
+        ]
+    );
+    let lowest_first = TreeView {
+        expanded: all_folder_paths(&tree),
+        sort: Some(SortOrder {
+            column: TableColumn::Coverage,
+            descending: false,
+        }),
+        ..TreeView::default()
+    };
+    // Folders before files in every folder; within each, lowest coverage first (the
+    // percentages of 01-folder-reports.txt), ties by path.
+    assert_eq!(
+        shown(&tree, &report, &lowest_first),
+        [
+            "0:toolz",
+            "1:curried",
+            "2:__init__.py",
+            "2:exceptions.py",
+            "2:operator.py",
+            "1:sandbox",
+            "2:__init__.py",
+            "2:core.py",
+            "2:parallel.py",
+            "1:itertoolz.py",
+            "1:utils.py",
+            "1:dicttoolz.py",
+            "1:functoolz.py",
+            "1:recipes.py",
+            "1:_signatures.py",
+            "1:__init__.py",
+            "1:compatibility.py"
+        ]
+    );
+    let filtered = TreeView {
+        filter: "SANDBOX/p".to_string(),
+        ..TreeView::default()
+    };
+    assert_eq!(
+        shown(&tree, &report, &filtered),
+        ["0:toolz", "1:sandbox", "2:parallel.py"]
+    );
+    let low_only = TreeView {
+        expanded: all_folder_paths(&tree),
+        only_below_low: true,
+        ..TreeView::default()
+    };
+    assert_eq!(
+        shown(&tree, &report, &low_only),
+        [
+            "0:toolz",
+            "1:dicttoolz.py",
+            "1:functoolz.py",
+            "1:itertoolz.py",
+            "1:recipes.py",
+            "1:utils.py"
+        ]
+    );
+}
+
+/// The squarified layout of the paper's own example (a 6 x 4 area, sizes 6, 6, 4, 3, 2, 2,
+/// 1), built as a tree of one folder with files of those sizes: its first two rows are
+/// the ones the paper draws, and every rectangle has exactly its share of the area.
+#[test]
+fn the_treemap_squarifies_as_the_paper_does() {
+    use covscope::core::analysis::treemap::{treemap_layout, treemap_size};
+    use covscope::core::model::{Counts, CoverageCounts, FileCoverage};
+    let mut report = coverage_py_report("coverage/toolz/series/01-coverage.json");
+    report.files = [6u64, 6, 4, 3, 2, 2, 1]
+        .iter()
+        .enumerate()
+        .map(|(index, &statements)| FileCoverage {
+            counts: Counts::CoveragePy(CoverageCounts {
+                statements,
+                executed: statements,
+                ..CoverageCounts::default()
+            }),
+            ..FileCoverage::empty(format!("pkg/file{index}.py"))
+        })
+        .collect();
+    let tree = build_folder_tree(&report);
+    let folder = tree
+        .nodes
+        .iter()
+        .position(|node| node.path == "pkg")
+        .expect("the folder") as u32;
+    let rects = treemap_layout(&tree, &report.facts, folder, 6.0, 4.0, 1);
+    let rounded = |value: f64| (value * 1000.0).round() / 1000.0;
+    let shapes: Vec<(String, [f64; 4])> = rects
+        .iter()
+        .map(|rect| {
+            (
+                tree.nodes[rect.node as usize].name.clone(),
+                [rect.x, rect.y, rect.width, rect.height].map(rounded),
+            )
+        })
+        .collect();
+    assert_eq!(shapes[0], ("file0.py".to_string(), [0.0, 0.0, 3.0, 2.0]));
+    assert_eq!(shapes[1], ("file1.py".to_string(), [0.0, 2.0, 3.0, 2.0]));
+    assert_eq!(
+        shapes[2],
+        ("file2.py".to_string(), [3.0, 0.0, 1.714, 2.333])
+    );
+    assert_eq!(
+        shapes[3],
+        ("file3.py".to_string(), [4.714, 0.0, 1.286, 2.333])
+    );
+    assert_eq!(rects.len(), 7);
+    for rect in &rects {
+        let node = &tree.nodes[rect.node as usize];
+        let share = treemap_size(&report.facts, &node.counts) as f64 / 24.0;
+        assert!(
+            (rect.width * rect.height / 24.0 - share).abs() < 1e-9,
+            "{}",
+            node.name
+        );
+        assert!(rect.x >= 0.0 && rect.y >= 0.0);
+        assert!(rect.x + rect.width <= 6.0 + 1e-9 && rect.y + rect.height <= 4.0 + 1e-9);
+    }
+}
