@@ -319,13 +319,7 @@ async fn coverage_bar_is_an_svg_without_inline_style() {
 /// text; the cell holds the value alone and the note sits in its title and generated content.
 #[tokio::test(flavor = "current_thread")]
 async fn a_coverage_cell_holds_its_value_alone() {
-    let bytes = std::fs::read(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/claims/precision2.json"),
-    )
-    .expect("fixture exists");
-    let report = SharedReport(Rc::new(
-        parse_coverage_py_json(&bytes).value.expect("loads"),
-    ));
+    let report = Shared(Rc::new(coverage_py_report("claims/precision2.json")));
     let html = render_report_table(report, TableView::default(), None).await;
     let row = html
         .split(r#"data-testid="file-row""#)
