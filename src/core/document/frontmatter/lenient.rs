@@ -6,7 +6,7 @@
 //! keeps whatever it cannot place as text with a warning instead of dropping it.
 use std::collections::HashMap;
 
-use super::frontmatter::{FrontmatterEntry, FrontmatterValue};
+use super::{FrontmatterEntry, FrontmatterValue, Scalar};
 use crate::core::text::Diagnostic;
 
 /// Nesting deeper than this is kept as one text value, so hostile indentation cannot
@@ -20,7 +20,7 @@ const MAX_LISTED_NOTES: usize = 20;
 /// Reads frontmatter text line by line into ordered entries.
 ///
 /// `first_line` is the file line of the block's first line, used in warnings.
-pub(crate) fn read_lenient_frontmatter(
+pub(super) fn read_lenient_frontmatter(
     text: &str,
     first_line: usize,
     warnings: &mut Vec<Diagnostic>,
@@ -80,6 +80,12 @@ impl<'a> LineReader<'a, '_> {
         self.lines.get(self.position).copied()
     }
 
+    /// Skips blank lines and comments; the next line unless it is indented less than `indent`.
+    fn next_within(&mut self, indent: usize) -> Option<LenientLine<'a>> {
+        self.skip_skippable();
+        self.current().filter(|line| line.indent >= indent)
+    }
+
     fn skip_skippable(&mut self) {
         while self.current().is_some_and(|line| line.skippable) {
             self.position += 1;
@@ -105,14 +111,7 @@ impl<'a> LineReader<'a, '_> {
     /// Reads `key: value` lines at exactly `indent`, with their nested values.
     fn parse_map(&mut self, indent: usize, depth: usize) -> Vec<FrontmatterEntry> {
         let mut entries = EntryList::default();
-        loop {
-            self.skip_skippable();
-            let Some(line) = self.current() else {
-                break;
-            };
-            if line.indent < indent {
-                break;
-            }
+        while let Some(line) = self.next_within(indent) {
             if line.indent > indent {
                 self.position += 1;
                 absorb_continuation(&mut entries, line, self.warnings);
@@ -136,21 +135,10 @@ impl<'a> LineReader<'a, '_> {
             self.position += 1;
             match split_key_value(line.content) {
                 Some((key, rest)) => {
-                    let value = self.parse_value_after_key(rest, indent, depth);
+                    let value = self.parse_value_after_key(rest, indent, depth, line.number);
                     entries.push(key, value, line.number, self.warnings);
                 }
-                None => {
-                    self.warnings.push(Diagnostic::warning(format!(
-                        "line {} of the frontmatter is not `key: value`; it is kept as text",
-                        line.number
-                    )));
-                    entries.push(
-                        format!("line {}", line.number),
-                        FrontmatterValue::Text(line.content.to_string()),
-                        line.number,
-                        self.warnings,
-                    );
-                }
+                None => entries.push_as_text(line, "is not `key: value`", self.warnings),
             }
         }
         entries.entries
@@ -159,20 +147,13 @@ impl<'a> LineReader<'a, '_> {
     /// Reads `- item` lines at exactly `indent`.
     fn parse_list(&mut self, indent: usize, depth: usize) -> FrontmatterValue {
         let mut items: Vec<FrontmatterValue> = Vec::new();
-        loop {
-            self.skip_skippable();
-            let Some(line) = self.current() else {
-                break;
-            };
-            if line.indent < indent {
-                break;
-            }
+        while let Some(line) = self.next_within(indent) {
             if line.indent > indent {
                 self.position += 1;
                 match items.last_mut() {
-                    Some(FrontmatterValue::Text(text)) => {
-                        text.push(' ');
-                        text.push_str(line.content);
+                    Some(FrontmatterValue::Text(scalar)) => {
+                        scalar.text.push(' ');
+                        scalar.text.push_str(line.content);
                     }
                     _ => {
                         self.warnings.push(Diagnostic::warning(format!(
@@ -180,7 +161,10 @@ impl<'a> LineReader<'a, '_> {
                              a list item",
                             line.number
                         )));
-                        items.push(FrontmatterValue::Text(line.content.to_string()));
+                        items.push(FrontmatterValue::Text(Scalar::new(
+                            line.content,
+                            line.number,
+                        )));
                     }
                 }
                 continue;
@@ -216,7 +200,7 @@ impl<'a> LineReader<'a, '_> {
             } else {
                 self.position += 1;
                 let joined = self.join_open_value(item_text, indent);
-                items.push(scalar_or_flow(&joined));
+                items.push(scalar_or_flow(&joined, line.number));
             }
         }
         FrontmatterValue::List(items)
@@ -228,6 +212,7 @@ impl<'a> LineReader<'a, '_> {
         rest: &str,
         indent: usize,
         depth: usize,
+        key_line: usize,
     ) -> FrontmatterValue {
         let rest = rest.trim();
         if rest.is_empty() {
@@ -247,10 +232,10 @@ impl<'a> LineReader<'a, '_> {
             };
         }
         if is_block_scalar_indicator(rest) {
-            return self.read_block_scalar(indent, rest.starts_with('>'));
+            return self.read_block_scalar(indent, rest.starts_with('>'), key_line);
         }
         let joined = self.join_open_value(rest, indent);
-        scalar_or_flow(&joined)
+        scalar_or_flow(&joined, key_line)
     }
 
     /// Joins continuation lines onto a value that opened a quote or bracket it has not
@@ -281,7 +266,13 @@ impl<'a> LineReader<'a, '_> {
     }
 
     /// Reads a `|` or `>` block scalar: every following line indented deeper than the key.
-    fn read_block_scalar(&mut self, indent: usize, folded: bool) -> FrontmatterValue {
+    fn read_block_scalar(
+        &mut self,
+        indent: usize,
+        folded: bool,
+        key_line: usize,
+    ) -> FrontmatterValue {
+        let first_line = self.current().map_or(key_line, |line| line.number);
         let mut collected: Vec<&str> = Vec::new();
         while let Some(line) = self.current() {
             if !line.content.is_empty() && line.indent <= indent {
@@ -319,11 +310,12 @@ impl<'a> LineReader<'a, '_> {
         } else {
             dedented.join("\n")
         };
-        FrontmatterValue::Text(text)
+        FrontmatterValue::Text(Scalar::new(text, first_line))
     }
 
     /// Keeps every line deeper than `indent` as one text value (used past the nesting cap).
     fn collect_text_block(&mut self, indent: usize) -> FrontmatterValue {
+        let first_line = self.current().map_or(0, |line| line.number);
         let mut collected: Vec<&str> = Vec::new();
         while let Some(line) = self.current() {
             if !line.content.is_empty() && line.indent <= indent {
@@ -334,7 +326,7 @@ impl<'a> LineReader<'a, '_> {
             }
             self.position += 1;
         }
-        FrontmatterValue::Text(collected.join("\n"))
+        FrontmatterValue::Text(Scalar::new(collected.join("\n"), first_line))
     }
 }
 
@@ -369,9 +361,23 @@ impl EntryList {
             }
             None => {
                 self.positions.insert(key.clone(), self.entries.len());
-                self.entries.push(FrontmatterEntry { key, value });
+                self.entries.push(FrontmatterEntry {
+                    key,
+                    line: line_number,
+                    value,
+                });
             }
         }
+    }
+
+    /// Keeps an odd line as a text entry keyed `line N`, with a warning saying why.
+    fn push_as_text(&mut self, line: LenientLine<'_>, why: &str, warnings: &mut Vec<Diagnostic>) {
+        warnings.push(Diagnostic::warning(format!(
+            "line {} of the frontmatter {why}; it is kept as text",
+            line.number
+        )));
+        let text = FrontmatterValue::Text(Scalar::new(line.content, line.number));
+        self.push(format!("line {}", line.number), text, line.number, warnings);
     }
 }
 
@@ -397,22 +403,13 @@ fn read_lines(
         let Some(line) = reader.current() else {
             break;
         };
-        let (indent, number, content) = (line.indent, line.number, line.content);
         let start = reader.position;
-        for entry in reader.parse_map(indent, 0) {
-            entries.push(entry.key, entry.value, number, reader.warnings);
+        for entry in reader.parse_map(line.indent, 0) {
+            entries.push(entry.key, entry.value, entry.line, reader.warnings);
         }
         if reader.position == start {
             // A line that belongs to no key (for example a list item at the top level).
-            reader.warnings.push(Diagnostic::warning(format!(
-                "line {number} of the frontmatter is not under any key; it is kept as text"
-            )));
-            entries.push(
-                format!("line {number}"),
-                FrontmatterValue::Text(content.to_string()),
-                number,
-                reader.warnings,
-            );
+            entries.push_as_text(line, "is not under any key", reader.warnings);
             reader.position += 1;
         }
     }
@@ -427,24 +424,15 @@ fn absorb_continuation(
     warnings: &mut Vec<Diagnostic>,
 ) {
     if let Some(FrontmatterEntry {
-        value: FrontmatterValue::Text(text),
+        value: FrontmatterValue::Text(scalar),
         ..
     }) = entries.entries.last_mut()
     {
-        text.push(' ');
-        text.push_str(line.content);
+        scalar.text.push(' ');
+        scalar.text.push_str(line.content);
         return;
     }
-    warnings.push(Diagnostic::warning(format!(
-        "line {} of the frontmatter is indented under nothing; it is kept as text",
-        line.number
-    )));
-    entries.push(
-        format!("line {}", line.number),
-        FrontmatterValue::Text(line.content.to_string()),
-        line.number,
-        warnings,
-    );
+    entries.push_as_text(line, "is indented under nothing", warnings);
 }
 
 fn is_list_item(content: &str) -> bool {
@@ -473,19 +461,27 @@ fn is_unfinished(value: &str) -> bool {
 
 /// The bracket depth left open at the end of a flow value, ignoring quoted text.
 fn flow_depth(value: &str) -> usize {
+    flow_commas(value).1
+}
+
+/// The byte offsets of the commas outside quotes and nested brackets, and the bracket
+/// depth left open at the end.
+fn flow_commas(value: &str) -> (Vec<usize>, usize) {
+    let mut commas = Vec::new();
     let mut depth: usize = 0;
     let mut quote: Option<char> = None;
-    for character in value.chars() {
+    for (index, character) in value.char_indices() {
         match (quote, character) {
             (Some(open), close) if open == close => quote = None,
             (Some(_), _) => {}
             (None, '"' | '\'') => quote = Some(character),
             (None, '[' | '{') => depth += 1,
             (None, ']' | '}') => depth = depth.saturating_sub(1),
+            (None, ',') if depth == 0 => commas.push(index),
             _ => {}
         }
     }
-    depth
+    (commas, depth)
 }
 
 /// Splits `key: value` at the first colon followed by a space (or the end of the line).
@@ -528,7 +524,7 @@ fn split_key_value(content: &str) -> Option<(String, &str)> {
 }
 
 /// Reads an inline value: a flow list or map on one line, a quoted string, or plain text.
-fn scalar_or_flow(text: &str) -> FrontmatterValue {
+fn scalar_or_flow(text: &str, line: usize) -> FrontmatterValue {
     let trimmed = text.trim();
     if trimmed.is_empty() || trimmed == "~" || trimmed == "null" {
         return FrontmatterValue::Empty;
@@ -539,7 +535,7 @@ fn scalar_or_flow(text: &str) -> FrontmatterValue {
     {
         let items = split_flow_items(inner)
             .into_iter()
-            .map(|item| FrontmatterValue::Text(unquote_scalar(item)))
+            .map(|item| FrontmatterValue::Text(Scalar::new(unquote_scalar(item), line)))
             .collect();
         return FrontmatterValue::List(items);
     }
@@ -552,10 +548,12 @@ fn scalar_or_flow(text: &str) -> FrontmatterValue {
             .map(|item| match split_key_value(item) {
                 Some((key, rest)) => FrontmatterEntry {
                     key,
-                    value: scalar_or_flow(rest),
+                    line,
+                    value: scalar_or_flow(rest, line),
                 },
                 None => FrontmatterEntry {
                     key: unquote_scalar(item),
+                    line,
                     value: FrontmatterValue::Empty,
                 },
             })
@@ -563,13 +561,14 @@ fn scalar_or_flow(text: &str) -> FrontmatterValue {
         return FrontmatterValue::Map(entries);
     }
     if trimmed.starts_with('"') || trimmed.starts_with('\'') {
-        return quoted_value(trimmed);
+        return quoted_value(trimmed, line);
     }
-    FrontmatterValue::Text(trimmed.to_string())
+    FrontmatterValue::Text(Scalar::new(trimmed, line))
 }
 
 /// A quoted value; `"A", "B"` (several quoted strings) becomes a list.
-fn quoted_value(text: &str) -> FrontmatterValue {
+fn quoted_value(text: &str, line: usize) -> FrontmatterValue {
+    let scalar = |text: String| FrontmatterValue::Text(Scalar::new(text, line));
     let mut items = Vec::new();
     let mut rest = text;
     loop {
@@ -581,7 +580,7 @@ fn quoted_value(text: &str) -> FrontmatterValue {
             None
         };
         let Some((item, after)) = parsed else {
-            return FrontmatterValue::Text(text.to_string());
+            return scalar(text.to_string());
         };
         items.push(item);
         let after = after.trim_start();
@@ -590,13 +589,13 @@ fn quoted_value(text: &str) -> FrontmatterValue {
         }
         match after.strip_prefix(',') {
             Some(next) => rest = next.trim_start(),
-            None => return FrontmatterValue::Text(text.to_string()),
+            None => return scalar(text.to_string()),
         }
     }
     if items.len() == 1 {
-        FrontmatterValue::Text(items.swap_remove(0))
+        scalar(items.swap_remove(0))
     } else {
-        FrontmatterValue::List(items.into_iter().map(FrontmatterValue::Text).collect())
+        FrontmatterValue::List(items.into_iter().map(scalar).collect())
     }
 }
 
@@ -618,25 +617,12 @@ fn unquote_scalar(item: &str) -> String {
 
 /// Splits flow items on commas that are outside quotes and nested brackets.
 fn split_flow_items(inner: &str) -> Vec<&str> {
-    let mut items = Vec::new();
-    let mut depth: usize = 0;
-    let mut quote: Option<char> = None;
     let mut start = 0;
-    for (index, character) in inner.char_indices() {
-        match (quote, character) {
-            (Some(open), close) if open == close => quote = None,
-            (Some(_), _) => {}
-            (None, '"' | '\'') => quote = Some(character),
-            (None, '[' | '{') => depth += 1,
-            (None, ']' | '}') => depth = depth.saturating_sub(1),
-            (None, ',') if depth == 0 => {
-                items.push(inner.get(start..index).unwrap_or("").trim());
-                start = index + 1;
-            }
-            _ => {}
-        }
+    let mut items = Vec::new();
+    for comma in flow_commas(inner).0.into_iter().chain([inner.len()]) {
+        items.push(inner.get(start..comma).unwrap_or("").trim());
+        start = comma + 1;
     }
-    items.push(inner.get(start..).unwrap_or("").trim());
     items.retain(|item| !item.is_empty());
     items
 }
