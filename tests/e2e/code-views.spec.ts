@@ -83,27 +83,48 @@ test('a file opened from the table shows every line marked as coverage.py measur
   for (const expected of ['11', '74', '113', '355', '593', '597']) {
     await page.keyboard.press('n');
     await expect(chosenLine(page)).toHaveAttribute('data-line', expected);
+    if (expected === '355') {
+      // Lines coverage.py excluded (`# pragma: no cover`) are marked so, and are no misses.
+      for (const line of [352, 353]) {
+        expect(functoolz.excluded_lines).toContain(line);
+        await expect(sourceLine(page, line)).toHaveAttribute('data-status', 'excluded');
+      }
+    }
   }
   await expect(chosenLine(page)).toHaveAttribute('data-status', 'miss');
   await expect(chosenLine(page)).toBeInViewport();
-  // Lines coverage.py excluded (`# pragma: no cover`) are marked so, and are no misses.
-  for (const line of [352, 353]) {
-    expect(functoolz.excluded_lines).toContain(line);
-    await expect(sourceLine(page, line)).toHaveAttribute('data-status', 'excluded');
-  }
   await page.keyboard.press('p');
   await expect(chosenLine(page)).toHaveAttribute('data-line', '593');
   await expect(page.getByTestId('branch-note')).toHaveText(['line 593 never jumped to line 597']);
   // An exit arc names the function the line never returned from.
   await sourceLine(page, 593).click();
+  await expect(chosenLine(page)).toHaveAttribute('data-line', '593');
   await page.keyboard.press('p');
-  await page.keyboard.press('p');
+  await expect(chosenLine(page)).toHaveAttribute('data-line', '355');
   await page.keyboard.press('p');
   await expect(chosenLine(page)).toHaveAttribute('data-line', '113');
   await expect(page.getByTestId('branch-note')).toHaveText([/^line 113 never returned from /]);
 
   // The address follows: the chosen line is part of the view it records.
   await page.waitForFunction(() => location.hash.length > 1);
+});
+
+test('the first view fetches no highlighter; the first source view loads it', async ({ page }) => {
+  const fetched: string[] = [];
+  page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
+  await loadReportAndSources(page);
+  await expect(page.getByTestId('coverage-table')).toBeVisible();
+  const isHighlighter = (path: string) => /highlight/.test(path);
+  expect(fetched.filter(isHighlighter)).toEqual([]);
+  // The app's own module is all the first view brings.
+  expect(fetched.filter((path) => path.endsWith('.wasm'))).toHaveLength(1);
+  await openFunctoolz(page);
+  await expect(sourceView(page)).toHaveAttribute('data-highlighted', 'true', { timeout: 30_000 });
+  expect(fetched.filter(isHighlighter).map((path) => path.replace(/^.*\//, '')).sort()).toEqual([
+    'covscope-highlight.js',
+    'covscope-highlight_bg.wasm',
+    'highlight-worker.js',
+  ]);
 });
 
 test('the folder tree opens folders with the sums coverage.py prints', async ({ page }) => {

@@ -31,6 +31,20 @@ pub fn treemap_size(facts: &ReportFacts, counts: &Counts) -> u64 {
     }
 }
 
+/// The folder a treemap of `folder` really draws: a folder holding nothing but one other
+/// folder (the report root over `toolz/`, `src/` over `main/`) would fill the whole area
+/// with one rectangle, so the drawing starts at the first folder with more than one child.
+pub fn treemap_drawn_root(tree: &FolderTree, folder: u32) -> u32 {
+    let mut current = folder;
+    while let Some(node) = tree.nodes.get(current as usize) {
+        match node.children.as_slice() {
+            [only] if tree.nodes[*only as usize].kind == TreeNodeKind::Folder => current = *only,
+            _ => break,
+        }
+    }
+    current
+}
+
 /// Lays out the children of `root` (and, inside each folder big enough, its children)
 /// in a `width` x `height` area. Nodes of size 0 take no area and are left out.
 pub fn treemap_layout(

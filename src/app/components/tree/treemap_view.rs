@@ -8,7 +8,7 @@ use yew::prelude::*;
 use crate::app::state::SharedReport;
 use crate::core::analysis::table::Thresholds;
 use crate::core::analysis::tree::{FolderTree, TreeNodeKind};
-use crate::core::analysis::treemap::{treemap_layout, TreemapRect};
+use crate::core::analysis::treemap::{treemap_drawn_root, treemap_layout, TreemapRect};
 
 /// The drawing's size in its own units; the stylesheet scales it to the view's width.
 const TREEMAP_WIDTH: f64 = 960.0;
@@ -46,7 +46,7 @@ pub fn TreemapView(props: &TreemapViewProps) -> Html {
             treemap_layout(
                 tree,
                 &report.0.facts,
-                *root,
+                treemap_drawn_root(tree, *root),
                 TREEMAP_WIDTH,
                 TREEMAP_HEIGHT,
                 TREEMAP_LEVELS,
@@ -92,6 +92,8 @@ pub fn TreemapView(props: &TreemapViewProps) -> Html {
 fn treemap_cell(props: &TreemapViewProps, rect: &TreemapRect) -> Html {
     let node = &props.tree.nodes[rect.node as usize];
     let is_folder = node.kind == TreeNodeKind::Folder;
+    // A folder on the last level drawn shows no inside: it is coloured as a whole.
+    let is_closed_folder = is_folder && rect.level + 1 >= TREEMAP_LEVELS;
     let level = props.thresholds.clamped().level_of(node.coverage.percent);
     let path = node.path.clone();
     let follow: Callback<()> = if is_folder {
@@ -126,7 +128,7 @@ fn treemap_cell(props: &TreemapViewProps, rect: &TreemapRect) -> Html {
     html! {
         <g data-testid="treemap-cell" data-path={node.path.clone()} role="button" tabindex="0"
             aria-label={title.clone()}
-            class={classes!("treemap-cell", format!("level-{}", level.key()), if is_folder { "treemap-folder" } else { "treemap-file" })}
+            class={classes!("treemap-cell", format!("level-{}", level.key()), if is_folder { "treemap-folder" } else { "treemap-file" }, is_closed_folder.then_some("treemap-closed"))}
             {onclick} {onkeydown}>
             <title>{ title }</title>
             <rect x={format!("{:.1}", rect.x)} y={format!("{:.1}", rect.y)}
