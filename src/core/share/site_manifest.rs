@@ -30,6 +30,9 @@ pub struct SiteReport {
     /// Which part of a project the report covers ("backend", "frontend"); the runs of one
     /// label form its history.
     pub label: Option<String>,
+    /// Which run produced the report ("run 41"); the site builder names it so in the
+    /// history of the next site.
+    pub run: Option<String>,
     /// Earlier runs of this report, oldest first.
     pub history: Vec<SiteRun>,
 }
@@ -183,19 +186,11 @@ impl ManifestReader {
     }
 
     fn report(&mut self, entry: &Map<String, Value>, place: &str) -> Option<SiteReport> {
-        self.warn_unknown_keys(entry, place, &["url", "name", "label", "history"]);
+        self.warn_unknown_keys(entry, place, &["url", "name", "label", "run", "history"]);
         let url = self.url(entry, place)?;
         let name = self.optional_text(entry, place, "name", &url)?;
-        let label = match entry.get("label") {
-            None | Some(Value::Null) => None,
-            Some(Value::String(label)) if !label.trim().is_empty() => {
-                Some(label.trim().to_string())
-            }
-            Some(_) => {
-                self.problem(place, Some(&url), "\"label\" must be non-empty text");
-                return None;
-            }
-        };
+        let label = self.optional_label(entry, place, "label", &url)?;
+        let run = self.optional_label(entry, place, "run", &url)?;
         let history = self.list(
             entry,
             &format!("{place}."),
@@ -211,6 +206,7 @@ impl ManifestReader {
             url,
             name,
             label,
+            run,
             history,
         })
     }
@@ -257,6 +253,30 @@ impl ManifestReader {
         match entry.get(key) {
             None | Some(Value::Null) => Some(url_file_name(url)),
             Some(Value::String(text)) if !text.trim().is_empty() => Some(text.trim().to_string()),
+            Some(_) => {
+                self.problem(
+                    place,
+                    Some(url),
+                    &format!("\"{key}\" must be non-empty text"),
+                );
+                None
+            }
+        }
+    }
+
+    /// A text field that may be absent: `Some(None)` when it is, `None` when it is broken.
+    fn optional_label(
+        &mut self,
+        entry: &Map<String, Value>,
+        place: &str,
+        key: &str,
+        url: &str,
+    ) -> Option<Option<String>> {
+        match entry.get(key) {
+            None | Some(Value::Null) => Some(None),
+            Some(Value::String(text)) if !text.trim().is_empty() => {
+                Some(Some(text.trim().to_string()))
+            }
             Some(_) => {
                 self.problem(
                     place,
