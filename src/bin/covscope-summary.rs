@@ -83,8 +83,13 @@ fn read_arguments(arguments: impl Iterator<Item = String>) -> Result<Arguments, 
             other => return Err(format!("unknown argument {other}")),
         }
     }
-    if parsed.site.is_some() == !parsed.reports.is_empty() {
-        return Err("give either --site or --report".into());
+    let has_site = parsed.site.is_some();
+    let has_reports = !parsed.reports.is_empty();
+    if has_site && has_reports {
+        return Err("give --site or --report, not both".into());
+    }
+    if !has_site && !has_reports {
+        return Err("give --site or at least one --report".into());
     }
     if parsed.previous.len() > parsed.reports.len() {
         return Err("more --previous files than --report files".into());
