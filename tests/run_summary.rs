@@ -100,3 +100,106 @@ fn the_summary_prints_the_app_core_figures_and_the_tools_own() {
     assert_eq!(patch_row[2], (52 - 17).to_string());
     assert!(markdown.contains("- `toolz/functoolz.py`: 11,597-598,607-610,631-634,637,640-643,649"));
 }
+
+/// The demo's documents against its reports: the claims the summary lists as failed are
+/// the mismatches and missed targets the document reader's core gives for the same files,
+/// each stated figure once with the number of places that state it.
+#[test]
+fn the_summary_lists_the_claims_the_reader_finds_failed() {
+    use covscope::core::analysis::claims::{check_document, Verdict};
+    use covscope::core::input::{parse_dropped_file, DroppedContent};
+
+    let work = std::env::temp_dir().join(format!("covscope-summary-{}", std::process::id()));
+    let phase = work.join(".planning/phases/01-toolz-coverage-push");
+    std::fs::create_dir_all(&phase).expect("a temporary folder");
+    let reports = [
+        ("toolz-demo-full-run.json", "toolz-coverage.json"),
+        (
+            "toolz-demo-first-third.json",
+            "toolz-first-third-coverage.json",
+        ),
+    ];
+    for (name, served) in reports {
+        std::fs::copy(
+            common::repository_path(&format!("demo/{served}")),
+            work.join(name),
+        )
+        .expect("a demo report");
+    }
+    let documents = ["01-01-PLAN.md", "01-01-SUMMARY.md", "01-VERIFICATION.md"];
+    for name in documents {
+        std::fs::copy(
+            common::repository_path(&format!("demo/planning/{name}")),
+            phase.join(name),
+        )
+        .expect("a demo document");
+    }
+    let output = Command::new(env!("CARGO_BIN_EXE_covscope-summary"))
+        .args(["--report", "toolz-demo-full-run.json"])
+        .args(["--report", "toolz-demo-first-third.json"])
+        .args(["--planning", ".planning"])
+        .current_dir(&work)
+        .output()
+        .expect("covscope-summary runs");
+    assert!(output.status.success(), "{output:?}");
+    let markdown = String::from_utf8(output.stdout).expect("UTF-8 markdown");
+
+    // The reader's verdicts for the same documents and reports.
+    let parsed: Vec<_> = reports
+        .iter()
+        .map(|(name, _)| {
+            match parse_dropped_file(name, &std::fs::read(work.join(name)).expect("read")).value {
+                Some(DroppedContent::Coverage(report)) => (*name, report),
+                other => panic!("{name} is not a report: {other:?}"),
+            }
+        })
+        .collect();
+    let candidates: Vec<_> = parsed
+        .iter()
+        .enumerate()
+        .map(|(index, (name, report))| (index, *name, report.as_ref()))
+        .collect();
+    let mut expected_failed = Vec::new();
+    let mut checked_count = 0;
+    for name in documents {
+        let path = format!(".planning/phases/01-toolz-coverage-push/{name}");
+        let bytes = std::fs::read(phase.join(name)).expect("read");
+        let Some(DroppedContent::Document(document)) = parse_dropped_file(&path, &bytes).value
+        else {
+            panic!("{name} is not a document");
+        };
+        let verdicts = check_document(&document, &candidates, Some(0), None);
+        for checked in verdicts.checked.iter().chain(&verdicts.goals) {
+            checked_count += 1;
+            if let Verdict::Mismatch { measured_text, .. }
+            | Verdict::TargetMissed { measured_text } = &checked.verdict
+            {
+                expected_failed.push(format!(
+                    "| {path} | {} | {}% | {measured_text}% |",
+                    checked.claim.subject_text, checked.claim.claimed_text
+                ));
+            }
+        }
+    }
+    std::fs::remove_dir_all(&work).expect("the temporary folder is removed");
+
+    assert!(!expected_failed.is_empty(), "the demo shows failed claims");
+    assert!(
+        markdown.contains(&format!(
+            "{} of {checked_count} claims checked are not borne out by the report",
+            expected_failed.len()
+        )),
+        "{markdown}"
+    );
+    for row in &expected_failed {
+        assert!(
+            markdown.contains(row.as_str()),
+            "{row} missing from:\n{markdown}"
+        );
+    }
+    // The demo plan's "functoolz.py reaches 97%" against the full run, which coverage.py
+    // measured below it (95 as its JSON displays), stated in four places of the plan.
+    assert!(markdown.contains(
+        "| .planning/phases/01-toolz-coverage-push/01-01-PLAN.md | functoolz.py | 97% | 95.02% | toolz-demo-full-run.json | 4 |"
+    ));
+}

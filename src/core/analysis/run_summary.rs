@@ -2,7 +2,7 @@
 //! report's total and its change against the previous run, the patch coverage of a diff,
 //! and the claims of the planning documents that failed, from the same functions the app
 //! shows these figures with.
-use super::claims::{check_document_claims, choose_report_for_document, extract_claims, Verdict};
+use super::claims::{check_document, Verdict};
 use super::compare::compare_reports;
 use super::export::code_span;
 use super::patch::{compute_patch_coverage, line_ranges, ranges_text};
@@ -61,6 +61,9 @@ pub struct FailedClaim {
     pub claimed: String,
     pub measured: String,
     pub context: String,
+    /// How many places of the document state this same figure (a plan's frontmatter, its
+    /// must-haves and its body often repeat one target).
+    pub occurrences: usize,
 }
 
 /// The figures of a run's summary, before they are written as markdown.
@@ -74,8 +77,8 @@ pub struct RunSummary {
 }
 
 /// The figures of a run: each report's total and change, the patch coverage against each
-/// report, and every claim that failed (checked against the report the app would choose
-/// for its document).
+/// report, and every claim that failed (a mismatch or a missed target, checked as the
+/// document reader checks it).
 pub fn summarize_run(input: &RunSummaryInput) -> RunSummary {
     let totals = input.reports.iter().map(total_line).collect();
     let patch = input
@@ -97,29 +100,32 @@ pub fn summarize_run(input: &RunSummaryInput) -> RunSummary {
     let mut claims_checked = 0;
     let mut failed_claims = Vec::new();
     for document in &input.documents {
-        let claims = extract_claims(document);
-        if claims.is_empty() {
-            continue;
-        }
-        let Some(index) = choose_report_for_document(document, &candidates, Some(0)) else {
-            continue;
-        };
-        let report = &input.reports[index];
-        for checked in check_document_claims(document, &claims, report.report) {
+        // As the reader does with nothing chosen: each figure against the report it names,
+        // else the one closest before the document's date, else the first report.
+        let verdicts = check_document(document, &candidates, Some(0), None);
+        for checked in verdicts.checked.iter().chain(&verdicts.goals) {
             claims_checked += 1;
             let measured = match &checked.verdict {
                 Verdict::Mismatch { measured_text, .. }
                 | Verdict::TargetMissed { measured_text } => measured_text.clone(),
                 _ => continue,
             };
-            failed_claims.push(FailedClaim {
+            let failed = FailedClaim {
                 document_path: document.path.clone(),
-                report_name: report.name.to_string(),
+                report_name: checked.report_name.clone().unwrap_or_default(),
                 subject: checked.claim.subject_text.clone(),
                 claimed: checked.claim.claimed_text.clone(),
                 measured,
                 context: checked.claim.context.clone(),
-            });
+                occurrences: 1,
+            };
+            match failed_claims
+                .iter_mut()
+                .find(|earlier: &&mut FailedClaim| earlier.states_the_same_as(&failed))
+            {
+                Some(earlier) => earlier.occurrences += 1,
+                None => failed_claims.push(failed),
+            }
         }
     }
     RunSummary {
@@ -128,6 +134,25 @@ pub fn summarize_run(input: &RunSummaryInput) -> RunSummary {
         patch,
         claims_checked,
         failed_claims,
+    }
+}
+
+impl FailedClaim {
+    /// The same figure about the same subject in the same document, measured the same.
+    fn states_the_same_as(&self, other: &FailedClaim) -> bool {
+        (
+            &self.document_path,
+            &self.report_name,
+            &self.subject,
+            &self.claimed,
+            &self.measured,
+        ) == (
+            &other.document_path,
+            &other.report_name,
+            &other.subject,
+            &other.claimed,
+            &other.measured,
+        )
     }
 }
 
@@ -252,21 +277,26 @@ pub fn run_summary_to_markdown(summary: &RunSummary) -> String {
                 summary.claims_checked
             ));
         } else {
+            let failed: usize = summary
+                .failed_claims
+                .iter()
+                .map(|claim| claim.occurrences)
+                .sum();
             text.push_str(&format!(
-                "{} of {} claims checked are not borne out by the report:\n\n",
-                summary.failed_claims.len(),
+                "{failed} of {} claims checked are not borne out by the report:\n\n",
                 summary.claims_checked
             ));
-            text.push_str("| Document | Subject | Claimed | Measured | Report |\n");
-            text.push_str("|---|---|--:|--:|---|\n");
+            text.push_str("| Document | Subject | Claimed | Measured | Report | Times stated |\n");
+            text.push_str("|---|---|--:|--:|---|--:|\n");
             for claim in summary.failed_claims.iter().take(MAX_FAILED_CLAIMS_LISTED) {
                 text.push_str(&format!(
-                    "| {} | {} | {}% | {}% | {} |\n",
+                    "| {} | {} | {}% | {}% | {} | {} |\n",
                     table_cell(&claim.document_path),
                     table_cell(&claim.subject),
                     table_cell(&claim.claimed),
                     claim.measured,
                     table_cell(&claim.report_name),
+                    claim.occurrences,
                 ));
             }
             if summary.failed_claims.len() > MAX_FAILED_CLAIMS_LISTED {
