@@ -26,7 +26,10 @@ const MANIFEST_FILE_NAME = 'covscope.json';
 const SITE_META = '<meta name="covscope-site" content="covscope.json" />';
 const DEFAULT_HISTORY_LIMIT = 50;
 
+/** A command line that cannot be followed: the usage is printed with it. */
 class UsageError extends Error {}
+/** Input that cannot be used (a missing file, a build that is not Covscope's). */
+class InputError extends Error {}
 
 export function parseArguments(argv) {
   const options = { reports: [], planning: [], historyLimit: DEFAULT_HISTORY_LIMIT };
@@ -146,18 +149,34 @@ function readPreviousManifest(previous, log) {
   }
 }
 
-/** The key that ties a report to its earlier runs: its label, else its name. */
+/** How a report is known in the history: its label, else its name. */
 const historyKey = (entry) => entry.label ?? entry.name ?? path.posix.basename(entry.url);
+const nameOf = (entry) => entry.name ?? path.posix.basename(String(entry.url));
+
+/**
+ * The previous site's run of a report: the entry with the same label and name, else (when
+ * the label names one report only) the one with the same label, so a renamed file keeps
+ * its history.
+ */
+function previousRunOf(previousManifest, entry, labelHasOneReport) {
+  const reports = (previousManifest?.reports ?? []).filter((candidate) => candidate && typeof candidate === 'object');
+  const sameLabel = reports.filter((candidate) => (candidate.label ?? undefined) === entry.label);
+  return (
+    sameLabel.find((candidate) => nameOf(candidate) === entry.name) ??
+    (entry.label && labelHasOneReport && sameLabel.length === 1 ? sameLabel[0] : undefined)
+  );
+}
 
 /**
  * The earlier runs of a report: those the previous site kept, then the previous site's own
  * run of it, each copied from the previous site into this one (runs whose file is missing
  * are dropped with a message), the oldest dropped beyond the limit.
  */
-function carryHistory({ previous, previousEntry, site, key, limit, log }) {
+function carryHistory({ previous, previousEntry, site, key, limit, log, nameTheFile }) {
   if (!previousEntry) return [];
   const runs = [...(Array.isArray(previousEntry.history) ? previousEntry.history : [])];
-  const lastRunName = previousEntry.run ?? path.posix.basename(previousEntry.url);
+  // Several reports under one label: each run's name says which file it is.
+  const lastRunName = `${previousEntry.run ?? path.posix.basename(previousEntry.url)}${nameTheFile ? ` · ${nameOf(previousEntry)}` : ''}`;
   const lastRunFile = `history/${slug(key)}/${slug(lastRunName)}-${path.posix.basename(previousEntry.url)}`;
   runs.push({ url: previousEntry.url, name: lastRunName, newUrl: lastRunFile });
   const kept = [];
@@ -204,10 +223,10 @@ export function buildSite(options, log = console.log) {
   const app = path.resolve(options.app);
   const out = path.resolve(options.out);
   const indexPath = path.join(app, 'index.html');
-  if (!fs.existsSync(indexPath)) throw new UsageError(`${options.app} is not a Covscope build: it has no index.html`);
+  if (!fs.existsSync(indexPath)) throw new InputError(`${options.app} is not a Covscope build: it has no index.html`);
   const standalonePath = path.resolve(options.standalone ?? path.join(app, 'covscope.html'));
   if (!fs.existsSync(standalonePath)) {
-    throw new UsageError(`no single-file app at ${standalonePath}; give --standalone (the release's covscope.html)`);
+    throw new InputError(`no single-file app at ${standalonePath}; give --standalone (the release's covscope.html)`);
   }
   const previous = options.previous ? path.resolve(options.previous) : null;
   for (const other of [app, previous].filter(Boolean)) {
@@ -236,7 +255,7 @@ export function buildSite(options, log = console.log) {
     const label = match ? match[1].trim() : undefined;
     const glob = match ? match[2] : spec;
     const files = expandGlob(glob);
-    if (files.length === 0) throw new UsageError(`--report ${spec}: no file matches ${glob}`);
+    if (files.length === 0) throw new InputError(`--report ${spec}: no file matches ${glob}`);
     for (const file of files) {
       const name = path.basename(file);
       let url = `data/${label ? `${slug(label)}/` : ''}${slug(name)}`;
@@ -247,9 +266,9 @@ export function buildSite(options, log = console.log) {
       copyInto(out, url, file);
       embed(url, file);
       const entry = { url, name, ...(label ? { label } : {}), run };
-      const key = historyKey(entry);
-      const previousEntry = previousManifest?.reports.find((candidate) => candidate && historyKey(candidate) === key);
-      const history = carryHistory({ previous, previousEntry, site: out, key, limit: options.historyLimit, log });
+      const key = files.length === 1 ? historyKey(entry) : `${historyKey(entry)}-${name}`;
+      const previousEntry = previousRunOf(previousManifest, entry, files.length === 1);
+      const history = carryHistory({ previous, previousEntry, site: out, key, limit: options.historyLimit, log, nameTheFile: files.length > 1 });
       for (const earlier of history) embed(earlier.url, path.join(out, ...earlier.url.split('/')));
       reports.push(history.length > 0 ? { ...entry, history } : entry);
     }
@@ -258,7 +277,7 @@ export function buildSite(options, log = console.log) {
   const documents = [];
   for (const folder of options.planning) {
     if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) {
-      throw new UsageError(`--planning ${folder} is not a folder`);
+      throw new InputError(`--planning ${folder} is not a folder`);
     }
     const folderName = path.basename(path.resolve(folder));
     for (const file of walkFiles(folder).filter((name) => name.toLowerCase().endsWith('.md')).sort()) {
@@ -275,7 +294,7 @@ export function buildSite(options, log = console.log) {
   fs.writeFileSync(path.join(out, 'index.html'), pageWithSite(fs.readFileSync(indexPath, 'utf8'), title));
   const standalone = standaloneWithSite(fs.readFileSync(standalonePath, 'utf8'), manifest, embedded);
   fs.writeFileSync(path.join(out, 'covscope.html'), standalone);
-  const historyPoints = reports.map((report) => `${historyKey(report)}: ${1 + (report.history?.length ?? 0)} run(s)`);
+  const historyPoints = reports.map((report) => `${report.label ? `${report.label} · ` : ''}${report.name}: ${1 + (report.history?.length ?? 0)} run(s)`);
   log(`covscope site: ${path.relative(process.cwd(), out) || '.'} with ${reports.length} report(s), ${documents.length} document(s); ${historyPoints.join(', ')}`);
   log(`covscope site: standalone file ${path.join(path.relative(process.cwd(), out), 'covscope.html')} (${standalone.length} bytes)`);
   return manifest;
@@ -289,8 +308,12 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     if (options.help) console.log(usage);
     else buildSite(options);
   } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(`publish-site: ${error.message}\n\n${usage}`);
-    process.exit(2);
+    if (error instanceof UsageError) {
+      console.error(`publish-site: ${error.message}\n\n${usage}`);
+      process.exit(2);
+    }
+    if (!(error instanceof InputError)) throw error;
+    console.error(`publish-site: ${error.message}`);
+    process.exit(1);
   }
 }

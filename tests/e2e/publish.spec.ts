@@ -6,6 +6,7 @@
 import { test, expect, type BrowserContext, type Page } from '@playwright/test';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -15,8 +16,6 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..');
 const dist = process.env.DIST_DIR ? path.resolve(here, process.env.DIST_DIR) : path.join(root, 'dist');
 const series = path.join(root, 'tests', 'fixtures', 'coverage', 'toolz', 'series');
-const sitePort = Number(process.env.E2E_PORT ?? 4178) + 1;
-const siteOrigin = `http://127.0.0.1:${sitePort}`;
 const subPath = '/team/project-coverage/';
 
 // Where the fixture documents sit in the project, so the site groups them by phase.
@@ -33,6 +32,20 @@ const runTotals = ['44', '93', '98'];
 
 let work = '';
 let server: ChildProcess | null = null;
+// Each worker serves its own site on a port the system finds free, so parallel workers and
+// other servers on this machine never answer for it.
+let siteOrigin = '';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
 
 function publish(args: string[]): string {
   return execFileSync('node', [path.join(root, 'scripts', 'publish-site.mjs'), '--app', dist, ...args], {
@@ -60,7 +73,7 @@ test.beforeAll(async () => {
       '--run', `run ${index + 1}`,
       ...previous,
     ]);
-    expect(log).toContain(`toolz: ${index + 1} run(s)`);
+    expect(log).toContain(`toolz · 0${index + 1}-coverage.json: ${index + 1} run(s)`);
   });
   // A second site whose manifest lists a missing file and a foreign one beside the rest.
   const broken = path.join(served, 'broken');
@@ -69,6 +82,8 @@ test.beforeAll(async () => {
   manifest.reports.push({ url: 'data/toolz/missing.json' }, { url: 'https://elsewhere.example/coverage.json' });
   fs.writeFileSync(path.join(broken, 'covscope.json'), JSON.stringify(manifest));
 
+  const sitePort = await freePort();
+  siteOrigin = `http://127.0.0.1:${sitePort}`;
   server = spawn('node', [path.join(here, 'serve.mjs')], {
     env: { ...process.env, DIST_DIR: served, E2E_PORT: String(sitePort) },
     stdio: 'ignore',
