@@ -7,6 +7,7 @@
 //! the file. Source files take the same road to `sources.rs`: kept as text, never parsed.
 //! Cancel stops every load under way.
 mod shared;
+mod site;
 mod sources;
 
 use std::cell::Cell;
@@ -19,6 +20,7 @@ use yew::Callback;
 /// The files the road takes in, as the browser hands them over.
 pub use crate::app::browser::files::{DroppedItems, PickedFile};
 pub use shared::{take_in_shared_data, SharedArrival};
+pub use site::load_published_site;
 pub use sources::{fetch_source, read_kept_report};
 
 use crate::app::browser::files::{self, PendingRead};
@@ -49,6 +51,11 @@ pub enum Incoming {
     File(PickedFile),
     /// An address to fetch (`?src=`); the file loads under the last part of its path.
     Address(String),
+    /// An address to fetch, loaded under the name given (a published site's files).
+    Named { address: String, file_name: String },
+    /// A file that cannot be loaded, known before anything is read (a broken entry of a
+    /// site's manifest): it ends as a load error like any other.
+    Refused { file_name: String, message: String },
 }
 
 /// The road's own state: which cancel a load started after, and the line in which large
@@ -208,6 +215,10 @@ pub fn prepare_for_large_files() {
 /// A file on its way in: a file the browser has, or a request for an address.
 enum Arrival {
     File(PickedFile),
+    Refused {
+        file_name: String,
+        message: String,
+    },
     Requested {
         address: String,
         file_name: String,
@@ -231,6 +242,12 @@ impl Arrival {
                 request: start_fetch(&address),
                 address,
             },
+            Incoming::Named { address, file_name } => Arrival::Requested {
+                file_name,
+                request: start_fetch(&address),
+                address,
+            },
+            Incoming::Refused { file_name, message } => Arrival::Refused { file_name, message },
         }
     }
 
@@ -240,6 +257,9 @@ impl Arrival {
     async fn admit(self) -> Admission {
         let picked = match self {
             Arrival::File(picked) => picked,
+            Arrival::Refused { file_name, message } => {
+                return Admission::Refused { file_name, message }
+            }
             Arrival::Requested {
                 address,
                 file_name,
