@@ -26,6 +26,18 @@ pub fn parse_dropped_file(file_name: &str, bytes: &[u8]) -> ParseOutcome<Dropped
     parse_dropped_file_reporting_progress(file_name, bytes, &mut |_| {})
 }
 
+/// Reads a markdown document. The page calls only this: every other file is parsed in
+/// the parsing worker, so the page's WebAssembly holds no coverage format's parser.
+pub fn parse_dropped_document(file_name: &str, bytes: &[u8]) -> ParseOutcome<DroppedContent> {
+    let outcome = parse_document(file_name, bytes);
+    ParseOutcome {
+        value: outcome
+            .value
+            .map(|document| DroppedContent::Document(Box::new(document))),
+        diagnostics: outcome.diagnostics,
+    }
+}
+
 /// Parses like `parse_dropped_file`, calling `on_progress` with the bytes read so far:
 /// about every MiB through a coverage.py report, and always last with `bytes.len()`.
 pub fn parse_dropped_file_reporting_progress(
@@ -34,14 +46,9 @@ pub fn parse_dropped_file_reporting_progress(
     on_progress: &mut dyn FnMut(usize),
 ) -> ParseOutcome<DroppedContent> {
     if is_markdown_name(file_name) {
-        let outcome = parse_document(file_name, bytes);
+        let outcome = parse_dropped_document(file_name, bytes);
         on_progress(bytes.len());
-        return ParseOutcome {
-            value: outcome
-                .value
-                .map(|document| DroppedContent::Document(Box::new(document))),
-            diagnostics: outcome.diagnostics,
-        };
+        return outcome;
     }
     let parser = match recognise_coverage_content(bytes) {
         Recognised::Format { parser, .. } => parser,
