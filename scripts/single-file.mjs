@@ -50,8 +50,12 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm: covsc
 
 // The parsing worker starts from a blob: address made of this script, where no relative
 // import resolves: its one import of the parser's glue is replaced by the glue itself.
-// The page hands the worker the parser's WebAssembly (base64, decoded in the worker).
-// Neither element is run by the browser (their types are not scripts).
+// Chromium starts no module worker from a blob: address of a file:// page, so the script
+// must be a classic one: no import or export is left, and the glue's `import.meta.url`
+// (only used to find the wasm beside it, which the page hands over instead) becomes the
+// worker's own address. The page hands the worker the parser's WebAssembly (base64,
+// decoded in the worker). Neither element is run by the browser (their types are not
+// scripts).
 const workerGlueName = 'covscope-parse-worker.js';
 const workerGlueImport = `import initParser, * as parser from './${workerGlueName}';`;
 const workerScript = fs.readFileSync(path.join(dist, 'parse-worker.js'), 'utf8');
@@ -59,10 +63,14 @@ if (!workerScript.includes(workerGlueImport)) {
   throw new Error(`single-file build: parse-worker.js no longer imports ${workerGlueName} as expected`);
 }
 const workerGlue = inlineModule(workerGlueName);
+workerGlue.code = workerGlue.code.replaceAll('import.meta.url', 'self.location.href');
 const inlineWorkerScript = workerScript.replace(
   workerGlueImport,
   () => `${workerGlue.code}\nconst initParser = __wbg_init;\nconst parser = { ${workerGlue.exportedFunctions.join(', ')} };\n`,
 );
+if (/^\s*(import|export)\b|import\.meta/m.test(inlineWorkerScript)) {
+  throw new Error('single-file build: the inline worker script still has an import or export; it must run as a classic worker');
+}
 const workerWasmBase64 = fs.readFileSync(path.join(dist, 'covscope-parse-worker_bg.wasm')).toString('base64');
 const workerElements =
   `<script type="text/x-covscope-worker" id="covscope-parse-worker-script">${guard(inlineWorkerScript)}</script>\n` +

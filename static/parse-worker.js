@@ -21,7 +21,8 @@
 //
 // The glue import below is the one line scripts/single-file.mjs replaces with the glue
 // itself (the single-file app starts this script from a blob: address, where no relative
-// import resolves); keep it the only import.
+// import resolves, as a classic worker, where no import may be); keep it the only import
+// and never ask for the module's own address (a classic worker has none).
 import initParser, * as parser from './covscope-parse-worker.js';
 
 /** The browser could not read the file: a failure to show (in the module's words), not a crash. */

@@ -17,7 +17,8 @@
 //!
 //! The single-file app, opened from disk, has no files beside it: it carries the worker's
 //! script (with the parser's glue inside) and the parser's WebAssembly as base64 text in
-//! two elements the browser never runs, and the worker starts from a `blob:` address.
+//! two elements the browser never runs, and a classic worker starts from a `blob:`
+//! address.
 mod inside;
 mod messages;
 
@@ -364,17 +365,20 @@ fn start_prepared_worker(warm_up: bool) -> Option<web_sys::Worker> {
     let embedded_wasm = document
         .get_element_by_id(EMBEDDED_WORKER_WASM_ELEMENT_ID)
         .and_then(|element| js_sys::Reflect::get(&element, &JsValue::from_str("textContent")).ok());
-    let address = match embedded_wasm {
-        Some(_) => embedded_worker_address()?,
+    // Chromium starts no module worker from a `blob:` address of a `file://` page, so the
+    // single-file app's script is a classic one (`scripts/single-file.mjs`).
+    let (address, worker_type) = match embedded_wasm {
+        Some(_) => (embedded_worker_address()?, web_sys::WorkerType::Classic),
         None => {
             let base = document.base_uri().ok().flatten()?;
-            web_sys::Url::new_with_base(PARSE_WORKER_SCRIPT, &base)
+            let address = web_sys::Url::new_with_base(PARSE_WORKER_SCRIPT, &base)
                 .ok()?
-                .href()
+                .href();
+            (address, web_sys::WorkerType::Module)
         }
     };
     let options = web_sys::WorkerOptions::new();
-    options.set_type(web_sys::WorkerType::Module);
+    options.set_type(worker_type);
     let worker = web_sys::Worker::new_with_options(&address, &options).ok()?;
     let request = ToWorker::Prepare {
         warm_up,
