@@ -573,10 +573,12 @@ async function main() {
 function printReport(header, loadRows, interaction, start, bundle) {
   const lines = [];
   lines.push(header, '');
-  lines.push(
-    '| input | files | decode ms | JSON.parse ms | drop-to-table ms | ratio | longest task ms | progress shown / moved | DOM file-rows | peak memory MB (page JS heap + page array buffers + worker JS heap and buffers + page wasm + worker wasm) | × input |',
-  );
-  lines.push('|---|---:|---:|---:|---:|---:|---:|---|---:|---|---:|');
+  if (loadRows.length > 0) {
+    lines.push(
+      '| input | files | decode ms | JSON.parse ms | drop-to-table ms | ratio | longest task ms | progress shown / moved | DOM file-rows | peak memory MB (page JS heap + page array buffers + worker JS heap and buffers + page wasm + worker wasm) | × input |',
+    );
+    lines.push('|---|---:|---:|---:|---:|---:|---:|---|---:|---|---:|');
+  }
   for (const row of loadRows) {
     const size = `${megabytes(row.inputBytes).toFixed(1)} MB`;
     const files = countFiles(row.file);

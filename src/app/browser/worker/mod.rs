@@ -209,9 +209,14 @@ pub async fn parse_in_worker(
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
 
-    // The worker reads the first half of the file, the page the second, at the same time.
+    // The worker reads the first half of a large file, the page the second, at the same
+    // time; a small file the worker reads alone, which spares the page its messages.
     let size = file_size_bytes(&picked.file);
-    let split_at = size / 2;
+    let split_at = if keeps_worker_after(size) {
+        size
+    } else {
+        size / 2
+    };
     let request = ToWorker::Parse {
         file: picked.file.clone(),
         file_name: picked.relative_path.clone(),
