@@ -112,11 +112,6 @@ thread_local! {
     static EMBEDDED_WORKER_ADDRESS: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
-/// Whether this code runs in a page (as opposed to a worker), where the app is mounted.
-pub fn is_running_in_page() -> bool {
-    js_sys::global().dyn_into::<web_sys::Window>().is_ok()
-}
-
 /// Makes sure a worker is waiting with the parser loaded, so the next file is parsed at
 /// once; with `warm_up`, one whose parser has run (so a large file meets optimised code).
 /// A spare worker that has not warmed up is asked to now.
