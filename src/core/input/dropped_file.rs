@@ -50,6 +50,16 @@ pub fn parse_dropped_file_reporting_progress(
         on_progress(bytes.len());
         return outcome;
     }
+    parse_report_reporting_progress(bytes, on_progress)
+}
+
+/// Parses a file that is not a markdown document by its content alone: a coverage report
+/// of the format the registry recognises, or a diff. The parsing worker calls only this
+/// (the page reads documents), so its WebAssembly holds no markdown or YAML reader.
+pub fn parse_report_reporting_progress(
+    bytes: &[u8],
+    on_progress: &mut dyn FnMut(usize),
+) -> ParseOutcome<DroppedContent> {
     let parser = match recognise_coverage_content(bytes) {
         Recognised::Format { parser, .. } => parser,
         Recognised::Patch { parser } => {

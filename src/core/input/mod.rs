@@ -10,7 +10,7 @@ mod warm_up;
 
 pub use dropped_file::{
     parse_dropped_document, parse_dropped_file, parse_dropped_file_reporting_progress,
-    DroppedContent,
+    parse_report_reporting_progress, DroppedContent,
 };
 pub use file_limits::{
     describe_byte_size, is_markdown_name, keeps_worker_after, parses_in_worker,

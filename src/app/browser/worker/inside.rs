@@ -11,7 +11,7 @@ use super::messages::FromWorker;
 use crate::app::browser::files::{file_size_bytes, FILE_UNREADABLE_MESSAGE};
 use crate::app::browser::performance::now_milliseconds;
 use crate::core::input::{
-    parse_dropped_file_reporting_progress, warm_up_report_text, DroppedContent,
+    is_markdown_name, parse_report_reporting_progress, warm_up_report_text, DroppedContent,
 };
 use crate::core::share::{hand_over_pieces, HandOverAssembly};
 use crate::core::text::Diagnostic;
@@ -129,9 +129,15 @@ pub fn parse_received_file() {
         post_failure("the file changed while it was being read; drop it again");
         return;
     }
+    // The page reads markdown documents itself (`app::loading` decides), so the worker's
+    // WebAssembly holds no markdown or YAML reader.
+    if is_markdown_name(&file_name) {
+        post_failure("Covscope's parsing worker only reads coverage reports; this is a bug");
+        return;
+    }
     let total = size.saturating_mul(2);
     // Parsing reports how far it has read; the bar's second half follows it.
-    let outcome = parse_dropped_file_reporting_progress(&file_name, &bytes, &mut |consumed| {
+    let outcome = parse_report_reporting_progress(&bytes, &mut |consumed| {
         post_progress(size.saturating_add(consumed as u64), total)
     });
     post_progress(total, total);
@@ -175,8 +181,7 @@ pub fn parse_received_file() {
 /// by code that had not run before.
 pub fn warm_up_parse_worker() {
     let sample = warm_up_report_text(WARM_UP_FILE_COUNT);
-    let outcome =
-        parse_dropped_file_reporting_progress("warm-up.json", sample.as_bytes(), &mut |_| {});
+    let outcome = parse_report_reporting_progress(sample.as_bytes(), &mut |_| {});
     if let Some(DroppedContent::Coverage(report)) = outcome.value {
         let mut assembly = HandOverAssembly::default();
         for piece in hand_over_pieces(*report) {
