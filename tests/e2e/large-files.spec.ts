@@ -26,7 +26,7 @@ const DIST = resolve(ROOT, process.env.DIST_DIR ?? 'dist');
 // The service worker would fetch the worker script itself, out of the routes' reach.
 test.use({ serviceWorkers: 'block' });
 
-/** The real 17 MB coverage.py report with contexts: above the 1 MiB worker threshold. */
+/** The real 17 MB coverage.py report with contexts: large enough that its worker is stopped after it. */
 const contextsReport = (): FilePayload =>
   gunzipFixture(['toolz', 'coverage-contexts.json.gz'], 'coverage-contexts.json');
 
