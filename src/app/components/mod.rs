@@ -5,6 +5,7 @@ mod app;
 pub mod claims;
 pub mod compare;
 pub mod documents;
+pub mod patch;
 pub mod share;
 pub mod shell;
 pub mod table;

@@ -8,6 +8,7 @@ pub enum MainView {
     Phases,
     Compare,
     Trend,
+    Patch,
 }
 
 /// The colour theme the person chose: the system's (the default), or always light or dark.
@@ -45,12 +46,13 @@ pub enum ViewAction {
 }
 
 impl MainView {
-    pub const ALL: [MainView; 5] = [
+    pub const ALL: [MainView; 6] = [
         MainView::Table,
         MainView::Documents,
         MainView::Phases,
         MainView::Compare,
         MainView::Trend,
+        MainView::Patch,
     ];
 
     /// The key of the `nav-<key>` page hook.
@@ -61,6 +63,7 @@ impl MainView {
             MainView::Phases => "phases",
             MainView::Compare => "compare",
             MainView::Trend => "trend",
+            MainView::Patch => "patch",
         }
     }
 
@@ -71,6 +74,7 @@ impl MainView {
             MainView::Phases => "Phases",
             MainView::Compare => "Compare",
             MainView::Trend => "Trend",
+            MainView::Patch => "Patch coverage",
         }
     }
 
