@@ -36,7 +36,7 @@ pub fn DifferentialTable(props: &DifferentialTableProps) -> Html {
                 <p>{ "No line of either report is measured." }</p>
             } else {
                 <div class="table-scroll">
-                    <table class="coverage-table differential-table">
+                    <table class="patch-table differential-table">
                         <thead>
                             <tr>
                                 <th scope="col" class="col-path">{ "File" }</th>

@@ -29,7 +29,7 @@ pub fn PatchFileTable(props: &PatchFileTableProps) -> Html {
                 </p>
             }
             <div class="table-scroll">
-                <table class="coverage-table patch-file-table" data-testid="patch-file-table">
+                <table class="patch-table" data-testid="patch-file-table">
                     <thead>
                         <tr>
                             <th scope="col" class="col-path">{ "File" }</th>
