@@ -3,7 +3,7 @@
 // report on the same diff (tests/fixtures/patch/toolz/*.diff-cover.json, the values the
 // native tests in tests/patch_coverage.rs hold the core to) or from genhtml's categories
 // (*.genhtml-categories.tsv), never from Covscope.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, openApp, dropFiles, loadError, rowCells, q, selectedLabel } from './fixtures';
@@ -202,4 +202,21 @@ test('the share link carries the diff and opens on the same patch coverage', asy
   expect(await rowCells(summary(opened))).toEqual(await rowCells(summary(page)));
   await expect(patchLine(opened, FUNCTOOLZ, 597)).toHaveAttribute('data-status', 'missed');
   await opened.close();
+});
+
+test('the patch view in the light and the dark scheme, with a baseline', async ({ page }) => {
+  const artifacts = fileURLToPath(new URL('./artifacts/', import.meta.url));
+  mkdirSync(artifacts, { recursive: true });
+  await loadReportAndDiff(page);
+  await dropFiles(page, [
+    payload(`${PATCH_FIXTURES}toolz/baseline-1.0.0/coverage.json`, 'baseline-1.0.0.json', 'application/json'),
+  ]);
+  await page.getByTestId('patch-report').selectOption({ label: 'coverage.json' });
+  await page.getByTestId('patch-baseline').selectOption({ label: 'baseline-1.0.0.json' });
+  await expect(page.locator('[data-testid="differential-totals"]')).toBeVisible();
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.screenshot({ path: `${artifacts}patch-${scheme}.png`, fullPage: false });
+    await summary(page).screenshot({ path: `${artifacts}patch-summary-${scheme}.png` });
+  }
 });

@@ -19,7 +19,7 @@ const SKIPPED_FOLDERS: [&str; 6] = [
 ];
 
 /// The endings of the files taken from dropped folders: what Covscope reads.
-const FOLDER_FILE_ENDINGS: [&str; 3] = [".json", ".md", ".markdown"];
+const FOLDER_FILE_ENDINGS: [&str; 5] = [".json", ".md", ".markdown", ".diff", ".patch"];
 
 /// A file to load, with its path inside a dropped or picked folder (just the file name
 /// when a lone file was handed over, or the name a fetched file is loaded as).
@@ -196,8 +196,8 @@ pub fn take_dropped_items(event: &web_sys::DragEvent) -> DroppedItems {
 }
 
 /// Walks the dropped folders (sub-folders included) and returns every file to load:
-/// the dropped files as they are, and from folders only coverage JSON and markdown
-/// documents, so a dropped project folder does not flood the page with errors.
+/// the dropped files as they are, and from folders only coverage JSON, markdown
+/// documents and diffs, so a dropped project folder does not flood the page with errors.
 pub async fn collect_dropped_files(dropped: DroppedItems) -> Vec<PickedFile> {
     let mut collected = dropped.files;
     let mut pending: Vec<(web_sys::FileSystemDirectoryEntry, String, usize)> = dropped

@@ -55,13 +55,20 @@ fn file_row(file: &PatchFileCoverage, list_every_line: bool) -> Html {
         .figure
         .as_ref()
         .map_or(String::new(), |figure| figure.display.clone());
-    let lines = file.lines.iter().filter(|line| {
-        list_every_line
-            || matches!(
-                line.status,
-                PatchLineStatus::Missed | PatchLineStatus::Uncertain
-            )
-    });
+    let lines: Vec<_> = file
+        .lines
+        .iter()
+        .filter(|line| {
+            list_every_line
+                || matches!(
+                    line.status,
+                    PatchLineStatus::Missed | PatchLineStatus::Uncertain
+                )
+        })
+        .collect();
+    // Files with missed or uncertain lines show them at once; the others keep their
+    // lines folded, so a long file of comments or tests does not push the rest away.
+    let open = file.counts.missed > 0 || file.counts.uncertain > 0;
     html! {
         <tr data-testid="patch-file" data-path={file.path.clone()}>
             <th scope="row" class="col-path" title={file.path.clone()}>
@@ -75,8 +82,12 @@ fn file_row(file: &PatchFileCoverage, list_every_line: bool) -> Html {
             <td class="col-number" data-col="patch-total">{ file.counts.measured() }</td>
             <td class="col-number" data-col="patch-pct">{ figure }</td>
             <td class="col-number">{ file.counts.not_code }</td>
-            <td class="patch-lines">
-                { for lines.map(|line| html! {
+            <td>
+                if !lines.is_empty() {
+                    <details class="patch-lines-fold" {open}>
+                        <summary>{ lines_summary(file) }</summary>
+                        <div class="patch-lines">
+                { for lines.iter().map(|line| html! {
                     <span class={classes!("patch-line", format!("patch-line-{}", line.status.key()))}
                         data-testid="patch-line" data-path={file.path.clone()}
                         data-line={line.line.to_string()} data-status={line.status.key()}
@@ -84,9 +95,32 @@ fn file_row(file: &PatchFileCoverage, list_every_line: bool) -> Html {
                         { line.line }
                     </span>
                 }) }
+                        </div>
+                    </details>
+                }
             </td>
         </tr>
     }
+}
+
+/// The folded line list's title: how many added lines and what they are.
+fn lines_summary(file: &PatchFileCoverage) -> String {
+    let counts = file.counts;
+    let parts: Vec<String> = [
+        (counts.covered, "covered"),
+        (counts.missed, "missed"),
+        (counts.not_code, "not code"),
+        (counts.uncertain, "uncertain"),
+    ]
+    .iter()
+    .filter(|(count, _)| *count > 0)
+    .map(|(count, word)| format!("{count} {word}"))
+    .collect();
+    let lines = match file.lines.len() {
+        1 => "1 added line".to_string(),
+        count => format!("{count} added lines"),
+    };
+    format!("{lines}: {}", parts.join(", "))
 }
 
 /// Why a file's lines are counted as they are, when it is not simply measured.

@@ -68,8 +68,9 @@ pub fn PatchSummary(props: &PatchSummaryProps) -> Html {
         <section class={classes!("patch-summary", format!("verdict-{}", props.verdict.key()))}
             data-testid="patch-summary" data-verdict={props.verdict.key()} aria-label="Patch coverage summary">
             <p class="patch-caption">
-                { "Patch coverage of " }<code>{ &props.patch_name }</code>{ " (" }{ &props.description }
-                { ") against " }<code>{ &props.report_name }</code>{ ", as diff-cover counts it." }
+                { "Patch coverage of " }<code>{ &props.patch_name }</code>
+                { " against " }<code>{ &props.report_name }</code>{ ", as diff-cover counts it: " }
+                { &props.description }{ "." }
             </p>
             <div class="patch-figures">
                 <span class="patch-total-figure">
