@@ -15,7 +15,7 @@ runs="${FUZZ_RUNS:-10000000}"
 if [ "$#" -gt 0 ]; then
     targets=("$@")
 else
-    targets=(share_fragment markdown_render frontmatter planning_document dropped_file coverage_py_json istanbul istanbul_summary unified_diff)
+    targets=(share_fragment markdown_render frontmatter planning_document dropped_file coverage_py_json istanbul istanbul_summary unified_diff cobertura_xml clover_xml jacoco_xml lcov go_cover claims)
 fi
 mkdir -p logs
 summary=logs/summary.txt

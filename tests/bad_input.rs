@@ -74,10 +74,11 @@ fn wrong_values_inside_a_coverage_report_name_the_key() {
     );
 }
 
+/// A Cobertura root with nothing inside: the Cobertura parser says what is missing.
 #[test]
-fn formats_not_read_yet_say_what_they_are() {
+fn cobertura_without_packages_says_what_is_missing() {
     check(
         "coverage.xml",
-        "this looks like a Cobertura XML, which Covscope does not read yet",
+        "<coverage> at line 1, column 23: the report has no <packages> element, so it lists no files (every Cobertura writer writes one, even when empty)",
     );
 }

@@ -314,3 +314,26 @@ async fn coverage_bar_is_an_svg_without_inline_style() {
     );
     assert!(!html.contains("style="), "{html}");
 }
+
+/// Regression: a file without statements showed "100%no statements" as its coverage cell's
+/// text; the cell holds the value alone and the note sits in its title and generated content.
+#[tokio::test(flavor = "current_thread")]
+async fn a_coverage_cell_holds_its_value_alone() {
+    let report = Shared(Rc::new(coverage_py_report("claims/precision2.json")));
+    let html = render_report_table(report, TableView::default(), None).await;
+    let row = html
+        .split(r#"data-testid="file-row""#)
+        .find(|row| row.contains(r#"data-path="backend/core/empty_module.py""#))
+        .expect("the empty module's row");
+    let cell = row
+        .split(r#"data-col="coverage""#)
+        .nth(1)
+        .and_then(|cell| cell.split("</td>").next())
+        .expect("a coverage cell");
+    assert!(cell.contains(r#"title="no statements""#), "{cell}");
+    let text: String = cell
+        .split('<')
+        .filter_map(|piece| piece.split_once('>').map(|(_, text)| text))
+        .collect();
+    assert_eq!(text, "100.00%");
+}

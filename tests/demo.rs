@@ -67,33 +67,24 @@ fn the_demo_list_names_every_served_file_in_order_and_each_reads_cleanly() {
             holds: Holds::Report { files: 14 },
         },
         ExpectedDemoFile {
-            name:
-                ".planning/phases/12-tier-1-coverage-push/12-tier-1-coverage-push-VERIFICATION.md",
-            path: "planning/12-tier-1-coverage-push-VERIFICATION.md",
+            name: ".planning/phases/01-toolz-coverage-push/01-VERIFICATION.md",
+            path: "planning/01-VERIFICATION.md",
             holds: Holds::Document {
-                title: Some("Phase 12: Tier 1 Coverage Push - Verification Report"),
+                title: Some("Phase 1: toolz coverage push - Verification Report"),
             },
         },
         ExpectedDemoFile {
-            name: ".planning/phases/12-tier-1-coverage-push/12-tier-1-coverage-push-01-PLAN.md",
-            path: "planning/12-tier-1-coverage-push-01-PLAN.md",
-            holds: Holds::Document { title: None },
-        },
-        ExpectedDemoFile {
-            name: ".planning/phases/12-tier-1-coverage-push/12-tier-1-coverage-push-GAP-03-PLAN.md",
-            path: "planning/12-tier-1-coverage-push-GAP-03-PLAN.md",
-            holds: Holds::Document { title: None },
-        },
-        ExpectedDemoFile {
-            name: ".planning/phases/19-gap-closure/19-09-PLAN.md",
-            path: "planning/19-09-PLAN.md",
-            holds: Holds::Document { title: None },
-        },
-        ExpectedDemoFile {
-            name: ".planning/phases/19-gap-closure/19-GAP-CLOSURE-REPORT.md",
-            path: "planning/19-GAP-CLOSURE-REPORT.md",
+            name: ".planning/phases/01-toolz-coverage-push/01-01-PLAN.md",
+            path: "planning/01-01-PLAN.md",
             holds: Holds::Document {
-                title: Some("Phase 19 Gap Closure Report"),
+                title: Some("Phase 1 Plan 1: toolz coverage push"),
+            },
+        },
+        ExpectedDemoFile {
+            name: ".planning/phases/01-toolz-coverage-push/01-01-SUMMARY.md",
+            path: "planning/01-01-SUMMARY.md",
+            holds: Holds::Document {
+                title: Some("Phase 1 Plan 1: toolz coverage push Summary"),
             },
         },
     ];

@@ -1000,6 +1000,29 @@ fn kind_names_are_upper_case_suffixes() {
         None
     );
     assert_eq!(DocumentKind::from_file_name("EXPLANATION.md"), None);
+    // Regression: versions and copies of a roadmap were read as plain reports.
+    for name in [
+        "ROADMAP_V2.md",
+        "ROADMAP-v7.0-backup.md",
+        "ROADMAP.old.md",
+        "ROADMAP-2.md",
+    ] {
+        assert_eq!(
+            DocumentKind::from_file_name(name),
+            Some(DocumentKind::Roadmap),
+            "{name}"
+        );
+    }
+    assert_eq!(
+        DocumentKind::from_file_name("12-01-PLAN-draft.md"),
+        Some(DocumentKind::Plan)
+    );
+    assert_eq!(
+        DocumentKind::from_file_name("STATE_backup.md"),
+        Some(DocumentKind::State)
+    );
+    assert_eq!(DocumentKind::from_file_name("ROADMAPPING-v2.md"), None);
+    assert_eq!(DocumentKind::from_file_name("v2.md"), None);
 }
 
 // ------------------------------------------------------------------------------------------
@@ -1390,6 +1413,50 @@ fn type_drift_keeps_ids_as_written() {
     assert_eq!(plan.files_modified, strings(&["a.py"]));
 }
 
+/// Regression: a nested `plan: 08` showed as `8` (YAML read it as a number) while a
+/// top-level one kept its spelling; every scalar now keeps it, at every depth, with its line.
+#[test]
+fn nested_ids_keep_their_spelling_and_lines() {
+    let document = check(
+        "drift/nested-plan-08.md",
+        expect(DocumentKind::Plan)
+            .phase("13")
+            .plan("09")
+            .yaml()
+            .facts(&[
+                ("depends_on", "- phase: 13\n  plan: 08"),
+                (
+                    "context",
+                    "plan: 08\nwave: 1.50\nautonomous: True\nsize: 0x1F",
+                ),
+            ]),
+    )
+    .expect("document");
+    let frontmatter = document.frontmatter.expect("frontmatter");
+    let context = frontmatter.entry("context").expect("context");
+    assert_eq!(context.line, 7);
+    let nested_plan = context
+        .value
+        .get("plan")
+        .and_then(|value| value.as_scalar());
+    assert_eq!(
+        nested_plan.map(|scalar| (scalar.as_str(), scalar.line)),
+        Some(("08", 8))
+    );
+    let listed_plan = frontmatter
+        .get("depends_on")
+        .and_then(|value| match value {
+            covscope::core::document::FrontmatterValue::List(items) => items.first(),
+            _ => None,
+        })
+        .and_then(|item| item.get("plan"))
+        .and_then(|value| value.as_scalar());
+    assert_eq!(
+        listed_plan.map(|scalar| (scalar.as_str(), scalar.line)),
+        Some(("08", 6))
+    );
+}
+
 #[test]
 fn must_haves_as_a_list() {
     let document = check(
@@ -1605,6 +1672,40 @@ fn unclosed_tasks_end_at_the_next_task_or_section() {
     assert_eq!(plan.tasks[0].action.as_deref(), Some("Do the first thing."));
     assert_eq!(plan.tasks[1].done.as_deref(), Some("Second done"));
     assert_eq!(plan.verification.as_deref(), Some("Run the checks."));
+}
+
+/// Regression: a `<context>` or `<verification>` inside a `<task>` ended the task, so real
+/// plans showed false "task never closed" warnings; it is a child of a task that closes.
+#[test]
+fn sections_inside_a_closed_task_do_not_end_it() {
+    let document = check(
+        "tasks/sections-inside-task.md",
+        expect(DocumentKind::Plan)
+            .phase("17")
+            .plan("02")
+            .yaml()
+            .tasks(&[("Measure the module", true), ("Write the summary", true)]),
+    )
+    .expect("document");
+    let plan = document.plan.expect("plan facts");
+    assert_eq!(
+        plan.tasks[0].done.as_deref(),
+        Some("The module is measured")
+    );
+    assert_eq!(
+        plan.tasks[0].other_parts,
+        [
+            (
+                "context".to_string(),
+                "Read the previous summary first.".to_string()
+            ),
+            (
+                "verification".to_string(),
+                "The report lists the module.".to_string()
+            ),
+        ]
+    );
+    assert_eq!(plan.verification.as_deref(), Some("Both tasks done."));
 }
 
 #[test]

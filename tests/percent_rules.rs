@@ -37,7 +37,13 @@ const GO: PercentRule = PercentRule::Rounded {
     decimals: 1,
     when_empty: EmptyTotal::Zero,
 };
+const GENHTML: PercentRule = PercentRule::GenhtmlClamped { decimals: 1 };
 const TARPAULIN: PercentRule = PercentRule::RoundedFraction {
+    decimals: 2,
+    when_empty: EmptyTotal::Text("-"),
+};
+/// Cobertura's: the stated rates' percentages, two decimals at most (see format.rs).
+const COBERTURA: PercentRule = PercentRule::RoundedTrimmed {
     decimals: 2,
     when_empty: EmptyTotal::Text("-"),
 };
@@ -128,6 +134,34 @@ const PRINTED: &[PrintedPercent] = &[
         source: "tarpaulin-semver/summary.txt",
     },
     PrintedPercent {
+        rule: COBERTURA,
+        covered: 600,
+        total: 651,
+        printed: "92.17",
+        source: "tarpaulin-semver/summary.txt (its Cobertura states line-rate 0.9216589861751152)",
+    },
+    PrintedPercent {
+        rule: COBERTURA,
+        covered: 187,
+        total: 200,
+        printed: "93.5",
+        source: "c8-express/report.txt, response.js branches (its Cobertura states 0.935)",
+    },
+    PrintedPercent {
+        rule: COBERTURA,
+        covered: 94,
+        total: 94,
+        printed: "100",
+        source: "c8-express/report.txt, functions (Istanbul's Cobertura states rates of 1)",
+    },
+    PrintedPercent {
+        rule: COBERTURA,
+        covered: 0,
+        total: 0,
+        printed: "-",
+        source: "llvmcov-semver/report.txt, branches (none)",
+    },
+    PrintedPercent {
         rule: PercentRule::WholeFloor,
         covered: 4995,
         total: 5170,
@@ -147,6 +181,69 @@ const PRINTED: &[PrintedPercent] = &[
         total: 0,
         printed: "0.0",
         source: "go tool cover -func: a function without statements",
+    },
+    PrintedPercent {
+        rule: GENHTML,
+        covered: 1230,
+        total: 1247,
+        printed: "98.6",
+        source: "toolz/coverage.lcov: lcov --summary (1.16 and 2.5) and genhtml 2.5, lines",
+    },
+    PrintedPercent {
+        rule: GENHTML,
+        covered: 94,
+        total: 94,
+        printed: "100.0",
+        source: "c8-express/lcov.info: lcov --summary, functions",
+    },
+    PrintedPercent {
+        rule: GENHTML,
+        covered: 0,
+        total: 0,
+        printed: "-",
+        source: "llvmcov-semver/lcov.info: genhtml 2.5, branches (none)",
+    },
+    PrintedPercent {
+        rule: GENHTML,
+        covered: 1999,
+        total: 2000,
+        printed: "99.9",
+        source: "lcov --summary (1.16 and 2.5) on a tracefile of 2000 lines, 1999 hit: 99.95 is never shown as 100.0",
+    },
+    PrintedPercent {
+        rule: GENHTML,
+        covered: 1,
+        total: 3000,
+        printed: "0.1",
+        source: "lcov --summary (1.16 and 2.5) on a tracefile of 3000 lines, 1 hit: 0.03 is never shown as 0.0",
+    },
+    PrintedPercent {
+        rule: GENHTML,
+        covered: 1,
+        total: 400,
+        printed: "0.2",
+        source: "lcov --summary (1.16 and 2.5) on a tracefile of 400 lines, 1 hit: printf rounds the exact 0.25 half to even",
+    },
+    PrintedPercent {
+        rule: GENHTML,
+        covered: 3,
+        total: 400,
+        printed: "0.8",
+        source: "lcov --summary (1.16 and 2.5) on a tracefile of 400 lines, 3 hit: printf rounds the exact 0.75 half to even",
+    },
+    PrintedPercent {
+        rule: GO,
+        covered: 1592,
+        total: 1738,
+        printed: "91.6",
+        source: "gocover-toml/func.txt, total (go tool cover -func)",
+    },
+    PrintedPercent {
+        rule: GO,
+        covered: 14,
+        total: 17,
+        printed: "82.4",
+        source: "go tool cover -func on gocover-toml's type_toml.go blocks, total",
     },
     PrintedPercent {
         rule: PercentRule::CoveragePy {

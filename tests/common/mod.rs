@@ -273,6 +273,17 @@ pub fn first_message(parser: Parser, bytes: &[u8]) -> (bool, String) {
 /// Every `.json` file of a folder under `tests/fixtures/` has a row in `expected`, in name
 /// order, and gives the row's outcome and message.
 pub fn check_malformed_folder(folder: &str, parser: Parser, expected: &[(&str, bool, &str)]) {
+    check_malformed_files(folder, ".json", parser, expected);
+}
+
+/// Every file of a folder under `tests/fixtures/` whose name ends in `extension` has a row
+/// in `expected`, in name order, and gives the row's outcome and message.
+pub fn check_malformed_files(
+    folder: &str,
+    extension: &str,
+    parser: Parser,
+    expected: &[(&str, bool, &str)],
+) {
     let directory = fixture_path(folder);
     let mut names: Vec<String> = std::fs::read_dir(&directory)
         .unwrap_or_else(|error| panic!("{directory:?}: {error}"))
@@ -283,7 +294,7 @@ pub fn check_malformed_folder(folder: &str, parser: Parser, expected: &[(&str, b
                 .to_string_lossy()
                 .to_string()
         })
-        .filter(|name| name.ends_with(".json"))
+        .filter(|name| name.ends_with(extension))
         .collect();
     names.sort();
     let listed: Vec<&str> = expected.iter().map(|(name, _, _)| *name).collect();

@@ -13,8 +13,8 @@ import { test, expect, openApp, showView, openDocument, docItems, reportItems, d
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-const VERIFICATION = '12-tier-1-coverage-push-VERIFICATION.md';
-const PLAN = '12-tier-1-coverage-push-01-PLAN.md';
+const VERIFICATION = '01-VERIFICATION.md';
+const PLAN = '01-01-PLAN.md';
 
 interface AxeViolation {
   id: string;

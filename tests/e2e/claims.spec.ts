@@ -2,7 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { test, expect } from './fixtures';
+import type { Locator } from '@playwright/test';
+import { test, expect, openApp, showView, openDocument } from './fixtures';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const toolzJson = path.join(here, '..', 'fixtures', 'coverage', 'toolz', 'coverage.json');
@@ -53,11 +54,78 @@ test('a right claim, a wrong claim, an unknown file and a target get their verdi
   // The document calls this gap verified; measured now, its target is missed, side by side.
   const gap = view.locator('[data-testid="gap"]').filter({ hasText: 'Overall coverage reaches 99%' });
   await expect(gap).toHaveAttribute('data-status', 'verified');
-  await expect(gap.getByTestId('live-check')).toHaveAttribute('data-verdict', 'target-missed');
+  await expect(gap.first().getByTestId('live-check')).toHaveAttribute('data-verdict', 'target-missed');
 
   // Only mismatches: the list narrows to the one wrong claim.
   await page.getByTestId('claims-mismatches-only').check();
   await expect(view.locator('[data-testid="claim"]')).toHaveCount(2);
   await expect(view.locator('[data-testid="claim"][data-verdict="mismatch"]')).toHaveCount(1);
   await expect(view.locator('[data-testid="claim"][data-verdict="target-missed"]')).toHaveCount(1);
+});
+
+/** One claim of the open document: its hook, badge and the reason shown beside it. */
+async function expectClaim(
+  view: Locator,
+  claimed: string,
+  subject: string,
+  verdict: string,
+  badge: RegExp,
+  reason: RegExp,
+): Promise<void> {
+  const claim = view.locator(
+    `[data-testid="claim"][data-claimed="${claimed}"][data-subject="${subject}"][data-verdict="${verdict}"]`,
+  );
+  await expect(claim.first(), `${subject} ${claimed}% ${verdict}`).toBeVisible();
+  await expect(claim.first().locator('.claim-badge')).toHaveText(badge);
+  await expect(claim.first().locator('.claim-explanation')).toHaveText(reason);
+}
+
+test('the demo shows every verdict: matches, a real mismatch, unknown and stale figures, targets met and missed', async ({
+  page,
+}) => {
+  await openApp(page);
+  await showView(page, 'docs');
+
+  // The summary of the full run: right figures, one wrong one (an older run's 86%), a
+  // baseline section checked against the run it names, and "before" figures it cannot check.
+  let view = await openDocument(page, '01-01-SUMMARY.md');
+  await expectClaim(view, '95.02', 'toolz/functoolz.py', 'match', /^✓$/, /Matches the measured percent covered \(95\.02%\)/);
+  await expectClaim(view, '86', 'toolz/utils.py', 'mismatch', /^✗ 100%$/, /Claimed 86%, measured 100%/);
+  await expectClaim(view, '44.13', 'total', 'match', /^✓$/, /toolz-demo-first-third\.json/);
+  await expectClaim(view, '85.90', 'toolz/functoolz.py', 'unknown', /^\?$/, /Before the fixes.*another run/);
+  await expect(page.getByTestId('claims-summary')).toContainText('1 mismatch');
+  // The same verdicts sit beside the figures in the body.
+  const badges = view.locator('.document-body [data-testid="claim-badge"]');
+  await expect(badges.filter({ hasText: '✗ 100%' })).toHaveCount(1);
+  await expect(view.locator('.document-body [data-testid="claim-badge"][data-verdict="unknown"]').first()).toHaveAttribute(
+    'title',
+    /another run/,
+  );
+
+  // The verification was written before the full run: what it says about that run, or about
+  // a report that is not loaded, is another run's ("stale"), with the reason.
+  view = await openDocument(page, '01-VERIFICATION.md');
+  await expectClaim(view, '97', 'toolz/functoolz.py', 'stale', /stale/, /measured after the document was written/);
+  await expectClaim(view, '88.20', 'toolz/functoolz.py', 'stale', /stale/, /phase_01_isolated\.json, which is not loaded/);
+  await expectClaim(view, '95', 'total', 'target-missed', /^✗ 93\.21%$/, /Target 95% missed: measured 93\.21%/);
+  await expectClaim(view, '99.32', 'toolz/dicttoolz.py', 'match', /^✓$/, /Matches/);
+  const gap = view.locator('[data-testid="gap"]').filter({ hasText: 'functoolz.py reaches 90% coverage' });
+  await expect(gap.first().getByTestId('live-check')).toHaveAttribute('data-verdict', 'target-missed');
+
+  // The plan's targets, against the run it names.
+  view = await openDocument(page, '01-01-PLAN.md');
+  await expectClaim(view, '95', 'total', 'target-met', /^✓ 98\.09%$/, /Target 95% met: measured 98\.09%/);
+  await expectClaim(view, '97', 'toolz/functoolz.py', 'target-missed', /^✗ 95\.02%$/, /Target 97% missed/);
+  await expectClaim(view, '29', 'toolz/utils.py', 'unknown', /^\?$/, /planning document/);
+  const mustHave = view.locator('li').filter({ hasText: 'recipes.py at least 90% covered' });
+  await expect(mustHave.getByTestId('live-check')).toHaveAttribute('data-verdict', 'target-met');
+
+  // The phases overview counts them, stale figures included.
+  await showView(page, 'phases');
+  const claims = page.locator('[data-testid="phase"][data-phase="01"] [data-col="claims"]');
+  await expect(claims).toContainText('match');
+  await expect(claims).toContainText('1 mismatch');
+  await expect(claims).toContainText('2 stale');
+  await expect(claims).toContainText('targets met');
+  await expect(claims).toContainText('targets missed');
 });

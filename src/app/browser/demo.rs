@@ -2,7 +2,8 @@
 //! read into files to load.
 //!
 //! The files are real coverage.py output from toolz (the suite run over a third, two thirds
-//! and all of its test files) and real planning documents from a coverage push. They are
+//! and all of its test files) and a plan, a summary and a verification written about those
+//! runs, so every claims verdict shows (see `tests/fixtures/claims/demo.txt`). They are
 //! not compiled into the app: they are served next to it from `demo/`, listed in
 //! `demo/files.json` (which the service worker also reads, to keep them for offline use),
 //! and the single-file app carries them inside its page. The browser's own JSON reader

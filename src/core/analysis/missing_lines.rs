@@ -1,7 +1,8 @@
 //! The uncovered-lines column, as each format's own text report lists it: coverage.py's
 //! "Missing" column of `coverage report -m` (line ranges plus partial-branch arcs),
-//! Istanbul's "Uncovered Line #s" of its text reporter, and every other format's
-//! uncovered lines.
+//! Istanbul's "Uncovered Line #s" of its text reporter, ranges over the measured lines for
+//! formats that list every measured line (lcov, Go), and every other format's uncovered
+//! lines.
 //!
 //! Refs: coverage.py `coverage/results.py` (`format_lines`, `_line_ranges`) and
 //! `coverage/misc.py` (`nice_pair`); istanbul-reports 3.2 `lib/text/index.js`
@@ -14,11 +15,18 @@ use crate::core::model::{
 /// A file's uncovered lines as its format's text report lists them.
 ///
 /// coverage.py's rule is [`format_missing_lines`], Istanbul's
-/// [`format_istanbul_uncovered_lines`]. A format whose tool prints no such list
-/// gets runs of consecutive missing lines, `12-15, 20`, which reads the same way.
+/// [`format_istanbul_uncovered_lines`]. Cobertura, Clover and JaCoCo list every measured
+/// line, so coverage.py's rule applies to them (with no arcs): a range runs on while no
+/// listed line in between ran, as coverage.py and Istanbul print it (`1279-1287`, where
+/// 1280 to 1283 are not code). A format whose tool prints no such list gets runs of
+/// consecutive missing lines, `12-15, 20`, which reads the same way.
 pub fn format_uncovered_lines(format: CoverageFormat, file: &FileCoverage) -> String {
     match format {
-        CoverageFormat::CoveragePy => format_missing_lines(file),
+        CoverageFormat::CoveragePy
+        | CoverageFormat::Cobertura
+        | CoverageFormat::Clover
+        | CoverageFormat::Jacoco => format_missing_lines(file),
+        CoverageFormat::Lcov | CoverageFormat::Go => format_missing_line_ranges(file),
         CoverageFormat::Istanbul | CoverageFormat::IstanbulSummary => {
             format_istanbul_uncovered_lines(file)
         }
@@ -47,6 +55,23 @@ pub fn format_line_runs(lines: &[u64], separator: &str) -> String {
         });
     }
     runs.join(separator)
+}
+
+/// Ranges of missing lines over the measured lines (those that ran and those that did
+/// not), formed as coverage.py's "Missing" and Istanbul's "Uncovered Line #s" form them: a
+/// range runs on until a measured line that ran, so lines that are no code (blank lines,
+/// comments) do not split it, `1279-1287` when 1280 to 1283 hold no code. lcov's and Go's
+/// tools print no such list; this is the one their readers know from those tools.
+pub fn format_missing_line_ranges(file: &FileCoverage) -> String {
+    let mut measured: Vec<u64> = file
+        .executed_lines
+        .iter()
+        .chain(&file.missing_lines)
+        .copied()
+        .collect();
+    measured.sort_unstable();
+    measured.dedup();
+    format_lines(&measured, &file.missing_lines, &[])
 }
 
 /// Formats a file's missing lines and missing branch arcs exactly as coverage.py does,

@@ -73,6 +73,8 @@ pub fn section_label(tag: &str) -> String {
 pub(crate) struct TagNode {
     pub tag: String,
     pub attributes: Vec<(String, String)>,
+    /// The 1-based body line of the opening tag.
+    pub line: usize,
     /// Where the opening tag starts.
     pub outer_start: usize,
     /// Just after the opening tag.
@@ -136,12 +138,16 @@ pub(crate) fn scan_tag_tree(text: &str) -> Vec<TagNode> {
         }
     }
 
+    let task_closes = tasks_that_close(&tokens);
     let mut builder = TreeBuilder::default();
-    for (token, is_valid) in tokens.into_iter().zip(valid) {
+    for (position, (token, is_valid)) in tokens.into_iter().zip(valid).enumerate() {
         match token.kind {
             TokenKind::Open if is_valid => {
+                // A section-level tag ends a task that is never closed; inside a task that
+                // is (`<context>` or `<verification>` within `<task>`), it is a child.
                 if SECTION_LEVEL_TAGS.contains(&token.name.as_str()) {
-                    if let Some(index) = builder.stack.iter().rposition(|node| node.tag == "task") {
+                    let open_task = builder.stack.iter().rposition(|node| node.tag == "task");
+                    if let Some(index) = open_task.filter(|&index| !builder.closes[index]) {
                         builder.cut_off_from(index, token.start);
                     }
                 }
@@ -153,9 +159,13 @@ pub(crate) fn scan_tag_tree(text: &str) -> Vec<TagNode> {
                     builder.cut_off_from(index, token.start);
                 }
                 if builder.stack.len() < MAX_SECTION_DEPTH {
+                    builder
+                        .closes
+                        .push(token.name != "task" || task_closes[position]);
                     builder.stack.push(TagNode {
                         tag: token.name,
                         attributes: token.attributes,
+                        line: token.line,
                         outer_start: token.start,
                         inner_start: token.end,
                         inner_end: token.end,
@@ -169,6 +179,7 @@ pub(crate) fn scan_tag_tree(text: &str) -> Vec<TagNode> {
             TokenKind::SelfClosing => builder.attach(TagNode {
                 tag: token.name,
                 attributes: token.attributes,
+                line: token.line,
                 outer_start: token.start,
                 inner_start: token.end,
                 inner_end: token.end,
@@ -183,6 +194,7 @@ pub(crate) fn scan_tag_tree(text: &str) -> Vec<TagNode> {
                     .rposition(|node| node.tag == token.name)
                 {
                     builder.cut_off_from(index + 1, token.start);
+                    builder.closes.pop();
                     if let Some(mut node) = builder.stack.pop() {
                         node.inner_end = token.start;
                         node.outer_end = token.end;
@@ -212,26 +224,6 @@ pub(crate) fn node_text(text: &str, node: &TagNode) -> String {
         text.get(node.inner_start..node.inner_end).unwrap_or(""),
         starts_mid_line,
     )
-}
-
-/// The 1-based line (within `text`) on which a byte offset falls.
-pub(crate) fn line_of_offset(text: &str, offset: usize) -> usize {
-    1 + text
-        .as_bytes()
-        .iter()
-        .take(offset)
-        .filter(|&&byte| byte == b'\n')
-        .count()
-}
-
-/// The lines of `text` that are not inside fenced code blocks (nor fence lines themselves).
-pub(crate) fn lines_outside_code(text: &str) -> Vec<&str> {
-    let mut fence = FenceTracker::default();
-    line_spans(text)
-        .into_iter()
-        .filter_map(|(start, end)| text.get(start..end))
-        .filter(|line| !fence.is_code_line(line))
-        .collect()
 }
 
 /// The value after a `**Label:**` style line, e.g. `**Status:** ✅ COMPLETE`, among lines
@@ -304,47 +296,60 @@ pub(crate) fn find_labelled_value(
 /// When the slice starts in the middle of a line (text right after `<name>`), that first
 /// line is not counted: its indentation was the tag's.
 pub(crate) fn dedent_block(slice: &str, starts_mid_line: bool) -> String {
-    // One byte-wise pass per line: indentation is ASCII, and this runs over every body.
-    let lines: Vec<(&str, Option<usize>)> = slice
-        .split('\n')
-        .map(|line| {
-            let line = line.strip_suffix('\r').unwrap_or(line);
-            let indent = line
-                .bytes()
-                .take_while(|&byte| byte == b' ' || byte == b'\t')
-                .count();
-            let rest = line.as_bytes().get(indent..).unwrap_or(&[]);
-            let blank = rest.iter().all(u8::is_ascii_whitespace);
-            (line, (!blank).then_some(indent))
-        })
+    let lines: Vec<&str> = dedented_lines(slice, starts_mid_line)
+        .into_iter()
+        .map(|(_, line)| line)
         .collect();
+    lines.join("\n")
+}
+
+/// The lines `dedent_block` keeps, each with the byte offset in `slice` where its text
+/// starts, so what is read from the dedented text can be placed in the original.
+pub(crate) fn dedented_lines(slice: &str, starts_mid_line: bool) -> Vec<(usize, &str)> {
+    // One byte-wise pass per line: indentation is ASCII, and this runs over every body.
+    let mut lines: Vec<(usize, &str, Option<usize>)> = Vec::new();
+    let mut offset = 0;
+    for piece in slice.split('\n') {
+        let line = piece.strip_suffix('\r').unwrap_or(piece);
+        let indent = line
+            .bytes()
+            .take_while(|&byte| byte == b' ' || byte == b'\t')
+            .count();
+        let rest = line.as_bytes().get(indent..).unwrap_or(&[]);
+        let blank = rest.iter().all(u8::is_ascii_whitespace);
+        lines.push((offset, line, (!blank).then_some(indent)));
+        offset += piece.len() + 1;
+    }
     let common = lines
         .iter()
         .enumerate()
         .filter(|(index, _)| !(starts_mid_line && *index == 0))
-        .filter_map(|(_, (_, indent))| *indent)
+        .filter_map(|(_, (_, _, indent))| *indent)
         .min()
         .unwrap_or(0);
-    let dedented: Vec<&str> = lines
+    let mut dedented: Vec<(usize, &str)> = lines
         .iter()
         .enumerate()
-        .map(|(index, (line, indent))| match indent {
-            None => "",
-            Some(indent) if starts_mid_line && index == 0 => line.get(*indent..).unwrap_or(""),
-            Some(indent) => line.get(common.min(*indent)..).unwrap_or(""),
+        .map(|(index, &(start, line, indent))| {
+            let cut = match indent {
+                None => return (start, ""),
+                Some(indent) if starts_mid_line && index == 0 => indent,
+                Some(indent) => common.min(indent),
+            };
+            (start + cut, line.get(cut..).unwrap_or(""))
         })
         .collect();
-    let first = dedented.iter().position(|line| !line.is_empty());
-    let last = dedented.iter().rposition(|line| !line.is_empty());
-    match (first, last) {
-        (Some(first), Some(last)) => {
-            let mut joined = dedented.get(first..=last).unwrap_or(&[]).join("\n");
-            let trimmed_length = joined.trim_end().len();
-            joined.truncate(trimmed_length);
-            joined
-        }
-        _ => String::new(),
+    let first = dedented.iter().position(|(_, line)| !line.is_empty());
+    let last = dedented.iter().rposition(|(_, line)| !line.is_empty());
+    let (Some(first), Some(last)) = (first, last) else {
+        return Vec::new();
+    };
+    dedented.truncate(last + 1);
+    dedented.drain(..first);
+    if let Some((_, line)) = dedented.last_mut() {
+        *line = line.trim_end();
     }
+    dedented
 }
 
 /// Sections nest at most this deep; deeper tags stay text, so hostile input cannot
@@ -489,6 +494,8 @@ struct TagToken {
     kind: TokenKind,
     name: String,
     attributes: Vec<(String, String)>,
+    /// The 1-based body line of the tag.
+    line: usize,
     start: usize,
     end: usize,
 }
@@ -496,7 +503,31 @@ struct TagToken {
 #[derive(Default)]
 struct TreeBuilder {
     stack: Vec<TagNode>,
+    /// For each node on the stack, whether its closing tag comes later.
+    closes: Vec<bool>,
     roots: Vec<TagNode>,
+}
+
+/// For each token, whether it opens a `<task>` that a later `</task>` closes: a task is
+/// closed by the next `</task>` unless another `<task>` opens first.
+fn tasks_that_close(tokens: &[TagToken]) -> Vec<bool> {
+    let mut closes = vec![false; tokens.len()];
+    let mut open_task: Option<usize> = None;
+    for (index, token) in tokens.iter().enumerate() {
+        if token.name != "task" {
+            continue;
+        }
+        match token.kind {
+            TokenKind::Open => open_task = Some(index),
+            TokenKind::Close => {
+                if let Some(opened) = open_task.take() {
+                    closes[opened] = true;
+                }
+            }
+            TokenKind::SelfClosing => {}
+        }
+    }
+    closes
 }
 
 impl TreeBuilder {
@@ -510,6 +541,7 @@ impl TreeBuilder {
     /// Ends every open section from `index` upwards as unclosed, cut off at `offset`.
     fn cut_off_from(&mut self, index: usize, offset: usize) {
         while self.stack.len() > index {
+            self.closes.pop();
             if let Some(mut node) = self.stack.pop() {
                 node.inner_end = offset.max(node.inner_start);
                 node.outer_end = node.inner_end;
@@ -604,7 +636,7 @@ fn push_markdown(text: &str, start: usize, end: usize, segments: &mut Vec<BodySe
 fn scan_tag_tokens(text: &str) -> Vec<TagToken> {
     let mut tokens = Vec::new();
     let mut fence = FenceTracker::default();
-    for (line_start, line_end) in line_spans(text) {
+    for (line_index, (line_start, line_end)) in line_spans(text).into_iter().enumerate() {
         let line = text.get(line_start..line_end).unwrap_or("");
         if fence.is_code_line(line) || !line.contains('<') {
             continue;
@@ -613,6 +645,7 @@ fn scan_tag_tokens(text: &str) -> Vec<TagToken> {
         while let Some(token) = parse_tag_at(line, position) {
             position = token.end;
             tokens.push(TagToken {
+                line: line_index + 1,
                 start: token.start + line_start,
                 end: token.end + line_start,
                 ..token
@@ -635,6 +668,7 @@ fn scan_tag_tokens(text: &str) -> Vec<TagToken> {
                     if let Some(token) = parse_tag_at(line, at) {
                         if token.kind == TokenKind::Close {
                             tokens.push(TagToken {
+                                line: line_index + 1,
                                 start: token.start + line_start,
                                 end: token.end + line_start,
                                 ..token
@@ -680,6 +714,7 @@ fn parse_tag_at(line: &str, position: usize) -> Option<TagToken> {
             kind: TokenKind::Close,
             name: name.to_string(),
             attributes: Vec::new(),
+            line: 0,
             start: position,
             end: position + consumed(end),
         });
@@ -694,6 +729,7 @@ fn parse_tag_at(line: &str, position: usize) -> Option<TagToken> {
                 kind: TokenKind::SelfClosing,
                 name: name.to_string(),
                 attributes,
+                line: 0,
                 start: position,
                 end: position + consumed(end),
             });
@@ -703,6 +739,7 @@ fn parse_tag_at(line: &str, position: usize) -> Option<TagToken> {
                 kind: TokenKind::Open,
                 name: name.to_string(),
                 attributes,
+                line: 0,
                 start: position,
                 end: position + consumed(end),
             });

@@ -60,8 +60,10 @@ impl DocumentKind {
     ///
     /// GSD writes these suffixes in capitals; lower-case names are left to the frontmatter
     /// check so an ordinary `migration-plan.md` is not taken for a plan.
+    /// A version or copy mark after the kind (`ROADMAP_V2.md`, `ROADMAP-v7.0-backup.md`,
+    /// `STATE.old.md`) is left out first: those files are still roadmaps and states.
     pub fn from_file_name(file_name: &str) -> Option<DocumentKind> {
-        let stem = markdown_stem(file_name);
+        let stem = without_variant_marks(markdown_stem(file_name));
         let named = |word: &str| {
             stem == word
                 || stem
@@ -101,6 +103,33 @@ impl DocumentKind {
             None
         }
     }
+}
+
+/// Words that mark a copy or version of a document rather than its kind.
+const VARIANT_WORDS: &[&str] = &[
+    "backup", "bak", "old", "copy", "draft", "orig", "original", "archive", "archived", "prev",
+    "previous", "new", "final", "wip", "tmp",
+];
+
+/// The stem without trailing version and copy marks: `ROADMAP-v7.0-backup` gives `ROADMAP`.
+fn without_variant_marks(stem: &str) -> &str {
+    let mut stem = stem;
+    while let Some(cut) = stem.rfind(['-', '_', '.']) {
+        let word = &stem[cut + 1..];
+        let version = word
+            .strip_prefix(['v', 'V'])
+            .unwrap_or(word)
+            .bytes()
+            .all(|byte| byte.is_ascii_digit());
+        let variant = VARIANT_WORDS
+            .iter()
+            .any(|mark| word.eq_ignore_ascii_case(mark));
+        if word.is_empty() || !(version || variant) {
+            break;
+        }
+        stem = &stem[..cut];
+    }
+    stem
 }
 
 /// The file name without a `.md`, `.markdown`, `.mdx` or `.txt` extension (any case).

@@ -304,8 +304,7 @@ fn collect_tasks(
                 *slot = Some(text).filter(|text| !text.is_empty());
             }
             if !node.closed {
-                let line =
-                    super::body::line_of_offset(body, node.outer_start) + body_first_line - 1;
+                let line = node.line + body_first_line - 1;
                 let name = task
                     .name
                     .as_deref()

@@ -1,12 +1,11 @@
 //! Reads one planning document: bytes in, a `PlanningDocument` plus warnings out.
-use super::body::{
-    flatten_segments, lines_outside_code, scan_tag_tree, segments_from_tree, top_level_markdown,
-};
-use super::frontmatter::{raw_top_level_scalar, read_frontmatter, split_frontmatter, Frontmatter};
+use super::body::{flatten_segments, scan_tag_tree, segments_from_tree, top_level_markdown};
+use super::frontmatter::{self, split_frontmatter, Frontmatter};
 use super::ids::{document_ids, split_path, RawIdFields};
 use super::kind::DocumentKind;
 use super::markdown::first_heading;
 use super::plan::{plan_facts, PlanFacts};
+use super::structure::scan_body_structure;
 use super::summary::{summary_facts, SummaryFacts};
 use super::verification::{verification_facts, VerificationFacts};
 use crate::core::text::{decode_utf8_text, ParseOutcome};
@@ -54,12 +53,13 @@ pub fn parse_document(file_path: &str, bytes: &[u8]) -> ParseOutcome<PlanningDoc
     let frontmatter = split
         .block
         .as_ref()
-        .map(|block| read_frontmatter(block, &mut warnings));
+        .map(|block| frontmatter::read(block, &mut warnings));
     let body = split.body;
     let tag_tree = scan_tag_tree(body);
     let segments = segments_from_tree(body, &tag_tree);
     let flattened = flatten_segments(&segments);
-    let body_lines = lines_outside_code(body);
+    let structure = scan_body_structure(body, &tag_tree);
+    let body_lines = structure.lines_outside_code(body);
 
     let kind = DocumentKind::from_file_name(&file_name)
         .or_else(|| {
@@ -68,15 +68,18 @@ pub fn parse_document(file_path: &str, bytes: &[u8]) -> ParseOutcome<PlanningDoc
                 .and_then(DocumentKind::from_frontmatter)
         })
         .unwrap_or(DocumentKind::Other);
+    // Scalars keep their spelling, so `plan: 08` is the text `08`, never the number 8.
+    let id_field = |key: &str| {
+        frontmatter
+            .as_ref()
+            .and_then(|frontmatter| frontmatter.get(key))
+            .and_then(|value| value.as_text())
+            .map(|text| text.trim().to_string())
+            .filter(|text| !text.is_empty())
+    };
     let raw_fields = RawIdFields {
-        phase: split
-            .block
-            .as_ref()
-            .and_then(|block| raw_top_level_scalar(block.text, "phase")),
-        plan: split
-            .block
-            .as_ref()
-            .and_then(|block| raw_top_level_scalar(block.text, "plan")),
+        phase: id_field("phase"),
+        plan: id_field("plan"),
     };
     let ids = document_ids(&path, kind, &raw_fields);
 

@@ -10,7 +10,8 @@
 //! A unified diff is not a coverage format but is recognised here too, by the same look
 //! at the content, after every coverage format (so no report is ever taken for a diff).
 use crate::core::formats::{
-    parse_coverage_py_json_reporting_progress, parse_istanbul, parse_istanbul_summary,
+    parse_clover_xml, parse_cobertura_xml, parse_coverage_py_json_reporting_progress,
+    parse_go_cover, parse_istanbul, parse_istanbul_summary, parse_jacoco_xml, parse_lcov,
     parse_llvm_cov_json, parse_tarpaulin_json, parse_unified_diff_reporting_progress,
 };
 use crate::core::model::{CoverageFormat, CoverageReport, Patch};
@@ -109,27 +110,27 @@ pub const FORMAT_SIGNATURES: [FormatSignature; 10] = [
     FormatSignature {
         format: CoverageFormat::Clover,
         recognises: is_clover_xml,
-        parser: None,
+        parser: Some(parse_clover_xml),
     },
     FormatSignature {
         format: CoverageFormat::Cobertura,
         recognises: is_cobertura_xml,
-        parser: None,
+        parser: Some(parse_cobertura_xml),
     },
     FormatSignature {
         format: CoverageFormat::Jacoco,
         recognises: is_jacoco_xml,
-        parser: None,
+        parser: Some(parse_jacoco_xml),
     },
     FormatSignature {
         format: CoverageFormat::Go,
         recognises: is_go_cover_profile,
-        parser: None,
+        parser: Some(parse_go_cover),
     },
     FormatSignature {
         format: CoverageFormat::Lcov,
         recognises: is_lcov_tracefile,
-        parser: None,
+        parser: Some(parse_lcov),
     },
 ];
 

@@ -179,11 +179,15 @@ pub const FORMAT_PROFILES: [FormatProfile; 10] = [
             },
         ],
         headline: Headline::Metric(Metric::Lines),
-        percent_rule: PercentRule::Rounded {
+        // Cobertura states its rates (`line-rate`, `branch-rate`) per file and in total;
+        // those are shown, printed by this rule as percentages (Istanbul's 0.9945999999999999
+        // is its own 99.46, coverage.py's 0.9864 is 98.64), and the same rule prints what
+        // Covscope adds up itself (folders, filtered totals).
+        percent_rule: PercentRule::RoundedTrimmed {
             decimals: 2,
             when_empty: EmptyTotal::Text("-"),
         },
-        percent_rule_text: "rounded to two decimals; - when there is nothing to cover",
+        percent_rule_text: "Cobertura's rates as the file states them, as percentages rounded to two decimals (93.5, 100); sums Covscope makes are printed the same way; - when there is nothing to cover",
         uncovered_lines_heading: "Uncovered lines",
     },
     FormatProfile {
@@ -206,11 +210,11 @@ pub const FORMAT_PROFILES: [FormatProfile; 10] = [
             },
         ],
         headline: Headline::Metric(Metric::Statements),
-        percent_rule: PercentRule::Rounded {
-            decimals: 2,
-            when_empty: EmptyTotal::Text("-"),
-        },
-        percent_rule_text: "rounded to two decimals; - when there is nothing to cover",
+        // Clover XML states no percentages. Its usual writer in the projects Covscope serves
+        // is Istanbul, whose summary truncates (c8-express: 2769 of 2776 prints 99.74, not
+        // 99.75), so its figures read as Istanbul printed them.
+        percent_rule: PercentRule::IstanbulTruncated,
+        percent_rule_text: "Istanbul's rule (Clover XML's usual writer): truncated (not rounded) to two decimals; 100 when there is nothing to cover",
         uncovered_lines_heading: "Uncovered lines",
     },
     FormatProfile {

@@ -36,6 +36,15 @@ pub enum PercentRule {
         decimals: u8,
         when_empty: EmptyTotal,
     },
+    /// `printf("%.Nf")` of `100 * covered / total` with trailing zeros (and a trailing
+    /// point) dropped, so `93.50` reads `93.5` and `100.00` reads `100`; `when_empty` is
+    /// printed when the total is 0. Cobertura's rule: its writers state rates (Istanbul's
+    /// are its two-decimal percentages over 100), and this prints a stated rate the way
+    /// the writer's own summary printed it (see [`trimmed_percent_text`]).
+    RoundedTrimmed {
+        decimals: u8,
+        when_empty: EmptyTotal,
+    },
     /// lcov's genhtml: `printf("%.Nf")`, except that a rate rounding to 0 with something
     /// covered shows the smallest step, and one rounding to 100 with something missed
     /// shows 100 minus the smallest step; `-` when there is nothing to cover.
@@ -63,6 +72,7 @@ impl PercentRule {
             PercentRule::IstanbulTruncated => 2,
             PercentRule::Rounded { decimals, .. }
             | PercentRule::RoundedFraction { decimals, .. }
+            | PercentRule::RoundedTrimmed { decimals, .. }
             | PercentRule::GenhtmlClamped { decimals } => decimals,
             PercentRule::WholeFloor => 0,
         }
@@ -150,9 +160,26 @@ impl PercentRule {
                     covered as f64 / total as f64 * 100.0
                 ),
             },
+            PercentRule::RoundedTrimmed {
+                decimals,
+                when_empty,
+            } => match (total, when_empty) {
+                (0, EmptyTotal::Text(text)) => text.to_string(),
+                (0, EmptyTotal::Zero) => "0".to_string(),
+                _ => trimmed_percent_text(100.0 * covered as f64 / total as f64, decimals),
+            },
             PercentRule::GenhtmlClamped { decimals } => {
                 if total == 0 {
                     return "-".to_string();
+                }
+                // The exact ends need no arithmetic; one function's 0 or 1 of 1 is the
+                // common case, printed once per function of a report.
+                if covered == 0 || covered == total {
+                    let whole = if covered == 0 { "0" } else { "100" };
+                    return match decimals {
+                        0 => whole.to_string(),
+                        _ => format!("{whole}.{:0<width$}", "", width = usize::from(decimals)),
+                    };
                 }
                 let places = usize::from(decimals);
                 let step = 1.0 / 10f64.powi(i32::from(decimals));
@@ -175,6 +202,23 @@ impl PercentRule {
                 whole.to_string()
             }
         }
+    }
+}
+
+/// A percentage rounded to `decimals` places as `printf("%.Nf")` rounds it (on the exact
+/// binary value), with trailing zeros and a trailing point dropped: `93.50` is `93.5`,
+/// `100.00` is `100`. Used for [`PercentRule::RoundedTrimmed`] and for printing a
+/// percentage a report states by the same rule.
+pub fn trimmed_percent_text(percent: f64, decimals: u8) -> String {
+    let text = format!("{:.*}", usize::from(decimals), percent);
+    if !text.contains('.') {
+        return text;
+    }
+    let trimmed = text.trim_end_matches('0').trim_end_matches('.');
+    if trimmed == "-0" {
+        "0".to_string()
+    } else {
+        trimmed.to_string()
     }
 }
 

@@ -87,33 +87,40 @@ pub fn claim_presentation(checked: &CheckedClaim) -> (&'static str, String, Stri
             .map(|measured| Percent::new(measured).display(Precision(claim.decimals)))
             .unwrap_or_default(),
     };
+    // Each figure is checked against its own report, so the explanation names it.
+    let report = checked
+        .report_name
+        .as_deref()
+        .map(|name| format!(" in {name}"))
+        .unwrap_or_default();
     let (badge, explanation) = match &checked.verdict {
         Verdict::Match { measure } => (
             "✓".to_string(),
             format!(
-                "Matches the measured {} ({measured_text}%)",
+                "Matches the measured {} ({measured_text}%){report}",
                 measure.label()
             ),
         ),
         Verdict::Mismatch { difference, .. } => (
             format!("✗ {measured_text}%"),
             format!(
-                "Claimed {}%, measured {measured_text}%: the claim is {:+.2} points off",
+                "Claimed {}%, measured {measured_text}%{report}: the claim is {:+.2} points off",
                 claim.claimed_text, difference
             ),
         ),
         Verdict::Unknown { reason } => ("?".to_string(), reason.clone()),
+        Verdict::Stale { reason } => ("↻ stale".to_string(), format!("Another run: {reason}")),
         Verdict::TargetMet { .. } => (
             format!("✓ {measured_text}%"),
             format!(
-                "Target {}% met: measured {measured_text}%",
+                "Target {}% met: measured {measured_text}%{report}",
                 claim.claimed_text
             ),
         ),
         Verdict::TargetMissed { .. } => (
             format!("✗ {measured_text}%"),
             format!(
-                "Target {}% missed: measured {measured_text}%",
+                "Target {}% missed: measured {measured_text}%{report}",
                 claim.claimed_text
             ),
         ),

@@ -8,10 +8,7 @@ use super::{DocumentBody, FactPanel, PlanPanel, SummaryPanel, VerificationPanel}
 use crate::app::components::claims::{claim_presentation, ClaimsPanel};
 use crate::app::state::{SharedDocument, SharedReport};
 use crate::core::analysis::claim_markers::insert_claim_markers;
-use crate::core::analysis::claims::{
-    check_document_claims, extract_claims, extract_goal_claims, report_for_claims, summarize,
-    CheckedClaim, ClaimSource, Verdict,
-};
+use crate::core::analysis::claims::{check_document, CheckedClaim, ClaimSource};
 use crate::core::document::FrontmatterReading;
 use crate::core::model::CoverageReport;
 
@@ -34,55 +31,30 @@ pub struct DocumentReaderProps {
 
 #[function_component]
 pub fn DocumentReader(props: &DocumentReaderProps) -> Html {
-    let claims = use_memo(props.document.clone(), |document| {
-        extract_claims(&document.0)
-    });
-    let plain_reports: Vec<(u64, &str, &CoverageReport)> = props
-        .reports
-        .iter()
-        .map(|(id, name, report)| (*id, name.as_str(), &*report.0))
-        .collect();
-    let checked_against = report_for_claims(
-        &props.document.0,
-        &plain_reports,
-        props.selected_report_id,
-        props.claims_report_choice,
-    );
-    let chosen_by_person =
-        props.claims_report_choice.is_some() && checked_against == props.claims_report_choice;
-    let checked_report = checked_against.and_then(|id| {
-        props
-            .reports
-            .iter()
-            .find(|(report_id, _, _)| *report_id == id)
-            .map(|(_, _, report)| report.clone())
-    });
-    let checked = use_memo(
+    // Every verdict comes from the core, once per document, report list and choice.
+    let verdicts = use_memo(
         (
             props.document.clone(),
-            claims.clone(),
-            checked_report.clone(),
+            props.reports.clone(),
+            props.selected_report_id,
+            props.claims_report_choice,
         ),
-        |(document_for_claims, claims, report)| match report {
-            Some(report) => check_document_claims(&document_for_claims.0, claims, &report.0),
-            None => claims
+        |(document, reports, selected, choice)| {
+            let plain: Vec<(u64, &str, &CoverageReport)> = reports
                 .iter()
-                .map(|claim| CheckedClaim {
-                    claim: claim.clone(),
-                    verdict: Verdict::Unknown {
-                        reason: "no coverage report is loaded".to_string(),
-                    },
-                    matched_path: None,
-                    matched_region: None,
-                    measured: None,
-                })
-                .collect(),
+                .map(|(id, name, report)| (*id, name.as_str(), &*report.0))
+                .collect();
+            check_document(&document.0, &plain, *selected, *choice)
         },
     );
+    let checked_against = verdicts.checked_against;
+    let chosen_by_person =
+        props.claims_report_choice.is_some() && checked_against == props.claims_report_choice;
     let marked_body = use_memo(
-        (props.document.clone(), checked.clone()),
-        |(document, checked)| {
-            let figure_ends: Vec<(usize, usize)> = checked
+        (props.document.clone(), verdicts.clone()),
+        |(document, verdicts)| {
+            let figure_ends: Vec<(usize, usize)> = verdicts
+                .checked
                 .iter()
                 .enumerate()
                 .filter(|(_, checked)| {
@@ -98,27 +70,18 @@ pub fn DocumentReader(props: &DocumentReaderProps) -> Html {
             insert_claim_markers(&document.0.body_markdown, &figure_ends)
         },
     );
-    let badges: Vec<(String, String, String)> = checked
+    let badges: Vec<(String, String, String)> = verdicts
+        .checked
         .iter()
         .map(|checked| {
             let (key, _, badge, explanation) = claim_presentation(checked);
             (key.to_string(), badge, explanation)
         })
         .collect();
-    // Must-haves and truths are checked on their own, so each verdict can sit beside the
-    // item it belongs to (and next to the document's own status for it).
-    let checked_goals = use_memo(
-        (props.document.clone(), checked_report.clone()),
-        |(document, report)| match report {
-            Some(report) => {
-                let goals = extract_goal_claims(&document.0);
-                check_document_claims(&document.0, &goals, &report.0)
-            }
-            None => Vec::new(),
-        },
-    );
-    let (must_have_checks, gap_checks, truth_row_checks) = live_checks(&checked_goals);
-    let summary = summarize(&checked).sentence();
+    let checked_goals = &verdicts.goals;
+    let checked = &verdicts.checked;
+    let (must_have_checks, gap_checks, truth_row_checks) = live_checks(checked_goals);
+    let summary = verdicts.summary.sentence();
     let link_report = props
         .selected_report_id
         .or(checked_against)
@@ -170,7 +133,7 @@ pub fn DocumentReader(props: &DocumentReaderProps) -> Html {
                     }) }
                 </ul>
             }
-            <ClaimsPanel checked={(*checked).clone()} {summary} {report_choices} {checked_against}
+            <ClaimsPanel checked={checked.clone()} {summary} {report_choices} {checked_against}
                 {chosen_by_person} mismatches_only={props.claims_mismatches_only}
                 on_choose_report={props.on_choose_claims_report.clone()}
                 on_mismatches_only={props.on_claims_mismatches_only.clone()} />

@@ -2,9 +2,7 @@
 use yew::prelude::*;
 
 use crate::app::state::{LoadedDocument, SharedReport};
-use crate::core::analysis::claims::{
-    check_document_claims, extract_claims, report_for_claims, summarize, ClaimSummary,
-};
+use crate::core::analysis::claims::{check_document, ClaimSummary};
 use crate::core::analysis::phases::summarize_phases;
 use crate::core::document::PlanningDocument;
 use crate::core::model::CoverageReport;
@@ -101,41 +99,25 @@ pub fn PhasesOverview(props: &PhasesOverviewProps) -> Html {
     }
 }
 
-/// The claims of one document, checked against the report it points to (or the chosen one).
+/// The claims of one document, each checked against the report it is about.
 fn document_claim_summary(
     document: &PlanningDocument,
     reports: &[(u64, String, SharedReport)],
     selected: Option<u64>,
     choice: Option<u64>,
 ) -> ClaimSummary {
-    let claims = extract_claims(document);
     let plain: Vec<(u64, &str, &CoverageReport)> = reports
         .iter()
         .map(|(id, name, report)| (*id, name.as_str(), &*report.0))
         .collect();
-    let chosen = report_for_claims(document, &plain, selected, choice);
-    match chosen.and_then(|id| reports.iter().find(|(report_id, _, _)| *report_id == id)) {
-        Some((_, _, report)) => summarize(&check_document_claims(document, &claims, &report.0)),
-        None => ClaimSummary {
-            total: claims.len(),
-            unknown: claims.len(),
-            ..ClaimSummary::default()
-        },
-    }
+    check_document(document, &plain, selected, choice).summary
 }
 
 fn phase_claims_sentence(document_indices: &[usize], summaries: &[ClaimSummary]) -> String {
-    let mut total = ClaimSummary::default();
-    for summary in document_indices
+    document_indices
         .iter()
         .filter_map(|&index| summaries.get(index))
-    {
-        total.total += summary.total;
-        total.matches += summary.matches;
-        total.mismatches += summary.mismatches;
-        total.unknown += summary.unknown;
-        total.targets_met += summary.targets_met;
-        total.targets_missed += summary.targets_missed;
-    }
-    total.sentence()
+        .copied()
+        .sum::<ClaimSummary>()
+        .sentence()
 }

@@ -143,14 +143,14 @@ fn value_cell(column: &ColumnDescription, figures: &RowFigures) -> Html {
         }
         CellValue::Figure(figure) => {
             let level = figures.thresholds.clamped().level_of(figure.percent);
-            // The note belongs to the row's headline figure, the coverage column.
+            // The note belongs to the row's headline figure, the coverage column. The cell's
+            // text is the value alone (CONTRACT.md): the note is its title and generated content.
             let note = figures.percent_note;
             return html! {
-                <td data-col={key} class={classes!(format!("col-{key}"), format!("level-{}", level.key()))}>
+                <td data-col={key} class={classes!(format!("col-{key}"), format!("level-{}", level.key()))}
+                    title={note} data-note={note}>
                     <span class="coverage-text">{ format!("{}%", figure.display) }</span>
-                    if let Some(note) = note {
-                        <span class="no-statements">{ note }</span>
-                    } else {
+                    if note.is_none() {
                         <CoverageBar percent={figure.percent} level={level} />
                     }
                 </td>

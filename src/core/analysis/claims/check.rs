@@ -1,229 +1,241 @@
-//! Compares claims with a coverage report: resolves the subject, rounds the measured
-//! value to the claim's own decimals, tries coverage.py's measures in turn, and says
-//! "unknown" whenever a disagreement could come from hedging, truncation or ambiguity.
-use super::{CheckedClaim, Claim, ClaimKind, ClaimSubject, Measure, TargetComparison, Verdict};
-use crate::core::analysis::path_match::{match_path_by_suffix, PathMatch};
-use crate::core::model::{Counts, CoverageCounts, CoverageReport, Metric, Percent, Precision};
+//! The verdict on one claim against what its subject resolved to in one report: a match
+//! when any measure of any candidate agrees at the claim's own decimals; otherwise the
+//! reasons a careful reader would not call it wrong, tried in order; a mismatch last.
+use super::measures::{decimals_of, shown, Measured, Resolution, MAX_DECIMALS};
+use super::{Claim, ClaimKind, Measure, TargetComparison, Verdict};
 
-pub(super) fn check_claims(claims: &[Claim], report: &CoverageReport) -> Vec<CheckedClaim> {
-    let mut checked: Vec<CheckedClaim> = claims
-        .iter()
-        .map(|claim| check_claim(claim, report))
-        .collect();
-    let file_claims = claims
-        .iter()
-        .filter(|claim| matches!(claim.subject, ClaimSubject::File(_)))
-        .count();
-    let any_file_resolved = checked.iter().any(|item| {
-        matches!(item.claim.subject, ClaimSubject::File(_)) && item.matched_path.is_some()
-    });
-    if file_claims > 0 && !any_file_resolved {
-        for item in &mut checked {
-            // A total (measured or targeted) checked against another project's run means
-            // nothing either way: a match or a met target there is as false as a mismatch.
-            if item.claim.subject == ClaimSubject::Total && item.verdict.key() != "unknown" {
-                item.verdict = Verdict::Unknown {
-                    reason: format!(
-                        "none of the {file_claims} file claims names a file in this report, so its total is probably from another run"
-                    ),
-                };
-            }
-        }
-    }
-    checked
+/// Why a disagreement against this report is not a sure mismatch, whatever the claim says:
+/// the report may be another run (see `runs.rs`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(super) struct RunDoubt {
+    /// The report is from another run: newer than the document, or not the report the
+    /// figure names. Gives "stale".
+    pub stale: Option<String>,
+    /// The document does not say which run its figures are from. Gives "unknown".
+    pub unnamed: Option<String>,
 }
 
-pub(super) fn check_claim(claim: &Claim, report: &CoverageReport) -> CheckedClaim {
-    let unknown = |reason: String, resolved: Option<&Resolved>| CheckedClaim {
-        claim: claim.clone(),
+/// A verdict and the candidate it was reached on.
+pub(super) struct Outcome<'a> {
+    pub verdict: Verdict,
+    pub measured: Option<&'a Measured>,
+}
+
+pub(super) fn check<'a>(
+    claim: &Claim,
+    resolution: &'a Resolution,
+    doubt: &RunDoubt,
+) -> Outcome<'a> {
+    let decimals = claim.decimals.min(MAX_DECIMALS);
+    let first = resolution.candidates.first();
+    let unknown = |reason: String| Outcome {
         verdict: Verdict::Unknown { reason },
-        matched_path: resolved.and_then(|resolved| resolved.path.clone()),
-        matched_region: resolved.and_then(|resolved| resolved.region.clone()),
-        measured: resolved.map(|resolved| resolved.percent.value()),
-    };
-    let resolved = match resolve(claim, report) {
-        Ok(resolved) => resolved,
-        Err(reason) => return unknown(reason, None),
+        measured: first,
     };
     if !claim.claimed_percent.is_finite() {
-        return unknown(
-            "the claimed figure is not a number".to_string(),
-            Some(&resolved),
-        );
+        return unknown("the claimed figure is not a number".to_string());
     }
-    let decimals = claim.decimals.min(Precision::MAXIMUM);
-    let verdict = if resolved.counts.statements == 0 {
-        no_statements_verdict(claim)
-    } else {
-        match claim.kind {
-            ClaimKind::Target { comparison } => {
-                target_verdict(claim, &resolved, comparison, decimals)
-            }
-            ClaimKind::Measurement | ClaimKind::BeforeAfter => {
-                measurement_verdict(claim, &resolved, decimals)
-            }
+    if !claim.kind.is_target() {
+        let matched = resolution.candidates.iter().find_map(|measured| {
+            matching_measure(claim, measured, decimals).map(|measure| (measure, measured))
+        });
+        if let Some((measure, measured)) = matched {
+            return Outcome {
+                verdict: Verdict::Match { measure },
+                measured: Some(measured),
+            };
         }
+    }
+    // Reasons that concern the run, then the subject, then the claim's own wording.
+    if let Some(reason) = &doubt.stale {
+        return Outcome {
+            verdict: Verdict::Stale {
+                reason: reason.clone(),
+            },
+            measured: first,
+        };
+    }
+    if let Some(reason) = claim.another_run.clone().or_else(|| doubt.unnamed.clone()) {
+        return unknown(reason);
+    }
+    let Some(measured) = first else {
+        return unknown("nothing in the report to compare with".to_string());
     };
-    CheckedClaim {
-        claim: claim.clone(),
-        verdict,
-        matched_path: resolved.path.clone(),
-        matched_region: resolved.region.clone(),
-        measured: Some(resolved.percent.value()),
+    if measured.statements == 0 {
+        return unknown("no data: nothing was measured (no statements)".to_string());
     }
-}
-
-/// The measured figures for a claim's subject.
-struct Resolved {
-    counts: CoverageCounts,
-    /// The report's `percent_covered`.
-    percent: Percent,
-    /// The report's own display string for it.
-    display: String,
-    path: Option<String>,
-    region: Option<String>,
-}
-
-fn resolve(claim: &Claim, report: &CoverageReport) -> Result<Resolved, String> {
-    match &claim.subject {
-        ClaimSubject::File(written) => {
-            let index = file_index(written, report)?;
-            let file = &report.files[index];
-            Ok(Resolved {
-                counts: coverage_py_counts(&file.counts)?,
-                percent: file.coverage.percent,
-                display: file.coverage.display.clone(),
-                path: Some(file.path.clone()),
-                region: None,
-            })
+    if let ClaimKind::Target { comparison } = claim.kind {
+        let outcomes: Vec<Verdict> = resolution
+            .candidates
+            .iter()
+            .map(|candidate| target_verdict(claim, candidate, comparison, decimals))
+            .collect();
+        if outcomes
+            .windows(2)
+            .any(|pair| pair[0].key() != pair[1].key())
+        {
+            return unknown(resolution.unsure.clone().unwrap_or_default());
         }
-        ClaimSubject::Region { name, file } => resolve_region(name, file.as_deref(), report),
-        ClaimSubject::Total => {
-            if report.files.is_empty() && report.totals.tally(Metric::Statements).unwrap_or_default().total == 0 {
-                return Err("the report measured no files, so it has no total to compare".to_string());
-            }
-            Ok(Resolved {
-                counts: coverage_py_counts(&report.totals)?,
-                percent: report.total_coverage.percent,
-                display: report.total_coverage.display.clone(),
-                path: None,
-                region: None,
-            })
-        }
-        ClaimSubject::Unknown => Err(format!(
-            "“{}” names no file path (no extension), so it cannot be matched to a file of the report",
-            claim.subject_text
-        )),
+        return Outcome {
+            verdict: outcomes.into_iter().next().unwrap_or(Verdict::Unknown {
+                reason: String::new(),
+            }),
+            measured: Some(measured),
+        };
     }
-}
-
-fn file_index(written: &str, report: &CoverageReport) -> Result<usize, String> {
-    match match_path_by_suffix(written, report) {
-        PathMatch::Unique(index) => Ok(index),
-        PathMatch::Ambiguous(indices) => {
-            let paths: Vec<&str> = indices
-                .iter()
-                .take(5)
-                .map(|&index| report.files[index].path.as_str())
-                .collect();
-            Err(format!(
-                "“{written}” matches {} files in this report ({}{}); the checker does not guess",
-                indices.len(),
-                paths.join(", "),
-                if indices.len() > paths.len() {
-                    ", …"
-                } else {
-                    ""
-                }
-            ))
-        }
-        PathMatch::NotFound => Err(format!("no file matching “{written}” in this report")),
+    if let Some(reason) = hedged(claim, measured, decimals).or_else(|| resolution.unsure.clone()) {
+        return unknown(reason);
     }
-}
-
-fn resolve_region(
-    name: &str,
-    file: Option<&str>,
-    report: &CoverageReport,
-) -> Result<Resolved, String> {
-    if report.files.iter().all(|file| file.regions.is_empty()) {
-        return Err(
-            "this report has no function or class regions (coverage.py 7.6+ JSON has them)"
-                .to_string(),
-        );
-    }
-    let file_indices: Vec<usize> = match file {
-        Some(written) => vec![file_index(written, report)?],
-        None => (0..report.files.len()).collect(),
-    };
-    let mut exact = Vec::new();
-    let mut suffix = Vec::new();
-    let dotted_suffix = format!(".{name}");
-    for &index in &file_indices {
-        for region in &report.files[index].regions {
-            if region.name.is_empty() {
-                continue;
-            }
-            if region.name == name {
-                exact.push((index, region));
-            } else if region.name.ends_with(&dotted_suffix) {
-                suffix.push((index, region));
-            }
-        }
-    }
-    let candidates = if exact.is_empty() { suffix } else { exact };
-    match candidates.as_slice() {
-        [] => Err(format!(
-            "no function or class named “{name}” in this report"
-        )),
-        [(index, region)] => Ok(Resolved {
-            counts: coverage_py_counts(&region.counts)?,
-            percent: region.coverage.percent,
-            display: region.coverage.display.clone(),
-            path: Some(report.files[*index].path.clone()),
-            region: Some(region.name.clone()),
-        }),
-        several => {
-            let places: Vec<String> = several
-                .iter()
-                .take(5)
-                .map(|(index, region)| format!("{}::{}", report.files[*index].path, region.name))
-                .collect();
-            Err(format!(
-                "“{name}” matches {} functions or classes ({}); the checker does not guess",
-                several.len(),
-                places.join(", ")
-            ))
-        }
-    }
-}
-
-/// coverage.py shows a file without statements as 100%; only a claim of exactly that
-/// agrees, anything else has nothing to compare with.
-fn no_statements_verdict(claim: &Claim) -> Verdict {
-    let claims_full = claim.claimed_percent == 100.0 && !claim.kind.is_target();
-    if claims_full {
-        Verdict::Match {
-            measure: Measure::PercentCovered,
-        }
+    let (measured_text, difference) = if claim.claimed_text.contains('/') {
+        let text = format!("{}/{}", measured.covered, measured.statements);
+        let exact = 100.0 * measured.covered as f64 / measured.statements as f64;
+        (text, round_to(claim.claimed_percent - exact, 2))
     } else {
-        Verdict::Unknown {
-            reason: "no data: nothing was measured (no statements)".to_string(),
-        }
+        let text = shown(measured.headline(), decimals);
+        let value = text.parse::<f64>().unwrap_or(measured.headline());
+        (text, round_to(claim.claimed_percent - value, decimals))
+    };
+    Outcome {
+        verdict: Verdict::Mismatch {
+            measured: measured.headline(),
+            measured_text,
+            difference,
+        },
+        measured: Some(measured),
     }
+}
+
+/// The first measure that agrees with the claim at its decimals, if any.
+fn matching_measure(claim: &Claim, measured: &Measured, decimals: u8) -> Option<Measure> {
+    if measured.statements == 0 {
+        // coverage.py shows a file without statements as 100%: only that agrees.
+        return (claim.claimed_percent == 100.0).then_some(Measure::PercentCovered);
+    }
+    if claim.claimed_text.contains('/') {
+        return ratio_agrees(claim, measured).then_some(Measure::RatioLines);
+    }
+    let claimed = claim.claimed_percent;
+    let agrees = |value: f64| {
+        shown(value, decimals)
+            .parse::<f64>()
+            .is_ok_and(|shown| same(shown, claimed))
+    };
+    if let Some((measure, _)) = measured.readings.iter().find(|(_, value)| agrees(*value)) {
+        return Some(*measure);
+    }
+    // A hand-written report's own display string counts too, at its own precision.
+    let own = decimals_of(&measured.display) == decimals
+        && measured
+            .display
+            .parse::<f64>()
+            .is_ok_and(|shown| same(shown, claimed));
+    if own {
+        return Some(Measure::PercentCovered);
+    }
+    // Rounded half up by hand ("50.665" written as "50.67" where coverage.py shows
+    // "50.66"): within half a unit of the exact value, so still right. "100" and "0" only
+    // ever mean exactly 100 and 0, as in coverage.py.
+    let half_unit = 0.5 * 10f64.powi(-i32::from(decimals));
+    let extreme = claimed >= 100.0 || claimed <= 0.0;
+    measured
+        .readings
+        .iter()
+        .find(|(_, value)| !extreme && (value - claimed).abs() <= half_unit + 1e-9)
+        .map(|(measure, _)| *measure)
+}
+
+/// "224/230 lines": the covered (or executed) count over the statements.
+fn ratio_agrees(claim: &Claim, measured: &Measured) -> bool {
+    claim.ratio.is_some_and(|(part, whole)| {
+        whole == measured.statements && (part == measured.covered || part == measured.executed)
+    })
+}
+
+/// Why a figure that disagrees may still be right: approximate, cut off rather than
+/// rounded, hedged, about another version of the file, or a goal after its starting point.
+fn hedged(claim: &Claim, measured: &Measured, decimals: u8) -> Option<String> {
+    let values: Vec<f64> = measured.readings.iter().map(|(_, value)| *value).collect();
+    let claimed = claim.claimed_percent;
+    let now = shown(measured.headline(), decimals.max(2));
+    if claim.approximate
+        && values
+            .iter()
+            .any(|value| (value - claimed).abs() <= 1.0 + 1e-9)
+    {
+        return Some(format!(
+            "approximately {}% is within a point of the measured {now}%",
+            claim.claimed_text
+        ));
+    }
+    if values
+        .iter()
+        .any(|value| same(truncated(*value, decimals), claimed))
+    {
+        return Some(format!(
+            "{}% looks like the measured {}% cut off rather than rounded",
+            claim.claimed_text,
+            shown(measured.headline(), decimals.saturating_add(2))
+        ));
+    }
+    let agrees = |value: &f64| {
+        shown(*value, decimals)
+            .parse::<f64>()
+            .is_ok_and(|shown| same(shown, claimed))
+    };
+    if let Some((Measure::Tally(metric), _)) =
+        measured.others.iter().find(|(_, value)| agrees(value))
+    {
+        return Some(format!(
+            "{}% is the report's {metric} figure here, and the claim does not say it means {metric}",
+            claim.claimed_text
+        ));
+    }
+    if let Some(qualifier) = &claim.qualifier {
+        return Some(format!(
+            "{}% is qualified (“{qualifier}”) and may describe another measurement or an earlier state; this report measures {now}%",
+            claim.claimed_text
+        ));
+    }
+    if let Some((_, whole)) = claim
+        .ratio
+        .filter(|(_, whole)| *whole != measured.statements)
+    {
+        return Some(format!(
+            "the claim counts {whole} statements where this report has {}, so it describes another version or scope",
+            measured.statements
+        ));
+    }
+    // "workflow_debugger.py (9% → 50%)": when the earlier figure is what the report
+    // measures, the later one is where the author wants to get.
+    let (before, before_text) = claim.before_percent.as_ref()?;
+    let before_decimals = before_text.split_once('.').map_or(0, |(_, fraction)| {
+        fraction.len().min(usize::from(MAX_DECIMALS)) as u8
+    });
+    values
+        .iter()
+        .any(|value| {
+            let earlier = shown(*value, before_decimals).parse::<f64>();
+            earlier.is_ok_and(|earlier| same(earlier, *before)) || same(truncated(*value, before_decimals), *before)
+        })
+        .then(|| {
+            format!(
+                "the earlier figure {before_text}% is what this report measures, so {}% reads as a goal",
+                claim.claimed_text
+            )
+        })
 }
 
 fn target_verdict(
     claim: &Claim,
-    resolved: &Resolved,
+    measured: &Measured,
     comparison: TargetComparison,
     decimals: u8,
 ) -> Verdict {
     // Compare what coverage.py would show at the target's own precision, so "100%" is only
     // met by a complete file, as with `fail_under`.
-    let shown = parse_display(&resolved.percent.display(Precision(decimals)));
-    let measured_text = resolved.percent.display(Precision(decimals.max(2)));
-    let Some(shown) = shown else {
+    let headline = measured.headline();
+    let measured_text = shown(headline, decimals.max(2));
+    let Ok(shown) = shown(headline, decimals).parse::<f64>() else {
         return Verdict::Unknown {
             reason: "the measured value cannot be displayed".to_string(),
         };
@@ -232,163 +244,13 @@ fn target_verdict(
     let met = match comparison {
         TargetComparison::AtLeast | TargetComparison::Reaches => shown >= target - 1e-9,
         TargetComparison::AtMost => shown <= target + 1e-9,
-        TargetComparison::Exactly => (shown - target).abs() < 1e-9,
+        TargetComparison::Exactly => same(shown, target),
     };
     if met {
         Verdict::TargetMet { measured_text }
     } else {
         Verdict::TargetMissed { measured_text }
     }
-}
-
-fn measurement_verdict(claim: &Claim, resolved: &Resolved, decimals: u8) -> Verdict {
-    let counts = &resolved.counts;
-    let covered = counts.statements.saturating_sub(counts.missing);
-    let ratio_matches = claim.ratio.is_some_and(|(part, whole)| {
-        whole == counts.statements && (part == covered || part == counts.executed)
-    });
-    // A claim written only as a ratio ("224/230 lines covered") is checked as one.
-    if claim.claimed_text.contains('/') {
-        if ratio_matches {
-            return Verdict::Match {
-                measure: Measure::RatioLines,
-            };
-        }
-        if let Some(qualifier) = &claim.qualifier {
-            return hedged(claim, resolved, qualifier, decimals);
-        }
-        if let Some(unknown) = other_version(claim, counts) {
-            return unknown;
-        }
-        let measured = 100.0 * covered as f64 / counts.statements as f64;
-        return Verdict::Mismatch {
-            measured: resolved.percent.value(),
-            measured_text: format!("{covered}/{}", counts.statements),
-            difference: round_to(claim.claimed_percent - measured, 2),
-        };
-    }
-    let statements_only = counts.percent_statements_covered();
-    let covered_over_statements = Percent::new(100.0 * covered as f64 / counts.statements as f64);
-    let measures = [
-        (Measure::PercentCovered, resolved.percent),
-        (Measure::StatementsOnly, statements_only),
-        (Measure::CoveredOverStatements, covered_over_statements),
-    ];
-    let claimed = claim.claimed_percent;
-    for (measure, value) in measures {
-        if parse_display(&value.display(Precision(decimals)))
-            .is_some_and(|shown| same(shown, claimed))
-        {
-            return Verdict::Match { measure };
-        }
-    }
-    // A hand-written report's own display string counts too, at its own precision.
-    if Precision::of_display_text(&resolved.display).0 == decimals
-        && parse_display(&resolved.display).is_some_and(|shown| same(shown, claimed))
-    {
-        return Verdict::Match {
-            measure: Measure::PercentCovered,
-        };
-    }
-    let values: Vec<f64> = measures.iter().map(|(_, value)| value.value()).collect();
-    // Rounded half up by hand ("50.665" written as "50.67" where coverage.py shows
-    // "50.66"): still within half a unit of the exact value, so still right. "100" and
-    // "0" are exempt: like coverage.py, they only ever mean exactly 100 and 0.
-    let half_unit = 0.5 * 10f64.powi(-i32::from(decimals));
-    let extreme = claimed >= 100.0 || claimed <= 0.0;
-    for (measure, value) in measures {
-        if !extreme && (value.value() - claimed).abs() <= half_unit + 1e-9 {
-            return Verdict::Match { measure };
-        }
-    }
-    if claim.approximate
-        && values
-            .iter()
-            .any(|value| (value - claimed).abs() <= 1.0 + 1e-9)
-    {
-        return Verdict::Unknown {
-            reason: format!(
-                "approximately {}% is within a point of the measured {}%",
-                claim.claimed_text,
-                resolved.percent.display(Precision(decimals.max(2)))
-            ),
-        };
-    }
-    if values
-        .iter()
-        .any(|value| same(truncated(*value, decimals), claimed))
-    {
-        return Verdict::Unknown {
-            reason: format!(
-                "{}% looks like the measured {}% cut off rather than rounded",
-                claim.claimed_text,
-                resolved
-                    .percent
-                    .display(Precision(decimals.saturating_add(2)))
-            ),
-        };
-    }
-    if let Some(qualifier) = &claim.qualifier {
-        return hedged(claim, resolved, qualifier, decimals);
-    }
-    if let Some(unknown) = other_version(claim, counts) {
-        return unknown;
-    }
-    // "workflow_debugger.py (9% → 50%)": when the earlier figure is what the report
-    // measures, the later one is where the author wants to get, not where the code is.
-    if let Some((before, before_text)) = &claim.before_percent {
-        let before_decimals = before_text.split_once('.').map_or(0, |(_, fraction)| {
-            fraction.len().min(usize::from(Precision::MAXIMUM)) as u8
-        });
-        let before_is_now = values.iter().any(|value| {
-            let shown = parse_display(&Percent::new(*value).display(Precision(before_decimals)));
-            shown.is_some_and(|shown| same(shown, *before))
-                || same(truncated(*value, before_decimals), *before)
-        });
-        if before_is_now {
-            return Verdict::Unknown {
-                reason: format!(
-                    "the earlier figure {before_text}% is what this report measures, so {}% reads as a goal",
-                    claim.claimed_text
-                ),
-            };
-        }
-    }
-    let measured_text = resolved.percent.display(Precision(decimals));
-    let shown = parse_display(&measured_text).unwrap_or(resolved.percent.value());
-    Verdict::Mismatch {
-        measured: resolved.percent.value(),
-        measured_text,
-        difference: round_to(claimed - shown, decimals),
-    }
-}
-
-/// A stated statement count that differs from the report's means the claim measured
-/// another version of the file, or another scope for a total ("TOTAL 1163 930 20%").
-fn other_version(claim: &Claim, counts: &CoverageCounts) -> Option<Verdict> {
-    let (_, whole) = claim.ratio?;
-    (whole != counts.statements).then(|| Verdict::Unknown {
-        reason: format!(
-            "the claim counts {whole} statements where this report has {}, so it describes another version or scope",
-            counts.statements
-        ),
-    })
-}
-
-/// A disagreement with a hedged claim: it may describe another measurement or an earlier
-/// state, so the checker cannot call it wrong.
-fn hedged(claim: &Claim, resolved: &Resolved, qualifier: &str, decimals: u8) -> Verdict {
-    Verdict::Unknown {
-        reason: format!(
-            "{}% is qualified (“{qualifier}”) and may describe another measurement or an earlier state; this report measures {}%",
-            claim.claimed_text,
-            resolved.percent.display(Precision(decimals.max(2)))
-        ),
-    }
-}
-
-fn parse_display(text: &str) -> Option<f64> {
-    text.parse::<f64>().ok().filter(|value| value.is_finite())
 }
 
 fn same(left: f64, right: f64) -> bool {
@@ -400,19 +262,12 @@ fn truncated(value: f64, decimals: u8) -> f64 {
     let scale = 10f64.powi(i32::from(decimals));
     // The small nudge keeps 97.39 (stored as 97.3899999…) at 97.39 when cut to 2 decimals.
     let units = (value * scale + 1e-7).floor();
-    parse_display(&format!("{:.*}", usize::from(decimals), units / scale)).unwrap_or(value)
+    format!("{:.*}", usize::from(decimals), units / scale)
+        .parse()
+        .unwrap_or(value)
 }
 
 fn round_to(value: f64, decimals: u8) -> f64 {
-    let scale = 10f64.powi(i32::from(decimals.min(Precision::MAXIMUM)));
+    let scale = 10f64.powi(i32::from(decimals.min(MAX_DECIMALS)));
     (value * scale).round() / scale
-}
-
-/// coverage.py's counts of a subject, which every measure below is defined on; another
-/// format's counts give unknown rather than a comparison with figures it does not have.
-fn coverage_py_counts(counts: &Counts) -> Result<CoverageCounts, String> {
-    counts.coverage_py().copied().ok_or_else(|| {
-        "this report is not coverage.py's, and claims are checked against coverage.py's figures only"
-            .to_string()
-    })
 }

@@ -1,30 +1,37 @@
-//! Coverage claims in planning documents: finding them, and checking them against a report.
+//! Coverage claims in planning documents: finding them, and checking them against reports.
 //!
-//! A claim is a coverage figure a document states ("models.py 97.39%", "Overall
-//! coverage ≥ 28%", "from 38.79% to 49.81%"). `extract_claims` finds them in the frontmatter,
-//! prose, lists, tables and pasted `coverage report` lines of a document;
-//! `check_claims` compares each with a coverage report and gives a verdict;
-//! `choose_report_for_document` picks the report a document should be checked against.
+//! A claim is a coverage figure a document states ("models.py 97.39%", "Overall coverage
+//! ≥ 28%", "from 38.79% to 49.81%"). The walker (`walker.rs`) reads the frontmatter and the
+//! body through the shared markdown scanner and hands each unit of text to the rules
+//! (`rules.rs`, `subject.rs`), which read words by their role in the lexicon
+//! (`lexicon.rs`) through two word windows (`window.rs`). A claim is then checked: the
+//! run rule (`runs.rs`) says which report it is about, `measures.rs` what its subject
+//! resolves to there and which figures the report offers, and `check.rs` gives the verdict.
 //!
-//! The design is precision first: a figure only becomes a claim when its subject (a file
-//! path, a function or class, or the total) sits close to it in coverage wording, and a
-//! verdict is only "mismatch" when the subject resolved to exactly one measured thing and
-//! no measure coverage.py offers agrees; whenever the checker is unsure it says "unknown".
+//! The design is precision first: "mismatch" only when the report is the one the figure
+//! is about (named, not newer than the document), the subject is one file, region or the
+//! total, and no measure agrees; otherwise "unknown" with the reason, or "stale" when the
+//! report is another run.
 //!
 //! Refs: coverage.py `coverage/results.py` (`Numbers.pc_covered`, `display_covered`),
 //! `coverage/jsonreport.py` (the JSON fields), `coverage/summary.py` (the text report's
 //! `Name Stmts Miss [Branch BrPart] Cover` rows).
 mod check;
-mod choose;
-mod classify;
-mod frontmatter;
+mod lexicon;
+mod measures;
+mod rules;
+mod runs;
+mod subject;
 mod tokens;
 mod walker;
+mod window;
 
-use crate::core::analysis::path_match::{match_path_by_suffix, PathMatch};
-use crate::core::document::PlanningDocument;
+use check::RunDoubt;
+use runs::Runs;
+use walker::WalkOptions;
+
+use crate::core::document::{DocumentKind, PlanningDocument};
 use crate::core::model::CoverageReport;
-use crate::core::text::looks_like_source_path;
 
 /// How a target compares the measured value with the claimed one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -40,44 +47,43 @@ pub enum TargetComparison {
 }
 
 /// What sort of statement a claim makes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum ClaimKind {
     /// A measured figure: "models.py 97.39%".
+    #[default]
     Measurement,
     /// A goal or bound: "Overall coverage >= 28%".
     Target { comparison: TargetComparison },
-    /// A change: "from 38.79% to 49.81%"; the "after" figure is the one checked, the
-    /// "before" one belongs to an earlier snapshot and is kept for display only.
+    /// A change: "from 38.79% to 49.81%"; the "after" figure is the one checked.
     BeforeAfter,
 }
 
 /// What a claim is about.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum ClaimSubject {
     /// A source file, by the path as the document wrote it.
     File(String),
     /// A function or class (coverage.py 7.6+ regions), by its dotted name, with the file
-    /// when the document names one.
+    /// when the document names one. A CamelCase name may also mean the file named like it.
     Region { name: String, file: Option<String> },
+    /// A module named without its extension ("workflow_engine: 20.27%").
+    Module(String),
     /// The whole report's total.
+    #[default]
     Total,
-    /// Something coverage-like that names no matchable file, such as a module name without
-    /// its extension ("workflow_engine: 20.27%"); it can never be checked.
-    Unknown,
 }
 
 /// Where in a document a claim was found.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ClaimSource {
-    /// A frontmatter value, by its key path (`gaps[0].reason`), with the 1-based file line
-    /// when the value could be found in the raw block.
+    /// A frontmatter value, by its key path (`gaps[0].reason`), with its 1-based file line.
     Frontmatter {
         key_path: String,
         line: Option<usize>,
     },
-    /// Prose, a list item or a heading, by 1-based line.
+    /// Prose, a list item or a heading, by 1-based file line.
     Body { line: usize },
-    /// A markdown table row, by 1-based line, with the row as written.
+    /// A markdown table row, by 1-based file line, with the row as written.
     Table { line: usize, row_text: String },
     /// A pasted `coverage report` row such as `backend/core/models.py  230  6  97%`.
     PastedReport { line: usize },
@@ -91,12 +97,24 @@ pub enum ClaimSource {
     },
 }
 
+/// A report a figure's line or section names ("coverage_baseline.json - Overall: 22%").
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct NamedReport {
+    pub name: String,
+    pub scope: ReportScope,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ReportScope {
+    Line,
+    Section,
+}
+
 /// One coverage figure stated by a document, classified.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Claim {
     pub subject: ClaimSubject,
-    /// The subject as written: the path, the region name, "overall"/"TOTAL", or the
-    /// unmatchable name of an `Unknown` subject.
+    /// The subject as written: the path, the name, "overall"/"TOTAL".
     pub subject_text: String,
     pub kind: ClaimKind,
     /// The claimed value; for a range target ("25-27%") its lower bound; for a ratio-only
@@ -106,26 +124,30 @@ pub struct Claim {
     pub claimed_text: String,
     /// How many decimals the claim was written with; measured values are rounded to it.
     pub decimals: u8,
-    /// For before/after pairs (and targets written "from X%"): the earlier figure.
+    /// For before/after pairs (and goals written "from X%"): the earlier figure.
     pub before_percent: Option<(f64, String)>,
     /// A covered/statements ratio stated with the claim ("(236/654 lines)").
     pub ratio: Option<(u64, u64)>,
     /// Written as an approximation ("~97%", "about 55%").
     pub approximate: bool,
-    /// A nearby word saying the figure may come from another measurement or an earlier
-    /// state ("estimated", "branch", "property", "issue"); a disagreement then gives
-    /// "unknown" instead of "mismatch".
+    /// A nearby word saying the figure may come from another measurement or an estimate
+    /// ("estimated", "branch", "property"): a disagreement then gives "unknown".
     pub qualifier: Option<String>,
+    /// Why the figure describes another run than the document's own (a "Baseline"
+    /// heading, a "Before:" label, another plan's line in a history).
+    pub another_run: Option<String>,
+    /// The report the figure's line or section names.
+    pub named_report: Option<NamedReport>,
     pub source: ClaimSource,
-    /// Byte offsets of the figure in the text it was found in: the body markdown for body,
-    /// table and pasted-report claims, the scalar value for frontmatter claims, the given
-    /// text for `extract_claims_from_text`.
+    /// Byte offsets of the figure: in the body markdown for body, table and pasted-report
+    /// claims, in the scalar for frontmatter claims, in the text for
+    /// `extract_claims_from_text`.
     pub span: (usize, usize),
     /// The sentence or cell around the figure, trimmed, at most 200 characters.
     pub context: String,
 }
 
-/// Which of coverage.py's figures agreed with a claim.
+/// Which of a report's figures agreed with a claim.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Measure {
     /// `percent_covered`: statements and branches together, coverage.py's headline figure.
@@ -135,28 +157,34 @@ pub enum Measure {
     /// (statements − missing) / statements, which differs from the above only in reports
     /// whose counts do not add up.
     CoveredOverStatements,
-    /// A claim written only as a ratio ("224/230 lines covered") equals the report's
-    /// covered/statements counts. (A ratio stated next to a percentage is checked too: a
-    /// different statement count there makes the verdict "unknown", since the claim then
-    /// describes another version of the file.)
+    /// A claim written as a ratio ("224/230 lines covered") equals the covered/statements
+    /// counts.
     RatioLines,
+    /// A covered-of-total figure another format counts, by its metric's key ("lines",
+    /// "branches", "functions"...).
+    Tally(&'static str),
 }
 
-/// The outcome of checking one claim against one report.
+/// The outcome of checking one claim.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Verdict {
     Match {
         measure: Measure,
     },
-    /// The report disagrees with the claim in every measure. `measured` is the report's
-    /// `percent_covered`; `measured_text` is it rounded to the claim's decimals;
-    /// `difference` is the claimed value minus that rounded value.
+    /// The report disagrees in every measure. `measured` is the headline figure,
+    /// `measured_text` it rounded to the claim's decimals, `difference` the claimed value
+    /// minus that.
     Mismatch {
         measured: f64,
         measured_text: String,
         difference: f64,
     },
     Unknown {
+        reason: String,
+    },
+    /// The report is another run than the figure's (newer than the document, or not the
+    /// report the figure names), so it can neither confirm nor refute it.
+    Stale {
         reason: String,
     },
     TargetMet {
@@ -167,17 +195,25 @@ pub enum Verdict {
     },
 }
 
-/// A claim with its verdict against one report.
+/// A claim with its verdict.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CheckedClaim {
     pub claim: Claim,
     pub verdict: Verdict,
+    /// The name of the report it was checked against.
+    pub report_name: Option<String>,
     /// The report's path of the file the subject resolved to.
     pub matched_path: Option<String>,
-    /// The dotted name of the function or class a region subject resolved to.
+    /// The dotted name of the function or class the subject resolved to.
     pub matched_region: Option<String>,
-    /// The report's `percent_covered` for the resolved subject.
+    /// The report's headline figure for the resolved subject.
     pub measured: Option<f64>,
+}
+
+impl Default for ClaimSource {
+    fn default() -> ClaimSource {
+        ClaimSource::Body { line: 0 }
+    }
 }
 
 /// Counts of verdicts, for a one-line summary.
@@ -187,8 +223,21 @@ pub struct ClaimSummary {
     pub matches: usize,
     pub mismatches: usize,
     pub unknown: usize,
+    pub stale: usize,
     pub targets_met: usize,
     pub targets_missed: usize,
+}
+
+/// A document's claims checked against the loaded reports, for the reader view.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DocumentVerdicts<Id> {
+    /// Every claim of the frontmatter and body, in order.
+    pub checked: Vec<CheckedClaim>,
+    /// The coverage targets among must-haves and truths, for verdicts beside them.
+    pub goals: Vec<CheckedClaim>,
+    pub summary: ClaimSummary,
+    /// The report the document's own figures are checked against, when it is one.
+    pub checked_against: Option<Id>,
 }
 
 /// At most this many claims are taken from one document, so a pathological file cannot
@@ -229,17 +278,6 @@ impl ClaimKind {
     }
 }
 
-impl ClaimSubject {
-    pub fn key(&self) -> &'static str {
-        match self {
-            ClaimSubject::File(_) => "file",
-            ClaimSubject::Region { .. } => "region",
-            ClaimSubject::Total => "total",
-            ClaimSubject::Unknown => "unknown",
-        }
-    }
-}
-
 impl Measure {
     pub fn key(self) -> &'static str {
         match self {
@@ -247,6 +285,7 @@ impl Measure {
             Measure::StatementsOnly => "statements-only",
             Measure::CoveredOverStatements => "covered-over-statements",
             Measure::RatioLines => "ratio-lines",
+            Measure::Tally(metric) => metric,
         }
     }
 
@@ -257,18 +296,19 @@ impl Measure {
             Measure::StatementsOnly => "statements only",
             Measure::CoveredOverStatements => "covered / statements",
             Measure::RatioLines => "covered/statements lines",
+            Measure::Tally(metric) => metric,
         }
     }
 }
 
 impl Verdict {
-    /// A stable key for the page: "match", "mismatch", "unknown", "target-met" or
-    /// "target-missed".
+    /// A stable key for the page (`data-verdict`).
     pub fn key(&self) -> &'static str {
         match self {
             Verdict::Match { .. } => "match",
             Verdict::Mismatch { .. } => "mismatch",
             Verdict::Unknown { .. } => "unknown",
+            Verdict::Stale { .. } => "stale",
             Verdict::TargetMet { .. } => "target-met",
             Verdict::TargetMissed { .. } => "target-missed",
         }
@@ -276,80 +316,114 @@ impl Verdict {
 }
 
 impl ClaimSummary {
-    /// One line such as "14 claims: 9 match, 3 mismatch, 2 unknown; 2 targets missed".
-    ///
-    /// `total` counts every claim; the three measurement counts are always shown so the
-    /// line reads the same from one document to the next, target counts only when present.
+    /// One line such as "14 claims: 9 match, 3 mismatch, 2 unknown; 1 stale; 2 targets
+    /// missed". The three measurement counts are always shown, the rest when present.
     pub fn sentence(&self) -> String {
         if self.total == 0 {
             return "No coverage claims found".to_string();
         }
+        let plural = |count: usize, one: &str, many: &str| {
+            format!("{count} {}", if count == 1 { one } else { many })
+        };
         let mut sentence = format!(
-            "{} {}: {} match, {} mismatch, {} unknown",
-            self.total,
-            if self.total == 1 { "claim" } else { "claims" },
+            "{}: {} match, {} mismatch, {} unknown",
+            plural(self.total, "claim", "claims"),
             self.matches,
             self.mismatches,
             self.unknown
         );
-        let mut target_parts = Vec::new();
-        if self.targets_met > 0 {
-            target_parts.push(format!(
-                "{} {} met",
-                self.targets_met,
-                if self.targets_met == 1 {
-                    "target"
-                } else {
-                    "targets"
-                }
-            ));
+        if self.stale > 0 {
+            sentence.push_str(&format!("; {} stale", self.stale));
         }
-        if self.targets_missed > 0 {
-            target_parts.push(format!(
-                "{} {} missed",
-                self.targets_missed,
-                if self.targets_missed == 1 {
-                    "target"
-                } else {
-                    "targets"
-                }
-            ));
-        }
-        if !target_parts.is_empty() {
+        let targets: Vec<String> = [(self.targets_met, "met"), (self.targets_missed, "missed")]
+            .into_iter()
+            .filter(|(count, _)| *count > 0)
+            .map(|(count, outcome)| format!("{} {outcome}", plural(count, "target", "targets")))
+            .collect();
+        if !targets.is_empty() {
             sentence.push_str("; ");
-            sentence.push_str(&target_parts.join(", "));
+            sentence.push_str(&targets.join(", "));
         }
         sentence
     }
 }
 
-/// Every coverage claim in a document: frontmatter values first, then the body in order.
-///
-/// Plan must-haves and verification truths come out as targets (they state what should
-/// hold), and in forward-looking documents (plans, roadmaps, context, research) an arrow
-/// such as "9% → 50%" without a past-tense verb is read as a target too.
-pub fn extract_claims(document: &PlanningDocument) -> Vec<Claim> {
-    let planning = walker::is_forward_looking(document.kind);
-    let mut claims = Vec::new();
-    if let Some(frontmatter) = &document.frontmatter {
-        frontmatter::frontmatter_claims(frontmatter, planning, &mut claims);
+impl Claim {
+    /// A claim of `figure` about `subject`, spanning `span`; everything else as the caller
+    /// sets it.
+    fn of_figure(
+        subject: (ClaimSubject, String),
+        kind: ClaimKind,
+        figure: &tokens::Figure,
+        span: (usize, usize),
+    ) -> Claim {
+        Claim {
+            subject: subject.0,
+            subject_text: subject.1,
+            kind,
+            claimed_percent: figure.value,
+            claimed_text: figure.written(),
+            decimals: figure.decimals,
+            approximate: figure.approximate,
+            span,
+            ..Claim::default()
+        }
     }
-    let options = walker::WalkOptions { planning };
-    walker::walk_markdown(
-        &document.body_markdown,
-        document.body_first_line,
-        &options,
-        &mut claims,
-    );
-    claims.truncate(MAX_CLAIMS_PER_DOCUMENT);
-    claims
 }
 
-/// The coverage claims in a piece of markdown text (a sentence, a line, a cell or several
+/// Adds the counts of several documents, for a phase.
+impl std::iter::Sum for ClaimSummary {
+    fn sum<I: Iterator<Item = ClaimSummary>>(summaries: I) -> ClaimSummary {
+        summaries.fold(ClaimSummary::default(), |total, summary| ClaimSummary {
+            total: total.total + summary.total,
+            matches: total.matches + summary.matches,
+            mismatches: total.mismatches + summary.mismatches,
+            unknown: total.unknown + summary.unknown,
+            stale: total.stale + summary.stale,
+            targets_met: total.targets_met + summary.targets_met,
+            targets_missed: total.targets_missed + summary.targets_missed,
+        })
+    }
+}
+
+/// Plans, roadmaps, context and research notes describe what should happen, so their
+/// arrows ("9% → 50%") are goals and their measurements describe the code before the work.
+fn walk_options(document: &PlanningDocument) -> WalkOptions {
+    WalkOptions {
+        planning: matches!(
+            document.kind,
+            DocumentKind::Plan
+                | DocumentKind::Roadmap
+                | DocumentKind::Context
+                | DocumentKind::Research
+        ),
+        own_plan: document.plan_id.clone(),
+    }
+}
+
+/// Every coverage claim in a document: frontmatter values first, then the body in order.
+pub fn extract_claims(document: &PlanningDocument) -> Vec<Claim> {
+    extract(document).0
+}
+
+/// The claims of a document, and the report names its top-level lines state.
+fn extract(document: &PlanningDocument) -> (Vec<Claim>, Vec<String>) {
+    let options = walk_options(document);
+    let mut claims = Vec::new();
+    if let Some(frontmatter) = &document.frontmatter {
+        walker::walk_frontmatter(&frontmatter.entries, &options, &mut claims);
+    }
+    let (body, first_line) = (&document.body_markdown, document.body_first_line);
+    let names = walker::walk_body(body, first_line, &options, &mut claims);
+    claims.truncate(MAX_CLAIMS_PER_DOCUMENT);
+    (claims, names)
+}
+
+/// The coverage claims in a piece of markdown (a sentence, a line, a cell or several
 /// lines); sources give 1-based lines within the text and spans index into it.
 pub fn extract_claims_from_text(text: &str) -> Vec<Claim> {
     let mut claims = Vec::new();
-    walker::walk_markdown(text, 1, &walker::WalkOptions::default(), &mut claims);
+    walker::walk_body(text, 1, &WalkOptions::default(), &mut claims);
     claims.truncate(MAX_CLAIMS_PER_DOCUMENT);
     claims
 }
@@ -360,7 +434,7 @@ pub fn extract_goal_claims(document: &PlanningDocument) -> Vec<Claim> {
     let mut claims = Vec::new();
     if let Some(plan) = &document.plan {
         for (index, truth) in plan.must_haves.truths.iter().enumerate() {
-            frontmatter::goal_text_claims(truth, ClaimSource::MustHave { index }, &mut claims);
+            walker::goal_text_claims(truth, ClaimSource::MustHave { index }, &mut claims);
         }
     }
     if let Some(verification) = &document.verification {
@@ -369,14 +443,14 @@ pub fn extract_goal_claims(document: &PlanningDocument) -> Vec<Claim> {
                 gap_index: Some(index),
                 row_index: None,
             };
-            frontmatter::goal_text_claims(&gap.truth, source, &mut claims);
+            walker::goal_text_claims(&gap.truth, source, &mut claims);
         }
         for (index, row) in verification.truths_table.iter().enumerate() {
             let source = ClaimSource::VerificationTruth {
                 gap_index: None,
                 row_index: Some(index),
             };
-            frontmatter::goal_text_claims(&row.truth, source, &mut claims);
+            walker::goal_text_claims(&row.truth, source, &mut claims);
         }
     }
     claims.retain(|claim| claim.kind.is_target());
@@ -384,18 +458,68 @@ pub fn extract_goal_claims(document: &PlanningDocument) -> Vec<Claim> {
     claims
 }
 
-/// Checks one claim against one report.
+/// Checks one claim against one report the person chose for it: the run is taken as the
+/// claim's own, so only the claim's own context can make a disagreement "unknown".
 pub fn check_claim(claim: &Claim, report: &CoverageReport) -> CheckedClaim {
-    check::check_claim(claim, report)
+    check_against(claim, report, None, &RunDoubt::default())
 }
 
-/// Checks a document's claims against one report.
-///
-/// When the claims name files but none of them is in the report, the report is most
-/// likely from another run or project, so its total cannot confirm or refute the
-/// document's totals: those mismatches become "unknown".
-pub fn check_claims(claims: &[Claim], report: &CoverageReport) -> Vec<CheckedClaim> {
-    check::check_claims(claims, report)
+/// Checks a document's claims against the loaded reports (id, name as loaded, report):
+/// each figure against the report its line, section or document names, else the one the
+/// person `chosen`, else the one closest before the document's date, else `selected`.
+pub fn check_document<Id: Clone + PartialEq>(
+    document: &PlanningDocument,
+    reports: &[(Id, &str, &CoverageReport)],
+    selected: Option<Id>,
+    chosen: Option<Id>,
+) -> DocumentVerdicts<Id> {
+    let (claims, top_level_names) = extract(document);
+    let index_of =
+        |id: Option<Id>| id.and_then(|id| reports.iter().position(|(known, _, _)| *known == id));
+    let loaded = reports
+        .iter()
+        .map(|(_, name, report)| (*name, measures::report_timestamp(report)));
+    let choices = (index_of(selected), index_of(chosen));
+    let runs = Runs::new(
+        document,
+        (&claims, top_level_names),
+        loaded.collect(),
+        choices,
+    );
+    let check_one = |claim: &Claim| {
+        let run = runs.claim_run(claim);
+        let mut first: Option<CheckedClaim> = None;
+        for &index in &run.reports {
+            let (_, name, report) = &reports[index];
+            let checked =
+                match runs.total_scope(claim, |path| measures::report_has_file(report, path)) {
+                    Some(reason) => unchecked(claim, Verdict::Unknown { reason }),
+                    None => check_against(claim, report, Some(name), &run.doubt),
+                };
+            if checked.verdict.key() == "match" {
+                return checked;
+            }
+            first.get_or_insert(checked);
+        }
+        let reason = run.doubt.unnamed.clone().unwrap_or_default();
+        first.unwrap_or_else(|| unchecked(claim, Verdict::Unknown { reason }))
+    };
+    let checked: Vec<CheckedClaim> = claims.iter().map(check_one).collect();
+    let goals = extract_goal_claims(document)
+        .iter()
+        .map(check_one)
+        .collect();
+    // A figure with no line or section of its own tells which report the document's are.
+    let document_run = runs.claim_run(&Claim::default());
+    DocumentVerdicts {
+        summary: summarize(&checked),
+        checked,
+        goals,
+        checked_against: match document_run.reports[..] {
+            [index] => Some(reports[index].0.clone()),
+            _ => None,
+        },
+    }
 }
 
 /// Counts the verdicts.
@@ -405,127 +529,53 @@ pub fn summarize(checked: &[CheckedClaim]) -> ClaimSummary {
         ..ClaimSummary::default()
     };
     for item in checked {
-        match item.verdict {
-            Verdict::Match { .. } => summary.matches += 1,
-            Verdict::Mismatch { .. } => summary.mismatches += 1,
-            Verdict::Unknown { .. } => summary.unknown += 1,
-            Verdict::TargetMet { .. } => summary.targets_met += 1,
-            Verdict::TargetMissed { .. } => summary.targets_missed += 1,
-        }
+        let count = match item.verdict {
+            Verdict::Match { .. } => &mut summary.matches,
+            Verdict::Mismatch { .. } => &mut summary.mismatches,
+            Verdict::Unknown { .. } => &mut summary.unknown,
+            Verdict::Stale { .. } => &mut summary.stale,
+            Verdict::TargetMet { .. } => &mut summary.targets_met,
+            Verdict::TargetMissed { .. } => &mut summary.targets_missed,
+        };
+        *count += 1;
     }
     summary
 }
 
-/// The report a document's claims should be checked against.
-///
-/// 1. The one the document names: a `.json` path in its frontmatter or body whose
-///    segments end like the report's name (when several loaded reports fit the name, rule 2
-///    picks among them).
-/// 2. Else the one whose timestamp is closest before the document's date (frontmatter
-///    `verified`, `completed`, `date` or `created`, else a `**Date:**`-style body line).
-/// 3. Else the selected report.
-///
-/// `reports` holds (id, name or path as loaded, report).
-/// The report to check a document's claims against: the one the person chose while it is
-/// still loaded, else `choose_report_for_document`'s pick.
-pub fn report_for_claims<Id: Clone + PartialEq>(
-    document: &PlanningDocument,
-    reports: &[(Id, &str, &CoverageReport)],
-    selected: Option<Id>,
-    chosen_by_person: Option<Id>,
-) -> Option<Id> {
-    chosen_by_person
-        .filter(|chosen| reports.iter().any(|(id, _, _)| id == chosen))
-        .or_else(|| choose_report_for_document(document, reports, selected))
-}
-
-pub fn choose_report_for_document<Id: Clone + PartialEq>(
-    document: &PlanningDocument,
-    reports: &[(Id, &str, &CoverageReport)],
-    selected: Option<Id>,
-) -> Option<Id> {
-    choose::choose_report_for_document(document, reports, selected)
-}
-
-/// The date a document states for itself, as written: frontmatter `verified`,
-/// `completed`, `date` or `created`, else a `**Date:**`-style line near the top of the body.
-pub fn document_date(document: &PlanningDocument) -> Option<String> {
-    choose::document_date(document)
-}
-
-/// Checks a document's claims against a report, and calls every claim about the total
-/// unknown when the report holds none of the files the document names anywhere
-/// (artifacts, files modified, key files, task files, file claims): its total is then
-/// another run's, and a match, mismatch or met target against it would mean nothing.
-pub fn check_document_claims(
-    document: &PlanningDocument,
-    claims: &[Claim],
+fn check_against(
+    claim: &Claim,
     report: &CoverageReport,
-) -> Vec<CheckedClaim> {
-    let mut checked = check_claims(claims, report);
-    let named = paths_named_by(document, claims);
-    let any_in_report = named
-        .iter()
-        .any(|path| !matches!(match_path_by_suffix(path, report), PathMatch::NotFound));
-    if !named.is_empty() && !any_in_report {
-        for item in &mut checked {
-            if item.claim.subject == ClaimSubject::Total && item.verdict.key() != "unknown" {
-                item.verdict = Verdict::Unknown {
-                    reason: format!(
-                        "none of the {} files this document names is in this report, so its total is another run's",
-                        named.len()
-                    ),
-                };
-                item.measured = None;
-            }
-        }
-    }
-    checked
-}
-
-/// Every source path a document names, once each.
-fn paths_named_by(document: &PlanningDocument, claims: &[Claim]) -> Vec<String> {
-    let mut paths: Vec<String> = Vec::new();
-    let mut add = |path: &str| {
-        let path = path.trim().trim_matches('`');
-        if looks_like_source_path(path)
-            && !path.ends_with(".json")
-            && !paths.iter().any(|known| known == path)
-        {
-            paths.push(path.to_string());
+    name: Option<&str>,
+    doubt: &RunDoubt,
+) -> CheckedClaim {
+    let resolution = match measures::resolve(&claim.subject, &claim.subject_text, report) {
+        Ok(resolution) => resolution,
+        Err(reason) => {
+            let mut checked = unchecked(claim, Verdict::Unknown { reason });
+            checked.report_name = name.map(str::to_string);
+            return checked;
         }
     };
-    for claim in claims {
-        if let ClaimSubject::File(path) = &claim.subject {
-            add(path);
-        }
+    let outcome = check::check(claim, &resolution, doubt);
+    CheckedClaim {
+        claim: claim.clone(),
+        verdict: outcome.verdict,
+        report_name: name.map(str::to_string),
+        matched_path: outcome.measured.and_then(|measured| measured.path.clone()),
+        matched_region: outcome
+            .measured
+            .and_then(|measured| measured.region.clone()),
+        measured: outcome.measured.map(|measured| measured.headline()),
     }
-    if let Some(plan) = &document.plan {
-        plan.files_modified.iter().for_each(|path| add(path));
-        plan.must_haves
-            .artifacts
-            .iter()
-            .for_each(|artifact| add(&artifact.path));
-        plan.tasks
-            .iter()
-            .flat_map(|task| task.files.iter())
-            .for_each(|path| add(path));
+}
+
+fn unchecked(claim: &Claim, verdict: Verdict) -> CheckedClaim {
+    CheckedClaim {
+        claim: claim.clone(),
+        verdict,
+        report_name: None,
+        matched_path: None,
+        matched_region: None,
+        measured: None,
     }
-    if let Some(verification) = &document.verification {
-        verification
-            .gaps
-            .iter()
-            .flat_map(|gap| gap.artifacts.iter())
-            .for_each(|path| add(path));
-    }
-    if let Some(summary) = &document.summary {
-        let key_files = &summary.key_files;
-        key_files
-            .created
-            .iter()
-            .chain(&key_files.modified)
-            .chain(&key_files.other)
-            .for_each(|path| add(path));
-    }
-    paths
 }
