@@ -216,7 +216,7 @@ test('the patch view in the light and the dark scheme, with a baseline', async (
   await expect(page.locator('[data-testid="differential-totals"]')).toBeVisible();
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
-    await page.screenshot({ path: `${artifacts}patch-${scheme}.png`, fullPage: false });
+    await page.screenshot({ path: `${artifacts}patch-${scheme}.png`, fullPage: true });
     await summary(page).screenshot({ path: `${artifacts}patch-summary-${scheme}.png` });
   }
 });

@@ -38,7 +38,7 @@ pub fn PatchFileTable(props: &PatchFileTableProps) -> Html {
                             <th scope="col" class="col-number">{ "Code lines" }</th>
                             <th scope="col" class="col-number">{ "Coverage" }</th>
                             <th scope="col" class="col-number">{ "Not code" }</th>
-                            <th scope="col">{ "Added lines" }</th>
+                            <th scope="col" class="col-lines">{ "Added lines" }</th>
                         </tr>
                     </thead>
                     <tbody>
@@ -82,7 +82,7 @@ fn file_row(file: &PatchFileCoverage, list_every_line: bool) -> Html {
             <td class="col-number" data-col="patch-total">{ file.counts.measured() }</td>
             <td class="col-number" data-col="patch-pct">{ figure }</td>
             <td class="col-number">{ file.counts.not_code }</td>
-            <td>
+            <td class="col-lines">
                 if !lines.is_empty() {
                     <details class="patch-lines-fold" {open}>
                         <summary>{ lines_summary(file) }</summary>
