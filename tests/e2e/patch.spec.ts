@@ -173,6 +173,42 @@ test('with a baseline report, each file shows genhtml\'s differential categories
   }
 });
 
+test('a diff over a megabyte is parsed in the worker and gives the same figures', async ({ page }) => {
+  // The release diff followed by a new file of 400,000 added lines that no report measures:
+  // diff-cover's figures are those of the release diff alone.
+  const generatedLines = 400_000;
+  const generated =
+    `diff --git a/generated/data.txt b/generated/data.txt\nnew file mode 100644\n--- /dev/null\n` +
+    `+++ b/generated/data.txt\n@@ -0,0 +1,${generatedLines} @@\n` +
+    '+x\n'.repeat(generatedLines);
+  const big: FilePayload = {
+    name: 'big.diff',
+    mimeType: 'text/x-diff',
+    buffer: Buffer.concat([readFileSync(`${PATCH_FIXTURES}toolz/${DIFF}`), Buffer.from(generated)]),
+  };
+  expect(big.buffer.length).toBeGreaterThan(1024 * 1024);
+  await openApp(page);
+  await dropFiles(page, [currentReport(), big]);
+  await expect(page.getByTestId('nav-patch')).toHaveAttribute('aria-current', 'page');
+  const totals = await rowCells(summary(page));
+  expect(totals['patch-total']).toBe(String(diffCover.total_num_lines));
+  expect(totals['patch-pct']).toBe(String(diffCover.total_percent_covered));
+  // The worker posted it: its load measure carries the worker's memory.
+  const measures = await page.evaluate(() =>
+    performance
+      .getEntriesByName('covscope:load')
+      .map((entry) => (entry as PerformanceMeasure).detail as { fileName: string; workerMemoryBytes: number | null }),
+  );
+  const bigMeasure = measures.find((measure) => measure.fileName === 'big.diff');
+  expect(bigMeasure?.workerMemoryBytes ?? 0).toBeGreaterThan(0);
+  // Over 20,000 added lines, only the missed ones get an element each.
+  await expect(page.locator('[data-testid="patch-line"][data-path="generated/data.txt"]')).toHaveCount(0);
+  await expect(page.locator('[data-testid="patch-line"][data-status="missed"]')).toHaveCount(
+    diffCover.total_num_violations,
+  );
+  await expect(page.locator('[data-testid="patch-line"][data-status="covered"]')).toHaveCount(0);
+});
+
 test('a malformed diff names the file and loses nothing; a truncated one is read with a warning', async ({ page }) => {
   await loadReportAndDiff(page);
   await dropFiles(page, [payload(`${MALFORMED}binary-garbage.bin`, 'garbage.diff', 'application/octet-stream')]);

@@ -165,6 +165,7 @@ pub fn parse_received_file() {
         Some(DroppedContent::Patch(patch)) => FromWorker::Patch {
             bytes: patch_hand_over_bytes(&patch),
             diagnostics: outcome.diagnostics,
+            memory_bytes: wasm_memory_bytes(),
         }
         .post_from(&scope),
         None => FromWorker::Failed {

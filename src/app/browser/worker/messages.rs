@@ -48,10 +48,11 @@ pub enum FromWorker {
         memory_bytes: u64,
     },
     /// The file was a diff: its model in the byte form of `core::share`'s patch record,
-    /// and the parse's diagnostics.
+    /// the parse's diagnostics, and the worker's memory at the end, as for a report.
     Patch {
         bytes: Vec<u8>,
         diagnostics: Vec<Diagnostic>,
+        memory_bytes: u64,
     },
     /// The file could not be read or parsed; the diagnostics say why.
     Failed { diagnostics: Vec<Diagnostic> },
@@ -148,6 +149,7 @@ impl FromWorker {
                     .map(|array| array.to_vec())
                     .unwrap_or_default(),
                 diagnostics: diagnostics_property(message),
+                memory_bytes: number_property(message, "memoryBytes"),
             },
             kind::FAILED => FromWorker::Failed {
                 diagnostics: diagnostics_property(message),
@@ -183,11 +185,16 @@ impl FromWorker {
                     .with("diagnostics", &diagnostics_to_js(&diagnostics))
                     .with("memoryBytes", &number(memory_bytes))
             }
-            FromWorker::Patch { bytes, diagnostics } => {
+            FromWorker::Patch {
+                bytes,
+                diagnostics,
+                memory_bytes,
+            } => {
                 let bytes = js_sys::Uint8Array::from(bytes.as_slice());
                 Posted::of_kind(kind::PATCH)
                     .moving_bytes("patch", &bytes)
                     .with("diagnostics", &diagnostics_to_js(&diagnostics))
+                    .with("memoryBytes", &number(memory_bytes))
             }
             FromWorker::Failed { diagnostics } => {
                 Posted::of_kind(kind::FAILED).with("diagnostics", &diagnostics_to_js(&diagnostics))

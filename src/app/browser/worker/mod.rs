@@ -292,6 +292,7 @@ fn outcome_of_message(message: FromWorker, assembly: HandOverAssembly) -> Worker
         FromWorker::Patch {
             bytes,
             mut diagnostics,
+            memory_bytes,
         } => {
             let value = match patch_from_hand_over_bytes(&bytes) {
                 Ok(patch) => Some(DroppedContent::Patch(Box::new(patch))),
@@ -302,7 +303,7 @@ fn outcome_of_message(message: FromWorker, assembly: HandOverAssembly) -> Worker
             };
             WorkerParse::Finished {
                 outcome: ParseOutcome { value, diagnostics },
-                worker_memory_bytes: None,
+                worker_memory_bytes: (memory_bytes > 0).then_some(memory_bytes),
             }
         }
         FromWorker::Failed { diagnostics } => WorkerParse::Finished {
