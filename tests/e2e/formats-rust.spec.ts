@@ -1,7 +1,7 @@
 // llvm-cov export JSON and tarpaulin JSON in the browser: dropped into the page, each is read
 // by its own parser (in the worker or on the page), and every file row and the totals row show
-// the figure the producing tool printed for the format's headline metric, lines (llvm-cov's
-// report table, tarpaulin's summary), read from the tool's own output beside each fixture.
+// the figures the producing tool printed (llvm-cov's report table: regions, functions and
+// lines; tarpaulin's summary: lines), read from the tool's own output beside each fixture.
 // The per-metric cells (`<metric>-covered`, `-total`, `-pct`) are checked natively in
 // tests/format_llvm_cov.rs and tests/format_tarpaulin.rs against the same files.
 import { readFileSync } from 'node:fs';
@@ -20,7 +20,7 @@ import { fixturePath } from './report';
 const text = (...parts: string[]): string => readFileSync(fixturePath(...parts), 'utf8');
 const stripPct = (cell: string | undefined): string | undefined => cell?.replace(/%$/, '');
 
-/** llvm-cov's table: per row its name and its Lines Cover text (the third metric). */
+/** llvm-cov's table: per row its name and the Cover text of regions, functions and lines. */
 function readLlvmCovTable(...parts: string[]): { name: string; cells: Record<string, string> }[] {
   return text(...parts)
     .split('\n')
@@ -28,7 +28,15 @@ function readLlvmCovTable(...parts: string[]): { name: string; cells: Record<str
     .filter((line) => line.trim() !== '' && !line.startsWith('-'))
     .map((line) => {
       const fields = line.trim().split(/\s+/);
-      return { name: fields[0], cells: { coverage: fields[9].replace(/%$/, '') } };
+      const percent = (field: string): string => field.replace(/%$/, '');
+      return {
+        name: fields[0],
+        cells: {
+          'regions-pct': percent(fields[3]),
+          'functions-pct': percent(fields[6]),
+          'lines-pct': percent(fields[9]),
+        },
+      };
     });
 }
 
@@ -71,7 +79,7 @@ test("tarpaulin-semver/tarpaulin-report.json matches tarpaulin's summary", async
     path: match[1],
     // tarpaulin prints no per-file percentage; its rule (covered / coverable × 100, two
     // decimals) on its own counts is what the row shows.
-    cells: { coverage: ((Number(match[2]) / Number(match[3])) * 100).toFixed(2) },
+    cells: { 'lines-pct': ((Number(match[2]) / Number(match[3])) * 100).toFixed(2) },
   }));
   const [, percent] = summary.match(/^([\d.]+)% coverage, (\d+)\/(\d+) lines covered$/m)!;
   await openApp(page);
@@ -85,6 +93,6 @@ test("tarpaulin-semver/tarpaulin-report.json matches tarpaulin's summary", async
     expect(shown, row.path).toBeDefined();
     expect(shownCells(shown as RowSnapshot, row.cells), row.path).toEqual(row.cells);
   }
-  const totals = { coverage: percent };
+  const totals = { 'lines-pct': percent };
   expect(shownCells(snapshot.totals[0], totals), 'total').toEqual(totals);
 });
