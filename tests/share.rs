@@ -1141,6 +1141,7 @@ fn five_thousand_random_small_reports_round_trip() {
         let SharedPayload {
             view: view_back,
             reports,
+            ..
         } = decoded(decode_share_fragment(&encoded.fragment), "random report");
         assert_eq!(view_back, view, "round {round}");
         assert_eq!(reports.len(), 1);

@@ -1,4 +1,5 @@
-//! Local storage: the table settings per report and the chosen colour theme.
+//! Local storage: the table settings per report, the chosen colour theme and the patch
+//! coverage target.
 use std::collections::BTreeMap;
 
 use gloo::storage::{LocalStorage, Storage};
@@ -40,4 +41,21 @@ pub fn load_theme_key() -> Option<String> {
 /// memory of the choice.
 pub fn save_theme_key(key: &str) {
     let _ = LocalStorage::raw().set_item(THEME_STORAGE_KEY, key);
+}
+
+/// The local-storage key of the patch coverage target, in percent as plain text (`80`).
+const PATCH_THRESHOLD_STORAGE_KEY: &str = "covscope.patch-threshold.v1";
+
+/// The patch coverage target saved in an earlier visit, if any was readable as a number.
+pub fn load_patch_threshold() -> Option<f64> {
+    LocalStorage::raw()
+        .get_item(PATCH_THRESHOLD_STORAGE_KEY)
+        .ok()
+        .flatten()
+        .and_then(|text| text.trim().parse().ok())
+}
+
+/// Remembers the patch coverage target; a refused write only costs the memory of it.
+pub fn save_patch_threshold(percent: f64) {
+    let _ = LocalStorage::raw().set_item(PATCH_THRESHOLD_STORAGE_KEY, &percent.to_string());
 }

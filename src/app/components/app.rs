@@ -5,6 +5,7 @@ use yew::prelude::*;
 use super::compare::{ComparePage, TrendView};
 use super::documents::{report_choices, DocumentsPage, PhasesOverview};
 use super::functions::FunctionsPage;
+use super::patch::PatchPage;
 use super::share::SharePanel;
 use super::shell::{DemoBanner, DropZone, Header, KeyboardHelp, LoadStatus, Sidebar};
 use super::source::SourcePage;
@@ -107,6 +108,11 @@ pub fn App() -> Html {
         MainView::Trend => html! {
             <TrendView reports={state.reports.items.iter()
                 .map(|loaded| (loaded.name.clone(), loaded.report.clone())).collect::<Vec<_>>()} />
+        },
+        MainView::Patch => html! {
+            <PatchPage settings={state.patch.clone()} reports={state.reports.clone()}
+                report={state.selected_report().cloned()} baseline={state.patch_baseline().cloned()}
+                dispatch={dispatch.clone()} />
         },
     };
     html! {

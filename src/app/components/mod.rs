@@ -6,6 +6,7 @@ pub mod claims;
 pub mod compare;
 pub mod documents;
 pub mod functions;
+pub mod patch;
 pub mod share;
 pub mod shell;
 pub mod source;

@@ -10,11 +10,11 @@ use crate::app::browser::address::{
     listen_for_fragment_changes, location_fragment, set_location_fragment,
 };
 use crate::app::browser::tasks::{run_soon, SoonTask};
-use crate::app::state::{Action, AppState, SharedReport};
+use crate::app::state::{Action, AppState, PatchSettings, SharedReport};
 use crate::core::model::CoverageReport;
 use crate::core::share::{
-    decode_view_fragment, encode_share_fragment, encode_view_fragment, fits_in_share_link,
-    ViewState,
+    decode_view_fragment, encode_share_fragment_with_patches, encode_view_fragment,
+    fits_in_share_link, PatchesToShare, ViewState,
 };
 
 /// The parts of a view that make a new history entry when they change; other changes
@@ -27,6 +27,14 @@ struct NavigationKey {
     comparison: Option<(String, String)>,
 }
 
+/// The data the address keeps carrying when the page was opened from data.
+#[derive(Clone, Debug, PartialEq)]
+struct SharedData {
+    reports: Vec<(String, SharedReport)>,
+    patches: PatchSettings,
+    baseline_name: Option<String>,
+}
+
 /// Writes the view to the address once start-up has read whatever it carried, and
 /// applies the view of an address reached by Back or Forward.
 #[hook]
@@ -36,13 +44,15 @@ pub fn use_address_sync(state: &AppState, dispatch: &Callback<Action>) {
     // history call (over a millisecond on a large table) come after.
     let last_navigation = use_mut_ref(|| None::<NavigationKey>);
     let pending_update = use_mut_ref(|| None::<SoonTask>);
-    let shared_reports = state.share.keep_data_in_address.then(|| {
-        state
+    let shared_reports = state.share.keep_data_in_address.then(|| SharedData {
+        reports: state
             .reports
             .items
             .iter()
             .map(|loaded| (loaded.name.clone(), loaded.report.clone()))
-            .collect::<Vec<_>>()
+            .collect(),
+        patches: state.patch.clone(),
+        baseline_name: state.patch_baseline().map(|loaded| loaded.name.clone()),
     });
     use_effect_with(
         (state.share.started, state.view_state(), shared_reports),
@@ -51,7 +61,7 @@ pub fn use_address_sync(state: &AppState, dispatch: &Callback<Action>) {
                 let (view, shared_reports) = (view.clone(), shared_reports.clone());
                 // A newer update replaces one not yet run, which cancels it.
                 *pending_update.borrow_mut() = Some(run_soon(move || {
-                    update_address(&view, shared_reports.as_deref(), &last_navigation)
+                    update_address(&view, shared_reports.as_ref(), &last_navigation)
                 }));
             }
         },
@@ -71,7 +81,7 @@ pub fn use_address_sync(state: &AppState, dispatch: &Callback<Action>) {
 /// the current entry in place.
 fn update_address(
     view: &ViewState,
-    shared_reports: Option<&[(String, SharedReport)]>,
+    shared_reports: Option<&SharedData>,
     last_navigation: &RefCell<Option<NavigationKey>>,
 ) {
     let fragment = address_fragment(view, shared_reports);
@@ -95,13 +105,25 @@ fn update_address(
 
 /// The fragment for the address bar: the view, plus the reports when the page was opened
 /// from data (so a reload brings them back) and they still fit in a link.
-fn address_fragment(view: &ViewState, shared_reports: Option<&[(String, SharedReport)]>) -> String {
-    if let Some(reports) = shared_reports {
-        let plain: Vec<(&str, &CoverageReport)> = reports
+fn address_fragment(view: &ViewState, shared_data: Option<&SharedData>) -> String {
+    if let Some(data) = shared_data {
+        let plain: Vec<(&str, &CoverageReport)> = data
+            .reports
             .iter()
             .map(|(name, report)| (name.as_str(), &*report.0))
             .collect();
-        if let Ok(encoded) = encode_share_fragment(view, &plain) {
+        let patches = PatchesToShare {
+            patches: data
+                .patches
+                .patches
+                .items
+                .iter()
+                .map(|loaded| (loaded.name.as_str(), &*loaded.patch.0))
+                .collect(),
+            selected: data.patches.selected().map(|loaded| loaded.name.as_str()),
+            baseline: data.baseline_name.as_deref(),
+        };
+        if let Ok(encoded) = encode_share_fragment_with_patches(view, &plain, &patches) {
             if fits_in_share_link(&encoded) {
                 return encoded.fragment;
             }

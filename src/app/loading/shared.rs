@@ -1,10 +1,10 @@
-//! The data a share link or a standalone file carries: reports already parsed, and the
-//! view to show. It is decoded on the page within the share format's caps; a problem is
+//! The data a share link or a standalone file carries: reports and diffs already parsed,
+//! and the view to show. It is decoded on the page within the share format's caps; a problem is
 //! a load error named "the link", like any file's.
 use yew::Callback;
 
 use crate::app::state::{Action, LoadAction, LoadOrigin};
-use crate::core::share::{decode_share_fragment, ViewState};
+use crate::core::share::{decode_share_fragment, SharedPatches, ViewState};
 use crate::core::text::ParseOutcome;
 
 /// What the page's link data brought in.
@@ -27,6 +27,7 @@ pub fn take_in_shared_data(
     dispatch: &Callback<Action>,
 ) -> SharedArrival {
     let mut reports = Vec::new();
+    let mut patches = SharedPatches::default();
     let mut view = None;
     let mut problems = Vec::new();
     for outcome in texts.into_iter().map(|text| decode_share_fragment(&text)) {
@@ -36,6 +37,7 @@ pub fn take_in_shared_data(
         if let Some(payload) = outcome.value {
             if !payload.reports.is_empty() {
                 reports = payload.reports;
+                patches = payload.patches;
             }
             view = Some(payload.view);
         }
@@ -65,6 +67,9 @@ pub fn take_in_shared_data(
         }
         .into(),
     );
+    if !patches.patches.is_empty() {
+        dispatch.emit(LoadAction::SharedPatches { patches }.into());
+    }
     SharedArrival {
         brought_reports: true,
         view_without_reports: None,

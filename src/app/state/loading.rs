@@ -3,7 +3,7 @@ use std::collections::BTreeMap;
 
 use crate::core::input::DroppedContent;
 use crate::core::model::CoverageReport;
-use crate::core::share::ViewState;
+use crate::core::share::{SharedPatches, ViewState};
 use crate::core::text::ParseOutcome;
 
 /// Whose files a load brings: the person's own, or the demo shown before they load any.
@@ -67,6 +67,10 @@ pub enum LoadAction {
     Shared {
         reports: Vec<(String, CoverageReport)>,
         view: ViewState,
+    },
+    /// The diffs a share link or standalone file carried (after its reports).
+    SharedPatches {
+        patches: SharedPatches,
     },
 }
 

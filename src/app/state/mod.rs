@@ -8,6 +8,7 @@ mod code;
 mod comparison;
 mod documents;
 mod loading;
+mod patch;
 mod reports;
 mod share;
 mod shared;
@@ -26,6 +27,10 @@ pub use code::{CodeAction, CodeSettings, OpenSource};
 pub use comparison::{ComparisonAction, ComparisonSettings};
 pub use documents::{DocumentAction, DocumentShelf, LoadedDocument, SharedDocument};
 pub use loading::{LoadAction, LoadError, LoadOrigin, LoadProgress, LoadingStatus};
+pub use patch::{
+    valid_threshold, LoadedPatch, PatchAction, PatchSettings, SharedPatch,
+    DEFAULT_PATCH_THRESHOLD_PERCENT,
+};
 pub use reports::{LoadedReport, ReportAction, ReportShelf, SharedReport};
 pub use share::{ShareAction, SharePanel, ShareStatus};
 pub use shared::Shared;
@@ -55,6 +60,7 @@ pub struct AppState {
     pub claims: ClaimsSettings,
     pub code: CodeSettings,
     pub sources: SourceLibrary,
+    pub patch: PatchSettings,
     /// The next id for a report, a document or a load error.
     next_id: u64,
 }
@@ -96,6 +102,7 @@ action_enum! {
             Table(TableAction),
             Comparison(ComparisonAction),
             Claims(ClaimsAction),
+            Patch(PatchAction),
             Share(ShareAction),
             View(ViewAction),
             Code(CodeAction),
@@ -126,6 +133,7 @@ impl AppState {
             claims: ClaimsSettings::default(),
             code: CodeSettings::default(),
             sources: SourceLibrary::default(),
+            patch: PatchSettings::default(),
             next_id: 1,
         }
     }
@@ -203,10 +211,12 @@ impl AppState {
             }
             Action::Comparison(action) => self.comparison.apply(action),
             Action::Claims(action) => self.claims.apply(action),
+            Action::Patch(action) => self.patch.apply(action),
             Action::Share(ShareAction::Open { page_address }) => {
                 let panel = share::share_panel_for(
                     &self.view_state(),
                     &self.reports_to_share(),
+                    &self.patches_to_share(),
                     &page_address,
                 );
                 self.share.panel = Some(panel);
@@ -273,6 +283,7 @@ impl AppState {
                 self.share.keep_data_in_address = true;
                 self.apply_view_state(view);
             }
+            LoadAction::SharedPatches { patches } => self.take_in_shared_patches(patches),
         }
     }
 
@@ -315,17 +326,20 @@ impl AppState {
                     self.view.main = MainView::Documents;
                 }
             }
-            // Until the patch coverage view lands, a diff is recognised and read, and the
-            // person is told so instead of being shown a wrong error. The demo has none.
+            // The demo has no diff; a person's first diff opens the patch view.
             Some(DroppedContent::Patch(_)) if is_demo => {}
-            Some(DroppedContent::Patch(patch)) => self.loading.add_error(LoadError {
-                id,
-                file_name,
-                message: format!(
-                    "this is {}; Covscope reads it, but its patch coverage view is not there yet",
-                    patch.describe()
-                ),
-            }),
+            Some(DroppedContent::Patch(patch)) => {
+                let first = self.patch.patches.items.is_empty();
+                self.patch.add(LoadedPatch {
+                    id,
+                    name: file_name,
+                    patch: Shared(Rc::from(patch)),
+                    warnings,
+                });
+                if first {
+                    self.view.main = MainView::Patch;
+                }
+            }
             None if is_demo => {}
             None => self.loading.add_error(LoadError {
                 id,

@@ -3,7 +3,8 @@ use std::rc::Rc;
 
 use crate::core::model::CoverageReport;
 use crate::core::share::{
-    describe_share_size, encode_share_fragment, fits_in_share_link, ViewState,
+    describe_share_size, encode_share_fragment_with_patches, fits_in_share_link, PatchesToShare,
+    ViewState,
 };
 
 /// What the share panel shows: the link when the data fits, and a sentence either way.
@@ -61,13 +62,15 @@ impl ShareStatus {
     }
 }
 
-/// Encodes the reports and the view; says why when they cannot travel in a link.
+/// Encodes the reports, the diffs and the view; says why when they cannot travel in a
+/// link.
 pub fn share_panel_for(
     view: &ViewState,
     reports: &[(&str, &CoverageReport)],
+    patches: &PatchesToShare,
     page_address: &str,
 ) -> SharePanel {
-    match encode_share_fragment(view, reports) {
+    match encode_share_fragment_with_patches(view, reports, patches) {
         Ok(encoded) => {
             let link = fits_in_share_link(&encoded)
                 .then(|| format!("{page_address}#{}", encoded.fragment));

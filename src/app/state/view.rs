@@ -11,6 +11,7 @@ pub enum MainView {
     Tree,
     Functions,
     Source,
+    Patch,
 }
 
 /// The colour theme the person chose: the system's (the default), or always light or dark.
@@ -48,7 +49,7 @@ pub enum ViewAction {
 }
 
 impl MainView {
-    pub const ALL: [MainView; 8] = [
+    pub const ALL: [MainView; 9] = [
         MainView::Table,
         MainView::Tree,
         MainView::Functions,
@@ -57,6 +58,7 @@ impl MainView {
         MainView::Phases,
         MainView::Compare,
         MainView::Trend,
+        MainView::Patch,
     ];
 
     /// The key of the `nav-<key>` page hook.
@@ -70,6 +72,7 @@ impl MainView {
             MainView::Tree => "tree",
             MainView::Functions => "functions",
             MainView::Source => "source",
+            MainView::Patch => "patch",
         }
     }
 
@@ -83,6 +86,7 @@ impl MainView {
             MainView::Tree => "Folders",
             MainView::Functions => "Functions",
             MainView::Source => "Source",
+            MainView::Patch => "Patch coverage",
         }
     }
 

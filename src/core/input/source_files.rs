@@ -124,16 +124,38 @@ pub fn source_language_of(path: &str) -> Option<SourceLanguage> {
 
 /// The endings of the reports and documents taken from a dropped or picked folder; other
 /// files there are taken only when they are source files.
-const FOLDER_REPORT_ENDINGS: [&str; 3] = [".json", ".md", ".markdown"];
+const FOLDER_REPORT_ENDINGS: [&str; 7] = [
+    ".json",
+    ".md",
+    ".markdown",
+    ".info",
+    ".lcov",
+    ".diff",
+    ".patch",
+];
+
+/// File names of reports in formats whose ending alone says too little (a project holds
+/// many `.xml` and `.out` files that are not coverage): the names their tools write.
+const FOLDER_REPORT_NAMES: [&str; 7] = [
+    "coverage.xml",
+    "cobertura.xml",
+    "cobertura-coverage.xml",
+    "clover.xml",
+    "jacoco.xml",
+    "coverage.out",
+    "cover.out",
+];
 
 /// Whether a file found in a dropped or picked folder is read at all: coverage reports,
-/// planning documents and source files, so a project folder's other files (licences,
+/// diffs, planning documents and source files, so a project folder's other files (licences,
 /// images, lock files) do not flood the page with errors.
 pub fn is_read_from_folder(path: &str) -> bool {
     let lowercase = path.to_lowercase();
+    let file_name = lowercase.rsplit('/').next().unwrap_or(&lowercase);
     FOLDER_REPORT_ENDINGS
         .iter()
         .any(|ending| lowercase.ends_with(ending))
+        || FOLDER_REPORT_NAMES.contains(&file_name)
         || source_language_of(path).is_some()
 }
 

@@ -7,6 +7,9 @@
 //! payload  = record*; record = varint tag, varint body length, body
 //!   tag 1: the view (view_state.rs), exactly once
 //!   tag 2: one report: text name, then its snapshot (snapshot.rs)
+//!   tag 3: one diff: text name, then the diff in its versioned section (patch_record.rs)
+//!   tag 4: the patch view: varint version (1), optional text selected diff name,
+//!          optional text baseline report name (each optional text: 0, or 1 and the text)
 //!   any other tag: skipped with a warning, so a later version can add records to v1
 //! ```
 //!
@@ -21,10 +24,13 @@ use miniz_oxide::inflate::TINFLStatus;
 use super::limits::{
     MAX_DECOMPRESSED_BYTES, MAX_FRAGMENT_BYTES, MAX_REPORTS_PER_LINK, SHARE_LINK_LIMIT_BYTES,
 };
+use super::patch_record::{read_patch, write_patch};
 use super::snapshot::{read_report, write_report};
 use super::view_state::{read_view, write_view, ViewState};
-use super::wire::{quote_for_message, write_text, ByteReader, DecodeBudget, TextRule, WireProblem};
-use crate::core::model::CoverageReport;
+use super::wire::{
+    quote_for_message, write_text, write_varint, ByteReader, DecodeBudget, TextRule, WireProblem,
+};
+use crate::core::model::{CoverageReport, Patch};
 use crate::core::text::{Diagnostic, ParseOutcome};
 
 /// The format version this Covscope writes, and the newest it reads.
@@ -46,6 +52,27 @@ pub struct SharedPayload {
     pub view: ViewState,
     /// Report names (unique) with their reports, in the order they were shared.
     pub reports: Vec<(String, CoverageReport)>,
+    /// Diff names (unique) with their diffs, and which diff and baseline the patch view
+    /// shows; empty for links made before diffs could be shared.
+    pub patches: SharedPatches,
+}
+
+/// The diffs a link carries and what the patch view shows of them.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SharedPatches {
+    pub patches: Vec<(String, Patch)>,
+    /// The diff the patch view shows, by name.
+    pub selected: Option<String>,
+    /// The baseline report of the differential categories, by name.
+    pub baseline: Option<String>,
+}
+
+/// The diffs to put in a link, borrowed from the app's state.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PatchesToShare<'a> {
+    pub patches: Vec<(&'a str, &'a Patch)>,
+    pub selected: Option<&'a str>,
+    pub baseline: Option<&'a str>,
 }
 
 /// Whether a decode builds the reports or only steps over them (the address-bar view).
@@ -57,6 +84,10 @@ enum ReportHandling {
 
 const RECORD_VIEW: u64 = 1;
 const RECORD_REPORT: u64 = 2;
+const RECORD_PATCH: u64 = 3;
+const RECORD_PATCH_VIEW: u64 = 4;
+/// The layout of the patch view record this Covscope writes and reads.
+const PATCH_VIEW_VERSION: u64 = 1;
 
 /// Level 9 (miniz's "best compression"): links are made once, on a click, from at most a
 /// few hundred kilobytes, so the slower search costs milliseconds and every byte saved
@@ -77,7 +108,16 @@ pub fn encode_share_fragment(
     view: &ViewState,
     reports: &[(&str, &CoverageReport)],
 ) -> Result<EncodedShare, String> {
-    let payload = encode_share_payload(view, reports)?;
+    encode_share_fragment_with_patches(view, reports, &PatchesToShare::default())
+}
+
+/// Encodes like [`encode_share_fragment`], with diffs and the patch view as well.
+pub fn encode_share_fragment_with_patches(
+    view: &ViewState,
+    reports: &[(&str, &CoverageReport)],
+    patches: &PatchesToShare,
+) -> Result<EncodedShare, String> {
+    let payload = encode_share_payload_with_patches(view, reports, patches)?;
     let fragment = fragment_from_payload(&payload);
     Ok(EncodedShare {
         byte_length: fragment.len(),
@@ -142,6 +182,21 @@ pub fn encode_share_payload(
     view: &ViewState,
     reports: &[(&str, &CoverageReport)],
 ) -> Result<Vec<u8>, String> {
+    encode_share_payload_with_patches(view, reports, &PatchesToShare::default())
+}
+
+/// The uncompressed payload with diffs and the patch view, checked by decoding it once.
+pub fn encode_share_payload_with_patches(
+    view: &ViewState,
+    reports: &[(&str, &CoverageReport)],
+    patches: &PatchesToShare,
+) -> Result<Vec<u8>, String> {
+    if patches.patches.len() > MAX_REPORTS_PER_LINK {
+        return Err(format!(
+            "this cannot be shared as a link: a link carries at most {MAX_REPORTS_PER_LINK} diffs, and {} are loaded",
+            patches.patches.len()
+        ));
+    }
     if reports.len() > MAX_REPORTS_PER_LINK {
         return Err(format!(
             "this cannot be shared as a link: a link carries at most {MAX_REPORTS_PER_LINK} reports, and {} are loaded",
@@ -155,6 +210,26 @@ pub fn encode_share_payload(
         write_text(&mut body, name);
         write_report(&mut body, report);
         write_record(&mut payload, RECORD_REPORT, &body);
+    }
+    for (name, patch) in &patches.patches {
+        let mut body = Vec::new();
+        write_text(&mut body, name);
+        write_patch(&mut body, patch);
+        write_record(&mut payload, RECORD_PATCH, &body);
+    }
+    if patches.selected.is_some() || patches.baseline.is_some() {
+        let mut body = Vec::new();
+        write_varint(&mut body, PATCH_VIEW_VERSION);
+        for name in [patches.selected, patches.baseline] {
+            match name {
+                Some(name) => {
+                    body.push(1);
+                    write_text(&mut body, name);
+                }
+                None => body.push(0),
+            }
+        }
+        write_record(&mut payload, RECORD_PATCH_VIEW, &body);
     }
     decode_payload(&payload, ReportHandling::Read).map_err(|problem| problem.encoding_message())?;
     Ok(payload)
@@ -228,6 +303,8 @@ fn decode_payload(
     let mut budget = DecodeBudget::new();
     let mut view: Option<ViewState> = None;
     let mut reports: Vec<(String, CoverageReport)> = Vec::new();
+    let mut patches = SharedPatches::default();
+    let mut patch_view_seen = false;
     let mut report_count: usize = 0;
     let mut warnings = Vec::new();
     let mut skipped_unknown = false;
@@ -262,6 +339,33 @@ fn decode_payload(
                     reports.push(named);
                 }
             }
+            RECORD_PATCH => {
+                if patches.patches.len() >= MAX_REPORTS_PER_LINK {
+                    return Err(WireProblem::refused(format!(
+                        "it carries more than {MAX_REPORTS_PER_LINK} diffs"
+                    )));
+                }
+                let number = patches.patches.len() + 1;
+                if handling == ReportHandling::Read {
+                    let named = read_named_patch(body, number, &mut budget)?;
+                    if patches.patches.iter().any(|(name, _)| *name == named.0) {
+                        return Err(WireProblem::refused(format!(
+                            "it carries two diffs named {}",
+                            quote_for_message(&named.0)
+                        )));
+                    }
+                    patches.patches.push(named);
+                }
+            }
+            RECORD_PATCH_VIEW => {
+                if patch_view_seen {
+                    return Err(WireProblem::damaged("it holds two patch views"));
+                }
+                patch_view_seen = true;
+                let (selected, baseline) = read_patch_view(body)?;
+                patches.selected = selected;
+                patches.baseline = baseline;
+            }
             _ => skipped_unknown = true,
         }
     }
@@ -283,7 +387,14 @@ fn decode_payload(
             )));
         }
     }
-    Ok((SharedPayload { view, reports }, warnings))
+    Ok((
+        SharedPayload {
+            view,
+            reports,
+            patches,
+        },
+        warnings,
+    ))
 }
 
 fn read_named_report(
@@ -300,6 +411,45 @@ fn read_named_report(
         .and_then(|report| reader.expect_end("the report").map(|()| report))
         .map_err(|problem| problem.located(location.as_str()))?;
     Ok((name, report))
+}
+
+fn read_named_patch(
+    body: &[u8],
+    number: usize,
+    budget: &mut DecodeBudget,
+) -> Result<(String, Patch), WireProblem> {
+    let mut reader = ByteReader::new(body);
+    let name = reader
+        .read_text("a diff name", TextRule::Label)
+        .map_err(|problem| problem.located(format!("diff {number}")))?;
+    let location = format!("diff {number} {}", quote_for_message(&name));
+    let patch = read_patch(&mut reader, budget)
+        .and_then(|patch| reader.expect_end("the diff").map(|()| patch))
+        .map_err(|problem| problem.located(location.as_str()))?;
+    Ok((name, patch))
+}
+
+/// Reads the patch view record: the selected diff and the baseline report, by name.
+fn read_patch_view(body: &[u8]) -> Result<(Option<String>, Option<String>), WireProblem> {
+    let mut reader = ByteReader::new(body);
+    let version = reader.read_varint("the patch view's layout version")?;
+    if version != PATCH_VIEW_VERSION {
+        return Err(WireProblem::refused(format!(
+            "its patch view is in layout {version}, which this Covscope does not read"
+        )));
+    }
+    let mut names = [None, None];
+    for (slot, what) in names
+        .iter_mut()
+        .zip(["the diff shown", "the baseline report"])
+    {
+        if reader.read_bool(&format!("whether {what} is named"))? {
+            *slot = Some(reader.read_text(what, TextRule::Label)?);
+        }
+    }
+    reader.expect_end("the patch view")?;
+    let [selected, baseline] = names;
+    Ok((selected, baseline))
 }
 
 fn write_record(out: &mut Vec<u8>, tag: u64, body: &[u8]) {

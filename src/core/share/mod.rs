@@ -9,6 +9,7 @@
 mod fragment;
 mod hand_over;
 mod limits;
+mod patch_record;
 mod site_manifest;
 mod snapshot;
 mod snapshot_metrics;
@@ -17,9 +18,10 @@ mod wire;
 
 pub use fragment::{
     decode_share_fragment, decode_share_payload, decode_view_fragment, describe_share_size,
-    encode_share_fragment, encode_share_payload, encode_view_fragment, fits_in_share_link,
-    fragment_from_payload, payload_from_fragment, EncodedShare, SharedPayload,
-    SHARE_FORMAT_VERSION,
+    encode_share_fragment, encode_share_fragment_with_patches, encode_share_payload,
+    encode_share_payload_with_patches, encode_view_fragment, fits_in_share_link,
+    fragment_from_payload, payload_from_fragment, EncodedShare, PatchesToShare, SharedPatches,
+    SharedPayload, SHARE_FORMAT_VERSION,
 };
 pub use hand_over::{
     hand_over_pieces, HandOverAssembly, HandOverPieces, HAND_OVER_ENTRIES_PER_PIECE,
@@ -30,6 +32,7 @@ pub use limits::{
     MAX_FRAGMENT_BYTES, MAX_REGIONS_PER_FILE, MAX_REPORTS_PER_LINK, MAX_TEXT_BYTES,
     SHARE_LINK_LIMIT_BYTES,
 };
+pub use patch_record::{patch_from_hand_over_bytes, patch_hand_over_bytes, PATCH_SECTION_VERSION};
 pub use site_manifest::{
     parse_site_manifest, resolve_site_url, url_file_name, SiteDocument, SiteEntryProblem, SiteFile,
     SiteManifest, SiteReport, SiteRun, SITE_MANIFEST_FILE_NAME,

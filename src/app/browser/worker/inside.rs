@@ -13,7 +13,7 @@ use crate::app::browser::performance::now_milliseconds;
 use crate::core::input::{
     is_markdown_name, parse_report_reporting_progress, warm_up_report_text, DroppedContent,
 };
-use crate::core::share::{hand_over_pieces, HandOverAssembly};
+use crate::core::share::{hand_over_pieces, patch_hand_over_bytes, HandOverAssembly};
 use crate::core::text::Diagnostic;
 
 /// The least time between two progress messages from the worker. Every message makes the
@@ -164,10 +164,12 @@ pub fn parse_received_file() {
         Some(DroppedContent::Document(_)) => {
             post_failure("Covscope's parsing worker only reads coverage reports; this is a bug")
         }
-        Some(DroppedContent::Patch(patch)) => post_failure(&format!(
-            "this is {}; Covscope reads it, but its patch coverage view is not there yet",
-            patch.describe()
-        )),
+        Some(DroppedContent::Patch(patch)) => FromWorker::Patch {
+            bytes: patch_hand_over_bytes(&patch),
+            diagnostics: outcome.diagnostics,
+            memory_bytes: wasm_memory_bytes(),
+        }
+        .post_from(&scope),
         None => FromWorker::Failed {
             diagnostics: outcome.diagnostics,
         }

@@ -52,6 +52,13 @@ pub enum FromWorker {
         diagnostics: Vec<Diagnostic>,
         memory_bytes: u64,
     },
+    /// The file was a diff: its model in the byte form of `core::share`'s patch record,
+    /// the parse's diagnostics, and the worker's memory at the end, as for a report.
+    Patch {
+        bytes: Vec<u8>,
+        diagnostics: Vec<Diagnostic>,
+        memory_bytes: u64,
+    },
     /// The file could not be read or parsed; the diagnostics say why.
     Failed { diagnostics: Vec<Diagnostic> },
     /// The module stopped for want of memory while taking the file (posted by the script).
@@ -72,6 +79,7 @@ mod kind {
     pub const PROGRESS: &str = "progress";
     pub const PIECE: &str = "piece";
     pub const REPORT: &str = "report";
+    pub const PATCH: &str = "patch";
     pub const FAILED: &str = "failed";
     pub const OUT_OF_MEMORY: &str = "out-of-memory";
     pub const CRASHED: &str = "crashed";
@@ -145,6 +153,14 @@ impl FromWorker {
                 diagnostics: diagnostics_property(message),
                 memory_bytes: number_property(message, "memoryBytes"),
             },
+            kind::PATCH => FromWorker::Patch {
+                bytes: property(message, "patch")
+                    .dyn_into::<js_sys::Uint8Array>()
+                    .map(|array| array.to_vec())
+                    .unwrap_or_default(),
+                diagnostics: diagnostics_property(message),
+                memory_bytes: number_property(message, "memoryBytes"),
+            },
             kind::FAILED => FromWorker::Failed {
                 diagnostics: diagnostics_property(message),
             },
@@ -176,6 +192,17 @@ impl FromWorker {
                 let bytes = js_sys::Uint8Array::from(snapshot.into_bytes().as_slice());
                 Posted::of_kind(kind::REPORT)
                     .moving_bytes("snapshot", &bytes)
+                    .with("diagnostics", &diagnostics_to_js(&diagnostics))
+                    .with("memoryBytes", &number(memory_bytes))
+            }
+            FromWorker::Patch {
+                bytes,
+                diagnostics,
+                memory_bytes,
+            } => {
+                let bytes = js_sys::Uint8Array::from(bytes.as_slice());
+                Posted::of_kind(kind::PATCH)
+                    .moving_bytes("patch", &bytes)
                     .with("diagnostics", &diagnostics_to_js(&diagnostics))
                     .with("memoryBytes", &number(memory_bytes))
             }

@@ -36,8 +36,8 @@ use messages::{FromWorker, ToWorker};
 
 use super::files::{file_size_bytes, PickedFile};
 use crate::core::input::{keeps_worker_after, DroppedContent};
-use crate::core::share::HandOverAssembly;
-use crate::core::text::ParseOutcome;
+use crate::core::share::{patch_from_hand_over_bytes, HandOverAssembly};
+use crate::core::text::{Diagnostic, ParseOutcome};
 
 /// The worker script, published next to `index.html` (Trunk's `copy-file`).
 const PARSE_WORKER_SCRIPT: &str = "parse-worker.js";
@@ -333,6 +333,23 @@ fn outcome_of_message(message: FromWorker, assembly: HandOverAssembly) -> Worker
                         .map(|report| DroppedContent::Coverage(Box::new(report))),
                     diagnostics,
                 },
+                worker_memory_bytes: (memory_bytes > 0).then_some(memory_bytes),
+            }
+        }
+        FromWorker::Patch {
+            bytes,
+            mut diagnostics,
+            memory_bytes,
+        } => {
+            let value = match patch_from_hand_over_bytes(&bytes) {
+                Ok(patch) => Some(DroppedContent::Patch(Box::new(patch))),
+                Err(problem) => {
+                    diagnostics.push(Diagnostic::error(problem));
+                    None
+                }
+            };
+            WorkerParse::Finished {
+                outcome: ParseOutcome { value, diagnostics },
                 worker_memory_bytes: (memory_bytes > 0).then_some(memory_bytes),
             }
         }

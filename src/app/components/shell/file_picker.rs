@@ -34,7 +34,7 @@ pub fn FilePicker(props: &FilePickerProps) -> Html {
         <label class="file-picker button">
             { "Open files…" }
             <input type="file" multiple=true class="visually-hidden" data-testid="file-input"
-                accept=".json,.md,.markdown,application/json,text/markdown" {onchange} />
+                accept=".json,.md,.markdown,.diff,.patch,application/json,text/markdown,text/x-diff,text/x-patch" {onchange} />
         </label>
     }
 }
