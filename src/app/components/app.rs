@@ -2,6 +2,7 @@
 //! the page its slice of the state and the one dispatcher.
 use yew::prelude::*;
 
+use super::agreement::AgreementPage;
 use super::compare::{ComparePage, TrendView};
 use super::documents::{report_choices, DocumentsPage, PhasesOverview};
 use super::share::SharePanel;
@@ -75,6 +76,11 @@ pub fn App() -> Html {
             <TrendView reports={state.reports.items.iter()
                 .map(|loaded| (loaded.name.clone(), loaded.report.clone())).collect::<Vec<_>>()} />
         },
+        MainView::Agreement => html! {
+            <AgreementPage reports={state.reports.clone()}
+                pair={state.agreement_reports().map(|(left, right)| (left.clone(), right.clone()))}
+                dispatch={dispatch.clone()} />
+        },
     };
     html! {
         <DropZone {on_drop}>
@@ -88,6 +94,7 @@ pub fn App() -> Html {
             }
             <div class="layout">
                 <Sidebar reports={state.reports.clone()} documents={state.documents.clone()}
+                    combine_chosen={state.combining.chosen.clone()}
                     dispatch={dispatch.clone()} />
                 <main class="main-view">
                     if state.is_showing_demo() {

@@ -3,7 +3,9 @@
 //!
 //! Pure: no browser access, so the reducer is tested natively (`tests/app_state.rs`).
 mod address;
+mod agreement;
 mod claims;
+mod combining;
 mod comparison;
 mod documents;
 mod loading;
@@ -19,7 +21,9 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
+pub use agreement::{AgreementAction, AgreementSettings};
 pub use claims::{ClaimsAction, ClaimsSettings};
+pub use combining::{combined_name, CombineAction, CombineSettings};
 pub use comparison::{ComparisonAction, ComparisonSettings};
 pub use documents::{DocumentAction, DocumentShelf, LoadedDocument, SharedDocument};
 pub use loading::{LoadAction, LoadError, LoadOrigin, LoadProgress, LoadingStatus};
@@ -47,6 +51,8 @@ pub struct AppState {
     pub view: ViewSettings,
     pub comparison: ComparisonSettings,
     pub claims: ClaimsSettings,
+    pub agreement: AgreementSettings,
+    pub combining: CombineSettings,
     /// The next id for a report, a document or a load error.
     next_id: u64,
 }
@@ -90,6 +96,8 @@ action_enum! {
             Claims(ClaimsAction),
             Share(ShareAction),
             View(ViewAction),
+            Agreement(AgreementAction),
+            Combine(CombineAction),
         }
         /// Follows a link from a document to a file's row in a report's table.
         ShowFileInTable { report_id: u64, path: String },
@@ -112,6 +120,8 @@ impl AppState {
             view: ViewSettings::default(),
             comparison: ComparisonSettings::default(),
             claims: ClaimsSettings::default(),
+            agreement: AgreementSettings::default(),
+            combining: CombineSettings::default(),
             next_id: 1,
         }
     }
@@ -199,6 +209,8 @@ impl AppState {
             }
             Action::Share(action) => self.share.apply(action),
             Action::View(action) => self.view.apply(action),
+            Action::Agreement(action) => self.agreement.apply(action),
+            Action::Combine(action) => self.apply_combine(action),
             Action::ShowFileInTable { report_id, path } => self.show_file_in_table(report_id, path),
             Action::ApplyViewState { view } => self.apply_view_state(view),
             Action::FinishStartup => self.share.started = true,

@@ -8,6 +8,8 @@ pub enum MainView {
     Phases,
     Compare,
     Trend,
+    /// Two reports of one run, file by file: where they agree and why they differ.
+    Agreement,
 }
 
 /// The colour theme the person chose: the system's (the default), or always light or dark.
@@ -45,12 +47,13 @@ pub enum ViewAction {
 }
 
 impl MainView {
-    pub const ALL: [MainView; 5] = [
+    pub const ALL: [MainView; 6] = [
         MainView::Table,
         MainView::Documents,
         MainView::Phases,
         MainView::Compare,
         MainView::Trend,
+        MainView::Agreement,
     ];
 
     /// The key of the `nav-<key>` page hook.
@@ -61,6 +64,7 @@ impl MainView {
             MainView::Phases => "phases",
             MainView::Compare => "compare",
             MainView::Trend => "trend",
+            MainView::Agreement => "agree",
         }
     }
 
@@ -71,6 +75,7 @@ impl MainView {
             MainView::Phases => "Phases",
             MainView::Compare => "Compare",
             MainView::Trend => "Trend",
+            MainView::Agreement => "Agreement",
         }
     }
 

@@ -151,6 +151,9 @@ pub struct FileAgreement {
     pub left_path: Option<String>,
     pub right_path: Option<String>,
     pub pairing: Pairing,
+    /// Each report's own line count of the file (see [`SideFacts::line_count`]).
+    pub left_lines: Option<Tally>,
+    pub right_lines: Option<Tally>,
     pub verdict: Verdict,
     pub differences: Vec<Difference>,
     pub notes: Vec<Note>,
@@ -284,15 +287,17 @@ fn unpaired(
     } else {
         Vec::new()
     };
-    let (left_path, right_path) = match side {
-        Side::Left => (Some(file.path.clone()), None),
-        Side::Right => (None, Some(file.path.clone())),
+    let (left_path, right_path, left_lines, right_lines) = match side {
+        Side::Left => (Some(file.path.clone()), None, facts.line_count, None),
+        Side::Right => (None, Some(file.path.clone()), None, facts.line_count),
     };
     FileAgreement {
         path: file.path.clone(),
         left_path,
         right_path,
         pairing,
+        left_lines,
+        right_lines,
         verdict: Verdict::OnlyOne,
         differences: Vec::new(),
         notes: Vec::new(),
@@ -430,6 +435,8 @@ fn compare_pair(
         left_path: Some(left_file.path.clone()),
         right_path: Some(right_file.path.clone()),
         pairing,
+        left_lines: facts.left.line_count,
+        right_lines: facts.right.line_count,
         verdict: if facts.differences.is_empty() {
             Verdict::Agree
         } else {
