@@ -213,7 +213,7 @@ const PAIRS: &[ExpectedPair] = &[
         only_one: 14,
         exceptions: &[
             row("__init__.py", "only-one", &[], &["it could be any of 3 files of R (toolz/__init__.py, toolz/curried/__init__.py, toolz/sandbox/__init__.py), so it is not paired"]),
-            row("utils.py", "yes", &[], &["paired by the end of the path (utils.py in L, toolz/utils.py in R)"]),
+            row("utils.py", "yes", &[], &["paired by the end of the path: toolz/utils.py in R"]),
             row("toolz/__init__.py", "only-one", &[], &["in R; __init__.py in L could be this file or another, so it is not paired"]),
             row("toolz/curried/__init__.py", "only-one", &[], &["in R; __init__.py in L could be this file or another, so it is not paired"]),
             row("toolz/sandbox/__init__.py", "only-one", &[], &["in R; __init__.py in L could be this file or another, so it is not paired"]),

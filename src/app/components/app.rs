@@ -73,7 +73,10 @@ pub fn App() -> Html {
                 settings={state.comparison.clone()} dispatch={dispatch.clone()} />
         },
         MainView::Trend => html! {
+            // Like with like: the trend runs through the reports of the selected one's format.
             <TrendView reports={state.reports.items.iter()
+                .filter(|loaded| state.selected_report()
+                    .is_none_or(|selected| selected.report.0.facts.format == loaded.report.0.facts.format))
                 .map(|loaded| (loaded.name.clone(), loaded.report.clone())).collect::<Vec<_>>()} />
         },
         MainView::Agreement => html! {

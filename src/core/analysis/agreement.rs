@@ -631,8 +631,13 @@ pub fn cause_explanation(key: &str) -> Option<&'static str> {
         .map(|cause| cause.explanation)
 }
 
-/// The whole reason text of a file's row: how it was paired, what differs, and why.
+/// The whole reason text of a file's row, its sentences joined.
 pub fn reason_text(file: &FileAgreement, names: (&str, &str)) -> String {
+    reason_sentences(file, names).join("; ")
+}
+
+/// The sentences of a file's reason: how it was paired, what differs, and why.
+pub fn reason_sentences(file: &FileAgreement, names: (&str, &str)) -> Vec<String> {
     let name = |side: Side| match side {
         Side::Left => names.0,
         Side::Right => names.1,
@@ -641,9 +646,7 @@ pub fn reason_text(file: &FileAgreement, names: (&str, &str)) -> String {
     match &file.pairing {
         Pairing::SamePath => {}
         Pairing::PathSuffix => sentences.push(format!(
-            "paired by the end of the path ({} in {}, {} in {})",
-            file.left_path.as_deref().unwrap_or_default(),
-            names.0,
+            "paired by the end of the path: {} in {}",
             file.right_path.as_deref().unwrap_or_default(),
             names.1
         )),
@@ -687,7 +690,7 @@ pub fn reason_text(file: &FileAgreement, names: (&str, &str)) -> String {
     if file.verdict == Verdict::Differ && file.causes.is_empty() {
         sentences.push("no known cause explains this difference".to_string());
     }
-    sentences.join("; ")
+    sentences
 }
 
 /// The pair of reports most likely to be one run in two formats: the two sharing the

@@ -3,7 +3,9 @@
 use yew::prelude::*;
 
 use crate::app::state::SharedReport;
-use crate::core::analysis::agreement::{compare_same_run, reason_text, FileAgreement, Verdict};
+use crate::core::analysis::agreement::{
+    compare_same_run, reason_sentences, FileAgreement, Verdict,
+};
 use crate::core::model::Tally;
 
 #[derive(Properties, PartialEq)]
@@ -54,7 +56,11 @@ pub fn AgreementTable(props: &AgreementTableProps) -> Html {
                 <td data-col="verdict" class="col-verdict">{ verdict_label(verdict) }</td>
                 <td data-col="left-lines" class="number">{ lines_text(file.left_lines) }</td>
                 <td data-col="right-lines" class="number">{ lines_text(file.right_lines) }</td>
-                <td data-col="reason" class="col-reason">{ reason_text(file, names) }</td>
+                <td data-col="reason" class="col-reason">
+                    { for reason_sentences(file, names).into_iter().map(|sentence| html! {
+                        <span class="reason-part">{ sentence }</span>
+                    }) }
+                </td>
             </tr>
         }
     };
