@@ -144,6 +144,11 @@ test('two shards combine into a new report equal to coverage.py combine of the s
   await expect(combine).toBeDisabled();
   await page.locator('[data-testid="combine-choice"][data-name="shard-b.json"]').check();
   await expect(combine).toBeEnabled();
+  mkdirSync(ARTIFACTS, { recursive: true });
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme });
+    await page.screenshot({ path: `${ARTIFACTS}combine-${theme}.png` });
+  }
   await combine.click();
   const name = 'combined: shard-a.json + shard-b.json';
   await expectReportSelected(page, name);
