@@ -13,6 +13,7 @@ pub mod panic;
 pub mod performance;
 pub mod scroll_area;
 pub mod service_worker;
+pub mod site;
 pub mod standalone;
 pub mod storage;
 pub mod tasks;

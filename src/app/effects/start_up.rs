@@ -1,6 +1,7 @@
 //! Start-up: everything the page starts with goes down the loading road, in order: a
-//! standalone file's embedded data, the link's fragment, `?src=` addresses, or else the
-//! demo. Then the address may follow the view.
+//! standalone file's embedded data, the link's fragment, `?src=` addresses, or else a
+//! published site's manifest (`covscope.json`), or else the demo. Then the address may
+//! follow the view.
 use yew::prelude::*;
 
 use crate::app::browser::address::{location_fragment, source_addresses};
@@ -40,6 +41,11 @@ fn start_up(dispatch: Callback<Action>) {
     // The demo is served beside the app (or carried by the single-file page) and arrives
     // later; a view from the address applies once it is there, since it names its reports.
     wasm_bindgen_futures::spawn_local(async move {
+        // A published site opens on its own data instead of the demo.
+        if loading::load_published_site(&dispatch).await {
+            finish_start_up(&dispatch, shared.view_without_reports);
+            return;
+        }
         // Without the demo the page starts empty, which is still a working start.
         let files = demo_files().await.unwrap_or_default();
         loading::load(

@@ -6,6 +6,7 @@
 //! each load ends in one `LoadAction::Finish`: a report, a document, or an error naming
 //! the file. Cancel stops every load under way.
 mod shared;
+mod site;
 
 use std::cell::Cell;
 use std::future::Future;
@@ -17,6 +18,7 @@ use yew::Callback;
 /// The files the road takes in, as the browser hands them over.
 pub use crate::app::browser::files::{DroppedItems, PickedFile};
 pub use shared::{take_in_shared_data, SharedArrival};
+pub use site::load_published_site;
 
 use crate::app::browser::files::{self, PendingRead};
 use crate::app::browser::network::{start_fetch, PendingFetch};
@@ -46,6 +48,11 @@ pub enum Incoming {
     File(PickedFile),
     /// An address to fetch (`?src=`); the file loads under the last part of its path.
     Address(String),
+    /// An address to fetch, loaded under the name given (a published site's files).
+    Named { address: String, file_name: String },
+    /// A file that cannot be loaded, known before anything is read (a broken entry of a
+    /// site's manifest): it ends as a load error like any other.
+    Refused { file_name: String, message: String },
 }
 
 /// The road's own state: which cancel a load started after, and the line in which large
@@ -179,6 +186,10 @@ pub fn prepare_for_large_files() {
 /// A file on its way in: a file the browser has, or a request for an address.
 enum Arrival {
     File(PickedFile),
+    Refused {
+        file_name: String,
+        message: String,
+    },
     Requested {
         address: String,
         file_name: String,
@@ -202,6 +213,12 @@ impl Arrival {
                 request: start_fetch(&address),
                 address,
             },
+            Incoming::Named { address, file_name } => Arrival::Requested {
+                file_name,
+                request: start_fetch(&address),
+                address,
+            },
+            Incoming::Refused { file_name, message } => Arrival::Refused { file_name, message },
         }
     }
 
@@ -211,6 +228,9 @@ impl Arrival {
     async fn admit(self) -> Admission {
         let picked = match self {
             Arrival::File(picked) => picked,
+            Arrival::Refused { file_name, message } => {
+                return Admission::Refused { file_name, message }
+            }
             Arrival::Requested {
                 address,
                 file_name,

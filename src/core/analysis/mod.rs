@@ -13,6 +13,7 @@ pub mod patch_lines;
 pub mod path_match;
 pub mod phases;
 pub mod regions;
+pub mod run_summary;
 pub mod source_lines;
 pub mod table;
 pub mod table_window;

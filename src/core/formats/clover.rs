@@ -16,8 +16,9 @@
 use std::collections::HashMap;
 
 use super::xml_report::{
-    epoch_to_iso8601, parse_whole_number, parse_xml_report, BranchCount, LineLists, LineMergeRule,
-    LineRecord, ReadReport, RepeatedOddity, XmlElement, XmlEvent, XmlProblem, XmlStream,
+    epoch_to_iso8601, parse_whole_number, parse_xml_report, walk_elements, BranchCount,
+    ElementReader, LineLists, LineMergeRule, LineRecord, ReadReport, RepeatedOddity, XmlElement,
+    XmlProblem, XmlStream,
 };
 use crate::core::model::{
     Counts, CoverageFormat, CoverageReport, FileCoverage, Metric, MetricCounts, Region, RegionKind,
@@ -141,27 +142,7 @@ fn read_report(stream: &mut XmlStream<'_, '_>) -> Result<ReadReport, XmlProblem>
         paths: HashMap::new(),
         oddities: Oddities::default(),
     };
-    let mut places = vec![Place::Coverage];
-    while let Some(event) = stream.next_event()? {
-        match event {
-            XmlEvent::Open(element) => {
-                let parent = places.last().copied().unwrap_or(Place::Ignored);
-                let place = if parent == Place::Ignored {
-                    Place::Ignored
-                } else {
-                    child_place(parent, element.name())
-                };
-                reading.open(place, &element)?;
-                places.push(place);
-            }
-            XmlEvent::Close => {
-                if let Some(place) = places.pop() {
-                    reading.close(place)?;
-                }
-            }
-            XmlEvent::Text(_) | XmlEvent::Comment(_) => {}
-        }
-    }
+    walk_elements(stream, Place::Coverage, &mut reading)?;
     if !reading.saw_project {
         return Err(root.problem(
             "the report has no <project> element, so it lists no files (every Clover writer writes one)",
@@ -170,8 +151,25 @@ fn read_report(stream: &mut XmlStream<'_, '_>) -> Result<ReadReport, XmlProblem>
     Ok(reading.into_report())
 }
 
-impl Reading {
+impl ElementReader for Reading {
+    type Place = Place;
+    const IGNORED: Place = Place::Ignored;
+
+    fn child_place(parent: Place, name: &[u8]) -> Place {
+        child_place(parent, name)
+    }
+
     fn open(&mut self, place: Place, element: &XmlElement<'_>) -> Result<(), XmlProblem> {
+        self.open_element(place, element)
+    }
+
+    fn close(&mut self, place: Place) -> Result<(), XmlProblem> {
+        self.close_element(place)
+    }
+}
+
+impl Reading {
+    fn open_element(&mut self, place: Place, element: &XmlElement<'_>) -> Result<(), XmlProblem> {
         match place {
             Place::CoberturaPackages => Err(element.problem(
                 "this <coverage> holds Cobertura's <packages>, so the file is Cobertura XML, not Clover",
@@ -245,7 +243,7 @@ impl Reading {
         }
     }
 
-    fn close(&mut self, place: Place) -> Result<(), XmlProblem> {
+    fn close_element(&mut self, place: Place) -> Result<(), XmlProblem> {
         match place {
             Place::Class => {
                 if let Some(class) = self.class.take() {

@@ -16,8 +16,9 @@
 use std::collections::HashMap;
 
 use super::xml_report::{
-    epoch_to_iso8601, parse_whole_number, parse_xml_report, BranchCount, LineLists, LineMergeRule,
-    LineRecord, ReadReport, RepeatedOddity, XmlElement, XmlEvent, XmlProblem, XmlStream,
+    epoch_to_iso8601, parse_whole_number, parse_xml_report, walk_elements, BranchCount,
+    ElementReader, LineLists, LineMergeRule, LineRecord, ReadReport, RepeatedOddity, XmlElement,
+    XmlProblem, XmlStream,
 };
 use crate::core::model::{
     Counts, CoverageFormat, CoverageReport, FileCoverage, Metric, MetricCounts, Region, RegionKind,
@@ -195,33 +196,31 @@ fn read_report(stream: &mut XmlStream<'_, '_>) -> Result<ReadReport, XmlProblem>
         files: Vec::new(),
         classes_without_source: RepeatedOddity::default(),
     };
-    let mut places = vec![Place::Report];
-    while let Some(event) = stream.next_event()? {
-        match event {
-            XmlEvent::Open(element) => {
-                let parent = places.last().copied().unwrap_or(Place::Ignored);
-                let place = if parent == Place::Ignored {
-                    Place::Ignored
-                } else {
-                    child_place(parent, element.name())
-                };
-                reading.open(place, &element)?;
-                places.push(place);
-            }
-            XmlEvent::Close => {
-                if let Some(place) = places.pop() {
-                    reading.close(place);
-                }
-            }
-            XmlEvent::Text(_) | XmlEvent::Comment(_) => {}
-        }
-    }
+    walk_elements(stream, Place::Report, &mut reading)?;
     let format_version = stream.doctype().and_then(dtd_version);
     Ok(reading.into_report(format_version))
 }
 
-impl Reading {
+impl ElementReader for Reading {
+    type Place = Place;
+    const IGNORED: Place = Place::Ignored;
+
+    fn child_place(parent: Place, name: &[u8]) -> Place {
+        child_place(parent, name)
+    }
+
     fn open(&mut self, place: Place, element: &XmlElement<'_>) -> Result<(), XmlProblem> {
+        self.open_element(place, element)
+    }
+
+    fn close(&mut self, place: Place) -> Result<(), XmlProblem> {
+        self.close_element(place);
+        Ok(())
+    }
+}
+
+impl Reading {
+    fn open_element(&mut self, place: Place, element: &XmlElement<'_>) -> Result<(), XmlProblem> {
         match place {
             Place::SessionInfo => {
                 let [dump] = element.attributes(["dump"])?;
@@ -313,7 +312,7 @@ impl Reading {
         Ok(())
     }
 
-    fn close(&mut self, place: Place) {
+    fn close_element(&mut self, place: Place) {
         match place {
             Place::Group => {
                 self.groups.pop();

@@ -42,6 +42,60 @@ pub(super) enum XmlEvent<'text> {
     Comment(Cow<'text, str>),
 }
 
+/// One XML format's reading of its elements: where a child element sits given its
+/// parent's place, and what opening and closing an element, its text and a comment do.
+/// [`walk_elements`] drives it, so the three XML formats share one walk.
+pub(super) trait ElementReader {
+    /// Where in the document an element is, as the format names its parts.
+    type Place: Copy + PartialEq;
+    /// The place of every element inside one the format does not read.
+    const IGNORED: Self::Place;
+    /// The place of an element named `name` inside one at `parent`.
+    fn child_place(parent: Self::Place, name: &[u8]) -> Self::Place;
+    fn open(&mut self, place: Self::Place, element: &XmlElement<'_>) -> Result<(), XmlProblem>;
+    fn close(&mut self, place: Self::Place) -> Result<(), XmlProblem>;
+    /// Character data inside the innermost open element; most formats have none to read.
+    fn text(&mut self, _place: Self::Place, _text: &str) {}
+    /// A comment anywhere in the document (coverage.py names its DTD in one).
+    fn comment(&mut self, _comment: &str) {}
+}
+
+/// Walks every element after the root (whose place is `root`), keeping one place per open
+/// element; everything inside an ignored element is ignored without asking the format.
+pub(super) fn walk_elements<Reader: ElementReader>(
+    stream: &mut XmlStream<'_, '_>,
+    root: Reader::Place,
+    reader: &mut Reader,
+) -> Result<(), XmlProblem> {
+    let mut places = vec![root];
+    while let Some(event) = stream.next_event()? {
+        match event {
+            XmlEvent::Open(element) => {
+                let parent = places.last().copied().unwrap_or(Reader::IGNORED);
+                let place = if parent == Reader::IGNORED {
+                    Reader::IGNORED
+                } else {
+                    Reader::child_place(parent, element.name())
+                };
+                reader.open(place, &element)?;
+                places.push(place);
+            }
+            XmlEvent::Close => {
+                if let Some(place) = places.pop() {
+                    reader.close(place)?;
+                }
+            }
+            XmlEvent::Text(text) => {
+                if let Some(&place) = places.last() {
+                    reader.text(place, &text);
+                }
+            }
+            XmlEvent::Comment(comment) => reader.comment(&comment),
+        }
+    }
+    Ok(())
+}
+
 /// A start tag and where it is in the text.
 pub(super) struct XmlElement<'text> {
     tag: BytesStart<'text>,

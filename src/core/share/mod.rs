@@ -3,11 +3,13 @@
 //! `fragment.rs` is the entry point (`v1.` + base64url of checksummed raw deflate),
 //! `view_state.rs` the view a link restores, `snapshot.rs` the compact byte form of a
 //! report, `wire.rs` the varints and checked text both are made of, and `limits.rs` the
-//! link size limit and the caps every decode is held to. Everything here is pure: no
+//! link size limit and the caps every decode is held to; `site_manifest.rs` reads the
+//! manifest of a published site (`covscope.json`). Everything here is pure: no
 //! browser crate, no panics on any input.
 mod fragment;
 mod hand_over;
 mod limits;
+mod site_manifest;
 mod snapshot;
 mod snapshot_metrics;
 mod view_state;
@@ -27,6 +29,10 @@ pub use limits::{
     MAX_COUNT_VALUE, MAX_DECODED_ENTRIES, MAX_DECOMPRESSED_BYTES, MAX_FILES_PER_REPORT,
     MAX_FRAGMENT_BYTES, MAX_REGIONS_PER_FILE, MAX_REPORTS_PER_LINK, MAX_TEXT_BYTES,
     SHARE_LINK_LIMIT_BYTES,
+};
+pub use site_manifest::{
+    parse_site_manifest, resolve_site_url, url_file_name, SiteDocument, SiteEntryProblem, SiteFile,
+    SiteManifest, SiteReport, SiteRun, SITE_MANIFEST_FILE_NAME,
 };
 pub use snapshot::{
     report_from_snapshot, report_from_worker_snapshot, snapshot_of, ReportSnapshot,

@@ -93,38 +93,44 @@ pub fn claim_presentation(checked: &CheckedClaim) -> (&'static str, String, Stri
         .as_deref()
         .map(|name| format!(" in {name}"))
         .unwrap_or_default();
-    let (badge, explanation) = match &checked.verdict {
-        Verdict::Match { measure } => (
-            "✓".to_string(),
-            format!(
-                "Matches the measured {} ({measured_text}%){report}",
-                measure.label()
+    let (badge, explanation) =
+        match &checked.verdict {
+            Verdict::Match { measure } => (
+                "✓".to_string(),
+                format!(
+                    "Matches the measured {} ({measured_text}%){report}",
+                    measure.label()
+                ),
             ),
-        ),
-        Verdict::Mismatch { difference, .. } => (
-            format!("✗ {measured_text}%"),
-            format!(
-                "Claimed {}%, measured {measured_text}%{report}: the claim is {:+.2} points off",
-                claim.claimed_text, difference
+            Verdict::Mismatch { difference, .. } => {
+                (
+                    format!("✗ {measured_text}%"),
+                    format!(
+                "Claimed {}%, measured {measured_text}%{report}: the claim is {:.2} points {}",
+                claim.claimed_text,
+                difference.abs(),
+                // The difference is the claim minus the measurement.
+                if *difference < 0.0 { "below the measurement" } else { "above the measurement" }
             ),
-        ),
-        Verdict::Unknown { reason } => ("?".to_string(), reason.clone()),
-        Verdict::Stale { reason } => ("↻ stale".to_string(), format!("Another run: {reason}")),
-        Verdict::TargetMet { .. } => (
-            format!("✓ {measured_text}%"),
-            format!(
-                "Target {}% met: measured {measured_text}%{report}",
-                claim.claimed_text
+                )
+            }
+            Verdict::Unknown { reason } => ("?".to_string(), reason.clone()),
+            Verdict::Stale { reason } => ("↻ stale".to_string(), format!("Another run: {reason}")),
+            Verdict::TargetMet { .. } => (
+                format!("✓ {measured_text}%"),
+                format!(
+                    "Target {}% met: measured {measured_text}%{report}",
+                    claim.claimed_text
+                ),
             ),
-        ),
-        Verdict::TargetMissed { .. } => (
-            format!("✗ {measured_text}%"),
-            format!(
-                "Target {}% missed: measured {measured_text}%{report}",
-                claim.claimed_text
+            Verdict::TargetMissed { .. } => (
+                format!("✗ {measured_text}%"),
+                format!(
+                    "Target {}% missed: measured {measured_text}%{report}",
+                    claim.claimed_text
+                ),
             ),
-        ),
-    };
+        };
     (checked.verdict.key(), measured_text, badge, explanation)
 }
 
