@@ -52,6 +52,7 @@ const LLVM: &[&str] = &["llvm-cov-table-lines"];
 const COBERTURA: &[&str] = &["cobertura-drops-branches"];
 const EXCLUDED: &[&str] = &["coverage-py-excluded"];
 const EMPTY: &[&str] = &["nothing-to-measure"];
+const RUNS: &[&str] = &["different-runs"];
 
 /// toolz's JSON lists excluded lines in two files (`excluded_lines` in coverage.json);
 /// its lcov and Cobertura list none.
@@ -203,6 +204,23 @@ const PAIRS: &[ExpectedPair] = &[
         differ: 0,
         only_one: 6,
         exceptions: TARPAULIN_EMPTY,
+    },
+    // Two runs of one suite, not one run twice (toolz/series: 23:55:33 and 23:55:42): the
+    // six files whose executed_lines differ between the two JSON files.
+    ExpectedPair {
+        left: "toolz/series/01-coverage.json",
+        right: "toolz/series/02-coverage.json",
+        agree: 8,
+        differ: 6,
+        only_one: 0,
+        exceptions: &[
+            row("toolz/__init__.py", "no", RUNS, &["ran only in R"]),
+            row("toolz/_signatures.py", "no", RUNS, &["ran only in R"]),
+            row("toolz/dicttoolz.py", "no", RUNS, &["ran only in R"]),
+            row("toolz/functoolz.py", "no", RUNS, &["ran only in R"]),
+            row("toolz/itertoolz.py", "no", RUNS, &["ran only in R"]),
+            row("toolz/utils.py", "no", RUNS, &["ran only in R"]),
+        ],
     },
     // A file name that ends three toolz paths is never paired with one of them.
     ExpectedPair {

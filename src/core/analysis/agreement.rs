@@ -81,6 +81,8 @@ impl Verdict {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SideFacts {
     pub format: CoverageFormat,
+    /// When the report says it was written.
+    pub timestamp: Option<String>,
     /// Lines the report measures: the ones that ran (excluded ones left out) and the
     /// ones missed.
     pub measured: BTreeSet<u64>,
@@ -115,7 +117,7 @@ pub struct KnownCause {
 
 /// Every known cause of a difference between two reports of one file, in the order they
 /// are named.
-pub const KNOWN_CAUSES: [KnownCause; 5] = [
+pub const KNOWN_CAUSES: [KnownCause; 6] = [
     KnownCause {
         key: "v8-every-line",
         explanation: "V8-based coverage (c8, Jest's v8 provider) counts every physical line from the first to the last, blank lines, comments and braces included; Babel's Istanbul instrumentation and other tools count statements only",
@@ -135,6 +137,11 @@ pub const KNOWN_CAUSES: [KnownCause; 5] = [
         key: "coverage-py-excluded",
         explanation: "coverage.py's JSON lists excluded lines; its lcov and Cobertura reports leave them out",
         applies: coverage_py_excluded_lines,
+    },
+    KnownCause {
+        key: "different-runs",
+        explanation: "the reports were written at different times and lines ran in one that did not in the other, so they look like two runs rather than one run in two formats",
+        applies: different_runs,
     },
     KnownCause {
         key: "nothing-to-measure",
@@ -279,7 +286,7 @@ fn unpaired(
     } else {
         Pairing::Ambiguous { side, candidates }
     };
-    let facts = side_facts(file, report.facts.format);
+    let facts = side_facts(file, report);
     let is_empty =
         facts.measured.is_empty() && facts.line_count.is_none_or(|tally| tally.total == 0);
     let causes = if matches!(pairing, Pairing::OnlyIn(_)) && is_empty {
@@ -305,7 +312,7 @@ fn unpaired(
     }
 }
 
-fn side_facts(file: &FileCoverage, format: CoverageFormat) -> SideFacts {
+fn side_facts(file: &FileCoverage, report: &CoverageReport) -> SideFacts {
     let excluded: BTreeSet<u64> = file.excluded_lines.iter().copied().collect();
     let ran: BTreeSet<u64> = file
         .executed_lines
@@ -347,7 +354,8 @@ fn side_facts(file: &FileCoverage, format: CoverageFormat) -> SideFacts {
         *branches_by_line.entry(line.line).or_insert(0) += u64::from(line.total);
     }
     SideFacts {
-        format,
+        format: report.facts.format,
+        timestamp: report.facts.timestamp.clone(),
         measured,
         ran,
         excluded,
@@ -365,8 +373,8 @@ fn compare_pair(
     right_file: &FileCoverage,
     pairing: Pairing,
 ) -> FileAgreement {
-    let left = side_facts(left_file, left_report.facts.format);
-    let right = side_facts(right_file, right_report.facts.format);
+    let left = side_facts(left_file, left_report);
+    let right = side_facts(right_file, right_report);
     let mut differences = Vec::new();
     for (side, own, other) in [(Side::Left, &left, &right), (Side::Right, &right, &left)] {
         let lines: Vec<u64> = own.measured.difference(&other.measured).copied().collect();
@@ -552,6 +560,20 @@ fn coverage_py_excluded_lines(facts: &PairFacts) -> bool {
                 && !json.excluded.is_empty()
                 && other.excluded.is_empty()
         })
+}
+
+/// Lines ran in only one report, and the reports state different times of writing. (The
+/// formats of one run written a few seconds apart, as coverage.py's are, agree on which
+/// lines ran, so a time alone never counts.)
+fn different_runs(facts: &PairFacts) -> bool {
+    let ran_differs = facts
+        .differences
+        .iter()
+        .any(|difference| matches!(difference, Difference::RanOnlyIn { .. }));
+    match (&facts.left.timestamp, &facts.right.timestamp) {
+        (Some(left), Some(right)) => ran_differs && left != right,
+        _ => false,
+    }
 }
 
 /// Never true for a pair: the cause is for a file only one report lists.
