@@ -69,22 +69,20 @@ pub fn AgreementTable(props: &AgreementTableProps) -> Html {
             <p class="agreement-summary" data-testid="agreement-summary" role="note">
                 { format!("{agree} agree, {differ} differ, {only_one} in one report only. Lines are each report's own count, covered / total.") }
             </p>
-            <div class="table-scroll">
-                <table class="agreement-table" data-testid="agreement-table">
-                    <thead>
-                        <tr>
-                            <th scope="col" class="col-path">{ "File" }</th>
-                            <th scope="col" class="col-verdict">{ "Verdict" }</th>
-                            <th scope="col" class="number">{ format!("Lines in {}", props.left_name) }</th>
-                            <th scope="col" class="number">{ format!("Lines in {}", props.right_name) }</th>
-                            <th scope="col" class="col-reason">{ "Where and why they differ" }</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        { for agreement.files.iter().map(row) }
-                    </tbody>
-                </table>
-            </div>
+            <table class="agreement-table" data-testid="agreement-table">
+                <thead>
+                    <tr>
+                        <th scope="col" class="col-path">{ "File" }</th>
+                        <th scope="col" class="col-verdict">{ "Verdict" }</th>
+                        <th scope="col" class="number">{ format!("Lines in {}", props.left_name) }</th>
+                        <th scope="col" class="number">{ format!("Lines in {}", props.right_name) }</th>
+                        <th scope="col" class="col-reason">{ "Where and why they differ" }</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    { for agreement.files.iter().map(row) }
+                </tbody>
+            </table>
         </>
     }
 }
