@@ -460,3 +460,49 @@ fn ticked_reports_combine_into_a_new_report() {
     assert_eq!(combined.report.0.total_coverage.display, "98");
     assert!(state.combining.chosen.is_empty(), "the ticks are cleared");
 }
+
+/// The agreement view sets side by side the two reports most likely to be one run in two
+/// formats, until the person picks a pair; a pair with a removed report falls back.
+#[test]
+fn the_agreement_pair_is_the_likeliest_until_one_is_chosen() {
+    use covscope::app::state::AgreementAction;
+    let state = AppState::with_saved_views(BTreeMap::new());
+    let state = load(
+        state,
+        "01.json",
+        &fixture_bytes("coverage/toolz/series/01-coverage.json"),
+    );
+    let state = load(
+        state,
+        "lcov.info",
+        &fixture_bytes("coverage/llvmcov-semver/lcov.info"),
+    );
+    let state = load(
+        state,
+        "coverage.lcov",
+        &fixture_bytes("coverage/toolz/coverage.lcov"),
+    );
+    let names = |state: &AppState| {
+        state
+            .agreement_reports()
+            .map(|(left, right)| (left.name.clone(), right.name.clone()))
+    };
+    assert_eq!(
+        names(&state),
+        Some(("01.json".to_string(), "coverage.lcov".to_string()))
+    );
+    let ids: Vec<u64> = state.reports.items.iter().map(|report| report.id).collect();
+    let chosen = state.apply(Action::Agreement(AgreementAction::SetPair {
+        left: ids[2],
+        right: ids[1],
+    }));
+    assert_eq!(
+        names(&chosen),
+        Some(("coverage.lcov".to_string(), "lcov.info".to_string()))
+    );
+    let removed = chosen.apply(Action::Report(ReportAction::Remove { id: ids[1] }));
+    assert_eq!(
+        names(&removed),
+        Some(("01.json".to_string(), "coverage.lcov".to_string()))
+    );
+}

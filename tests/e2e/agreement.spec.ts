@@ -179,3 +179,28 @@ test('the demo holds a JavaScript and a Rust report next to toolz, each with its
     await expect(totals.locator('[data-col="lines-total"]')).toHaveText(String(lines.length));
   }
 });
+
+test('from the comparison, coverage.json and coverage.xml of one toolz run agree on every file', async ({ page }) => {
+  const jsonPath = fixturePath('toolz', 'coverage.json');
+  const json = JSON.parse(readFileSync(jsonPath, 'utf8')) as { files: Record<string, { excluded_lines: number[] }> };
+  await openApp(page);
+  await pickFiles(page, [jsonPath, fixturePath('toolz', 'coverage.xml')]);
+  await expect(reportItem(page, 'coverage.json')).toBeVisible();
+  await expect(reportItem(page, 'coverage.xml')).toBeVisible();
+  await page.getByTestId('nav-compare').click();
+  await page.getByTestId('compare-to-agreement').click();
+  await expect(page.getByTestId('nav-agree')).toHaveAttribute('aria-current', 'page');
+  const paths = Object.keys(json.files);
+  await expect(agreementRows(page)).toHaveCount(paths.length);
+  for (const path of paths) {
+    const row = agreementRow(page, path);
+    await expect(row).toHaveAttribute('data-agree', 'yes');
+    const excluded = json.files[path].excluded_lines.length;
+    await expect(row).toHaveAttribute('data-causes', excluded > 0 ? 'coverage-py-excluded' : '');
+    if (excluded > 0) {
+      await expect(row.locator('[data-col="reason"]')).toContainText(
+        `${excluded} excluded ${excluded === 1 ? 'line' : 'lines'} listed only in coverage.json`,
+      );
+    }
+  }
+});
