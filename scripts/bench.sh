@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Measures Covscope at scale: builds the release, generates coverage.json inputs, serves
 # dist/ on 127.0.0.1 and drives Debian's Chromium (tests/bench/bench.mjs), then prints a
-# markdown table. Not part of scripts/test.sh: it takes minutes and its figures vary.
+# markdown table: load times and memory, sort and filter, the cold start (first paint and
+# time to interactive with the demo) and the bytes the first view fetches beside those
+# loaded only when first used. Not part of scripts/test.sh: it takes minutes and its
+# figures vary. `--sizes '' --interaction-files 0` measures only the start and the sizes.
 #
 #   bash scripts/bench.sh [--runs N] [--sizes 1,10,100] [--port P] [--timeout S]
 #                         [--interaction-files N] [--no-build]
@@ -81,5 +84,8 @@ server_pid=$!
 curl -fs --retry 10 --retry-connrefused -o /dev/null "http://127.0.0.1:$port/"
 
 say "benchmark (median of $runs runs; progress on stderr, the table on stdout)"
+# The tables also go to target/bench-latest.md, to copy into BENCHMARKS.md with the
+# machine and date they name.
 node tests/bench/bench.mjs --url "http://127.0.0.1:$port/" --dist dist --inputs "$inputs" \
-  --sizes "$sizes" --runs "$runs" --timeout "$timeout_seconds" --interaction-files "$interaction_files"
+  --sizes "$sizes" --runs "$runs" --timeout "$timeout_seconds" --interaction-files "$interaction_files" \
+  | tee target/bench-latest.md

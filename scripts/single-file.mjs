@@ -1,6 +1,8 @@
 // Builds dist-single/covscope.html from Trunk's dist/: one HTML file with the stylesheet,
-// the wasm-bindgen JavaScript, the WebAssembly (base64) and the demo files inlined, so it
-// opens from disk (file://) with no network and no server. Run after `trunk build --release`.
+// the wasm-bindgen JavaScript, the WebAssembly (base64), the parsing worker (its script
+// with the parser's glue inside, and the parser's WebAssembly as base64) and the demo files
+// inlined, so it opens from disk (file://) with no network and no server. Run after
+// `trunk build --release`.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,12 +24,16 @@ const bindingsName = must(/import init, \* as bindings from '\.\/([^']+\.js)'/.e
 const wasmName = must(/module_or_path: '\.\/([^']+\.wasm)'/.exec(html), 'the wasm path');
 const stylesheetName = must(/<link rel="stylesheet" href="\.\/([^"]+\.css)"/.exec(html), 'the stylesheet');
 
-const bindings = fs.readFileSync(path.join(dist, bindingsName), 'utf8');
-const exportedFunctions = [...bindings.matchAll(/^export function (\w+)/gm)].map((match) => match[1]);
-// The module becomes inline code: its exports turn into plain declarations.
-const inlineBindings = bindings
-  .replace(/^export function /gm, 'function ')
-  .replace(/^export \{[^}]*\};?\s*$/gm, '');
+/** A wasm-bindgen module made inline code: its exports turn into plain declarations. */
+function inlineModule(fileName) {
+  const text = fs.readFileSync(path.join(dist, fileName), 'utf8');
+  return {
+    code: text.replace(/^export function /gm, 'function ').replace(/^export \{[^}]*\};?\s*$/gm, ''),
+    exportedFunctions: [...text.matchAll(/^export function (\w+)/gm)].map((match) => match[1]),
+  };
+}
+
+const { code: inlineBindings, exportedFunctions } = inlineModule(bindingsName);
 const wasmBase64 = fs.readFileSync(path.join(dist, wasmName)).toString('base64');
 const stylesheet = fs.readFileSync(path.join(dist, stylesheetName), 'utf8');
 
@@ -41,6 +47,34 @@ const covscopeInstance = await __wbg_init({ module_or_path: covscopeWasmBytes })
 window.wasmBindings = { ${exportedFunctions.join(', ')} };
 dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm: covscopeInstance } }));
 </script>`;
+
+// The parsing worker starts from a blob: address made of this script, where no relative
+// import resolves: its one import of the parser's glue is replaced by the glue itself.
+// Chromium starts no module worker from a blob: address of a file:// page, so the script
+// must be a classic one: no import or export is left, and the glue's `import.meta.url`
+// (only used to find the wasm beside it, which the page hands over instead) becomes the
+// worker's own address. The page hands the worker the parser's WebAssembly (base64,
+// decoded in the worker). Neither element is run by the browser (their types are not
+// scripts).
+const workerGlueName = 'covscope-parse-worker.js';
+const workerGlueImport = `import initParser, * as parser from './${workerGlueName}';`;
+const workerScript = fs.readFileSync(path.join(dist, 'parse-worker.js'), 'utf8');
+if (!workerScript.includes(workerGlueImport)) {
+  throw new Error(`single-file build: parse-worker.js no longer imports ${workerGlueName} as expected`);
+}
+const workerGlue = inlineModule(workerGlueName);
+workerGlue.code = workerGlue.code.replaceAll('import.meta.url', 'self.location.href');
+const inlineWorkerScript = workerScript.replace(
+  workerGlueImport,
+  () => `${workerGlue.code}\nconst initParser = __wbg_init;\nconst parser = { ${workerGlue.exportedFunctions.join(', ')} };\n`,
+);
+if (/^\s*(import|export)\b|import\.meta/m.test(inlineWorkerScript)) {
+  throw new Error('single-file build: the inline worker script still has an import or export; it must run as a classic worker');
+}
+const workerWasmBase64 = fs.readFileSync(path.join(dist, 'covscope-parse-worker_bg.wasm')).toString('base64');
+const workerElements =
+  `<script type="text/x-covscope-worker" id="covscope-parse-worker-script">${guard(inlineWorkerScript)}</script>\n` +
+  `<script type="application/x-covscope-wasm-base64" id="covscope-parse-worker-wasm">${workerWasmBase64}</script>\n`;
 
 // The demo (served from dist/demo/ when hosted) travels inside the page as JSON in a
 // script element the browser never runs; `<` is escaped so no text can close it early.
@@ -60,7 +94,7 @@ let single = html
   .replace(/<link rel="modulepreload"[^>]*>/g, '')
   .replace(/<link rel="preload"[^>]*>/g, '')
   .replace(/<link rel="manifest"[^>]*>/g, '')
-  .replace('</head>', () => `${demoElement}</head>`);
+  .replace('</head>', () => `${workerElements}${demoElement}</head>`);
 if (/<link[^>]+href="\.\//.test(single) || /src="\.\//.test(single)) {
   throw new Error('single-file build: a relative asset reference is left in the page');
 }

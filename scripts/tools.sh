@@ -6,6 +6,7 @@ set -euo pipefail
 COVSCOPE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TRUNK_VERSION="0.21.14"
 WASM_BINDGEN_VERSION="0.2.130"
+TWIGGY_VERSION="0.8.0"
 export PATH="$HOME/.cargo/bin:$COVSCOPE_ROOT/tests/e2e/node_modules/.bin:$PATH"
 
 say() { printf '\n== %s\n' "$*"; }
@@ -34,6 +35,15 @@ ensure_wasm_bindgen() {
     say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
     # --locked fails against this registry mirror, so the lock file is not used here.
     cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+  fi
+}
+
+# twiggy, which lists what each function and data segment of a wasm file weighs
+# (scripts/wasm-parts.sh).
+ensure_twiggy() {
+  if ! twiggy --version 2>/dev/null | grep -q "$TWIGGY_VERSION"; then
+    say "installing twiggy $TWIGGY_VERSION"
+    cargo install --locked twiggy --version "$TWIGGY_VERSION"
   fi
 }
 

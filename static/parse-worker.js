@@ -1,10 +1,13 @@
-// Covscope's parsing worker: runs the app's own WebAssembly off the page's thread.
+// Covscope's parsing worker: runs the parser's own WebAssembly (src/parse_worker.rs, every
+// coverage format's parser, which the page's WebAssembly does not hold) off the page's
+// thread.
 //
 // The page posts:
-// - `prepare`: the compiled module the page runs itself and the address of the
-//   wasm-bindgen glue it was loaded with. Loading the same module here costs no second
-//   download, and `warm_up_parse_worker` runs the parser once on a small made-up report
-//   so that its code is optimised before a real file comes.
+// - `prepare`: whether to warm up, and, in the single-file app only, the parser's
+//   WebAssembly as base64 text (`wasmBase64`); a hosted worker fetches it beside its glue.
+//   `warm_up_parse_worker` runs the parser once on a small made-up report so that its
+//   code is optimised before a large file comes.
+// - `warm-up`: warm up now (a worker kept after small files, now waiting for large ones).
 // - `parse`: the dropped File, `splitAt` and `sliceBytes`. This script reads the file's
 //   first `splitAt` bytes, `sliceBytes` at a time, while the page reads the rest and
 //   posts it as `chunk` messages (`offset`, `buffer`), or `chunk-failed`. Reading a file costs the thread
@@ -14,6 +17,13 @@
 //   src/app/browser/worker/messages.rs; this script writes only `crashed` and
 //   `out-of-memory` itself, the two a module that cannot be called must still send.
 // A `parse` (and chunks) may arrive while `prepare` is still under way; they wait for it.
+// After a file the worker may be kept for the next one (the page decides).
+//
+// The glue import below is the one line scripts/single-file.mjs replaces with the glue
+// itself (the single-file app starts this script from a blob: address, where no relative
+// import resolves, as a classic worker, where no import may be); keep it the only import
+// and never ask for the module's own address (a classic worker has none).
+import initParser, * as parser from './covscope-parse-worker.js';
 
 /** The browser could not read the file: a failure to show (in the module's words), not a crash. */
 class ReadFailure extends Error {}
@@ -23,11 +33,15 @@ let ready = null;
 let takePageChunk = null;
 const earlyPageChunks = [];
 
-async function prepare({ glueAddress, module }) {
-  const glue = await import(glueAddress);
-  await glue.default({ module_or_path: module });
-  glue.warm_up_parse_worker();
-  return glue;
+async function prepare({ warmUp, wasmBase64 }) {
+  if (typeof wasmBase64 === 'string') {
+    const bytes = Uint8Array.from(atob(wasmBase64), (character) => character.charCodeAt(0));
+    await initParser({ module_or_path: bytes });
+  } else {
+    await initParser();
+  }
+  if (warmUp) parser.warm_up_parse_worker();
+  return parser;
 }
 
 /**
@@ -116,6 +130,9 @@ self.onmessage = async (event) => {
       // A failed preparation is reported when a file is asked for, not before: until
       // then nobody listens, and the page simply starts another worker next time.
       ready.catch(() => {});
+      return;
+    case 'warm-up':
+      if (ready) ready.then((glue) => glue.warm_up_parse_worker()).catch(() => {});
       return;
     case 'chunk':
     case 'chunk-failed':

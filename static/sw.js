@@ -1,7 +1,7 @@
 // Covscope's service worker: keeps a copy of the app so a visited site opens again with no
 // network. Network first (so a new release shows at once), the cache when offline. It only
 // ever touches requests to the app's own origin; dropped files never pass through it.
-const CACHE_NAME = 'covscope-app-v3';
+const CACHE_NAME = 'covscope-app-v4';
 
 // The page names its hashed script, stylesheet and wasm files; they are cached at install,
 // because they were fetched before this worker took control of the first visit.
@@ -15,8 +15,10 @@ async function cacheTheApp() {
   await cache.put('./', response);
   const assets = [...page.matchAll(/(?:href|src|module_or_path:)\s*=?\s*["']\.\/([^"']+\.(?:js|wasm|css))["']/g)]
     .map((match) => `./${match[1]}`);
-  // The parsing worker's script is started by the app, not named by the page.
-  await cache.addAll([...new Set([...assets, './parse-worker.js'])]);
+  // The parsing worker's script, and the parser's glue and WebAssembly it loads, are
+  // started by the app, not named by the page.
+  const workerFiles = ['./parse-worker.js', './covscope-parse-worker.js', './covscope-parse-worker_bg.wasm'];
+  await cache.addAll([...new Set([...assets, ...workerFiles])]);
   await cacheTheDemo(cache);
 }
 

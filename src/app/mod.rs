@@ -10,12 +10,9 @@ pub mod state;
 
 /// Installs the panic hook and mounts the app on the page body.
 ///
-/// The same module also starts inside the parsing worker (see `browser::worker`), where
-/// there is no page to mount on; there it only waits to be called.
+/// Only the page's binary (`src/main.rs`) calls this; the parsing worker runs a binary of
+/// its own (`src/parse_worker.rs`), which never mounts anything.
 pub fn start() {
-    if !browser::worker::is_running_in_page() {
-        return;
-    }
     browser::panic::install_panic_hook();
     browser::service_worker::register_service_worker();
     yew::Renderer::<components::App>::new().render();

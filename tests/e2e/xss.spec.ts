@@ -103,7 +103,7 @@ function isAppFile(url: string, page: Page): boolean {
     return false;
   }
   if (parsed.origin !== appOrigin) return false;
-  return /^\/(|index\.html|sw\.js|parse-worker\.js|covscope\.html|covscope-[0-9a-f]+(_bg\.wasm|\.js)|main-[0-9a-f]+\.css|demo\/[\w./-]+)$/.test(
+  return /^\/(|index\.html|sw\.js|parse-worker\.js|covscope-parse-worker(_bg\.wasm|\.js)|covscope\.html|covscope-[0-9a-f]+(_bg\.wasm|\.js)|main-[0-9a-f]+\.css|demo\/[\w./-]+)$/.test(
     parsed.pathname,
   );
 }

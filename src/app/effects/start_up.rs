@@ -19,6 +19,9 @@ pub fn use_start_up(dispatch: &Callback<Action>) {
 }
 
 fn start_up(dispatch: Callback<Action>) {
+    // Every report is parsed in the parsing worker: it starts loading the parser now,
+    // while the demo or a `?src=` file is still on its way.
+    loading::prepare_for_reports();
     let fragment = Some(location_fragment()).filter(|fragment| !fragment.is_empty());
     let shared =
         loading::take_in_shared_data(embedded_share_data().into_iter().chain(fragment), &dispatch);

@@ -1,10 +1,11 @@
 //! The one loading road. Every file the page takes in enters here, whatever brought it
 //! (a drop, the file picker, a folder, a `?src=` address, the demo), and so does the data
 //! of a share link or a standalone file (`shared.rs`). Every file is treated the same way:
-//! its size is checked against the limits before a byte is read, a large coverage report
-//! is parsed in a worker (one at a time, with progress), anything else on the page, and
-//! each load ends in one `LoadAction::Finish`: a report, a document, or an error naming
-//! the file. Cancel stops every load under way.
+//! its size is checked against the limits before a byte is read, a markdown document is
+//! read on the page, and everything else is parsed in the parsing worker (one file at a
+//! time, with progress): the page's own WebAssembly holds no coverage format's parser, so
+//! its first view does not download them. Each load ends in one `LoadAction::Finish`: a
+//! report, a document, or an error naming the file. Cancel stops every load under way.
 mod shared;
 mod site;
 
@@ -29,9 +30,13 @@ use crate::app::browser::worker::{
 };
 use crate::app::state::{Action, LoadAction, LoadOrigin, LoadProgress};
 use crate::core::input::{
-    parse_dropped_file, parses_off_main_thread, refuse_oversized_file, DroppedContent,
+    parse_dropped_document, parses_in_worker, refuse_oversized_file, DroppedContent,
 };
 use crate::core::text::ParseOutcome;
+
+/// What the person is told when the parser cannot start here (the load error names the
+/// file).
+const PARSER_UNAVAILABLE_MESSAGE: &str = "Covscope's parser could not start in this browser (it needs module Web Workers and WebAssembly, and its files beside the page); nothing was read";
 
 /// What a file is loaded as when its address names none.
 const UNNAMED_DOWNLOAD: &str = "download.json";
@@ -55,12 +60,12 @@ pub enum Incoming {
     Refused { file_name: String, message: String },
 }
 
-/// The road's own state: which cancel a load started after, and the line in which large
-/// files wait for the worker.
+/// The road's own state: which cancel a load started after, and the line in which files
+/// wait for the worker.
 struct Road {
     /// Bumped by every cancel; a load that started before it reports nothing more.
     cancel_generation: Cell<u64>,
-    /// At most one large file is held by a worker at a time, whatever brought it.
+    /// At most one file is held by a worker at a time, whatever brought it.
     worker_line: Line,
 }
 
@@ -178,9 +183,16 @@ pub fn cancel(dispatch: &Callback<Action>) {
     dispatch.emit(LoadAction::Cancel.into());
 }
 
-/// Prepares a worker ahead of time, so the next large file is parsed at once.
+/// Starts a worker loading the parser ahead of time, so the first report (the demo's, a
+/// `?src=` file's) is parsed as soon as it arrives.
+pub fn prepare_for_reports() {
+    prepare_spare_worker(false);
+}
+
+/// Prepares a warmed-up worker ahead of time, so the next large file is parsed at once and
+/// at full speed.
 pub fn prepare_for_large_files() {
-    prepare_spare_worker();
+    prepare_spare_worker(true);
 }
 
 /// A file on its way in: a file the browser has, or a request for an address.
@@ -252,7 +264,7 @@ impl Arrival {
                 message,
             };
         }
-        if parses_off_main_thread(&picked.relative_path, size) {
+        if parses_in_worker(&picked.relative_path) {
             Admission::InWorker(picked)
         } else {
             Admission::OnPage(picked)
@@ -294,17 +306,16 @@ fn file_name_of_address(address: &str) -> String {
         .to_string()
 }
 
-/// Reads and parses a file on the page's thread.
+/// Reads a markdown document on the page's thread.
 async fn load_on_page(picked: PickedFile, read: PendingRead, started: f64, reporter: &Reporter) {
     let outcome = match read.bytes().await {
-        Ok(bytes) => parse_dropped_file(&picked.relative_path, &bytes),
+        Ok(bytes) => parse_dropped_document(&picked.relative_path, &bytes),
         Err(message) => ParseOutcome::failure(message),
     };
     reporter.finish_timed(picked, outcome, started, None);
 }
 
-/// Parses a large file in a worker once its turn comes (one file at a time), or on the
-/// page when no worker can start here.
+/// Parses a file in the parsing worker once its turn comes (one file at a time).
 async fn load_in_worker(picked: PickedFile, reporter: &Reporter) {
     let _turn = ROAD.with(|road| road.worker_line.join()).await;
     if reporter.is_cancelled() {
@@ -334,13 +345,17 @@ async fn load_in_worker(picked: PickedFile, reporter: &Reporter) {
             reporter.finish_timed(picked, outcome, started, worker_memory_bytes);
         }
         WorkerParse::Cancelled => {}
-        WorkerParse::Unavailable => {
-            let read = files::start_reading(&picked.file);
-            load_on_page(picked, read, started, reporter).await;
-        }
+        WorkerParse::Unavailable => reporter.finish_timed(
+            picked,
+            ParseOutcome::failure(PARSER_UNAVAILABLE_MESSAGE.to_string()),
+            started,
+            None,
+        ),
     }
-    // Each worker parses one file; the next large file finds a fresh one ready.
-    prepare_spare_worker();
+    // The next file finds a worker ready: this one when it is kept, else a fresh one,
+    // warmed up for a large file, except while the demo loads (its next file is small and
+    // waits for no warm-up; start-up warms the worker once the demo is in).
+    prepare_spare_worker(reporter.origin != LoadOrigin::Demo);
 }
 
 fn cancel_generation() -> u64 {

@@ -26,6 +26,18 @@ pub fn parse_dropped_file(file_name: &str, bytes: &[u8]) -> ParseOutcome<Dropped
     parse_dropped_file_reporting_progress(file_name, bytes, &mut |_| {})
 }
 
+/// Reads a markdown document. The page calls only this: every other file is parsed in
+/// the parsing worker, so the page's WebAssembly holds no coverage format's parser.
+pub fn parse_dropped_document(file_name: &str, bytes: &[u8]) -> ParseOutcome<DroppedContent> {
+    let outcome = parse_document(file_name, bytes);
+    ParseOutcome {
+        value: outcome
+            .value
+            .map(|document| DroppedContent::Document(Box::new(document))),
+        diagnostics: outcome.diagnostics,
+    }
+}
+
 /// Parses like `parse_dropped_file`, calling `on_progress` with the bytes read so far:
 /// about every MiB through a coverage.py report, and always last with `bytes.len()`.
 pub fn parse_dropped_file_reporting_progress(
@@ -34,15 +46,20 @@ pub fn parse_dropped_file_reporting_progress(
     on_progress: &mut dyn FnMut(usize),
 ) -> ParseOutcome<DroppedContent> {
     if is_markdown_name(file_name) {
-        let outcome = parse_document(file_name, bytes);
+        let outcome = parse_dropped_document(file_name, bytes);
         on_progress(bytes.len());
-        return ParseOutcome {
-            value: outcome
-                .value
-                .map(|document| DroppedContent::Document(Box::new(document))),
-            diagnostics: outcome.diagnostics,
-        };
+        return outcome;
     }
+    parse_report_reporting_progress(bytes, on_progress)
+}
+
+/// Parses a file that is not a markdown document by its content alone: a coverage report
+/// of the format the registry recognises, or a diff. The parsing worker calls only this
+/// (the page reads documents), so its WebAssembly holds no markdown or YAML reader.
+pub fn parse_report_reporting_progress(
+    bytes: &[u8],
+    on_progress: &mut dyn FnMut(usize),
+) -> ParseOutcome<DroppedContent> {
     let parser = match recognise_coverage_content(bytes) {
         Recognised::Format { parser, .. } => parser,
         Recognised::Patch { parser } => {

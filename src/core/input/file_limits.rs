@@ -13,9 +13,11 @@ pub const MAX_COVERAGE_FILE_BYTES: u64 = 500_000_000;
 /// page's own thread.
 pub const MAX_DOCUMENT_FILE_BYTES: u64 = 16_000_000;
 
-/// Coverage files at least this large are parsed in a Web Worker. Smaller ones parse in
-/// a few milliseconds on the page's thread, less than starting a worker takes.
-pub const OFF_MAIN_THREAD_THRESHOLD_BYTES: u64 = 1024 * 1024;
+/// A worker that parsed a file smaller than this parses the next file too: its memory grew
+/// by little, and starting and compiling a fresh worker for each of a folder's small
+/// reports costs more than the parses. After a larger file the worker is stopped, which
+/// gives its memory back.
+pub const REUSED_WORKER_MAX_FILE_BYTES: u64 = 1024 * 1024;
 
 /// The sentence to show when a file is too large to read, or `None` when it may be read.
 pub fn refuse_oversized_file(file_name: &str, size_bytes: u64) -> Option<String> {
@@ -33,12 +35,18 @@ pub fn refuse_oversized_file(file_name: &str, size_bytes: u64) -> Option<String>
     })
 }
 
-/// Whether a file should be parsed in a Web Worker rather than on the page's thread.
+/// Whether a file is parsed in the parsing worker rather than on the page's thread.
 ///
-/// Only coverage reports go there (documents are small and need the page's renderer
-/// anyway), and only when they are large enough for the hand-over to pay for itself.
-pub fn parses_off_main_thread(file_name: &str, size_bytes: u64) -> bool {
-    !is_markdown_name(file_name) && size_bytes >= OFF_MAIN_THREAD_THRESHOLD_BYTES
+/// Every coverage report (and anything that might be one) goes there, whatever its size:
+/// the format parsers live only in the worker's own WebAssembly, so the page's first view
+/// does not download them. Markdown documents are read on the page, which renders them.
+pub fn parses_in_worker(file_name: &str) -> bool {
+    !is_markdown_name(file_name)
+}
+
+/// Whether the worker that parsed a file of this size is kept for the next file.
+pub fn keeps_worker_after(size_bytes: u64) -> bool {
+    size_bytes < REUSED_WORKER_MAX_FILE_BYTES
 }
 
 /// A byte count as people read it: `812 bytes`, `3.4 KB`, `151.2 MB`, `1.0 GB`

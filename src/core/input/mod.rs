@@ -8,10 +8,14 @@ mod file_limits;
 mod registry;
 mod warm_up;
 
-pub use dropped_file::{parse_dropped_file, parse_dropped_file_reporting_progress, DroppedContent};
+pub use dropped_file::{
+    parse_dropped_document, parse_dropped_file, parse_dropped_file_reporting_progress,
+    parse_report_reporting_progress, DroppedContent,
+};
 pub use file_limits::{
-    describe_byte_size, is_markdown_name, parses_off_main_thread, refuse_oversized_file,
-    MAX_COVERAGE_FILE_BYTES, MAX_DOCUMENT_FILE_BYTES, OFF_MAIN_THREAD_THRESHOLD_BYTES,
+    describe_byte_size, is_markdown_name, keeps_worker_after, parses_in_worker,
+    refuse_oversized_file, MAX_COVERAGE_FILE_BYTES, MAX_DOCUMENT_FILE_BYTES,
+    REUSED_WORKER_MAX_FILE_BYTES,
 };
 pub use registry::{
     recognise_coverage_content, sniff_content, ContentShape, ContentSniff, CoverageParser,

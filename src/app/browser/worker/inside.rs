@@ -1,17 +1,17 @@
 //! The worker's side of parsing: the functions `static/parse-worker.js` calls inside the
-//! worker, in this order: `warm_up_parse_worker` once, then for the one file
+//! worker (through the exports of the worker's own binary, `src/parse_worker.rs`), in
+//! this order: `warm_up_parse_worker` at most once, then for each file
 //! `start_receiving_file`, `receive_file_chunk` per slice, and `parse_received_file` (or
 //! `fail_receiving_file` when a slice could not be read).
 use std::cell::RefCell;
 
-use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::messages::FromWorker;
 use crate::app::browser::files::{file_size_bytes, FILE_UNREADABLE_MESSAGE};
 use crate::app::browser::performance::now_milliseconds;
 use crate::core::input::{
-    parse_dropped_file_reporting_progress, warm_up_report_text, DroppedContent,
+    is_markdown_name, parse_report_reporting_progress, warm_up_report_text, DroppedContent,
 };
 use crate::core::share::{hand_over_pieces, HandOverAssembly};
 use crate::core::text::Diagnostic;
@@ -61,7 +61,6 @@ thread_local! {
 /// already: reserving and then filling it with zeros wrote 100 MB for nothing and cost a
 /// 100 MB load 160 ms. Running out of memory here stops the module; the worker script
 /// reports that as `out-of-memory`.
-#[wasm_bindgen]
 pub fn start_receiving_file(file: web_sys::File, file_name: String) -> bool {
     let Ok(capacity) = usize::try_from(file_size_bytes(&file)) else {
         post_failure("the file is larger than this browser can hold in memory");
@@ -83,7 +82,6 @@ pub fn start_receiving_file(file: web_sys::File, file_name: String) -> bool {
 }
 
 /// Copies one chunk of the file, read by the worker or by the page, to its place.
-#[wasm_bindgen]
 pub fn receive_file_chunk(offset: f64, chunk: js_sys::Uint8Array) {
     let progress = RECEIVING.with(|receiving| {
         let mut receiving = receiving.borrow_mut();
@@ -106,7 +104,6 @@ pub fn receive_file_chunk(offset: f64, chunk: js_sys::Uint8Array) {
 }
 
 /// Ends a file's reading with the failure the person sees: the browser could not read it.
-#[wasm_bindgen]
 pub fn fail_receiving_file() {
     RECEIVING.with(|receiving| receiving.borrow_mut().file.take());
     post_failure(FILE_UNREADABLE_MESSAGE);
@@ -114,7 +111,6 @@ pub fn fail_receiving_file() {
 
 /// Parses the file whose chunks have all been received and posts the answer: the report
 /// in pieces, or the diagnostics.
-#[wasm_bindgen]
 pub fn parse_received_file() {
     let Some(ReceivedFile {
         file_name,
@@ -133,9 +129,15 @@ pub fn parse_received_file() {
         post_failure("the file changed while it was being read; drop it again");
         return;
     }
+    // The page reads markdown documents itself (`app::loading` decides), so the worker's
+    // WebAssembly holds no markdown or YAML reader.
+    if is_markdown_name(&file_name) {
+        post_failure("Covscope's parsing worker only reads coverage reports; this is a bug");
+        return;
+    }
     let total = size.saturating_mul(2);
     // Parsing reports how far it has read; the bar's second half follows it.
-    let outcome = parse_dropped_file_reporting_progress(&file_name, &bytes, &mut |consumed| {
+    let outcome = parse_report_reporting_progress(&bytes, &mut |consumed| {
         post_progress(size.saturating_add(consumed as u64), total)
     });
     post_progress(total, total);
@@ -177,11 +179,9 @@ pub fn parse_received_file() {
 /// worker waiting for a file: the browser compiles WebAssembly quickly first and optimises
 /// a function only once it has run for a while, and a 100 MB report was parsed 25% slower
 /// by code that had not run before.
-#[wasm_bindgen]
 pub fn warm_up_parse_worker() {
     let sample = warm_up_report_text(WARM_UP_FILE_COUNT);
-    let outcome =
-        parse_dropped_file_reporting_progress("warm-up.json", sample.as_bytes(), &mut |_| {});
+    let outcome = parse_report_reporting_progress(sample.as_bytes(), &mut |_| {});
     if let Some(DroppedContent::Coverage(report)) = outcome.value {
         let mut assembly = HandOverAssembly::default();
         for piece in hand_over_pieces(*report) {

@@ -10,12 +10,17 @@ use crate::core::text::{Diagnostic, Severity};
 
 /// A message from the page to a parsing worker.
 pub enum ToWorker {
-    /// Load the page's own module (`module`, compiled already) with the glue at
-    /// `glue_address`, and warm the parser up.
+    /// Load the parser's WebAssembly, and warm the parser up when `warm_up`. A hosted
+    /// worker fetches `covscope-parse-worker_bg.wasm` beside its script; the single-file
+    /// app has no files beside it and sends the module's bytes as base64 text
+    /// (`wasm_base64`), which the worker decodes off the page's thread.
     Prepare {
-        glue_address: String,
-        module: JsValue,
+        warm_up: bool,
+        wasm_base64: Option<JsValue>,
     },
+    /// Warm the parser up now (a worker kept from small files, about to wait for a large
+    /// one).
+    WarmUp,
     /// Parse `file`: the worker reads `0..split_at` in slices of `slice_bytes`, the page
     /// sends the rest as `Chunk`s.
     Parse {
@@ -60,6 +65,7 @@ pub enum FromWorker {
 /// The `kind` of each message, as the script writes and reads it.
 mod kind {
     pub const PREPARE: &str = "prepare";
+    pub const WARM_UP: &str = "warm-up";
     pub const PARSE: &str = "parse";
     pub const CHUNK: &str = "chunk";
     pub const CHUNK_FAILED: &str = "chunk-failed";
@@ -87,11 +93,15 @@ impl ToWorker {
     fn encode(self) -> Posted {
         match self {
             ToWorker::Prepare {
-                glue_address,
-                module,
-            } => Posted::of_kind(kind::PREPARE)
-                .with("glueAddress", &JsValue::from_str(&glue_address))
-                .with("module", &module),
+                warm_up,
+                wasm_base64,
+            } => {
+                let wasm_base64 = wasm_base64.unwrap_or(JsValue::NULL);
+                Posted::of_kind(kind::PREPARE)
+                    .with("warmUp", &JsValue::from_bool(warm_up))
+                    .with("wasmBase64", &wasm_base64)
+            }
+            ToWorker::WarmUp => Posted::of_kind(kind::WARM_UP),
             ToWorker::Parse {
                 file,
                 file_name,

@@ -1,18 +1,24 @@
-//! Parses large coverage reports in a Web Worker that runs Covscope's own WebAssembly:
-//! the page's side here, the worker's side in `inside.rs`, the messages in `messages.rs`.
+//! Parses coverage reports in a Web Worker that runs the parser's own WebAssembly
+//! (`src/parse_worker.rs`, built beside the page's): the page's side here, the worker's
+//! side in `inside.rs`, the messages in `messages.rs`.
 //!
+//! The page holds no coverage format's parser: every report reaches it through a worker.
 //! The page starts a spare worker ahead of time ([`prepare_spare_worker`]) and sends it
-//! `Prepare`: the compiled module the page is itself running and the address of the
-//! wasm-bindgen glue that loaded it. The worker (`static/parse-worker.js`) loads the same
-//! module and warms the parser up on a small made-up report, so the browser has compiled
-//! its hot code fully before a real file arrives. A load then sends `Parse` with the
-//! `File` and a split point: the worker script reads the first half while the page reads
-//! the second ([`send_part_of_file`], `Chunk` messages), each slice going straight into
-//! the worker's memory; then the worker parses and posts the report back in the compact
-//! snapshot layout of `core::share`, in pieces. No second binary is built, so the bundle
-//! does not grow, and the page's thread only decodes the snapshots. Each worker parses
-//! one file and is then stopped, which gives its memory back; a new spare is prepared for
-//! the next load.
+//! `Prepare`; the worker (`static/parse-worker.js`) loads the parser's module and, for a
+//! worker that waits for large files, warms the parser up on a small made-up report, so the
+//! browser has compiled its hot code fully before a real file arrives. A load then sends
+//! `Parse` with the `File` and a split point: the worker script reads the first half while
+//! the page reads the second ([`send_part_of_file`], `Chunk` messages), each slice going
+//! straight into the worker's memory; then the worker parses and posts the report back in
+//! the compact snapshot layout of `core::share`, in pieces, and the page's thread only
+//! decodes the snapshots. A worker that parsed a large file is then stopped, which gives
+//! its memory back; one that parsed a small file is kept for the next (a folder of small
+//! reports, the demo), since starting a worker costs more than such a parse.
+//!
+//! The single-file app, opened from disk, has no files beside it: it carries the worker's
+//! script (with the parser's glue inside) and the parser's WebAssembly as base64 text in
+//! two elements the browser never runs, and a classic worker starts from a `blob:`
+//! address.
 mod inside;
 mod messages;
 
@@ -29,12 +35,18 @@ pub use inside::{
 use messages::{FromWorker, ToWorker};
 
 use super::files::{file_size_bytes, PickedFile};
-use crate::core::input::DroppedContent;
+use crate::core::input::{keeps_worker_after, DroppedContent};
 use crate::core::share::HandOverAssembly;
 use crate::core::text::ParseOutcome;
 
 /// The worker script, published next to `index.html` (Trunk's `copy-file`).
 const PARSE_WORKER_SCRIPT: &str = "parse-worker.js";
+
+/// The ids of the elements in which the single-file app carries the worker's script (with
+/// the parser's glue inside) and the parser's WebAssembly (base64); see
+/// `scripts/single-file.mjs`.
+const EMBEDDED_WORKER_SCRIPT_ELEMENT_ID: &str = "covscope-parse-worker-script";
+const EMBEDDED_WORKER_WASM_ELEMENT_ID: &str = "covscope-parse-worker-wasm";
 
 /// How much of its part of the file the page reads at once before posting it to the
 /// worker; the `Parse` message tells the worker script to read its own part in slices of
@@ -52,8 +64,8 @@ pub enum WorkerParse {
     },
     /// The person cancelled the load; nothing is to be reported.
     Cancelled,
-    /// No worker could be started here (the single-file app from `file://`, an old
-    /// browser, the script missing); the caller parses on the page's thread instead.
+    /// No worker could be started here (an old browser, the script or the parser's
+    /// WebAssembly missing); the caller says so, naming the file.
     Unavailable,
 }
 
@@ -69,6 +81,8 @@ struct PageWorkers {
 /// would wait for an answer that never comes.
 struct SpareWorker {
     worker: web_sys::Worker,
+    /// Whether it has warmed the parser up (or been asked to).
+    warmed_up: bool,
     failed: Rc<Cell<bool>>,
     _on_error: Closure<dyn Fn(web_sys::Event)>,
 }
@@ -94,23 +108,32 @@ enum Ending {
 
 thread_local! {
     static PAGE_WORKERS: RefCell<PageWorkers> = RefCell::new(PageWorkers::default());
+    /// The `blob:` address of the single-file app's worker script, made once.
+    static EMBEDDED_WORKER_ADDRESS: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
-/// Whether this code runs in a page (as opposed to a worker), where the app is mounted.
-pub fn is_running_in_page() -> bool {
-    js_sys::global().dyn_into::<web_sys::Window>().is_ok()
-}
-
-/// Starts a worker and has it load and warm up the parser, unless one is already waiting,
-/// so that the next large file is parsed at once and at full speed. Does nothing where no
-/// worker can run (the single-file app opened from disk).
-pub fn prepare_spare_worker() {
-    if PAGE_WORKERS.with(|workers| workers.borrow().spare.is_some()) {
+/// Makes sure a worker is waiting with the parser loaded, so the next file is parsed at
+/// once; with `warm_up`, one whose parser has run (so a large file meets optimised code).
+/// A spare worker that has not warmed up is asked to now.
+pub fn prepare_spare_worker(warm_up: bool) {
+    let spare_warmed_up = PAGE_WORKERS.with(|workers| {
+        let mut workers = workers.borrow_mut();
+        let spare = workers.spare.as_mut()?;
+        if warm_up && !spare.warmed_up {
+            spare.warmed_up = ToWorker::WarmUp.post_to(&spare.worker).is_ok();
+        }
+        Some(spare.warmed_up)
+    });
+    if spare_warmed_up.is_some() {
         return;
     }
-    let Some(worker) = start_prepared_worker() else {
-        return;
-    };
+    if let Some(worker) = start_prepared_worker(warm_up) {
+        keep_as_spare(worker, warm_up);
+    }
+}
+
+/// Keeps a worker waiting for the next file, noting a failure of its script meanwhile.
+fn keep_as_spare(worker: web_sys::Worker, warmed_up: bool) {
     let failed = Rc::new(Cell::new(false));
     let on_error = {
         let failed = Rc::clone(&failed);
@@ -119,10 +142,12 @@ pub fn prepare_spare_worker() {
             failed.set(true);
         })
     };
+    worker.set_onmessage(None);
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
     PAGE_WORKERS.with(|workers| {
         workers.borrow_mut().spare = Some(SpareWorker {
             worker,
+            warmed_up,
             failed,
             _on_error: on_error,
         })
@@ -143,7 +168,9 @@ pub async fn parse_in_worker(
     picked: &PickedFile,
     on_progress: impl Fn(u64, u64) + 'static,
 ) -> WorkerParse {
-    let Some(worker) = take_spare_worker().or_else(start_prepared_worker) else {
+    let Some((worker, was_warmed_up)) =
+        take_spare_worker().or_else(|| start_prepared_worker(false).map(|worker| (worker, false)))
+    else {
         return WorkerParse::Unavailable;
     };
     let Some((ending, ended)) = ParseEnding::new() else {
@@ -177,9 +204,14 @@ pub async fn parse_in_worker(
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
 
-    // The worker reads the first half of the file, the page the second, at the same time.
+    // The worker reads the first half of a large file, the page the second, at the same
+    // time; a small file the worker reads alone, which spares the page its messages.
     let size = file_size_bytes(&picked.file);
-    let split_at = size / 2;
+    let split_at = if keeps_worker_after(size) {
+        size
+    } else {
+        size / 2
+    };
     let request = ToWorker::Parse {
         file: picked.file.clone(),
         file_name: picked.relative_path.clone(),
@@ -207,18 +239,33 @@ pub async fn parse_in_worker(
 
     let _ = wasm_bindgen_futures::JsFuture::from(ended).await;
     reading_stopped.set(true);
-    worker.terminate();
     PAGE_WORKERS.with(|workers| {
         workers.borrow_mut().running.retain(|parse| {
             AsRef::<JsValue>::as_ref(&parse.worker) != AsRef::<JsValue>::as_ref(&worker)
         })
     });
-    // The closures must live until the worker is gone; dropping them here is that point.
+    let ending = result.take();
+    // A worker that answered about a small file is kept for the next one, unless a spare
+    // is already waiting; any other worker is stopped.
+    let answered = matches!(
+        ending,
+        Some(Ending::Message(
+            FromWorker::Report { .. } | FromWorker::Failed { .. }
+        ))
+    );
+    let spare_waiting = PAGE_WORKERS.with(|workers| workers.borrow().spare.is_some());
+    if answered && keeps_worker_after(size) && !spare_waiting {
+        keep_as_spare(worker, was_warmed_up);
+    } else {
+        worker.terminate();
+    }
+    // The closures must live until the worker no longer calls them; dropping them here,
+    // after its handlers are replaced or it is stopped, is that point.
     drop((on_message, on_error));
     let assembly = Rc::try_unwrap(assembly)
         .map(RefCell::into_inner)
         .unwrap_or_default();
-    match result.take() {
+    match ending {
         Some(Ending::Message(message)) => outcome_of_message(message, assembly),
         Some(Ending::Cancelled) => WorkerParse::Cancelled,
         // The promise resolves only once an ending is set.
@@ -255,13 +302,13 @@ impl ParseEnding {
 /// The spare worker, unless there is none or its script failed: then a new worker is
 /// tried, which reports its own failure (and the page parses the file itself) now that
 /// someone listens.
-fn take_spare_worker() -> Option<web_sys::Worker> {
+fn take_spare_worker() -> Option<(web_sys::Worker, bool)> {
     let spare = PAGE_WORKERS.with(|workers| workers.borrow_mut().spare.take())?;
     if spare.failed.get() {
         spare.worker.terminate();
         return None;
     }
-    Some(spare.worker)
+    Some((spare.worker, spare.warmed_up))
 }
 
 /// Turns the worker's last message, and the pieces before it, into the outcome the
@@ -310,20 +357,32 @@ fn outcome_of_message(message: FromWorker, assembly: HandOverAssembly) -> Worker
     }
 }
 
-/// Starts a worker and sends it what it needs to load and warm up the parser; it then
-/// waits for a `Parse` message (which it may receive before it is ready).
-fn start_prepared_worker() -> Option<web_sys::Worker> {
-    let glue_address = glue_script_address()?;
-    let base = gloo::utils::document().base_uri().ok().flatten()?;
-    let address = web_sys::Url::new_with_base(PARSE_WORKER_SCRIPT, &base)
-        .ok()?
-        .href();
+/// Starts a worker and sends it what it needs to load the parser (and warm it up when
+/// `warm_up`); it then waits for a `Parse` message (which it may receive before it is
+/// ready).
+fn start_prepared_worker(warm_up: bool) -> Option<web_sys::Worker> {
+    let document = gloo::utils::document();
+    let embedded_wasm = document
+        .get_element_by_id(EMBEDDED_WORKER_WASM_ELEMENT_ID)
+        .and_then(|element| js_sys::Reflect::get(&element, &JsValue::from_str("textContent")).ok());
+    // Chromium starts no module worker from a `blob:` address of a `file://` page, so the
+    // single-file app's script is a classic one (`scripts/single-file.mjs`).
+    let (address, worker_type) = match embedded_wasm {
+        Some(_) => (embedded_worker_address()?, web_sys::WorkerType::Classic),
+        None => {
+            let base = document.base_uri().ok().flatten()?;
+            let address = web_sys::Url::new_with_base(PARSE_WORKER_SCRIPT, &base)
+                .ok()?
+                .href();
+            (address, web_sys::WorkerType::Module)
+        }
+    };
     let options = web_sys::WorkerOptions::new();
-    options.set_type(web_sys::WorkerType::Module);
+    options.set_type(worker_type);
     let worker = web_sys::Worker::new_with_options(&address, &options).ok()?;
     let request = ToWorker::Prepare {
-        glue_address,
-        module: wasm_bindgen::module(),
+        warm_up,
+        wasm_base64: embedded_wasm,
     };
     if request.post_to(&worker).is_err() {
         worker.terminate();
@@ -332,17 +391,21 @@ fn start_prepared_worker() -> Option<web_sys::Worker> {
     Some(worker)
 }
 
-/// The address of the wasm-bindgen glue module the page was started from. Trunk lists
-/// it as a `modulepreload` link; the single-file app inlines it and has none.
-fn glue_script_address() -> Option<String> {
-    let link = gloo::utils::document()
-        .query_selector("link[rel=\"modulepreload\"][href$=\".js\"]")
-        .ok()
-        .flatten()?
-        .dyn_into::<web_sys::HtmlLinkElement>()
-        .ok()?;
-    let address = link.href();
-    (address.starts_with("http://") || address.starts_with("https://")).then_some(address)
+/// The `blob:` address of the worker script the single-file app carries, made on first use.
+fn embedded_worker_address() -> Option<String> {
+    if let Some(address) = EMBEDDED_WORKER_ADDRESS.with(|address| address.borrow().clone()) {
+        return Some(address);
+    }
+    let script = gloo::utils::document()
+        .get_element_by_id(EMBEDDED_WORKER_SCRIPT_ELEMENT_ID)?
+        .text_content()?;
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/javascript");
+    let parts = js_sys::Array::of1(&JsValue::from_str(&script));
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
+    let address = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
+    EMBEDDED_WORKER_ADDRESS.with(|stored| *stored.borrow_mut() = Some(address.clone()));
+    Some(address)
 }
 
 /// Reads `part` of the file on the page, slice by slice, and posts each slice to the
