@@ -38,6 +38,7 @@ async fn render_report_table(
         active_path: active_path.map(str::to_string),
         on_sort: Callback::noop(),
         on_activate: Callback::noop(),
+        on_open_source: Callback::noop(),
     })
     .render()
     .await

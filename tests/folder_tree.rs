@@ -155,6 +155,27 @@ fn the_view_shows_what_is_expanded_filtered_and_sorted() {
     );
 }
 
+/// A treemap of the whole toolz report starts inside `toolz/` (the root holds nothing
+/// else), and one of a folder with several children starts at that folder.
+#[test]
+fn the_treemap_starts_below_folders_of_one_folder() {
+    use covscope::core::analysis::treemap::treemap_drawn_root;
+    let report = coverage_py_report("coverage/toolz/coverage.json");
+    let tree = build_folder_tree(&report);
+    let drawn = |folder: u32| {
+        tree.nodes[treemap_drawn_root(&tree, folder) as usize]
+            .path
+            .clone()
+    };
+    assert_eq!(drawn(0), "toolz");
+    let curried = tree
+        .nodes
+        .iter()
+        .position(|node| node.path == "toolz/curried")
+        .expect("the folder") as u32;
+    assert_eq!(drawn(curried), "toolz/curried");
+}
+
 /// The squarified layout of the paper's own example (a 6 x 4 area, sizes 6, 6, 4, 3, 2, 2,
 /// 1), built as a tree of one folder with files of those sizes: its first two rows are
 /// the ones the paper draws, and every rectangle has exactly its share of the area.

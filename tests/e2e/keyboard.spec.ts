@@ -76,9 +76,9 @@ test('"?" opens the keyboard help: focus moves in, Tab stays in, Escape closes a
     await page.keyboard.press('Tab');
     expect(await dialog.evaluate((element) => element.contains(document.activeElement) || document.activeElement === document.body)).toBe(true);
   }
-  // Every documented key is listed, j/k and Enter among them.
+  // Every documented key is listed, j/k and Enter among them, n/p for the source's misses.
   const keys = await dialog.locator('[data-testid="shortcut"]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-key')));
-  expect(keys).toEqual(['/', 's', 'S', 'j', 'k', 'Enter', '[ and ]', 't', '?']);
+  expect(keys).toEqual(['/', 's', 'S', 'j', 'k', 'Enter', '[ and ]', 'n', 'p', 't', '?']);
   // Shortcuts do not act behind the open dialog.
   await page.keyboard.press('t');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'system');

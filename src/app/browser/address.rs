@@ -62,3 +62,16 @@ pub fn source_addresses() -> Vec<String> {
         .filter(|value| !value.trim().is_empty())
         .collect()
 }
+
+/// The `?source=` base address source files are fetched from (a raw-file host at the
+/// measured commit, or a folder of this site), when the page was opened with one.
+pub fn source_base_address() -> Option<String> {
+    let search = gloo::utils::window()
+        .location()
+        .search()
+        .unwrap_or_default();
+    web_sys::UrlSearchParams::new_with_str(&search)
+        .ok()?
+        .get("source")
+        .filter(|value| !value.trim().is_empty())
+}

@@ -3,23 +3,13 @@
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::core::input::{is_read_from_folder, is_skipped_folder};
+
 /// How deep a dropped folder is walked, and how many files it may yield: a dropped home
 /// directory must not freeze the tab.
 const FOLDER_WALK_MAXIMUM_DEPTH: usize = 24;
-const FOLDER_WALK_MAXIMUM_FILES: usize = 5_000;
-
-/// Folders that hold tooling, never reports.
-const SKIPPED_FOLDERS: [&str; 6] = [
-    "node_modules",
-    ".git",
-    "target",
-    "__pycache__",
-    ".venv",
-    "venv",
-];
-
-/// The endings of the files taken from dropped folders: what Covscope reads.
-const FOLDER_FILE_ENDINGS: [&str; 3] = [".json", ".md", ".markdown"];
+/// A project's sources count too, so this is well above a large project's file count.
+const FOLDER_WALK_MAXIMUM_FILES: usize = 20_000;
 
 /// A file to load, with its path inside a dropped or picked folder (just the file name
 /// when a lone file was handed over, or the name a fetched file is loaded as).
@@ -196,8 +186,9 @@ pub fn take_dropped_items(event: &web_sys::DragEvent) -> DroppedItems {
 }
 
 /// Walks the dropped folders (sub-folders included) and returns every file to load:
-/// the dropped files as they are, and from folders only coverage JSON and markdown
-/// documents, so a dropped project folder does not flood the page with errors.
+/// the dropped files as they are, and from folders only coverage JSON, markdown documents
+/// and source files, never inside dependency, build or tooling folders, so a dropped
+/// project folder does not flood the page with errors.
 pub async fn collect_dropped_files(dropped: DroppedItems) -> Vec<PickedFile> {
     let mut collected = dropped.files;
     let mut pending: Vec<(web_sys::FileSystemDirectoryEntry, String, usize)> = dropped
@@ -215,12 +206,10 @@ pub async fn collect_dropped_files(dropped: DroppedItems) -> Vec<PickedFile> {
             }
             let path = format!("{folder_path}/{}", entry.name());
             if entry.is_directory() {
-                if depth + 1 < FOLDER_WALK_MAXIMUM_DEPTH
-                    && !SKIPPED_FOLDERS.contains(&entry.name().as_str())
-                {
+                if depth + 1 < FOLDER_WALK_MAXIMUM_DEPTH && !is_skipped_folder(&entry.name()) {
                     pending.push((entry.unchecked_into(), path, depth + 1));
                 }
-            } else if is_loadable_from_folder(&path) {
+            } else if is_read_from_folder(&path) {
                 if let Some(file) = file_of_entry(entry.unchecked_into()).await {
                     collected.push(PickedFile {
                         file,
@@ -231,14 +220,6 @@ pub async fn collect_dropped_files(dropped: DroppedItems) -> Vec<PickedFile> {
         }
     }
     collected
-}
-
-/// Only the kinds of files Covscope reads are taken from folders.
-fn is_loadable_from_folder(path: &str) -> bool {
-    let lowercase = path.to_lowercase();
-    FOLDER_FILE_ENDINGS
-        .iter()
-        .any(|ending| lowercase.ends_with(ending))
 }
 
 /// Reads every entry of a folder; the browser hands them out in batches until an empty one.

@@ -7,6 +7,7 @@ pub mod dialog;
 pub mod download;
 pub mod files;
 pub mod focus;
+pub mod highlighter;
 pub mod keyboard;
 pub mod network;
 pub mod panic;

@@ -5,12 +5,17 @@ use yew::prelude::*;
 use super::agreement::AgreementPage;
 use super::compare::{ComparePage, TrendView};
 use super::documents::{report_choices, DocumentsPage, PhasesOverview};
+use super::functions::FunctionsPage;
 use super::share::SharePanel;
 use super::shell::{DemoBanner, DropZone, Header, KeyboardHelp, LoadStatus, Sidebar};
+use super::source::SourcePage;
 use super::table::TablePage;
-use crate::app::derived::use_table_data;
+use super::tree::TreePage;
+use crate::app::derived::{use_folder_tree, use_open_file_marks, use_table_data};
 use crate::app::effects::address::use_address_sync;
-use crate::app::effects::shortcuts::{use_shortcuts, TableNavigation};
+use crate::app::effects::shortcuts::{
+    use_shortcuts, ShownForKeys, SourceNavigation, TableNavigation,
+};
 use crate::app::effects::start_up::use_start_up;
 use crate::app::effects::storage::{initial_state, use_saved_settings};
 use crate::app::loading;
@@ -35,16 +40,32 @@ pub fn App() -> Html {
         selected.as_ref().map(|loaded| loaded.report.clone()),
         view.clone(),
     );
+    let selected_report = selected.as_ref().map(|loaded| loaded.report.clone());
+    let code_shown = matches!(state.view.main, MainView::Tree | MainView::Source);
+    let tree = use_folder_tree(selected_report.clone().filter(|_| code_shown));
+    let open_marks = use_open_file_marks(
+        selected_report.clone(),
+        state.code.source.as_ref().map(|source| source.path.clone()),
+    );
     let table_shown = selected.zip(table);
     use_shortcuts(
         &dispatch,
-        match (state.view.main, &table_shown) {
-            (MainView::Table, Some((selected, table))) => Some(TableNavigation {
-                report: selected.report.clone(),
-                table: table.clone(),
-                active_path: state.tables.active_path.clone(),
-            }),
-            _ => None,
+        ShownForKeys {
+            table: match (state.view.main, &table_shown) {
+                (MainView::Table, Some((selected, table))) => Some(TableNavigation {
+                    report: selected.report.clone(),
+                    table: table.clone(),
+                    active_path: state.tables.active_path.clone(),
+                }),
+                _ => None,
+            },
+            source: match (state.view.main, &open_marks) {
+                (MainView::Source, Some(open)) => Some(SourceNavigation {
+                    marks: open.marks.clone(),
+                    line: state.code.source.as_ref().and_then(|source| source.line),
+                }),
+                _ => None,
+            },
         },
     );
 
@@ -71,6 +92,18 @@ pub fn App() -> Html {
             <ComparePage reports={state.reports.clone()}
                 pair={state.comparison_reports().map(|(before, after)| (before.clone(), after.clone()))}
                 settings={state.comparison.clone()} dispatch={dispatch.clone()} />
+        },
+        MainView::Tree => html! {
+            <TreePage shown={selected_report.clone().zip(tree)} code={state.code.clone()}
+                thresholds={view.thresholds} dispatch={dispatch.clone()} />
+        },
+        MainView::Functions => html! {
+            <FunctionsPage report={selected_report.clone()} code={state.code.clone()}
+                thresholds={view.thresholds} dispatch={dispatch.clone()} />
+        },
+        MainView::Source => html! {
+            <SourcePage report={state.selected_report().cloned()} marks={open_marks.clone()}
+                code={state.code.clone()} sources={state.sources.clone()} dispatch={dispatch.clone()} />
         },
         MainView::Trend => html! {
             // Like with like: the trend runs through the reports of the selected one's format.

@@ -7,8 +7,11 @@ pub mod claims;
 pub mod combine;
 pub mod compare;
 pub mod documents;
+pub mod functions;
 pub mod share;
 pub mod shell;
+pub mod source;
 pub mod table;
+pub mod tree;
 
 pub use app::App;

@@ -62,6 +62,12 @@ impl RowWindowHandle {
     pub fn row_key_of(&self, event: &Event) -> Option<String> {
         row_attribute_of_event(event, self.setup.row_selector, self.setup.row_key_attribute)
     }
+
+    /// Whether an event happened inside an element matching `selector` (a control of a
+    /// row, say), as opposed to elsewhere in the row.
+    pub fn event_is_inside(&self, event: &Event, selector: &str) -> bool {
+        row_attribute_of_event(event, selector, "data-testid").is_some()
+    }
 }
 
 /// The window of a list of `row_count` rows with `active` as its active row.

@@ -1,14 +1,14 @@
 //! Start-up: everything the page starts with goes down the loading road, in order: a
 //! standalone file's embedded data, the link's fragment, `?src=` addresses, or else a
-//! published site's manifest (`covscope.json`), or else the demo. Then the address may
-//! follow the view.
+//! published site's manifest (`covscope.json`), or else the demo; a `?source=` base
+//! address is noted for the source view. Then the address may follow the view.
 use yew::prelude::*;
 
-use crate::app::browser::address::{location_fragment, source_addresses};
+use crate::app::browser::address::{location_fragment, source_addresses, source_base_address};
 use crate::app::browser::demo::demo_files;
 use crate::app::browser::standalone::embedded_share_data;
 use crate::app::loading::{self, Incoming, LoadBatch};
-use crate::app::state::{Action, LoadOrigin};
+use crate::app::state::{Action, LoadOrigin, SourceAction};
 use crate::core::share::ViewState;
 
 /// Runs start-up once, when the app mounts.
@@ -19,6 +19,9 @@ pub fn use_start_up(dispatch: &Callback<Action>) {
 }
 
 fn start_up(dispatch: Callback<Action>) {
+    if let Some(address) = source_base_address() {
+        dispatch.emit(SourceAction::SetBaseAddress { address }.into());
+    }
     // Every report is parsed in the parsing worker: it starts loading the parser now,
     // while the demo or a `?src=` file is still on its way.
     loading::prepare_for_reports();

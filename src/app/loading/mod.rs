@@ -5,9 +5,11 @@
 //! read on the page, and everything else is parsed in the parsing worker (one file at a
 //! time, with progress): the page's own WebAssembly holds no coverage format's parser, so
 //! its first view does not download them. Each load ends in one `LoadAction::Finish`: a
-//! report, a document, or an error naming the file. Cancel stops every load under way.
+//! report, a document, or an error naming the file. Source files take the same road to
+//! `sources.rs`: kept as text, never parsed. Cancel stops every load under way.
 mod shared;
 mod site;
+mod sources;
 
 use std::cell::Cell;
 use std::future::Future;
@@ -20,6 +22,7 @@ use yew::Callback;
 pub use crate::app::browser::files::{DroppedItems, PickedFile};
 pub use shared::{take_in_shared_data, SharedArrival};
 pub use site::load_published_site;
+pub use sources::{fetch_source, read_kept_report};
 
 use crate::app::browser::files::{self, PendingRead};
 use crate::app::browser::network::{start_fetch, PendingFetch};
@@ -132,6 +135,32 @@ pub fn load_soon(batch: LoadBatch, dispatch: &Callback<Action>) {
 /// the files read on the page, unless the person cancels. Resolves once every file is
 /// taken in.
 pub async fn load(batch: LoadBatch, dispatch: Callback<Action>) {
+    let mut files = Vec::new();
+    let mut items = Vec::new();
+    for item in batch.items {
+        match item {
+            Incoming::File(picked) => files.push(picked),
+            address => items.push(address),
+        }
+    }
+    let (reports, sources) = sources::separate_sources(files);
+    items.extend(reports.into_iter().map(Incoming::File));
+    let reports = LoadBatch {
+        origin: batch.origin,
+        items,
+    };
+    both(
+        sources::load_sources(sources, dispatch.clone()),
+        load_reports(reports, dispatch),
+    )
+    .await;
+}
+
+/// Loads the reports and documents of a batch (see [`load`]).
+async fn load_reports(batch: LoadBatch, dispatch: Callback<Action>) {
+    if batch.items.is_empty() {
+        return;
+    }
     let reporter = Reporter {
         dispatch,
         origin: batch.origin,
@@ -401,6 +430,11 @@ impl Reporter {
     ) {
         let cancelled = self.is_cancelled();
         let size = files::file_size_bytes(&picked.file);
+        let has_contexts = matches!(&outcome.value,
+            Some(DroppedContent::Coverage(report)) if report.facts.has_contexts);
+        if has_contexts && !cancelled {
+            sources::keep_report_file(&picked.relative_path, &picked.file);
+        }
         self.finish(picked.relative_path.clone(), outcome);
         if !cancelled && self.origin == LoadOrigin::Person {
             record_load_timing(&picked.relative_path, started, size, worker_memory_bytes);

@@ -11,9 +11,17 @@ impl AppState {
             let name = |id: u64| self.reports.find(id).map(|report| report.name.clone());
             Some((name(before)?, name(after)?))
         });
+        let open_source = self.code.source.as_ref();
         let selected_file = match self.view.main {
             MainView::Compare => self.comparison.selected_path.clone(),
+            MainView::Source => open_source.map(|source| source.path.clone()),
+            MainView::Tree => self.code.tree_active.clone(),
+            MainView::Functions => self.code.regions_file.clone(),
             _ => self.tables.active_path.clone(),
+        };
+        let selected_line = match self.view.main {
+            MainView::Source => open_source.and_then(|source| source.line),
+            _ => None,
         };
         ViewState {
             selected_report: self.selected_report().map(|report| report.name.clone()),
@@ -24,6 +32,8 @@ impl AppState {
             selected_file,
             comparison,
             current_view: Some(self.view.main.key().to_string()),
+            open_folders: self.code.tree.expanded.iter().cloned().collect(),
+            selected_line,
         }
     }
 
@@ -64,8 +74,15 @@ impl AppState {
         {
             self.documents.selected_id = Some(id);
         }
+        self.code.tree.expanded = view.open_folders.into_iter().collect();
         match self.view.main {
             MainView::Compare => self.comparison.selected_path = view.selected_file,
+            MainView::Source => match view.selected_file {
+                Some(path) => self.code.open_source(path, view.selected_line),
+                None => self.code.source = None,
+            },
+            MainView::Tree => self.code.tree_active = view.selected_file,
+            MainView::Functions => self.code.regions_file = view.selected_file,
             _ => self.tables.active_path = view.selected_file,
         }
     }

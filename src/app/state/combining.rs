@@ -80,6 +80,9 @@ impl AppState {
                 self.share.panel = None;
                 self.reports.add(LoadedReport {
                     id,
+                    // No file was loaded under this name, so no source view finds
+                    // contexts for it.
+                    loaded_as: name.clone(),
                     name,
                     report: Shared(Rc::new(report)),
                     warnings,

@@ -5,6 +5,7 @@
 mod address;
 mod agreement;
 mod claims;
+mod code;
 mod combining;
 mod comparison;
 mod documents;
@@ -13,6 +14,7 @@ mod reports;
 mod share;
 mod shared;
 mod shelf;
+mod sources;
 mod table;
 mod view;
 
@@ -23,6 +25,7 @@ use yew::Reducible;
 
 pub use agreement::{AgreementAction, AgreementSettings};
 pub use claims::{ClaimsAction, ClaimsSettings};
+pub use code::{CodeAction, CodeSettings, OpenSource};
 pub use combining::{combined_name, CombineAction, CombineSettings};
 pub use comparison::{ComparisonAction, ComparisonSettings};
 pub use documents::{DocumentAction, DocumentShelf, LoadedDocument, SharedDocument};
@@ -31,6 +34,9 @@ pub use reports::{LoadedReport, ReportAction, ReportShelf, SharedReport};
 pub use share::{ShareAction, SharePanel, ShareStatus};
 pub use shared::Shared;
 pub use shelf::{Shelf, Shelved};
+pub use sources::{
+    FetchedSource, LoadedSource, RefusedSource, SharedText, SourceAction, SourceLibrary,
+};
 pub use table::{SelectedTable, TableAction, TableSettings};
 pub use view::{MainView, ThemeChoice, ViewAction, ViewSettings};
 
@@ -51,6 +57,8 @@ pub struct AppState {
     pub view: ViewSettings,
     pub comparison: ComparisonSettings,
     pub claims: ClaimsSettings,
+    pub code: CodeSettings,
+    pub sources: SourceLibrary,
     pub agreement: AgreementSettings,
     pub combining: CombineSettings,
     /// The next id for a report, a document or a load error.
@@ -96,11 +104,15 @@ action_enum! {
             Claims(ClaimsAction),
             Share(ShareAction),
             View(ViewAction),
+            Code(CodeAction),
+            Source(SourceAction),
             Agreement(AgreementAction),
             Combine(CombineAction),
         }
         /// Follows a link from a document to a file's row in a report's table.
         ShowFileInTable { report_id: u64, path: String },
+        /// Opens a file of the selected report in the source view, at a line.
+        OpenSource { path: String, line: Option<u64> },
         /// Shows the view a link or the address describes, as far as the data is loaded.
         ApplyViewState { view: ViewState },
         /// Start-up queued everything the page starts with; the address follows the view.
@@ -120,6 +132,8 @@ impl AppState {
             view: ViewSettings::default(),
             comparison: ComparisonSettings::default(),
             claims: ClaimsSettings::default(),
+            code: CodeSettings::default(),
+            sources: SourceLibrary::default(),
             agreement: AgreementSettings::default(),
             combining: CombineSettings::default(),
             next_id: 1,
@@ -209,6 +223,13 @@ impl AppState {
             }
             Action::Share(action) => self.share.apply(action),
             Action::View(action) => self.view.apply(action),
+            Action::Code(action) => self.code.apply(action),
+            Action::Source(action) => self.sources.apply(action),
+            Action::OpenSource { path, line } => {
+                self.tables.active_path = Some(path.clone());
+                self.code.open_source(path, line);
+                self.view.main = MainView::Source;
+            }
             Action::Agreement(action) => self.agreement.apply(action),
             Action::Combine(action) => self.apply_combine(action),
             Action::ShowFileInTable { report_id, path } => self.show_file_in_table(report_id, path),
@@ -288,6 +309,7 @@ impl AppState {
                 }
                 self.reports.add(LoadedReport {
                     id,
+                    loaded_as: file_name.clone(),
                     name: file_name,
                     report: Shared(Rc::from(report)),
                     warnings,

@@ -12,6 +12,9 @@ pub struct LoadedReport {
     pub id: u64,
     /// The file name shown in the list (made unique with a " (2)" suffix when needed).
     pub name: String,
+    /// The name the file was loaded under, before a number made it unique: the loading
+    /// road keeps the file by it, for reading its contexts when a source view opens.
+    pub loaded_as: String,
     pub report: SharedReport,
     pub warnings: Vec<String>,
     pub is_demo: bool,

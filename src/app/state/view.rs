@@ -8,6 +8,9 @@ pub enum MainView {
     Phases,
     Compare,
     Trend,
+    Tree,
+    Functions,
+    Source,
     /// Two reports of one run, file by file: where they agree and why they differ.
     Agreement,
 }
@@ -47,8 +50,11 @@ pub enum ViewAction {
 }
 
 impl MainView {
-    pub const ALL: [MainView; 6] = [
+    pub const ALL: [MainView; 9] = [
         MainView::Table,
+        MainView::Tree,
+        MainView::Functions,
+        MainView::Source,
         MainView::Documents,
         MainView::Phases,
         MainView::Compare,
@@ -64,6 +70,9 @@ impl MainView {
             MainView::Phases => "phases",
             MainView::Compare => "compare",
             MainView::Trend => "trend",
+            MainView::Tree => "tree",
+            MainView::Functions => "functions",
+            MainView::Source => "source",
             MainView::Agreement => "agree",
         }
     }
@@ -75,6 +84,9 @@ impl MainView {
             MainView::Phases => "Phases",
             MainView::Compare => "Compare",
             MainView::Trend => "Trend",
+            MainView::Tree => "Folders",
+            MainView::Functions => "Functions",
+            MainView::Source => "Source",
             MainView::Agreement => "Agreement",
         }
     }

@@ -15,6 +15,8 @@ pub mod phases;
 pub mod regions;
 pub mod run_summary;
 pub mod source_lines;
+pub mod source_origin;
+pub mod source_text;
 pub mod table;
 pub mod table_window;
 pub mod tree;

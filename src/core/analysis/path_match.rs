@@ -1,4 +1,5 @@
-//! Finds the file a document means by a path, by matching path suffixes segment by segment.
+//! Finds the file a path means by matching path suffixes segment by segment: the report's
+//! file a document names, and the dropped source file a report's path names.
 use crate::core::model::CoverageReport;
 use crate::core::text::path_segments;
 
@@ -19,14 +20,36 @@ pub enum PathMatch {
 /// (`/home/ci/app/models.py`) matches a shorter relative report path (`app/models.py`).
 /// An exact full match beats suffix matches.
 pub fn match_path_by_suffix(written_path: &str, report: &CoverageReport) -> PathMatch {
+    match_among_paths(
+        written_path,
+        report.files.iter().map(|file| file.path.as_str()),
+    )
+}
+
+/// Finds the dropped source file a report's path means, among the paths of the source
+/// files (as a dropped folder spells them, `project/toolz/functoolz.py`), by the same
+/// suffix rule: the report's `toolz/functoolz.py` and `/ci/build/toolz/functoolz.py`
+/// both find it. Two sources that fit equally well are reported, never guessed between.
+pub fn match_source_by_suffix<'a>(
+    report_path: &str,
+    source_paths: impl IntoIterator<Item = &'a str>,
+) -> PathMatch {
+    match_among_paths(report_path, source_paths)
+}
+
+/// The suffix match of one path against candidates, by index among them.
+fn match_among_paths<'a>(
+    written_path: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> PathMatch {
     let written = path_segments(written_path);
     if written.is_empty() {
         return PathMatch::NotFound;
     }
     let mut exact = Vec::new();
     let mut suffix = Vec::new();
-    for (index, file) in report.files.iter().enumerate() {
-        let segments = path_segments(&file.path);
+    for (index, candidate) in candidates.into_iter().enumerate() {
+        let segments = path_segments(candidate);
         if segments.is_empty() {
             continue;
         }

@@ -4,6 +4,7 @@
 use std::cmp::Ordering;
 
 use super::table::{column_value, table_columns, CellValue, TableColumn};
+use super::tree::sort_indices_by;
 use crate::core::model::{CoverageFormat, CoverageReport, Region, RegionKind};
 
 /// A sortable column of the index.
@@ -158,9 +159,10 @@ pub fn region_rows(
         let file = &report.files[row.file_index as usize];
         (file.path.as_str(), &file.regions[row.region_index as usize])
     };
-    rows.sort_by(|left, right| {
-        let (left_path, left_region) = region_of(left);
-        let (right_path, right_region) = region_of(right);
+    let mut order: Vec<u32> = (0..u32::try_from(rows.len()).unwrap_or(u32::MAX)).collect();
+    sort_indices_by(&mut order, &|left, right| {
+        let (left_path, left_region) = region_of(&rows[left as usize]);
+        let (right_path, right_region) = region_of(&rows[right as usize]);
         let primary = match view.sort {
             RegionColumn::Name => left_region.name.cmp(&right_region.name),
             RegionColumn::File => left_path.cmp(right_path),
@@ -181,7 +183,7 @@ pub fn region_rows(
             .then_with(|| left_region.name.cmp(&right_region.name))
             .then(Ordering::Equal)
     });
-    rows
+    order.iter().map(|&index| rows[index as usize]).collect()
 }
 
 fn kind_rank(kind: RegionKind) -> u8 {

@@ -97,6 +97,16 @@ impl LineMarks {
             .map(|(&line, _)| line)
     }
 
+    /// The gap a "next miss" (`forward`) or "previous miss" key leads to from the chosen
+    /// line: from the top of the file when none is chosen, from its end going back.
+    pub fn gap_from(&self, chosen: Option<u64>, forward: bool) -> Option<u64> {
+        if forward {
+            self.next_gap_after(chosen.unwrap_or(0))
+        } else {
+            self.previous_gap_before(chosen.unwrap_or(u64::MAX))
+        }
+    }
+
     /// Every gap line in order, for the minimap beside the scrollbar.
     pub fn gap_lines(&self) -> Vec<(u64, LineStatus)> {
         self.marks

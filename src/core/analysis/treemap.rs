@@ -4,7 +4,7 @@
 //!
 //! Refs: Bruls, Huizing and van Wijk, "Squarified Treemaps" (2000): rows are filled along
 //! the shorter side while adding a rectangle does not worsen the row's worst aspect ratio.
-use super::tree::{FolderTree, TreeNodeKind};
+use super::tree::{sort_indices_by, FolderTree, TreeNodeKind};
 use crate::core::model::{Counts, Headline, Metric, ReportFacts};
 
 /// A rectangle in view units (the caller's width and height).
@@ -29,6 +29,20 @@ pub fn treemap_size(facts: &ReportFacts, counts: &Counts) -> u64 {
             .tally(Metric::Statements)
             .map_or(0, |tally| tally.total),
     }
+}
+
+/// The folder a treemap of `folder` really draws: a folder holding nothing but one other
+/// folder (the report root over `toolz/`, `src/` over `main/`) would fill the whole area
+/// with one rectangle, so the drawing starts at the first folder with more than one child.
+pub fn treemap_drawn_root(tree: &FolderTree, folder: u32) -> u32 {
+    let mut current = folder;
+    while let Some(node) = tree.nodes.get(current as usize) {
+        match node.children.as_slice() {
+            [only] if tree.nodes[*only as usize].kind == TreeNodeKind::Folder => current = *only,
+            _ => break,
+        }
+    }
+    current
 }
 
 /// Lays out the children of `root` (and, inside each folder big enough, its children)
@@ -83,7 +97,7 @@ fn lay_out_children(
     let Some(parent_node) = tree.nodes.get(parent as usize) else {
         return;
     };
-    let mut items: Vec<(u32, f64)> = parent_node
+    let items: Vec<(u32, f64)> = parent_node
         .children
         .iter()
         .map(|&child| {
@@ -93,7 +107,12 @@ fn lay_out_children(
         .filter(|(_, size)| *size > 0.0)
         .collect();
     // Largest first, ties by node order, as the algorithm expects.
-    items.sort_by(|left, right| right.1.total_cmp(&left.1).then(left.0.cmp(&right.0)));
+    let mut order: Vec<u32> = (0..u32::try_from(items.len()).unwrap_or(u32::MAX)).collect();
+    sort_indices_by(&mut order, &|left, right| {
+        let (left, right) = (items[left as usize], items[right as usize]);
+        right.1.total_cmp(&left.1).then(left.0.cmp(&right.0))
+    });
+    let items: Vec<(u32, f64)> = order.iter().map(|&index| items[index as usize]).collect();
     let placed = squarify(&items, area);
     for (node, rect) in placed {
         rects.push(TreemapRect {

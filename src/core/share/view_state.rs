@@ -1,4 +1,5 @@
-//! The view a link restores (report, document, file, comparison, table settings) and its wire form.
+//! The view a link restores (report, document, file and line, comparison, table settings,
+//! open folders) and its wire form.
 //!
 //! On the wire a view is a list of fields, each `tag, byte length, body`, and a field equal
 //! to its default is left out. A decoder skips tags it does not know, so a later Covscope
@@ -35,6 +36,10 @@ pub struct ViewState {
     /// Which screen is shown, e.g. "table", "docs" or "compare"; plain text, so a new
     /// screen needs no new format version.
     pub current_view: Option<String>,
+    /// The folders open in the folder tree, by path, sorted.
+    pub open_folders: Vec<String>,
+    /// The line chosen in the source view of `selected_file` (a `#L120` link).
+    pub selected_line: Option<u64>,
 }
 
 const FIELD_SELECTED_REPORT: u64 = 1;
@@ -46,8 +51,13 @@ const FIELD_THRESHOLDS: u64 = 6;
 const FIELD_SELECTED_FILE: u64 = 7;
 const FIELD_COMPARISON: u64 = 8;
 const FIELD_CURRENT_VIEW: u64 = 9;
+/// Added after format v1 shipped: older versions skip them with a warning.
+const FIELD_OPEN_FOLDERS: u64 = 10;
+const FIELD_SELECTED_LINE: u64 = 11;
 /// One past the highest known tag, for the "seen" bookkeeping.
-const FIELD_TAG_END: usize = 10;
+const FIELD_TAG_END: usize = 12;
+/// How many open folders a link may name; a tree with every folder open has thousands.
+const MAX_OPEN_FOLDERS: u64 = 20_000;
 
 /// Writes the view's wire form, leaving out default fields and any field that could not be
 /// read back: names with control characters or over the length cap, non-finite
@@ -62,6 +72,8 @@ pub(crate) fn write_view(view: &ViewState) -> Vec<u8> {
         selected_file,
         comparison,
         current_view,
+        open_folders,
+        selected_line,
     } = view;
     let TableView {
         sort,
@@ -116,6 +128,24 @@ pub(crate) fn write_view(view: &ViewState) -> Vec<u8> {
         }
     }
     write_label(&mut out, FIELD_CURRENT_VIEW, current_view);
+    let readable_folders: Vec<&String> = open_folders
+        .iter()
+        .filter(|folder| is_acceptable_text(folder, TextRule::Label))
+        .take(MAX_OPEN_FOLDERS as usize)
+        .collect();
+    if !readable_folders.is_empty() {
+        let mut body = Vec::new();
+        write_varint(&mut body, readable_folders.len() as u64);
+        for folder in readable_folders {
+            write_text(&mut body, folder);
+        }
+        write_field(&mut out, FIELD_OPEN_FOLDERS, &body);
+    }
+    if let Some(line) = selected_line {
+        let mut body = Vec::new();
+        write_varint(&mut body, *line);
+        write_field(&mut out, FIELD_SELECTED_LINE, &body);
+    }
     out
 }
 
@@ -205,6 +235,18 @@ fn read_field(
             reader.expect_end(what)?;
             view.comparison = Some((baseline, compared));
         }
+        FIELD_OPEN_FOLDERS => {
+            let count = reader.read_length(what, MAX_OPEN_FOLDERS)?;
+            for _ in 0..count {
+                view.open_folders
+                    .push(reader.read_text("an open folder's path", TextRule::Label)?);
+            }
+            reader.expect_end(what)?;
+        }
+        FIELD_SELECTED_LINE => {
+            view.selected_line = Some(reader.read_varint(what)?);
+            reader.expect_end(what)?;
+        }
         _ => {}
     }
     Ok(())
@@ -244,6 +286,8 @@ fn field_description(tag: u64) -> &'static str {
         FIELD_SELECTED_FILE => "the selected file's path",
         FIELD_COMPARISON => "the compared reports",
         FIELD_CURRENT_VIEW => "the screen shown",
+        FIELD_OPEN_FOLDERS => "the open folders",
+        FIELD_SELECTED_LINE => "the chosen source line",
         _ => "a view setting",
     }
 }

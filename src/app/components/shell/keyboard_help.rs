@@ -10,7 +10,7 @@ pub struct KeyboardHelpProps {
 
 /// The shortcuts, as (keys, what they do). The row keys (`j`, `k`, Enter) belong to the
 /// coverage table.
-pub const KEYBOARD_SHORTCUTS: [(&str, &str); 9] = [
+pub const KEYBOARD_SHORTCUTS: [(&str, &str); 11] = [
     ("/", "Focus the filter box of the coverage table"),
     ("s", "Sort the coverage table by the next column"),
     ("S", "Reverse the sort direction"),
@@ -21,6 +21,14 @@ pub const KEYBOARD_SHORTCUTS: [(&str, &str); 9] = [
         "Activate the focused control (a header sorts, a link opens)",
     ),
     ("[ and ]", "Show the previous and the next report"),
+    (
+        "n",
+        "In a source view, jump to the next missed or partly run line",
+    ),
+    (
+        "p",
+        "In a source view, jump to the previous missed or partly run line",
+    ),
     ("t", "Switch the colour theme: system, light, dark"),
     ("?", "Show this help; Escape closes it"),
 ];

@@ -94,6 +94,8 @@ pub struct RowFigures<'a> {
     pub percent_note: Option<&'static str>,
     /// The line list's text; `None` leaves the cell empty.
     pub line_list: Option<&'a str>,
+    /// Whether the name cell carries the `open-source` control (a file's row).
+    pub opens_source: bool,
 }
 
 /// The cells of one row, one per column, each carrying its `data-col` hook.
@@ -109,6 +111,12 @@ fn cell(column: &ColumnDescription, figures: &RowFigures) -> Html {
         CellShape::Name => html! {
             <th scope="row" data-col={key} class="col-path" title={figures.name_title.map(str::to_string)}>
                 { figures.name }
+                if figures.opens_source {
+                    <button type="button" class="open-source-button" data-testid="open-source" tabindex="-1"
+                        aria-label={format!("Open the source of {}", figures.name)} title="Open the source">
+                        { "</>" }
+                    </button>
+                }
             </th>
         },
         CellShape::LineList => html! {

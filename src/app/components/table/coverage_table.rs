@@ -10,7 +10,7 @@ use crate::app::derived::TableData;
 use crate::app::effects::row_window::{use_row_window, ActiveRow, RowWindowSetup};
 use crate::app::state::SharedReport;
 use crate::core::analysis::table::{ShownRows, SortOrder, TableColumn, TableView, Thresholds};
-use crate::core::analysis::table_window::WindowSettings;
+use crate::core::analysis::table_window::{RowWindow, WindowSettings};
 use crate::core::analysis::tree::shared_absolute_prefix;
 use crate::core::model::CoverageFigure;
 
@@ -31,6 +31,9 @@ const TABLE_ROWS: RowWindowSetup = RowWindowSetup {
     row_key_attribute: "data-path",
 };
 
+/// A file row's control that opens the file's source.
+const OPEN_SOURCE_SELECTOR: &str = "[data-testid=\"open-source\"]";
+
 #[derive(Properties, PartialEq)]
 pub struct CoverageTableProps {
     pub report: SharedReport,
@@ -43,6 +46,9 @@ pub struct CoverageTableProps {
     /// A row was clicked, or the arrow keys moved from the focused row to another.
     #[prop_or_default]
     pub on_activate: Callback<String>,
+    /// A row's `open-source` control was clicked.
+    #[prop_or_default]
+    pub on_open_source: Callback<String>,
 }
 
 /// Draws the header, the rows in view between two spacers that stand for the others,
@@ -66,9 +72,14 @@ pub fn CoverageTable(props: &CoverageTableProps) -> Html {
 
     let onclick = {
         let (on_activate, rows_window) = (props.on_activate.clone(), rows_window.clone());
+        let on_open_source = props.on_open_source.clone();
         Callback::from(move |event: MouseEvent| {
             if let Some(path) = rows_window.row_key_of(&event) {
-                on_activate.emit(path);
+                if rows_window.event_is_inside(&event, OPEN_SOURCE_SELECTOR) {
+                    on_open_source.emit(path);
+                } else {
+                    on_activate.emit(path);
+                }
             }
         })
     };
@@ -92,7 +103,7 @@ pub fn CoverageTable(props: &CoverageTableProps) -> Html {
         })
     };
 
-    let header_rows = header_rows(&columns, props.view.sort, &props.on_sort);
+    let header_rows = header_rows(&columns, Some(props.view.sort), "sort-", &props.on_sort);
     let active_path = props.active_path.as_deref();
     let rows = shown.file_indices[window.start..window.end]
         .iter()
@@ -118,14 +129,7 @@ pub fn CoverageTable(props: &CoverageTableProps) -> Html {
                     aria-describedby="coverage-table-caption" aria-rowcount={aria_row_count}>
                     <thead ref={rows_window.header.clone()}>{ header_rows }</thead>
                     <tbody {onclick} {onkeydown}>
-                        { spacer_row(window.space_before_px, &column_count) }
-                        { for rows }
-                        { spacer_row(window.space_after_px, &column_count) }
-                        if row_count == 0 {
-                            <tr class="empty-row"><td colspan={column_count.clone()}>
-                                { "No files match the filter." }
-                            </td></tr>
-                        }
+                        { windowed_rows(window, &column_count, rows.collect(), row_count, "No files match the filter.") }
                     </tbody>
                     <tfoot ref={rows_window.footer.clone()}>
                         { totals_row(&props.report, shown, props.view.thresholds, &columns) }
@@ -139,9 +143,12 @@ pub fn CoverageTable(props: &CoverageTableProps) -> Html {
 /// The header: one row of sortable headings, or, when a format's metrics each have
 /// covered, total and percent columns, a row naming each metric over a row of its parts
 /// (the other columns span both rows).
-fn header_rows(
+/// Shared by every table drawn with these columns (the coverage table, the folder tree):
+/// `test_id_prefix` starts each heading's hook (`sort-`), `sort` is the order shown, if any.
+pub fn header_rows(
     columns: &[ColumnDescription],
-    sort: SortOrder,
+    sort: Option<SortOrder>,
+    test_id_prefix: &str,
     on_sort: &Callback<TableColumn>,
 ) -> Html {
     let sortable = |column: &ColumnDescription, rows: u8| {
@@ -152,8 +159,8 @@ fn header_rows(
             class.push("metric-part");
         }
         html! {
-            <SortableHeader test_id={format!("sort-{}", column.key)} heading={column.heading}
-                sorted_descending={(sort.column == key).then_some(sort.descending)}
+            <SortableHeader test_id={format!("{test_id_prefix}{}", column.key)} heading={column.heading}
+                sorted_descending={sort.filter(|sort| sort.column == key).map(|sort| sort.descending)}
                 {class} row_span={rows}
                 sort_label={column.group.map(|group| format!("{group} {}", column.heading))}
                 on_sort={Callback::from(move |()| on_sort.emit(key))} />
@@ -196,9 +203,32 @@ fn header_rows(
     }
 }
 
-/// A row as tall as the rows it stands for. The height is an SVG attribute because the
-/// page's Content-Security-Policy refuses inline styles.
-fn spacer_row(height_px: u64, column_count: &str) -> Html {
+/// The body of a virtual list drawn as a table: the rows in view between two spacers
+/// standing for the rows left out, or `empty_message` in a row of its own when no row is
+/// left to show.
+pub fn windowed_rows(
+    window: RowWindow,
+    column_count: &str,
+    rows: Html,
+    row_count: usize,
+    empty_message: &'static str,
+) -> Html {
+    html! {
+        <>
+            { spacer_row(window.space_before_px, column_count) }
+            { rows }
+            { spacer_row(window.space_after_px, column_count) }
+            if row_count == 0 {
+                <tr class="empty-row"><td colspan={column_count.to_string()}>{ empty_message }</td></tr>
+            }
+        </>
+    }
+}
+
+/// A row as tall as the rows it stands for, in any virtual list drawn as a table. The
+/// height is an SVG attribute because the page's Content-Security-Policy refuses inline
+/// styles.
+pub fn spacer_row(height_px: u64, column_count: &str) -> Html {
     if height_px == 0 {
         return Html::default();
     }
@@ -250,6 +280,7 @@ fn totals_row(
         thresholds,
         percent_note: None,
         line_list: None,
+        opens_source: false,
     };
     let row_index = (shown.file_indices.len() + 2).to_string();
     html! {

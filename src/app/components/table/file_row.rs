@@ -45,6 +45,7 @@ pub fn FileRow(props: &FileRowProps) -> Html {
         thresholds: props.thresholds,
         percent_note: row.has_no_statements.then_some("no statements"),
         line_list: Some(&row.missing_lines_text),
+        opens_source: true,
     };
     // Row 1 is the header, so the first file row is row 2 for assistive technology,
     // which then knows where a row of a long table is even though few rows exist.

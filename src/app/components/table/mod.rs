@@ -10,9 +10,11 @@ mod sortable_header;
 mod table_controls;
 mod table_page;
 
-pub use columns::{table_columns, CellShape, ColumnDescription};
+pub use columns::{row_cells, table_columns, CellShape, ColumnDescription, RowFigures};
 pub use coverage_bar::{CoverageBar, CoverageBarProps};
-pub use coverage_table::{CoverageTable, CoverageTableProps};
+pub use coverage_table::{
+    header_rows, spacer_row, windowed_rows, CoverageTable, CoverageTableProps,
+};
 pub use file_row::{FileRow, FileRowProps};
 pub use report_facts::ReportFacts;
 pub use report_list::{ReportList, ReportListItem, ReportListProps};

@@ -36,7 +36,8 @@ pub fn TablePage(props: &TablePageProps) -> Html {
             <CoverageTable report={selected.report.clone()} table={table.clone()} view={props.view.clone()}
                 active_path={props.active_path.clone()}
                 on_sort={dispatch.reform(|column| TableAction::SortBy { column }.into())}
-                on_activate={dispatch.reform(|path| TableAction::ActivateRow { path }.into())} />
+                on_activate={dispatch.reform(|path| TableAction::ActivateRow { path }.into())}
+                on_open_source={dispatch.reform(|path| Action::OpenSource { path, line: None })} />
         </>
     }
 }

@@ -1,0 +1,51 @@
+//! What the code views show, derived from the selected report by the pure core and
+//! memoised per input: its folder tree, and the line marks of the open file.
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::app::state::SharedReport;
+use crate::core::analysis::source_lines::{line_marks, LineMarks};
+use crate::core::analysis::tree::{build_folder_tree, FolderTree};
+
+/// The folder tree of the selected report, built once per report.
+#[hook]
+pub fn use_folder_tree(report: Option<SharedReport>) -> Option<Rc<FolderTree>> {
+    let tree = use_memo(report, |report| {
+        report
+            .as_ref()
+            .map(|report| Rc::new(build_folder_tree(&report.0)))
+    });
+    (*tree).clone()
+}
+
+/// The open file of the selected report: its index among the report's files and its line
+/// marks, derived once per report and file.
+#[derive(Clone, Debug)]
+pub struct OpenFileMarks {
+    pub file_index: u32,
+    pub marks: Rc<LineMarks>,
+}
+
+impl PartialEq for OpenFileMarks {
+    fn eq(&self, other: &Self) -> bool {
+        self.file_index == other.file_index && Rc::ptr_eq(&self.marks, &other.marks)
+    }
+}
+
+/// The marks of the file at `path` in the report, when the report has that file.
+#[hook]
+pub fn use_open_file_marks(
+    report: Option<SharedReport>,
+    path: Option<String>,
+) -> Option<OpenFileMarks> {
+    let marks = use_memo((report, path), |(report, path)| {
+        let (report, path) = (report.as_ref()?, path.as_ref()?);
+        let file_index = report.0.files.iter().position(|file| &file.path == path)?;
+        Some(OpenFileMarks {
+            file_index: u32::try_from(file_index).ok()?,
+            marks: Rc::new(line_marks(&report.0.files[file_index])),
+        })
+    });
+    (*marks).clone()
+}
