@@ -403,3 +403,106 @@ fn the_keyboard_help_opens_and_closes() {
             .keyboard_help_open
     );
 }
+
+/// Ticked reports combine through the reducer into a new, selected report named as a
+/// combination, with coverage.py's combined figure (`toolz/shards/combined-report.txt`:
+/// TOTAL 98%); reports of two formats are refused with a load error, and nothing loaded is
+/// lost either way.
+#[test]
+fn ticked_reports_combine_into_a_new_report() {
+    use covscope::app::state::CombineAction;
+    let state = AppState::with_saved_views(BTreeMap::new());
+    let state = load(
+        state,
+        "shard-a.json",
+        &fixture_bytes("coverage/toolz/shards/shard-a.json"),
+    );
+    let state = load(
+        state,
+        "shard-b.json",
+        &fixture_bytes("coverage/toolz/shards/shard-b.json"),
+    );
+    let state = load(
+        state,
+        "shard-a.lcov",
+        &fixture_bytes("coverage/toolz/shards/shard-a.lcov"),
+    );
+    let ids: Vec<u64> = state.reports.items.iter().map(|report| report.id).collect();
+    let toggle =
+        |state: AppState, id: u64| state.apply(Action::Combine(CombineAction::Toggle { id }));
+    let mixed = toggle(toggle(state.clone(), ids[0]), ids[2]);
+    let mixed = mixed.apply(Action::Combine(CombineAction::Combine));
+    check(
+        &mixed,
+        &["shard-a.json", "shard-b.json", "shard-a.lcov"],
+        Some("shard-a.lcov"),
+        &["combined: shard-a.json + shard-a.lcov"],
+    );
+    assert_eq!(
+        mixed.loading.errors[0].message,
+        "only reports of one format can be combined: one is coverage.py JSON, another LCOV tracefile"
+    );
+    let state = toggle(toggle(state, ids[0]), ids[1]);
+    assert_eq!(state.combining.chosen, [ids[0], ids[1]]);
+    let state = state.apply(Action::Combine(CombineAction::Combine));
+    check(
+        &state,
+        &[
+            "shard-a.json",
+            "shard-b.json",
+            "shard-a.lcov",
+            "combined: shard-a.json + shard-b.json",
+        ],
+        Some("combined: shard-a.json + shard-b.json"),
+        &[],
+    );
+    let combined = state.selected_report().expect("selected");
+    assert_eq!(combined.report.0.total_coverage.display, "98");
+    assert!(state.combining.chosen.is_empty(), "the ticks are cleared");
+}
+
+/// The agreement view sets side by side the two reports most likely to be one run in two
+/// formats, until the person picks a pair; a pair with a removed report falls back.
+#[test]
+fn the_agreement_pair_is_the_likeliest_until_one_is_chosen() {
+    use covscope::app::state::AgreementAction;
+    let state = AppState::with_saved_views(BTreeMap::new());
+    let state = load(
+        state,
+        "01.json",
+        &fixture_bytes("coverage/toolz/series/01-coverage.json"),
+    );
+    let state = load(
+        state,
+        "lcov.info",
+        &fixture_bytes("coverage/llvmcov-semver/lcov.info"),
+    );
+    let state = load(
+        state,
+        "coverage.lcov",
+        &fixture_bytes("coverage/toolz/coverage.lcov"),
+    );
+    let names = |state: &AppState| {
+        state
+            .agreement_reports()
+            .map(|(left, right)| (left.name.clone(), right.name.clone()))
+    };
+    assert_eq!(
+        names(&state),
+        Some(("01.json".to_string(), "coverage.lcov".to_string()))
+    );
+    let ids: Vec<u64> = state.reports.items.iter().map(|report| report.id).collect();
+    let chosen = state.apply(Action::Agreement(AgreementAction::SetPair {
+        left: ids[2],
+        right: ids[1],
+    }));
+    assert_eq!(
+        names(&chosen),
+        Some(("coverage.lcov".to_string(), "lcov.info".to_string()))
+    );
+    let removed = chosen.apply(Action::Report(ReportAction::Remove { id: ids[1] }));
+    assert_eq!(
+        names(&removed),
+        Some(("01.json".to_string(), "coverage.lcov".to_string()))
+    );
+}

@@ -66,6 +66,18 @@ fn the_demo_list_names_every_served_file_in_order_and_each_reads_cleanly() {
             path: "toolz-two-thirds-coverage.json",
             holds: Holds::Report { files: 14 },
         },
+        // A JavaScript run (c8 on express) and a Rust run (cargo-llvm-cov on semver), each
+        // the fixture's lcov.info unchanged: 7 files in each (report.txt of each folder).
+        ExpectedDemoFile {
+            name: "express-demo-c8.lcov.info",
+            path: "express-c8-lcov.info",
+            holds: Holds::Report { files: 7 },
+        },
+        ExpectedDemoFile {
+            name: "semver-demo-llvm-cov.lcov.info",
+            path: "semver-llvm-cov-lcov.info",
+            holds: Holds::Report { files: 7 },
+        },
         ExpectedDemoFile {
             name: ".planning/phases/01-toolz-coverage-push/01-VERIFICATION.md",
             path: "planning/01-VERIFICATION.md",

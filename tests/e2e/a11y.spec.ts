@@ -100,11 +100,19 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await expect(page.locator('[data-testid="trend-point"]').first()).toBeVisible();
     await check('trend');
 
+    await page.getByTestId('nav-agree').click();
+    await expect(page.locator('[data-testid="agreement-row"]').first()).toBeVisible();
+    await page.getByTestId('combine-panel').locator('summary').click();
+    await expect(page.getByTestId('combine-button')).toBeVisible();
+    await check('agreement-and-combine');
+
     await removeEverything(page);
     for (const view of ['table', 'docs', 'phases', 'compare', 'trend'] as const) {
       await showView(page, view);
       await check(`empty-${view}`);
     }
+    await page.getByTestId('nav-agree').click();
+    await check('empty-agree');
 
     expect(problems, 'axe: serious and critical violations').toEqual([]);
   });

@@ -2,6 +2,7 @@
 //! the page its slice of the state and the one dispatcher.
 use yew::prelude::*;
 
+use super::agreement::AgreementPage;
 use super::compare::{ComparePage, TrendView};
 use super::documents::{report_choices, DocumentsPage, PhasesOverview};
 use super::functions::FunctionsPage;
@@ -106,12 +107,20 @@ pub fn App() -> Html {
                 code={state.code.clone()} sources={state.sources.clone()} dispatch={dispatch.clone()} />
         },
         MainView::Trend => html! {
+            // Like with like: the trend runs through the reports of the selected one's format.
             <TrendView reports={state.reports.items.iter()
+                .filter(|loaded| state.selected_report()
+                    .is_none_or(|selected| selected.report.0.facts.format == loaded.report.0.facts.format))
                 .map(|loaded| (loaded.name.clone(), loaded.report.clone())).collect::<Vec<_>>()} />
         },
         MainView::Patch => html! {
             <PatchPage settings={state.patch.clone()} reports={state.reports.clone()}
                 report={state.selected_report().cloned()} baseline={state.patch_baseline().cloned()}
+                dispatch={dispatch.clone()} />
+        },
+        MainView::Agreement => html! {
+            <AgreementPage reports={state.reports.clone()}
+                pair={state.agreement_reports().map(|(left, right)| (left.clone(), right.clone()))}
                 dispatch={dispatch.clone()} />
         },
     };
@@ -127,6 +136,7 @@ pub fn App() -> Html {
             }
             <div class="layout">
                 <Sidebar reports={state.reports.clone()} documents={state.documents.clone()}
+                    combine_chosen={state.combining.chosen.clone()}
                     dispatch={dispatch.clone()} />
                 <main class="main-view">
                     if state.is_showing_demo() {

@@ -3,8 +3,10 @@
 //!
 //! Pure: no browser access, so the reducer is tested natively (`tests/app_state.rs`).
 mod address;
+mod agreement;
 mod claims;
 mod code;
+mod combining;
 mod comparison;
 mod documents;
 mod loading;
@@ -22,8 +24,10 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
+pub use agreement::{AgreementAction, AgreementSettings};
 pub use claims::{ClaimsAction, ClaimsSettings};
 pub use code::{CodeAction, CodeSettings, OpenSource};
+pub use combining::{combined_name, CombineAction, CombineSettings};
 pub use comparison::{ComparisonAction, ComparisonSettings};
 pub use documents::{DocumentAction, DocumentShelf, LoadedDocument, SharedDocument};
 pub use loading::{LoadAction, LoadError, LoadOrigin, LoadProgress, LoadingStatus};
@@ -61,6 +65,8 @@ pub struct AppState {
     pub code: CodeSettings,
     pub sources: SourceLibrary,
     pub patch: PatchSettings,
+    pub agreement: AgreementSettings,
+    pub combining: CombineSettings,
     /// The next id for a report, a document or a load error.
     next_id: u64,
 }
@@ -107,6 +113,8 @@ action_enum! {
             View(ViewAction),
             Code(CodeAction),
             Source(SourceAction),
+            Agreement(AgreementAction),
+            Combine(CombineAction),
         }
         /// Follows a link from a document to a file's row in a report's table.
         ShowFileInTable { report_id: u64, path: String },
@@ -134,6 +142,8 @@ impl AppState {
             code: CodeSettings::default(),
             sources: SourceLibrary::default(),
             patch: PatchSettings::default(),
+            agreement: AgreementSettings::default(),
+            combining: CombineSettings::default(),
             next_id: 1,
         }
     }
@@ -230,6 +240,8 @@ impl AppState {
                 self.code.open_source(path, line);
                 self.view.main = MainView::Source;
             }
+            Action::Agreement(action) => self.agreement.apply(action),
+            Action::Combine(action) => self.apply_combine(action),
             Action::ShowFileInTable { report_id, path } => self.show_file_in_table(report_id, path),
             Action::ApplyViewState { view } => self.apply_view_state(view),
             Action::FinishStartup => self.share.started = true,

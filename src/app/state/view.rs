@@ -12,6 +12,8 @@ pub enum MainView {
     Functions,
     Source,
     Patch,
+    /// Two reports of one run, file by file: where they agree and why they differ.
+    Agreement,
 }
 
 /// The colour theme the person chose: the system's (the default), or always light or dark.
@@ -49,7 +51,7 @@ pub enum ViewAction {
 }
 
 impl MainView {
-    pub const ALL: [MainView; 9] = [
+    pub const ALL: [MainView; 10] = [
         MainView::Table,
         MainView::Tree,
         MainView::Functions,
@@ -59,6 +61,7 @@ impl MainView {
         MainView::Compare,
         MainView::Trend,
         MainView::Patch,
+        MainView::Agreement,
     ];
 
     /// The key of the `nav-<key>` page hook.
@@ -73,6 +76,7 @@ impl MainView {
             MainView::Functions => "functions",
             MainView::Source => "source",
             MainView::Patch => "patch",
+            MainView::Agreement => "agree",
         }
     }
 
@@ -87,6 +91,7 @@ impl MainView {
             MainView::Functions => "Functions",
             MainView::Source => "Source",
             MainView::Patch => "Patch coverage",
+            MainView::Agreement => "Agreement",
         }
     }
 

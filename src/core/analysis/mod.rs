@@ -1,5 +1,6 @@
 //! Derived views of the model: table rows, sorting, filtering, the table's window,
 //! missing-line text, patch coverage and differential categories.
+pub mod agreement;
 pub mod claim_markers;
 pub mod claims;
 pub mod combine;

@@ -4,7 +4,10 @@ use yew::prelude::*;
 use super::{ComparedReport, ComparisonView};
 use crate::app::components::shell::empty_state;
 use crate::app::effects::downloads::export;
-use crate::app::state::{Action, ComparisonAction, ComparisonSettings, LoadedReport, ReportShelf};
+use crate::app::state::{
+    Action, AgreementAction, ComparisonAction, ComparisonSettings, LoadedReport, MainView,
+    ReportShelf, ViewAction,
+};
 
 #[derive(Properties, PartialEq)]
 pub struct ComparePageProps {
@@ -35,7 +38,34 @@ pub fn ComparePage(props: &ComparePageProps) -> Html {
         .map(|loaded| (loaded.id, loaded.name.clone()))
         .collect();
     let dispatch = &props.dispatch;
+    // Two reports of one run (two formats, two tools) are better read file by file.
+    let show_agreement = {
+        let dispatch = dispatch.clone();
+        let pair = (before.id, after.id);
+        Callback::from(move |_: MouseEvent| {
+            dispatch.emit(
+                AgreementAction::SetPair {
+                    left: pair.0,
+                    right: pair.1,
+                }
+                .into(),
+            );
+            dispatch.emit(
+                ViewAction::Show {
+                    view: MainView::Agreement,
+                }
+                .into(),
+            );
+        })
+    };
     html! {
+        <>
+        <p class="hint">
+            { "The same run in two formats or from two tools? " }
+            <button type="button" class="link-button" data-testid="compare-to-agreement" onclick={show_agreement}>
+                { "See where these two agree, file by file" }
+            </button>
+        </p>
         <ComparisonView {choices} before={compared(before)} after={compared(after)}
             settings={props.settings.clone()}
             on_pair={dispatch.reform(|(before, after)| ComparisonAction::SetPair { before, after }.into())}
@@ -44,5 +74,6 @@ pub fn ComparePage(props: &ComparePageProps) -> Html {
             on_only_changed={dispatch.reform(|only_changed| ComparisonAction::SetOnlyChanged { only_changed }.into())}
             on_select_file={dispatch.reform(|path| ComparisonAction::SelectFile { path }.into())}
             on_export={Callback::from(export)} />
+        </>
     }
 }

@@ -1,10 +1,11 @@
 //! The sidebar: the loaded reports, and the loaded documents grouped by phase.
 use yew::prelude::*;
 
+use crate::app::components::combine::{CombineChoice, CombinePanel};
 use crate::app::components::documents::{DocumentList, DocumentListGroup, DocumentListItem};
 use crate::app::components::table::{ReportList, ReportListItem};
 use crate::app::state::{
-    Action, DocumentAction, DocumentShelf, LoadedDocument, ReportAction, ReportShelf,
+    Action, CombineAction, DocumentAction, DocumentShelf, LoadedDocument, ReportAction, ReportShelf,
 };
 use crate::core::analysis::phases::summarize_phases;
 use crate::core::document::PlanningDocument;
@@ -13,6 +14,8 @@ use crate::core::document::PlanningDocument;
 pub struct SidebarProps {
     pub reports: ReportShelf,
     pub documents: DocumentShelf,
+    /// The reports ticked for combining.
+    pub combine_chosen: Vec<u64>,
     pub dispatch: Callback<Action>,
 }
 
@@ -32,12 +35,25 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
             is_demo: loaded.is_demo,
         })
         .collect();
+    let combine_choices: Vec<CombineChoice> = props
+        .reports
+        .items
+        .iter()
+        .map(|loaded| CombineChoice {
+            id: loaded.id,
+            name: loaded.name.clone(),
+            format_name: loaded.report.0.facts.format.profile().name,
+        })
+        .collect();
     let dispatch = &props.dispatch;
     html! {
         <aside class="sidebar">
             <ReportList items={report_items} selected_id={props.reports.selected_id}
                 on_select={dispatch.reform(|id| ReportAction::Select { id }.into())}
                 on_remove={dispatch.reform(|id| ReportAction::Remove { id }.into())} />
+            <CombinePanel choices={combine_choices} chosen={props.combine_chosen.clone()}
+                on_toggle={dispatch.reform(|id| CombineAction::Toggle { id }.into())}
+                on_combine={dispatch.reform(|()| CombineAction::Combine.into())} />
             <DocumentList groups={(*document_groups).clone()} selected_id={props.documents.selected_id}
                 on_select={dispatch.reform(|id| DocumentAction::Select { id }.into())}
                 on_remove={dispatch.reform(|id| DocumentAction::Remove { id }.into())} />
