@@ -27,6 +27,17 @@ struct NavigationKey {
     comparison: Option<(String, String)>,
 }
 
+impl NavigationKey {
+    fn of(view: &ViewState) -> Self {
+        NavigationKey {
+            current_view: view.current_view.clone(),
+            selected_report: view.selected_report.clone(),
+            selected_document: view.selected_document.clone(),
+            comparison: view.comparison.clone(),
+        }
+    }
+}
+
 /// The data the address keeps carrying when the page was opened from data.
 #[derive(Clone, Debug, PartialEq)]
 struct SharedData {
@@ -43,6 +54,7 @@ pub fn use_address_sync(state: &AppState, dispatch: &Callback<Action>) {
     // change: a filter keystroke shows its rows first, and encoding the view and the
     // history call (over a millisecond on a large table) come after.
     let last_navigation = use_mut_ref(|| None::<NavigationKey>);
+    let last_navigation_after_move = last_navigation.clone();
     let pending_update = use_mut_ref(|| None::<SoonTask>);
     let shared_reports = state.share.keep_data_in_address.then(|| SharedData {
         reports: state
@@ -70,6 +82,10 @@ pub fn use_address_sync(state: &AppState, dispatch: &Callback<Action>) {
     use_effect_with((), move |_| {
         let listener = listen_for_fragment_changes(move |fragment| {
             if let Some(view) = decode_view_fragment(&fragment).value {
+                // The entry reached by Back or Forward is the navigation now shown, at once:
+                // a view opened before the address task below runs must push a new entry
+                // after it, not overwrite it (seen as Back leaving the app).
+                *last_navigation_after_move.borrow_mut() = Some(NavigationKey::of(&view));
                 dispatch.emit(Action::ApplyViewState { view });
             }
         });
@@ -85,12 +101,7 @@ fn update_address(
     last_navigation: &RefCell<Option<NavigationKey>>,
 ) {
     let fragment = address_fragment(view, shared_reports);
-    let navigation = NavigationKey {
-        current_view: view.current_view.clone(),
-        selected_report: view.selected_report.clone(),
-        selected_document: view.selected_document.clone(),
-        comparison: view.comparison.clone(),
-    };
+    let navigation = NavigationKey::of(view);
     if fragment != location_fragment() {
         let new_entry = last_navigation
             .borrow()

@@ -114,7 +114,6 @@ fn cell(column: &ColumnDescription, figures: &RowFigures) -> Html {
                 if figures.opens_source {
                     <button type="button" class="open-source-button" data-testid="open-source" tabindex="-1"
                         aria-label={format!("Open the source of {}", figures.name)} title="Open the source">
-                        { "</>" }
                     </button>
                 }
             </th>
