@@ -10,6 +10,7 @@ import { test, expect, openApp, dropFiles, loadError, rowCells, q, selectedLabel
 import { fixtureFile, type FilePayload } from './report';
 
 const PATCH_FIXTURES = fileURLToPath(new URL('../fixtures/patch/', import.meta.url));
+const TOOLZ_SOURCES = fileURLToPath(new URL('./data/toolz-1.2.0/', import.meta.url));
 const MALFORMED = fileURLToPath(new URL('../fixtures/malformed/diff/', import.meta.url));
 const DIFF = 'toolz-1.0.0-to-1.2.0.git.diff';
 const FUNCTOOLZ = 'toolz/functoolz.py';
@@ -110,6 +111,22 @@ test('a dropped report and diff show diff-cover\'s patch coverage, per file and 
   await expect(summary(page)).toHaveAttribute('data-verdict', 'target-met');
 });
 
+
+test('a missed added line opens the source view at that line, with the sources loaded', async ({ page }) => {
+  await loadReportAndDiff(page);
+  await page.getByTestId('folder-input').setInputFiles(TOOLZ_SOURCES);
+  const missed = page.locator(`[data-testid="patch-missed-file"][data-path=${q(FUNCTOOLZ)}]`);
+  // diff-cover's second violation range of functoolz.py starts at line 597.
+  const firstOfRange = diffCover.src_stats[FUNCTOOLZ].violation_lines[1];
+  await missed.locator(`[data-testid="patch-missed-range"][data-line="${firstOfRange}"]`).click();
+  await expect(page.getByTestId('nav-source')).toHaveAttribute('aria-current', 'page');
+  const sourceView = page.getByTestId('source-view');
+  await expect(sourceView).toHaveAttribute('data-path', FUNCTOOLZ);
+  const chosen = sourceView.locator('[data-testid="source-line"][aria-selected="true"]');
+  await expect(chosen).toHaveAttribute('data-line', String(firstOfRange));
+  // The line the patch adds and its tests never ran is a miss in the report too.
+  await expect(chosen).toHaveAttribute('data-status', 'miss');
+});
 test('the markdown export is the pull-request comment, and the CSV lists every changed file', async ({ page }) => {
   await loadReportAndDiff(page);
   const markdown = await page.getByTestId('patch-markdown').inputValue();

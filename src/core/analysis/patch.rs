@@ -69,6 +69,17 @@ pub struct LineRange {
     pub end: u64,
 }
 
+impl LineRange {
+    /// The range as diff-cover writes it: `597-598`, or `11` for one line.
+    pub fn text(&self) -> String {
+        if self.start == self.end {
+            self.start.to_string()
+        } else {
+            format!("{}-{}", self.start, self.end)
+        }
+    }
+}
+
 /// One changed file's patch coverage.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PatchFileCoverage {
@@ -273,13 +284,7 @@ pub fn line_ranges(lines: &[u64]) -> Vec<LineRange> {
 pub fn ranges_text(ranges: &[LineRange]) -> String {
     ranges
         .iter()
-        .map(|range| {
-            if range.start == range.end {
-                range.start.to_string()
-            } else {
-                format!("{}-{}", range.start, range.end)
-            }
-        })
+        .map(LineRange::text)
         .collect::<Vec<_>>()
         .join(",")
 }

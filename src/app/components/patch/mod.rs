@@ -10,7 +10,7 @@ mod patch_page;
 mod patch_summary;
 
 pub use differential_table::DifferentialTable;
-pub use missed_lines::MissedLines;
+pub use missed_lines::{MissedLines, SourcePlace};
 pub use patch_controls::PatchControls;
 pub use patch_exports::PatchExports;
 pub use patch_file_table::PatchFileTable;

@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use super::{
     DifferentialTable, MissedLines, PatchControls, PatchExports, PatchFileTable, PatchSummary,
-    PatchVerdict,
+    PatchVerdict, SourcePlace,
 };
 use crate::app::components::shell::empty_state;
 use crate::app::effects::downloads::export;
@@ -106,7 +106,11 @@ pub fn PatchPage(props: &PatchPageProps) -> Html {
                 threshold_percent={props.settings.threshold_percent} />
             <PatchExports coverage={coverage.clone()} patch_name={selected.name.clone()}
                 report_name={report.name.clone()} on_export={Callback::from(export)} />
-            <MissedLines coverage={coverage.clone()} />
+            <MissedLines coverage={coverage.clone()}
+                on_open_source={dispatch.reform(|place: SourcePlace| Action::OpenSource {
+                    path: place.report_path,
+                    line: Some(place.line),
+                })} />
             <PatchFileTable coverage={coverage.clone()} />
             if let (Some(differential), Some(baseline)) = ((*differential).clone(), props.baseline.as_ref()) {
                 <DifferentialTable {differential} baseline_name={baseline.name.clone()}
