@@ -2,8 +2,9 @@
 //! its file-by-file table.
 use yew::prelude::*;
 
-use super::{AgreementTable, ReportPairPicker};
+use super::AgreementTable;
 use crate::app::components::shell::empty_state;
+use crate::app::components::shell::{PickerNaming, ReportPairPicker};
 use crate::app::state::{Action, AgreementAction, LoadedReport, ReportShelf};
 
 #[derive(Properties, PartialEq)]
@@ -40,6 +41,9 @@ pub fn AgreementPage(props: &AgreementPageProps) -> Html {
     html! {
         <section class="agreement-view" aria-label="Agreement of two reports">
             <ReportPairPicker {choices} left={left.id} right={right.id}
+                left_naming={PickerNaming { test_id: "agreement-left", label: "Report " }}
+                right_naming={PickerNaming { test_id: "agreement-right", label: "Against " }}
+                swap_title="Swap the two reports"
                 on_pair={props.dispatch.reform(|(left, right)| AgreementAction::SetPair { left, right }.into())} />
             <AgreementTable left_name={left.name.clone()} right_name={right.name.clone()}
                 left={left.report.clone()} right={right.report.clone()} />

@@ -2,8 +2,6 @@
 //! differ.
 mod agreement_page;
 mod agreement_table;
-mod report_pair_picker;
 
 pub use agreement_page::AgreementPage;
 pub use agreement_table::AgreementTable;
-pub use report_pair_picker::ReportPairPicker;

@@ -2,7 +2,7 @@
 use yew::prelude::*;
 
 use super::{DeltaTable, LineChangesPanel};
-use crate::app::components::shell::{search_box, toggle};
+use crate::app::components::shell::{search_box, toggle, PickerNaming, ReportPairPicker};
 use crate::app::effects::downloads::ExportRequest;
 use crate::app::state::{ComparisonSettings, SharedReport};
 use crate::core::analysis::compare::{
@@ -53,38 +53,6 @@ pub fn ComparisonView(props: &ComparisonViewProps) -> Html {
     let markdown =
         comparison_to_markdown(&comparison, &rows, &props.before.name, &props.after.name);
 
-    let picker = |test_id: &'static str, label: &'static str, current: u64, is_before: bool| {
-        let on_pair = props.on_pair.clone();
-        let other = if is_before {
-            props.after.id
-        } else {
-            props.before.id
-        };
-        let onchange = Callback::from(move |event: Event| {
-            let select: web_sys::HtmlSelectElement = event.target_unchecked_into();
-            if let Ok(chosen) = select.value().parse::<u64>() {
-                on_pair.emit(if is_before {
-                    (chosen, other)
-                } else {
-                    (other, chosen)
-                });
-            }
-        });
-        html! {
-            <label class="picker">{ label }
-                <select data-testid={test_id} {onchange}>
-                    { for props.choices.iter().map(|(id, name)| html! {
-                        <option value={id.to_string()} selected={*id == current}>{ name }</option>
-                    }) }
-                </select>
-            </label>
-        }
-    };
-    let swap = {
-        let on_pair = props.on_pair.clone();
-        let pair = (props.after.id, props.before.id);
-        Callback::from(move |_: MouseEvent| on_pair.emit(pair))
-    };
     let base_name = format!(
         "coverage-change-{}-to-{}",
         file_stem(&props.before.name),
@@ -117,11 +85,10 @@ pub fn ComparisonView(props: &ComparisonViewProps) -> Html {
     });
     html! {
         <section class="comparison-view" aria-label="Comparison">
-            <div class="table-controls">
-                { picker("compare-before", "Before ", props.before.id, true) }
-                <button type="button" class="nav-button" onclick={swap} title="Swap before and after">{ "⇄ swap" }</button>
-                { picker("compare-after", "After ", props.after.id, false) }
-            </div>
+            <ReportPairPicker choices={props.choices.clone()} left={props.before.id} right={props.after.id}
+                left_naming={PickerNaming { test_id: "compare-before", label: "Before " }}
+                right_naming={PickerNaming { test_id: "compare-after", label: "After " }}
+                swap_title="Swap before and after" on_pair={props.on_pair.clone()} />
             <div class="table-controls">
                 { search_box("Filter compared files by path", "compare-filter", "Filter by path",
                     &props.settings.filter, &props.on_filter) }

@@ -1,5 +1,14 @@
-//! Two report pickers and a swap button, for the agreement view's pair.
+//! Two report pickers and a swap button: the pair a comparison or an agreement view shows.
 use yew::prelude::*;
+
+/// What one of the two pickers is called on the page.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PickerNaming {
+    /// The `data-testid` of its `<select>`.
+    pub test_id: &'static str,
+    /// The label before it ("Before ", "Report ").
+    pub label: &'static str,
+}
 
 #[derive(Properties, PartialEq)]
 pub struct ReportPairPickerProps {
@@ -7,12 +16,17 @@ pub struct ReportPairPickerProps {
     pub choices: Vec<(u64, String)>,
     pub left: u64,
     pub right: u64,
+    pub left_naming: PickerNaming,
+    pub right_naming: PickerNaming,
+    /// The swap button's tooltip ("Swap before and after").
+    pub swap_title: AttrValue,
+    /// The new pair, left first.
     pub on_pair: Callback<(u64, u64)>,
 }
 
 #[function_component]
 pub fn ReportPairPicker(props: &ReportPairPickerProps) -> Html {
-    let picker = |test_id: &'static str, label: &'static str, is_left: bool| {
+    let picker = |naming: PickerNaming, is_left: bool| {
         let on_pair = props.on_pair.clone();
         let (current, other) = if is_left {
             (props.left, props.right)
@@ -30,8 +44,8 @@ pub fn ReportPairPicker(props: &ReportPairPickerProps) -> Html {
             }
         });
         html! {
-            <label class="picker">{ label }
-                <select data-testid={test_id} {onchange}>
+            <label class="picker">{ naming.label }
+                <select data-testid={naming.test_id} {onchange}>
                     { for props.choices.iter().map(|(id, name)| html! {
                         <option value={id.to_string()} selected={*id == current}>{ name }</option>
                     }) }
@@ -46,9 +60,11 @@ pub fn ReportPairPicker(props: &ReportPairPickerProps) -> Html {
     };
     html! {
         <div class="table-controls">
-            { picker("agreement-left", "Report ", true) }
-            <button type="button" class="nav-button" onclick={swap} title="Swap the two reports">{ "⇄ swap" }</button>
-            { picker("agreement-right", "Against ", false) }
+            { picker(props.left_naming, true) }
+            <button type="button" class="nav-button" onclick={swap} title={props.swap_title.clone()}>
+                { "⇄ swap" }
+            </button>
+            { picker(props.right_naming, false) }
         </div>
     }
 }
