@@ -11,16 +11,16 @@ mod common;
 
 use std::collections::BTreeMap;
 
-use common::{coverage_py_report as report, fixture_bytes, fixture_text};
+use common::{coverage_py_report as report, fixture_bytes, fixture_text, patch_fixture};
 
 use covscope::core::analysis::claims::{
-    check_claim, check_document, extract_claims, extract_claims_from_text, extract_goal_claims,
-    summarize, CheckedClaim, Claim, ClaimKind, ClaimSource, ClaimSubject, ClaimSummary, Verdict,
-    MAX_CLAIMS_PER_DOCUMENT,
+    check_claim, check_document, check_document_with_diffs, extract_claims,
+    extract_claims_from_text, extract_goal_claims, summarize, CheckedClaim, Claim, ClaimKind,
+    ClaimSource, ClaimSubject, ClaimSummary, LoadedDiffs, Verdict, MAX_CLAIMS_PER_DOCUMENT,
 };
 use covscope::core::document::{parse_document, PlanningDocument};
 use covscope::core::input::{parse_dropped_file, DroppedContent};
-use covscope::core::model::CoverageReport;
+use covscope::core::model::{CoverageReport, Patch};
 
 fn document(path: &str, text: &str) -> PlanningDocument {
     parse_document(path, text.as_bytes())
@@ -66,6 +66,7 @@ fn subject_key(claim: &Claim) -> String {
         } => format!("region:{name}@{file}"),
         ClaimSubject::Module(name) => format!("module:{name}"),
         ClaimSubject::Total => "total".to_string(),
+        ClaimSubject::Patch => "patch".to_string(),
     }
 }
 
@@ -88,13 +89,16 @@ fn claim_line(claim: &Claim) -> String {
 }
 
 /// A checked claim as a golden line: the claim, then its verdict with the measure that
-/// matched or the measured text.
+/// matched or the measured text; a patch figure's "unknown" gives its reason too.
 fn checked_line(checked: &CheckedClaim) -> String {
     let detail = match &checked.verdict {
         Verdict::Match { measure } => format!(" {}", measure.key()),
         Verdict::Mismatch { measured_text, .. }
         | Verdict::TargetMet { measured_text }
         | Verdict::TargetMissed { measured_text } => format!(" {measured_text}"),
+        Verdict::Unknown { reason } if checked.claim.subject == ClaimSubject::Patch => {
+            format!(": {reason}")
+        }
         Verdict::Unknown { .. } | Verdict::Stale { .. } => String::new(),
     };
     format!(
@@ -164,8 +168,9 @@ fn examples(file: &str) -> Vec<Example> {
 ///
 /// `example <report>` reads the input as text and checks each claim against the report as
 /// if the person chose it (`none`: claims only). `document <path> [name=fixture …]
-/// [selected=name]` reads the input as a whole document loaded with those reports and
-/// gives each claim's file line.
+/// [selected=name] [diff:name=fixture …] [measured=name]` reads the input as a whole
+/// document loaded with those reports (and diffs of `patch/`, measured against the
+/// selected report unless `measured=` names another) and gives each claim's file line.
 fn actual(example: &Example) -> Vec<String> {
     match example.header.first().map(String::as_str) {
         Some("example") => {
@@ -184,10 +189,15 @@ fn actual(example: &Example) -> Vec<String> {
         Some("document") => {
             let path = &example.header[1];
             let mut loaded: Vec<(String, CoverageReport)> = Vec::new();
-            let mut selected = None;
+            let mut diffs: Vec<(String, Patch)> = Vec::new();
+            let (mut selected, mut measured) = (None, None);
             for word in &example.header[2..] {
                 let (name, value) = word.split_once('=').expect("name=fixture");
-                if name == "selected" {
+                if let Some(diff) = name.strip_prefix("diff:") {
+                    diffs.push((diff.to_string(), patch_fixture(&format!("patch/{value}"))));
+                } else if name == "measured" {
+                    measured = Some(value.to_string());
+                } else if name == "selected" {
                     selected = Some(value.to_string());
                 } else {
                     loaded.push((name.to_string(), any_report(&named_report(value))));
@@ -199,7 +209,14 @@ fn actual(example: &Example) -> Vec<String> {
                 .collect();
             let selected = selected.or_else(|| loaded.first().map(|(name, _)| name.clone()));
             let document = document(path, &example.input);
-            let verdicts = check_document(&document, &reports, selected, None);
+            let diffs = LoadedDiffs {
+                diffs: diffs
+                    .iter()
+                    .map(|(name, patch)| (name.as_str(), patch))
+                    .collect(),
+                measured_report: measured.or_else(|| selected.clone()),
+            };
+            let verdicts = check_document_with_diffs(&document, &reports, selected, None, &diffs);
             let goals = verdicts
                 .goals
                 .iter()
@@ -956,4 +973,9 @@ impl AddLines for String {
     fn add_lines(&self, count: usize) -> String {
         format!("{self}\n").repeat(count)
     }
+}
+
+#[test]
+fn patch_figures_are_checked_against_the_loaded_diff() {
+    check("patch.txt");
 }

@@ -203,3 +203,50 @@ fn the_summary_lists_the_claims_the_reader_finds_failed() {
         "| .planning/phases/01-toolz-coverage-push/01-01-PLAN.md | functoolz.py | 97% | 95.02% | toolz-demo-full-run.json | 4 |"
     ));
 }
+
+/// A summary stating its diff's patch coverage: the wrong figure is listed as failed with
+/// diff-cover's total (67% for this diff and run, `Coverage: 67%` in diff-cover's own
+/// markdown), the right one is not, and neither is read as the report's total (98%).
+#[test]
+fn the_summary_checks_patch_figures_against_its_diff() {
+    let work = std::env::temp_dir().join(format!("covscope-patch-{}", std::process::id()));
+    let phase = work.join(".planning/phases/21-patch");
+    std::fs::create_dir_all(&phase).expect("a temporary folder");
+    let diff = "toolz-1.1.0-to-1.2.0.git.diff";
+    std::fs::copy(
+        fixture_path("coverage/toolz/coverage.json"),
+        work.join("coverage.json"),
+    )
+    .expect("the report");
+    std::fs::copy(
+        fixture_path(&format!("patch/toolz/{diff}")),
+        work.join(diff),
+    )
+    .expect("the diff");
+    std::fs::write(
+        phase.join("21-01-SUMMARY.md"),
+        format!(
+            "---\nphase: 21\nplan: 01\ncompleted: 2026-11-21\n---\n\n# Summary\n\nMeasured with coverage.json against {diff}.\n\n- Patch coverage: 80%\n- Diff coverage: 67.3%\n"
+        ),
+    )
+    .expect("the document");
+    let output = Command::new(env!("CARGO_BIN_EXE_covscope-summary"))
+        .args(["--report", "coverage.json", "--diff", diff])
+        .args(["--planning", ".planning"])
+        .current_dir(&work)
+        .output()
+        .expect("covscope-summary runs");
+    std::fs::remove_dir_all(&work).expect("the temporary folder is removed");
+    assert!(output.status.success(), "{output:?}");
+    let markdown = String::from_utf8(output.stdout).expect("UTF-8 markdown");
+    assert!(
+        markdown.contains("1 of 2 claims checked are not borne out by the report"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains(
+            "| .planning/phases/21-patch/21-01-SUMMARY.md | patch coverage | 80% | 67% |"
+        ),
+        "{markdown}"
+    );
+}

@@ -63,6 +63,34 @@ test('a right claim, a wrong claim, an unknown file and a target get their verdi
   await expect(view.locator('[data-testid="claim"][data-verdict="target-missed"]')).toHaveCount(1);
 });
 
+test('a patch coverage figure is checked against the loaded diff, not the total', async ({ page }) => {
+  // diff-cover's own report on this diff and run: its total, and the exact share.
+  const diffName = 'toolz-1.1.0-to-1.2.0.git.diff';
+  const patchFolder = path.join(here, '..', 'fixtures', 'patch', 'toolz');
+  const diffCover = JSON.parse(
+    fs.readFileSync(path.join(patchFolder, 'toolz-1.1.0-to-1.2.0.git.diff-cover.json'), 'utf8'),
+  );
+  const covered = diffCover.total_num_lines - diffCover.total_num_violations;
+  const exact = ((100 * covered) / diffCover.total_num_lines).toFixed(2);
+  await openApp(page);
+  await page
+    .getByTestId('file-input')
+    .setInputFiles([toolzJson, path.join(patchFolder, diffName), path.join(here, 'data', 'claims', '21-01-SUMMARY.md')]);
+  await showView(page, 'docs');
+  const view = await openDocument(page, '21-01-SUMMARY.md');
+  const patch = view.locator(`[data-testid="claim"][data-subject="patch ${diffName}"]`);
+  await expect(patch).toHaveCount(2);
+  const right = patch.and(view.locator(`[data-claimed="${exact}"]`));
+  await expect(right).toHaveAttribute('data-verdict', 'match');
+  await expect(right).toHaveAttribute('data-measured', exact);
+  const wrong = patch.and(view.locator('[data-claimed="80"]'));
+  await expect(wrong).toHaveAttribute('data-verdict', 'mismatch');
+  await expect(wrong).toHaveAttribute('data-measured', String(diffCover.total_percent_covered));
+  await expect(wrong.locator('.claim-explanation')).toContainText(`of ${diffName} in coverage.json`);
+  // The report's own total is still checked as the total.
+  await expect(view.locator('[data-testid="claim"][data-subject="total"]')).toHaveAttribute('data-verdict', 'match');
+});
+
 /** One claim of the open document: its hook, badge and the reason shown beside it. */
 async function expectClaim(
   view: Locator,

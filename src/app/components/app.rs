@@ -4,7 +4,7 @@ use yew::prelude::*;
 
 use super::agreement::AgreementPage;
 use super::compare::{ComparePage, TrendView};
-use super::documents::{report_choices, DocumentsPage, PhasesOverview};
+use super::documents::{patch_choices, report_choices, DocumentsPage, PhasesOverview};
 use super::functions::FunctionsPage;
 use super::patch::PatchPage;
 use super::share::SharePanel;
@@ -81,11 +81,12 @@ pub fn App() -> Html {
         },
         MainView::Documents => html! {
             <DocumentsPage document={state.selected_document().cloned()} reports={state.reports.clone()}
+                patches={patch_choices(&state.patch)}
                 claims={state.claims.clone()} dispatch={dispatch.clone()} />
         },
         MainView::Phases => html! {
             <PhasesOverview documents={state.documents.items.clone()} reports={report_choices(&state.reports)}
-                selected_report_id={state.reports.selected_id}
+                patches={patch_choices(&state.patch)} selected_report_id={state.reports.selected_id}
                 claims_report_choice={state.claims.report_choice}
                 on_select_document={dispatch.reform(|id| DocumentAction::Select { id }.into())} />
         },

@@ -2,7 +2,7 @@
 //! report's total and its change against the previous run, the patch coverage of a diff,
 //! and the claims of the planning documents that failed, from the same functions the app
 //! shows these figures with.
-use super::claims::{check_document, Verdict};
+use super::claims::{check_document_with_diffs, LoadedDiffs, Verdict};
 use super::compare::compare_reports;
 use super::export::code_span;
 use super::patch::{compute_patch_coverage, line_ranges, ranges_text};
@@ -102,7 +102,12 @@ pub fn summarize_run(input: &RunSummaryInput) -> RunSummary {
     for document in &input.documents {
         // As the reader does with nothing chosen: each figure against the report it names,
         // else the one closest before the document's date, else the first report.
-        let verdicts = check_document(document, &candidates, Some(0), None);
+        // A patch figure is checked against the diff, measured against the first report.
+        let diffs = LoadedDiffs {
+            diffs: input.patch.into_iter().collect(),
+            measured_report: Some(0),
+        };
+        let verdicts = check_document_with_diffs(document, &candidates, Some(0), None, &diffs);
         for checked in verdicts.checked.iter().chain(&verdicts.goals) {
             claims_checked += 1;
             let measured = match &checked.verdict {

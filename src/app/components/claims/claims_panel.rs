@@ -87,12 +87,18 @@ pub fn claim_presentation(checked: &CheckedClaim) -> (&'static str, String, Stri
             .map(|measured| Percent::new(measured).display(Precision(claim.decimals)))
             .unwrap_or_default(),
     };
-    // Each figure is checked against its own report, so the explanation names it.
+    // Each figure is checked against its own report (and a patch figure against its diff),
+    // so the explanation names them.
+    let diff = checked
+        .diff_name
+        .as_deref()
+        .map(|name| format!(" of {name}"))
+        .unwrap_or_default();
     let report = checked
         .report_name
         .as_deref()
-        .map(|name| format!(" in {name}"))
-        .unwrap_or_default();
+        .map(|name| format!("{diff} in {name}"))
+        .unwrap_or(diff);
     let (badge, explanation) =
         match &checked.verdict {
             Verdict::Match { measure } => (
@@ -139,6 +145,10 @@ fn claim_item(checked: &CheckedClaim) -> Html {
     let (verdict_key, measured_text, badge, explanation) = claim_presentation(checked);
     let subject = match &claim.subject {
         ClaimSubject::Total => "total".to_string(),
+        ClaimSubject::Patch => match &checked.diff_name {
+            Some(name) => format!("patch {name}"),
+            None => "patch".to_string(),
+        },
         _ => checked
             .matched_path
             .clone()

@@ -6,9 +6,11 @@ use yew::prelude::*;
 
 use super::{DocumentBody, FactPanel, PlanPanel, SummaryPanel, VerificationPanel};
 use crate::app::components::claims::{claim_presentation, ClaimsPanel};
-use crate::app::state::{SharedDocument, SharedReport};
+use crate::app::state::{SharedDocument, SharedPatch, SharedReport};
 use crate::core::analysis::claim_markers::insert_claim_markers;
-use crate::core::analysis::claims::{check_document, CheckedClaim, ClaimSource};
+use crate::core::analysis::claims::{
+    check_document_with_diffs, CheckedClaim, ClaimSource, LoadedDiffs,
+};
 use crate::core::document::FrontmatterReading;
 use crate::core::model::CoverageReport;
 
@@ -22,6 +24,9 @@ pub struct DocumentReaderProps {
     /// Every loaded report, for checking claims and linking paths.
     pub reports: Vec<(u64, String, SharedReport)>,
     pub selected_report_id: Option<u64>,
+    /// Every loaded diff, for patch coverage figures: measured against the selected
+    /// report, as the patch view measures them.
+    pub patches: Vec<(u64, String, SharedPatch)>,
     pub claims_report_choice: Option<u64>,
     pub claims_mismatches_only: bool,
     pub on_open_file: Callback<(u64, String)>,
@@ -36,15 +41,23 @@ pub fn DocumentReader(props: &DocumentReaderProps) -> Html {
         (
             props.document.clone(),
             props.reports.clone(),
+            props.patches.clone(),
             props.selected_report_id,
             props.claims_report_choice,
         ),
-        |(document, reports, selected, choice)| {
+        |(document, reports, patches, selected, choice)| {
             let plain: Vec<(u64, &str, &CoverageReport)> = reports
                 .iter()
                 .map(|(id, name, report)| (*id, name.as_str(), &*report.0))
                 .collect();
-            check_document(&document.0, &plain, *selected, *choice)
+            let diffs = LoadedDiffs {
+                diffs: patches
+                    .iter()
+                    .map(|(_, name, patch)| (name.as_str(), &*patch.0))
+                    .collect(),
+                measured_report: *selected,
+            };
+            check_document_with_diffs(&document.0, &plain, *selected, *choice, &diffs)
         },
     );
     let checked_against = verdicts.checked_against;

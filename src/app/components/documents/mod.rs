@@ -16,7 +16,7 @@ pub use coverage_link::CoverageLink;
 pub use document_body::DocumentBody;
 pub use document_list::{DocumentList, DocumentListGroup, DocumentListItem};
 pub use document_reader::DocumentReader;
-pub use documents_page::{report_choices, DocumentsPage};
+pub use documents_page::{patch_choices, report_choices, DocumentsPage};
 pub use fact_panel::FactPanel;
 pub use gap_card::GapCard;
 pub use phases_overview::PhasesOverview;

@@ -1,8 +1,8 @@
 //! One row per phase: its documents, latest verification status and score, open gaps, plans.
 use yew::prelude::*;
 
-use crate::app::state::{LoadedDocument, SharedReport};
-use crate::core::analysis::claims::{check_document, ClaimSummary};
+use crate::app::state::{LoadedDocument, SharedPatch, SharedReport};
+use crate::core::analysis::claims::{check_document_with_diffs, ClaimSummary, LoadedDiffs};
 use crate::core::analysis::phases::summarize_phases;
 use crate::core::document::PlanningDocument;
 use crate::core::model::CoverageReport;
@@ -12,6 +12,8 @@ pub struct PhasesOverviewProps {
     pub documents: Vec<LoadedDocument>,
     /// Every loaded report, to check each document's coverage claims against its report.
     pub reports: Vec<(u64, String, SharedReport)>,
+    /// Every loaded diff, for patch coverage figures (measured against the selected report).
+    pub patches: Vec<(u64, String, SharedPatch)>,
     pub selected_report_id: Option<u64>,
     pub claims_report_choice: Option<u64>,
     pub on_select_document: Callback<u64>,
@@ -39,14 +41,33 @@ pub fn PhasesOverview(props: &PhasesOverviewProps) -> Html {
         (
             props.documents.clone(),
             props.reports.clone(),
+            props.patches.clone(),
             props.selected_report_id,
             props.claims_report_choice,
         ),
-        |(documents, reports, selected, choice)| {
+        |(documents, reports, patches, selected, choice)| {
+            let plain: Vec<(u64, &str, &CoverageReport)> = reports
+                .iter()
+                .map(|(id, name, report)| (*id, name.as_str(), &*report.0))
+                .collect();
+            let diffs = LoadedDiffs {
+                diffs: patches
+                    .iter()
+                    .map(|(_, name, patch)| (name.as_str(), &*patch.0))
+                    .collect(),
+                measured_report: *selected,
+            };
             documents
                 .iter()
                 .map(|loaded| {
-                    document_claim_summary(&loaded.document.0, reports, *selected, *choice)
+                    check_document_with_diffs(
+                        &loaded.document.0,
+                        &plain,
+                        *selected,
+                        *choice,
+                        &diffs,
+                    )
+                    .summary
                 })
                 .collect::<Vec<ClaimSummary>>()
         },
@@ -97,20 +118,6 @@ pub fn PhasesOverview(props: &PhasesOverviewProps) -> Html {
             </tbody>
         </table>
     }
-}
-
-/// The claims of one document, each checked against the report it is about.
-fn document_claim_summary(
-    document: &PlanningDocument,
-    reports: &[(u64, String, SharedReport)],
-    selected: Option<u64>,
-    choice: Option<u64>,
-) -> ClaimSummary {
-    let plain: Vec<(u64, &str, &CoverageReport)> = reports
-        .iter()
-        .map(|(id, name, report)| (*id, name.as_str(), &*report.0))
-        .collect();
-    check_document(document, &plain, selected, choice).summary
 }
 
 fn phase_claims_sentence(document_indices: &[usize], summaries: &[ClaimSummary]) -> String {

@@ -25,7 +25,16 @@ named!(
         TargetAfter = "target-after", RaiseVerb = "raise-verb", Past = "past",
         CountNoun = "count-noun", RatioUnit = "ratio-unit", Glue = "glue",
         Connector = "connector", Inherit = "inherit", OfCode = "of-code",
-        KindWord = "kind-word", NeutralLabel = "neutral-label",
+        KindWord = "kind-word", NeutralLabel = "neutral-label", PatchPart = "patch-part",
+    }
+);
+named!(
+    /// What a phrase of the `[patch]` part says: a patch figure's words before or after
+    /// it, the words allowed between, a sentence that claims every added line is covered
+    /// (in so many words, or loosely), a word that takes such a sentence back, a heading.
+    PatchCue, PATCH_CUES {
+        Before = "before", Between = "between", After = "after", All = "all",
+        Loose = "loose", Not = "not", Heading = "heading",
     }
 );
 named!(
@@ -69,6 +78,8 @@ struct Lexicon {
     goal_headings: Vec<&'static str>,
     sections: Vec<(Context, &'static str)>,
     columns: Vec<(Column, &'static str)>,
+    /// Patch phrases by cue, each as its words.
+    patch: Vec<(PatchCue, Vec<&'static str>)>,
 }
 
 fn named<T: Copy>(table: &[(&str, T)], name: &str) -> T {
@@ -123,6 +134,13 @@ fn lexicon() -> &'static Lexicon {
                     list.extend(items.into_iter().map(|item| (context, item)));
                 }
                 "goal-headings" => lexicon.goal_headings.extend(items),
+                "patch" => {
+                    let cue = named(PATCH_CUES, name);
+                    let phrases = items.into_iter().map(|item| item.split(' ').collect());
+                    lexicon
+                        .patch
+                        .extend(phrases.map(|words: Vec<&'static str>| (cue, words)));
+                }
                 _ => {
                     let column = named(COLUMNS, name);
                     lexicon
@@ -214,4 +232,28 @@ pub(super) fn column_of(heading: &str) -> Column {
     let columns = &lexicon().columns;
     let found = columns.iter().find(|(_, pattern)| matches(pattern));
     found.map_or(Column::Prose, |(column, _)| *column)
+}
+
+/// The phrases of one patch cue, each as its words, in the order written.
+pub(super) fn patch_phrases(cue: PatchCue) -> impl Iterator<Item = &'static [&'static str]> {
+    lexicon()
+        .patch
+        .iter()
+        .filter(move |(known, _)| *known == cue)
+        .map(|(_, words)| words.as_slice())
+}
+
+/// Whether a word (lower case) is one of a patch cue's one-word entries.
+pub(super) fn is_patch_word(cue: PatchCue, word: &str) -> bool {
+    patch_phrases(cue).any(|words| words == [word])
+}
+
+/// Whether a heading says its figures are the patch's: the whole heading is one of the
+/// `heading` phrases ("Diff Coverage"), so "Raising patch coverage in phase 5" is not.
+pub(super) fn is_patch_heading(text: &str) -> bool {
+    let words: Vec<String> = words_of(text)
+        .into_iter()
+        .filter(|word| word != "the")
+        .collect();
+    patch_phrases(PatchCue::Heading).any(|phrase| phrase == words.as_slice())
 }

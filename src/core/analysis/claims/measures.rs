@@ -199,6 +199,10 @@ pub(super) fn resolve(
             )
         }
         ClaimSubject::Region { name, file } => resolve_region(name, file.as_deref(), report),
+        ClaimSubject::Patch => Err(
+            "a patch coverage figure is about the lines a diff adds, not this report's total: it is checked against a loaded diff"
+                .to_string(),
+        ),
     }
 }
 

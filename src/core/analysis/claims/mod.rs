@@ -7,6 +7,8 @@
 //! (`lexicon.rs`) through two word windows (`window.rs`). A claim is then checked: the
 //! run rule (`runs.rs`) says which report it is about, `measures.rs` what its subject
 //! resolves to there and which figures the report offers, and `check.rs` gives the verdict.
+//! A patch coverage figure ("patch coverage 85%", "all new lines are covered") is about a
+//! loaded diff instead: `diffs.rs` says which one and checks it as diff-cover counts.
 //!
 //! The design is precision first: "mismatch" only when the report is the one the figure
 //! is about (named, not newer than the document), the subject is one file, region or the
@@ -17,6 +19,7 @@
 //! `coverage/jsonreport.py` (the JSON fields), `coverage/summary.py` (the text report's
 //! `Name Stmts Miss [Branch BrPart] Cover` rows).
 mod check;
+mod diffs;
 mod lexicon;
 mod measures;
 mod rules;
@@ -31,7 +34,7 @@ use runs::Runs;
 use walker::WalkOptions;
 
 use crate::core::document::{DocumentKind, PlanningDocument};
-use crate::core::model::CoverageReport;
+use crate::core::model::{CoverageReport, Patch};
 
 /// How a target compares the measured value with the claimed one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -71,6 +74,8 @@ pub enum ClaimSubject {
     /// The whole report's total.
     #[default]
     Total,
+    /// The coverage of the lines a diff adds (diff-cover's figure), never a report's total.
+    Patch,
 }
 
 /// Where in a document a claim was found.
@@ -138,6 +143,8 @@ pub struct Claim {
     pub another_run: Option<String>,
     /// The report the figure's line or section names.
     pub named_report: Option<NamedReport>,
+    /// The diff (`.diff`, `.patch`) the figure's line names, for a patch figure.
+    pub named_diff: Option<String>,
     pub source: ClaimSource,
     /// Byte offsets of the figure: in the body markdown for body, table and pasted-report
     /// claims, in the scalar for frontmatter claims, in the text for
@@ -163,6 +170,10 @@ pub enum Measure {
     /// A covered-of-total figure another format counts, by its metric's key ("lines",
     /// "branches", "functions"...).
     Tally(&'static str),
+    /// A patch's total as diff-cover prints it: the whole percent, rounded down.
+    DiffCoverTotal,
+    /// A patch's covered added lines over its measured added lines, at the claim's decimals.
+    PatchLines,
 }
 
 /// The outcome of checking one claim.
@@ -208,6 +219,25 @@ pub struct CheckedClaim {
     pub matched_region: Option<String>,
     /// The report's headline figure for the resolved subject.
     pub measured: Option<f64>,
+    /// The loaded diff a patch figure was checked against.
+    pub diff_name: Option<String>,
+}
+
+/// The loaded diffs, for patch coverage figures: each by its name as loaded, and the
+/// report the patch view measures them against (the selected one).
+#[derive(Clone, Debug)]
+pub struct LoadedDiffs<'a, Id> {
+    pub diffs: Vec<(&'a str, &'a Patch)>,
+    pub measured_report: Option<Id>,
+}
+
+impl<Id> Default for LoadedDiffs<'_, Id> {
+    fn default() -> Self {
+        LoadedDiffs {
+            diffs: Vec::new(),
+            measured_report: None,
+        }
+    }
 }
 
 impl Default for ClaimSource {
@@ -286,6 +316,8 @@ impl Measure {
             Measure::CoveredOverStatements => "covered-over-statements",
             Measure::RatioLines => "ratio-lines",
             Measure::Tally(metric) => metric,
+            Measure::DiffCoverTotal => "diff-cover",
+            Measure::PatchLines => "patch-lines",
         }
     }
 
@@ -297,6 +329,8 @@ impl Measure {
             Measure::CoveredOverStatements => "covered / statements",
             Measure::RatioLines => "covered/statements lines",
             Measure::Tally(metric) => metric,
+            Measure::DiffCoverTotal => "patch coverage as diff-cover prints it",
+            Measure::PatchLines => "patch coverage (covered / measured added lines)",
         }
     }
 }
@@ -467,11 +501,24 @@ pub fn check_claim(claim: &Claim, report: &CoverageReport) -> CheckedClaim {
 /// Checks a document's claims against the loaded reports (id, name as loaded, report):
 /// each figure against the report its line, section or document names, else the one the
 /// person `chosen`, else the one closest before the document's date, else `selected`.
+/// With no diff loaded, every patch coverage figure is "unknown".
 pub fn check_document<Id: Clone + PartialEq>(
     document: &PlanningDocument,
     reports: &[(Id, &str, &CoverageReport)],
     selected: Option<Id>,
     chosen: Option<Id>,
+) -> DocumentVerdicts<Id> {
+    check_document_with_diffs(document, reports, selected, chosen, &LoadedDiffs::default())
+}
+
+/// As [`check_document`], and each patch coverage figure against the loaded diff it is
+/// about, measured against `diffs.measured_report` as the patch view measures it.
+pub fn check_document_with_diffs<Id: Clone + PartialEq>(
+    document: &PlanningDocument,
+    reports: &[(Id, &str, &CoverageReport)],
+    selected: Option<Id>,
+    chosen: Option<Id>,
+    diffs: &LoadedDiffs<Id>,
 ) -> DocumentVerdicts<Id> {
     let (claims, top_level_names) = extract(document);
     let index_of =
@@ -486,8 +533,24 @@ pub fn check_document<Id: Clone + PartialEq>(
         loaded.collect(),
         choices,
     );
+    let measured_report = index_of(diffs.measured_report.clone());
+    let document_diffs = diffs::document_diff_names(document);
+    let named_reports: Vec<(&str, &CoverageReport)> = reports
+        .iter()
+        .map(|(_, name, report)| (*name, *report))
+        .collect();
+    let patch_check = diffs::PatchCheck {
+        reports: &named_reports,
+        measured_report,
+        diffs: &diffs.diffs,
+        document_diffs: &document_diffs,
+        coverages: diffs.diffs.iter().map(|_| Default::default()).collect(),
+    };
     let check_one = |claim: &Claim| {
         let run = runs.claim_run(claim);
+        if claim.subject == ClaimSubject::Patch {
+            return patch_check.check(claim, &run);
+        }
         let mut first: Option<CheckedClaim> = None;
         for &index in &run.reports {
             let (_, name, report) = &reports[index];
@@ -566,10 +629,11 @@ fn check_against(
             .measured
             .and_then(|measured| measured.region.clone()),
         measured: outcome.measured.map(|measured| measured.headline()),
+        diff_name: None,
     }
 }
 
-fn unchecked(claim: &Claim, verdict: Verdict) -> CheckedClaim {
+pub(super) fn unchecked(claim: &Claim, verdict: Verdict) -> CheckedClaim {
     CheckedClaim {
         claim: claim.clone(),
         verdict,
@@ -577,5 +641,6 @@ fn unchecked(claim: &Claim, verdict: Verdict) -> CheckedClaim {
         matched_path: None,
         matched_region: None,
         measured: None,
+        diff_name: None,
     }
 }

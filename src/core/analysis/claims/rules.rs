@@ -5,7 +5,10 @@
 //! else, a change, a distance), `KIND_RULES` (a target, or something measured) and the
 //! label contexts of the lexicon. Everything leans towards skipping: a figure becomes a
 //! claim only when a subject sits close to it in coverage wording.
-use super::lexicon::{context_of, is, is_coverage_word, Context, Role};
+use super::diffs::diff_names;
+use super::lexicon::{
+    context_of, is, is_coverage_word, is_patch_word, patch_phrases, Context, PatchCue, Role,
+};
 use super::runs::json_names;
 use super::subject::{find_subject, is_source_path, trimmed_context, FoundSubject, Previous};
 use super::tokens::{
@@ -42,6 +45,9 @@ pub(super) struct UnitContext {
     pub report: Option<NamedReport>,
     /// The document's own plan id, so "Plan 02:" in plan 02's summary is not history.
     pub own_plan: Option<String>,
+    /// A heading says the unit's figures are a patch's ("Diff Coverage"): its total is
+    /// the patch's, and its files' figures are not the report's.
+    pub patch: Option<String>,
 }
 
 /// How the words around a figure say it compares.
@@ -101,9 +107,14 @@ pub(super) fn classify_unit(unit: &str, prefix_length: usize, context: &UnitCont
         }),
         _ => None,
     };
+    let diff = match diff_names(own_text).as_slice() {
+        [name] => Some(name.clone()),
+        _ => None,
+    };
     let reading = UnitReading {
         unit,
         prefix_length,
+        diff,
         unit_mentions_coverage: tokens.iter().any(|token| is_coverage_word(token.lower())),
         tokens: &tokens,
         context,
@@ -130,6 +141,8 @@ pub(super) fn classify_unit(unit: &str, prefix_length: usize, context: &UnitCont
 struct UnitReading<'a> {
     unit: &'a str,
     prefix_length: usize,
+    /// The diff the unit names, for patch figures.
+    diff: Option<String>,
     tokens: &'a [Token],
     context: &'a UnitContext,
     unit_mentions_coverage: bool,
@@ -187,6 +200,9 @@ impl UnitReading<'_> {
         if mentions_coverage && !any_figure {
             self.ratio_claims(&clause, &used_ratios, claims);
         }
+        if !any_figure {
+            self.patch_sentence(&clause, claims);
+        }
     }
 
     fn claim(
@@ -201,14 +217,34 @@ impl UnitReading<'_> {
         }
         let clause = &found.clause;
         let label = nearest_label(clause, found.first);
-        let subject = find_subject(
+        let patch_phrase = patch_before(found).or_else(|| patch_after(found));
+        let written = find_subject(
             clause,
             found.first,
             found.main,
             previous,
             skipped,
             self.context.allow_test_files,
-        )?;
+        );
+        // A patch phrase, or a heading that is one ("Diff Coverage", where a bare
+        // "Coverage: 67%" is diff-cover's summary), makes the total the patch's. A file,
+        // function or module there is the patch's share of it, which no report states:
+        // it keeps its subject, qualified, so a disagreement is never a mismatch.
+        let patch_reason = patch_phrase
+            .clone()
+            .or_else(|| self.context.patch.as_deref().map(str::to_lowercase));
+        let (subject, patch_file) = match (written, patch_reason) {
+            (Some(written), reason) if written.subject != ClaimSubject::Total => {
+                // "Coverage of new lines in models.py: 64.6%": the phrase is further away.
+                let reason = reason.or_else(|| patch_phrase_left(found));
+                (written, reason)
+            }
+            (Some(_), Some(reason)) => (patch_subject(reason), None),
+            (None, Some(reason)) if patch_phrase.is_some() || mentions_coverage => {
+                (patch_subject(reason), None)
+            }
+            (written, _) => (written?, None),
+        };
         let cue = KIND_RULES.iter().find_map(|(_, rule)| rule(found));
         let label_context = label.as_ref().and_then(|label| label.context);
         let goal = matches!(cue, Some(Cue::Target(_)))
@@ -230,6 +266,12 @@ impl UnitReading<'_> {
             }
             ClaimSubject::Region { .. } | ClaimSubject::Module(_) => {
                 coverage_context || self.unit_mentions_coverage || subject.adjacent
+            }
+            ClaimSubject::Patch => {
+                coverage_context
+                    || self.unit_mentions_coverage
+                    || subject.text.contains("cover")
+                    || self.context.patch.is_some()
             }
         };
         if !holds {
@@ -257,7 +299,9 @@ impl UnitReading<'_> {
             .before
             .and_then(|position| self.tokens[position].figure());
         let span = (span.0 - self.prefix_length, span.1 - self.prefix_length);
+        let is_patch = subject.subject == ClaimSubject::Patch;
         let mut claim = Claim {
+            named_diff: self.diff.clone().filter(|_| is_patch),
             before_percent: before.map(|before| (before.value, before.text.clone())),
             ratio: ratio.map(|(ratio, _)| ratio),
             another_run: label.as_ref().and_then(|label| label.another_run(own_plan)),
@@ -265,7 +309,8 @@ impl UnitReading<'_> {
                 self.context.qualifier.clone(),
                 hedge_label.map(|label| label.word.clone()),
                 subject.scoped.then(|| "scoped".to_string()),
-                hedge_near(clause, found.first, found.main),
+                patch_file,
+                hedge_near(clause, found.first, found.main, is_patch),
                 planning.then(|| PLANNING_QUALIFIER.to_string()),
             ]
             .into_iter()
@@ -371,13 +416,80 @@ impl UnitReading<'_> {
                     .context
                     .qualifier
                     .clone()
-                    .or_else(|| hedge_near(clause, index, index)),
+                    .or_else(|| hedge_near(clause, index, index, false)),
                 another_run: self.context.another_run.clone(),
                 named_report: self.report.clone(),
                 context: self.context_text(clause, index),
                 ..Claim::of_figure(subject, ClaimKind::Measurement, &figure, span)
             });
         }
+    }
+
+    /// A sentence without a figure that says every added line is covered ("all new lines
+    /// are covered", loosely "the new tests cover the new code"): a patch claim of 100%,
+    /// approximate when loose; none when a word before it takes it back ("not", "ensure").
+    fn patch_sentence(&self, clause: &Clause, claims: &mut Vec<Claim>) {
+        let words: Vec<usize> = (clause.start..clause.end)
+            .filter(|&at| clause.is_word(at) && clause.word(at) != "the")
+            .collect();
+        // Only a clause about coverage or tests can say it; most clauses stop here.
+        let about_coverage = words.iter().any(|&at| {
+            let word = clause.word(at);
+            word.contains("cover") || word == "tested"
+        });
+        if !about_coverage || claims.len() >= MAX_CLAIMS_PER_DOCUMENT {
+            return;
+        }
+        let found = [PatchCue::All, PatchCue::Loose]
+            .into_iter()
+            .find_map(|cue| {
+                patch_phrases(cue).find_map(|phrase| {
+                    let at = words.windows(phrase.len()).position(|window| {
+                        window
+                            .iter()
+                            .zip(phrase)
+                            .all(|(&at, part)| clause.word(at) == *part)
+                    })?;
+                    Some((cue, phrase, at))
+                })
+            });
+        let Some((cue, phrase, at)) = found else {
+            return;
+        };
+        let taken_back = words[..at]
+            .iter()
+            .any(|&before| is_patch_word(PatchCue::Not, clause.word(before)));
+        let (first, last) = (words[at], words[at + phrase.len() - 1]);
+        let (start, end) = (self.tokens[first].start, self.tokens[last].end);
+        if taken_back || start < self.prefix_length {
+            return;
+        }
+        let kind = if self.context.goal {
+            ClaimKind::Target {
+                comparison: TargetComparison::AtLeast,
+            }
+        } else {
+            ClaimKind::Measurement
+        };
+        if self.context.projection && !kind.is_target() {
+            return;
+        }
+        let mut figure = Figure::plain(100.0, "100".to_string(), 0);
+        figure.approximate = cue == PatchCue::Loose;
+        let planning = self.context.planning && !kind.is_target();
+        let span = (start - self.prefix_length, end - self.prefix_length);
+        claims.push(Claim {
+            named_diff: self.diff.clone(),
+            named_report: self.report.clone(),
+            another_run: self.context.another_run.clone(),
+            qualifier: self
+                .context
+                .qualifier
+                .clone()
+                .or_else(|| planning.then(|| PLANNING_QUALIFIER.to_string())),
+            context: self.context_text(clause, first),
+            ..Claim::of_figure((ClaimSubject::Patch, phrase.join(" ")), kind, &figure, span)
+        });
     }
 
     /// The clause around a figure, without the prefix, trimmed to 200 characters.
@@ -585,6 +697,10 @@ fn reference_after_distance(found: &Found) -> bool {
 
 fn share_of_other(found: &Found) -> bool {
     let clause = &found.clause;
+    // "100% of the new lines are covered" is a patch figure.
+    if patch_after(found).is_some() {
+        return false;
+    }
     let next = found.main + 1;
     let word = clause.word(next);
     if word == "of" {
@@ -718,8 +834,9 @@ fn cue_before(found: &Found) -> Option<Cue> {
 }
 
 /// A hedge word near the figure: "estimated", "branch", "property" (another measurement
-/// or an earlier state).
-fn hedge_near(clause: &Clause, first: usize, main: usize) -> Option<String> {
+/// or an earlier state). For a patch figure, the words of its own phrase ("patch", "new",
+/// "changed") are no hedge.
+fn hedge_near(clause: &Clause, first: usize, main: usize, patch: bool) -> Option<String> {
     let stops = |position: &usize| {
         clause
             .token(*position)
@@ -729,7 +846,10 @@ fn hedge_near(clause: &Clause, first: usize, main: usize) -> Option<String> {
         .left(first, 6)
         .take_while(stops)
         .chain(clause.right(main, 4).take_while(stops))
-        .find(|&position| is(clause.word(position), Role::Hedge))
+        .find(|&position| {
+            let word = clause.word(position);
+            is(word, Role::Hedge) && !(patch && is(word, Role::PatchPart))
+        })
         .map(|position| clause.word(position).to_string())
 }
 
@@ -771,4 +891,115 @@ fn floor_boundary(text: &str, index: usize) -> usize {
         .rev()
         .find(|&at| text.is_char_boundary(at))
         .unwrap_or(0)
+}
+
+/// A patch figure's subject: its phrase ("patch coverage", "of new lines").
+fn patch_subject(text: String) -> FoundSubject {
+    FoundSubject {
+        subject: ClaimSubject::Patch,
+        text,
+        adjacent: true,
+        near: true,
+        scoped: false,
+    }
+}
+
+/// How far from a figure a patch phrase is looked for, in tokens.
+const PATCH_REACH: usize = 8;
+
+/// A patch phrase ending just before the figure, with only "between" words (and names of
+/// diffs and reports), ":", "=" and comparison signs in between: "Patch coverage: 85%",
+/// "coverage of new lines in pr.diff is 80%", "new code is 100% covered".
+fn patch_before(found: &Found) -> Option<String> {
+    let clause = &found.clause;
+    for position in clause.left(found.first, PATCH_REACH) {
+        let token = clause.token(position)?;
+        match &token.kind {
+            TokenKind::Word if !clause.is_barrier(position) => {
+                if let Some(text) = patch_phrase_at(clause, position, PatchCue::Before) {
+                    return Some(text);
+                }
+                let word = token.lower();
+                let passes = is_patch_word(PatchCue::Between, word)
+                    || is(word, Role::Approximate)
+                    || !json_names(word).is_empty()
+                    || !diff_names(word).is_empty();
+                if !passes {
+                    return None;
+                }
+            }
+            TokenKind::Colon | TokenKind::Comparator(_) | TokenKind::Dash => {}
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// A patch phrase anywhere in the clause before the figure, whatever stands between: only
+/// ever used to keep a file's figure from being read as the file's own coverage.
+fn patch_phrase_left(found: &Found) -> Option<String> {
+    let clause = &found.clause;
+    clause
+        .left(found.first, PATCH_REACH * 2)
+        .filter(|&position| clause.is_word(position))
+        .find_map(|position| patch_phrase_at(clause, position, PatchCue::Before))
+}
+
+/// A patch phrase starting just after the figure, coverage words allowed first: "85% patch
+/// coverage", "100% of the new lines", "92% coverage on new code".
+fn patch_after(found: &Found) -> Option<String> {
+    let clause = &found.clause;
+    for position in clause.right(found.main, 3) {
+        if !clause.is_word(position) {
+            return None;
+        }
+        if let Some(text) = patch_phrase_starting_at(clause, position) {
+            return Some(text);
+        }
+        if !is_coverage_word(clause.word(position)) {
+            return None;
+        }
+    }
+    None
+}
+
+/// The longest patch phrase, in words.
+const LONGEST_PATCH_PHRASE: usize = 8;
+
+/// The patch phrase of `cue` whose last word is at `position`, "the" left out.
+fn patch_phrase_at(clause: &Clause, position: usize, cue: PatchCue) -> Option<String> {
+    let words: Vec<&str> = clause
+        .left(position + 1, LONGEST_PATCH_PHRASE * 2)
+        .take_while(|&at| clause.is_word(at))
+        .map(|at| clause.word(at))
+        .filter(|word| *word != "the")
+        .take(LONGEST_PATCH_PHRASE)
+        .collect();
+    patch_phrases(cue)
+        .find(|phrase| {
+            phrase.len() <= words.len()
+                && phrase
+                    .iter()
+                    .rev()
+                    .zip(&words)
+                    .all(|(part, word)| part == word)
+        })
+        .map(|phrase| phrase.join(" "))
+}
+
+/// The "after" patch phrase whose first word is at `position`, "the" left out.
+fn patch_phrase_starting_at(clause: &Clause, position: usize) -> Option<String> {
+    let words: Vec<&str> = clause
+        .right(position.checked_sub(1)?, LONGEST_PATCH_PHRASE * 2)
+        .take_while(|&at| clause.is_word(at))
+        .map(|at| clause.word(at))
+        .filter(|word| *word != "the")
+        .take(LONGEST_PATCH_PHRASE)
+        .collect();
+    patch_phrases(PatchCue::After)
+        .find(|phrase| {
+            phrase.len() <= words.len()
+                && phrase.iter().zip(&words).all(|(part, word)| part == word)
+        })
+        .map(|phrase| phrase.join(" "))
 }

@@ -252,14 +252,22 @@ fn is_coverage_like(name: &str) -> bool {
 /// Every `.json` path a text mentions, once each: `coverage.json`,
 /// `@backend/tests/coverage.json`, `` `cov_final.json` ``.
 pub(super) fn json_names(text: &str) -> Vec<String> {
+    names_ending(text, &[".json"])
+}
+
+/// Every path a text mentions that ends in one of `endings` (lower case), once each.
+pub(super) fn names_ending(text: &str, endings: &[&str]) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
     for word in text.split(|c: char| c.is_whitespace() || "()[]\"'`,<>|=*".contains(c)) {
         let word = word
             .trim_start_matches('@')
             .trim_end_matches(['.', ':', ';']);
-        let json =
-            word.len() > 5 && word.to_ascii_lowercase().ends_with(".json") && !word.contains("://");
-        if json && !names.iter().any(|known| known == word) {
+        let lower = word.to_ascii_lowercase();
+        let named = endings
+            .iter()
+            .any(|ending| word.len() > ending.len() && lower.ends_with(ending))
+            && !word.contains("://");
+        if named && !names.iter().any(|known| known == word) {
             names.push(word.to_string());
         }
     }
@@ -268,7 +276,7 @@ pub(super) fn json_names(text: &str) -> Vec<String> {
 
 /// The report's name and the written path end in the same segments (the shorter one is a
 /// suffix of the longer one), compared without regard to case.
-fn names_fit(written: &str, name: &str) -> bool {
+pub(super) fn names_fit(written: &str, name: &str) -> bool {
     let segments = |text: &str| -> Vec<String> {
         let parts = text
             .split(['/', '\\'])

@@ -3,8 +3,8 @@
 //! table rows, code, plan sections), handing each unit to the rules with what its
 //! surroundings say: a goal, another run, a hedge, or the report its section names.
 use super::lexicon::{
-    column_of, context_of, heading_context, is, is_coverage_word, section_context, words_of,
-    Column, Context, Role,
+    column_of, context_of, heading_context, is, is_coverage_word, is_patch_heading,
+    section_context, words_of, Column, Context, Role,
 };
 use super::rules::{classify_unit, UnitContext, PLANNING_QUALIFIER};
 use super::runs::json_names;
@@ -223,6 +223,12 @@ impl LineWalk<'_> {
             planning: self.options.planning,
             coverage: under_coverage_heading(self.headings),
             own_plan: self.options.own_plan.clone(),
+            patch: self
+                .headings
+                .iter()
+                .rev()
+                .find(|heading| is_patch_heading(&heading.text))
+                .map(|heading| heading.text.clone()),
             ..UnitContext::default()
         };
         let headings = self
