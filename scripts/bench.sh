@@ -7,7 +7,10 @@
 # figures vary. `--sizes '' --interaction-files 0` measures only the start and the sizes.
 #
 #   bash scripts/bench.sh [--runs N] [--sizes 1,10,100] [--port P] [--timeout S]
-#                         [--interaction-files N] [--no-build]
+#                         [--interaction-files N] [--no-build] [--no-views]
+#
+# The code views (issue 16: the source view of a 10,000-line file, the folder tree of the
+# interaction report) are measured unless --no-views.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/tools.sh"
 
@@ -17,6 +20,7 @@ port="${BENCH_PORT:-4190}"
 timeout_seconds=600
 interaction_files=50000
 build=1
+views=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) runs="$2"; shift 2 ;;
@@ -25,6 +29,7 @@ while [ $# -gt 0 ]; do
     --timeout) timeout_seconds="$2"; shift 2 ;;
     --interaction-files) interaction_files="$2"; shift 2 ;;
     --no-build) build=0; shift ;;
+    --no-views) views=0; shift ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -76,6 +81,15 @@ done
 if [ "$interaction_files" -gt 0 ]; then
   generate "coverage-${interaction_files}-files.json" --files "$interaction_files" --seed 5
 fi
+# The source view's long module and its report: a second made-up input, so cheap (under a
+# second) that it is written again every time.
+view_arguments=(--no-views)
+if [ "$views" = 1 ]; then
+  say "generating $inputs/long-source (a 10,000-line module and its coverage.json)"
+  rm -rf "$inputs/long-source"
+  python3 scripts/gen_long_source.py --lines 10000 --seed 3 -o "$inputs/long-source"
+  view_arguments=(--views --source-inputs "$inputs/long-source")
+fi
 ls -l "$inputs"
 
 say "serving dist/ at http://127.0.0.1:$port/"
@@ -88,4 +102,4 @@ say "benchmark (median of $runs runs; progress on stderr, the table on stdout)"
 # machine and date they name.
 node tests/bench/bench.mjs --url "http://127.0.0.1:$port/" --dist dist --inputs "$inputs" \
   --sizes "$sizes" --runs "$runs" --timeout "$timeout_seconds" --interaction-files "$interaction_files" \
-  | tee target/bench-latest.md
+  "${view_arguments[@]}" | tee target/bench-latest.md

@@ -13,6 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve, basename } from 'node:path';
 import os from 'node:os';
+import { runViewBenchmarks, formatViewReport } from './views.mjs';
 
 const require = createRequire(new URL('../e2e/package.json', import.meta.url));
 const { chromium } = require('playwright-core');
@@ -45,6 +46,9 @@ function parseArguments(argv) {
     runs: 5,
     interactionFiles: 50000,
     timeoutSeconds: 600,
+    // Issue 16's code views (tests/bench/views.mjs): on unless --no-views.
+    views: true,
+    sourceInputs: null,
   };
   for (let i = 0; i < argv.length; i++) {
     const value = argv[i + 1];
@@ -56,6 +60,9 @@ function parseArguments(argv) {
       case '--runs': result.runs = Number(value); i++; break;
       case '--interaction-files': result.interactionFiles = Number(value); i++; break;
       case '--timeout': result.timeoutSeconds = Number(value); i++; break;
+      case '--views': result.views = true; break;
+      case '--no-views': result.views = false; break;
+      case '--source-inputs': result.sourceInputs = value; i++; break;
       default: throw new Error(`unknown argument ${argv[i]}`);
     }
   }
@@ -564,7 +571,18 @@ async function main() {
       timeToInteractive: median(starts.map((run) => run.timeToInteractive)),
     };
     const bundle = bundleGzipBytes(resolve(options.dist));
+    // The code views (issue 16): the source view of a 10,000-line file and the tree of the
+    // interaction report; their tables follow the others.
+    const views = options.views
+      ? await runViewBenchmarks(browser, {
+          options,
+          sourceInputs: resolve(options.sourceInputs ?? join(inputs, 'long-source')),
+          treeFile: interactionFile,
+          tools: { newBenchPage, measureJsonParse, measureDrop, withTimeout, median, formatMs, StepTimeout },
+        })
+      : null;
     printReport(header, loadRows, interaction, start, bundle);
+    if (views) process.stdout.write(formatViewReport(views, formatMs));
   } finally {
     await browser.close();
   }

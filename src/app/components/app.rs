@@ -43,7 +43,7 @@ pub fn App() -> Html {
     );
     let selected_report = selected.as_ref().map(|loaded| loaded.report.clone());
     let code_shown = matches!(state.view.main, MainView::Tree | MainView::Source);
-    let tree = use_folder_tree(selected_report.clone().filter(|_| code_shown));
+    let tree = use_folder_tree(selected_report.clone(), code_shown);
     let open_marks = use_open_file_marks(
         selected_report.clone(),
         state.code.source.as_ref().map(|source| source.path.clone()),

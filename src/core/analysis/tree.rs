@@ -43,12 +43,22 @@ pub enum TreeNodeKind {
 }
 
 /// The whole tree; node 0 is the root (the collapsed common prefix, or nothing).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct FolderTree {
     pub nodes: Vec<TreeNode>,
     /// The folders every path starts with, collapsed into the root (`/home/dev/express`),
     /// empty when the paths share none.
     pub common_prefix: String,
+}
+
+impl PartialEq for FolderTree {
+    /// The same tree is equal at once: the views hold it in an `Rc`, whose `==` compares
+    /// the values, and comparing 68,042 nodes with themselves took about 50 ms of every
+    /// click and keystroke in the tree of a 50,000-file report (BENCHMARKS.md, "Code views").
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+            || (self.nodes == other.nodes && self.common_prefix == other.common_prefix)
+    }
 }
 
 /// What the person chose for the tree view.
@@ -363,9 +373,15 @@ fn sorted_children(
             CellValue::Text(_) | CellValue::Absent => 0.0,
         }
     };
-    sort_indices_by(&mut children, &|left, right| {
-        let (left_node, right_node) = (&tree.nodes[left as usize], &tree.nodes[right as usize]);
-        let by_value = key(left).total_cmp(&key(right));
+    // Each child's figure is worked out once, not in every comparison: positions into
+    // `children` are sorted, then mapped back (the same stable order as sorting `children`).
+    let keys: Vec<f64> = children.iter().map(|&child| key(child)).collect();
+    let mut positions: Vec<u32> = (0..children.len() as u32).collect();
+    sort_indices_by(&mut positions, &|left, right| {
+        let (left, right) = (left as usize, right as usize);
+        let left_node = &tree.nodes[children[left] as usize];
+        let right_node = &tree.nodes[children[right] as usize];
+        let by_value = keys[left].total_cmp(&keys[right]);
         let by_value = if sort.descending {
             by_value.reverse()
         } else {
@@ -376,7 +392,10 @@ fn sorted_children(
             .then(by_value)
             .then_with(|| left_node.path.cmp(&right_node.path))
     });
-    children
+    positions
+        .into_iter()
+        .map(|position| children[position as usize])
+        .collect()
 }
 
 /// Sorts indices (stably) by a comparison of what they stand for. Every sort of the tree,
