@@ -5,9 +5,12 @@
 # time to interactive with the demo) and the bytes the first view fetches beside those
 # loaded only when first used. Not part of scripts/test.sh: it takes minutes and its
 # figures vary. `--sizes '' --interaction-files 0` measures only the start and the sizes.
+# `--formats lcov,cobertura,istanbul` adds those formats' inputs (scripts/gen_formats.py,
+# `--format-size` MB each), timed against their JavaScript peer's parse of the same bytes.
 #
 #   bash scripts/bench.sh [--runs N] [--sizes 1,10,100] [--port P] [--timeout S]
-#                         [--interaction-files N] [--no-build] [--no-views]
+#                         [--interaction-files N] [--formats lcov,cobertura,istanbul]
+#                         [--format-size MB] [--no-build] [--no-views]
 #
 # The code views (issue 16: the source view of a 10,000-line file, the folder tree of the
 # interaction report) are measured unless --no-views.
@@ -19,6 +22,8 @@ sizes=1,10,100
 port="${BENCH_PORT:-4190}"
 timeout_seconds=600
 interaction_files=50000
+formats=""
+format_size=100
 build=1
 views=1
 while [ $# -gt 0 ]; do
@@ -28,6 +33,8 @@ while [ $# -gt 0 ]; do
     --port) port="$2"; shift 2 ;;
     --timeout) timeout_seconds="$2"; shift 2 ;;
     --interaction-files) interaction_files="$2"; shift 2 ;;
+    --formats) formats="$2"; shift 2 ;;
+    --format-size) format_size="$2"; shift 2 ;;
     --no-build) build=0; shift ;;
     --no-views) views=0; shift ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
@@ -92,6 +99,29 @@ if [ "$views" = 1 ]; then
 fi
 ls -l "$inputs"
 
+# The other formats come from their own generator, cached by its own hash the same way.
+format_inputs="target/bench-inputs/formats-$(sha256sum scripts/gen_formats.py | cut -c1-12)"
+IFS=, read -r -a format_list <<<"$formats"
+for format in "${format_list[@]}"; do
+  case "$format" in
+    lcov) name="lcov-${format_size}mb.info" ;;
+    cobertura) name="cobertura-${format_size}mb.xml" ;;
+    istanbul) name="coverage-final-${format_size}mb.json" ;;
+    *) echo "unknown format: $format (lcov, cobertura or istanbul)" >&2; exit 2 ;;
+  esac
+  output="$format_inputs/$name"
+  mkdir -p "$format_inputs"
+  if [ ! -s "$output" ]; then
+    say "generating $output"
+    python3 scripts/gen_formats.py --format "$format" --target-bytes "$((format_size * 1000000))" --seed 9 \
+      -o "$output.partial" --paths-out "$output.paths" 2>"$output.files.partial"
+    sed -i 's/ files$//' "$output.files.partial"
+    mv "$output.files.partial" "$output.files"
+    mv "$output.partial" "$output"
+  fi
+done
+if [ -n "$formats" ]; then ls -l "$format_inputs"; fi
+
 say "serving dist/ at http://127.0.0.1:$port/"
 DIST_DIR="$COVSCOPE_ROOT/dist" E2E_PORT="$port" node tests/e2e/serve.mjs >"$scratch/server.log" 2>&1 &
 server_pid=$!
@@ -102,4 +132,5 @@ say "benchmark (median of $runs runs; progress on stderr, the table on stdout)"
 # machine and date they name.
 node tests/bench/bench.mjs --url "http://127.0.0.1:$port/" --dist dist --inputs "$inputs" \
   --sizes "$sizes" --runs "$runs" --timeout "$timeout_seconds" --interaction-files "$interaction_files" \
+  --formats "$formats" --format-size "$format_size" --format-inputs "$format_inputs" \
   "${view_arguments[@]}" | tee target/bench-latest.md

@@ -4,7 +4,8 @@
 // generates the inputs and serves dist/, then runs
 //
 //   node tests/bench/bench.mjs --url http://127.0.0.1:4204/ --dist dist \
-//     --inputs target/bench-inputs/<hash> --sizes 1,10,100 --runs 5
+//     --inputs target/bench-inputs/<hash> --sizes 1,10,100 --runs 5 \
+//     [--formats lcov,cobertura,istanbul --format-size 100 --format-inputs target/bench-inputs/formats-<hash>]
 //
 // Every figure is the median over --runs fresh browser contexts. What each column means,
 // and how it is measured, is in BENCHMARKS.md.
@@ -33,6 +34,16 @@ const FILTER_TEXTS = ['/billing/', '/search/', '/auth/', '/ingest/', '/catalog/'
 const INTERACTION_REPEATS = 9;
 const MEMORY_SAMPLE_MS = 50;
 
+// The other formats' inputs (scripts/gen_formats.py) and the parse their JavaScript peer
+// would use on the same bytes: JSON.parse for Istanbul's JSON, DOMParser for Cobertura's
+// XML; the browser has no lcov parser, so the peer is a line-split parse in JavaScript
+// shaped like the lcov-parse package's (see parseLcovInPage).
+const FORMATS = {
+  lcov: { fileName: (size) => `lcov-${size}mb.info`, peer: 'lcov-js' },
+  cobertura: { fileName: (size) => `cobertura-${size}mb.xml`, peer: 'DOMParser' },
+  istanbul: { fileName: (size) => `coverage-final-${size}mb.json`, peer: 'JSON.parse' },
+};
+
 const options = parseArguments(process.argv.slice(2));
 
 class StepTimeout extends Error {}
@@ -49,6 +60,9 @@ function parseArguments(argv) {
     // Issue 16's code views (tests/bench/views.mjs): on unless --no-views.
     views: true,
     sourceInputs: null,
+    formats: [],
+    formatSize: 100,
+    formatInputs: null,
   };
   for (let i = 0; i < argv.length; i++) {
     const value = argv[i + 1];
@@ -63,9 +77,16 @@ function parseArguments(argv) {
       case '--views': result.views = true; break;
       case '--no-views': result.views = false; break;
       case '--source-inputs': result.sourceInputs = value; i++; break;
+      case '--formats': result.formats = value.split(',').filter(Boolean); i++; break;
+      case '--format-size': result.formatSize = Number(value); i++; break;
+      case '--format-inputs': result.formatInputs = value; i++; break;
       default: throw new Error(`unknown argument ${argv[i]}`);
     }
   }
+  for (const format of result.formats) {
+    if (!FORMATS[format]) throw new Error(`unknown format ${format} (one of ${Object.keys(FORMATS).join(', ')})`);
+  }
+  if (result.formats.length > 0 && !result.formatInputs) throw new Error('--formats needs --format-inputs');
   return result;
 }
 
@@ -217,6 +238,86 @@ async function measureJsonParse(page) {
 }
 
 /**
+ * Decodes the bench input's bytes in the page and parses them as the format's JavaScript
+ * peer would: the reference time for a format other than coverage.py's. The rows of the
+ * dropped report are told by the paths the generator listed (`<input>.paths`).
+ */
+async function measurePeerParse(page, peer, paths) {
+  return page.evaluate(async ({ peer, paths }) => {
+    const file = document.getElementById('covscope-bench-input').files[0];
+    const buffer = await file.arrayBuffer();
+    const t0 = performance.now();
+    const text = new TextDecoder().decode(buffer);
+    const t1 = performance.now();
+    let units = 0;
+    if (peer === 'JSON.parse') {
+      units = Object.keys(JSON.parse(text)).length;
+    } else if (peer === 'DOMParser') {
+      const documentParsed = new DOMParser().parseFromString(text, 'application/xml');
+      if (documentParsed.getElementsByTagName('parsererror').length > 0) throw new Error('DOMParser: parsererror');
+      units = documentParsed.documentElement.childElementCount;
+    } else {
+      units = parseLcovInPage(text).length;
+    }
+    const t2 = performance.now();
+    window.__bench.reportPaths = new Set(paths);
+    return { decodeMs: t1 - t0, parseMs: t2 - t1, peerUnits: units };
+
+    // What a JavaScript app would do with an lcov tracefile (the lcov-parse package's
+    // approach): split the text into lines, each line into its tag and comma-separated
+    // fields, and build one object per SF record with its lines, functions and branches.
+    function parseLcovInPage(source) {
+      const records = [];
+      let record = null;
+      for (const line of source.split('\n')) {
+        const colon = line.indexOf(':');
+        const tag = colon < 0 ? line.trim() : line.slice(0, colon);
+        const value = colon < 0 ? '' : line.slice(colon + 1);
+        switch (tag) {
+          case 'TN':
+            record = { title: value, file: '', lines: { found: 0, hit: 0, details: [] }, functions: { found: 0, hit: 0, details: [] }, branches: { found: 0, hit: 0, details: [] }, byName: new Map() };
+            break;
+          case 'SF': record.file = value; break;
+          case 'FN': {
+            const [number, name] = value.split(',');
+            const fn = { name, line: Number(number), hit: 0 };
+            record.functions.details.push(fn);
+            record.byName.set(name, fn);
+            break;
+          }
+          case 'FNDA': {
+            // A Map by name, where lcov-parse scans the list (quadratic in a file's functions).
+            const [hit, name] = value.split(',');
+            const found = record.byName.get(name);
+            if (found) found.hit += Number(hit);
+            break;
+          }
+          case 'DA': {
+            const [number, hit] = value.split(',');
+            record.lines.details.push({ line: Number(number), hit: Number(hit) });
+            break;
+          }
+          case 'BRDA': {
+            const [number, block, branch, taken] = value.split(',');
+            record.branches.details.push({ line: Number(number), block: Number(block), branch: Number(branch), taken: taken === '-' ? 0 : Number(taken) });
+            break;
+          }
+          case 'LF': record.lines.found = Number(value); break;
+          case 'LH': record.lines.hit = Number(value); break;
+          case 'FNF': record.functions.found = Number(value); break;
+          case 'FNH': record.functions.hit = Number(value); break;
+          case 'BRF': record.branches.found = Number(value); break;
+          case 'BRH': record.branches.hit = Number(value); break;
+          case 'end_of_record': records.push(record); record = null; break;
+          default: break;
+        }
+      }
+      return records;
+    }
+  }, { peer, paths });
+}
+
+/**
  * Drops the bench input on the drop zone (a DataTransfer built from the input's File) and
  * resolves when the table shows this report's rows with its report-item selected.
  */
@@ -225,16 +326,22 @@ async function measureDrop(page, fileName) {
     const bench = window.__bench;
     bench.longTasks = [];
     const observer = new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) bench.longTasks.push(entry.duration);
+      for (const entry of list.getEntries()) bench.longTasks.push({ duration: entry.duration, start: entry.startTime });
     });
     observer.observe({ type: 'longtask' });
     const progress = [];
+    // When each progress value was first seen: the bar counts every byte twice (read,
+    // then parsed), so 50 marks the end of reading and 100 the end of parsing; what
+    // follows until the table is the hand-over to the page and the render.
+    const firstSeen = new Map();
+    let t0 = null;
     const sampleProgress = () => {
       const element = document.querySelector('[data-testid="load-progress"]');
       if (!element) return;
       const bar = element.matches('progress') ? element : element.querySelector('progress');
       const now = element.getAttribute('aria-valuenow') ?? (bar && bar.hasAttribute('value') ? String(bar.value) : null);
       progress.push(now);
+      if (t0 !== null && now !== null && !firstSeen.has(now)) firstSeen.set(now, performance.now() - t0);
     };
     const done = () => {
       const selected = document.querySelector(
@@ -244,7 +351,17 @@ async function measureDrop(page, fileName) {
       const table = document.querySelector('[data-testid="coverage-table"]');
       if (!table) return false;
       const row = table.querySelector('[data-testid="file-row"]');
-      return row !== null && bench.reportPaths.has(row.getAttribute('data-path'));
+      return row !== null && belongsToReport(row.getAttribute('data-path'));
+    };
+    // A row's path may carry a folder before the report's own path (Cobertura's source,
+    // Istanbul's absolute paths): any ending after a '/' counts.
+    const belongsToReport = (path) => {
+      if (path === null) return false;
+      if (bench.reportPaths.has(path)) return true;
+      for (let slash = path.indexOf('/'); slash >= 0; slash = path.indexOf('/', slash + 1)) {
+        if (bench.reportPaths.has(path.slice(slash + 1))) return true;
+      }
+      return false;
     };
     const file = document.getElementById('covscope-bench-input').files[0];
     const transfer = new DataTransfer();
@@ -257,7 +374,7 @@ async function measureDrop(page, fileName) {
     const progressObserver = new MutationObserver(sampleProgress);
     progressObserver.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['value', 'aria-valuenow'] });
     const progressTimer = setInterval(sampleProgress, 50);
-    const t0 = performance.now();
+    t0 = performance.now();
     fire('drop');
     const elapsed = await new Promise((resolveDone) => {
       const check = () => {
@@ -284,14 +401,24 @@ async function measureDrop(page, fileName) {
       .map((m) => (m.detail && typeof m.detail.workerMemoryBytes === 'number' ? m.detail.workerMemoryBytes : null))
       .filter((v) => v !== null);
     const seen = progress.filter((v) => v !== undefined);
+    const longest = bench.longTasks.reduce((best, task) => (best === null || task.duration > best.duration ? task : best), null);
+    const firstAtLeast = (percent) => {
+      const times = [...firstSeen].filter(([value]) => Number(value) >= percent).map(([, time]) => time);
+      return times.length ? Math.min(...times) : null;
+    };
     const numeric = new Set(seen.filter((v) => v !== null));
     return {
       elapsed,
-      longestTask: bench.longTasks.length ? Math.max(...bench.longTasks) : null,
+      longestTask: longest ? longest.duration : null,
+      // When the longest task began, from the drop: tells reading, parsing and the
+      // hand-over apart (compare with the progress times).
+      longestTaskAtMs: longest ? longest.start - t0 : null,
       longTaskCount: bench.longTasks.length,
       progressSeen: seen.length > 0,
       progressMoved: numeric.size >= 2,
       progressValues: numeric.size,
+      readDoneMs: firstAtLeast(50),
+      parseDoneMs: firstAtLeast(100),
       rows,
       wasmBytes: memory,
       workerMemoryBytes: workerBytes.length ? Math.max(...workerBytes) : null,
@@ -302,7 +429,9 @@ async function measureDrop(page, fileName) {
 /** Loads the report and times sort clicks and filter inputs until the rows change. */
 async function measureInteractions(page, fileName) {
   const loaded = await withTimeout(measureDrop(page, fileName), options.timeoutSeconds, 'loading the interaction report');
-  process.stderr.write(`    loaded in ${formatMs(loaded.elapsed)} ms, ${loaded.rows} file-rows\n`);
+  process.stderr.write(
+    `    loaded in ${formatMs(loaded.elapsed)} ms, ${loaded.rows} file-rows (progress 50% at ${formatMs(loaded.readDoneMs)} ms, 100% at ${formatMs(loaded.parseDoneMs)} ms, longest task ${loaded.longestTask === null ? '< 50 ms' : `${formatMs(loaded.longestTask)} ms from ${formatMs(loaded.longestTaskAtMs)} ms`})\n`,
+  );
   // The page reports each timing as it goes, so a slow run shows where it is.
   page.on('console', (message) => {
     if (message.text().startsWith('bench: ')) process.stderr.write(`    ${message.text().slice(7)}\n`);
@@ -362,7 +491,7 @@ async function measureInteractions(page, fileName) {
     options.timeoutSeconds,
     'sort and filter',
   );
-  return { ...timings, rows: loaded.rows, loadMs: loaded.elapsed };
+  return { ...timings, rows: loaded.rows, loadMs: loaded.elapsed, longestTask: loaded.longestTask, progressMoved: loaded.progressMoved, readDoneMs: loaded.readDoneMs, parseDoneMs: loaded.parseDoneMs };
 }
 
 /**
@@ -420,15 +549,17 @@ function bundleGzipBytes(dist) {
   return { firstView: sum(firstView), lazy: sum(lazy), firstViewParts: firstView, lazyParts: lazy };
 }
 
-async function runLoadCase(browser, file) {
+async function runLoadCase(browser, file, peer = 'JSON.parse') {
   const name = basename(file);
+  const paths = peer === 'JSON.parse' && !existsSync(`${file}.paths`) ? null : readFileSync(`${file}.paths`, 'utf8').split('\n').filter(Boolean);
   const results = [];
   for (let run = 0; run < options.runs; run++) {
     const session = await newBenchPage(browser);
     const result = { timedOut: null };
     try {
       await session.page.locator('#covscope-bench-input').setInputFiles(file);
-      Object.assign(result, await withTimeout(measureJsonParse(session.page), options.timeoutSeconds, 'JSON.parse'));
+      const reference = paths === null ? measureJsonParse(session.page) : measurePeerParse(session.page, peer, paths);
+      Object.assign(result, await withTimeout(reference, options.timeoutSeconds, peer));
       // The parsed object is garbage now; collect it so it does not count as the app's.
       await session.cdp.send('HeapProfiler.collectGarbage');
       const sampler = startMemorySampler(session.cdp, session.workers);
@@ -448,7 +579,9 @@ async function runLoadCase(browser, file) {
     } finally {
       await session.context.close().catch(() => {});
     }
-    process.stderr.write(`  ${name} run ${run + 1}: ${result.timedOut ?? `${formatMs(result.elapsed)} ms to table`}\n`);
+    process.stderr.write(
+      `  ${name} run ${run + 1}: ${result.timedOut ?? `${peer} ${formatMs(result.parseMs)} ms, ${formatMs(result.elapsed)} ms to table (progress: ${result.progressValues} values, 50% at ${formatMs(result.readDoneMs)} ms, 100% at ${formatMs(result.parseDoneMs)} ms; longest task ${result.longestTask === null ? '< 50 ms' : `${formatMs(result.longestTask)} ms from ${formatMs(result.longestTaskAtMs)} ms`})`}\n`,
+    );
     results.push(result);
     if (result.timedOut) break; // Further runs would time out the same way.
   }
@@ -463,7 +596,9 @@ async function runInteractionCase(browser, file) {
     const result = { timedOut: null };
     try {
       await session.page.locator('#covscope-bench-input').setInputFiles(file);
-      await withTimeout(measureJsonParse(session.page), options.timeoutSeconds, 'JSON.parse');
+      Object.assign(result, await withTimeout(measureJsonParse(session.page), options.timeoutSeconds, 'JSON.parse'));
+      // The parsed object is garbage now; collect it before the load is timed.
+      await session.cdp.send('HeapProfiler.collectGarbage');
       Object.assign(result, await measureInteractions(session.page, name));
     } catch (error) {
       if (!(error instanceof StepTimeout)) throw error;
@@ -472,7 +607,7 @@ async function runInteractionCase(browser, file) {
       await session.context.close().catch(() => {});
     }
     process.stderr.write(
-      `  ${name} run ${run + 1}: ${result.timedOut ?? `sort ${formatMs(median(result.sortTimes))} ms, filter ${formatMs(median(result.filterTimes))} ms`}\n`,
+      `  ${name} run ${run + 1}: ${result.timedOut ?? `JSON.parse ${formatMs(result.parseMs)} ms, table ${formatMs(result.loadMs)} ms, sort ${formatMs(median(result.sortTimes))} ms, filter ${formatMs(median(result.filterTimes))} ms`}\n`,
     );
     results.push(result);
     if (result.timedOut) break;
@@ -480,11 +615,11 @@ async function runInteractionCase(browser, file) {
   return results;
 }
 
-function summarizeLoad(file, results) {
+function summarizeLoad(file, results, peer = 'JSON.parse') {
   const ok = results.filter((r) => !r.timedOut);
   const inputBytes = statSync(file).size;
   if (ok.length === 0) {
-    return { inputBytes, timedOut: results[0].timedOut, parseMs: null };
+    return { inputBytes, peer, timedOut: results[0].timedOut, parseMs: null };
   }
   const pick = (key) => median(ok.map((r) => r[key]));
   // Every part at its own peak, added up: an upper bound of the memory held at any one
@@ -495,11 +630,17 @@ function summarizeLoad(file, results) {
   );
   return {
     inputBytes,
+    peer,
     runs: ok.length,
     timedOutRuns: results.length - ok.length,
     decodeMs: pick('decodeMs'),
     parseMs: pick('parseMs'),
     dropMs: pick('elapsed'),
+    // Each run's drop-to-table over its own peer parse (seconds apart in one page, so a
+    // load that comes and goes on the machine weighs on both), then the median.
+    ratio: median(ok.map((r) => (r.parseMs ? r.elapsed / r.parseMs : null))),
+    readDoneMs: pick('readDoneMs'),
+    parseDoneMs: pick('parseDoneMs'),
     longestTask: ok.every((r) => r.longestTask === null) ? null : median(ok.map((r) => r.longestTask ?? 0)),
     progressSeen: ok.filter((r) => r.progressSeen).length,
     progressMoved: ok.filter((r) => r.progressMoved).length,
@@ -532,8 +673,13 @@ function machineDescription() {
 async function main() {
   const inputs = resolve(options.inputs);
   const loadFiles = options.sizes.map((size) => join(inputs, `coverage-${size}mb-contexts.json`));
+  const formatFiles = options.formats.map((format) => ({
+    format,
+    peer: FORMATS[format].peer,
+    file: join(resolve(options.formatInputs ?? '.'), FORMATS[format].fileName(options.formatSize)),
+  }));
   const interactionFile = options.interactionFiles > 0 ? join(inputs, `coverage-${options.interactionFiles}-files.json`) : null;
-  for (const file of [...loadFiles, interactionFile].filter(Boolean)) {
+  for (const file of [...loadFiles, ...formatFiles.map((f) => f.file), interactionFile].filter(Boolean)) {
     if (!existsSync(file)) throw new Error(`missing input ${file} (scripts/bench.sh generates it)`);
   }
   const header = machineDescription();
@@ -542,7 +688,11 @@ async function main() {
     const loadRows = [];
     for (const file of loadFiles) {
       process.stderr.write(`loading ${basename(file)} (${megabytes(statSync(file).size).toFixed(1)} MB)\n`);
-      loadRows.push({ file, ...summarizeLoad(file, await runLoadCase(browser, file)) });
+      loadRows.push({ file, label: 'coverage.py', ...summarizeLoad(file, await runLoadCase(browser, file)) });
+    }
+    for (const { format, peer, file } of formatFiles) {
+      process.stderr.write(`loading ${basename(file)} (${megabytes(statSync(file).size).toFixed(1)} MB, against ${peer})\n`);
+      loadRows.push({ file, label: format, ...summarizeLoad(file, await runLoadCase(browser, file, peer), peer) });
     }
     let interaction = null;
     if (interactionFile) {
@@ -552,6 +702,12 @@ async function main() {
       interaction = ok.length
         ? {
             sortMs: median(ok.map((r) => median(r.sortTimes))),
+            parseMs: median(ok.map((r) => r.parseMs)),
+            ratio: median(ok.map((r) => (r.parseMs ? r.loadMs / r.parseMs : null))),
+            readDoneMs: median(ok.map((r) => r.readDoneMs)),
+            parseDoneMs: median(ok.map((r) => r.parseDoneMs)),
+            longestTask: ok.every((r) => r.longestTask === null) ? null : median(ok.map((r) => r.longestTask ?? 0)),
+            progressMoved: ok.filter((r) => r.progressMoved).length,
             filterMs: median(ok.map((r) => median(r.filterTimes))),
             rows: median(ok.map((r) => r.rows)),
             loadMs: median(ok.map((r) => r.loadMs)),
@@ -593,38 +749,40 @@ function printReport(header, loadRows, interaction, start, bundle) {
   lines.push(header, '');
   if (loadRows.length > 0) {
     lines.push(
-      '| input | files | decode ms | JSON.parse ms | drop-to-table ms | ratio | longest task ms | progress shown / moved | DOM file-rows | peak memory MB (page JS heap + page array buffers + worker JS heap and buffers + page wasm + worker wasm) | × input |',
+      '| input | format | files | decode ms | peer parse | peer ms | drop-to-table ms | progress 50% / 100% at ms | ratio | longest task ms | progress shown / moved | DOM file-rows | peak memory MB (page JS heap + page array buffers + worker JS heap and buffers + page wasm + worker wasm) | × input |',
     );
-    lines.push('|---|---:|---:|---:|---:|---:|---:|---|---:|---|---:|');
+    lines.push('|---|---|---:|---:|---|---:|---:|---|---:|---:|---|---:|---|---:|');
   }
   for (const row of loadRows) {
     const size = `${megabytes(row.inputBytes).toFixed(1)} MB`;
     const files = countFiles(row.file);
     if (row.timedOut) {
-      lines.push(`| ${size} | ${files} | | | ${row.timedOut} | | | | | | |`);
+      lines.push(`| ${size} | ${row.label} | ${files} | | ${row.peer} | | ${row.timedOut} | | | | | | | |`);
       continue;
     }
-    const ratio = row.parseMs ? (row.dropMs / row.parseMs).toFixed(1) : 'n/a';
+    const ratio = row.ratio === null ? 'n/a' : row.ratio.toFixed(2);
     const memory =
       `${megabytes(row.peakTotal).toFixed(0)} (${megabytes(row.pageHeapPeak).toFixed(0)} + ${megabytes(row.pageBuffersPeak).toFixed(0)} + ` +
       `${row.workerHeapPeak ? megabytes(row.workerHeapPeak).toFixed(0) : '0'} + ${row.wasmBytes === null ? 'n/a' : megabytes(row.wasmBytes).toFixed(0)} + ` +
       `${row.workerMemoryBytes === null ? '0' : megabytes(row.workerMemoryBytes).toFixed(0)})`;
     lines.push(
-      `| ${size} | ${files} | ${formatMs(row.decodeMs)} | ${formatMs(row.parseMs)} | ${formatMs(row.dropMs)} | ${ratio} | ` +
-        `${row.longestTask === null ? '< 50' : formatMs(row.longestTask)} | ${row.progressSeen}/${row.runs} / ${row.progressMoved}/${row.runs} | ` +
+      `| ${size} | ${row.label} | ${files} | ${formatMs(row.decodeMs)} | ${row.peer} | ${formatMs(row.parseMs)} | ${formatMs(row.dropMs)} | ${formatMs(row.readDoneMs)} / ${formatMs(row.parseDoneMs)} | ${ratio} | ` +
+        `${row.longestTask === null || row.longestTask < 50 ? '< 50' : formatMs(row.longestTask)} | ${row.progressSeen}/${row.runs} / ${row.progressMoved}/${row.runs} | ` +
         `${row.rows} | ${memory} | ${(row.peakTotal / row.inputBytes).toFixed(1)} |` +
         (row.timedOutRuns ? ` (${row.timedOutRuns} runs timed out)` : ''),
     );
   }
   lines.push('');
   if (interaction) {
-    lines.push('| sort and filter report | drop-to-table ms | sort ms | filter ms | DOM file-rows after load |');
-    lines.push('|---|---:|---:|---:|---:|');
+    lines.push('| sort and filter report | JSON.parse ms | drop-to-table ms | progress 50% / 100% at ms | ratio | longest task ms | progress moved | sort ms | filter ms | DOM file-rows after load |');
+    lines.push('|---|---:|---:|---|---:|---:|---|---:|---:|---:|');
     const label = `${options.interactionFiles} files, ${megabytes(interaction.bytes).toFixed(1)} MB`;
     lines.push(
       interaction.timedOut
-        ? `| ${label} | ${interaction.timedOut} | | | |`
-        : `| ${label} | ${formatMs(interaction.loadMs)} | ${formatMs(interaction.sortMs)} | ${formatMs(interaction.filterMs)} | ${interaction.rows} |`,
+        ? `| ${label} | | ${interaction.timedOut} | | | | | | | |`
+        : `| ${label} | ${formatMs(interaction.parseMs)} | ${formatMs(interaction.loadMs)} | ${formatMs(interaction.readDoneMs)} / ${formatMs(interaction.parseDoneMs)} | ${interaction.ratio === null ? 'n/a' : interaction.ratio.toFixed(2)} | ` +
+            `${interaction.longestTask === null || interaction.longestTask < 50 ? '< 50' : formatMs(interaction.longestTask)} | ${interaction.progressMoved}/${interaction.runs} | ` +
+            `${formatMs(interaction.sortMs)} | ${formatMs(interaction.filterMs)} | ${interaction.rows} |`,
     );
     lines.push('');
   }
