@@ -6,6 +6,7 @@ mod common;
 
 use common::{coverage_py_report, fixture_text};
 use std::collections::BTreeSet;
+use std::rc::Rc;
 
 use covscope::core::analysis::table::{SortOrder, TableColumn, Thresholds};
 use covscope::core::analysis::tree::{
@@ -78,7 +79,7 @@ fn the_view_shows_what_is_expanded_filtered_and_sorted() {
     let collapsed = TreeView::default();
     assert_eq!(shown(&tree, &report, &collapsed), ["0:toolz"]);
     let top_open = TreeView {
-        expanded: BTreeSet::from(["toolz".to_string()]),
+        expanded: Rc::new(BTreeSet::from(["toolz".to_string()])),
         ..TreeView::default()
     };
     assert_eq!(
@@ -98,7 +99,7 @@ fn the_view_shows_what_is_expanded_filtered_and_sorted() {
         ]
     );
     let lowest_first = TreeView {
-        expanded: all_folder_paths(&tree),
+        expanded: Rc::new(all_folder_paths(&tree)),
         sort: Some(SortOrder {
             column: TableColumn::Coverage,
             descending: false,
@@ -138,7 +139,7 @@ fn the_view_shows_what_is_expanded_filtered_and_sorted() {
         ["0:toolz", "1:sandbox", "2:parallel.py"]
     );
     let low_only = TreeView {
-        expanded: all_folder_paths(&tree),
+        expanded: Rc::new(all_folder_paths(&tree)),
         only_below_low: true,
         ..TreeView::default()
     };

@@ -7,7 +7,9 @@ use common::{
     coverage_py_fixture_paths, coverage_py_report, coverage_py_report_at, file_bytes, files_under,
     fixture_path, fixture_text, Xorshift,
 };
+use std::collections::BTreeSet;
 use std::io::Read;
+use std::rc::Rc;
 
 use covscope::core::analysis::table::{SortOrder, TableColumn, TableView, Thresholds};
 use covscope::core::formats::parse_coverage_py_json;
@@ -73,7 +75,7 @@ fn full_view() -> ViewState {
         selected_file: Some("pkg/a.py".to_string()),
         comparison: Some(("01-coverage.json".to_string(), "coverage.json".to_string())),
         current_view: Some("compare".to_string()),
-        open_folders: vec!["pkg".to_string(), "pkg/sub".to_string()],
+        open_folders: Rc::new(BTreeSet::from(["pkg".to_string(), "pkg/sub".to_string()])),
         selected_line: Some(120),
     }
 }
@@ -82,7 +84,7 @@ fn full_view() -> ViewState {
 /// and a chosen line, so those two are at their defaults (and old links still decode).
 fn v1_vector_view() -> ViewState {
     ViewState {
-        open_folders: Vec::new(),
+        open_folders: Default::default(),
         selected_line: None,
         ..full_view()
     }
@@ -992,7 +994,7 @@ impl Xorshift {
         let selected_document = optional(self);
         let selected_file = optional(self);
         let current_view = optional(self);
-        let open_folders = (0..self.below(3)).map(|_| self.label()).collect();
+        let open_folders = Rc::new((0..self.below(3)).map(|_| self.label()).collect());
         let selected_line = self.chance(50).then(|| self.below(100_000));
         ViewState {
             selected_report,

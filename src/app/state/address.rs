@@ -32,7 +32,7 @@ impl AppState {
             selected_file,
             comparison,
             current_view: Some(self.view.main.key().to_string()),
-            open_folders: self.code.tree.expanded.iter().cloned().collect(),
+            open_folders: self.code.tree.expanded.clone(),
             selected_line,
         }
     }
@@ -74,7 +74,7 @@ impl AppState {
         {
             self.documents.selected_id = Some(id);
         }
-        self.code.tree.expanded = view.open_folders.into_iter().collect();
+        self.code.tree.expanded = view.open_folders;
         match self.view.main {
             MainView::Compare => self.comparison.selected_path = view.selected_file,
             MainView::Source => match view.selected_file {

@@ -2,10 +2,11 @@
 //! the treemap), the functions and classes index, and the open source file and line with
 //! the test whose lines are shown.
 use std::collections::BTreeSet;
+use std::rc::Rc;
 
 use crate::core::analysis::regions::{RegionColumn, RegionView};
 use crate::core::analysis::table::{SortOrder, TableColumn};
-use crate::core::analysis::tree::TreeView;
+use crate::core::analysis::tree::{OpenFolders, TreeView};
 use crate::core::model::RegionKind;
 
 /// The file shown in the source view, and the line chosen in it.
@@ -97,13 +98,15 @@ impl CodeSettings {
         match action {
             CodeAction::SetFolderOpen { path, open } => {
                 if open {
-                    self.tree.expanded.insert(path);
+                    Rc::make_mut(&mut self.tree.expanded).insert(path);
                 } else {
-                    self.tree.expanded.remove(&path);
+                    Rc::make_mut(&mut self.tree.expanded).remove(&path);
                 }
             }
-            CodeAction::OpenFolders { paths } => self.tree.expanded.extend(paths),
-            CodeAction::CloseAllFolders => self.tree.expanded.clear(),
+            CodeAction::OpenFolders { paths } => {
+                Rc::make_mut(&mut self.tree.expanded).extend(paths)
+            }
+            CodeAction::CloseAllFolders => self.tree.expanded = OpenFolders::default(),
             CodeAction::ActivateTreeRow { path } => self.tree_active = Some(path),
             CodeAction::SortTreeBy { column } => {
                 let current = self.tree.sort.unwrap_or(SortOrder {

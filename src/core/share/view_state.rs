@@ -5,6 +5,8 @@
 //! to its default is left out. A decoder skips tags it does not know, so a later Covscope
 //! can add view settings without a new format version and older versions still open its
 //! links (minus the new settings, with a warning).
+use std::rc::Rc;
+
 use serde::{Deserialize, Serialize};
 
 use super::limits::MAX_TEXT_BYTES;
@@ -13,6 +15,7 @@ use super::wire::{
     write_varint, ByteReader, TextRule, WireProblem,
 };
 use crate::core::analysis::table::{MetricPart, SortOrder, TableColumn, TableView, Thresholds};
+use crate::core::analysis::tree::OpenFolders;
 use crate::core::text::Diagnostic;
 
 /// What is on screen, as the address remembers it, so that reloading, back/forward and
@@ -36,8 +39,8 @@ pub struct ViewState {
     /// Which screen is shown, e.g. "table", "docs" or "compare"; plain text, so a new
     /// screen needs no new format version.
     pub current_view: Option<String>,
-    /// The folders open in the folder tree, by path, sorted.
-    pub open_folders: Vec<String>,
+    /// The folders open in the folder tree, by path, sorted (shared with the tree view).
+    pub open_folders: OpenFolders,
     /// The line chosen in the source view of `selected_file` (a `#L120` link).
     pub selected_line: Option<u64>,
 }
@@ -238,8 +241,8 @@ fn read_field(
         FIELD_OPEN_FOLDERS => {
             let count = reader.read_length(what, MAX_OPEN_FOLDERS)?;
             for _ in 0..count {
-                view.open_folders
-                    .push(reader.read_text("an open folder's path", TextRule::Label)?);
+                let folder = reader.read_text("an open folder's path", TextRule::Label)?;
+                Rc::make_mut(&mut view.open_folders).insert(folder);
             }
             reader.expect_end(what)?;
         }
