@@ -6,13 +6,11 @@ use yew::prelude::*;
 
 use super::{DocumentBody, FactPanel, PlanPanel, SummaryPanel, VerificationPanel};
 use crate::app::components::claims::{claim_presentation, ClaimsPanel};
+use crate::app::derived::claim_inputs;
 use crate::app::state::{SharedDocument, SharedPatch, SharedReport};
 use crate::core::analysis::claim_markers::insert_claim_markers;
-use crate::core::analysis::claims::{
-    check_document_with_diffs, CheckedClaim, ClaimSource, LoadedDiffs,
-};
+use crate::core::analysis::claims::{check_document_with_diffs, CheckedClaim, ClaimSource};
 use crate::core::document::FrontmatterReading;
-use crate::core::model::CoverageReport;
 
 /// A verdict shown beside a must-have or truth: (verdict key, badge text, explanation).
 pub type LiveCheck = (String, String, String);
@@ -46,18 +44,14 @@ pub fn DocumentReader(props: &DocumentReaderProps) -> Html {
             props.claims_report_choice,
         ),
         |(document, reports, patches, selected, choice)| {
-            let plain: Vec<(u64, &str, &CoverageReport)> = reports
-                .iter()
-                .map(|(id, name, report)| (*id, name.as_str(), &*report.0))
-                .collect();
-            let diffs = LoadedDiffs {
-                diffs: patches
-                    .iter()
-                    .map(|(_, name, patch)| (name.as_str(), &*patch.0))
-                    .collect(),
-                measured_report: *selected,
-            };
-            check_document_with_diffs(&document.0, &plain, *selected, *choice, &diffs)
+            let inputs = claim_inputs(reports, patches, *selected);
+            check_document_with_diffs(
+                &document.0,
+                &inputs.reports,
+                *selected,
+                *choice,
+                &inputs.diffs,
+            )
         },
     );
     let checked_against = verdicts.checked_against;

@@ -1,11 +1,11 @@
 //! One row per phase: its documents, latest verification status and score, open gaps, plans.
 use yew::prelude::*;
 
+use crate::app::derived::claim_inputs;
 use crate::app::state::{LoadedDocument, SharedPatch, SharedReport};
-use crate::core::analysis::claims::{check_document_with_diffs, ClaimSummary, LoadedDiffs};
+use crate::core::analysis::claims::{check_document_with_diffs, ClaimSummary};
 use crate::core::analysis::phases::summarize_phases;
 use crate::core::document::PlanningDocument;
-use crate::core::model::CoverageReport;
 
 #[derive(Properties, PartialEq)]
 pub struct PhasesOverviewProps {
@@ -46,26 +46,16 @@ pub fn PhasesOverview(props: &PhasesOverviewProps) -> Html {
             props.claims_report_choice,
         ),
         |(documents, reports, patches, selected, choice)| {
-            let plain: Vec<(u64, &str, &CoverageReport)> = reports
-                .iter()
-                .map(|(id, name, report)| (*id, name.as_str(), &*report.0))
-                .collect();
-            let diffs = LoadedDiffs {
-                diffs: patches
-                    .iter()
-                    .map(|(_, name, patch)| (name.as_str(), &*patch.0))
-                    .collect(),
-                measured_report: *selected,
-            };
+            let inputs = claim_inputs(reports, patches, *selected);
             documents
                 .iter()
                 .map(|loaded| {
                     check_document_with_diffs(
                         &loaded.document.0,
-                        &plain,
+                        &inputs.reports,
                         *selected,
                         *choice,
-                        &diffs,
+                        &inputs.diffs,
                     )
                     .summary
                 })
