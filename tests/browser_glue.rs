@@ -128,17 +128,40 @@ fn table_views_round_trip_through_local_storage() {
 }
 
 #[wasm_bindgen_test]
-async fn the_mounted_app_loads_a_dropped_report_into_its_table() {
-    // The demo is fetched from the app's own server, which this test page does not have;
-    // a dropped report goes through the same loading, reducer and table as anything else.
+async fn the_mounted_app_opens_a_shared_report_and_reads_a_dropped_document() {
+    // Reports are parsed in the parsing worker, whose script and WebAssembly the test page
+    // does not serve (Playwright covers that road, `loading.spec.ts`). What the page does
+    // itself is tested here: it decodes a share link's report at start-up into the table,
+    // and reads a dropped markdown document into the document list.
+    let report = covscope::core::formats::parse_coverage_py_json(include_bytes!(
+        "fixtures/coverage/toolz/coverage.json"
+    ))
+    .value
+    .expect("toolz's report parses");
+    let link = covscope::core::share::encode_share_fragment(
+        &covscope::core::share::ViewState::default(),
+        &[("coverage.json", &report)],
+    )
+    .expect("the report fits a link");
+    let window = gloo::utils::window();
+    window
+        .history()
+        .unwrap()
+        .replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("#{}", link.fragment)),
+        )
+        .unwrap();
+
     let document = gloo::utils::document();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
     let handle = yew::Renderer::<covscope::app::components::App>::with_root(root.clone()).render();
     // Yew renders on its own scheduler, component by component; yield to the event loop
     // until what is waited for is in the page.
-    let count_rows = || {
-        root.query_selector_all("[data-testid=file-row]")
+    let count = |selector: &str| {
+        root.query_selector_all(selector)
             .map(|list| list.length())
             .unwrap_or(0)
     };
@@ -148,31 +171,46 @@ async fn the_mounted_app_loads_a_dropped_report_into_its_table() {
             .flatten()
             .and_then(|element| element.get_attribute("data-name"))
     };
-    let drop_zone = || {
-        root.query_selector("[data-testid=drop-zone]")
-            .ok()
-            .flatten()
-    };
-    for _ in 0..200 {
-        if drop_zone().is_some() {
+    for _ in 0..400 {
+        if count("[data-testid=file-row]") == 14 && selected_name().is_some() {
             break;
         }
         gloo::timers::future::TimeoutFuture::new(0).await;
     }
-    let zone = drop_zone().expect("the app renders its drop zone");
+    assert_eq!(
+        count("[data-testid=file-row]"),
+        14,
+        "toolz's report has 14 files"
+    );
+    assert_eq!(selected_name().as_deref(), Some("coverage.json"));
+
+    let zone = root
+        .query_selector("[data-testid=drop-zone]")
+        .ok()
+        .flatten()
+        .expect("the app renders its drop zone");
+    let documents_before = count("[data-testid=doc-item]");
     let transfer = transfer_with(&[make_file(
-        "coverage.json",
-        include_bytes!("fixtures/coverage/toolz/coverage.json"),
+        "01-01-PLAN.md",
+        b"---\nphase: 01-glue\nplan: 01\n---\n\n# Glue plan\n\nOverall coverage >= 90%.\n",
     )]);
     zone.dispatch_event(&drag_event("drop", &transfer)).unwrap();
     for _ in 0..400 {
-        if count_rows() == 14 && selected_name().as_deref() == Some("coverage.json") {
+        if count("[data-testid=doc-item]") > documents_before {
             break;
         }
         gloo::timers::future::TimeoutFuture::new(0).await;
     }
-    assert_eq!(count_rows(), 14, "toolz's report has 14 files");
-    assert_eq!(selected_name().as_deref(), Some("coverage.json"));
+    assert_eq!(
+        count("[data-testid=doc-item]"),
+        documents_before + 1,
+        "the dropped plan is listed"
+    );
     handle.destroy();
     root.remove();
+    window
+        .history()
+        .unwrap()
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("#"))
+        .unwrap();
 }
