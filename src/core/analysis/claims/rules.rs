@@ -303,7 +303,9 @@ impl UnitReading<'_> {
         let mut claim = Claim {
             named_diff: self.diff.clone().filter(|_| is_patch),
             before_percent: before.map(|before| (before.value, before.text.clone())),
-            ratio: ratio.map(|(ratio, _)| ratio),
+            ratio: ratio
+                .map(|(ratio, _)| ratio)
+                .or_else(|| stated_line_counts(clause)),
             another_run: label.as_ref().and_then(|label| label.another_run(own_plan)),
             qualifier: [
                 self.context.qualifier.clone(),
@@ -883,6 +885,56 @@ fn find_ratio(clause: &Clause, first: usize, main: usize) -> Option<((u64, u64),
         let missing = is(clause.word(unit_at + 1), Role::LeftOut);
         (whole > 0 && part <= whole && (unit || bare) && !missing).then_some(((part, whole), at))
     })
+}
+
+/// What a count labelled on a summary line is.
+#[derive(Clone, Copy)]
+enum StatedCount {
+    Whole,
+    Missed,
+}
+
+/// The labels of the counts a one-line summary states beside its figure, as diff-cover's
+/// console report prints them ("Total: 52 lines, Missing: 17 lines, Coverage: 67%").
+const STATED_COUNT_LABELS: [(&str, StatedCount); 2] = [
+    ("total", StatedCount::Whole),
+    ("missing", StatedCount::Missed),
+];
+
+/// The covered and whole line counts a clause states as "Total: N lines" and "Missing: M
+/// lines": a figure beside them is about N lines, so a report that measures another number
+/// is not what the figure describes (the check then says unknown, never mismatch).
+fn stated_line_counts(clause: &Clause) -> Option<(u64, u64)> {
+    let (mut whole, mut missed) = (None, None);
+    for at in clause.start..clause.end {
+        let Some(&(_, count_kind)) = STATED_COUNT_LABELS
+            .iter()
+            .find(|(label, _)| clause.word(at) == *label)
+        else {
+            continue;
+        };
+        let number_at = if clause.kind(at + 1) == Some(&TokenKind::Colon) {
+            at + 2
+        } else {
+            at + 1
+        };
+        let Some(count) = clause
+            .token(number_at)
+            .filter(|token| token.kind == TokenKind::Number)
+            .and_then(|token| token.text.parse::<u64>().ok())
+        else {
+            continue;
+        };
+        if !is(clause.word(number_at + 1), Role::RatioUnit) {
+            continue;
+        }
+        match count_kind {
+            StatedCount::Whole => whole = Some(count),
+            StatedCount::Missed => missed = Some(count),
+        }
+    }
+    let (whole, missed) = (whole?, missed?);
+    (whole > 0 && missed <= whole).then_some((whole - missed, whole))
 }
 
 /// The nearest character boundary at or before `index`.
