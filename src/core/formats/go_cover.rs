@@ -34,8 +34,8 @@ use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
 
 use super::line_records::{
-    counted, implausible_number_message, parse_count, quoted_line, sort_stably, GatheredWarning,
-    NumberProblem, TextLine, TextLines,
+    counted, implausible_number_message, parse_count, quoted_line, skipped_text, sort_stably,
+    GatheredWarning, NumberProblem, SkippedUnit, TextLine, TextLines,
 };
 use crate::core::model::{
     Counts, CoverageFormat, CoverageReport, FileCoverage, Metric, MetricCounts, ReportFacts,
@@ -513,16 +513,12 @@ fn line_segments(blocks: &[Block], path: &str, warnings: &mut ProfileWarnings) -
 fn describe_warnings(warnings: &ProfileWarnings) -> Vec<String> {
     let texts = [
         warnings.unreadable_lines.describe(|count| {
-            format!(
-                "{} could not be read as blocks and {} skipped{}",
-                counted(count, "line", "lines"),
-                if count == 1 { "was" } else { "were" },
-                if warnings.last_line_cut {
-                    "; the file ends in the middle of a line, so it may be cut short"
-                } else {
-                    ""
-                }
-            )
+            let unit = SkippedUnit {
+                singular: "line",
+                plural: "lines",
+                read_as: " as blocks",
+            };
+            skipped_text(count, unit, warnings.last_line_cut)
         }),
         warnings.mode_changes.describe(|count| {
             format!(

@@ -29,8 +29,8 @@
 use std::collections::HashMap;
 
 use super::line_records::{
-    counted, implausible_number_message, leading_count, parse_count, quoted_line, sort_stably,
-    GatheredWarning, NumberProblem, TextLine, TextLines,
+    counted, implausible_number_message, leading_count, parse_count, quoted_line, skipped_text,
+    sort_stably, GatheredWarning, NumberProblem, SkippedUnit, TextLine, TextLines,
 };
 use crate::core::model::{
     BranchOutcome, Counts, CoverageFormat, CoverageReport, FileCoverage, Metric, MetricCounts,
@@ -1009,16 +1009,12 @@ fn describe_warnings(warnings: &TracefileWarnings) -> Vec<Diagnostic> {
     };
     let texts = [
         warnings.unreadable_records.describe(|count| {
-            format!(
-                "{} could not be read and {} skipped{}",
-                counted(count, "record", "records"),
-                if count == 1 { "was" } else { "were" },
-                if warnings.last_line_cut {
-                    "; the file ends in the middle of a line, so it may be cut short"
-                } else {
-                    ""
-                }
-            )
+            let unit = SkippedUnit {
+                singular: "record",
+                plural: "records",
+                read_as: "",
+            };
+            skipped_text(count, unit, warnings.last_line_cut)
         }),
         warnings.unclosed_records.describe(|count| {
             format!(

@@ -204,6 +204,31 @@ pub fn counted(count: usize, singular: &str, plural: &str) -> String {
     }
 }
 
+/// What could not be read, in a line-based format's own words: the noun in both numbers
+/// and how it was read ("as blocks"; empty for none).
+pub struct SkippedUnit<'a> {
+    pub singular: &'a str,
+    pub plural: &'a str,
+    pub read_as: &'a str,
+}
+
+/// "3 lines could not be read as blocks and were skipped": the warning both line-based
+/// formats give for what they could not read, with a note when the file ends inside a line
+/// (a cut file).
+pub fn skipped_text(count: usize, unit: SkippedUnit<'_>, last_line_cut: bool) -> String {
+    format!(
+        "{} could not be read{} and {} skipped{}",
+        counted(count, unit.singular, unit.plural),
+        unit.read_as,
+        if count == 1 { "was" } else { "were" },
+        if last_line_cut {
+            "; the file ends in the middle of a line, so it may be cut short"
+        } else {
+            ""
+        }
+    )
+}
+
 /// Sorts `items` by `compare`, keeping equal items in their order, through one sort routine
 /// for every caller.
 ///
