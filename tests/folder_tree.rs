@@ -4,15 +4,16 @@
 #![cfg(not(target_arch = "wasm32"))]
 mod common;
 
-use common::{coverage_py_report, fixture_text};
+use common::{coverage_py_report, fixture_text, generated_file, generated_report};
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use covscope::core::analysis::table::{SortOrder, TableColumn, Thresholds};
 use covscope::core::analysis::tree::{
-    all_folder_paths, build_folder_tree, visible_tree_rows, FolderTree, TreeNodeKind, TreeView,
+    all_folder_paths, build_folder_tree, shared_absolute_prefix, visible_tree_rows, FolderTree,
+    TreeNodeKind, TreeView,
 };
-use covscope::core::model::CoverageReport;
+use covscope::core::model::{CoverageCounts, CoverageReport, Precision};
 
 /// A folder's TOTAL row as `coverage report --include=<folder>/*` printed it:
 /// (folder, statements, missing, branches, partial, cover).
@@ -235,5 +236,56 @@ fn the_treemap_squarifies_as_the_paper_does() {
         );
         assert!(rect.x >= 0.0 && rect.y >= 0.0);
         assert!(rect.x + rect.width <= 6.0 + 1e-9 && rect.y + rect.height <= 4.0 + 1e-9);
+    }
+}
+
+/// A report of these paths, each with the same made-up counts.
+fn report_of_paths(paths: &[&str]) -> CoverageReport {
+    let counts = CoverageCounts {
+        statements: 10,
+        executed: 7,
+        missing: 3,
+        ..CoverageCounts::default()
+    };
+    let files = paths
+        .iter()
+        .map(|path| generated_file(path.to_string(), counts, Precision(0)))
+        .collect();
+    generated_report(files, Precision(0), false)
+}
+
+/// The folders every path shares, which the table leaves out and the tree collapses into
+/// its root: all of them for absolute paths, all but the top one for relative paths, never
+/// a file name, and a folder only when whole (`/srv/app` and `/srv/application` share
+/// `/srv`, not `/srv/app`).
+#[test]
+fn the_shared_beginning_of_paths_is_whole_folders() {
+    let cases: [(&[&str], &str); 8] = [
+        (&[], ""),
+        (
+            &["/home/dev/express/lib/router.js"],
+            "/home/dev/express/lib",
+        ),
+        (
+            &[
+                "/home/dev/express/lib/router.js",
+                "/home/dev/express/index.js",
+            ],
+            "/home/dev/express",
+        ),
+        (&["/srv/app/a.py", "/srv/application/b.py"], "/srv"),
+        (&["toolz/itertoolz.py", "toolz/curried/exceptions.py"], ""),
+        (&["repo/src/pkg/a.py", "repo/src/pkg/b.py"], "repo/src"),
+        (&["C:\\work\\src\\a.py", "C:\\work\\src\\b.py"], "C:\\work"),
+        (&["/a.py", "/b.py"], ""),
+    ];
+    for (paths, expected) in cases {
+        let report = report_of_paths(paths);
+        assert_eq!(shared_absolute_prefix(&report), expected, "paths {paths:?}");
+        assert_eq!(
+            build_folder_tree(&report).common_prefix,
+            expected,
+            "tree of {paths:?}"
+        );
     }
 }

@@ -398,6 +398,54 @@ fn the_index_filters_lowercased_paths_and_finds_files_by_exact_path() {
     assert_eq!(shown.total_file_count, 1_000);
 }
 
+/// The path sort compares the eight bytes after the beginning every path shares as one
+/// number first: paths that are the start of another, that differ only after those eight
+/// bytes, that end inside them, that repeat, or that differ in a byte above ASCII must
+/// still come out in byte order, equal paths in the report's order.
+#[test]
+fn the_path_sort_keeps_byte_order_around_its_eight_byte_keys() {
+    let paths = [
+        "/home/dev/project/src/module_b.py",
+        "/home/dev/project/src/module_a.py",
+        "/home/dev/project/src/module_a.pyx",
+        "/home/dev/project/src/module_",
+        "/home/dev/project/src/modulé.py",
+        "/home/dev/project/src/module_a.py",
+        "/home/dev/project/src/m",
+        "/home/dev/project/src/modulez.py",
+        "/home/dev/project/src/Module_a.py",
+        "/home/dev/project/src/module_a_long_name/inner.py",
+    ];
+    let mut report = generated_report(paths.len());
+    for (file, path) in report.files.iter_mut().zip(paths) {
+        file.path = path.to_string();
+    }
+    let view = view(TableColumn::Path, false, "", false);
+    let expected = [
+        "/home/dev/project/src/Module_a.py",
+        "/home/dev/project/src/m",
+        "/home/dev/project/src/module_",
+        "/home/dev/project/src/module_a.py",
+        "/home/dev/project/src/module_a.py",
+        "/home/dev/project/src/module_a.pyx",
+        "/home/dev/project/src/module_a_long_name/inner.py",
+        "/home/dev/project/src/module_b.py",
+        "/home/dev/project/src/modulez.py",
+        "/home/dev/project/src/modulé.py",
+    ];
+    assert_eq!(shown_paths(&report, &view), expected);
+    assert_eq!(plainly_sorted_paths(&report, &view), expected);
+    // The two equal paths keep the report's order (files 1 and 5).
+    let index = TableRowIndex::build(&report);
+    let order = sort_file_order(&report, &index, view.sort);
+    let equal_paths: Vec<u32> = order
+        .iter()
+        .copied()
+        .filter(|&file| report.files[file as usize].path.ends_with("/module_a.py"))
+        .collect();
+    assert_eq!(equal_paths, [1, 5]);
+}
+
 #[test]
 fn unicode_paths_filter_case_insensitively_through_the_index() {
     let mut report = generated_report(3);

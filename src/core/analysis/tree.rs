@@ -92,16 +92,11 @@ pub struct TreeRow {
     pub is_expanded: bool,
 }
 
-/// The folders every absolute path of a report starts with (`/home/dev/express`), which
-/// the tree collapses into its root and the table leaves out of the paths it shows;
-/// empty for relative paths, whose top folder is part of what they say.
+/// The folders every path of a report starts with (`/home/dev/express`), which the tree
+/// collapses into its root and the table leaves out of the paths it shows; relative paths
+/// keep their top folder (`toolz/`), which is part of what they say.
 pub fn shared_absolute_prefix(report: &CoverageReport) -> String {
-    let split: Vec<Vec<&str>> = report
-        .files
-        .iter()
-        .map(|file| file.path.split(['/', '\\']).collect())
-        .collect();
-    let prefix_length = common_folder_count(&split);
+    let prefix_length = common_folder_count(report.files.iter().map(|file| file.path.as_str()));
     report
         .files
         .first()
@@ -117,7 +112,7 @@ pub fn build_folder_tree(report: &CoverageReport) -> FolderTree {
         .iter()
         .map(|file| file.path.split(separators).collect())
         .collect();
-    let prefix_length = common_folder_count(&split);
+    let prefix_length = common_folder_count(report.files.iter().map(|file| file.path.as_str()));
     let common_prefix = report
         .files
         .first()
@@ -240,25 +235,31 @@ fn is_file(node: &TreeNode) -> bool {
 }
 
 /// How many leading folders every path shares (never a file name itself).
-fn common_folder_count(split: &[Vec<&str>]) -> usize {
-    let Some(first) = split.first() else {
+///
+/// The paths are walked segment by segment without collecting them: the table asks this
+/// of every report it shows, and a 200,000-file report's paths split into vectors cost
+/// the page a long task.
+fn common_folder_count<'path>(mut paths: impl Iterator<Item = &'path str>) -> usize {
+    let Some(first) = paths.next() else {
         return 0;
     };
-    let mut count = first.len().saturating_sub(1);
-    for segments in &split[1..] {
-        let folders = segments.len().saturating_sub(1);
-        count = count.min(folders);
-        count = first
-            .iter()
-            .zip(segments)
-            .take(count)
+    let segments_of = |path: &'path str| path.split(['/', '\\']);
+    let mut count = segments_of(first).count().saturating_sub(1);
+    for path in paths {
+        if count == 0 {
+            break;
+        }
+        let folders = segments_of(path).count().saturating_sub(1);
+        count = segments_of(first)
+            .zip(segments_of(path))
+            .take(count.min(folders))
             .take_while(|(left, right)| left == right)
             .count();
     }
     // A report of relative paths keeps its top folder as a node, so "toolz/" shows as a
     // folder with its figures; only absolute paths (a leading separator) or shared
     // folders above a single top folder are collapsed.
-    let starts_absolute = first.first().is_some_and(|segment| segment.is_empty());
+    let starts_absolute = segments_of(first).next().is_some_and(str::is_empty);
     if starts_absolute {
         count
     } else {
@@ -266,7 +267,6 @@ fn common_folder_count(split: &[Vec<&str>]) -> usize {
     }
 }
 
-/// The first `segments` segments of a path, with the path's own separators.
 fn prefix_text(path: &str, segments: usize) -> String {
     if segments == 0 {
         return String::new();
