@@ -35,8 +35,11 @@ pub use inside::{
 use messages::{FromWorker, ToWorker};
 
 use super::files::{file_size_bytes, PickedFile};
+use crate::core::analysis::read_document::PageContent;
 use crate::core::input::{keeps_worker_after, DroppedContent};
-use crate::core::share::{patch_from_hand_over_bytes, HandOverAssembly};
+use crate::core::share::{
+    document_from_hand_over_bytes, patch_from_hand_over_bytes, HandOverAssembly,
+};
 use crate::core::text::{Diagnostic, ParseOutcome};
 
 /// The worker script, published next to `index.html` (Trunk's `copy-file`).
@@ -59,7 +62,7 @@ pub enum WorkerParse {
     /// The worker parsed the file (or found it unusable); `worker_memory_bytes` is the
     /// size of the worker's WebAssembly memory at the end, its peak.
     Finished {
-        outcome: ParseOutcome<DroppedContent>,
+        outcome: ParseOutcome<PageContent>,
         worker_memory_bytes: Option<u64>,
     },
     /// The person cancelled the load; nothing is to be reported.
@@ -250,7 +253,7 @@ pub async fn parse_in_worker(
     let answered = matches!(
         ending,
         Some(Ending::Message(
-            FromWorker::Report { .. } | FromWorker::Failed { .. }
+            FromWorker::Report { .. } | FromWorker::Document { .. } | FromWorker::Failed { .. }
         ))
     );
     let spare_waiting = PAGE_WORKERS.with(|workers| workers.borrow().spare.is_some());
@@ -343,6 +346,23 @@ fn outcome_of_message(message: FromWorker, assembly: HandOverAssembly) -> Worker
         } => {
             let value = match patch_from_hand_over_bytes(&bytes) {
                 Ok(patch) => Some(DroppedContent::Patch(Box::new(patch))),
+                Err(problem) => {
+                    diagnostics.push(Diagnostic::error(problem));
+                    None
+                }
+            };
+            WorkerParse::Finished {
+                outcome: ParseOutcome { value, diagnostics },
+                worker_memory_bytes: (memory_bytes > 0).then_some(memory_bytes),
+            }
+        }
+        FromWorker::Document {
+            bytes,
+            mut diagnostics,
+            memory_bytes,
+        } => {
+            let value = match document_from_hand_over_bytes(&bytes) {
+                Ok(document) => Some(DroppedContent::Document(Box::new(document))),
                 Err(problem) => {
                     diagnostics.push(Diagnostic::error(problem));
                     None
