@@ -1,8 +1,10 @@
-//! Parses coverage reports in a Web Worker that runs the parser's own WebAssembly
-//! (`src/parse_worker.rs`, built beside the page's): the page's side here, the worker's
-//! side in `inside.rs`, the messages in `messages.rs`.
+//! Parses coverage reports and reads markdown planning documents in a Web Worker that
+//! runs the parser's own WebAssembly (`src/parse_worker.rs`, built beside the page's): the
+//! page's side here, the worker's side in `inside.rs`, the messages in `messages.rs`.
 //!
-//! The page holds no coverage format's parser: every report reaches it through a worker.
+//! The page holds no coverage format's parser and no markdown, YAML or claims reader:
+//! every report reaches it through a worker, and so does every document, read for the
+//! page (claims extracted, body rendered) and posted in `core::share`'s document form.
 //! The page starts a spare worker ahead of time ([`prepare_spare_worker`]) and sends it
 //! `Prepare`; the worker (`static/parse-worker.js`) loads the parser's module and, for a
 //! worker that waits for large files, warms the parser up on a small made-up report, so the
