@@ -1,6 +1,7 @@
 //! The parsing worker's WebAssembly entry points: the functions `static/parse-worker.js`
 //! calls, each handing over to `app::browser::worker`. A binary of its own, so that the
-//! input registry and every format's parser live here and not in the page's binary.
+//! input registry, every format's parser and the planning-document reader (markdown, YAML,
+//! claims extraction) live here and not in the page's binary.
 use wasm_bindgen::prelude::*;
 
 use covscope::app::browser::worker as parsing;

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use covscope::app::state::{
     Action, AppState, LoadAction, LoadOrigin, MainView, ReportAction, TableAction, ViewAction,
 };
+use covscope::core::analysis::read_document::for_the_page;
 use covscope::core::analysis::table::{SortOrder, TableColumn};
 use covscope::core::input::parse_dropped_file;
 
@@ -376,7 +377,10 @@ fn load_progress_adds_up_and_a_cancel_keeps_what_was_loaded() {
 
     let finished = state.apply(Action::Load(LoadAction::Finish {
         file_name: "big.json".to_string(),
-        outcome: parse_dropped_file("big.json", &fixture_bytes("coverage/boltons/coverage.json")),
+        outcome: for_the_page(parse_dropped_file(
+            "big.json",
+            &fixture_bytes("coverage/boltons/coverage.json"),
+        )),
         origin: LoadOrigin::Person,
     }));
     assert_eq!(finished.loading.files_in_flight, 1);

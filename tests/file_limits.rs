@@ -1,15 +1,12 @@
-//! Which files are refused for their size, which are parsed in the parsing worker (and
-//! after which the worker is kept), and how sizes are written in messages.
-use covscope::core::input::{
-    describe_byte_size, keeps_worker_after, parses_in_worker, refuse_oversized_file,
-};
+//! Which files are refused for their size, after which the parsing worker (which takes
+//! every file but source files) is kept, and how sizes are written in messages.
+use covscope::core::input::{describe_byte_size, keeps_worker_after, refuse_oversized_file};
 
 /// One file name and size, and what Covscope decides before reading it.
 struct FileLimitCase {
     file_name: &'static str,
     size_bytes: u64,
     refusal: Option<&'static str>,
-    in_worker: bool,
     worker_kept_after: bool,
 }
 
@@ -22,12 +19,6 @@ fn check(case: &FileLimitCase) {
         case.size_bytes
     );
     assert_eq!(
-        parses_in_worker(case.file_name),
-        case.in_worker,
-        "where {} is parsed",
-        case.file_name,
-    );
-    assert_eq!(
         keeps_worker_after(case.size_bytes),
         case.worker_kept_after,
         "whether the worker is kept after {} bytes",
@@ -38,31 +29,31 @@ fn check(case: &FileLimitCase) {
 #[test]
 fn files_are_refused_or_routed_by_name_and_size() {
     let cases = [
-        FileLimitCase { file_name: "coverage.json", size_bytes: 0, refusal: None, in_worker: true, worker_kept_after: true },
-        FileLimitCase { file_name: "coverage.json", size_bytes: 1_048_575, refusal: None, in_worker: true, worker_kept_after: true },
-        FileLimitCase { file_name: "coverage.json", size_bytes: 1_048_576, refusal: None, in_worker: true, worker_kept_after: false },
-        FileLimitCase { file_name: "big/coverage.json", size_bytes: 104_857_600, refusal: None, in_worker: true, worker_kept_after: false },
-        FileLimitCase { file_name: "coverage.json", size_bytes: 500_000_000, refusal: None, in_worker: true, worker_kept_after: false },
+        FileLimitCase { file_name: "coverage.json", size_bytes: 0, refusal: None, worker_kept_after: true },
+        FileLimitCase { file_name: "coverage.json", size_bytes: 1_048_575, refusal: None, worker_kept_after: true },
+        FileLimitCase { file_name: "coverage.json", size_bytes: 1_048_576, refusal: None, worker_kept_after: false },
+        FileLimitCase { file_name: "big/coverage.json", size_bytes: 104_857_600, refusal: None, worker_kept_after: false },
+        FileLimitCase { file_name: "coverage.json", size_bytes: 500_000_000, refusal: None, worker_kept_after: false },
         FileLimitCase {
             file_name: "coverage.json",
             size_bytes: 512_300_000,
             refusal: Some("the file is 512.3 MB, more than the 500.0 MB Covscope reads for coverage reports; nothing was read"),
-            in_worker: true, worker_kept_after: false,
+            worker_kept_after: false,
         },
         FileLimitCase {
             file_name: "one-gigabyte.bin",
             size_bytes: 1_000_000_000,
             refusal: Some("the file is 1.0 GB, more than the 500.0 MB Covscope reads for coverage reports; nothing was read"),
-            in_worker: true, worker_kept_after: false,
+            worker_kept_after: false,
         },
-        FileLimitCase { file_name: "01-VERIFICATION.md", size_bytes: 16_000_000, refusal: None, in_worker: false, worker_kept_after: false },
+        FileLimitCase { file_name: "01-VERIFICATION.md", size_bytes: 16_000_000, refusal: None, worker_kept_after: false },
         FileLimitCase {
             file_name: "notes/HUGE.MD",
             size_bytes: 50_000_000,
             refusal: Some("the file is 50.0 MB, more than the 16.0 MB Covscope reads for markdown documents; nothing was read"),
-            in_worker: false, worker_kept_after: false,
+            worker_kept_after: false,
         },
-        FileLimitCase { file_name: "plan.markdown", size_bytes: 2_000_000, refusal: None, in_worker: false, worker_kept_after: false },
+        FileLimitCase { file_name: "plan.markdown", size_bytes: 2_000_000, refusal: None, worker_kept_after: false },
     ];
     for case in &cases {
         check(case);

@@ -8,6 +8,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use covscope::app::state::{Action, AppState, LoadAction, LoadOrigin};
+use covscope::core::analysis::read_document::for_the_page;
 use covscope::core::analysis::table::{
     build_table_row, select_shown_rows, sort_file_order, ShownRows, TableRow, TableRowIndex,
     TableView, TotalsRow,
@@ -173,11 +174,12 @@ pub fn loaded(state: AppState, name: &str, bytes: &[u8], origin: LoadOrigin) -> 
     finished(state, name, bytes, origin)
 }
 
-/// The state after a load already started finished.
+/// The state after a load already started finished (a document read for the page, as
+/// the parsing worker reads it).
 pub fn finished(state: AppState, name: &str, bytes: &[u8], origin: LoadOrigin) -> AppState {
     state.apply(Action::Load(LoadAction::Finish {
         file_name: name.to_string(),
-        outcome: parse_dropped_file(name, bytes),
+        outcome: for_the_page(parse_dropped_file(name, bytes)),
         origin,
     }))
 }

@@ -1,10 +1,16 @@
 //! The one loading road. Every file the page takes in enters here, whatever brought it
 //! (a drop, the file picker, a folder, a `?src=` address, the demo), and so does the data
 //! of a share link or a standalone file (`shared.rs`). Every file is treated the same way:
-//! its size is checked against the limits before a byte is read, a markdown document is
-//! read on the page, and everything else is parsed in the parsing worker (one file at a
-//! time, with progress): the page's own WebAssembly holds no coverage format's parser, so
-//! its first view does not download them. Each load ends in one `LoadAction::Finish`: a
+//! its size is checked against the limits before a byte is read, and then it is parsed in
+//! the parsing worker (one file at a time, with progress), a markdown planning document
+//! like every coverage report: the page's own WebAssembly holds no coverage format's
+//! parser and no markdown, YAML or claims reader, so its first view does not download
+//! them (issue 18). The worker reads a document whole: it parses it, extracts what the
+//! claims checker needs from its text (`core::analysis::claims::DocumentClaims`) and
+//! renders its body to safe HTML with a marker after each figure, and hands it over in
+//! postcard's compact form (`core::share::document_hand_over_bytes`); the page only
+//! checks those claims against its loaded reports and diffs, and swaps the markers for
+//! verdict badges. Each load ends in one `LoadAction::Finish`: a
 //! report, a document, or an error naming the file. Source files take the same road to
 //! `sources.rs`: kept as text, never parsed. Cancel stops every load under way.
 mod shared;
@@ -24,7 +30,7 @@ pub use shared::{take_in_shared_data, SharedArrival};
 pub use site::load_published_site;
 pub use sources::{fetch_source, read_kept_report};
 
-use crate::app::browser::files::{self, PendingRead};
+use crate::app::browser::files;
 use crate::app::browser::network::{start_fetch, PendingFetch};
 use crate::app::browser::performance::{now_milliseconds, record_load_timing};
 use crate::app::browser::tasks::{yield_to_page, Line};
@@ -32,9 +38,8 @@ use crate::app::browser::worker::{
     parse_in_worker, prepare_spare_worker, stop_all_parses, WorkerParse,
 };
 use crate::app::state::{Action, LoadAction, LoadOrigin, LoadProgress};
-use crate::core::input::{
-    parse_dropped_document, parses_in_worker, refuse_oversized_file, DroppedContent,
-};
+use crate::core::analysis::read_document::PageContent;
+use crate::core::input::{refuse_oversized_file, DroppedContent};
 use crate::core::text::ParseOutcome;
 
 /// What the person is told when the parser cannot start here (the load error names the
@@ -131,8 +136,8 @@ pub fn load_soon(batch: LoadBatch, dispatch: &Callback<Action>) {
     wasm_bindgen_futures::spawn_local(load(batch, dispatch.clone()));
 }
 
-/// Loads a batch: each file ends in one `LoadAction::Finish`, in the batch's order for
-/// the files read on the page, unless the person cancels. Resolves once every file is
+/// Loads a batch: each file ends in one `LoadAction::Finish`, in the batch's order,
+/// unless the person cancels. Resolves once every file is
 /// taken in.
 pub async fn load(batch: LoadBatch, dispatch: Callback<Action>) {
     let mut files = Vec::new();
@@ -172,36 +177,18 @@ async fn load_reports(batch: LoadBatch, dispatch: Callback<Action>) {
     });
     // Addresses are all requested at once, before any answer is awaited.
     let arrivals: Vec<Arrival> = batch.items.into_iter().map(Arrival::begin).collect();
-    let batch_started = now_milliseconds();
-    let mut on_page = Vec::new();
     let mut for_worker = Vec::new();
     for arrival in arrivals {
         match arrival.admit().await {
             Admission::Refused { file_name, message } => {
                 reporter.finish(file_name, ParseOutcome::failure(message));
             }
-            // Files read on the page are all read at once, then parsed in order.
-            Admission::OnPage(picked) => {
-                let read = files::start_reading(&picked.file);
-                on_page.push((picked, read));
-            }
             Admission::InWorker(picked) => for_worker.push(picked),
         }
     }
-    let page_part = {
-        let reporter = reporter.clone();
-        async move {
-            for (picked, read) in on_page {
-                load_on_page(picked, read, batch_started, &reporter).await;
-            }
-        }
-    };
-    let worker_part = async {
-        for picked in for_worker {
-            load_in_worker(picked, &reporter).await;
-        }
-    };
-    both(page_part, worker_part).await;
+    for picked in for_worker {
+        load_in_worker(picked, &reporter).await;
+    }
 }
 
 /// Stops the loads under way: running workers end at once, queued and unfinished loads
@@ -238,10 +225,9 @@ enum Arrival {
     },
 }
 
-/// Where a file goes, decided from its name and size alone.
+/// Whether a file goes to the worker, decided from its name and size alone.
 enum Admission {
     Refused { file_name: String, message: String },
-    OnPage(PickedFile),
     InWorker(PickedFile),
 }
 
@@ -265,7 +251,7 @@ impl Arrival {
 
     /// Refuses a file too large to read, by its size, before a byte of it is read (an
     /// address by the size its server announces, so the download is not even made), and
-    /// else sends it where it is parsed.
+    /// else sends it to the parsing worker.
     async fn admit(self) -> Admission {
         let picked = match self {
             Arrival::File(picked) => picked,
@@ -293,11 +279,7 @@ impl Arrival {
                 message,
             };
         }
-        if parses_in_worker(&picked.relative_path) {
-            Admission::InWorker(picked)
-        } else {
-            Admission::OnPage(picked)
-        }
+        Admission::InWorker(picked)
     }
 }
 
@@ -333,15 +315,6 @@ fn file_name_of_address(address: &str) -> String {
         .filter(|name| !name.is_empty())
         .unwrap_or(UNNAMED_DOWNLOAD)
         .to_string()
-}
-
-/// Reads a markdown document on the page's thread.
-async fn load_on_page(picked: PickedFile, read: PendingRead, started: f64, reporter: &Reporter) {
-    let outcome = match read.bytes().await {
-        Ok(bytes) => parse_dropped_document(&picked.relative_path, &bytes),
-        Err(message) => ParseOutcome::failure(message),
-    };
-    reporter.finish_timed(picked, outcome, started, None);
 }
 
 /// Parses a file in the parsing worker once its turn comes (one file at a time).
@@ -411,7 +384,7 @@ impl Reporter {
         }
     }
 
-    fn finish(&self, file_name: String, outcome: ParseOutcome<DroppedContent>) {
+    fn finish(&self, file_name: String, outcome: ParseOutcome<PageContent>) {
         self.dispatch(LoadAction::Finish {
             file_name,
             outcome,
@@ -424,7 +397,7 @@ impl Reporter {
     fn finish_timed(
         &self,
         picked: PickedFile,
-        outcome: ParseOutcome<DroppedContent>,
+        outcome: ParseOutcome<PageContent>,
         started: f64,
         worker_memory_bytes: Option<u64>,
     ) {

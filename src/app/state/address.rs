@@ -27,7 +27,7 @@ impl AppState {
             selected_report: self.selected_report().map(|report| report.name.clone()),
             selected_document: self
                 .selected_document()
-                .map(|document| document.document.0.path.clone()),
+                .map(|document| document.document.0.document.path.clone()),
             table: self.selected_table_view(),
             selected_file,
             comparison,

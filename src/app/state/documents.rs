@@ -1,10 +1,11 @@
 //! The loaded planning documents and which one the reader shows.
 use super::shared::Shared;
 use super::shelf::Shelf;
-use crate::core::document::PlanningDocument;
+use crate::core::analysis::read_document::ReadDocument;
 
-/// A planning document shared between the state and the components; equality is identity.
-pub type SharedDocument = Shared<PlanningDocument>;
+/// A planning document as the parsing worker read it (facts, claims, rendered body),
+/// shared between the state and the components; equality is identity.
+pub type SharedDocument = Shared<ReadDocument>;
 
 /// One loaded markdown document in the document list.
 #[derive(Clone, Debug, PartialEq)]
@@ -35,7 +36,10 @@ impl Shelf<LoadedDocument> {
     pub fn id_named(&self, path: &str) -> Option<u64> {
         self.items
             .iter()
-            .find(|loaded| loaded.document.0.path == path || loaded.document.0.file_name == path)
+            .find(|loaded| {
+                loaded.document.0.document.path == path
+                    || loaded.document.0.document.file_name == path
+            })
             .map(|loaded| loaded.id)
     }
 
@@ -54,10 +58,9 @@ impl Shelf<LoadedDocument> {
         let had_user_documents = self.has_user_items();
         self.remove_demo();
         let id = loaded.id;
-        let same_path = self
-            .items
-            .iter()
-            .position(|existing| existing.document.0.path == loaded.document.0.path);
+        let same_path = self.items.iter().position(|existing| {
+            existing.document.0.document.path == loaded.document.0.document.path
+        });
         let replaced_selected = match same_path {
             Some(position) => {
                 let old_id = self.items[position].id;

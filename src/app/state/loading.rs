@@ -1,7 +1,7 @@
 //! Loads under way and loads that failed: what the progress bar and the error list show.
 use std::collections::BTreeMap;
 
-use crate::core::input::DroppedContent;
+use crate::core::analysis::read_document::PageContent;
 use crate::core::model::CoverageReport;
 use crate::core::share::{SharedPatches, ViewState};
 use crate::core::text::ParseOutcome;
@@ -55,7 +55,7 @@ pub enum LoadAction {
     },
     Finish {
         file_name: String,
-        outcome: ParseOutcome<DroppedContent>,
+        outcome: ParseOutcome<PageContent>,
         origin: LoadOrigin,
     },
     /// The person stopped the loads under way; what was loaded before stays.

@@ -46,6 +46,7 @@ pub use table::{SelectedTable, TableAction, TableSettings};
 pub use view::{MainView, ThemeChoice, ViewAction, ViewSettings};
 
 use crate::core::analysis::compare::default_comparison_pair;
+use crate::core::analysis::read_document::PageContent;
 use crate::core::analysis::table::{shortcut_sort_columns, TableView};
 use crate::core::input::DroppedContent;
 use crate::core::share::ViewState;
@@ -304,7 +305,7 @@ impl AppState {
     fn take_in(
         &mut self,
         file_name: String,
-        outcome: ParseOutcome<DroppedContent>,
+        outcome: ParseOutcome<PageContent>,
         origin: LoadOrigin,
     ) {
         let warnings = outcome.warning_messages();

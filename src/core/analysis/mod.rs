@@ -12,6 +12,7 @@ pub mod patch;
 pub mod patch_lines;
 pub mod path_match;
 pub mod phases;
+pub mod read_document;
 pub mod regions;
 pub mod run_summary;
 pub mod source_lines;

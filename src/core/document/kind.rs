@@ -3,9 +3,10 @@
 //! Refs: get-shit-done templates (verification-report.md, phase-prompt.md/PLAN, summary.md,
 //! state.md, roadmap.md, UAT.md, context.md, research.md) and their file-naming rules.
 use super::frontmatter::Frontmatter;
+use serde::{Deserialize, Serialize};
 
 /// The kinds of GSD document the viewer tells apart.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum DocumentKind {
     /// `{phase}-{plan}-PLAN.md`: must-haves and XML-ish tasks.
     Plan,

@@ -7,9 +7,10 @@
 use super::body::{node_text, TagNode};
 use super::frontmatter::{Frontmatter, FrontmatterValue};
 use crate::core::text::Diagnostic;
+use serde::{Deserialize, Serialize};
 
 /// What a plan says it will do and how success is checked.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlanFacts {
     /// The wave as written (`1`, `"2"`).
     pub wave: Option<String>,
@@ -29,7 +30,7 @@ pub struct PlanFacts {
 }
 
 /// The plan's `must_haves`: truths to observe, artifacts to exist, links to be wired.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MustHaves {
     pub truths: Vec<String>,
     pub artifacts: Vec<Artifact>,
@@ -37,7 +38,7 @@ pub struct MustHaves {
 }
 
 /// A file the plan must produce.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Artifact {
     pub path: String,
     pub provides: Option<String>,
@@ -48,7 +49,7 @@ pub struct Artifact {
 }
 
 /// A connection that must exist between two files.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KeyLink {
     pub from: String,
     pub to: String,
@@ -57,7 +58,7 @@ pub struct KeyLink {
 }
 
 /// One `<task>` block of the plan body.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlanTask {
     /// The `type` attribute (`auto`, `checkpoint:human-verify`, ...).
     pub task_type: Option<String>,

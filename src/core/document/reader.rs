@@ -9,9 +9,10 @@ use super::structure::scan_body_structure;
 use super::summary::{summary_facts, SummaryFacts};
 use super::verification::{verification_facts, VerificationFacts};
 use crate::core::text::{decode_utf8_text, ParseOutcome};
+use serde::{Deserialize, Serialize};
 
 /// A planning or verification markdown document, with the facts the viewer shows.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PlanningDocument {
     /// The last part of the path, e.g. `12-01-PLAN.md`.
     pub file_name: String,

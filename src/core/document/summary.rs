@@ -6,9 +6,10 @@
 use super::body::find_labelled_value;
 use super::frontmatter::{Frontmatter, FrontmatterValue};
 use super::markdown::first_paragraph_after_title;
+use serde::{Deserialize, Serialize};
 
 /// What a plan summary reports.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SummaryFacts {
     /// The bold line (or first paragraph) under the title.
     pub one_liner: Option<String>,
@@ -25,7 +26,7 @@ pub struct SummaryFacts {
 }
 
 /// `key-files`, split by what happened to each file.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KeyFiles {
     pub created: Vec<String>,
     pub modified: Vec<String>,

@@ -6,9 +6,10 @@
 use super::body::find_labelled_value;
 use super::frontmatter::{Frontmatter, FrontmatterValue};
 use super::markdown::{markdown_tables, MarkdownTable};
+use serde::{Deserialize, Serialize};
 
 /// What a verification report (or a free-form report with a status) says.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VerificationFacts {
     /// The frontmatter `status` exactly as written (`gaps_found`, `gaps_closed_partial`, ...).
     pub status_raw: Option<String>,
@@ -26,7 +27,7 @@ pub struct VerificationFacts {
 }
 
 /// A score such as "5/6 must-haves verified": the counts and the text they came from.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Score {
     pub verified: u32,
     pub total: u32,
@@ -34,7 +35,7 @@ pub struct Score {
 }
 
 /// One gap from the frontmatter `gaps` list.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Gap {
     pub truth: String,
     /// The status as written, e.g. `failed`.
@@ -48,7 +49,7 @@ pub struct Gap {
 }
 
 /// The verdict on a gap or a truth, read from words and ✓ ✅ ⚠️ ✗ ❌ glyphs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum GapStatus {
     Failed,
     Partial,
@@ -58,7 +59,7 @@ pub enum GapStatus {
 }
 
 /// One item of `human_verification`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HumanCheck {
     pub test: String,
     pub expected: Option<String>,
@@ -67,7 +68,7 @@ pub struct HumanCheck {
 }
 
 /// One row of the "Observable Truths" table.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TruthRow {
     /// The `#` cell as written, when the table has one.
     pub number: Option<String>,

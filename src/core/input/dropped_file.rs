@@ -6,12 +6,13 @@ use crate::core::formats::parse_coverage_py_json_reporting_progress;
 use crate::core::model::{CoverageReport, Patch};
 use crate::core::text::ParseOutcome;
 
-/// Everything a dropped file can turn into.
+/// Everything a dropped file can turn into. A document is a `PlanningDocument` as parsed;
+/// the page holds it as read for the view (`analysis::read_document::PageContent`).
 #[derive(Clone, Debug, PartialEq)]
-pub enum DroppedContent {
+pub enum DroppedContent<Document = PlanningDocument> {
     // Both are large; boxing keeps the enum (and every message carrying it) small.
     Coverage(Box<CoverageReport>),
-    Document(Box<PlanningDocument>),
+    Document(Box<Document>),
     /// A unified diff, for patch coverage against a loaded report.
     Patch(Box<Patch>),
 }
@@ -26,8 +27,7 @@ pub fn parse_dropped_file(file_name: &str, bytes: &[u8]) -> ParseOutcome<Dropped
     parse_dropped_file_reporting_progress(file_name, bytes, &mut |_| {})
 }
 
-/// Reads a markdown document. The page calls only this: every other file is parsed in
-/// the parsing worker, so the page's WebAssembly holds no coverage format's parser.
+/// Reads a markdown document (the parsing worker calls this for a markdown file's name).
 pub fn parse_dropped_document(file_name: &str, bytes: &[u8]) -> ParseOutcome<DroppedContent> {
     let outcome = parse_document(file_name, bytes);
     ParseOutcome {
@@ -54,8 +54,8 @@ pub fn parse_dropped_file_reporting_progress(
 }
 
 /// Parses a file that is not a markdown document by its content alone: a coverage report
-/// of the format the registry recognises, or a diff. The parsing worker calls only this
-/// (the page reads documents), so its WebAssembly holds no markdown or YAML reader.
+/// of the format the registry recognises, or a diff. The parsing worker calls this for
+/// every file whose name is not a markdown document's.
 pub fn parse_report_reporting_progress(
     bytes: &[u8],
     on_progress: &mut dyn FnMut(usize),

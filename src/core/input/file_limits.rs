@@ -35,15 +35,6 @@ pub fn refuse_oversized_file(file_name: &str, size_bytes: u64) -> Option<String>
     })
 }
 
-/// Whether a file is parsed in the parsing worker rather than on the page's thread.
-///
-/// Every coverage report (and anything that might be one) goes there, whatever its size:
-/// the format parsers live only in the worker's own WebAssembly, so the page's first view
-/// does not download them. Markdown documents are read on the page, which renders them.
-pub fn parses_in_worker(file_name: &str) -> bool {
-    !is_markdown_name(file_name)
-}
-
 /// Whether the worker that parsed a file of this size is kept for the next file.
 pub fn keeps_worker_after(size_bytes: u64) -> bool {
     size_bytes < REUSED_WORKER_MAX_FILE_BYTES

@@ -14,9 +14,8 @@ pub use dropped_file::{
     parse_report_reporting_progress, DroppedContent,
 };
 pub use file_limits::{
-    describe_byte_size, is_markdown_name, keeps_worker_after, parses_in_worker,
-    refuse_oversized_file, MAX_COVERAGE_FILE_BYTES, MAX_DOCUMENT_FILE_BYTES,
-    REUSED_WORKER_MAX_FILE_BYTES,
+    describe_byte_size, is_markdown_name, keeps_worker_after, refuse_oversized_file,
+    MAX_COVERAGE_FILE_BYTES, MAX_DOCUMENT_FILE_BYTES, REUSED_WORKER_MAX_FILE_BYTES,
 };
 pub use registry::{
     recognise_coverage_content, sniff_content, ContentShape, ContentSniff, CoverageParser,

@@ -2,10 +2,11 @@
 //!
 //! `fragment.rs` is the entry point (`v1.` + base64url of checksummed raw deflate),
 //! `view_state.rs` the view a link restores, `snapshot.rs` the compact byte form of a
-//! report, `wire.rs` the varints and checked text both are made of, and `limits.rs` the
+//! report, `document_hand_over.rs` the byte form of a read planning document, `wire.rs` the varints and checked text both are made of, and `limits.rs` the
 //! link size limit and the caps every decode is held to; `site_manifest.rs` reads the
 //! manifest of a published site (`covscope.json`). Everything here is pure: no
 //! browser crate, no panics on any input.
+mod document_hand_over;
 mod fragment;
 mod hand_over;
 mod limits;
@@ -16,6 +17,7 @@ mod snapshot_metrics;
 mod view_state;
 mod wire;
 
+pub use document_hand_over::{document_from_hand_over_bytes, document_hand_over_bytes};
 pub use fragment::{
     decode_share_fragment, decode_share_payload, decode_view_fragment, describe_share_size,
     encode_share_fragment, encode_share_fragment_with_patches, encode_share_payload,

@@ -10,10 +10,14 @@ use wasm_bindgen::JsCast;
 use super::messages::FromWorker;
 use crate::app::browser::files::{file_size_bytes, FILE_UNREADABLE_MESSAGE};
 use crate::app::browser::performance::now_milliseconds;
+use crate::core::analysis::read_document::for_the_page;
 use crate::core::input::{
-    is_markdown_name, parse_report_reporting_progress, warm_up_report_text, DroppedContent,
+    is_markdown_name, parse_dropped_document, parse_report_reporting_progress, warm_up_report_text,
+    DroppedContent,
 };
-use crate::core::share::{hand_over_pieces, patch_hand_over_bytes, HandOverAssembly};
+use crate::core::share::{
+    document_hand_over_bytes, hand_over_pieces, patch_hand_over_bytes, HandOverAssembly,
+};
 use crate::core::text::Diagnostic;
 
 /// The least time between two progress messages from the worker. Every message makes the
@@ -129,13 +133,13 @@ pub fn parse_received_file() {
         post_failure("the file changed while it was being read; drop it again");
         return;
     }
-    // The page reads markdown documents itself (`app::loading` decides), so the worker's
-    // WebAssembly holds no markdown or YAML reader.
+    let total = size.saturating_mul(2);
+    // A markdown planning document is read here whole, for the page: its claims extracted
+    // and its body rendered, so the page's WebAssembly holds no markdown or YAML reader.
     if is_markdown_name(&file_name) {
-        post_failure("Covscope's parsing worker only reads coverage reports; this is a bug");
+        post_read_document(&file_name, &bytes, total);
         return;
     }
-    let total = size.saturating_mul(2);
     // Parsing reports how far it has read; the bar's second half follows it.
     let outcome = parse_report_reporting_progress(&bytes, &mut |consumed| {
         post_progress(size.saturating_add(consumed as u64), total)
@@ -161,9 +165,10 @@ pub fn parse_received_file() {
                 message.post_from(&scope);
             }
         }
-        Some(DroppedContent::Document(_)) => {
-            post_failure("Covscope's parsing worker only reads coverage reports; this is a bug")
-        }
+        // A name that is not markdown never gives a document.
+        Some(DroppedContent::Document(_)) => post_failure(
+            "Covscope's parsing worker read a document it was not given; this is a bug",
+        ),
         Some(DroppedContent::Patch(patch)) => FromWorker::Patch {
             bytes: patch_hand_over_bytes(&patch),
             diagnostics: outcome.diagnostics,
@@ -175,6 +180,23 @@ pub fn parse_received_file() {
         }
         .post_from(&scope),
     }
+}
+
+/// Reads a markdown document for the page and posts it (or why it could not be read).
+fn post_read_document(file_name: &str, bytes: &[u8], total: u64) {
+    let outcome = for_the_page(parse_dropped_document(file_name, bytes));
+    post_progress(total, total);
+    let message = match outcome.value {
+        Some(DroppedContent::Document(document)) => FromWorker::Document {
+            bytes: document_hand_over_bytes(&document),
+            diagnostics: outcome.diagnostics,
+            memory_bytes: wasm_memory_bytes(),
+        },
+        _ => FromWorker::Failed {
+            diagnostics: outcome.diagnostics,
+        },
+    };
+    message.post_from(&worker_scope());
 }
 
 /// Runs the parser and the hand-over once on a small made-up report with contexts, in a

@@ -59,6 +59,14 @@ pub enum FromWorker {
         diagnostics: Vec<Diagnostic>,
         memory_bytes: u64,
     },
+    /// The file was a markdown planning document: read for the page (facts, claims, body
+    /// rendered) in the byte form of `core::share`'s document hand-over, the reading's
+    /// warnings, and the worker's memory at the end, as for a report.
+    Document {
+        bytes: Vec<u8>,
+        diagnostics: Vec<Diagnostic>,
+        memory_bytes: u64,
+    },
     /// The file could not be read or parsed; the diagnostics say why.
     Failed { diagnostics: Vec<Diagnostic> },
     /// The module stopped for want of memory while taking the file (posted by the script).
@@ -80,6 +88,7 @@ mod kind {
     pub const PIECE: &str = "piece";
     pub const REPORT: &str = "report";
     pub const PATCH: &str = "patch";
+    pub const DOCUMENT: &str = "document";
     pub const FAILED: &str = "failed";
     pub const OUT_OF_MEMORY: &str = "out-of-memory";
     pub const CRASHED: &str = "crashed";
@@ -161,6 +170,14 @@ impl FromWorker {
                 diagnostics: diagnostics_property(message),
                 memory_bytes: number_property(message, "memoryBytes"),
             },
+            kind::DOCUMENT => FromWorker::Document {
+                bytes: property(message, "document")
+                    .dyn_into::<js_sys::Uint8Array>()
+                    .map(|array| array.to_vec())
+                    .unwrap_or_default(),
+                diagnostics: diagnostics_property(message),
+                memory_bytes: number_property(message, "memoryBytes"),
+            },
             kind::FAILED => FromWorker::Failed {
                 diagnostics: diagnostics_property(message),
             },
@@ -203,6 +220,17 @@ impl FromWorker {
                 let bytes = js_sys::Uint8Array::from(bytes.as_slice());
                 Posted::of_kind(kind::PATCH)
                     .moving_bytes("patch", &bytes)
+                    .with("diagnostics", &diagnostics_to_js(&diagnostics))
+                    .with("memoryBytes", &number(memory_bytes))
+            }
+            FromWorker::Document {
+                bytes,
+                diagnostics,
+                memory_bytes,
+            } => {
+                let bytes = js_sys::Uint8Array::from(bytes.as_slice());
+                Posted::of_kind(kind::DOCUMENT)
+                    .moving_bytes("document", &bytes)
                     .with("diagnostics", &diagnostics_to_js(&diagnostics))
                     .with("memoryBytes", &number(memory_bytes))
             }

@@ -1,8 +1,10 @@
-//! Parses coverage reports in a Web Worker that runs the parser's own WebAssembly
-//! (`src/parse_worker.rs`, built beside the page's): the page's side here, the worker's
-//! side in `inside.rs`, the messages in `messages.rs`.
+//! Parses coverage reports and reads markdown planning documents in a Web Worker that
+//! runs the parser's own WebAssembly (`src/parse_worker.rs`, built beside the page's): the
+//! page's side here, the worker's side in `inside.rs`, the messages in `messages.rs`.
 //!
-//! The page holds no coverage format's parser: every report reaches it through a worker.
+//! The page holds no coverage format's parser and no markdown, YAML or claims reader:
+//! every report reaches it through a worker, and so does every document, read for the
+//! page (claims extracted, body rendered) and posted in `core::share`'s document form.
 //! The page starts a spare worker ahead of time ([`prepare_spare_worker`]) and sends it
 //! `Prepare`; the worker (`static/parse-worker.js`) loads the parser's module and, for a
 //! worker that waits for large files, warms the parser up on a small made-up report, so the
@@ -35,8 +37,11 @@ pub use inside::{
 use messages::{FromWorker, ToWorker};
 
 use super::files::{file_size_bytes, PickedFile};
+use crate::core::analysis::read_document::PageContent;
 use crate::core::input::{keeps_worker_after, DroppedContent};
-use crate::core::share::{patch_from_hand_over_bytes, HandOverAssembly};
+use crate::core::share::{
+    document_from_hand_over_bytes, patch_from_hand_over_bytes, HandOverAssembly,
+};
 use crate::core::text::{Diagnostic, ParseOutcome};
 
 /// The worker script, published next to `index.html` (Trunk's `copy-file`).
@@ -59,7 +64,7 @@ pub enum WorkerParse {
     /// The worker parsed the file (or found it unusable); `worker_memory_bytes` is the
     /// size of the worker's WebAssembly memory at the end, its peak.
     Finished {
-        outcome: ParseOutcome<DroppedContent>,
+        outcome: ParseOutcome<PageContent>,
         worker_memory_bytes: Option<u64>,
     },
     /// The person cancelled the load; nothing is to be reported.
@@ -250,7 +255,7 @@ pub async fn parse_in_worker(
     let answered = matches!(
         ending,
         Some(Ending::Message(
-            FromWorker::Report { .. } | FromWorker::Failed { .. }
+            FromWorker::Report { .. } | FromWorker::Document { .. } | FromWorker::Failed { .. }
         ))
     );
     let spare_waiting = PAGE_WORKERS.with(|workers| workers.borrow().spare.is_some());
@@ -343,6 +348,23 @@ fn outcome_of_message(message: FromWorker, assembly: HandOverAssembly) -> Worker
         } => {
             let value = match patch_from_hand_over_bytes(&bytes) {
                 Ok(patch) => Some(DroppedContent::Patch(Box::new(patch))),
+                Err(problem) => {
+                    diagnostics.push(Diagnostic::error(problem));
+                    None
+                }
+            };
+            WorkerParse::Finished {
+                outcome: ParseOutcome { value, diagnostics },
+                worker_memory_bytes: (memory_bytes > 0).then_some(memory_bytes),
+            }
+        }
+        FromWorker::Document {
+            bytes,
+            mut diagnostics,
+            memory_bytes,
+        } => {
+            let value = match document_from_hand_over_bytes(&bytes) {
+                Ok(document) => Some(DroppedContent::Document(Box::new(document))),
                 Err(problem) => {
                     diagnostics.push(Diagnostic::error(problem));
                     None

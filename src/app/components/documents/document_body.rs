@@ -1,38 +1,39 @@
 //! A document body: safe markdown, with plan blocks such as `<task>` as labelled sections
-//! and a verdict badge after each checked coverage figure.
+//! and a verdict badge after each checked coverage figure. The parsing worker rendered the
+//! markdown, with a marker after each figure (`core::analysis::read_document`); this swaps
+//! the markers for badges.
 use yew::prelude::*;
 use yew::virtual_dom::VNode;
 
+use crate::app::state::SharedDocument;
 use crate::core::analysis::claim_markers::{replace_claim_markers, strip_claim_markers};
-use crate::core::document::{
-    body_segments, escape_attribute as escape_html, render_markdown_safe, BodySegment,
-};
+use crate::core::analysis::read_document::RenderedSegment;
+use crate::core::document::escape_attribute as escape_html;
 
 #[derive(Properties, PartialEq)]
 pub struct DocumentBodyProps {
-    /// The body markdown with claim markers in it.
-    pub markdown: String,
+    /// The document, whose body the worker rendered with claim markers in it.
+    pub document: SharedDocument,
     /// Per claim index: (verdict key, badge text, explanation).
     pub badges: Vec<(String, String, String)>,
 }
 
 #[function_component]
 pub fn DocumentBody(props: &DocumentBodyProps) -> Html {
-    let segments = use_memo(props.markdown.clone(), |markdown| body_segments(markdown));
     html! {
         <div class="document-body markdown">
-            { for segments.iter().map(|segment| segment_html(segment, &props.badges)) }
+            { for props.document.0.body.iter().map(|segment| segment_html(segment, &props.badges)) }
         </div>
     }
 }
 
-fn segment_html(segment: &BodySegment, badges: &[(String, String, String)]) -> Html {
+fn segment_html(segment: &RenderedSegment, badges: &[(String, String, String)]) -> Html {
     match segment {
-        // The renderer escapes raw HTML, drops unsafe link schemes and never emits <img>,
-        // which is what makes inserting its output as HTML acceptable; the badges added
-        // afterwards are built here from escaped text.
-        BodySegment::Markdown(markdown) => {
-            let html = replace_claim_markers(&render_markdown_safe(markdown), |index| {
+        // The renderer escaped raw HTML, dropped unsafe link schemes and never emitted
+        // <img>, which is what makes inserting its output as HTML acceptable; the badges
+        // added here are built from escaped text.
+        RenderedSegment::Html(rendered) => {
+            let html = replace_claim_markers(rendered, |index| {
                 badges
                     .get(index)
                     .map(|(key, badge, explanation)| badge_html(key, badge, explanation))
@@ -40,7 +41,7 @@ fn segment_html(segment: &BodySegment, badges: &[(String, String, String)]) -> H
             });
             VNode::from_html_unchecked(html.into())
         }
-        BodySegment::Section {
+        RenderedSegment::Section {
             tag,
             label,
             attributes,

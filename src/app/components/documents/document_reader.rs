@@ -8,8 +8,7 @@ use super::{DocumentBody, FactPanel, PlanPanel, SummaryPanel, VerificationPanel}
 use crate::app::components::claims::{claim_presentation, ClaimsPanel};
 use crate::app::derived::claim_inputs;
 use crate::app::state::{SharedDocument, SharedPatch, SharedReport};
-use crate::core::analysis::claim_markers::insert_claim_markers;
-use crate::core::analysis::claims::{check_document_with_diffs, CheckedClaim, ClaimSource};
+use crate::core::analysis::claims::{check_document_claims, CheckedClaim, ClaimSource};
 use crate::core::document::FrontmatterReading;
 
 /// A verdict shown beside a must-have or truth: (verdict key, badge text, explanation).
@@ -45,8 +44,8 @@ pub fn DocumentReader(props: &DocumentReaderProps) -> Html {
         ),
         |(document, reports, patches, selected, choice)| {
             let inputs = claim_inputs(reports, patches, *selected);
-            check_document_with_diffs(
-                &document.0,
+            check_document_claims(
+                &document.0.claims,
                 &inputs.reports,
                 *selected,
                 *choice,
@@ -57,26 +56,6 @@ pub fn DocumentReader(props: &DocumentReaderProps) -> Html {
     let checked_against = verdicts.checked_against;
     let chosen_by_person =
         props.claims_report_choice.is_some() && checked_against == props.claims_report_choice;
-    let marked_body = use_memo(
-        (props.document.clone(), verdicts.clone()),
-        |(document, verdicts)| {
-            let figure_ends: Vec<(usize, usize)> = verdicts
-                .checked
-                .iter()
-                .enumerate()
-                .filter(|(_, checked)| {
-                    matches!(
-                        checked.claim.source,
-                        ClaimSource::Body { .. }
-                            | ClaimSource::Table { .. }
-                            | ClaimSource::PastedReport { .. }
-                    )
-                })
-                .map(|(index, checked)| (index, checked.claim.span.1))
-                .collect();
-            insert_claim_markers(&document.0.body_markdown, &figure_ends)
-        },
-    );
     let badges: Vec<(String, String, String)> = verdicts
         .checked
         .iter()
@@ -100,7 +79,7 @@ pub fn DocumentReader(props: &DocumentReaderProps) -> Html {
         })
         .map(|(id, _, report)| (*id, report.clone()));
 
-    let document = &props.document.0;
+    let document = &props.document.0.document;
     let (fact_rows, reading_note) = match &document.frontmatter {
         Some(frontmatter) => (
             frontmatter.fact_rows(),
@@ -159,7 +138,7 @@ pub fn DocumentReader(props: &DocumentReaderProps) -> Html {
                     on_open_file={props.on_open_file.clone()} />
             }
             <FactPanel rows={fact_rows} {reading_note} />
-            <DocumentBody markdown={(*marked_body).clone()} {badges} />
+            <DocumentBody document={props.document.clone()} {badges} />
         </article>
     }
 }

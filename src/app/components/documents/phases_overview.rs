@@ -3,7 +3,7 @@ use yew::prelude::*;
 
 use crate::app::derived::claim_inputs;
 use crate::app::state::{LoadedDocument, SharedPatch, SharedReport};
-use crate::core::analysis::claims::{check_document_with_diffs, ClaimSummary};
+use crate::core::analysis::claims::{check_document_claims, ClaimSummary};
 use crate::core::analysis::phases::summarize_phases;
 use crate::core::document::PlanningDocument;
 
@@ -33,8 +33,10 @@ const PHASE_COLUMN_HEADINGS: [&str; 7] = [
 #[function_component]
 pub fn PhasesOverview(props: &PhasesOverviewProps) -> Html {
     let phases = use_memo(props.documents.clone(), |documents| {
-        let plain: Vec<&PlanningDocument> =
-            documents.iter().map(|loaded| &*loaded.document.0).collect();
+        let plain: Vec<&PlanningDocument> = documents
+            .iter()
+            .map(|loaded| &loaded.document.0.document)
+            .collect();
         summarize_phases(&plain)
     });
     let claim_summaries = use_memo(
@@ -50,8 +52,8 @@ pub fn PhasesOverview(props: &PhasesOverviewProps) -> Html {
             documents
                 .iter()
                 .map(|loaded| {
-                    check_document_with_diffs(
-                        &loaded.document.0,
+                    check_document_claims(
+                        &loaded.document.0.claims,
                         &inputs.reports,
                         *selected,
                         *choice,
@@ -96,7 +98,7 @@ pub fn PhasesOverview(props: &PhasesOverviewProps) -> Html {
                                         let onclick = Callback::from(move |_: MouseEvent| on_select.emit(id));
                                         html! {
                                             <li><button type="button" class="link-button" {onclick}>
-                                                { &loaded.document.0.file_name }
+                                                { &loaded.document.0.document.file_name }
                                             </button></li>
                                         }
                                     }) }

@@ -63,8 +63,10 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
 
 /// The sidebar's document groups, one per phase in the overview's order.
 fn document_list_groups(documents: &[LoadedDocument]) -> Vec<DocumentListGroup> {
-    let plain: Vec<&PlanningDocument> =
-        documents.iter().map(|loaded| &*loaded.document.0).collect();
+    let plain: Vec<&PlanningDocument> = documents
+        .iter()
+        .map(|loaded| &loaded.document.0.document)
+        .collect();
     summarize_phases(&plain)
         .into_iter()
         .map(|phase| DocumentListGroup {
@@ -77,7 +79,7 @@ fn document_list_groups(documents: &[LoadedDocument]) -> Vec<DocumentListGroup> 
                 .iter()
                 .filter_map(|&index| documents.get(index))
                 .map(|loaded| {
-                    let document = &loaded.document.0;
+                    let document = &loaded.document.0.document;
                     DocumentListItem {
                         id: loaded.id,
                         file_name: document.file_name.clone(),

@@ -18,6 +18,7 @@
 //! Refs: coverage.py `coverage/results.py` (`Numbers.pc_covered`, `display_covered`),
 //! `coverage/jsonreport.py` (the JSON fields), `coverage/summary.py` (the text report's
 //! `Name Stmts Miss [Branch BrPart] Cover` rows).
+use serde::{Deserialize, Serialize};
 mod check;
 mod diffs;
 mod lexicon;
@@ -33,11 +34,11 @@ use check::RunDoubt;
 use runs::Runs;
 use walker::WalkOptions;
 
-use crate::core::document::{DocumentKind, PlanningDocument};
+use crate::core::document::{document_date, DocumentKind, PlanningDocument};
 use crate::core::model::{CoverageReport, Patch};
 
 /// How a target compares the measured value with the claimed one.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum TargetComparison {
     /// ">= 50%", "at least 50%", "50%+", "target 50%".
     AtLeast,
@@ -50,7 +51,7 @@ pub enum TargetComparison {
 }
 
 /// What sort of statement a claim makes.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum ClaimKind {
     /// A measured figure: "models.py 97.39%".
     #[default]
@@ -62,7 +63,7 @@ pub enum ClaimKind {
 }
 
 /// What a claim is about.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum ClaimSubject {
     /// A source file, by the path as the document wrote it.
     File(String),
@@ -79,7 +80,7 @@ pub enum ClaimSubject {
 }
 
 /// Where in a document a claim was found.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum ClaimSource {
     /// A frontmatter value, by its key path (`gaps[0].reason`), with its 1-based file line.
     Frontmatter {
@@ -103,20 +104,20 @@ pub enum ClaimSource {
 }
 
 /// A report a figure's line or section names ("coverage_baseline.json - Overall: 22%").
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct NamedReport {
     pub name: String,
     pub scope: ReportScope,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum ReportScope {
     Line,
     Section,
 }
 
 /// One coverage figure stated by a document, classified.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Claim {
     pub subject: ClaimSubject,
     /// The subject as written: the path, the name, "overall"/"TOTAL".
@@ -268,6 +269,28 @@ pub struct DocumentVerdicts<Id> {
     pub summary: ClaimSummary,
     /// The report the document's own figures are checked against, when it is one.
     pub checked_against: Option<Id>,
+}
+
+/// What the checker needs from one document, taken from its text once, when it is read
+/// (in the parsing worker): its claims and goal claims, and the document's names, date and
+/// files that decide which report a claim is about. Checking it against the loaded
+/// reports ([`check_document_claims`]) reads no markdown, so the page needs no reader.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct DocumentClaims {
+    /// Every claim of the frontmatter and body, in order.
+    pub claims: Vec<Claim>,
+    /// The coverage targets among must-haves and truths.
+    pub goals: Vec<Claim>,
+    /// The `.json` names the frontmatter's text states, when it has frontmatter.
+    pub frontmatter_report_names: Option<Vec<String>>,
+    /// The report names the body's top-level lines state.
+    pub top_level_report_names: Vec<String>,
+    /// The latest date the document states for itself, as written.
+    pub date: Option<String>,
+    /// Every source path the document names, once each.
+    pub named_files: Vec<String>,
+    /// Every diff the document names, in its frontmatter and its body.
+    pub diff_names: Vec<String>,
 }
 
 /// At most this many claims are taken from one document, so a pathological file cannot
@@ -520,21 +543,46 @@ pub fn check_document_with_diffs<Id: Clone + PartialEq>(
     chosen: Option<Id>,
     diffs: &LoadedDiffs<Id>,
 ) -> DocumentVerdicts<Id> {
-    let (claims, top_level_names) = extract(document);
+    let extracted = extract_document_claims(document);
+    check_document_claims(&extracted, reports, selected, chosen, diffs)
+}
+
+/// Everything the checker needs from a document's text (see [`DocumentClaims`]).
+pub fn extract_document_claims(document: &PlanningDocument) -> DocumentClaims {
+    let (claims, top_level_report_names) = extract(document);
+    DocumentClaims {
+        goals: extract_goal_claims(document),
+        frontmatter_report_names: document
+            .frontmatter
+            .as_ref()
+            .map(|frontmatter| runs::json_names(&frontmatter.raw_text)),
+        top_level_report_names,
+        date: document_date(document),
+        named_files: runs::named_files(document, &claims),
+        diff_names: diffs::document_diff_names(document),
+        claims,
+    }
+}
+
+/// As [`check_document_with_diffs`], for a document whose claims were extracted when it
+/// was read: the verdicts are the same.
+pub fn check_document_claims<Id: Clone + PartialEq>(
+    extracted: &DocumentClaims,
+    reports: &[(Id, &str, &CoverageReport)],
+    selected: Option<Id>,
+    chosen: Option<Id>,
+    diffs: &LoadedDiffs<Id>,
+) -> DocumentVerdicts<Id> {
+    let claims = &extracted.claims;
     let index_of =
         |id: Option<Id>| id.and_then(|id| reports.iter().position(|(known, _, _)| *known == id));
     let loaded = reports
         .iter()
         .map(|(_, name, report)| (*name, measures::report_timestamp(report)));
     let choices = (index_of(selected), index_of(chosen));
-    let runs = Runs::new(
-        document,
-        (&claims, top_level_names),
-        loaded.collect(),
-        choices,
-    );
+    let runs = Runs::new(extracted, loaded.collect(), choices);
     let measured_report = index_of(diffs.measured_report.clone());
-    let document_diffs = diffs::document_diff_names(document);
+    let document_diffs = &extracted.diff_names;
     let named_reports: Vec<(&str, &CoverageReport)> = reports
         .iter()
         .map(|(_, name, report)| (*name, *report))
@@ -543,7 +591,7 @@ pub fn check_document_with_diffs<Id: Clone + PartialEq>(
         reports: &named_reports,
         measured_report,
         diffs: &diffs.diffs,
-        document_diffs: &document_diffs,
+        document_diffs,
         coverages: diffs.diffs.iter().map(|_| Default::default()).collect(),
     };
     let check_one = |claim: &Claim| {
@@ -568,10 +616,7 @@ pub fn check_document_with_diffs<Id: Clone + PartialEq>(
         first.unwrap_or_else(|| unchecked(claim, Verdict::Unknown { reason }))
     };
     let checked: Vec<CheckedClaim> = claims.iter().map(check_one).collect();
-    let goals = extract_goal_claims(document)
-        .iter()
-        .map(check_one)
-        .collect();
+    let goals = extracted.goals.iter().map(check_one).collect();
     // A figure with no line or section of its own tells which report the document's are.
     let document_run = runs.claim_run(&Claim::default());
     DocumentVerdicts {

@@ -8,8 +8,8 @@
 //! is another run, and its figures cannot refute the document ("stale").
 use super::check::RunDoubt;
 use super::subject::{is_source_path, is_test_path};
-use super::{Claim, ClaimSubject, ReportScope};
-use crate::core::document::{document_date, instant_key, PlanningDocument};
+use super::{Claim, ClaimSubject, DocumentClaims, ReportScope};
+use crate::core::document::{instant_key, PlanningDocument};
 
 /// A document's runs: when it was written, the reports it names, the files it names, and
 /// the loaded reports (name, and when measured) with the selected and chosen ones.
@@ -31,18 +31,17 @@ pub(super) struct ClaimRun {
 }
 
 impl<'a> Runs<'a> {
+    /// The runs of a document whose claims were extracted (`extracted`), against the
+    /// loaded reports (name, and when measured) with the selected and chosen ones.
     pub fn new(
-        document: &PlanningDocument,
-        (claims, top_level_names): (&[Claim], Vec<String>),
+        extracted: &DocumentClaims,
         reports: Vec<(&'a str, Option<&'a str>)>,
         (selected, chosen): (Option<usize>, Option<usize>),
     ) -> Runs<'a> {
         // The frontmatter names the document's report; else its top-level lines do. Only a
         // coverage report's name counts: one that says so, or one of the loaded reports'.
-        let frontmatter = document
-            .frontmatter
-            .as_ref()
-            .map(|frontmatter| json_names(&frontmatter.raw_text));
+        let frontmatter = extracted.frontmatter_report_names.clone();
+        let top_level_names = extracted.top_level_report_names.clone();
         let report = |name: &String| {
             is_coverage_like(name) || reports.iter().any(|(loaded, _)| names_fit(name, loaded))
         };
@@ -64,9 +63,12 @@ impl<'a> Runs<'a> {
             .into_iter()
             .map(|(name, time)| (name, time.and_then(|text| Some((instant_key(text)?, text)))));
         Runs {
-            date: document_date(document).and_then(|text| Some((instant_key(&text)?, text))),
+            date: extracted
+                .date
+                .clone()
+                .and_then(|text| Some((instant_key(&text)?, text))),
             names,
-            files: named_files(document, claims),
+            files: extracted.named_files.clone(),
             reports: reports.collect(),
             selected,
             chosen,
@@ -291,7 +293,7 @@ pub(super) fn names_fit(written: &str, name: &str) -> bool {
 
 /// Every source path a document names (tests included), once each: its file claims, its
 /// plan, verification and summary file lists, and paths in its body.
-fn named_files(document: &PlanningDocument, claims: &[Claim]) -> Vec<String> {
+pub(super) fn named_files(document: &PlanningDocument, claims: &[Claim]) -> Vec<String> {
     let mut paths: Vec<String> = Vec::new();
     let mut add = |path: &str| {
         let path = path

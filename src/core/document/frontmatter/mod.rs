@@ -9,6 +9,7 @@
 //! Refs: get-shit-done templates (verification-report.md, phase-prompt.md/PLAN, summary.md)
 //! and gsd-tools frontmatter reader (`extractFrontmatter`), whose line-by-line fallback the
 //! lenient reader follows.
+use serde::{Deserialize, Serialize};
 mod display;
 mod lenient;
 mod split;
@@ -24,7 +25,7 @@ pub(crate) use split::{line_spans, split_frontmatter};
 const MAX_DUPLICATE_WARNINGS: usize = 20;
 
 /// The frontmatter of one document, with its keys in file order.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Frontmatter {
     /// The top-level keys and their values, in the order they appear in the file.
     pub entries: Vec<FrontmatterEntry>,
@@ -39,7 +40,7 @@ pub struct Frontmatter {
 }
 
 /// How the frontmatter text was turned into entries.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum FrontmatterReading {
     /// The block is valid YAML and was read by the YAML parser.
     Yaml,
@@ -48,7 +49,7 @@ pub enum FrontmatterReading {
 }
 
 /// One key and its value, at any nesting level.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FrontmatterEntry {
     pub key: String,
     /// The 1-based file line of the key.
@@ -57,7 +58,7 @@ pub struct FrontmatterEntry {
 }
 
 /// A frontmatter value; scalars are kept as text because GSD files drift between types.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum FrontmatterValue {
     /// A key with nothing after it, or an explicit YAML null.
     Empty,
@@ -71,7 +72,7 @@ pub enum FrontmatterValue {
 
 /// A scalar exactly as the author wrote it (`08`, `1.50`, `True`; quotes and escapes of a
 /// quoted scalar resolved), with the 1-based file line it starts on. It reads as a `str`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Scalar {
     pub text: String,
     pub line: usize,
