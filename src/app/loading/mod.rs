@@ -4,7 +4,9 @@
 //! its size is checked against the limits before a byte is read, a markdown document is
 //! read on the page, and everything else is parsed in the parsing worker (one file at a
 //! time, with progress): the page's own WebAssembly holds no coverage format's parser, so
-//! its first view does not download them. Each load ends in one `LoadAction::Finish`: a
+//! its first view does not download them. The demo's reports come prepared (parsed ahead
+//! of time, `core::share::prepared_report`) and are decoded on the page, so the first view
+//! needs no worker either. Each load ends in one `LoadAction::Finish`: a
 //! report, a document, or an error naming the file. Source files take the same road to
 //! `sources.rs`: kept as text, never parsed. Cancel stops every load under way.
 mod shared;
@@ -35,6 +37,7 @@ use crate::app::state::{Action, LoadAction, LoadOrigin, LoadProgress};
 use crate::core::input::{
     parse_dropped_document, parses_in_worker, refuse_oversized_file, DroppedContent,
 };
+use crate::core::share::report_from_prepared_text;
 use crate::core::text::ParseOutcome;
 
 /// What the person is told when the parser cannot start here (the load error names the
@@ -61,6 +64,9 @@ pub enum Incoming {
     /// A file that cannot be loaded, known before anything is read (a broken entry of a
     /// site's manifest): it ends as a load error like any other.
     Refused { file_name: String, message: String },
+    /// A report parsed ahead of time (the demo's), as its prepared text: decoded on the
+    /// page, in the batch's order with the documents.
+    Prepared { file_name: String, text: String },
 }
 
 /// The road's own state: which cancel a load started after, and the line in which files
@@ -183,7 +189,10 @@ async fn load_reports(batch: LoadBatch, dispatch: Callback<Action>) {
             // Files read on the page are all read at once, then parsed in order.
             Admission::OnPage(picked) => {
                 let read = files::start_reading(&picked.file);
-                on_page.push((picked, read));
+                on_page.push(OnPage::Document(picked, read));
+            }
+            Admission::Prepared { file_name, text } => {
+                on_page.push(OnPage::Prepared { file_name, text });
             }
             Admission::InWorker(picked) => for_worker.push(picked),
         }
@@ -191,8 +200,16 @@ async fn load_reports(batch: LoadBatch, dispatch: Callback<Action>) {
     let page_part = {
         let reporter = reporter.clone();
         async move {
-            for (picked, read) in on_page {
-                load_on_page(picked, read, batch_started, &reporter).await;
+            for item in on_page {
+                match item {
+                    OnPage::Document(picked, read) => {
+                        load_on_page(picked, read, batch_started, &reporter).await;
+                    }
+                    OnPage::Prepared { file_name, text } => {
+                        let outcome = report_from_prepared_text(&file_name, &text);
+                        reporter.finish(file_name, outcome);
+                    }
+                }
             }
         }
     };
@@ -231,6 +248,10 @@ enum Arrival {
         file_name: String,
         message: String,
     },
+    Prepared {
+        file_name: String,
+        text: String,
+    },
     Requested {
         address: String,
         file_name: String,
@@ -242,7 +263,14 @@ enum Arrival {
 enum Admission {
     Refused { file_name: String, message: String },
     OnPage(PickedFile),
+    Prepared { file_name: String, text: String },
     InWorker(PickedFile),
+}
+
+/// What the page reads itself, in the batch's order.
+enum OnPage {
+    Document(PickedFile, PendingRead),
+    Prepared { file_name: String, text: String },
 }
 
 impl Arrival {
@@ -260,6 +288,7 @@ impl Arrival {
                 address,
             },
             Incoming::Refused { file_name, message } => Arrival::Refused { file_name, message },
+            Incoming::Prepared { file_name, text } => Arrival::Prepared { file_name, text },
         }
     }
 
@@ -271,6 +300,10 @@ impl Arrival {
             Arrival::File(picked) => picked,
             Arrival::Refused { file_name, message } => {
                 return Admission::Refused { file_name, message }
+            }
+            // Covscope's own, already parsed: no limit to check, no worker to wait for.
+            Arrival::Prepared { file_name, text } => {
+                return Admission::Prepared { file_name, text }
             }
             Arrival::Requested {
                 address,
