@@ -78,13 +78,16 @@ const workerElements =
 
 // The demo (served from dist/demo/ when hosted) travels inside the page as JSON in a
 // script element the browser never runs; `<` is escaped so no text can close it early.
+// A report travels prepared (its `prepared` text, marked `prepared: true`), as the hosted
+// page fetches it, so the first view needs no parsing worker here either.
 const demoFolder = path.join(dist, 'demo');
 const demoList = JSON.parse(fs.readFileSync(path.join(demoFolder, 'files.json'), 'utf8'));
 const demoData = JSON.stringify({
-  files: demoList.files.map((file) => ({
-    name: file.name,
-    text: fs.readFileSync(path.join(demoFolder, file.path), 'utf8'),
-  })),
+  files: demoList.files.map((file) =>
+    file.prepared
+      ? { name: file.name, text: fs.readFileSync(path.join(demoFolder, file.prepared), 'utf8'), prepared: true }
+      : { name: file.name, text: fs.readFileSync(path.join(demoFolder, file.path), 'utf8') },
+  ),
 }).replace(/</g, '\\u003c');
 const demoElement = `<script type="application/json" id="covscope-demo-data">${demoData}</script>\n`;
 

@@ -23,7 +23,8 @@ async function cacheTheApp() {
 }
 
 // The demo (shown on an empty start) is served beside the app from demo/, listed in
-// demo/files.json; the page fetches it after this worker installs, so it is kept here too.
+// demo/files.json; the page fetches it after this worker installs, so it is kept here too:
+// of a report, the prepared form the page reads (`prepared`), of a document, its file.
 async function cacheTheDemo(cache) {
   const response = await fetch('./demo/files.json', { cache: 'no-store' });
   if (!response.ok) {
@@ -31,7 +32,7 @@ async function cacheTheDemo(cache) {
   }
   const list = await response.clone().json();
   await cache.put('./demo/files.json', response);
-  await cache.addAll(list.files.map((file) => `./demo/${file.path}`));
+  await cache.addAll(list.files.map((file) => `./demo/${file.prepared || file.path}`));
 }
 
 self.addEventListener('install', (event) => {

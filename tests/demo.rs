@@ -5,11 +5,18 @@
 #![cfg(not(target_arch = "wasm32"))]
 mod common;
 
-use common::{file_bytes, finished, fixture_bytes, report_names, repository_path};
+use common::{
+    check_golden_file, file_bytes, finished, fixture_bytes, report_names, repository_path,
+};
 use std::collections::BTreeMap;
 
 use covscope::app::state::{Action, AppState, LoadAction, LoadOrigin};
 use covscope::core::input::{parse_dropped_file, DroppedContent};
+use covscope::core::model::CoverageReport;
+use covscope::core::share::{
+    hand_over_pieces, prepared_report_text, report_from_prepared_text, HandOverAssembly,
+};
+use covscope::core::text::ParseOutcome;
 
 /// What one listed demo file must be: its name, where it is served, and what it holds
 /// (a report's file count or a document's title).
@@ -29,9 +36,21 @@ enum Holds {
     },
 }
 
-fn check(entry_name: &str, entry_path: &str, expected: &ExpectedDemoFile) {
+fn check(
+    entry_name: &str,
+    entry_path: &str,
+    entry_prepared: Option<&str>,
+    expected: &ExpectedDemoFile,
+) {
     assert_eq!(entry_name, expected.name);
     assert_eq!(entry_path, expected.path);
+    // Every report ships prepared (the first view needs no parsing worker); documents are
+    // read on the page from their own text.
+    let expected_prepared = match expected.holds {
+        Holds::Report { .. } => Some(format!("prepared/{}.txt", expected.path)),
+        Holds::Document { .. } => None,
+    };
+    assert_eq!(entry_prepared, expected_prepared.as_deref(), "{entry_path}");
     let outcome = parse_dropped_file(
         entry_name,
         &file_bytes(&repository_path("demo").join(entry_path)),
@@ -100,14 +119,112 @@ fn the_demo_list_names_every_served_file_in_order_and_each_reads_cleanly() {
             },
         },
     ];
-    let list: serde_json::Value =
-        serde_json::from_slice(&file_bytes(&repository_path("demo/files.json")))
-            .expect("valid JSON");
-    let entries = list["files"].as_array().expect("a files array");
+    let entries = demo_list();
     assert_eq!(entries.len(), expected.len());
     for (entry, expected) in entries.iter().zip(&expected) {
         let text = |key: &str| entry[key].as_str().expect("text").to_string();
-        check(&text("name"), &text("path"), expected);
+        check(
+            &text("name"),
+            &text("path"),
+            entry["prepared"].as_str(),
+            expected,
+        );
+    }
+}
+
+/// The entries of `demo/files.json`.
+fn demo_list() -> Vec<serde_json::Value> {
+    let list: serde_json::Value =
+        serde_json::from_slice(&file_bytes(&repository_path("demo/files.json")))
+            .expect("valid JSON");
+    list["files"].as_array().expect("a files array").clone()
+}
+
+/// The report as the parsing worker hands it to the page: what the demo showed when its
+/// reports were parsed in the worker.
+fn as_handed_over(report: &CoverageReport) -> CoverageReport {
+    let mut pieces: Vec<_> = hand_over_pieces(report.clone()).collect();
+    let last = pieces.pop().expect("a last piece");
+    let mut assembly = HandOverAssembly::default();
+    for piece in &pieces {
+        assembly.add_piece(piece);
+    }
+    assembly
+        .finish(&last)
+        .value
+        .expect("the hand-over reads back")
+}
+
+/// The demo's reports ship prepared (`demo/prepared/`, the `prepared` of each entry), so
+/// the page shows them without the parsing worker. Each must be what the real parser gives
+/// for its input today; `COVSCOPE_REGENERATE=1 cargo test --test demo` writes them anew.
+/// Read back as the page reads them, each is the report the worker handed over before.
+#[test]
+fn each_prepared_demo_report_is_what_the_parser_gives_for_its_input_today() {
+    let mut prepared_count = 0;
+    for entry in demo_list() {
+        let Some(prepared) = entry["prepared"].as_str() else {
+            continue;
+        };
+        prepared_count += 1;
+        let name = entry["name"].as_str().expect("a name");
+        let path = entry["path"].as_str().expect("a path");
+        let outcome = parse_dropped_file(name, &file_bytes(&repository_path("demo").join(path)));
+        assert!(outcome.first_error().is_none(), "{path}: {outcome:?}");
+        let warnings = outcome.warning_messages();
+        let Some(DroppedContent::Coverage(report)) = outcome.value else {
+            panic!("{path}: not a report");
+        };
+        // Contexts are read from the report's own file when shown, which a prepared report
+        // is not; a demo report with contexts would need its file loaded as before.
+        assert!(!report.facts.has_contexts, "{path} has contexts");
+        let text = prepared_report_text(name, &report, &warnings).expect("a link can carry it");
+        check_golden_file(&repository_path("demo").join(prepared), &text);
+        let read_back: ParseOutcome<DroppedContent> = report_from_prepared_text(name, &text);
+        assert_eq!(read_back.warning_messages(), warnings, "{prepared}");
+        assert!(
+            read_back.first_error().is_none(),
+            "{prepared}: {read_back:?}"
+        );
+        assert_eq!(
+            read_back.value,
+            Some(DroppedContent::Coverage(Box::new(as_handed_over(&report)))),
+            "{prepared}"
+        );
+    }
+    assert_eq!(prepared_count, 5);
+}
+
+/// A prepared report read under another name, or text that is none, is refused with one
+/// error naming the file, never shown under a wrong name (the demo shows nothing for it).
+#[test]
+fn a_prepared_report_under_another_name_or_damaged_is_refused() {
+    let entry = &demo_list()[0];
+    let prepared = entry["prepared"].as_str().expect("prepared");
+    let text =
+        String::from_utf8(file_bytes(&repository_path("demo").join(prepared))).expect("UTF-8 text");
+    let cases = [
+        (
+            "other.json",
+            text.as_str(),
+            "the prepared report other.json is not usable: it does not hold exactly one report named other.json",
+        ),
+        (
+            "toolz-demo-full-run.json",
+            "not a prepared report",
+            "the prepared report toolz-demo-full-run.json is not usable: ",
+        ),
+        (
+            "toolz-demo-full-run.json",
+            &format!("{}\nextra line\n", text.lines().next().unwrap_or("")),
+            "the prepared report toolz-demo-full-run.json is not usable: a line after the report is not a warning",
+        ),
+    ];
+    for (name, text, expected_start) in cases {
+        let outcome: ParseOutcome<DroppedContent> = report_from_prepared_text(name, text);
+        assert!(outcome.value.is_none(), "{name}");
+        let error = outcome.first_error().expect("an error");
+        assert!(error.starts_with(expected_start), "{name}: {error}");
     }
 }
 

@@ -498,11 +498,14 @@ async function measureInteractions(page, fileName) {
  * A cold start of the served release (a fresh context: no HTTP cache, no service worker):
  * first contentful paint, and time to interactive: the first frame in which the demo's
  * table shows rows and the drop zone's file input is in the page (the app is mounted and
- * listening), both from the navigation's start.
+ * listening), both from the navigation's start; and the paths the page and its workers
+ * requested by the time the table was seen (the first view's files, demo included).
  */
 async function coldStart(browser) {
   const context = await browser.newContext({ serviceWorkers: 'block' });
   const page = await context.newPage();
+  const requested = [];
+  page.on('request', (request) => requested.push(new URL(request.url()).pathname));
   try {
     await page.goto(options.url, { waitUntil: 'commit' });
     const interactive = await page.waitForFunction(
@@ -515,11 +518,12 @@ async function coldStart(browser) {
       { polling: 'raf', timeout: 60_000 },
     );
     const timeToInteractive = await interactive.jsonValue();
+    const requestedBeforeInteractive = [...requested];
     const paint = await page.evaluate(() => {
       const entry = performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint');
       return entry ? entry.startTime : null;
     });
-    return { paint, timeToInteractive };
+    return { paint, timeToInteractive, requestedBeforeInteractive };
   } finally {
     await context.close();
   }
@@ -547,6 +551,23 @@ function bundleGzipBytes(dist) {
   const firstView = parts.filter((part) => part.firstView);
   const lazy = parts.filter((part) => !part.firstView && !part.serviceWorker);
   return { firstView: sum(firstView), lazy: sum(lazy), firstViewParts: firstView, lazyParts: lazy };
+}
+
+/**
+ * The files of dist/ a cold start requested before its table showed (in every run), each
+ * gzipped (gzip -9): what the first view really fetches, the demo's files and any worker
+ * included.
+ */
+function fetchedBeforeInteractive(dist, starts) {
+  const inEveryRun = starts
+    .map((run) => new Set(run.requestedBeforeInteractive.map((path) => (path.endsWith('/') ? `${path}index.html` : path))))
+    .reduce((common, run) => new Set([...common].filter((path) => run.has(path))));
+  const parts = [...inEveryRun]
+    .map((path) => path.replace(/^\//, ''))
+    .filter((name) => existsSync(join(dist, name)) && statSync(join(dist, name)).isFile())
+    .sort()
+    .map((name) => ({ name, gz: execFileSync('gzip', ['-9', '-c', join(dist, name)], { maxBuffer: 64 * 1024 * 1024 }).length }));
+  return { total: parts.reduce((total, part) => total + part.gz, 0), parts };
 }
 
 async function runLoadCase(browser, file, peer = 'JSON.parse') {
@@ -727,6 +748,7 @@ async function main() {
       timeToInteractive: median(starts.map((run) => run.timeToInteractive)),
     };
     const bundle = bundleGzipBytes(resolve(options.dist));
+    bundle.fetched = fetchedBeforeInteractive(resolve(options.dist), starts);
     // The code views (issue 16): the source view of a 10,000-line file and the tree of the
     // interaction report; their tables follow the others.
     const views = options.views
@@ -794,6 +816,10 @@ function printReport(header, loadRows, interaction, start, bundle) {
   lines.push(
     `| ${formatMs(start.paint)} | ${formatMs(start.timeToInteractive)} | ${bundle.firstView.toLocaleString('en-US')} (${describeParts(bundle.firstViewParts)}) | ${bundle.lazy.toLocaleString('en-US')} (${describeParts(bundle.lazyParts)}) |`,
   );
+  lines.push('');
+  lines.push('| what the cold start fetched before its table showed, gz bytes (every run) |');
+  lines.push('|---|');
+  lines.push(`| ${bundle.fetched.total.toLocaleString('en-US')} (${describeParts(bundle.fetched.parts)}) |`);
   process.stdout.write(lines.join('\n') + '\n');
 }
 

@@ -310,3 +310,25 @@ pub fn check_malformed_files(
         );
     }
 }
+
+/// The environment variable that makes golden-file checks write what the code gives
+/// instead of comparing: `COVSCOPE_REGENERATE=1 cargo test --test <name>`.
+pub const REGENERATE_VARIABLE: &str = "COVSCOPE_REGENERATE";
+
+/// Compares a committed golden file with what the code gives today, or writes it when
+/// `COVSCOPE_REGENERATE=1` is set (then check the difference with `git diff`).
+pub fn check_golden_file(path: &Path, actual: &str) {
+    if std::env::var(REGENERATE_VARIABLE).as_deref() == Ok("1") {
+        if let Some(folder) = path.parent() {
+            std::fs::create_dir_all(folder).unwrap_or_else(|error| panic!("{folder:?}: {error}"));
+        }
+        std::fs::write(path, actual).unwrap_or_else(|error| panic!("{path:?}: {error}"));
+        return;
+    }
+    let committed = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        committed == actual,
+        "{path:?} differs from what the code gives today; if the change is intended, run \
+         {REGENERATE_VARIABLE}=1 cargo test --test <this test> and commit the result"
+    );
+}

@@ -28,6 +28,42 @@ test('empty start shows a demo report and its table', async ({ page }) => {
   await expect(page.getByTestId('drop-zone')).toBeAttached();
 });
 
+test('the demo shows without the parsing worker, which starts only once the table is in the page', async ({ page }) => {
+  // Every worker the page starts is noted with whether the demo's table already had rows:
+  // the parsing worker fetches its WebAssembly only after it is started, so a worker
+  // started after the rows cannot have delayed them (no timing involved).
+  await page.addInitScript(() => {
+    const starts: { url: string; tableHadRows: boolean }[] = [];
+    (window as unknown as { covscopeWorkerStarts: typeof starts }).covscopeWorkerStarts = starts;
+    const PageWorker = window.Worker;
+    window.Worker = class extends PageWorker {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        starts.push({
+          url: String(url),
+          tableHadRows: document.querySelector('[data-testid="coverage-table"] [data-testid="file-row"]') !== null,
+        });
+        super(url, options);
+      }
+    };
+  });
+  const workerWasmRequests: string[] = [];
+  page.on('request', (request) => {
+    if (/covscope-parse-worker[^/]*\.wasm$/.test(new URL(request.url()).pathname)) workerWasmRequests.push(request.url());
+  });
+  await openApp(page);
+  await expect(fileRows(page).first()).toBeVisible();
+  // The worker is still prepared once the demo is in, for the person's first file.
+  const parsingWorkerStarts = () =>
+    page.evaluate(() =>
+      (window as unknown as { covscopeWorkerStarts: { url: string; tableHadRows: boolean }[] }).covscopeWorkerStarts.filter((start) =>
+        start.url.includes('parse-worker'),
+      ),
+    );
+  await expect.poll(async () => (await parsingWorkerStarts()).length).toBeGreaterThanOrEqual(1);
+  for (const start of await parsingWorkerStarts()) expect(start.tableHadRows).toBe(true);
+  await expect.poll(() => workerWasmRequests.length).toBeGreaterThanOrEqual(1);
+});
+
 test('dropping a report on the drop zone loads, selects and shows it (replacing the demo)', async ({ page }) => {
   await openApp(page);
   await expect(reportItems(page).first()).toBeVisible(); // demo present

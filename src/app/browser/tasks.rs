@@ -33,6 +33,14 @@ pub fn on_next_animation_frame(callback: impl FnOnce() + 'static) {
     let _ = gloo::utils::window().request_animation_frame(callback.unchecked_ref());
 }
 
+/// Runs `callback` once, in a task of its own after the next frame is painted: for work
+/// that must not delay what the page is about to show.
+pub fn after_next_paint(callback: impl FnOnce() + 'static) {
+    on_next_animation_frame(move || {
+        gloo::timers::callback::Timeout::new(0, callback).forget();
+    });
+}
+
 /// A line in which asynchronous work takes turns, first come first served: each turn
 /// starts when the one before it ends.
 pub struct Line {

@@ -5,8 +5,9 @@
 use yew::prelude::*;
 
 use crate::app::browser::address::{location_fragment, source_addresses, source_base_address};
-use crate::app::browser::demo::demo_files;
+use crate::app::browser::demo::{demo_files, DemoFile};
 use crate::app::browser::standalone::embedded_share_data;
+use crate::app::browser::tasks::after_next_paint;
 use crate::app::loading::{self, Incoming, LoadBatch};
 use crate::app::state::{Action, LoadOrigin, SourceAction};
 use crate::core::share::ViewState;
@@ -22,15 +23,15 @@ fn start_up(dispatch: Callback<Action>) {
     if let Some(address) = source_base_address() {
         dispatch.emit(SourceAction::SetBaseAddress { address }.into());
     }
-    // Every report is parsed in the parsing worker: it starts loading the parser now,
-    // while the demo or a `?src=` file is still on its way.
-    loading::prepare_for_reports();
     let fragment = Some(location_fragment()).filter(|fragment| !fragment.is_empty());
     let shared =
         loading::take_in_shared_data(embedded_share_data().into_iter().chain(fragment), &dispatch);
     let sources = source_addresses();
     let has_sources = !sources.is_empty();
     if has_sources {
+        // A `?src=` report is parsed in the parsing worker: it starts loading the parser
+        // now, while the file is still on its way.
+        loading::prepare_for_reports();
         let items = sources.into_iter().map(Incoming::Address).collect();
         loading::load_soon(
             LoadBatch {
@@ -52,10 +53,24 @@ fn start_up(dispatch: Callback<Action>) {
             finish_start_up(&dispatch, shared.view_without_reports);
             return;
         }
-        // Without the demo the page starts empty, which is still a working start.
+        // Without the demo the page starts empty, which is still a working start. Its
+        // reports come prepared, so the first view waits for no parsing worker.
         let files = demo_files().await.unwrap_or_default();
+        let items = files
+            .into_iter()
+            .map(|file| match file {
+                DemoFile::File(picked) => Incoming::File(picked),
+                DemoFile::Prepared { name, text } => Incoming::Prepared {
+                    file_name: name,
+                    text,
+                },
+            })
+            .collect();
         loading::load(
-            LoadBatch::of_files(LoadOrigin::Demo, files),
+            LoadBatch {
+                origin: LoadOrigin::Demo,
+                items,
+            },
             dispatch.clone(),
         )
         .await;
@@ -69,6 +84,7 @@ fn finish_start_up(dispatch: &Callback<Action>, pending_view: Option<ViewState>)
         dispatch.emit(Action::ApplyViewState { view });
     }
     dispatch.emit(Action::FinishStartup);
-    // Large files loaded from now on are parsed by a worker that is already warm.
-    loading::prepare_for_large_files();
+    // Large files loaded from now on are parsed by a worker that is already warm. It is
+    // started once the first view is painted, so its download does not delay that view.
+    after_next_paint(loading::prepare_for_large_files);
 }

@@ -10,7 +10,9 @@
 //! renders its body to safe HTML with a marker after each figure, and hands it over in
 //! postcard's compact form (`core::share::document_hand_over_bytes`); the page only
 //! checks those claims against its loaded reports and diffs, and swaps the markers for
-//! verdict badges. Each load ends in one `LoadAction::Finish`: a
+//! verdict badges. The demo's reports come prepared (parsed ahead of time,
+//! `core::share::prepared_report`) and are decoded on the page, so the first view needs
+//! no worker. Each load ends in one `LoadAction::Finish`: a
 //! report, a document, or an error naming the file. Source files take the same road to
 //! `sources.rs`: kept as text, never parsed. Cancel stops every load under way.
 mod shared;
@@ -40,6 +42,7 @@ use crate::app::browser::worker::{
 use crate::app::state::{Action, LoadAction, LoadOrigin, LoadProgress};
 use crate::core::analysis::read_document::PageContent;
 use crate::core::input::{refuse_oversized_file, DroppedContent};
+use crate::core::share::report_from_prepared_text;
 use crate::core::text::ParseOutcome;
 
 /// What the person is told when the parser cannot start here (the load error names the
@@ -66,6 +69,9 @@ pub enum Incoming {
     /// A file that cannot be loaded, known before anything is read (a broken entry of a
     /// site's manifest): it ends as a load error like any other.
     Refused { file_name: String, message: String },
+    /// A report parsed ahead of time (the demo's), as its prepared text: decoded on the
+    /// page as soon as its turn in the batch comes, before the worker's files.
+    Prepared { file_name: String, text: String },
 }
 
 /// The road's own state: which cancel a load started after, and the line in which files
@@ -183,6 +189,12 @@ async fn load_reports(batch: LoadBatch, dispatch: Callback<Action>) {
             Admission::Refused { file_name, message } => {
                 reporter.finish(file_name, ParseOutcome::failure(message));
             }
+            // Covscope's own report, parsed ahead of time: decoded here at once, with no
+            // worker to wait for.
+            Admission::Prepared { file_name, text } => {
+                let outcome = report_from_prepared_text(&file_name, &text);
+                reporter.finish(file_name, outcome);
+            }
             Admission::InWorker(picked) => for_worker.push(picked),
         }
     }
@@ -218,6 +230,10 @@ enum Arrival {
         file_name: String,
         message: String,
     },
+    Prepared {
+        file_name: String,
+        text: String,
+    },
     Requested {
         address: String,
         file_name: String,
@@ -225,9 +241,10 @@ enum Arrival {
     },
 }
 
-/// Whether a file goes to the worker, decided from its name and size alone.
+/// Where a file goes, decided from its name and size alone.
 enum Admission {
     Refused { file_name: String, message: String },
+    Prepared { file_name: String, text: String },
     InWorker(PickedFile),
 }
 
@@ -246,17 +263,22 @@ impl Arrival {
                 address,
             },
             Incoming::Refused { file_name, message } => Arrival::Refused { file_name, message },
+            Incoming::Prepared { file_name, text } => Arrival::Prepared { file_name, text },
         }
     }
 
     /// Refuses a file too large to read, by its size, before a byte of it is read (an
     /// address by the size its server announces, so the download is not even made), and
-    /// else sends it to the parsing worker.
+    /// else sends it where it is parsed.
     async fn admit(self) -> Admission {
         let picked = match self {
             Arrival::File(picked) => picked,
             Arrival::Refused { file_name, message } => {
                 return Admission::Refused { file_name, message }
+            }
+            // Covscope's own, already parsed: no limit to check, no worker to wait for.
+            Arrival::Prepared { file_name, text } => {
+                return Admission::Prepared { file_name, text }
             }
             Arrival::Requested {
                 address,

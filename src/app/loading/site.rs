@@ -43,6 +43,9 @@ pub async fn load_published_site(dispatch: &Callback<Action>) -> bool {
             (SiteSource::Served { manifest_address }, bytes)
         }
     };
+    // The site's reports are parsed in the parsing worker: it starts loading the parser
+    // now, while they are on their way.
+    super::prepare_for_reports();
     let items = match manifest_bytes {
         Ok(bytes) => site_files(&source, &bytes),
         Err(message) => vec![Incoming::Refused {

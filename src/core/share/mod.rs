@@ -4,13 +4,15 @@
 //! `view_state.rs` the view a link restores, `snapshot.rs` the compact byte form of a
 //! report, `document_hand_over.rs` the byte form of a read planning document, `wire.rs` the varints and checked text both are made of, and `limits.rs` the
 //! link size limit and the caps every decode is held to; `site_manifest.rs` reads the
-//! manifest of a published site (`covscope.json`). Everything here is pure: no
+//! manifest of a published site (`covscope.json`), and `prepared_report.rs` keeps a report
+//! parsed ahead of time (the demo's) as a fragment's text. Everything here is pure: no
 //! browser crate, no panics on any input.
 mod document_hand_over;
 mod fragment;
 mod hand_over;
 mod limits;
 mod patch_record;
+mod prepared_report;
 mod site_manifest;
 mod snapshot;
 mod snapshot_metrics;
@@ -35,6 +37,7 @@ pub use limits::{
     SHARE_LINK_LIMIT_BYTES,
 };
 pub use patch_record::{patch_from_hand_over_bytes, patch_hand_over_bytes, PATCH_SECTION_VERSION};
+pub use prepared_report::{prepared_report_text, report_from_prepared_text};
 pub use site_manifest::{
     parse_site_manifest, resolve_site_url, url_file_name, SiteDocument, SiteEntryProblem, SiteFile,
     SiteManifest, SiteReport, SiteRun, SITE_MANIFEST_FILE_NAME,
