@@ -41,6 +41,19 @@ pub fn after_next_paint(callback: impl FnOnce() + 'static) {
     });
 }
 
+/// Resolves in a task of its own after the next frame is painted (see
+/// [`after_next_paint`]); in a tab the browser does not paint (hidden), once it is shown.
+pub async fn next_paint() {
+    let painted = js_sys::Promise::new(&mut |resolve, _reject| {
+        after_next_paint(move || {
+            // Resolving a promise of our own cannot fail.
+            let _ = resolve.call0(&JsValue::UNDEFINED);
+        });
+    });
+    // The promise never rejects.
+    let _ = wasm_bindgen_futures::JsFuture::from(painted).await;
+}
+
 /// A line in which asynchronous work takes turns, first come first served: each turn
 /// starts when the one before it ends.
 pub struct Line {

@@ -35,7 +35,7 @@ pub use sources::{fetch_source, read_kept_report};
 use crate::app::browser::files;
 use crate::app::browser::network::{start_fetch, PendingFetch};
 use crate::app::browser::performance::{now_milliseconds, record_load_timing};
-use crate::app::browser::tasks::{yield_to_page, Line};
+use crate::app::browser::tasks::{next_paint, yield_to_page, Line};
 use crate::app::browser::worker::{
     parse_in_worker, prepare_spare_worker, stop_all_parses, WorkerParse,
 };
@@ -184,6 +184,7 @@ async fn load_reports(batch: LoadBatch, dispatch: Callback<Action>) {
     // Addresses are all requested at once, before any answer is awaited.
     let arrivals: Vec<Arrival> = batch.items.into_iter().map(Arrival::begin).collect();
     let mut for_worker = Vec::new();
+    let mut decoded_prepared = false;
     for arrival in arrivals {
         match arrival.admit().await {
             Admission::Refused { file_name, message } => {
@@ -194,9 +195,16 @@ async fn load_reports(batch: LoadBatch, dispatch: Callback<Action>) {
             Admission::Prepared { file_name, text } => {
                 let outcome = report_from_prepared_text(&file_name, &text);
                 reporter.finish(file_name, outcome);
+                decoded_prepared = true;
             }
             Admission::InWorker(picked) => for_worker.push(picked),
         }
+    }
+    if decoded_prepared && !for_worker.is_empty() {
+        // The prepared reports (the demo's) are painted before a worker is started for
+        // the batch's other files (the demo's documents), so its download never delays
+        // the first view.
+        next_paint().await;
     }
     for picked in for_worker {
         load_in_worker(picked, &reporter).await;
