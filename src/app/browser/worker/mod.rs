@@ -343,38 +343,23 @@ fn outcome_of_message(message: FromWorker, assembly: HandOverAssembly) -> Worker
         }
         FromWorker::Patch {
             bytes,
-            mut diagnostics,
+            diagnostics,
             memory_bytes,
-        } => {
-            let value = match patch_from_hand_over_bytes(&bytes) {
-                Ok(patch) => Some(DroppedContent::Patch(Box::new(patch))),
-                Err(problem) => {
-                    diagnostics.push(Diagnostic::error(problem));
-                    None
-                }
-            };
-            WorkerParse::Finished {
-                outcome: ParseOutcome { value, diagnostics },
-                worker_memory_bytes: (memory_bytes > 0).then_some(memory_bytes),
-            }
-        }
+        } => finished_from_bytes(
+            patch_from_hand_over_bytes(&bytes).map(|patch| DroppedContent::Patch(Box::new(patch))),
+            diagnostics,
+            memory_bytes,
+        ),
         FromWorker::Document {
             bytes,
-            mut diagnostics,
+            diagnostics,
             memory_bytes,
-        } => {
-            let value = match document_from_hand_over_bytes(&bytes) {
-                Ok(document) => Some(DroppedContent::Document(Box::new(document))),
-                Err(problem) => {
-                    diagnostics.push(Diagnostic::error(problem));
-                    None
-                }
-            };
-            WorkerParse::Finished {
-                outcome: ParseOutcome { value, diagnostics },
-                worker_memory_bytes: (memory_bytes > 0).then_some(memory_bytes),
-            }
-        }
+        } => finished_from_bytes(
+            document_from_hand_over_bytes(&bytes)
+                .map(|document| DroppedContent::Document(Box::new(document))),
+            diagnostics,
+            memory_bytes,
+        ),
         FromWorker::Failed { diagnostics } => WorkerParse::Finished {
             outcome: ParseOutcome {
                 value: None,
@@ -481,5 +466,26 @@ async fn send_part_of_file(
             return;
         }
         offset = slice_end;
+    }
+}
+
+/// A parse that ended in bytes the page decodes (a diff's or a document's hand-over form):
+/// the decoded content, or the parse's diagnostics with the reason the bytes could not be
+/// decoded.
+fn finished_from_bytes(
+    decoded: Result<PageContent, String>,
+    mut diagnostics: Vec<Diagnostic>,
+    memory_bytes: u64,
+) -> WorkerParse {
+    let value = match decoded {
+        Ok(content) => Some(content),
+        Err(problem) => {
+            diagnostics.push(Diagnostic::error(problem));
+            None
+        }
+    };
+    WorkerParse::Finished {
+        outcome: ParseOutcome { value, diagnostics },
+        worker_memory_bytes: (memory_bytes > 0).then_some(memory_bytes),
     }
 }
