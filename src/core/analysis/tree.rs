@@ -291,12 +291,75 @@ fn depth_number(depth: usize) -> u16 {
     u16::try_from(depth).unwrap_or(u16::MAX)
 }
 
+/// Every folder's children in the order of one sort, laid out once for a tree and a sort:
+/// sorting the 68,042 nodes of a 50,000-file report again took about 16 ms of every click
+/// on a header and every filter keystroke (BENCHMARKS.md, "Code views"), so the views keep
+/// one of these per sort instead.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChildOrder {
+    /// Node `n`'s children are `children[starts[n]..starts[n + 1]]`.
+    starts: Vec<u32>,
+    children: Vec<u32>,
+}
+
+impl ChildOrder {
+    /// A node's children in this order (none for a file or a node the tree lacks).
+    pub fn children_of(&self, node: u32) -> &[u32] {
+        let node = node as usize;
+        match (self.starts.get(node), self.starts.get(node + 1)) {
+            (Some(&start), Some(&end)) => &self.children[start as usize..end as usize],
+            _ => &[],
+        }
+    }
+}
+
+/// Every folder's children in the view's order for `sort` (`sorted_children` of each).
+pub fn sorted_child_order(
+    tree: &FolderTree,
+    report: &CoverageReport,
+    sort: Option<SortOrder>,
+) -> ChildOrder {
+    let mut starts = Vec::with_capacity(tree.nodes.len() + 1);
+    let mut children = Vec::with_capacity(tree.nodes.len());
+    for (index, node) in tree.nodes.iter().enumerate() {
+        starts.push(node_number(children.len()));
+        if !node.children.is_empty() {
+            children.extend(sorted_children(tree, report, node_number(index), sort));
+        }
+    }
+    starts.push(node_number(children.len()));
+    ChildOrder { starts, children }
+}
+
+/// For each node of the tree, whether it is a folder the view has open; worked out once
+/// per set of open folders, not looked up again for every sort and keystroke.
+pub fn open_folder_flags(tree: &FolderTree, expanded: &OpenFolders) -> Vec<bool> {
+    tree.nodes
+        .iter()
+        .map(|node| node.kind == TreeNodeKind::Folder && expanded.contains(&node.path))
+        .collect()
+}
+
 /// The rows a tree view shows, in order: each expanded folder's children under it,
 /// sorted within their folder (folders first); with a filter, only matching files and
 /// the folders that lead to them, all open.
 pub fn visible_tree_rows(
     tree: &FolderTree,
     report: &CoverageReport,
+    view: &TreeView,
+    thresholds: Thresholds,
+) -> Vec<TreeRow> {
+    let order = sorted_child_order(tree, report, view.sort);
+    let open = open_folder_flags(tree, &view.expanded);
+    tree_rows(tree, &order, &open, view, thresholds)
+}
+
+/// `visible_tree_rows` from the children's order for the view's sort and the open folders'
+/// flags (`sorted_child_order`, `open_folder_flags`), which the views keep between inputs.
+pub fn tree_rows(
+    tree: &FolderTree,
+    order: &ChildOrder,
+    open: &[bool],
     view: &TreeView,
     thresholds: Thresholds,
 ) -> Vec<TreeRow> {
@@ -321,28 +384,22 @@ pub fn visible_tree_rows(
     }
     let filtering = !needle.is_empty();
     let mut rows = Vec::new();
-    let mut stack: Vec<u32> = sorted_children(tree, report, 0, view.sort)
-        .into_iter()
-        .rev()
-        .collect();
+    let mut stack: Vec<u32> = order.children_of(0).iter().rev().copied().collect();
     while let Some(index) = stack.pop() {
         if !keep[index as usize] {
             continue;
         }
         let node = &tree.nodes[index as usize];
         let is_folder = node.kind == TreeNodeKind::Folder;
-        let is_expanded = is_folder && (filtering || view.expanded.contains(&node.path));
+        let is_expanded =
+            is_folder && (filtering || open.get(index as usize).copied().unwrap_or(false));
         rows.push(TreeRow {
             node: index,
             depth: node.depth,
             is_expanded,
         });
         if is_expanded {
-            stack.extend(
-                sorted_children(tree, report, index, view.sort)
-                    .into_iter()
-                    .rev(),
-            );
+            stack.extend(order.children_of(index).iter().rev().copied());
         }
     }
     rows
@@ -350,7 +407,7 @@ pub fn visible_tree_rows(
 
 /// A folder's children in the view's order: folders before files, each by the sorted
 /// column (ties by path), or by path when nothing is sorted.
-fn sorted_children(
+pub fn sorted_children(
     tree: &FolderTree,
     report: &CoverageReport,
     node: u32,

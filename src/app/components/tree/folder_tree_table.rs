@@ -6,12 +6,13 @@ use yew::prelude::*;
 
 use super::TreeRow;
 use crate::app::components::table::{header_rows, table_columns, windowed_rows};
+use crate::app::derived::use_tree_child_order;
 use crate::app::effects::row_window::{use_row_window, ActiveRow, RowWindowSetup};
 use crate::app::state::{Action, CodeAction, SharedReport};
 use crate::core::analysis::table::Thresholds;
 use crate::core::analysis::table_window::WindowSettings;
 use crate::core::analysis::tree::{
-    visible_tree_rows, FolderTree, TreeNodeKind, TreeRow as TreeRowData, TreeView,
+    open_folder_flags, tree_rows, FolderTree, TreeNodeKind, TreeRow as TreeRowData, TreeView,
 };
 
 /// The tree's window: rows as tall as the table's (30 pixels), the same overscan, and
@@ -47,16 +48,26 @@ enum TreeKeyMove {
 
 #[function_component]
 pub fn FolderTreeTable(props: &FolderTreeTableProps) -> Html {
+    // The rows are cut from two derivations kept between inputs: the children's order for
+    // the sort (a header click or a keystroke does not sort the tree again) and the open
+    // folders' flags (a keystroke or a sort does not look each folder up again).
+    let order = use_tree_child_order(props.tree.clone(), props.report.clone(), props.view.sort);
+    let open = use_memo(
+        (props.tree.clone(), props.view.expanded.clone()),
+        |(tree, expanded)| open_folder_flags(tree, expanded),
+    );
     let rows = use_memo(
         (
             props.tree.clone(),
-            props.report.clone(),
+            order,
+            open,
             props.view.clone(),
             props.thresholds,
         ),
-        |(tree, report, view, thresholds)| visible_tree_rows(tree, &report.0, view, *thresholds),
+        |(tree, order, open, view, thresholds)| tree_rows(tree, order, open, view, *thresholds),
     );
     let columns = use_memo(props.report.clone(), |report| table_columns(&report.0));
+    let folder_count = use_memo(props.tree.clone(), |tree| folder_count(tree));
     let tree = &props.tree;
     let position_of = |path: &str| {
         rows.iter()
@@ -143,7 +154,7 @@ pub fn FolderTreeTable(props: &FolderTreeTableProps) -> Html {
     let column_count = columns.len().to_string();
     html! {
         <div class="coverage-table-area">
-            <p class="table-caption" id="tree-caption">{ caption(tree, &rows) }</p>
+            <p class="table-caption" id="tree-caption">{ caption(tree, *folder_count, &rows) }</p>
             <div class="table-scroll" ref={rows_window.area.clone()} onscroll={rows_window.onscroll.clone()}>
                 <table class="coverage-table tree-table" role="treegrid" data-testid="folder-tree"
                     aria-describedby="tree-caption" aria-rowcount={(rows.len() + 1).to_string()}>
@@ -216,13 +227,16 @@ fn key_action(
     }
 }
 
-fn caption(tree: &FolderTree, rows: &[TreeRowData]) -> String {
-    let folders = tree
-        .nodes
+/// How many folders the tree has below its root.
+fn folder_count(tree: &FolderTree) -> usize {
+    tree.nodes
         .iter()
         .skip(1)
         .filter(|node| node.kind == TreeNodeKind::Folder)
-        .count();
+        .count()
+}
+
+fn caption(tree: &FolderTree, folders: usize, rows: &[TreeRowData]) -> String {
     let files = tree.nodes.first().map_or(0, |root| root.file_count);
     format!(
         "{folders} folders, {files} files; {} rows shown",
