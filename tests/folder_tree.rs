@@ -10,8 +10,8 @@ use std::rc::Rc;
 
 use covscope::core::analysis::table::{SortOrder, TableColumn, Thresholds};
 use covscope::core::analysis::tree::{
-    all_folder_paths, build_folder_tree, open_folder_flags, sorted_child_order, sorted_children,
-    tree_rows, visible_tree_rows, FolderTree, TreeNodeKind, TreeView,
+    all_folder_paths, build_folder_tree, sorted_child_order, sorted_children, tree_rows,
+    visible_tree_rows, FolderTree, TreeNodeKind, TreeView,
 };
 use covscope::core::model::CoverageReport;
 
@@ -213,9 +213,8 @@ fn a_kept_order_gives_the_rows_of_a_fresh_sort() {
             );
         }
         for view in views(sort) {
-            let open = open_folder_flags(&tree, &view.expanded);
             assert_eq!(
-                tree_rows(&tree, &order, &open, &view, Thresholds::default()),
+                tree_rows(&tree, &order, &view, Thresholds::default()),
                 visible_tree_rows(&tree, &report, &view, Thresholds::default()),
                 "{view:?}"
             );

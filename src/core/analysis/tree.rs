@@ -323,21 +323,15 @@ pub fn sorted_child_order(
     let mut children = Vec::with_capacity(tree.nodes.len());
     for (index, node) in tree.nodes.iter().enumerate() {
         starts.push(node_number(children.len()));
-        if !node.children.is_empty() {
-            children.extend(sorted_children(tree, report, node_number(index), sort));
+        match sort {
+            // Unsorted is the order the tree was built in (folders first, by path).
+            None => children.extend_from_slice(&node.children),
+            Some(_) if node.children.is_empty() => {}
+            Some(_) => children.extend(sorted_children(tree, report, node_number(index), sort)),
         }
     }
     starts.push(node_number(children.len()));
     ChildOrder { starts, children }
-}
-
-/// For each node of the tree, whether it is a folder the view has open; worked out once
-/// per set of open folders, not looked up again for every sort and keystroke.
-pub fn open_folder_flags(tree: &FolderTree, expanded: &OpenFolders) -> Vec<bool> {
-    tree.nodes
-        .iter()
-        .map(|node| node.kind == TreeNodeKind::Folder && expanded.contains(&node.path))
-        .collect()
 }
 
 /// The rows a tree view shows, in order: each expanded folder's children under it,
@@ -350,28 +344,34 @@ pub fn visible_tree_rows(
     thresholds: Thresholds,
 ) -> Vec<TreeRow> {
     let order = sorted_child_order(tree, report, view.sort);
-    let open = open_folder_flags(tree, &view.expanded);
-    tree_rows(tree, &order, &open, view, thresholds)
+    tree_rows(tree, &order, view, thresholds)
 }
 
-/// `visible_tree_rows` from the children's order for the view's sort and the open folders'
-/// flags (`sorted_child_order`, `open_folder_flags`), which the views keep between inputs.
+/// `visible_tree_rows` from the children's order for the view's sort
+/// (`sorted_child_order`), which the views keep between inputs.
 pub fn tree_rows(
     tree: &FolderTree,
     order: &ChildOrder,
-    open: &[bool],
     view: &TreeView,
     thresholds: Thresholds,
 ) -> Vec<TreeRow> {
     let needle = view.filter.trim().to_lowercase();
     let thresholds = thresholds.clamped();
-    let mut keep = vec![true; tree.nodes.len()];
+    // Which nodes the filter keeps; worked out only when there is a filter (a click on a
+    // folder of an unfiltered tree visits only the rows it shows).
+    let mut kept: Option<Vec<bool>> = None;
     if !needle.is_empty() || view.only_below_low {
+        let mut keep = vec![true; tree.nodes.len()];
+        // One searcher for the needle, not one built for each of the 68,042 paths.
+        let finder = memchr::memmem::Finder::new(needle.as_bytes());
         // A file is kept when it matches; a folder when any node below it is kept (or,
         // for the low band, when it is itself low).
         for index in (1..tree.nodes.len()).rev() {
             let node = &tree.nodes[index];
-            let matches_filter = needle.is_empty() || tree.lowercase_paths[index].contains(&needle);
+            let matches_filter = needle.is_empty()
+                || finder
+                    .find(tree.lowercase_paths[index].as_bytes())
+                    .is_some();
             let is_low = !view.only_below_low || node.coverage.percent.value() < thresholds.low;
             keep[index] = match node.kind {
                 TreeNodeKind::File { .. } => matches_filter && is_low,
@@ -381,18 +381,19 @@ pub fn tree_rows(
                 }
             };
         }
+        kept = Some(keep);
     }
+    let is_kept = |index: u32| kept.as_ref().is_none_or(|keep| keep[index as usize]);
     let filtering = !needle.is_empty();
     let mut rows = Vec::new();
     let mut stack: Vec<u32> = order.children_of(0).iter().rev().copied().collect();
     while let Some(index) = stack.pop() {
-        if !keep[index as usize] {
+        if !is_kept(index) {
             continue;
         }
         let node = &tree.nodes[index as usize];
         let is_folder = node.kind == TreeNodeKind::Folder;
-        let is_expanded =
-            is_folder && (filtering || open.get(index as usize).copied().unwrap_or(false));
+        let is_expanded = is_folder && (filtering || view.expanded.contains(&node.path));
         rows.push(TreeRow {
             node: index,
             depth: node.depth,

@@ -12,7 +12,7 @@ use crate::app::state::{Action, CodeAction, SharedReport};
 use crate::core::analysis::table::Thresholds;
 use crate::core::analysis::table_window::WindowSettings;
 use crate::core::analysis::tree::{
-    open_folder_flags, tree_rows, FolderTree, TreeNodeKind, TreeRow as TreeRowData, TreeView,
+    tree_rows, FolderTree, TreeNodeKind, TreeRow as TreeRowData, TreeView,
 };
 
 /// The tree's window: rows as tall as the table's (30 pixels), the same overscan, and
@@ -48,23 +48,17 @@ enum TreeKeyMove {
 
 #[function_component]
 pub fn FolderTreeTable(props: &FolderTreeTableProps) -> Html {
-    // The rows are cut from two derivations kept between inputs: the children's order for
-    // the sort (a header click or a keystroke does not sort the tree again) and the open
-    // folders' flags (a keystroke or a sort does not look each folder up again).
+    // The rows are cut from the children's order for the sort, kept between inputs: a
+    // header click or a keystroke does not sort the tree again.
     let order = use_tree_child_order(props.tree.clone(), props.report.clone(), props.view.sort);
-    let open = use_memo(
-        (props.tree.clone(), props.view.expanded.clone()),
-        |(tree, expanded)| open_folder_flags(tree, expanded),
-    );
     let rows = use_memo(
         (
             props.tree.clone(),
             order,
-            open,
             props.view.clone(),
             props.thresholds,
         ),
-        |(tree, order, open, view, thresholds)| tree_rows(tree, order, open, view, *thresholds),
+        |(tree, order, view, thresholds)| tree_rows(tree, order, view, *thresholds),
     );
     let columns = use_memo(props.report.clone(), |report| table_columns(&report.0));
     let folder_count = use_memo(props.tree.clone(), |tree| folder_count(tree));
