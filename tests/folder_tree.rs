@@ -207,7 +207,7 @@ fn a_kept_order_gives_the_rows_of_a_fresh_sort() {
         let order = sorted_child_order(&tree, &report, sort);
         for node in 0..tree.nodes.len() as u32 {
             assert_eq!(
-                order.children_of(node),
+                order.children_of(&tree, node),
                 sorted_children(&tree, &report, node, sort).as_slice(),
                 "{sort:?}, node {node}"
             );

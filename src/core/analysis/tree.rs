@@ -53,6 +53,8 @@ pub struct FolderTree {
     /// Each node's path in lower case, by node index, made once: the filter matches
     /// against these instead of lowercasing 68,042 paths on every keystroke.
     pub lowercase_paths: Vec<String>,
+    /// How many folders lie below the root, counted once (the tree view's caption).
+    pub folder_count: usize,
 }
 
 impl PartialEq for FolderTree {
@@ -194,10 +196,12 @@ pub fn build_folder_tree(report: &CoverageReport) -> FolderTree {
         nodes[node].children = children;
     }
     let lowercase_paths = nodes.iter().map(|node| node.path.to_lowercase()).collect();
+    let folder_count = nodes.iter().skip(1).filter(|node| !is_file(node)).count();
     FolderTree {
         nodes,
         common_prefix,
         lowercase_paths,
+        folder_count,
     }
 }
 
@@ -296,19 +300,29 @@ fn depth_number(depth: usize) -> u16 {
 /// on a header and every filter keystroke (BENCHMARKS.md, "Code views"), so the views keep
 /// one of these per sort instead.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ChildOrder {
+pub enum ChildOrder {
+    /// Unsorted: the order the tree was built in (folders first, each by path), read from
+    /// the tree itself.
+    TreeOrder,
     /// Node `n`'s children are `children[starts[n]..starts[n + 1]]`.
-    starts: Vec<u32>,
-    children: Vec<u32>,
+    Sorted {
+        starts: Vec<u32>,
+        children: Vec<u32>,
+    },
 }
 
 impl ChildOrder {
     /// A node's children in this order (none for a file or a node the tree lacks).
-    pub fn children_of(&self, node: u32) -> &[u32] {
+    pub fn children_of<'a>(&'a self, tree: &'a FolderTree, node: u32) -> &'a [u32] {
         let node = node as usize;
-        match (self.starts.get(node), self.starts.get(node + 1)) {
-            (Some(&start), Some(&end)) => &self.children[start as usize..end as usize],
-            _ => &[],
+        match self {
+            ChildOrder::TreeOrder => tree.nodes.get(node).map_or(&[], |node| &node.children),
+            ChildOrder::Sorted { starts, children } => {
+                match (starts.get(node), starts.get(node + 1)) {
+                    (Some(&start), Some(&end)) => &children[start as usize..end as usize],
+                    _ => &[],
+                }
+            }
         }
     }
 }
@@ -319,19 +333,19 @@ pub fn sorted_child_order(
     report: &CoverageReport,
     sort: Option<SortOrder>,
 ) -> ChildOrder {
+    if sort.is_none() {
+        return ChildOrder::TreeOrder;
+    }
     let mut starts = Vec::with_capacity(tree.nodes.len() + 1);
     let mut children = Vec::with_capacity(tree.nodes.len());
     for (index, node) in tree.nodes.iter().enumerate() {
         starts.push(node_number(children.len()));
-        match sort {
-            // Unsorted is the order the tree was built in (folders first, by path).
-            None => children.extend_from_slice(&node.children),
-            Some(_) if node.children.is_empty() => {}
-            Some(_) => children.extend(sorted_children(tree, report, node_number(index), sort)),
+        if !node.children.is_empty() {
+            children.extend(sorted_children(tree, report, node_number(index), sort));
         }
     }
     starts.push(node_number(children.len()));
-    ChildOrder { starts, children }
+    ChildOrder::Sorted { starts, children }
 }
 
 /// The rows a tree view shows, in order: each expanded folder's children under it,
@@ -386,7 +400,7 @@ pub fn tree_rows(
     let is_kept = |index: u32| kept.as_ref().is_none_or(|keep| keep[index as usize]);
     let filtering = !needle.is_empty();
     let mut rows = Vec::new();
-    let mut stack: Vec<u32> = order.children_of(0).iter().rev().copied().collect();
+    let mut stack: Vec<u32> = order.children_of(tree, 0).iter().rev().copied().collect();
     while let Some(index) = stack.pop() {
         if !is_kept(index) {
             continue;
@@ -400,7 +414,7 @@ pub fn tree_rows(
             is_expanded,
         });
         if is_expanded {
-            stack.extend(order.children_of(index).iter().rev().copied());
+            stack.extend(order.children_of(tree, index).iter().rev().copied());
         }
     }
     rows

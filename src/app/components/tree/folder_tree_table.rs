@@ -61,7 +61,6 @@ pub fn FolderTreeTable(props: &FolderTreeTableProps) -> Html {
         |(tree, order, view, thresholds)| tree_rows(tree, order, view, *thresholds),
     );
     let columns = use_memo(props.report.clone(), |report| table_columns(&report.0));
-    let folder_count = use_memo(props.tree.clone(), |tree| folder_count(tree));
     let tree = &props.tree;
     let position_of = |path: &str| {
         rows.iter()
@@ -148,7 +147,7 @@ pub fn FolderTreeTable(props: &FolderTreeTableProps) -> Html {
     let column_count = columns.len().to_string();
     html! {
         <div class="coverage-table-area">
-            <p class="table-caption" id="tree-caption">{ caption(tree, *folder_count, &rows) }</p>
+            <p class="table-caption" id="tree-caption">{ caption(tree, &rows) }</p>
             <div class="table-scroll" ref={rows_window.area.clone()} onscroll={rows_window.onscroll.clone()}>
                 <table class="coverage-table tree-table" role="treegrid" data-testid="folder-tree"
                     aria-describedby="tree-caption" aria-rowcount={(rows.len() + 1).to_string()}>
@@ -221,16 +220,8 @@ fn key_action(
     }
 }
 
-/// How many folders the tree has below its root.
-fn folder_count(tree: &FolderTree) -> usize {
-    tree.nodes
-        .iter()
-        .skip(1)
-        .filter(|node| node.kind == TreeNodeKind::Folder)
-        .count()
-}
-
-fn caption(tree: &FolderTree, folders: usize, rows: &[TreeRowData]) -> String {
+fn caption(tree: &FolderTree, rows: &[TreeRowData]) -> String {
+    let folders = tree.folder_count;
     let files = tree.nodes.first().map_or(0, |root| root.file_count);
     format!(
         "{folders} folders, {files} files; {} rows shown",
