@@ -10,8 +10,8 @@ use std::rc::Rc;
 
 use covscope::core::analysis::table::{SortOrder, TableColumn, Thresholds};
 use covscope::core::analysis::tree::{
-    all_folder_paths, build_folder_tree, shared_absolute_prefix, visible_tree_rows, FolderTree,
-    TreeNodeKind, TreeView,
+    all_folder_paths, build_folder_tree, shared_absolute_prefix, sorted_child_order,
+    sorted_children, tree_rows, visible_tree_rows, FolderTree, TreeNodeKind, TreeView,
 };
 use covscope::core::model::{CoverageCounts, CoverageReport, Precision};
 
@@ -155,6 +155,71 @@ fn the_view_shows_what_is_expanded_filtered_and_sorted() {
             "1:utils.py"
         ]
     );
+}
+
+/// The views keep one children's order per sort and reuse it while the filter and the open
+/// folders change: for every column of coverage.py's table, both ways and unsorted, the
+/// kept order is each folder's own sort, and the rows cut from it (with a filter, with
+/// every folder open, with the low band only) are the rows a fresh sort gives.
+#[test]
+fn a_kept_order_gives_the_rows_of_a_fresh_sort() {
+    let report = coverage_py_report("coverage/boltons/coverage.json");
+    let tree = build_folder_tree(&report);
+    let columns = [
+        TableColumn::Path,
+        TableColumn::Statements,
+        TableColumn::Missing,
+        TableColumn::Excluded,
+        TableColumn::Branches,
+        TableColumn::Partial,
+        TableColumn::Coverage,
+        TableColumn::MissingLines,
+    ];
+    let sorts = std::iter::once(None).chain(columns.iter().flat_map(|&column| {
+        [false, true].map(|descending| Some(SortOrder { column, descending }))
+    }));
+    let every_folder = Rc::new(all_folder_paths(&tree));
+    let views = |sort| {
+        [
+            TreeView {
+                sort,
+                ..TreeView::default()
+            },
+            TreeView {
+                sort,
+                expanded: every_folder.clone(),
+                ..TreeView::default()
+            },
+            TreeView {
+                sort,
+                filter: "Util".to_string(),
+                ..TreeView::default()
+            },
+            TreeView {
+                sort,
+                expanded: every_folder.clone(),
+                only_below_low: true,
+                ..TreeView::default()
+            },
+        ]
+    };
+    for sort in sorts {
+        let order = sorted_child_order(&tree, &report, sort);
+        for node in 0..tree.nodes.len() as u32 {
+            assert_eq!(
+                order.children_of(&tree, node),
+                sorted_children(&tree, &report, node, sort).as_slice(),
+                "{sort:?}, node {node}"
+            );
+        }
+        for view in views(sort) {
+            assert_eq!(
+                tree_rows(&tree, &order, &view, Thresholds::default()),
+                visible_tree_rows(&tree, &report, &view, Thresholds::default()),
+                "{view:?}"
+            );
+        }
+    }
 }
 
 /// A treemap of the whole toolz report starts inside `toolz/` (the root holds nothing

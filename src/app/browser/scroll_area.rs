@@ -30,13 +30,12 @@ pub fn measure_scroll_area(
     })
 }
 
-/// Scrolls an area to an offset (the browser clamps it to what the content allows) and
-/// returns the offset it ended at.
-pub fn scroll_area_to(area: &NodeRef, offset_px: f64) -> Option<f64> {
-    let area = area.cast::<web_sys::Element>()?;
-    // Offsets are whole CSS pixels here: rows are whole pixels tall.
-    area.set_scroll_top(offset_px.round() as i32);
-    Some(f64::from(area.scroll_top()))
+/// Scrolls an area to an offset (the browser clamps it to what the content allows).
+pub fn scroll_area_to(area: &NodeRef, offset_px: f64) {
+    if let Some(area) = area.cast::<web_sys::Element>() {
+        // Offsets are whole CSS pixels here: rows are whole pixels tall.
+        area.set_scroll_top(offset_px.round() as i32);
+    }
 }
 
 /// Calls `on_resize` whenever the window changes size (scroll areas are sized from the

@@ -5,5 +5,5 @@ mod code;
 mod table;
 
 pub use claims::{claim_inputs, ClaimInputs};
-pub use code::{use_folder_tree, use_open_file_marks, OpenFileMarks};
+pub use code::{use_folder_tree, use_open_file_marks, use_tree_child_order, OpenFileMarks};
 pub use table::{use_table_data, TableData};

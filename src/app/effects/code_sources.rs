@@ -100,31 +100,65 @@ pub fn use_file_contexts(report_file: Option<String>, path: String) -> ContextsR
     (*reading).clone()
 }
 
+/// A text's colours as the highlighter gave them.
+struct ColouredText {
+    text: SharedText,
+    language: SourceLanguage,
+    lines: Rc<HighlightedLines>,
+}
+
+thread_local! {
+    /// The colours of the text coloured last. The source view is built anew each time a
+    /// file opens, and asking the worker again cost a round trip and a second render of
+    /// every line shown when it answered (the text is the same, so are its colours).
+    static LAST_COLOURED: RefCell<Option<ColouredText>> = const { RefCell::new(None) };
+}
+
+/// The colours already known for a text, when it is the text coloured last.
+fn colours_known(text: &SharedText, language: SourceLanguage) -> Option<Rc<HighlightedLines>> {
+    LAST_COLOURED.with(|last| {
+        last.borrow()
+            .as_ref()
+            .filter(|last| last.text == *text && last.language == language)
+            .map(|last| last.lines.clone())
+    })
+}
+
 /// The colours of a text, once the highlighter (loaded on first use) has answered; `None`
-/// until then, and for languages it does not know.
+/// until then, and for languages it does not know. A text opened again has its colours at
+/// once.
 #[hook]
 pub fn use_highlighting(
     text: Option<SharedText>,
     language: Option<SourceLanguage>,
     line_count: usize,
 ) -> Option<Rc<HighlightedLines>> {
-    let highlighted = use_state(|| None::<Rc<HighlightedLines>>);
-    {
-        let highlighted = highlighted.clone();
-        use_effect_with((text, language), move |(text, language)| {
-            highlighted.set(None);
-            let (Some(text), Some(language)) = (text.clone(), *language) else {
-                return;
-            };
-            wasm_bindgen_futures::spawn_local(async move {
-                // Without colours the text still shows: a failure costs only them.
-                if let Ok(numbers) = highlight_text(&text.0, language.key()).await {
-                    highlighted.set(Some(Rc::new(HighlightedLines::from_flat(
-                        &numbers, line_count,
-                    ))));
-                }
-            });
+    let answered = use_force_update();
+    let known = match (&text, language) {
+        (Some(text), Some(language)) => colours_known(text, language),
+        _ => None,
+    };
+    let is_known = known.is_some();
+    use_effect_with((text, language), move |(text, language)| {
+        let (Some(text), Some(language), false) = (text.clone(), *language, is_known) else {
+            return;
+        };
+        wasm_bindgen_futures::spawn_local(async move {
+            // Without colours the text still shows: a failure costs only them.
+            if let Ok(numbers) = highlight_text(&text.0, language.key()).await {
+                let lines = Rc::new(HighlightedLines::from_flat(&numbers, line_count));
+                LAST_COLOURED.with(|last| {
+                    *last.borrow_mut() = Some(ColouredText {
+                        text,
+                        language,
+                        lines,
+                    })
+                });
+                // The view renders again and finds the colours (unless another text has
+                // been opened meanwhile, which is then still waiting for its own).
+                answered.force_update();
+            }
         });
-    }
-    (*highlighted).clone()
+    });
+    known
 }

@@ -71,6 +71,13 @@ impl RowWindowHandle {
 }
 
 /// The window of a list of `row_count` rows with `active` as its active row.
+///
+/// Nothing here reads the page's layout inside an input: the area's size is measured at
+/// the next frame (and on scrolling and resizing), a newly active row moves the window in
+/// the same render from the size last measured, and the area is scrolled to it at the
+/// next frame, where the browser lays the page out anyway. Reading the size right after a
+/// render instead forced a layout of the new rows inside every `n` and every click on a
+/// tree row (about 7 ms of each, BENCHMARKS.md "Code views").
 #[hook]
 pub fn use_row_window(
     setup: RowWindowSetup,
@@ -85,6 +92,8 @@ pub fn use_row_window(
         rows_viewport_px: ASSUMED_ROWS_VIEWPORT_PX,
     });
     let rendered_window = use_mut_ref(|| None::<RowWindow>);
+    let revealed_key = use_mut_ref(|| None::<String>);
+    let reveal_wanted = use_mut_ref(|| None::<usize>);
     let focus_follows_active_row = use_mut_ref(|| false);
     let force_update = use_force_update();
     let settings = setup.settings;
@@ -112,48 +121,82 @@ pub fn use_row_window(
             move || drop(listener)
         });
     }
-    {
-        // Brings a newly active row into view, then focuses it once it is rendered (unless
-        // the person is busy elsewhere, such as typing in the filter box).
-        let active_position = active.as_ref().and_then(|active| active.position);
-        let (area, header, footer) = (area.clone(), header.clone(), footer.clone());
-        let (size, rendered_window) = (size.clone(), rendered_window.clone());
-        let focus_follows_active_row = focus_follows_active_row.clone();
-        let force_update = force_update.clone();
-        use_effect_with(active.map(|active| active.key), move |_| {
-            let Some(position) = active_position else {
-                return;
-            };
-            let Some(measured) = measure_scroll_area(&area, &header, &footer) else {
-                return;
-            };
-            let target = scroll_offset_revealing_row(
+
+    // A newly active row: this render's window is cut around it from the size last
+    // measured, and at the next frame the area is measured and scrolled to show it whole
+    // (the size last measured may be the assumed one of a list just mounted).
+    let active_key = active.as_ref().map(|active| active.key.clone());
+    if *revealed_key.borrow() != active_key {
+        *revealed_key.borrow_mut() = active_key.clone();
+        if let Some(position) = active.as_ref().and_then(|active| active.position) {
+            let known = *size.borrow();
+            size.borrow_mut().scroll_offset_px = scroll_offset_revealing_row(
                 position,
-                measured.scroll_offset_px,
-                measured.rows_viewport_px,
+                known.scroll_offset_px,
+                known.rows_viewport_px,
                 settings.row_height_px,
             );
-            let reached = scroll_area_to(&area, target).unwrap_or(target);
-            *size.borrow_mut() = ScrollAreaSize {
-                scroll_offset_px: reached,
-                ..measured
-            };
+            *reveal_wanted.borrow_mut() = Some(position);
+        }
+    }
+    {
+        let (area, header, footer) = (area.clone(), header.clone(), footer.clone());
+        let (size, rendered_window) = (size.clone(), rendered_window.clone());
+        let (reveal_wanted, focus_follows_active_row) =
+            (reveal_wanted.clone(), focus_follows_active_row.clone());
+        let force_update = force_update.clone();
+        use_effect_with(active_key, move |active_key| {
+            if active_key.is_none() {
+                return;
+            }
+            // Where the focus is takes no layout to read.
             *focus_follows_active_row.borrow_mut() = focus_is_free_or_on(&area, setup.row_selector);
-            rerender_if_window_moved(&size, &rendered_window, row_count, settings, &force_update);
+            let Some(position) = reveal_wanted.borrow_mut().take() else {
+                return;
+            };
+            on_next_animation_frame(move || {
+                let Some(measured) = measure_scroll_area(&area, &header, &footer) else {
+                    return;
+                };
+                let target = scroll_offset_revealing_row(
+                    position,
+                    measured.scroll_offset_px,
+                    measured.rows_viewport_px,
+                    settings.row_height_px,
+                );
+                if target != measured.scroll_offset_px {
+                    scroll_area_to(&area, target);
+                }
+                // The browser may have stopped short of the offset (the end of the list).
+                if let Some(reached) = measure_scroll_area(&area, &header, &footer) {
+                    *size.borrow_mut() = reached;
+                }
+                rerender_if_window_moved(
+                    &size,
+                    &rendered_window,
+                    row_count,
+                    settings,
+                    &force_update,
+                );
+            });
         });
     }
     {
         // Rows come and go as the list scrolls, and a focused row that leaves the page
         // takes the focus with it: after each render the focus goes back to the active
-        // row, until the person puts it somewhere else.
+        // row, until the person puts it somewhere else. It moves at the next frame, after
+        // the area has scrolled to the row: focusing lays the page out to scroll the row
+        // (and the page) into view, which the frame does then anyway.
         let (area, focus_follows_active_row) = (area.clone(), focus_follows_active_row.clone());
         use_effect(move || {
             if *focus_follows_active_row.borrow() {
-                if focus_is_free_or_on(&area, setup.row_selector) {
-                    focus_inside(&area, setup.active_row_selector);
-                } else {
-                    *focus_follows_active_row.borrow_mut() = false;
-                }
+                on_next_animation_frame(move || {
+                    if focus_is_free_or_on(&area, setup.row_selector) {
+                        focus_inside(&area, setup.active_row_selector);
+                    } else {
+                        *focus_follows_active_row.borrow_mut() = false;
+                    }
+                });
             }
         });
     }

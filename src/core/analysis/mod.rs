@@ -7,6 +7,7 @@ pub mod combine;
 pub mod compare;
 pub mod differential;
 pub mod export;
+pub mod miss_minimap;
 pub mod missing_lines;
 pub mod patch;
 pub mod patch_lines;

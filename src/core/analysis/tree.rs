@@ -53,6 +53,8 @@ pub struct FolderTree {
     /// Each node's path in lower case, by node index, made once: the filter matches
     /// against these instead of lowercasing 68,042 paths on every keystroke.
     pub lowercase_paths: Vec<String>,
+    /// How many folders lie below the root, counted once (the tree view's caption).
+    pub folder_count: usize,
 }
 
 impl PartialEq for FolderTree {
@@ -189,10 +191,12 @@ pub fn build_folder_tree(report: &CoverageReport) -> FolderTree {
         nodes[node].children = children;
     }
     let lowercase_paths = nodes.iter().map(|node| node.path.to_lowercase()).collect();
+    let folder_count = nodes.iter().skip(1).filter(|node| !is_file(node)).count();
     FolderTree {
         nodes,
         common_prefix,
         lowercase_paths,
+        folder_count,
     }
 }
 
@@ -291,6 +295,59 @@ fn depth_number(depth: usize) -> u16 {
     u16::try_from(depth).unwrap_or(u16::MAX)
 }
 
+/// Every folder's children in the order of one sort, laid out once for a tree and a sort:
+/// sorting the 68,042 nodes of a 50,000-file report again took about 16 ms of every click
+/// on a header and every filter keystroke (BENCHMARKS.md, "Code views"), so the views keep
+/// one of these per sort instead.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ChildOrder {
+    /// Unsorted: the order the tree was built in (folders first, each by path), read from
+    /// the tree itself.
+    TreeOrder,
+    /// Node `n`'s children are `children[starts[n]..starts[n + 1]]`.
+    Sorted {
+        starts: Vec<u32>,
+        children: Vec<u32>,
+    },
+}
+
+impl ChildOrder {
+    /// A node's children in this order (none for a file or a node the tree lacks).
+    pub fn children_of<'a>(&'a self, tree: &'a FolderTree, node: u32) -> &'a [u32] {
+        let node = node as usize;
+        match self {
+            ChildOrder::TreeOrder => tree.nodes.get(node).map_or(&[], |node| &node.children),
+            ChildOrder::Sorted { starts, children } => {
+                match (starts.get(node), starts.get(node + 1)) {
+                    (Some(&start), Some(&end)) => &children[start as usize..end as usize],
+                    _ => &[],
+                }
+            }
+        }
+    }
+}
+
+/// Every folder's children in the view's order for `sort` (`sorted_children` of each).
+pub fn sorted_child_order(
+    tree: &FolderTree,
+    report: &CoverageReport,
+    sort: Option<SortOrder>,
+) -> ChildOrder {
+    if sort.is_none() {
+        return ChildOrder::TreeOrder;
+    }
+    let mut starts = Vec::with_capacity(tree.nodes.len() + 1);
+    let mut children = Vec::with_capacity(tree.nodes.len());
+    for (index, node) in tree.nodes.iter().enumerate() {
+        starts.push(node_number(children.len()));
+        if !node.children.is_empty() {
+            children.extend(sorted_children(tree, report, node_number(index), sort));
+        }
+    }
+    starts.push(node_number(children.len()));
+    ChildOrder::Sorted { starts, children }
+}
+
 /// The rows a tree view shows, in order: each expanded folder's children under it,
 /// sorted within their folder (folders first); with a filter, only matching files and
 /// the folders that lead to them, all open.
@@ -300,15 +357,35 @@ pub fn visible_tree_rows(
     view: &TreeView,
     thresholds: Thresholds,
 ) -> Vec<TreeRow> {
+    let order = sorted_child_order(tree, report, view.sort);
+    tree_rows(tree, &order, view, thresholds)
+}
+
+/// `visible_tree_rows` from the children's order for the view's sort
+/// (`sorted_child_order`), which the views keep between inputs.
+pub fn tree_rows(
+    tree: &FolderTree,
+    order: &ChildOrder,
+    view: &TreeView,
+    thresholds: Thresholds,
+) -> Vec<TreeRow> {
     let needle = view.filter.trim().to_lowercase();
     let thresholds = thresholds.clamped();
-    let mut keep = vec![true; tree.nodes.len()];
+    // Which nodes the filter keeps; worked out only when there is a filter (a click on a
+    // folder of an unfiltered tree visits only the rows it shows).
+    let mut kept: Option<Vec<bool>> = None;
     if !needle.is_empty() || view.only_below_low {
+        let mut keep = vec![true; tree.nodes.len()];
+        // One searcher for the needle, not one built for each of the 68,042 paths.
+        let finder = memchr::memmem::Finder::new(needle.as_bytes());
         // A file is kept when it matches; a folder when any node below it is kept (or,
         // for the low band, when it is itself low).
         for index in (1..tree.nodes.len()).rev() {
             let node = &tree.nodes[index];
-            let matches_filter = needle.is_empty() || tree.lowercase_paths[index].contains(&needle);
+            let matches_filter = needle.is_empty()
+                || finder
+                    .find(tree.lowercase_paths[index].as_bytes())
+                    .is_some();
             let is_low = !view.only_below_low || node.coverage.percent.value() < thresholds.low;
             keep[index] = match node.kind {
                 TreeNodeKind::File { .. } => matches_filter && is_low,
@@ -318,15 +395,14 @@ pub fn visible_tree_rows(
                 }
             };
         }
+        kept = Some(keep);
     }
+    let is_kept = |index: u32| kept.as_ref().is_none_or(|keep| keep[index as usize]);
     let filtering = !needle.is_empty();
     let mut rows = Vec::new();
-    let mut stack: Vec<u32> = sorted_children(tree, report, 0, view.sort)
-        .into_iter()
-        .rev()
-        .collect();
+    let mut stack: Vec<u32> = order.children_of(tree, 0).iter().rev().copied().collect();
     while let Some(index) = stack.pop() {
-        if !keep[index as usize] {
+        if !is_kept(index) {
             continue;
         }
         let node = &tree.nodes[index as usize];
@@ -338,11 +414,7 @@ pub fn visible_tree_rows(
             is_expanded,
         });
         if is_expanded {
-            stack.extend(
-                sorted_children(tree, report, index, view.sort)
-                    .into_iter()
-                    .rev(),
-            );
+            stack.extend(order.children_of(tree, index).iter().rev().copied());
         }
     }
     rows
@@ -350,7 +422,7 @@ pub fn visible_tree_rows(
 
 /// A folder's children in the view's order: folders before files, each by the sorted
 /// column (ties by path), or by path when nothing is sorted.
-fn sorted_children(
+pub fn sorted_children(
     tree: &FolderTree,
     report: &CoverageReport,
     node: u32,

@@ -80,10 +80,21 @@ pub fn SourcePage(props: &SourcePageProps) -> Html {
         .as_ref()
         .and_then(|address| props.sources.fetched.get(address));
     use_source_fetch(address.clone(), fetched.is_some(), &props.dispatch);
+    // The report's own copy of the text, shared once per file: a new copy on every render
+    // would count as a new text, to be split and coloured again.
+    let embedded_text = use_memo(
+        (report.report.clone(), marks.file_index),
+        |(report, file_index)| {
+            crate::app::state::Shared(Rc::new(
+                report.0.files[*file_index as usize]
+                    .embedded_source
+                    .clone()
+                    .unwrap_or_default(),
+            ))
+        },
+    );
     let text = match &*origin {
-        SourceOrigin::Embedded => SourceText::Ready(crate::app::state::Shared(Rc::new(
-            file.embedded_source.clone().unwrap_or_default(),
-        ))),
+        SourceOrigin::Embedded => SourceText::Ready((*embedded_text).clone()),
         SourceOrigin::Dropped { index } => SourceText::Ready(props.sources.files[*index].text.clone()),
         SourceOrigin::Ambiguous { candidates } => SourceText::Unavailable(format!(
             "Several dropped files fit the report's path {}, so none is shown: {}. Drop only the project the report measured.",

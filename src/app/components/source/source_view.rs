@@ -7,21 +7,25 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::miss_minimap::{MinimapMarks, MINIMAP_WIDTH};
 use super::{miss_minimap, SourceLine};
 use crate::app::components::table::windowed_rows;
 use crate::app::effects::row_window::{use_row_window, ActiveRow, RowWindowSetup};
 use crate::app::state::{SharedReport, SharedText};
-use crate::core::analysis::source_lines::LineMarks;
+use crate::core::analysis::miss_minimap::{runs_path, tick_runs};
+use crate::core::analysis::source_lines::{LineMarks, LineStatus};
 use crate::core::analysis::source_text::HighlightedLines;
 use crate::core::analysis::table_window::WindowSettings;
 use crate::core::formats::FileContexts;
 
-/// Lines are 20 pixels tall (the stylesheet's `tr.source-line`); twenty beyond each edge
-/// of the view, and files of up to 200 lines rendered whole.
+/// Lines are 20 pixels tall (the stylesheet's `tr.source-line`); ten beyond each edge of
+/// the view (200 pixels, as the table's six rows of 30: every line rendered costs the
+/// opening and each jump to a far miss its cells and colour spans), and files of up to 200
+/// lines rendered whole.
 const SOURCE_ROWS: RowWindowSetup = RowWindowSetup {
     settings: WindowSettings {
         row_height_px: 20,
-        overscan_rows: 20,
+        overscan_rows: 10,
         render_all_up_to: 200,
     },
     row_selector: "[data-testid=\"source-line\"]",
@@ -71,6 +75,14 @@ pub fn SourceView(props: &SourceViewProps) -> Html {
         },
     );
     let gaps = use_memo(props.marks.clone(), |marks| marks.gap_lines());
+    let minimap_marks = use_memo((gaps.clone(), line_count), |(gaps, line_count)| {
+        let path_of =
+            |status| runs_path(&tick_runs(gaps, *line_count as u64, status), MINIMAP_WIDTH);
+        MinimapMarks {
+            missed_path: path_of(LineStatus::Miss),
+            partial_path: path_of(LineStatus::Partial),
+        }
+    });
     let onclick = {
         let (on_choose_line, rows_window) = (props.on_choose_line.clone(), rows_window.clone());
         Callback::from(move |event: MouseEvent| {
@@ -133,7 +145,7 @@ pub fn SourceView(props: &SourceViewProps) -> Html {
                     </tbody>
                 </table>
             </div>
-            { miss_minimap(&gaps, line_count as u64, props.chosen_line, &props.on_choose_line) }
+            { miss_minimap(&gaps, &minimap_marks, line_count as u64, props.chosen_line, &props.on_choose_line) }
         </div>
     }
 }

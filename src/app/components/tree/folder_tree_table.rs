@@ -6,12 +6,13 @@ use yew::prelude::*;
 
 use super::TreeRow;
 use crate::app::components::table::{header_rows, table_columns, windowed_rows};
+use crate::app::derived::use_tree_child_order;
 use crate::app::effects::row_window::{use_row_window, ActiveRow, RowWindowSetup};
 use crate::app::state::{Action, CodeAction, SharedReport};
 use crate::core::analysis::table::Thresholds;
 use crate::core::analysis::table_window::WindowSettings;
 use crate::core::analysis::tree::{
-    visible_tree_rows, FolderTree, TreeNodeKind, TreeRow as TreeRowData, TreeView,
+    tree_rows, FolderTree, TreeNodeKind, TreeRow as TreeRowData, TreeView,
 };
 
 /// The tree's window: rows as tall as the table's (30 pixels), the same overscan, and
@@ -47,14 +48,17 @@ enum TreeKeyMove {
 
 #[function_component]
 pub fn FolderTreeTable(props: &FolderTreeTableProps) -> Html {
+    // The rows are cut from the children's order for the sort, kept between inputs: a
+    // header click or a keystroke does not sort the tree again.
+    let order = use_tree_child_order(props.tree.clone(), props.report.clone(), props.view.sort);
     let rows = use_memo(
         (
             props.tree.clone(),
-            props.report.clone(),
+            order,
             props.view.clone(),
             props.thresholds,
         ),
-        |(tree, report, view, thresholds)| visible_tree_rows(tree, &report.0, view, *thresholds),
+        |(tree, order, view, thresholds)| tree_rows(tree, order, view, *thresholds),
     );
     let columns = use_memo(props.report.clone(), |report| table_columns(&report.0));
     let tree = &props.tree;
@@ -217,12 +221,7 @@ fn key_action(
 }
 
 fn caption(tree: &FolderTree, rows: &[TreeRowData]) -> String {
-    let folders = tree
-        .nodes
-        .iter()
-        .skip(1)
-        .filter(|node| node.kind == TreeNodeKind::Folder)
-        .count();
+    let folders = tree.folder_count;
     let files = tree.nodes.first().map_or(0, |root| root.file_count);
     format!(
         "{folders} folders, {files} files; {} rows shown",
