@@ -12,7 +12,8 @@ use crate::app::state::{Action, CodeAction, SharedReport};
 use crate::core::analysis::table::Thresholds;
 use crate::core::analysis::table_window::WindowSettings;
 use crate::core::analysis::tree::{
-    tree_rows, FolderTree, TreeNodeKind, TreeRow as TreeRowData, TreeView,
+    open_folder_flags, tree_rows_with_open_flags, FolderTree, TreeNodeKind, TreeRow as TreeRowData,
+    TreeView,
 };
 
 /// The tree's window: rows as tall as the table's (30 pixels), the same overscan, and
@@ -51,14 +52,23 @@ pub fn FolderTreeTable(props: &FolderTreeTableProps) -> Html {
     // The rows are cut from the children's order for the sort, kept between inputs: a
     // header click or a keystroke does not sort the tree again.
     let order = use_tree_child_order(props.tree.clone(), props.report.clone(), props.view.sort);
+    // The open folders as flags by node, kept until a folder opens or closes: a header
+    // click or a keystroke does not look up every open folder's path again.
+    let open = use_memo(
+        (props.tree.clone(), props.view.expanded.clone()),
+        |(tree, expanded)| open_folder_flags(tree, expanded),
+    );
     let rows = use_memo(
         (
             props.tree.clone(),
             order,
             props.view.clone(),
+            open,
             props.thresholds,
         ),
-        |(tree, order, view, thresholds)| tree_rows(tree, order, view, *thresholds),
+        |(tree, order, view, open, thresholds)| {
+            tree_rows_with_open_flags(tree, order, view, open, *thresholds)
+        },
     );
     let columns = use_memo(props.report.clone(), |report| table_columns(&report.0));
     let tree = &props.tree;
