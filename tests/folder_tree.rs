@@ -10,8 +10,9 @@ use std::rc::Rc;
 
 use covscope::core::analysis::table::{SortOrder, TableColumn, Thresholds};
 use covscope::core::analysis::tree::{
-    all_folder_paths, build_folder_tree, shared_absolute_prefix, sorted_child_order,
-    sorted_children, tree_rows, visible_tree_rows, FolderTree, TreeNodeKind, TreeView,
+    all_folder_paths, build_folder_tree, open_folder_flags, shared_absolute_prefix,
+    sorted_child_order, sorted_children, tree_rows, visible_tree_rows, FolderTree, TreeNodeKind,
+    TreeView,
 };
 use covscope::core::model::{CoverageCounts, CoverageReport, Precision};
 
@@ -353,4 +354,25 @@ fn the_shared_beginning_of_paths_is_whole_folders() {
             "tree of {paths:?}"
         );
     }
+}
+
+/// The open folders are found by their paths: a path that is a file, or no folder of this
+/// tree (kept from another report), opens nothing.
+#[test]
+fn only_folders_of_the_tree_are_opened_by_their_paths() {
+    let report = coverage_py_report("coverage/toolz/series/01-coverage.json");
+    let tree = build_folder_tree(&report);
+    let expanded: BTreeSet<String> = ["toolz/curried", "no/such/folder", "toolz/itertoolz.py"]
+        .into_iter()
+        .map(String::from)
+        .collect();
+    let open = open_folder_flags(&tree, &Rc::new(expanded));
+    let opened: Vec<&str> = tree
+        .nodes
+        .iter()
+        .zip(&open)
+        .filter(|(_, is_open)| **is_open)
+        .map(|(node, _)| node.path.as_str())
+        .collect();
+    assert_eq!(opened, ["toolz/curried"]);
 }

@@ -55,6 +55,9 @@ pub struct FolderTree {
     pub lowercase_paths: Vec<String>,
     /// How many folders lie below the root, counted once (the tree view's caption).
     pub folder_count: usize,
+    /// Each folder below the root by its path: the open folders are found from their
+    /// paths without looking at every node.
+    pub folder_nodes: HashMap<String, u32>,
 }
 
 impl PartialEq for FolderTree {
@@ -197,6 +200,7 @@ pub fn build_folder_tree(report: &CoverageReport) -> FolderTree {
         common_prefix,
         lowercase_paths,
         folder_count,
+        folder_nodes: folder_index,
     }
 }
 
@@ -375,12 +379,16 @@ pub fn tree_rows(
 
 /// Which nodes are open folders, by node index, from the open folders' paths: made once
 /// per tree and set of open folders, so a sort or a keystroke does not look up 18,000
-/// paths again (the tree of a 50,000-file report with every folder open).
+/// paths again (the tree of a 50,000-file report with every folder open). A path that is
+/// no folder of this tree (kept from another report) opens nothing.
 pub fn open_folder_flags(tree: &FolderTree, expanded: &OpenFolders) -> Vec<bool> {
-    tree.nodes
-        .iter()
-        .map(|node| node.kind == TreeNodeKind::Folder && expanded.contains(&node.path))
-        .collect()
+    let mut open = vec![false; tree.nodes.len()];
+    for path in expanded.iter() {
+        if let Some(&node) = tree.folder_nodes.get(path) {
+            open[node as usize] = true;
+        }
+    }
+    open
 }
 
 /// `tree_rows` with the open folders as flags by node index (`open_folder_flags` of the
