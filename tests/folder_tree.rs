@@ -166,16 +166,7 @@ fn the_view_shows_what_is_expanded_filtered_and_sorted() {
 fn a_kept_order_gives_the_rows_of_a_fresh_sort() {
     let report = coverage_py_report("coverage/boltons/coverage.json");
     let tree = build_folder_tree(&report);
-    let columns = [
-        TableColumn::Path,
-        TableColumn::Statements,
-        TableColumn::Missing,
-        TableColumn::Excluded,
-        TableColumn::Branches,
-        TableColumn::Partial,
-        TableColumn::Coverage,
-        TableColumn::MissingLines,
-    ];
+    let columns = TableColumn::ALL;
     let sorts = std::iter::once(None).chain(columns.iter().flat_map(|&column| {
         [false, true].map(|descending| Some(SortOrder { column, descending }))
     }));
