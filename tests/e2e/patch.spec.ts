@@ -168,7 +168,10 @@ test('with a baseline report, each file shows genhtml\'s differential categories
   await dropFiles(page, [
     payload(`${PATCH_FIXTURES}toolz/baseline-1.0.0/coverage.json`, 'baseline-1.0.0.json', 'application/json'),
   ]);
-  // The newest report is selected; measure against the 1.2.0 run, from the 1.0.0 one.
+  // The dropped report is selected once it is loaded, which would undo a choice made
+  // before; so its arrival is awaited first. Then measure against the 1.2.0 run, from
+  // the 1.0.0 one.
+  await expect(page.locator('[data-testid="report-item"][data-name="baseline-1.0.0.json"]')).toBeVisible();
   await page.getByTestId('patch-report').selectOption({ label: 'coverage.json' });
   await page.getByTestId('patch-baseline').selectOption({ label: 'baseline-1.0.0.json' });
   expect(await selectedLabel(page.getByTestId('patch-report'))).toBe('coverage.json');
@@ -264,6 +267,8 @@ test('the patch view in the light and the dark scheme, with a baseline', async (
   await dropFiles(page, [
     payload(`${PATCH_FIXTURES}toolz/baseline-1.0.0/coverage.json`, 'baseline-1.0.0.json', 'application/json'),
   ]);
+  // As above: the dropped report's arrival selects it, so it is awaited before choosing.
+  await expect(page.locator('[data-testid="report-item"][data-name="baseline-1.0.0.json"]')).toBeVisible();
   await page.getByTestId('patch-report').selectOption({ label: 'coverage.json' });
   await page.getByTestId('patch-baseline').selectOption({ label: 'baseline-1.0.0.json' });
   await expect(page.locator('[data-testid="differential-totals"]')).toBeVisible();
