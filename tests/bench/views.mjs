@@ -289,23 +289,14 @@ export async function runViewBenchmarks(browser, { options, sourceInputs, treeFi
   const reportFile = join(sourceInputs, 'coverage.json');
   const sourceFolder = join(sourceInputs, 'src');
   process.stderr.write(`source view of ${LONG_SOURCE_PATH} (${sourceInputs})\n`);
-  const sourceRuns = [];
-  for (let run = 0; run < options.runs; run++) {
-    const session = await newBenchPage(browser);
-    try {
-      const measured = await withTimeout(measureSourceRun(session.page, reportFile, sourceFolder), options.timeoutSeconds, 'source view');
-      sourceRuns.push(measured);
-      process.stderr.write(
-        `  run ${run + 1}: open ${formatMs(medianOf(measured.opens))} ms, next miss ${formatMs(medianOf(measured.jumps))} ms, scroll ${formatMs(medianOf(measured.scrolls))} ms\n`,
-      );
-    } catch (error) {
-      if (!(error instanceof StepTimeout)) throw error;
-      process.stderr.write(`  run ${run + 1}: ${error.message}\n`);
-      break;
-    } finally {
-      await session.context.close().catch(() => {});
-    }
-  }
+  const sourceRuns = await measureInFreshPages(
+    browser,
+    tools,
+    options.runs,
+    (session) => withTimeout(measureSourceRun(session.page, reportFile, sourceFolder), options.timeoutSeconds, 'source view'),
+    (measured) =>
+      `open ${formatMs(medianOf(measured.opens))} ms, next miss ${formatMs(medianOf(measured.jumps))} ms, scroll ${formatMs(medianOf(measured.scrolls))} ms`,
+  );
   if (sourceRuns.length > 0) {
     const perRun = (key) => median(sourceRuns.map((r) => medianOf(r[key])));
     result.source = {
@@ -327,27 +318,20 @@ export async function runViewBenchmarks(browser, { options, sourceInputs, treeFi
   if (treeFile) {
     const name = basename(treeFile);
     process.stderr.write(`folder tree of ${name}\n`);
-    const treeRuns = [];
-    for (let run = 0; run < options.runs; run++) {
-      const session = await newBenchPage(browser);
-      try {
+    const treeRuns = await measureInFreshPages(
+      browser,
+      tools,
+      options.runs,
+      async (session) => {
         await session.page.locator('#covscope-bench-input').setInputFiles(treeFile);
         await withTimeout(measureJsonParse(session.page), options.timeoutSeconds, 'JSON.parse');
         await session.cdp.send('HeapProfiler.collectGarbage');
         await withTimeout(measureDrop(session.page, name), options.timeoutSeconds, 'loading the tree report');
-        const measured = await withTimeout(measureTreeRun(session.page), options.timeoutSeconds, 'folder tree');
-        treeRuns.push(measured);
-        process.stderr.write(
-          `  run ${run + 1}: open ${formatMs(medianOf(measured.opens))} ms (first ${formatMs(measured.firstOpen)}), expand ${formatMs(medianOf(measured.expands))} ms, sort ${formatMs(medianOf(measured.sorts))} ms, filter ${formatMs(medianOf(measured.filters))} ms\n`,
-        );
-      } catch (error) {
-        if (!(error instanceof StepTimeout)) throw error;
-        process.stderr.write(`  run ${run + 1}: ${error.message}\n`);
-        break;
-      } finally {
-        await session.context.close().catch(() => {});
-      }
-    }
+        return withTimeout(measureTreeRun(session.page), options.timeoutSeconds, 'folder tree');
+      },
+      (measured) =>
+        `open ${formatMs(medianOf(measured.opens))} ms (first ${formatMs(measured.firstOpen)}), expand ${formatMs(medianOf(measured.expands))} ms, sort ${formatMs(medianOf(measured.sorts))} ms, filter ${formatMs(medianOf(measured.filters))} ms`,
+    );
     if (treeRuns.length > 0) {
       const perRun = (key) => median(treeRuns.map((r) => medianOf(r[key])));
       result.tree = {
@@ -415,4 +399,29 @@ export function formatViewReport(views, formatMs) {
   }
   // A blank line first: the tables before end without one.
   return lines.length ? `\n${lines.join('\n')}\n` : '';
+}
+
+/**
+ * Measures `runs` times, each in a fresh browser context (the bench's `tools` make it),
+ * and returns what each run measured, printing `describe(measured)` per run on stderr.
+ * A step that times out ends the runs (the slower ones would time out too); the contexts
+ * are always closed.
+ */
+async function measureInFreshPages(browser, { newBenchPage, StepTimeout }, runs, measureOne, describe) {
+  const measuredRuns = [];
+  for (let run = 0; run < runs; run++) {
+    const session = await newBenchPage(browser);
+    try {
+      const measured = await measureOne(session);
+      measuredRuns.push(measured);
+      process.stderr.write(`  run ${run + 1}: ${describe(measured)}\n`);
+    } catch (error) {
+      if (!(error instanceof StepTimeout)) throw error;
+      process.stderr.write(`  run ${run + 1}: ${error.message}\n`);
+      break;
+    } finally {
+      await session.context.close().catch(() => {});
+    }
+  }
+  return measuredRuns;
 }
