@@ -15,10 +15,10 @@ use covscope::core::analysis::claim_markers::insert_claim_markers;
 use covscope::core::analysis::claims::{
     check_document_claims, check_document_with_diffs, ClaimSource, LoadedDiffs,
 };
-use covscope::core::analysis::read_document::{read_for_view, ReadDocument, RenderedSegment};
-use covscope::core::document::{
-    body_segments, parse_document, render_markdown_safe, BodySegment, PlanningDocument,
+use covscope::core::analysis::read_document::{
+    read_for_view, render_marked_body, ReadDocument, RenderedSegment,
 };
+use covscope::core::document::{parse_document, PlanningDocument};
 use covscope::core::share::{document_from_hand_over_bytes, document_hand_over_bytes};
 
 /// Every markdown document among the fixtures, by path.
@@ -71,26 +71,7 @@ fn body_as_rendered_on_the_page(document: &PlanningDocument) -> Vec<RenderedSegm
         .map(|(index, checked)| (index, checked.claim.span.1))
         .collect();
     let marked = insert_claim_markers(&document.body_markdown, &figure_ends);
-    body_segments(&marked).iter().map(rendered).collect()
-}
-
-fn rendered(segment: &BodySegment) -> RenderedSegment {
-    match segment {
-        BodySegment::Markdown(markdown) => RenderedSegment::Html(render_markdown_safe(markdown)),
-        BodySegment::Section {
-            tag,
-            label,
-            attributes,
-            children,
-            closed,
-        } => RenderedSegment::Section {
-            tag: tag.clone(),
-            label: label.clone(),
-            attributes: attributes.clone(),
-            children: children.iter().map(rendered).collect(),
-            closed: *closed,
-        },
-    }
+    render_marked_body(&marked)
 }
 
 fn handed_over(read: &ReadDocument) -> ReadDocument {

@@ -44,7 +44,7 @@ pub enum RenderedSegment {
 pub fn read_for_view(document: PlanningDocument) -> ReadDocument {
     let claims = extract_document_claims(&document);
     let marked = insert_claim_markers(&document.body_markdown, &figure_ends(&claims.claims));
-    let body = body_segments(&marked).iter().map(rendered).collect();
+    let body = render_marked_body(&marked);
     ReadDocument {
         document,
         claims,
@@ -83,6 +83,12 @@ pub fn figure_ends(claims: &[Claim]) -> Vec<(usize, usize)> {
         })
         .map(|(index, claim)| (index, claim.span.1))
         .collect()
+}
+
+/// A body with claim markers inserted, cut into sections, each markdown piece rendered to
+/// safe HTML (the markers pass through as text).
+pub fn render_marked_body(marked: &str) -> Vec<RenderedSegment> {
+    body_segments(marked).iter().map(rendered).collect()
 }
 
 fn rendered(segment: &BodySegment) -> RenderedSegment {
