@@ -8,12 +8,13 @@ use super::snapshot::{report_from_worker_snapshot, snapshot_of, ReportSnapshot};
 use crate::core::model::{CoverageReport, FileCoverage};
 use crate::core::text::ParseOutcome;
 
-/// At most this many files go into one piece.
-pub const HAND_OVER_FILES_PER_PIECE: usize = 1_000;
+/// At most this many files go into one piece: the page decodes a piece in one task, and a
+/// piece of 1,000 lcov files took it 50 to 130 ms (BENCHMARKS.md, "Tuning figures").
+pub const HAND_OVER_FILES_PER_PIECE: usize = 250;
 
 /// A piece is closed once its files hold this many line numbers, arcs and regions, so a
 /// few enormous files do not make one slow piece.
-pub const HAND_OVER_ENTRIES_PER_PIECE: usize = 200_000;
+pub const HAND_OVER_ENTRIES_PER_PIECE: usize = 50_000;
 
 /// The pieces a report is handed over in: every file exactly once, in order, then a
 /// last piece with no files that carries the totals. The report is consumed, so no file
