@@ -44,7 +44,9 @@ use crate::app::state::{Action, LoadAction, LoadOrigin, LoadProgress, Shared};
 use crate::core::analysis::read_document::PageContent;
 use crate::core::analysis::table::TableRowIndex;
 use crate::core::input::{refuse_oversized_file, DroppedContent};
-use crate::core::share::{report_from_prepared_text, table_index_from_hand_over_or_built};
+use crate::core::share::{
+    report_from_prepared_text, table_index_from_hand_over_or_built, HAND_OVER_FILES_PER_PIECE,
+};
 use crate::core::text::ParseOutcome;
 
 /// What the person is told when the parser cannot start here (the load error names the
@@ -376,7 +378,9 @@ async fn load_in_worker(picked: PickedFile, reporter: &Reporter) {
         } => {
             // The report was decoded in the task that received it; its table's row index
             // is decoded in the next (a few flat lists, no path lowercased or sorted), and
-            // rendering waits for the one after.
+            // rendering a report of more than one piece waits for the one after (a small
+            // report's index decodes in less time than a yield takes, which a folder of
+            // small reports would pay per file).
             yield_to_page().await;
             let table_index = match &outcome.value {
                 Some(DroppedContent::Coverage(report)) => {
@@ -384,7 +388,12 @@ async fn load_in_worker(picked: PickedFile, reporter: &Reporter) {
                 }
                 _ => None,
             };
-            yield_to_page().await;
+            if table_index
+                .as_ref()
+                .is_some_and(|index| index.file_count() > HAND_OVER_FILES_PER_PIECE)
+            {
+                yield_to_page().await;
+            }
             reporter.finish_timed(
                 picked,
                 Finished {
