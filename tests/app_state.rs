@@ -381,6 +381,7 @@ fn load_progress_adds_up_and_a_cancel_keeps_what_was_loaded() {
             "big.json",
             &fixture_bytes("coverage/boltons/coverage.json"),
         )),
+        table_index: None,
         origin: LoadOrigin::Person,
     }));
     assert_eq!(finished.loading.files_in_flight, 1);

@@ -317,7 +317,7 @@ fn report_of_paths(paths: &[&str]) -> CoverageReport {
 /// `/srv`, not `/srv/app`).
 #[test]
 fn the_shared_beginning_of_paths_is_whole_folders() {
-    let cases: [(&[&str], &str); 8] = [
+    let cases: [(&[&str], &str); 11] = [
         (&[], ""),
         (
             &["/home/dev/express/lib/router.js"],
@@ -335,6 +335,11 @@ fn the_shared_beginning_of_paths_is_whole_folders() {
         (&["repo/src/pkg/a.py", "repo/src/pkg/b.py"], "repo/src"),
         (&["C:\\work\\src\\a.py", "C:\\work\\src\\b.py"], "C:\\work"),
         (&["/a.py", "/b.py"], ""),
+        // Either separator separates folders, mixed in one report too.
+        (&["/srv/app/a.py", "/srv\\app\\b.py"], "/srv/app"),
+        // A path that ends where another's folder does shares only its own folders.
+        (&["/srv/app/x/a.py", "/srv/app"], "/srv"),
+        (&["/srv/ü/é/a.py", "/srv/ü/è/b.py"], "/srv/ü"),
     ];
     for (paths, expected) in cases {
         let report = report_of_paths(paths);

@@ -180,6 +180,7 @@ pub fn finished(state: AppState, name: &str, bytes: &[u8], origin: LoadOrigin) -
     state.apply(Action::Load(LoadAction::Finish {
         file_name: name.to_string(),
         outcome: for_the_page(parse_dropped_file(name, bytes)),
+        table_index: None,
         origin,
     }))
 }

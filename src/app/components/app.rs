@@ -39,6 +39,9 @@ pub fn App() -> Html {
     let selected = state.selected_report().cloned();
     let table = use_table_data(
         selected.as_ref().map(|loaded| loaded.report.clone()),
+        selected
+            .as_ref()
+            .and_then(|loaded| loaded.table_index.clone()),
         view.clone(),
     );
     let selected_report = selected.as_ref().map(|loaded| loaded.report.clone());

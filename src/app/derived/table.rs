@@ -4,7 +4,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::app::state::SharedReport;
+use crate::app::state::{SharedReport, SharedTableIndex};
 use crate::core::analysis::table::{
     directed_file_order, select_shown_rows, sort_column_ascending, step_active_row, ShownRows,
     TableRowIndex, TableView,
@@ -51,13 +51,26 @@ impl TableData {
 /// part: the index once per report, a column's ascending order once per report and
 /// column, the order in one direction once per sort, and the filtered rows with their
 /// totals once per view.
+///
+/// `handed_over_index` is the report's index as the parsing worker made it, when it did
+/// (it was stored with the report, for exactly that report); otherwise the index is built
+/// here.
 #[hook]
-pub fn use_table_data(report: Option<SharedReport>, view: TableView) -> Option<TableData> {
-    let index = use_memo(report.clone(), |report| {
-        report
-            .as_ref()
-            .map(|report| Rc::new(TableRowIndex::build(&report.0)))
-    });
+pub fn use_table_data(
+    report: Option<SharedReport>,
+    handed_over_index: Option<SharedTableIndex>,
+    view: TableView,
+) -> Option<TableData> {
+    let index = use_memo(
+        (report.clone(), handed_over_index),
+        |(report, handed_over_index)| {
+            let report = report.as_ref()?;
+            Some(match handed_over_index {
+                Some(index) => Rc::clone(&index.0),
+                None => Rc::new(TableRowIndex::build(&report.0)),
+            })
+        },
+    );
     // The column's ascending order is sorted once; flipping the direction reuses it.
     let column_order = {
         let index = index.clone();

@@ -22,6 +22,7 @@ mod sources;
 use std::cell::Cell;
 use std::future::Future;
 use std::pin::pin;
+use std::rc::Rc;
 use std::task::Poll;
 
 use yew::Callback;
@@ -39,10 +40,13 @@ use crate::app::browser::tasks::{next_paint, yield_to_page, Line};
 use crate::app::browser::worker::{
     parse_in_worker, prepare_spare_worker, stop_all_parses, WorkerParse,
 };
-use crate::app::state::{Action, LoadAction, LoadOrigin, LoadProgress};
+use crate::app::state::{Action, LoadAction, LoadOrigin, LoadProgress, Shared};
 use crate::core::analysis::read_document::PageContent;
+use crate::core::analysis::table::TableRowIndex;
 use crate::core::input::{refuse_oversized_file, DroppedContent};
-use crate::core::share::report_from_prepared_text;
+use crate::core::share::{
+    report_from_prepared_text, table_index_from_hand_over_or_built, HAND_OVER_FILES_PER_PIECE,
+};
 use crate::core::text::ParseOutcome;
 
 /// What the person is told when the parser cannot start here (the load error names the
@@ -188,13 +192,13 @@ async fn load_reports(batch: LoadBatch, dispatch: Callback<Action>) {
     for arrival in arrivals {
         match arrival.admit().await {
             Admission::Refused { file_name, message } => {
-                reporter.finish(file_name, ParseOutcome::failure(message));
+                reporter.finish(file_name, ParseOutcome::failure(message), None);
             }
             // Covscope's own report, parsed ahead of time: decoded here at once, with no
             // worker to wait for.
             Admission::Prepared { file_name, text } => {
                 let outcome = report_from_prepared_text(&file_name, &text);
-                reporter.finish(file_name, outcome);
+                reporter.finish(file_name, outcome, None);
                 decoded_prepared = true;
             }
             Admission::InWorker(picked) => for_worker.push(picked),
@@ -369,17 +373,44 @@ async fn load_in_worker(picked: PickedFile, reporter: &Reporter) {
     match parse_in_worker(&picked, on_progress).await {
         WorkerParse::Finished {
             outcome,
+            table_index,
             worker_memory_bytes,
         } => {
-            // The report was decoded in the task that received it; rendering it waits
-            // for the next one.
+            // The report was decoded in the task that received it; its table's row index
+            // is decoded in the next (a few flat lists, no path lowercased or sorted), and
+            // rendering a report of more than one piece waits for the one after (a small
+            // report's index decodes in less time than a yield takes, which a folder of
+            // small reports would pay per file).
             yield_to_page().await;
-            reporter.finish_timed(picked, outcome, started, worker_memory_bytes);
+            let table_index = match &outcome.value {
+                Some(DroppedContent::Coverage(report)) => {
+                    Some(table_index_from_hand_over_or_built(table_index, report))
+                }
+                _ => None,
+            };
+            if table_index
+                .as_ref()
+                .is_some_and(|index| index.file_count() > HAND_OVER_FILES_PER_PIECE)
+            {
+                yield_to_page().await;
+            }
+            reporter.finish_timed(
+                picked,
+                Finished {
+                    outcome,
+                    table_index,
+                },
+                started,
+                worker_memory_bytes,
+            );
         }
         WorkerParse::Cancelled => {}
         WorkerParse::Unavailable => reporter.finish_timed(
             picked,
-            ParseOutcome::failure(PARSER_UNAVAILABLE_MESSAGE.to_string()),
+            Finished {
+                outcome: ParseOutcome::failure(PARSER_UNAVAILABLE_MESSAGE.to_string()),
+                table_index: None,
+            },
             started,
             None,
         ),
@@ -392,6 +423,13 @@ async fn load_in_worker(picked: PickedFile, reporter: &Reporter) {
 
 fn cancel_generation() -> u64 {
     ROAD.with(|road| road.cancel_generation.get())
+}
+
+/// What a load that read its file ends in: the outcome, and for a report the parsing
+/// worker handed over, the table's row index it made.
+struct Finished {
+    outcome: ParseOutcome<PageContent>,
+    table_index: Option<TableRowIndex>,
 }
 
 /// Tells the reducer how one batch's loads go, until the person cancels them.
@@ -414,10 +452,17 @@ impl Reporter {
         }
     }
 
-    fn finish(&self, file_name: String, outcome: ParseOutcome<PageContent>) {
+    /// Ends one file's load; a report the worker parsed comes with its table's row index.
+    fn finish(
+        &self,
+        file_name: String,
+        outcome: ParseOutcome<PageContent>,
+        table_index: Option<TableRowIndex>,
+    ) {
         self.dispatch(LoadAction::Finish {
             file_name,
             outcome,
+            table_index: table_index.map(|index| Shared(Rc::new(index))),
             origin: self.origin,
         });
     }
@@ -427,7 +472,10 @@ impl Reporter {
     fn finish_timed(
         &self,
         picked: PickedFile,
-        outcome: ParseOutcome<PageContent>,
+        Finished {
+            outcome,
+            table_index,
+        }: Finished,
         started: f64,
         worker_memory_bytes: Option<u64>,
     ) {
@@ -438,7 +486,7 @@ impl Reporter {
         if has_contexts && !cancelled {
             sources::keep_report_file(&picked.relative_path, &picked.file);
         }
-        self.finish(picked.relative_path.clone(), outcome);
+        self.finish(picked.relative_path.clone(), outcome, table_index);
         if !cancelled && self.origin == LoadOrigin::Person {
             record_load_timing(&picked.relative_path, started, size, worker_memory_bytes);
         }

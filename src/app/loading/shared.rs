@@ -51,6 +51,7 @@ pub fn take_in_shared_data(
         emit(LoadAction::Finish {
             file_name: LINK_FILE_NAME.to_string(),
             outcome: ParseOutcome::failure(problem),
+            table_index: None,
             origin: LoadOrigin::Person,
         });
     }

@@ -85,6 +85,8 @@ impl AppState {
                     loaded_as: name.clone(),
                     name,
                     report: Shared(Rc::new(report)),
+                    // The table builds the combination's index when it is shown.
+                    table_index: None,
                     warnings,
                     is_demo,
                 });

@@ -1,6 +1,7 @@
 //! Loads under way and loads that failed: what the progress bar and the error list show.
 use std::collections::BTreeMap;
 
+use super::reports::SharedTableIndex;
 use crate::core::analysis::read_document::PageContent;
 use crate::core::model::CoverageReport;
 use crate::core::share::{SharedPatches, ViewState};
@@ -53,9 +54,13 @@ pub enum LoadAction {
         file_name: String,
         progress: LoadProgress,
     },
+    /// A file's load ended. A report the parsing worker parsed comes with its table's row
+    /// index, made for exactly this report (`None` from every other road: the table then
+    /// builds it).
     Finish {
         file_name: String,
         outcome: ParseOutcome<PageContent>,
+        table_index: Option<SharedTableIndex>,
         origin: LoadOrigin,
     },
     /// The person stopped the loads under way; what was loaded before stays.

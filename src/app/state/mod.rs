@@ -35,7 +35,7 @@ pub use patch::{
     valid_threshold, LoadedPatch, PatchAction, PatchSettings, SharedPatch,
     DEFAULT_PATCH_THRESHOLD_PERCENT,
 };
-pub use reports::{LoadedReport, ReportAction, ReportShelf, SharedReport};
+pub use reports::{LoadedReport, ReportAction, ReportShelf, SharedReport, SharedTableIndex};
 pub use share::{ShareAction, SharePanel, ShareStatus};
 pub use shared::Shared;
 pub use shelf::{Shelf, Shelved};
@@ -266,20 +266,22 @@ impl AppState {
             LoadAction::Finish {
                 file_name,
                 outcome,
+                table_index,
                 origin: LoadOrigin::Person,
             } => {
                 self.loading.finish(&file_name);
-                self.take_in(file_name, outcome, LoadOrigin::Person);
+                self.take_in(file_name, outcome, table_index, LoadOrigin::Person);
             }
             // The demo arrives after start-up; by then the person may have loaded their
             // own files (or be loading them), which the demo must not join.
             LoadAction::Finish {
                 file_name,
                 outcome,
+                table_index,
                 origin: LoadOrigin::Demo,
             } => {
                 if !self.has_user_data_or_loads() {
-                    self.take_in(file_name, outcome, LoadOrigin::Demo);
+                    self.take_in(file_name, outcome, table_index, LoadOrigin::Demo);
                 }
             }
             LoadAction::Shared { reports, view } => {
@@ -290,6 +292,7 @@ impl AppState {
                             value: Some(DroppedContent::Coverage(Box::new(report))),
                             diagnostics: Vec::new(),
                         },
+                        None,
                         LoadOrigin::Person,
                     );
                 }
@@ -300,12 +303,14 @@ impl AppState {
         }
     }
 
-    /// Adds what a finished load produced: a report, a document, or (for the person's
-    /// own files) an error, leaving everything loaded before as it was.
+    /// Adds what a finished load produced: a report (with its table's row index when the
+    /// parsing worker made it), a document, or (for the person's own files) an error,
+    /// leaving everything loaded before as it was.
     fn take_in(
         &mut self,
         file_name: String,
         outcome: ParseOutcome<PageContent>,
+        table_index: Option<SharedTableIndex>,
         origin: LoadOrigin,
     ) {
         let warnings = outcome.warning_messages();
@@ -324,6 +329,7 @@ impl AppState {
                     loaded_as: file_name.clone(),
                     name: file_name,
                     report: Shared(Rc::from(report)),
+                    table_index,
                     warnings,
                     is_demo,
                 });

@@ -1,10 +1,14 @@
 //! The loaded coverage reports and which one is selected.
 use super::shared::Shared;
 use super::shelf::Shelf;
+use crate::core::analysis::table::TableRowIndex;
 use crate::core::model::CoverageReport;
 
 /// A coverage report shared between the state and the components; equality is identity.
 pub type SharedReport = Shared<CoverageReport>;
+
+/// A table row index shared like the report it was made for; equality is identity.
+pub type SharedTableIndex = Shared<TableRowIndex>;
 
 /// One loaded coverage report in the report list.
 #[derive(Clone, Debug, PartialEq)]
@@ -16,6 +20,10 @@ pub struct LoadedReport {
     /// road keeps the file by it, for reading its contexts when a source view opens.
     pub loaded_as: String,
     pub report: SharedReport,
+    /// The table's row index of exactly this report, when the parsing worker made it; set
+    /// only together with `report` (when the report is added), so it never describes
+    /// another report. `None` for the other roads: the table builds the index itself.
+    pub table_index: Option<SharedTableIndex>,
     pub warnings: Vec<String>,
     pub is_demo: bool,
 }

@@ -142,6 +142,106 @@ pub struct TableRowIndex {
     byte_counts: Box<[u32; 256]>,
 }
 
+/// The flat lists of a [`TableRowIndex`], borrowed: what its byte form writes out.
+#[derive(Clone, Copy, Debug)]
+pub struct TableRowIndexParts<'index> {
+    pub lowercase_paths: &'index str,
+    pub lowercase_path_ends: &'index [usize],
+    pub path_order: &'index [u32],
+    pub is_complete: &'index [bool],
+    pub byte_counts: &'index [u32; 256],
+}
+
+/// Gathers a [`TableRowIndex`] file by file, as the files pass by: the parsing worker
+/// adds each file while it makes the hand-over pieces (which consume the report), and
+/// sorts once after the last, so the page receives the index instead of building it.
+///
+/// The paths are copied into one buffer as they pass, so the sort compares bytes that lie
+/// together instead of strings scattered over the heap. [`TableRowIndexGatherer::finish`]
+/// gives exactly what [`TableRowIndex::build`] gives for the same files in the same order.
+#[derive(Clone, Debug)]
+pub struct TableRowIndexGatherer {
+    paths: String,
+    path_ends: Vec<usize>,
+    lowercase_paths: String,
+    lowercase_path_ends: Vec<usize>,
+    is_complete: Vec<bool>,
+}
+
+impl TableRowIndexGatherer {
+    /// Room for `file_count` files, so the lists grow once.
+    pub fn with_capacity(file_count: usize) -> TableRowIndexGatherer {
+        TableRowIndexGatherer {
+            paths: String::new(),
+            path_ends: Vec::with_capacity(file_count),
+            lowercase_paths: String::new(),
+            lowercase_path_ends: Vec::with_capacity(file_count),
+            is_complete: Vec::with_capacity(file_count),
+        }
+    }
+
+    /// Adds the next file of the report (files must come in the report's order).
+    pub fn add_file(&mut self, file: &FileCoverage) {
+        self.paths.push_str(&file.path);
+        self.path_ends.push(self.paths.len());
+        push_lowercase_path(&mut self.lowercase_paths, &file.path);
+        self.lowercase_path_ends.push(self.lowercase_paths.len());
+        self.is_complete.push(file.coverage.percent.is_complete());
+    }
+
+    /// The index of every file added: the paths sorted (byte order, ties by file index,
+    /// as [`TableRowIndex::build`] sorts) and each file's rank.
+    pub fn finish(self) -> TableRowIndex {
+        let file_count = self.path_ends.len();
+        let paths = self.paths.as_bytes();
+        let ends = &self.path_ends;
+        let path_of = |file_index: u32| {
+            let index = file_index as usize;
+            let start = match index {
+                0 => 0,
+                _ => ends[index - 1],
+            };
+            &paths[start..ends[index]]
+        };
+        let mut path_order: Vec<u32> = (0..file_count).map(row_number).collect();
+        // Byte order of the UTF-8 text is the order of `str`, so this is the order
+        // `build` makes; equal paths keep the report's order.
+        path_order.sort_unstable_by(|&left, &right| {
+            path_of(left).cmp(path_of(right)).then(left.cmp(&right))
+        });
+        let mut path_rank = vec![0; file_count];
+        for (rank, &file_index) in path_order.iter().enumerate() {
+            path_rank[file_index as usize] = row_number(rank);
+        }
+        // Counted in one pass over the whole text, as `build` counts.
+        let mut byte_counts = Box::new([0u32; 256]);
+        for &byte in self.lowercase_paths.as_bytes() {
+            let count = &mut byte_counts[usize::from(byte)];
+            *count = count.saturating_add(1);
+        }
+        TableRowIndex {
+            lowercase_paths: self.lowercase_paths,
+            lowercase_path_ends: self.lowercase_path_ends,
+            path_order,
+            path_rank,
+            is_complete: self.is_complete,
+            byte_counts,
+        }
+    }
+}
+
+/// Appends a path lowercased as the filter compares it: most paths are ASCII, copied
+/// whole and lowercased in place; any other is lowercased by Unicode's rules.
+fn push_lowercase_path(buffer: &mut String, path: &str) {
+    let start = buffer.len();
+    if path.is_ascii() {
+        buffer.push_str(path);
+        buffer[start..].make_ascii_lowercase();
+    } else {
+        buffer.push_str(&path.to_lowercase());
+    }
+}
+
 /// A column's ascending order (ties by path) and, for the number columns, each row's
 /// key in that order, so the descending order can be made without sorting again.
 #[derive(Clone, Debug, PartialEq)]
@@ -499,14 +599,7 @@ impl TableRowIndex {
         let mut lowercase_paths = String::new();
         let mut lowercase_path_ends = Vec::with_capacity(file_count);
         for file in &report.files {
-            let start = lowercase_paths.len();
-            if file.path.is_ascii() {
-                // Most paths are ASCII: copied whole and lowercased in place.
-                lowercase_paths.push_str(&file.path);
-                lowercase_paths[start..].make_ascii_lowercase();
-            } else {
-                lowercase_paths.push_str(&file.path.to_lowercase());
-            }
+            push_lowercase_path(&mut lowercase_paths, &file.path);
             lowercase_path_ends.push(lowercase_paths.len());
         }
         let mut path_order: Vec<u32> = (0..file_count).map(row_number).collect();
@@ -581,6 +674,61 @@ impl TableRowIndex {
 
     pub fn file_count(&self) -> usize {
         self.path_order.len()
+    }
+
+    /// The flat lists the index is made of, for its byte form (`core::share`).
+    pub fn parts(&self) -> TableRowIndexParts<'_> {
+        TableRowIndexParts {
+            lowercase_paths: &self.lowercase_paths,
+            lowercase_path_ends: &self.lowercase_path_ends,
+            path_order: &self.path_order,
+            is_complete: &self.is_complete,
+            byte_counts: &self.byte_counts,
+        }
+    }
+
+    /// The index from its flat lists, as they come out of its byte form; each file's rank
+    /// is made here from the path order, which also proves the order names every file
+    /// once. An error (never a panic) for lists that do not fit together, so no later
+    /// lookup can fall outside them.
+    pub fn from_parts(
+        lowercase_paths: String,
+        lowercase_path_ends: Vec<usize>,
+        path_order: Vec<u32>,
+        is_complete: Vec<bool>,
+        byte_counts: Box<[u32; 256]>,
+    ) -> Result<TableRowIndex, String> {
+        let file_count = path_order.len();
+        if lowercase_path_ends.len() != file_count || is_complete.len() != file_count {
+            return Err("its lists do not have one entry per file".to_string());
+        }
+        let mut start = 0;
+        for &end in &lowercase_path_ends {
+            if end < start || !lowercase_paths.is_char_boundary(end) {
+                return Err("a path ends outside the path text".to_string());
+            }
+            start = end;
+        }
+        if start != lowercase_paths.len() {
+            return Err("the path text does not end with the last path".to_string());
+        }
+        // Every rank starts out as "no file yet"; a file named twice or out of range is
+        // an error.
+        let mut path_rank = vec![u32::MAX; file_count];
+        for (rank, &file_index) in path_order.iter().enumerate() {
+            match path_rank.get_mut(file_index as usize) {
+                Some(slot) if *slot == u32::MAX => *slot = row_number(rank),
+                _ => return Err("the path order does not name every file once".to_string()),
+            }
+        }
+        Ok(TableRowIndex {
+            lowercase_paths,
+            lowercase_path_ends,
+            path_order,
+            path_rank,
+            is_complete,
+            byte_counts,
+        })
     }
 
     /// The lowercased path of one file, as the filter compares it.

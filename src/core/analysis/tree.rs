@@ -244,30 +244,51 @@ fn is_file(node: &TreeNode) -> bool {
 
 /// How many leading folders every path shares (never a file name itself).
 ///
-/// The paths are walked segment by segment without collecting them: the table asks this
-/// of every report it shows, and a 200,000-file report's paths split into vectors cost
-/// the page a long task.
+/// The paths are compared as bytes with the shared part found so far, never split: the
+/// table asks this of every report it shows, and on a 200,000-file report splitting each
+/// path into segments (even without collecting them) cost the page a long task. The
+/// separators are ASCII, so no byte of a longer character is ever taken for one.
 fn common_folder_count<'path>(mut paths: impl Iterator<Item = &'path str>) -> usize {
     let Some(first) = paths.next() else {
         return 0;
     };
-    let segments_of = |path: &'path str| path.split(['/', '\\']);
-    let mut count = segments_of(first).count().saturating_sub(1);
+    let first = first.as_bytes();
+    let is_separator = |byte: &u8| *byte == b'/' || *byte == b'\\';
+    // The bytes of the folders every path seen so far starts with, their last separator
+    // included: at first every folder of the first path.
+    let after_last_separator = |bytes: &[u8]| {
+        bytes
+            .iter()
+            .rposition(is_separator)
+            .map_or(0, |position| position + 1)
+    };
+    let mut shared_end = after_last_separator(first);
     for path in paths {
-        if count == 0 {
+        if shared_end == 0 {
             break;
         }
-        let folders = segments_of(path).count().saturating_sub(1);
-        count = segments_of(first)
-            .zip(segments_of(path))
-            .take(count.min(folders))
-            .take_while(|(left, right)| left == right)
+        let path = path.as_bytes();
+        let same = first[..shared_end]
+            .iter()
+            .zip(path)
+            // Either separator separates, as when the paths are split at both.
+            .take_while(|(left, right)| {
+                left == right || (is_separator(left) && is_separator(right))
+            })
             .count();
+        if same < shared_end {
+            // A folder is shared only up to the last separator both paths have in place.
+            shared_end = after_last_separator(&first[..same]);
+        }
     }
+    let count = first[..shared_end]
+        .iter()
+        .filter(|byte| is_separator(byte))
+        .count();
     // A report of relative paths keeps its top folder as a node, so "toolz/" shows as a
     // folder with its figures; only absolute paths (a leading separator) or shared
     // folders above a single top folder are collapsed.
-    let starts_absolute = segments_of(first).next().is_some_and(str::is_empty);
+    let starts_absolute = first.first().is_some_and(is_separator);
     if starts_absolute {
         count
     } else {

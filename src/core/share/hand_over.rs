@@ -5,6 +5,7 @@
 //! pieces of a bounded number of entries, each piece is decoded in its own message task
 //! and the page stays responsive in between.
 use super::snapshot::{report_from_worker_snapshot, snapshot_of, ReportSnapshot};
+use crate::core::analysis::table::{TableRowIndex, TableRowIndexGatherer};
 use crate::core::model::{CoverageReport, FileCoverage};
 use crate::core::text::ParseOutcome;
 
@@ -38,6 +39,7 @@ pub fn hand_over_pieces(report: CoverageReport) -> HandOverPieces {
         },
         files: files.into_iter(),
         finished: false,
+        table_index: None,
     }
 }
 
@@ -47,6 +49,29 @@ pub struct HandOverPieces {
     shell: CoverageReport,
     files: std::vec::IntoIter<FileCoverage>,
     finished: bool,
+    /// The table's row index, gathered from each file as it goes into a piece, when asked
+    /// for ([`HandOverPieces::gathering_table_index`]).
+    table_index: Option<TableRowIndexGatherer>,
+}
+
+impl HandOverPieces {
+    /// Also gathers the table's row index from the files as they pass into the pieces, so
+    /// the page need not build it: the paths are copied and lowercased a piece at a time,
+    /// between the pieces' posts, and sorted once at the end
+    /// ([`HandOverPieces::take_table_index`]).
+    pub fn gathering_table_index(mut self) -> HandOverPieces {
+        self.table_index = Some(TableRowIndexGatherer::with_capacity(self.files.len()));
+        self
+    }
+
+    /// The table's row index of the whole report, once every file has gone into a piece
+    /// (`None` before that, or when it was not gathered).
+    pub fn take_table_index(&mut self) -> Option<TableRowIndex> {
+        if !self.files.as_slice().is_empty() {
+            return None;
+        }
+        self.table_index.take().map(TableRowIndexGatherer::finish)
+    }
 }
 
 impl Iterator for HandOverPieces {
@@ -63,6 +88,9 @@ impl Iterator for HandOverPieces {
                 break;
             };
             entries += entry_count(&file);
+            if let Some(table_index) = &mut self.table_index {
+                table_index.add_file(&file);
+            }
             chunk.push(file);
         }
         if chunk.is_empty() {

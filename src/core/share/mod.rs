@@ -2,7 +2,9 @@
 //!
 //! `fragment.rs` is the entry point (`v1.` + base64url of checksummed raw deflate),
 //! `view_state.rs` the view a link restores, `snapshot.rs` the compact byte form of a
-//! report, `document_hand_over.rs` the byte form of a read planning document, `wire.rs` the varints and checked text both are made of, and `limits.rs` the
+//! report, `document_hand_over.rs` the byte form of a read planning document,
+//! `table_index_hand_over.rs` the byte form of the table's row index the parsing worker
+//! hands over with a report, `wire.rs` the varints and checked text both are made of, and `limits.rs` the
 //! link size limit and the caps every decode is held to; `site_manifest.rs` reads the
 //! manifest of a published site (`covscope.json`), and `prepared_report.rs` keeps a report
 //! parsed ahead of time (the demo's) as a fragment's text. Everything here is pure: no
@@ -16,6 +18,7 @@ mod prepared_report;
 mod site_manifest;
 mod snapshot;
 mod snapshot_metrics;
+mod table_index_hand_over;
 mod view_state;
 mod wire;
 
@@ -44,5 +47,9 @@ pub use site_manifest::{
 };
 pub use snapshot::{
     report_from_snapshot, report_from_worker_snapshot, snapshot_of, ReportSnapshot,
+};
+pub use table_index_hand_over::{
+    table_index_from_hand_over_bytes, table_index_from_hand_over_or_built,
+    table_index_hand_over_bytes,
 };
 pub use view_state::ViewState;

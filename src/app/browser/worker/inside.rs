@@ -16,7 +16,8 @@ use crate::core::input::{
     DroppedContent,
 };
 use crate::core::share::{
-    document_hand_over_bytes, hand_over_pieces, patch_hand_over_bytes, HandOverAssembly,
+    document_hand_over_bytes, hand_over_pieces, patch_hand_over_bytes, table_index_hand_over_bytes,
+    HandOverAssembly,
 };
 use crate::core::text::Diagnostic;
 
@@ -151,13 +152,22 @@ pub fn parse_received_file() {
         Some(DroppedContent::Coverage(report)) => {
             // Each piece is posted as soon as it is made, so the page decodes one while the
             // next is being made; the last one (totals, no files) goes with the answer.
-            let mut pieces = hand_over_pieces(*report).peekable();
-            while let Some(snapshot) = pieces.next() {
-                let message = if pieces.peek().is_some() {
+            // The table's row index is gathered as the files go into the pieces and sorted
+            // after the last file's piece is posted, while the page decodes that piece; it
+            // goes with the answer too, so the page does not build it.
+            let mut pieces = hand_over_pieces(*report).gathering_table_index();
+            let mut next = pieces.next();
+            while let Some(snapshot) = next.take() {
+                next = pieces.next();
+                let message = if next.is_some() {
                     FromWorker::Piece { snapshot }
                 } else {
                     FromWorker::Report {
                         snapshot,
+                        table_index: pieces
+                            .take_table_index()
+                            .map(|index| table_index_hand_over_bytes(&index))
+                            .unwrap_or_default(),
                         diagnostics: outcome.diagnostics.clone(),
                         memory_bytes: wasm_memory_bytes(),
                     }
@@ -208,8 +218,14 @@ pub fn warm_up_parse_worker() {
     let outcome = parse_report_reporting_progress(sample.as_bytes(), &mut |_| {});
     if let Some(DroppedContent::Coverage(report)) = outcome.value {
         let mut assembly = HandOverAssembly::default();
-        for piece in hand_over_pieces(*report) {
+        let mut pieces = hand_over_pieces(*report).gathering_table_index();
+        for piece in pieces.by_ref() {
             assembly.add_piece(&piece);
+        }
+        // The index is sorted and written out too, as for a real report; the bytes are
+        // only for the warm-up.
+        if let Some(index) = pieces.take_table_index() {
+            let _ = table_index_hand_over_bytes(&index);
         }
     }
 }

@@ -45,10 +45,12 @@ pub enum FromWorker {
     /// Up to a thousand files of the report, decoded as it arrives, so no single task on
     /// the page decodes a whole 50,000-file report.
     Piece { snapshot: ReportSnapshot },
-    /// The last piece (with the totals), the parse's diagnostics, and the size of the
-    /// worker's WebAssembly memory at the end, its peak.
+    /// The last piece (with the totals), the table's row index in the byte form of
+    /// `core::share`'s table index hand-over (empty when none was made), the parse's
+    /// diagnostics, and the size of the worker's WebAssembly memory at the end, its peak.
     Report {
         snapshot: ReportSnapshot,
+        table_index: Vec<u8>,
         diagnostics: Vec<Diagnostic>,
         memory_bytes: u64,
     },
@@ -159,22 +161,17 @@ impl FromWorker {
             },
             kind::REPORT => FromWorker::Report {
                 snapshot: snapshot_property(message),
+                table_index: bytes_property(message, "tableIndex"),
                 diagnostics: diagnostics_property(message),
                 memory_bytes: number_property(message, "memoryBytes"),
             },
             kind::PATCH => FromWorker::Patch {
-                bytes: property(message, "patch")
-                    .dyn_into::<js_sys::Uint8Array>()
-                    .map(|array| array.to_vec())
-                    .unwrap_or_default(),
+                bytes: bytes_property(message, "patch"),
                 diagnostics: diagnostics_property(message),
                 memory_bytes: number_property(message, "memoryBytes"),
             },
             kind::DOCUMENT => FromWorker::Document {
-                bytes: property(message, "document")
-                    .dyn_into::<js_sys::Uint8Array>()
-                    .map(|array| array.to_vec())
-                    .unwrap_or_default(),
+                bytes: bytes_property(message, "document"),
                 diagnostics: diagnostics_property(message),
                 memory_bytes: number_property(message, "memoryBytes"),
             },
@@ -203,12 +200,15 @@ impl FromWorker {
             }
             FromWorker::Report {
                 snapshot,
+                table_index,
                 diagnostics,
                 memory_bytes,
             } => {
                 let bytes = js_sys::Uint8Array::from(snapshot.into_bytes().as_slice());
+                let table_index = js_sys::Uint8Array::from(table_index.as_slice());
                 Posted::of_kind(kind::REPORT)
                     .moving_bytes("snapshot", &bytes)
+                    .moving_bytes("tableIndex", &table_index)
                     .with("diagnostics", &diagnostics_to_js(&diagnostics))
                     .with("memoryBytes", &number(memory_bytes))
             }
@@ -289,11 +289,16 @@ fn number_property(message: &JsValue, name: &str) -> u64 {
 }
 
 fn snapshot_property(message: &JsValue) -> ReportSnapshot {
-    let bytes = property(message, "snapshot")
+    ReportSnapshot::from_bytes(bytes_property(message, "snapshot"))
+}
+
+/// Bytes the message carries under `name`, copied into the module's memory (one copy of
+/// the whole buffer); none when the property is missing or not bytes.
+fn bytes_property(message: &JsValue, name: &str) -> Vec<u8> {
+    property(message, name)
         .dyn_into::<js_sys::Uint8Array>()
         .map(|array| array.to_vec())
-        .unwrap_or_default();
-    ReportSnapshot::from_bytes(bytes)
+        .unwrap_or_default()
 }
 
 /// Diagnostics as `[[isError, message], ...]`.

@@ -62,9 +62,13 @@ const READ_SLICE_BYTES: u64 = 8 * 1024 * 1024;
 /// How a parse handed to a worker ended.
 pub enum WorkerParse {
     /// The worker parsed the file (or found it unusable); `worker_memory_bytes` is the
-    /// size of the worker's WebAssembly memory at the end, its peak.
+    /// size of the worker's WebAssembly memory at the end, its peak. A report comes with
+    /// its table's row index as the worker made it, in the byte form of `core::share`'s
+    /// table index hand-over (empty for anything else), decoded by the caller in a task
+    /// of its own.
     Finished {
         outcome: ParseOutcome<PageContent>,
+        table_index: Vec<u8>,
         worker_memory_bytes: Option<u64>,
     },
     /// The person cancelled the load; nothing is to be reported.
@@ -321,11 +325,13 @@ fn take_spare_worker() -> Option<(web_sys::Worker, bool)> {
 fn outcome_of_message(message: FromWorker, assembly: HandOverAssembly) -> WorkerParse {
     let failure = |message: String| WorkerParse::Finished {
         outcome: ParseOutcome::failure(message),
+        table_index: Vec::new(),
         worker_memory_bytes: None,
     };
     match message {
         FromWorker::Report {
             snapshot,
+            table_index,
             mut diagnostics,
             memory_bytes,
         } => {
@@ -338,6 +344,7 @@ fn outcome_of_message(message: FromWorker, assembly: HandOverAssembly) -> Worker
                         .map(|report| DroppedContent::Coverage(Box::new(report))),
                     diagnostics,
                 },
+                table_index,
                 worker_memory_bytes: (memory_bytes > 0).then_some(memory_bytes),
             }
         }
@@ -365,6 +372,7 @@ fn outcome_of_message(message: FromWorker, assembly: HandOverAssembly) -> Worker
                 value: None,
                 diagnostics,
             },
+            table_index: Vec::new(),
             worker_memory_bytes: None,
         },
         FromWorker::OutOfMemory => {
@@ -486,6 +494,7 @@ fn finished_from_bytes(
     };
     WorkerParse::Finished {
         outcome: ParseOutcome { value, diagnostics },
+        table_index: Vec::new(),
         worker_memory_bytes: (memory_bytes > 0).then_some(memory_bytes),
     }
 }

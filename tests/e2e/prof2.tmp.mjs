@@ -1,0 +1,33 @@
+import { chromium } from 'playwright';
+import fs from 'fs';
+const [url, file, out] = process.argv.slice(2);
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const page = await browser.newPage();
+page.on('console', m => { if (m.type() === 'error') console.error('console:', m.text()); });
+await page.goto(url);
+await page.getByTestId('coverage-table').waitFor({ timeout: 60000 });
+await page.waitForTimeout(1500);
+await page.evaluate(() => { window.__lt = []; new PerformanceObserver(l => { for (const e of l.getEntries()) window.__lt.push([e.startTime, e.duration]); }).observe({ type: 'longtask', buffered: false }); window.__t0 = performance.now(); });
+const cdp = await page.context().newCDPSession(page);
+await cdp.send('Profiler.enable');
+await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+await cdp.send('Profiler.start');
+const t0 = Date.now();
+await page.getByTestId('file-input').setInputFiles(file);
+const name = file.split('/').pop();
+await page.waitForFunction((n) => document.querySelector(`[data-testid="report-item"][data-name="${CSS.escape(n)}"][aria-selected="true"]`) && document.querySelector('[data-testid="file-row"]'), name, { timeout: 120000 });
+const elapsed = Date.now() - t0;
+await page.waitForTimeout(500);
+const { profile } = await cdp.send('Profiler.stop');
+const lt = await page.evaluate(() => window.__lt.map(([s, d]) => [Math.round(s - window.__t0), Math.round(d)]));
+console.log('elapsed', elapsed, 'longtasks', JSON.stringify(lt));
+fs.writeFileSync(out, JSON.stringify(profile));
+// self time by function
+const byId = new Map(profile.nodes.map(n => [n.id, n]));
+const self = new Map();
+const dts = profile.timeDeltas; 
+for (let i = 0; i < profile.samples.length; i++) { const n = byId.get(profile.samples[i]); const k = n.callFrame.functionName || '(anon ' + n.callFrame.url.split('/').pop() + ')'; self.set(k, (self.get(k) || 0) + (dts[i] || 0) / 1000); }
+let busy=0; for (const [k,v] of self) if (k!=="(idle)" && k!=="(program)") busy+=v; console.log("busy ms", busy.toFixed(0), "program", (self.get("(program)")||0).toFixed(0), "gc", (self.get("(garbage collector)")||0).toFixed(0));
+const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 45);
+for (const [k, v] of top) console.log(v.toFixed(1).padStart(8), k.slice(0, 160));
+await browser.close();

@@ -1,0 +1,381 @@
+//! The table's row index the parsing worker gathers while it hands a report over in pieces
+//! reaches the page as exactly the index the page would build: for every fixture report,
+//! the generated report and a large made-up one with non-ASCII and duplicate paths, the
+//! decoded hand-over equals `TableRowIndex::build` of the assembled report. Damaged bytes
+//! are an error, never a panic, and the page then builds the index itself.
+// Native tests: they read fixtures from disk, which a browser cannot.
+#![cfg(not(target_arch = "wasm32"))]
+mod common;
+
+use common::{file_bytes, files_under, fixture_path, generated_file, generated_report, Xorshift};
+
+use covscope::core::analysis::table::TableRowIndex;
+use covscope::core::input::{parse_dropped_file, DroppedContent};
+use covscope::core::model::{CoverageCounts, CoverageReport, Precision};
+use covscope::core::share::{
+    hand_over_pieces, table_index_from_hand_over_bytes, table_index_from_hand_over_or_built,
+    table_index_hand_over_bytes, HandOverAssembly, ReportSnapshot,
+};
+
+/// Bytes after the lists in the byte form: 256 byte counts, file count, text length, tag.
+const TRAILER_BYTES: usize = 256 * 4 + 4 + 4 + 4;
+
+/// Hands a report over as the worker does (the index gathered as the files go into the
+/// pieces, sorted after the last) and puts it back together as the page does: the
+/// assembled report and the index's bytes.
+fn hand_over_with_index(report: &CoverageReport) -> (CoverageReport, Vec<u8>) {
+    let mut pieces = hand_over_pieces(report.clone()).gathering_table_index();
+    let mut snapshots: Vec<ReportSnapshot> = Vec::new();
+    for snapshot in pieces.by_ref() {
+        snapshots.push(snapshot);
+    }
+    let index = pieces
+        .take_table_index()
+        .expect("the index is there once every file has gone into a piece");
+    let last = snapshots.pop().expect("there is always a last piece");
+    let mut assembly = HandOverAssembly::default();
+    for piece in &snapshots {
+        assembly.add_piece(piece);
+    }
+    let finished = assembly.finish(&last);
+    let assembled = finished
+        .value
+        .unwrap_or_else(|| panic!("the handed-over report decodes: {:?}", finished.diagnostics));
+    (assembled, table_index_hand_over_bytes(&index))
+}
+
+/// The one check: the handed-over index of `report` decodes to what the page builds from
+/// the assembled report.
+fn check(name: &str, report: &CoverageReport) {
+    let (assembled, bytes) = hand_over_with_index(report);
+    let expected = TableRowIndex::build(&assembled);
+    let decoded = table_index_from_hand_over_bytes(bytes.clone(), &assembled)
+        .unwrap_or_else(|problem| panic!("{name}: the index decodes: {problem}"));
+    assert!(
+        decoded == expected,
+        "{name}: the handed-over index is the one the page builds"
+    );
+    assert!(
+        table_index_from_hand_over_or_built(bytes.clone(), &assembled) == expected,
+        "{name}: the page uses the handed-over index"
+    );
+}
+
+/// Every coverage report among the fixtures, of any format (the generated one included),
+/// with its path.
+fn fixture_reports() -> Vec<(String, CoverageReport)> {
+    let mut reports = Vec::new();
+    for folder in ["coverage", "generated"] {
+        for path in files_under(&fixture_path(folder)) {
+            let name = path.to_string_lossy().to_string();
+            let bytes = file_bytes(&path);
+            if let Some(DroppedContent::Coverage(report)) =
+                parse_dropped_file(name.trim_end_matches(".gz"), &bytes).value
+            {
+                reports.push((name, *report));
+            }
+        }
+    }
+    reports
+}
+
+#[test]
+fn every_fixture_report_hands_over_the_index_the_page_builds() {
+    let reports = fixture_reports();
+    assert!(
+        reports.len() >= 20,
+        "the fixtures hold at least 20 reports, found {}",
+        reports.len()
+    );
+    assert!(
+        reports
+            .iter()
+            .any(|(name, _)| name.ends_with("small-contexts-regions.json.gz")),
+        "the generated report is among them"
+    );
+    for (name, report) in &reports {
+        check(name, report);
+    }
+}
+
+/// Paths as they come from Unicode-aware tools: letters whose lowercase is longer
+/// (`İ` lowercases to `i` and a combining dot), capitals in and outside ASCII.
+const UNUSUAL_PATHS: [&str; 6] = [
+    "src/Straße/Ölfeld.py",
+    "src/İstanbul/MAP.py",
+    "SRC/ΑΒΓ/δ.py",
+    "src/日本/語.py",
+    "src/plain/a.py",
+    "src/Plain/B.py",
+];
+
+/// A report of 2,500 files (three pieces of files) in no particular order, with unusual
+/// paths, and from the second piece on every tenth file repeating the path of a file in
+/// the first (a piece never lists a path twice; the report does), so ties are broken by
+/// the file's position.
+fn large_made_up_report() -> CoverageReport {
+    let mut draws = Xorshift(0x5eed_0018);
+    // 7,919 is prime to 2,500, so the names are a shuffle of 0..2,500.
+    let name = |number: u64| format!("pkg{:04}/Module.py", number * 7_919 % 2_500);
+    let files = (0..2_500u64)
+        .map(|number| {
+            let path = match number % 10 {
+                0 if number >= 1_000 => name(number % 1_000),
+                1 => format!(
+                    "{}/{number}",
+                    UNUSUAL_PATHS[(number / 10) as usize % UNUSUAL_PATHS.len()]
+                ),
+                _ => name(number),
+            };
+            let statements = draws.next() % 40;
+            let counts = CoverageCounts {
+                statements,
+                missing: draws.next() % (statements + 1),
+                ..CoverageCounts::default()
+            };
+            generated_file(path, counts, Precision::default())
+        })
+        .collect();
+    generated_report(files, Precision::default(), false)
+}
+
+#[test]
+fn a_large_report_with_unusual_and_repeated_paths_hands_over_the_index_the_page_builds() {
+    let report = large_made_up_report();
+    let distinct: std::collections::BTreeSet<&str> =
+        report.files.iter().map(|file| file.path.as_str()).collect();
+    assert!(distinct.len() < report.files.len(), "some paths repeat");
+    assert!(
+        report
+            .files
+            .iter()
+            .any(|file| file.coverage.percent.is_complete())
+            && report
+                .files
+                .iter()
+                .any(|file| !file.coverage.percent.is_complete()),
+        "some files are complete and some are not"
+    );
+    check("the made-up report", &report);
+    // Equal paths follow one another in the path order, in the report's order.
+    let (assembled, bytes) = hand_over_with_index(&report);
+    let index =
+        table_index_from_hand_over_bytes(bytes.clone(), &assembled).expect("the index decodes");
+    let order = index.parts().path_order;
+    let mut ties = 0;
+    for pair in order.windows(2) {
+        if report.files[pair[0] as usize].path == report.files[pair[1] as usize].path {
+            assert!(pair[0] < pair[1], "a tie keeps the report's order");
+            ties += 1;
+        }
+    }
+    // Files 1,000 to 2,490 in steps of ten (150) each tie with the file before them.
+    assert_eq!(ties, 150, "every repeated path ties");
+    check(
+        "an empty report",
+        &generated_report(Vec::new(), Precision::default(), false),
+    );
+}
+
+/// Six files whose order and lowercasing are written out below; two pairs lowercase alike.
+fn small_unusual_report() -> CoverageReport {
+    let files = ["b/İ.py", "a/Z.py", "B/İ.py", "A/ß.py", "a/z.py", "Ω/x.py"]
+        .into_iter()
+        .map(|path| {
+            generated_file(
+                path.to_string(),
+                CoverageCounts::default(),
+                Precision::default(),
+            )
+        })
+        .collect();
+    generated_report(files, Precision::default(), false)
+}
+
+/// The order and the lowercased paths worked out by hand: byte order puts `A` (0x41)
+/// before `B` before `a` (0x61) before `b` before `Ω` (0xCE 0xA9), and `Z` (0x5A) before
+/// `z`; `İ` lowercases to `i` and U+0307, `Ω` to `ω`, `ß` stays.
+#[test]
+fn the_handed_over_index_orders_and_lowercases_as_written_out() {
+    let report = small_unusual_report();
+    let (assembled, bytes) = hand_over_with_index(&report);
+    let index =
+        table_index_from_hand_over_bytes(bytes.clone(), &assembled).expect("the index decodes");
+    assert_eq!(index.parts().path_order, [3, 2, 1, 4, 0, 5]);
+    let lowercase: Vec<&str> = (0..6).map(|file| index.lowercase_path(file)).collect();
+    assert_eq!(
+        lowercase,
+        [
+            "b/i\u{307}.py",
+            "a/z.py",
+            "b/i\u{307}.py",
+            "a/ß.py",
+            "a/z.py",
+            "ω/x.py"
+        ]
+    );
+    assert_eq!(
+        index.files_whose_path_contains("z.py"),
+        [false, true, false, false, true, false]
+    );
+    assert_eq!(index.file_index_of_path(&assembled, "Ω/x.py"), Some(5));
+    // The worker's index is not there before every file has gone into a piece.
+    let mut pieces = hand_over_pieces(report.clone()).gathering_table_index();
+    assert!(pieces.take_table_index().is_none());
+    // Without asking for it, there is none at the end either.
+    let mut plain = hand_over_pieces(report);
+    plain.by_ref().for_each(drop);
+    assert!(plain.take_table_index().is_none());
+}
+
+/// The bytes of the small report's index with one change, and the error it gives.
+fn check_damage(
+    bytes: &[u8],
+    report: &CoverageReport,
+    damage: impl Fn(&mut Vec<u8>),
+    expected_problem: &str,
+) {
+    let mut damaged = bytes.to_vec();
+    damage(&mut damaged);
+    let problem = match table_index_from_hand_over_bytes(damaged.clone(), report) {
+        Ok(_) => panic!("damaged bytes ({expected_problem}) are refused"),
+        Err(problem) => problem,
+    };
+    assert!(
+        problem.contains(expected_problem),
+        "{problem:?} says {expected_problem:?}"
+    );
+    assert!(
+        table_index_from_hand_over_or_built(damaged, report) == TableRowIndex::build(report),
+        "the page builds the index itself when the bytes are damaged ({expected_problem})"
+    );
+}
+
+/// Each way the bytes can fail to fit together gives its error. The small report's text
+/// is 42 bytes long (`b/i\u{307}.py` is 8 bytes, twice; `a/z.py` 6, twice; `a/ß.py` and
+/// `ω/x.py` 7 each), its paths ending at 8, 14, 22, 29, 35 and 42; so the text is at 0,
+/// its ends start at 42, its order 24 bytes later, its completeness 24 after that, then
+/// the trailer: 256 byte counts, the file count, the text's length and the tag.
+#[test]
+fn damaged_bytes_are_refused_with_their_reason() {
+    let report = small_unusual_report();
+    let (assembled, bytes) = hand_over_with_index(&report);
+    let text = 0;
+    let ends = text + 42;
+    let order = ends + 6 * 4;
+    let complete = order + 6 * 4;
+    let file_count = complete + 6 + 256 * 4;
+    let text_length = file_count + 4;
+    let tag = text_length + 4;
+    assert_eq!(
+        bytes.len(),
+        complete + 6 + TRAILER_BYTES,
+        "the layout is as written out"
+    );
+    assert_eq!(&bytes[tag..], b"cti1", "the tag ends the bytes");
+    check_damage(&bytes, &assembled, |bytes| bytes[tag] = b'x', "tag");
+    check_damage(
+        &bytes,
+        &assembled,
+        |bytes| bytes.truncate(bytes.len() - 1),
+        "tag",
+    );
+    check_damage(&bytes, &assembled, |bytes| bytes.truncate(11), "ends early");
+    check_damage(
+        &bytes,
+        &assembled,
+        |bytes| bytes[file_count] = 7,
+        "names 7 files, the report has 6",
+    );
+    check_damage(
+        &bytes,
+        &assembled,
+        |bytes| bytes[text_length] = 36,
+        "length does not fit",
+    );
+    check_damage(
+        &bytes,
+        &assembled,
+        |bytes| {
+            bytes.remove(text);
+        },
+        "length does not fit",
+    );
+    check_damage(
+        &bytes,
+        &assembled,
+        |bytes| bytes.insert(text, b'a'),
+        "length does not fit",
+    );
+    check_damage(&bytes, &assembled, |bytes| bytes[text] = 0xFF, "not UTF-8");
+    // The second path ending (at 1) before the first one does (at 8).
+    check_damage(
+        &bytes,
+        &assembled,
+        |bytes| bytes[ends + 4] = 1,
+        "ends outside",
+    );
+    // The first path ending (at 4) inside the two bytes of the combining dot.
+    check_damage(&bytes, &assembled, |bytes| bytes[ends] = 4, "ends outside");
+    // The last path ending (at 41) before the text does.
+    check_damage(
+        &bytes,
+        &assembled,
+        |bytes| bytes[ends + 5 * 4] = 41,
+        "does not end with the last path",
+    );
+    check_damage(
+        &bytes,
+        &assembled,
+        |bytes| bytes[order] = bytes[order + 4],
+        "every file once",
+    );
+    check_damage(
+        &bytes,
+        &assembled,
+        |bytes| bytes[order] = 6,
+        "every file once",
+    );
+    check_damage(
+        &bytes,
+        &assembled,
+        |bytes| bytes[complete] = 2,
+        "neither 0 nor 1",
+    );
+    // The bytes of another report: the file count tells them apart.
+    let other = large_made_up_report();
+    check_damage(&bytes, &other, |_| {}, "names 6 files, the report has 2500");
+}
+
+/// Any truncation, and any byte changed anywhere, is an error or an index whose every
+/// lookup works; never a panic. When it is an error, the page builds the index.
+#[test]
+fn no_damage_makes_the_decoding_or_the_index_panic() {
+    let report = small_unusual_report();
+    let (assembled, bytes) = hand_over_with_index(&report);
+    let built = TableRowIndex::build(&assembled);
+    for length in 0..bytes.len() {
+        assert!(table_index_from_hand_over_bytes(bytes[..length].to_vec(), &assembled).is_err());
+        assert!(table_index_from_hand_over_or_built(bytes[..length].to_vec(), &assembled) == built);
+    }
+    let mut draws = Xorshift(0x0dd_ba11);
+    for position in 0..bytes.len() {
+        for _ in 0..4 {
+            let mut damaged = bytes.clone();
+            damaged[position] ^= (draws.next() % 255 + 1) as u8;
+            match table_index_from_hand_over_bytes(damaged.clone(), &assembled) {
+                Ok(index) => {
+                    for file in 0..index.file_count() as u32 {
+                        index.lowercase_path(file);
+                        index.file_index_of_path(&assembled, &assembled.files[file as usize].path);
+                    }
+                    index.files_whose_path_contains("a");
+                    index.files_whose_path_contains("i\u{307}");
+                }
+                Err(_) => {
+                    assert!(table_index_from_hand_over_or_built(damaged, &assembled) == built)
+                }
+            }
+        }
+    }
+}
