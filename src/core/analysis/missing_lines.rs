@@ -87,8 +87,8 @@ pub fn format_missing_lines(file: &FileCoverage) -> String {
 
 /// coverage.py's `format_lines(statements, lines, arcs)` on sorted, deduplicated inputs.
 pub fn format_lines(statements: &[LineNumber], lines: &[LineNumber], arcs: &[BranchArc]) -> String {
-    // Line numbers and arc ends sort together as Python sorts them; a line number beyond
-    // `ArcEnd` (past 2^31) sorts after every arc, as its value does.
+    // Line numbers and arc ends are widened to one key, so they sort together by value as
+    // Python sorts them.
     let mut items: Vec<(i64, String)> = line_ranges(statements, lines)
         .into_iter()
         .map(|(start, end)| {
