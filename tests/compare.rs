@@ -23,8 +23,8 @@ use covscope::core::analysis::trend::{
 };
 use covscope::core::formats::parse_coverage_py_json;
 use covscope::core::model::{
-    BranchArc, Counts, CoverageCounts, CoverageFigure, CoverageFormat, CoverageReport,
-    FileCoverage, Percent, Precision, ReportFacts,
+    ArcEnd, BranchArc, Counts, CoverageCounts, CoverageFigure, CoverageFormat, CoverageReport,
+    FileCoverage, LineNumber, Percent, Precision, ReportFacts,
 };
 
 /// Loads a fixture (a path relative to `tests/fixtures/`), which must parse cleanly.
@@ -973,13 +973,13 @@ fn extreme_report(path: &str, percent: f64, count: u64) -> CoverageReport {
     let file = FileCoverage {
         counts: Counts::CoveragePy(counts),
         coverage: figure.clone(),
-        executed_lines: vec![u64::MAX, 1],
-        missing_lines: vec![u64::MAX],
+        executed_lines: vec![LineNumber::MAX, 1],
+        missing_lines: vec![LineNumber::MAX],
         excluded_lines: Vec::new(),
         has_line_lists: true,
         executed_branch_arcs: Vec::new(),
         missing_branch_arcs: vec![BranchArc {
-            from: i64::MIN,
+            from: ArcEnd::MIN,
             to: -1,
         }],
         regions: Vec::new(),

@@ -7,7 +7,7 @@ use common::fixture_bytes;
 
 use covscope::core::analysis::missing_lines::format_missing_lines;
 use covscope::core::formats::parse_coverage_py_json;
-use covscope::core::model::{CoverageFormat, RegionKind};
+use covscope::core::model::{CoverageFormat, LineNumber, RegionKind};
 
 /// What one variant must load as.
 struct Expected {
@@ -188,7 +188,7 @@ fn format_3_with_function_and_class_regions_at_precision_2() {
 fn format_3_regions_keep_names_kinds_start_lines_and_figures() {
     let bytes = fixture_bytes("variants/coverage-format-3-regions-precision-2.json");
     let report = parse_coverage_py_json(&bytes).value.expect("loads");
-    let regions: Vec<(RegionKind, &str, Option<u64>, &str, u64)> = report.files[0]
+    let regions: Vec<(RegionKind, &str, Option<LineNumber>, &str, u64)> = report.files[0]
         .regions
         .iter()
         .map(|region| {

@@ -18,7 +18,9 @@ mod istanbul_text_report;
 
 use covscope::core::analysis::missing_lines::format_uncovered_lines;
 use covscope::core::input::{parse_dropped_file, DroppedContent};
-use covscope::core::model::{CoverageFormat, CoverageReport, FileCoverage, Metric, RegionKind};
+use covscope::core::model::{
+    CoverageFormat, CoverageReport, FileCoverage, LineNumber, Metric, RegionKind,
+};
 use istanbul_summary_counts::read_summary_counts;
 use istanbul_text_report::{file_rows, fitted_to_column, read_text_summary, read_text_table};
 
@@ -253,14 +255,14 @@ fn openclover_and_phpunit_shapes_are_read() {
     assert_eq!(file.executed_lines, [3, 4, 5, 7]);
     assert_eq!(file.executed_line_hits, [5, 5, 5, 5]);
     assert_eq!(file.missing_lines, [9, 10]);
-    let line_branches: Vec<(u64, u32, u32)> = file
+    let line_branches: Vec<(LineNumber, u32, u32)> = file
         .line_branches
         .iter()
         .map(|line| (line.line, line.covered, line.total))
         .collect();
     // True 5 times, false never: one of two outcomes; both ways: two of two.
     assert_eq!(line_branches, [(5, 1, 2), (7, 2, 2)]);
-    let regions: Vec<(RegionKind, &str, Option<u64>, Option<u64>)> = file
+    let regions: Vec<(RegionKind, &str, Option<LineNumber>, Option<u64>)> = file
         .regions
         .iter()
         .map(|region| {

@@ -268,6 +268,7 @@ const MALFORMED: &[(&str, bool, &str)] = &[
     ("empty.out", false, "the file is empty"),
     ("inconsistent-statements.out", false, "example.com/a/a.go: the block 3.14,5.2 has 2 statements at line 2 of the profile but 3 at line 4; go tool cover refuses such a profile (inconsistent NumStmt)"),
     ("lcov-given-as-go.out", false, "line 1: a Go cover profile starts with `mode: set`, `mode: count` or `mode: atomic`, but this file starts with `TN:`"),
+    ("line-beyond-u32.out", false, "example.com/a/a.go: a block reaches line 4294967296, beyond the largest line number Covscope holds (4294967295); the file is damaged or made up"),
     ("mode-line-only.out", false, "the profile has its `mode: atomic` line but no blocks: the tests measured no code (go test writes this for packages without test files)"),
     ("modes-mixed.out", true, "1 mode line names a different mode (profiles of different modes were joined); every count is read by the first mode line's rule (first: line 4: `mode: set` after `mode: count`)"),
     ("no-mode-line.out", false, "line 1: a Go cover profile starts with `mode: set`, `mode: count` or `mode: atomic`, but this file starts with `example.com/a/a.go:3.14,5.2 2 1`"),

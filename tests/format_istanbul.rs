@@ -11,8 +11,8 @@ mod istanbul_text_report;
 
 use covscope::core::formats::parse_istanbul;
 use covscope::core::model::{
-    CoverageReport, FileCoverage, Metric, RegionKind, SourcePosition, SourceSpan, Tally,
-    UncoveredKind,
+    CoverageReport, FileCoverage, LineNumber, Metric, RegionKind, SourcePosition, SourceSpan,
+    Tally, UncoveredKind,
 };
 use istanbul_text_report::{
     check_against_text_report, check_malformed, fixture_text, Compared, MalformedExpectation,
@@ -226,13 +226,19 @@ fn check_against_lcov(report: &CoverageReport, folder: &str) {
             .copied()
             .zip(file.executed_line_hits.iter().copied())
             .chain(file.missing_lines.iter().map(|&line| (line, 0)))
+            .map(|(line, hits)| (u64::from(line), hits))
             .collect();
         line_hits.sort_unstable();
         assert_eq!(line_hits, record.line_hits, "{folder}: {} DA", file.path);
         let functions: Vec<(u64, String)> = file
             .regions
             .iter()
-            .map(|region| (region.start_line.unwrap_or(0), region.name.clone()))
+            .map(|region| {
+                (
+                    u64::from(region.start_line.unwrap_or(0)),
+                    region.name.clone(),
+                )
+            })
             .collect();
         assert_eq!(functions, record.functions, "{folder}: {} FN", file.path);
         let function_hits: Vec<(u64, String)> = file
@@ -250,7 +256,7 @@ fn check_against_lcov(report: &CoverageReport, folder: &str) {
             .iter()
             .map(|outcome| {
                 (
-                    outcome.line,
+                    u64::from(outcome.line),
                     outcome.block,
                     outcome.branch,
                     outcome.taken.unwrap_or(0),
@@ -264,7 +270,7 @@ fn check_against_lcov(report: &CoverageReport, folder: &str) {
     }
 }
 
-fn position(line: u64, column: u32) -> SourcePosition {
+fn position(line: LineNumber, column: u32) -> SourcePosition {
     SourcePosition {
         line,
         column: Some(column),
@@ -289,19 +295,19 @@ fn file_of<'r>(report: &'r CoverageReport, suffix: &str) -> &'r FileCoverage {
 /// A function as `fnMap` and `f` give it.
 struct ExpectedRegion {
     name: &'static str,
-    start_line: u64,
-    end_line: u64,
+    start_line: LineNumber,
+    end_line: LineNumber,
     hits: u64,
 }
 
 /// A line and a 0-based column, as Istanbul writes a position.
-type At = (u64, u32);
+type At = (LineNumber, u32);
 
 /// A stretch of code never run: what it is, where it starts and ends.
 struct ExpectedSpan(UncoveredKind, At, At);
 
 /// A branch outcome: line, block, branch, times taken, and its location when it has one.
-struct ExpectedOutcome(u64, u32, u32, u64, Option<(At, At)>);
+struct ExpectedOutcome(LineNumber, u32, u32, u64, Option<(At, At)>);
 
 /// What one file must hold, copied from its coverage-final.json entry.
 struct ColumnPrecise {
@@ -546,6 +552,10 @@ const MALFORMED: &[MalformedExpectation] = &[
     (
         "branch-hits-above-1e15.json",
         Err("[\"/src/a.js\"].b[\"0\"] is 2000000000000000, more than any real run counts (Covscope accepts at most 10^15); the file is damaged or made up"),
+    ),
+    (
+        "line-beyond-u32.json",
+        Err("[\"/src/a.js\"].statementMap[\"1\"].start.line has the wrong type: invalid value: integer `4294967296`, expected a line number below 2^32 (line 1, column 145)"),
     ),
     (
         "column-beyond-u32.json",

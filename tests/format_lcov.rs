@@ -10,7 +10,9 @@ use common::fixture_bytes;
 use covscope::core::analysis::missing_lines::format_uncovered_lines;
 use covscope::core::formats::parse_lcov;
 use covscope::core::input::{parse_dropped_file, DroppedContent};
-use covscope::core::model::{CoverageFormat, CoverageReport, FileCoverage, Metric, Tally};
+use covscope::core::model::{
+    CoverageFormat, CoverageReport, FileCoverage, LineNumber, Metric, Tally,
+};
 
 /// Reads a tracefile the way a dropped file is read: recognised by the registry from its
 /// content, then parsed.
@@ -289,7 +291,7 @@ fn check_uncovered_lines_against_istanbul(report: &CoverageReport, report_text: 
 /// Istanbul's partly covered lines: ranges over the lines with branches, running on while
 /// a line has an outcome that was not taken.
 fn lines_with_untaken_branches(file: &FileCoverage) -> String {
-    let mut lines: Vec<(u64, bool)> = Vec::new();
+    let mut lines: Vec<(LineNumber, bool)> = Vec::new();
     for outcome in &file.branch_outcomes {
         let taken = outcome.taken.is_some_and(|taken| taken > 0);
         match lines.last_mut() {
@@ -297,7 +299,7 @@ fn lines_with_untaken_branches(file: &FileCoverage) -> String {
             _ => lines.push((outcome.line, taken)),
         }
     }
-    let mut ranges: Vec<(u64, u64)> = Vec::new();
+    let mut ranges: Vec<(LineNumber, LineNumber)> = Vec::new();
     let mut open = false;
     for (line, all_taken) in lines {
         match (all_taken, ranges.last_mut()) {
@@ -661,7 +663,7 @@ fn repeated_records_sum_hits_as_lcov_a_writes_them() {
         .map(|region| (region.name.as_str(), region.hits))
         .collect();
     assert_eq!(hits, [("area", Some(6)), ("perimeter", Some(1))]);
-    let taken: Vec<(u64, u32, u32, Option<u64>)> = shapes
+    let taken: Vec<(LineNumber, u32, u32, Option<u64>)> = shapes
         .branch_outcomes
         .iter()
         .map(|outcome| (outcome.line, outcome.block, outcome.branch, outcome.taken))
@@ -683,7 +685,7 @@ fn repeated_records_sum_hits_as_lcov_a_writes_them() {
 fn expression_branches_are_numbered_in_written_order() {
     let (report, _) = load("lcov/lcov-2-syntax.info");
     let file = &report.files[0];
-    let outcomes: Vec<(u64, u32, u32, Option<u64>)> = file
+    let outcomes: Vec<(LineNumber, u32, u32, Option<u64>)> = file
         .branch_outcomes
         .iter()
         .map(|outcome| (outcome.line, outcome.block, outcome.branch, outcome.taken))
@@ -746,6 +748,7 @@ const MALFORMED: &[(&str, bool, &str)] = &[
     ("hits-above-1e15.info", false, "line 6: the hit count 1000000000000001 is more than any real report holds (Covscope accepts at most 10^15); the file is damaged or made up"),
     ("hits-beyond-u64.info", false, "line 6: the hit count 99999999999999999999999 is more than any real report holds (Covscope accepts at most 10^15); the file is damaged or made up"),
     ("line-above-1e15.info", false, "line 6: the line number 9999999999999999 is more than any real report holds (Covscope accepts at most 10^15); the file is damaged or made up"),
+    ("line-beyond-u32.info", true, "1 record could not be read and was skipped (first: line 6: `DA:4294967296,3`: the line number 4294967296 is beyond the largest Covscope holds (4294967295))"),
     ("line-zero.info", true, "1 record could not be read and was skipped (first: line 6: `DA:0,3`: there is no line 0)"),
     ("negative-hits.info", true, "1 record could not be read and was skipped (first: line 6: `DA:2,-1`: the hit count is not a whole number)"),
     ("no-line-records.info", false, "no record of the tracefile has a `DA:` (line) record, so there is nothing to show; lcov itself finds no valid records in such a file"),

@@ -13,7 +13,9 @@ use std::collections::BTreeMap;
 use common::check_malformed_folder;
 use covscope::core::analysis::table::{column_value, CellValue, MetricPart, TableColumn};
 use covscope::core::formats::parse_llvm_cov_json;
-use covscope::core::model::{BranchOutcome, CoverageReport, FileCoverage, Metric, Region, Tally};
+use covscope::core::model::{
+    BranchOutcome, CoverageReport, FileCoverage, LineNumber, Metric, Region, Tally,
+};
 
 /// A file under `tests/fixtures/coverage/`.
 fn fixture_bytes(relative: &str) -> Vec<u8> {
@@ -242,6 +244,7 @@ fn derived_lines(file: &FileCoverage) -> Vec<(u64, u64)> {
         .copied()
         .zip(file.executed_line_hits.iter().copied())
         .chain(file.missing_lines.iter().map(|&line| (line, 0)))
+        .map(|(line, hits)| (u64::from(line), hits))
         .collect();
     lines.sort_unstable();
     lines
@@ -254,9 +257,10 @@ fn as_brda(outcomes: &[BranchOutcome]) -> Vec<(u64, u32, u32, Option<u64>)> {
     outcomes
         .iter()
         .map(|outcome| {
-            let index = per_line.entry(outcome.line).or_insert(0);
+            let line = u64::from(outcome.line);
+            let index = per_line.entry(line).or_insert(0);
             *index += 1;
-            (outcome.line, outcome.block, *index - 1, outcome.taken)
+            (line, outcome.block, *index - 1, outcome.taken)
         })
         .collect()
 }
@@ -683,7 +687,7 @@ fn a_dropped_export_is_read_as_llvm_cov() {
 fn rust_function_names_are_demangled() {
     let report = parse("llvmcov-semver/coverage.json");
     let display = file_named(&report, "display.rs");
-    let names: Vec<(u64, &str)> = display
+    let names: Vec<(LineNumber, &str)> = display
         .regions
         .iter()
         .map(|region| (region.start_line.expect("a start"), region.name.as_str()))

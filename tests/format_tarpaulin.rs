@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use common::check_malformed_folder;
 use covscope::core::analysis::table::{column_value, CellValue, MetricPart, TableColumn};
 use covscope::core::formats::parse_tarpaulin_json;
-use covscope::core::model::{CoverageReport, FileCoverage, Metric};
+use covscope::core::model::{CoverageReport, FileCoverage, LineNumber, Metric};
 
 /// A file under `tests/fixtures/coverage/`.
 fn fixture_text(relative: &str) -> String {
@@ -217,6 +217,7 @@ fn paths_and_lines_equal_tarpaulins_lcov_report() {
             .copied()
             .zip(file.executed_line_hits.iter().copied())
             .chain(file.missing_lines.iter().map(|&line| (line, 0)))
+            .map(|(line, hits)| (u64::from(line), hits))
             .collect();
         lines.sort_unstable();
         assert_eq!(Some(&lines), lcov.get(&file.path), "{}", file.path);
@@ -277,7 +278,7 @@ fn windows_paths_source_text_and_branch_traces() {
     assert_eq!(file.executed_lines, vec![6]);
     assert_eq!(file.executed_line_hits, vec![7]);
     assert_eq!(file.missing_lines, vec![5]);
-    let branches: Vec<(u64, u32, u32)> = file
+    let branches: Vec<(LineNumber, u32, u32)> = file
         .line_branches
         .iter()
         .map(|branch| (branch.line, branch.covered, branch.total))

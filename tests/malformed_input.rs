@@ -34,6 +34,8 @@ const EXPECTED: &[(&str, &str)] = &[
     ("infinity-percent.json", "the file is not valid JSON: expected value: `Infinity` is not allowed in JSON (Python's json module writes it, coverage.py never does) (line 1, column 249)"),
     ("invalid-utf8-in-path.json", "the file is not valid UTF-8 (bad byte at offset 143, line 1)"),
     ("invalid-utf8-overlong.md", "the file is not valid UTF-8 (bad byte at offset 25, line 4)"),
+    ("line-beyond-u32.json", "files[\"x.py\"].executed_lines[1] has the wrong type: invalid value: integer `4294967296`, expected a line number below 2^32 (line 1, column 183)"),
+    ("branch-beyond-i32.json", "files[\"x.py\"].executed_branches[0][1] has the wrong type: invalid value: integer `-2147483649`, expected an arc end from -2^31 to 2^31 - 1 (line 1, column 667)"),
     ("line-beyond-u64.json", "files[\"x.py\"].executed_lines[1] has the wrong type: invalid type: floating point `1e+20`, expected u64 (line 1, column 192)"),
     ("markdown-carriage-returns-only.md", ""),
     ("markdown-control-bytes.md", ""),

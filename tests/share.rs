@@ -14,8 +14,8 @@ use std::rc::Rc;
 use covscope::core::analysis::table::{SortOrder, TableColumn, TableView, Thresholds};
 use covscope::core::formats::parse_coverage_py_json;
 use covscope::core::model::{
-    BranchArc, Counts, CoverageCounts, CoverageFigure, CoverageFormat, CoverageReport,
-    FileCoverage, Percent, Precision, Region, RegionKind, ReportFacts,
+    ArcEnd, BranchArc, Counts, CoverageCounts, CoverageFigure, CoverageFormat, CoverageReport,
+    FileCoverage, LineNumber, Percent, Precision, Region, RegionKind, ReportFacts,
 };
 use covscope::core::share::{
     decode_share_fragment, decode_share_payload, decode_view_fragment, describe_share_size,
@@ -788,6 +788,29 @@ fn crafted_snapshots_with_inconsistent_data_give_errors() {
         decode_error(report_from_snapshot(&ReportSnapshot::from_bytes(runs))),
         "the link is damaged: the executed lines hold more lines than their count of 2 says (file 1 \"a.py\")"
     );
+    // The wire counts lines in 64 bits; a line or arc end the model's 32 bits cannot hold is
+    // damage. 2^32 and 2^31 (zigzag 2^32) as varints: 0x80 0x80 0x80 0x80 0x10.
+    let beyond_32_bits = [0x80, 0x80, 0x80, 0x80, 0x10];
+    let mut line_past_the_model = snapshot_prefix_with_one_file();
+    line_past_the_model.push(1); // 1 executed line, starting at 2^32
+    line_past_the_model.extend_from_slice(&beyond_32_bits);
+    line_past_the_model.push(0);
+    assert_eq!(
+        decode_error(report_from_snapshot(&ReportSnapshot::from_bytes(
+            line_past_the_model
+        ))),
+        "the link is damaged: the executed lines run past the largest line number (file 1 \"a.py\")"
+    );
+    let mut arc_past_the_model = snapshot_prefix_with_one_file();
+    arc_past_the_model.extend_from_slice(&[0, 0, 0, 1]); // no lines, 1 executed arc
+    arc_past_the_model.extend_from_slice(&beyond_32_bits); // from 2^31
+    arc_past_the_model.push(0); // to the same line
+    assert_eq!(
+        decode_error(report_from_snapshot(&ReportSnapshot::from_bytes(
+            arc_past_the_model
+        ))),
+        "the link is damaged: the executed branches hold an arc from 2147483648 to 2147483648, past the largest line number (file 1 \"a.py\")"
+    );
     let mut too_many = vector_report();
     if let Counts::CoveragePy(counts) = &mut too_many.files[0].counts {
         counts.statements = MAX_COUNT_VALUE + 1;
@@ -952,12 +975,13 @@ impl Xorshift {
         }
     }
 
-    fn lines(&mut self) -> Vec<u64> {
-        let mut lines: Vec<u64> = (0..self.below(30))
+    fn lines(&mut self) -> Vec<LineNumber> {
+        // The high 32 bits of a random number make a random line number.
+        let mut lines: Vec<LineNumber> = (0..self.below(30))
             .map(|_| match self.below(20) {
-                0 => u64::MAX - self.below(3),
-                1 => self.next(),
-                _ => self.below(300),
+                0 => LineNumber::MAX - (self.below(3) as LineNumber),
+                1 => (self.next() >> 32) as LineNumber,
+                _ => self.below(300) as LineNumber,
             })
             .collect();
         lines.sort_unstable();
@@ -969,10 +993,10 @@ impl Xorshift {
         (0..self.below(8))
             .map(|_| {
                 let mut endpoint = || match self.below(12) {
-                    0 => i64::MIN,
-                    1 => i64::MAX,
-                    2 => self.next() as i64,
-                    _ => self.below(400) as i64 - 100,
+                    0 => ArcEnd::MIN,
+                    1 => ArcEnd::MAX,
+                    2 => (self.next() >> 32) as ArcEnd,
+                    _ => self.below(400) as ArcEnd - 100,
                 };
                 BranchArc {
                     from: endpoint(),
@@ -1039,9 +1063,9 @@ impl Xorshift {
                             name: self.label(),
                             start_line: if self.chance(80) {
                                 Some(if self.chance(10) {
-                                    self.next()
+                                    (self.next() >> 32) as LineNumber
                                 } else {
-                                    self.below(500)
+                                    self.below(500) as LineNumber
                                 })
                             } else {
                                 None

@@ -16,8 +16,8 @@ use covscope::core::analysis::table::{
 use covscope::core::formats::{parse_coverage_py_json, parse_unified_diff};
 use covscope::core::input::{parse_dropped_file, recognise_coverage_content, Recognised};
 use covscope::core::model::{
-    Counts, CoverageCounts, CoverageFigure, CoverageFormat, CoverageReport, FileCoverage, Patch,
-    Precision, ReportFacts,
+    Counts, CoverageCounts, CoverageFigure, CoverageFormat, CoverageReport, FileCoverage,
+    LineNumber, Patch, Precision, ReportFacts,
 };
 
 /// A path inside the repository.
@@ -218,11 +218,18 @@ pub fn generated_file(path: String, counts: CoverageCounts, precision: Precision
             percent,
             display: percent.display(precision),
         },
-        executed_lines: (counts.missing + 1..=counts.statements).collect(),
-        missing_lines: (1..=counts.missing).collect(),
+        executed_lines: (counts.missing + 1..=counts.statements)
+            .map(made_up_line)
+            .collect(),
+        missing_lines: (1..=counts.missing).map(made_up_line).collect(),
         has_line_lists: true,
         ..FileCoverage::empty(path)
     }
+}
+
+/// A line of a made-up file; the counts that make them are far below 2^32.
+fn made_up_line(line: u64) -> LineNumber {
+    LineNumber::try_from(line).expect("a made-up file has fewer than 2^32 lines")
 }
 
 /// A made-up coverage.py report of these files, totalled as coverage.py totals them.

@@ -12,7 +12,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::path_match::{PathMatch, ReportPathIndex};
-use crate::core::model::{CoverageFormat, CoverageReport, FileCoverage, Metric, Tally};
+use crate::core::model::{CoverageFormat, CoverageReport, FileCoverage, LineNumber, Metric, Tally};
 
 /// Which of the two reports.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -39,11 +39,11 @@ pub enum Pairing {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Difference {
     /// Lines one report measures (ran or missed) that the other does not list at all.
-    MeasuredOnlyIn { side: Side, lines: Vec<u64> },
+    MeasuredOnlyIn { side: Side, lines: Vec<LineNumber> },
     /// Lines both measure that ran in one report and were missed in the other.
-    RanOnlyIn { side: Side, lines: Vec<u64> },
+    RanOnlyIn { side: Side, lines: Vec<LineNumber> },
     /// Lines both saw run, with different hit counts (only when both count hits).
-    HitCounts { lines: Vec<u64> },
+    HitCounts { lines: Vec<LineNumber> },
     /// The reports' own line counts differ (covered of total).
     LineCounts { left: Tally, right: Tally },
     /// The reports' own branch counts differ.
@@ -85,17 +85,17 @@ pub struct SideFacts {
     pub timestamp: Option<String>,
     /// Lines the report measures: the ones that ran (excluded ones left out) and the
     /// ones missed.
-    pub measured: BTreeSet<u64>,
-    pub ran: BTreeSet<u64>,
-    pub excluded: BTreeSet<u64>,
+    pub measured: BTreeSet<LineNumber>,
+    pub ran: BTreeSet<LineNumber>,
+    pub excluded: BTreeSet<LineNumber>,
     /// Hits per line that ran, when the format counts hits.
-    pub hits: Option<BTreeMap<u64, u64>>,
+    pub hits: Option<BTreeMap<LineNumber, u64>>,
     /// The report's own line count (coverage.py's statements, else lines, else
     /// statements).
     pub line_count: Option<Tally>,
     pub branch_count: Option<Tally>,
     /// Lines with branches, and how many branches each has.
-    pub branches_by_line: BTreeMap<u64, u64>,
+    pub branches_by_line: BTreeMap<LineNumber, u64>,
 }
 
 /// Everything known about one paired file, which the cause rules read.
@@ -313,14 +313,14 @@ fn unpaired(
 }
 
 fn side_facts(file: &FileCoverage, report: &CoverageReport) -> SideFacts {
-    let excluded: BTreeSet<u64> = file.excluded_lines.iter().copied().collect();
-    let ran: BTreeSet<u64> = file
+    let excluded: BTreeSet<LineNumber> = file.excluded_lines.iter().copied().collect();
+    let ran: BTreeSet<LineNumber> = file
         .executed_lines
         .iter()
         .copied()
         .filter(|line| !excluded.contains(line))
         .collect();
-    let measured: BTreeSet<u64> = ran
+    let measured: BTreeSet<LineNumber> = ran
         .iter()
         .copied()
         .chain(file.missing_lines.iter().copied())
@@ -339,7 +339,7 @@ fn side_facts(file: &FileCoverage, report: &CoverageReport) -> SideFacts {
             .tally(Metric::Lines)
             .or_else(|| file.counts.tally(Metric::Statements)),
     };
-    let mut branches_by_line: BTreeMap<u64, u64> = BTreeMap::new();
+    let mut branches_by_line: BTreeMap<LineNumber, u64> = BTreeMap::new();
     for arc in file
         .executed_branch_arcs
         .iter()
@@ -377,13 +377,13 @@ fn compare_pair(
     let right = side_facts(right_file, right_report);
     let mut differences = Vec::new();
     for (side, own, other) in [(Side::Left, &left, &right), (Side::Right, &right, &left)] {
-        let lines: Vec<u64> = own.measured.difference(&other.measured).copied().collect();
+        let lines: Vec<LineNumber> = own.measured.difference(&other.measured).copied().collect();
         if !lines.is_empty() {
             differences.push(Difference::MeasuredOnlyIn { side, lines });
         }
     }
     for (side, own, other) in [(Side::Left, &left, &right), (Side::Right, &right, &left)] {
-        let lines: Vec<u64> = own
+        let lines: Vec<LineNumber> = own
             .ran
             .iter()
             .copied()
@@ -394,7 +394,7 @@ fn compare_pair(
         }
     }
     if let (Some(left_hits), Some(right_hits)) = (&left.hits, &right.hits) {
-        let lines: Vec<u64> = left_hits
+        let lines: Vec<LineNumber> = left_hits
             .iter()
             .filter(|(line, hits)| right_hits.get(line).is_some_and(|other| other != *hits))
             .map(|(line, _)| *line)
@@ -464,7 +464,7 @@ impl PairFacts {
         }
     }
 
-    fn lines_measured_only_in(&self, side: Side) -> Option<&[u64]> {
+    fn lines_measured_only_in(&self, side: Side) -> Option<&[LineNumber]> {
         self.differences
             .iter()
             .find_map(|difference| match difference {
@@ -582,9 +582,13 @@ fn nothing_to_measure(_facts: &PairFacts) -> bool {
 }
 
 /// The lines of a list as a reader scans them: the first few, and how many more.
-pub fn lines_preview(lines: &[u64]) -> String {
+pub fn lines_preview(lines: &[LineNumber]) -> String {
     const SHOWN: usize = 8;
-    let shown: Vec<String> = lines.iter().take(SHOWN).map(u64::to_string).collect();
+    let shown: Vec<String> = lines
+        .iter()
+        .take(SHOWN)
+        .map(LineNumber::to_string)
+        .collect();
     if lines.len() > SHOWN {
         format!("{} and {} more", shown.join(", "), lines.len() - SHOWN)
     } else {

@@ -15,8 +15,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::core::model::{
     BranchArc, BranchOutcome, Counts, CoverageCounts, CoverageFigure, CoverageFormat,
-    CoverageReport, FileCoverage, Headline, Metric, MetricCounts, Precision, Region, RegionKind,
-    ReportFacts, Tally,
+    CoverageReport, FileCoverage, Headline, LineNumber, Metric, MetricCounts, Precision, Region,
+    RegionKind, ReportFacts, Tally,
 };
 use crate::core::text::{Diagnostic, ParseOutcome};
 
@@ -172,16 +172,16 @@ fn combine_coverage_py_file(
     precision: Precision,
     changed_sources: &mut Vec<String>,
 ) -> FileCoverage {
-    let mut statements: BTreeSet<u64> = BTreeSet::new();
-    let mut executed: BTreeSet<u64> = BTreeSet::new();
-    let mut excluded: BTreeSet<u64> = BTreeSet::new();
+    let mut statements: BTreeSet<LineNumber> = BTreeSet::new();
+    let mut executed: BTreeSet<LineNumber> = BTreeSet::new();
+    let mut excluded: BTreeSet<LineNumber> = BTreeSet::new();
     let mut executed_arcs: BTreeSet<BranchArc> = BTreeSet::new();
     let mut all_arcs: BTreeSet<BranchArc> = BTreeSet::new();
-    let mut first_statements: Option<BTreeSet<u64>> = None;
+    let mut first_statements: Option<BTreeSet<LineNumber>> = None;
     let mut branch_total = 0u64;
     for file in parts {
-        let own_excluded: BTreeSet<u64> = file.excluded_lines.iter().copied().collect();
-        let own_statements: BTreeSet<u64> = file
+        let own_excluded: BTreeSet<LineNumber> = file.excluded_lines.iter().copied().collect();
+        let own_statements: BTreeSet<LineNumber> = file
             .executed_lines
             .iter()
             .copied()
@@ -209,7 +209,7 @@ fn combine_coverage_py_file(
             .map_or(0, |counts| counts.branches);
         branch_total = branch_total.max(own_branches);
     }
-    let missing: Vec<u64> = statements
+    let missing: Vec<LineNumber> = statements
         .iter()
         .copied()
         .filter(|line| !executed.contains(line))
@@ -221,7 +221,7 @@ fn combine_coverage_py_file(
         .collect();
     // coverage.py's `n_partial_branches` counts missing arcs, not lines: every missing arc
     // whose line ran (an arc from a missing line is part of a missing statement).
-    let missing_set: BTreeSet<u64> = missing.iter().copied().collect();
+    let missing_set: BTreeSet<LineNumber> = missing.iter().copied().collect();
     let partial_arcs = missing_arcs
         .iter()
         .filter(|arc| arc.from >= 0 && !missing_set.contains(&arc.from.unsigned_abs()))
@@ -350,10 +350,10 @@ fn combine_line_data_file(
     counts_functions: bool,
     counts_branches: bool,
 ) -> FileCoverage {
-    let mut hits_by_line: BTreeMap<u64, u64> = BTreeMap::new();
-    let mut excluded: BTreeSet<u64> = BTreeSet::new();
-    let mut outcomes: BTreeMap<(u64, u32, u32), BranchOutcome> = BTreeMap::new();
-    let mut functions: BTreeMap<(Option<u64>, String), Region> = BTreeMap::new();
+    let mut hits_by_line: BTreeMap<LineNumber, u64> = BTreeMap::new();
+    let mut excluded: BTreeSet<LineNumber> = BTreeSet::new();
+    let mut outcomes: BTreeMap<(LineNumber, u32, u32), BranchOutcome> = BTreeMap::new();
+    let mut functions: BTreeMap<(Option<LineNumber>, String), Region> = BTreeMap::new();
     let mut embedded_source = None;
     for file in parts {
         for (position, &line) in file.executed_lines.iter().enumerate() {

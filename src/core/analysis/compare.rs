@@ -14,8 +14,8 @@ use serde::{Deserialize, Serialize};
 
 use super::missing_lines::format_lines;
 use crate::core::model::{
-    BranchArc, Counts, CoverageFigure, CoverageFormat, CoverageReport, FileCoverage, Headline,
-    Percent, Precision, ReportFacts,
+    ArcEnd, BranchArc, Counts, CoverageFigure, CoverageFormat, CoverageReport, FileCoverage,
+    Headline, LineNumber, Percent, Precision, ReportFacts,
 };
 
 /// How a file changed between the two reports.
@@ -180,8 +180,8 @@ pub struct LineChanges {
     pub partial_gained: String,
     /// Partial branches shown before but not after.
     pub partial_lost: String,
-    pub newly_covered_lines: Vec<u64>,
-    pub newly_missed_lines: Vec<u64>,
+    pub newly_covered_lines: Vec<LineNumber>,
+    pub newly_missed_lines: Vec<LineNumber>,
     pub partial_gained_arcs: Vec<BranchArc>,
     pub partial_lost_arcs: Vec<BranchArc>,
     /// False when either report lacks line lists, so no line can be compared.
@@ -995,16 +995,16 @@ fn file_has_branch_data(file: &FileCoverage) -> bool {
 
 /// coverage.py's statements, rebuilt as in `missing_lines.rs`: executed lines that are
 /// not excluded, plus missing lines.
-fn rebuild_statements(file: &FileCoverage) -> Vec<u64> {
+fn rebuild_statements(file: &FileCoverage) -> Vec<LineNumber> {
     let mut statements = executed_statements(file);
     statements.extend_from_slice(&file.missing_lines);
     sorted_unique(&statements)
 }
 
 /// Executed lines that are statements (not excluded), sorted.
-fn executed_statements(file: &FileCoverage) -> Vec<u64> {
+fn executed_statements(file: &FileCoverage) -> Vec<LineNumber> {
     let excluded = sorted_unique(&file.excluded_lines);
-    let executed: Vec<u64> = file
+    let executed: Vec<LineNumber> = file
         .executed_lines
         .iter()
         .copied()
@@ -1017,7 +1017,7 @@ fn executed_statements(file: &FileCoverage) -> Vec<u64> {
 fn shown_partial_arcs(file: &FileCoverage) -> Vec<BranchArc> {
     let missing = sorted_unique(&file.missing_lines);
     let is_missing_line =
-        |line: i64| line >= 0 && missing.binary_search(&line.unsigned_abs()).is_ok();
+        |line: ArcEnd| line >= 0 && missing.binary_search(&line.unsigned_abs()).is_ok();
     let mut arcs: Vec<BranchArc> = file
         .missing_branch_arcs
         .iter()

@@ -403,11 +403,11 @@ fn measured_lines(file: Option<&FileCoverage>) -> Vec<(u64, LineState)> {
     let mut lines: Vec<(u64, LineState)> = file
         .executed_lines
         .iter()
-        .map(|&line| (line, LineState::Ran))
+        .map(|&line| (u64::from(line), LineState::Ran))
         .chain(
             file.missing_lines
                 .iter()
-                .map(|&line| (line, LineState::NotRun)),
+                .map(|&line| (u64::from(line), LineState::NotRun)),
         )
         .collect();
     // A line listed both ways (damaged input) counts as run, as a hit count would.

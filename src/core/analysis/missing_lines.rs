@@ -9,7 +9,7 @@
 //! (`nodeMissing`, `fill`) and istanbul-lib-coverage 3.2 `lib/file-coverage.js`
 //! (`getLineCoverage`, `getBranchCoverageByLine`).
 use crate::core::model::{
-    BranchArc, BranchOutcome, CoverageFormat, FileCoverage, Metric, PercentRule,
+    ArcEnd, BranchArc, BranchOutcome, CoverageFormat, FileCoverage, LineNumber, Metric, PercentRule,
 };
 
 /// A file's uncovered lines as its format's text report lists them.
@@ -35,7 +35,7 @@ pub fn format_uncovered_lines(format: CoverageFormat, file: &FileCoverage) -> St
 }
 
 /// Runs of consecutive line numbers from a sorted list, `12-15`, joined by `separator`.
-pub fn format_line_runs(lines: &[u64], separator: &str) -> String {
+pub fn format_line_runs(lines: &[LineNumber], separator: &str) -> String {
     let mut runs: Vec<String> = Vec::new();
     let mut index = 0;
     while let Some(&start) = lines.get(index) {
@@ -63,7 +63,7 @@ pub fn format_line_runs(lines: &[u64], separator: &str) -> String {
 /// comments) do not split it, `1279-1287` when 1280 to 1283 hold no code. lcov's and Go's
 /// tools print no such list; this is the one their readers know from those tools.
 pub fn format_missing_line_ranges(file: &FileCoverage) -> String {
-    let mut measured: Vec<u64> = file
+    let mut measured: Vec<LineNumber> = file
         .executed_lines
         .iter()
         .chain(&file.missing_lines)
@@ -86,7 +86,9 @@ pub fn format_missing_lines(file: &FileCoverage) -> String {
 }
 
 /// coverage.py's `format_lines(statements, lines, arcs)` on sorted, deduplicated inputs.
-pub fn format_lines(statements: &[u64], lines: &[u64], arcs: &[BranchArc]) -> String {
+pub fn format_lines(statements: &[LineNumber], lines: &[LineNumber], arcs: &[BranchArc]) -> String {
+    // Line numbers and arc ends are widened to one key, so they sort together by value as
+    // Python sorts them.
     let mut items: Vec<(i64, String)> = line_ranges(statements, lines)
         .into_iter()
         .map(|(start, end)| {
@@ -95,14 +97,17 @@ pub fn format_lines(statements: &[u64], lines: &[u64], arcs: &[BranchArc]) -> St
             } else {
                 format!("{start}-{end}")
             };
-            (start as i64, text)
+            (i64::from(start), text)
         })
         .collect();
     let mut sorted_arcs = arcs.to_vec();
     sorted_arcs.sort_unstable();
     for arc in sorted_arcs {
-        let from_is_missing = arc.from >= 0 && lines.binary_search(&(arc.from as u64)).is_ok();
-        let to_is_missing = arc.to >= 0 && lines.binary_search(&(arc.to as u64)).is_ok();
+        let is_missing = |end: ArcEnd| {
+            LineNumber::try_from(end).is_ok_and(|line| lines.binary_search(&line).is_ok())
+        };
+        let from_is_missing = is_missing(arc.from);
+        let to_is_missing = is_missing(arc.to);
         if from_is_missing || to_is_missing {
             continue;
         }
@@ -111,7 +116,7 @@ pub fn format_lines(statements: &[u64], lines: &[u64], arcs: &[BranchArc]) -> St
         } else {
             "exit".to_string()
         };
-        items.push((arc.from, format!("{}->{destination}", arc.from)));
+        items.push((i64::from(arc.from), format!("{}->{destination}", arc.from)));
     }
     // Python sorts the (line, text) tuples: by line, then by the text itself.
     items.sort();
@@ -145,7 +150,7 @@ pub fn format_istanbul_uncovered_lines(file: &FileCoverage) -> String {
         let (branch_lines, partly_taken_lines) = branch_lines(&file.branch_outcomes);
         line_ranges(&branch_lines, &partly_taken_lines)
     } else {
-        let mut measured_lines: Vec<u64> = file
+        let mut measured_lines: Vec<LineNumber> = file
             .executed_lines
             .iter()
             .chain(&file.missing_lines)
@@ -170,9 +175,9 @@ pub fn format_istanbul_uncovered_lines(file: &FileCoverage) -> String {
 
 /// The lines that have branches, and those of them where some outcome was never taken,
 /// from outcomes sorted by line.
-fn branch_lines(outcomes: &[BranchOutcome]) -> (Vec<u64>, Vec<u64>) {
-    let mut lines: Vec<u64> = Vec::new();
-    let mut partly_taken: Vec<u64> = Vec::new();
+fn branch_lines(outcomes: &[BranchOutcome]) -> (Vec<LineNumber>, Vec<LineNumber>) {
+    let mut lines: Vec<LineNumber> = Vec::new();
+    let mut partly_taken: Vec<LineNumber> = Vec::new();
     for outcome in outcomes {
         if lines.last() != Some(&outcome.line) {
             lines.push(outcome.line);
@@ -185,8 +190,8 @@ fn branch_lines(outcomes: &[BranchOutcome]) -> (Vec<u64>, Vec<u64>) {
     (lines, partly_taken)
 }
 
-fn rebuild_statements(file: &FileCoverage) -> Vec<u64> {
-    let mut statements: Vec<u64> = file
+fn rebuild_statements(file: &FileCoverage) -> Vec<LineNumber> {
+    let mut statements: Vec<LineNumber> = file
         .executed_lines
         .iter()
         .copied()
@@ -200,9 +205,9 @@ fn rebuild_statements(file: &FileCoverage) -> Vec<u64> {
 
 /// coverage.py's `_line_ranges`: walks the statements, extending a range while each
 /// statement is also in `lines`.
-fn line_ranges(statements: &[u64], lines: &[u64]) -> Vec<(u64, u64)> {
+fn line_ranges(statements: &[LineNumber], lines: &[LineNumber]) -> Vec<(LineNumber, LineNumber)> {
     let mut pairs = Vec::new();
-    let mut current: Option<(u64, u64)> = None;
+    let mut current: Option<(LineNumber, LineNumber)> = None;
     let mut line_index = 0;
     for &statement in statements {
         if line_index >= lines.len() {

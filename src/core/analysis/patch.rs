@@ -11,7 +11,7 @@
 //! it (a comment, a blank line, a file the run did not cover): diff-cover's definition,
 //! which counts only lines the report measures. A file whose report match is ambiguous,
 //! or whose report lists no lines, has *uncertain* lines: counted nowhere and said.
-use crate::core::model::{CoverageFigure, CoverageReport, FileChange, Patch, Percent};
+use crate::core::model::{CoverageFigure, CoverageReport, FileChange, LineNumber, Patch, Percent};
 
 use super::export::{code_span, push_csv_line};
 use super::patch_lines::{net_file_changes, NetFileChange};
@@ -222,9 +222,13 @@ fn file_coverage(
     let status_of = |line: u64| match &report_file {
         ReportFileMatch::Measured { index, .. } => {
             let file = &report.files[*index];
-            if file.executed_lines.binary_search(&line).is_ok() {
+            // A patch line beyond what the model holds is in no report's lists.
+            let listed = |lines: &[LineNumber]| {
+                LineNumber::try_from(line).is_ok_and(|line| lines.binary_search(&line).is_ok())
+            };
+            if listed(&file.executed_lines) {
                 PatchLineStatus::Covered
-            } else if file.missing_lines.binary_search(&line).is_ok() {
+            } else if listed(&file.missing_lines) {
                 PatchLineStatus::Missed
             } else {
                 PatchLineStatus::NotCode

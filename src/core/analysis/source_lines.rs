@@ -10,7 +10,7 @@
 //! evaluated).
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::core::model::{FileCoverage, RegionKind};
+use crate::core::model::{FileCoverage, LineNumber, RegionKind};
 
 /// How a line is marked.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -131,8 +131,10 @@ pub fn line_marks(file: &FileCoverage) -> LineMarks {
             },
         );
     };
-    let excluded: BTreeSet<u64> = file.excluded_lines.iter().copied().collect();
+    // The marks are per file and keyed as the source view counts lines, in 64 bits.
+    let excluded: BTreeSet<u64> = file.excluded_lines.iter().copied().map(u64::from).collect();
     for (position, &line) in file.executed_lines.iter().enumerate() {
+        let line = u64::from(line);
         if !excluded.contains(&line) {
             put(
                 line,
@@ -143,7 +145,7 @@ pub fn line_marks(file: &FileCoverage) -> LineMarks {
     }
     let counts_hits = !file.executed_line_hits.is_empty();
     for &line in &file.missing_lines {
-        put(line, LineStatus::Miss, counts_hits.then_some(0));
+        put(u64::from(line), LineStatus::Miss, counts_hits.then_some(0));
     }
     for &line in &excluded {
         put(line, LineStatus::Excluded, None);
@@ -199,12 +201,12 @@ fn branch_notes(file: &FileCoverage) -> Vec<(u64, String)> {
             ),
             Some(_) => continue,
         };
-        notes.push((outcome.line, sentence));
+        notes.push((u64::from(outcome.line), sentence));
     }
     for line in &file.line_branches {
         if line.covered < line.total {
             notes.push((
-                line.line,
+                u64::from(line.line),
                 format!(
                     "{} of the {} branches on line {} were taken",
                     line.covered, line.total, line.line
@@ -216,7 +218,7 @@ fn branch_notes(file: &FileCoverage) -> Vec<(u64, String)> {
 }
 
 /// The function or class that starts at a line, by the report's regions.
-fn code_named_at(file: &FileCoverage, start_line: u64) -> Option<(RegionKind, String)> {
+fn code_named_at(file: &FileCoverage, start_line: LineNumber) -> Option<(RegionKind, String)> {
     file.regions
         .iter()
         .filter(|region| region.start_line == Some(start_line) && !region.name.is_empty())

@@ -125,17 +125,19 @@ pub fn uncovered_ranges_on_line(
     let mut ranges = Vec::new();
     for uncovered in &file.uncovered_spans {
         let span = uncovered.span;
-        if line < span.start.line || line > span.end.line {
+        // The source view counts lines in 64 bits; the model's are widened to compare.
+        let (start_line, end_line) = (u64::from(span.start.line), u64::from(span.end.line));
+        if line < start_line || line > end_line {
             continue;
         }
-        let start = if line == span.start.line {
+        let start = if line == start_line {
             span.start
                 .column
                 .map_or(0, |column| utf16_column_to_byte(line_text, column))
         } else {
             0
         };
-        let end = if line == span.end.line {
+        let end = if line == end_line {
             span.end.column.map_or(line_text.len(), |column| {
                 utf16_column_to_byte(line_text, column)
             })

@@ -438,10 +438,7 @@ fn read_line(element: &XmlElement<'_>) -> Result<(LineRecord, Option<Region>), X
         "signature",
         "name",
     ])?;
-    let line = element.required_count(num.as_ref(), "num")?;
-    if line == 0 {
-        return Err(element.problem("num=\"0\": lines are numbered from 1"));
-    }
+    let line = element.required_line_number(num.as_ref(), "num")?;
     let count = element.count(count.as_ref())?;
     let kind = kind.as_ref().map(|kind| kind.value.as_ref());
     let record = match kind {

@@ -325,10 +325,7 @@ impl Reading {
     fn read_line(&mut self, element: &XmlElement<'_>) -> Result<LineRecord, XmlProblem> {
         let [number, hits, branch, condition_coverage] =
             element.attributes(["number", "hits", "branch", "condition-coverage"])?;
-        let line = element.required_count(number.as_ref(), "number")?;
-        if line == 0 {
-            return Err(element.problem("number=\"0\": lines are numbered from 1"));
-        }
+        let line = element.required_line_number(number.as_ref(), "number")?;
         let hits = element.required_count(hits.as_ref(), "hits")?;
         let branches = match &condition_coverage {
             Some(attribute) => parse_condition_coverage(&attribute.value).ok_or_else(|| {

@@ -11,9 +11,10 @@ use std::marker::PhantomData;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 
+use super::json_diagnostics::JsonLineNumber;
 use crate::core::model::{
-    BranchArc, Counts, CoverageCounts, CoverageFigure, CoverageFormat, CoverageReport,
-    FileCoverage, Percent, Precision, Region, RegionKind, ReportFacts,
+    ArcEnd, BranchArc, Counts, CoverageCounts, CoverageFigure, CoverageFormat, CoverageReport,
+    FileCoverage, LineNumber, Percent, Precision, Region, RegionKind, ReportFacts,
 };
 use crate::core::text::{decode_utf8_text, Diagnostic, ParseOutcome};
 
@@ -141,11 +142,11 @@ struct JsonMeta {
 #[derive(Deserialize)]
 struct JsonFile {
     summary: Option<JsonSummary>,
-    executed_lines: Option<Vec<u64>>,
-    missing_lines: Option<Vec<u64>>,
-    excluded_lines: Option<Vec<u64>>,
-    executed_branches: Option<Vec<(i64, i64)>>,
-    missing_branches: Option<Vec<(i64, i64)>>,
+    executed_lines: Option<Vec<JsonLineNumber>>,
+    missing_lines: Option<Vec<JsonLineNumber>>,
+    excluded_lines: Option<Vec<JsonLineNumber>>,
+    executed_branches: Option<Vec<(JsonArcEnd, JsonArcEnd)>>,
+    missing_branches: Option<Vec<(JsonArcEnd, JsonArcEnd)>>,
     functions: Option<OrderedMap<JsonRegion>>,
     classes: Option<OrderedMap<JsonRegion>>,
 }
@@ -153,7 +154,25 @@ struct JsonFile {
 #[derive(Deserialize)]
 struct JsonRegion {
     summary: Option<JsonSummary>,
-    start_line: Option<u64>,
+    start_line: Option<JsonLineNumber>,
+}
+
+/// One end of an arc as coverage.py writes it, read as an `i64` first like a line number
+/// ([`JsonLineNumber`]), so a wrong type is described as before and a number beyond
+/// [`ArcEnd`] is refused with its value, never cut to fit.
+#[derive(Clone, Copy)]
+struct JsonArcEnd(ArcEnd);
+
+impl<'de> Deserialize<'de> for JsonArcEnd {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let end = i64::deserialize(deserializer)?;
+        ArcEnd::try_from(end).map(JsonArcEnd).map_err(|_| {
+            de::Error::invalid_value(
+                de::Unexpected::Signed(end),
+                &"an arc end from -2^31 to 2^31 - 1",
+            )
+        })
+    }
 }
 
 /// coverage.py's per-file and total summary. Here `missing_branches` is a count, unlike the
@@ -542,7 +561,7 @@ fn convert_file(
             regions.push(Region {
                 kind,
                 name,
-                start_line: region.start_line,
+                start_line: region.start_line.map(|JsonLineNumber(line)| line),
                 end_line: None,
                 counts: Counts::CoveragePy(region_counts),
                 coverage: region_coverage,
@@ -551,11 +570,11 @@ fn convert_file(
             });
         }
     }
-    let to_arcs = |pairs: Option<Vec<(i64, i64)>>| -> Vec<BranchArc> {
+    let to_arcs = |pairs: Option<Vec<(JsonArcEnd, JsonArcEnd)>>| -> Vec<BranchArc> {
         pairs
             .unwrap_or_default()
             .into_iter()
-            .map(|(from, to)| BranchArc { from, to })
+            .map(|(JsonArcEnd(from), JsonArcEnd(to))| BranchArc { from, to })
             .collect()
     };
     Ok(FileCoverage {
@@ -712,7 +731,9 @@ fn infer_precision(totals: Option<&JsonSummary>, files: &OrderedMap<JsonFile>) -
         .unwrap_or_default()
 }
 
-fn sorted(mut lines: Vec<u64>) -> Vec<u64> {
+fn sorted(lines: Vec<JsonLineNumber>) -> Vec<LineNumber> {
+    // The wrapper has the line number's size, so this collect reuses the allocation.
+    let mut lines: Vec<LineNumber> = lines.into_iter().map(|JsonLineNumber(line)| line).collect();
     lines.sort_unstable();
     lines.dedup();
     lines

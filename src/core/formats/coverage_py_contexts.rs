@@ -10,20 +10,21 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 use serde::Deserialize;
 
+use crate::core::model::LineNumber;
 use crate::core::text::{decode_utf8_text, ParseOutcome};
 
 /// The tests that ran each line of one file, and the reverse.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FileContexts {
     /// Each run line's context labels, without the default context `""`, sorted.
-    pub by_line: BTreeMap<u64, Vec<String>>,
+    pub by_line: BTreeMap<LineNumber, Vec<String>>,
     /// Lines run only outside any test (the default context alone).
-    pub default_only: Vec<u64>,
+    pub default_only: Vec<LineNumber>,
 }
 
 impl FileContexts {
     /// The lines exactly one test ran: what that one test alone keeps covered.
-    pub fn lines_run_by_one_test(&self) -> Vec<u64> {
+    pub fn lines_run_by_one_test(&self) -> Vec<LineNumber> {
         self.by_line
             .iter()
             .filter(|(_, labels)| labels.len() == 1)
@@ -45,7 +46,7 @@ impl FileContexts {
     }
 
     /// The lines one test ran.
-    pub fn lines_run_by(&self, test: &str) -> Vec<u64> {
+    pub fn lines_run_by(&self, test: &str) -> Vec<LineNumber> {
         self.by_line
             .iter()
             .filter(|(_, labels)| labels.iter().any(|label| label == test))
@@ -88,7 +89,9 @@ pub fn read_file_contexts(bytes: &[u8], path: &str) -> ParseOutcome<FileContexts
 fn arrange(raw: BTreeMap<String, Vec<String>>) -> FileContexts {
     let mut contexts = FileContexts::default();
     for (line, labels) in raw {
-        let Ok(line) = line.parse::<u64>() else {
+        // A key that is no line number Covscope holds cannot match a line of the report (its
+        // parser refuses such numbers), so it is passed over like any other unreadable key.
+        let Ok(line) = line.parse::<LineNumber>() else {
             continue;
         };
         let mut tests: Vec<String> = labels

@@ -38,8 +38,8 @@ use super::line_records::{
     GatheredWarning, NumberProblem, SkippedUnit, TextLine, TextLines,
 };
 use crate::core::model::{
-    Counts, CoverageFormat, CoverageReport, FileCoverage, Metric, MetricCounts, ReportFacts,
-    SourcePosition, SourceSpan, Tally, UncoveredKind, UncoveredSpan,
+    Counts, CoverageFormat, CoverageReport, FileCoverage, LineNumber, Metric, MetricCounts,
+    ReportFacts, SourcePosition, SourceSpan, Tally, UncoveredKind, UncoveredSpan,
 };
 use crate::core::text::{decode_utf8_text, Diagnostic, ParseOutcome};
 
@@ -276,10 +276,16 @@ fn build_report(
             Err(message) => return ParseOutcome::failure(format!("{path}: {message}")),
         };
         match convert_file(path, &blocks, mode, &facts, &mut lines_left, &mut warnings) {
-            Some(file) => files.push(file),
-            None => {
+            Ok(file) => files.push(file),
+            Err(FileProblem::TooManyLines) => {
                 return ParseOutcome::failure(format!(
                     "the blocks reach more than {line_budget} source lines in all (by {path}), far more than a profile of this size describes; the file is damaged or made up"
+                ))
+            }
+            Err(FileProblem::LineBeyondModel(line)) => {
+                return ParseOutcome::failure(format!(
+                    "{path}: a block reaches line {line}, beyond the largest line number Covscope holds ({}); the file is damaged or made up",
+                    LineNumber::MAX
                 ))
             }
         }
@@ -360,8 +366,15 @@ fn merge_blocks(mut blocks: Vec<Block>, mode: CoverMode) -> Result<Vec<Block>, S
     Ok(merged)
 }
 
-/// One file's statements, lines and never-run spans; `None` when its lines would go past
-/// what is left of the budget.
+/// Why a file's blocks cannot become lines.
+enum FileProblem {
+    /// Its lines would go past what is left of the budget.
+    TooManyLines,
+    /// A block reaches a line the model cannot hold (past [`LineNumber::MAX`]).
+    LineBeyondModel(u64),
+}
+
+/// One file's statements, lines and never-run spans.
 fn convert_file(
     path: &str,
     blocks: &[Block],
@@ -369,7 +382,7 @@ fn convert_file(
     facts: &ReportFacts,
     lines_left: &mut usize,
     warnings: &mut ProfileWarnings,
-) -> Option<FileCoverage> {
+) -> Result<FileCoverage, FileProblem> {
     let statements = blocks.iter().fold(Tally::default(), |tally, block| {
         tally
             + Tally::new(
@@ -383,12 +396,16 @@ fn convert_file(
         sum.saturating_add(segment.last_line - segment.first_line + 1)
     });
     let line_count = usize::try_from(line_count).unwrap_or(usize::MAX);
-    *lines_left = lines_left.checked_sub(line_count)?;
+    *lines_left = lines_left
+        .checked_sub(line_count)
+        .ok_or(FileProblem::TooManyLines)?;
     let mut executed_lines = Vec::new();
     let mut executed_line_hits = Vec::new();
     let mut missing_lines = Vec::new();
     for segment in &segments {
-        for line in segment.first_line..=segment.last_line {
+        let first = model_line(segment.first_line)?;
+        let last = model_line(segment.last_line)?;
+        for line in first..=last {
             if segment.count > 0 {
                 executed_lines.push(line);
                 if mode == CoverMode::Count {
@@ -402,15 +419,17 @@ fn convert_file(
     let uncovered_spans = blocks
         .iter()
         .filter(|block| block.count == 0)
-        .map(|block| UncoveredSpan {
-            kind: UncoveredKind::Statement,
-            span: SourceSpan {
-                start: go_position(block.start_line, block.start_column),
-                end: go_position(block.end_line, block.end_column),
-            },
+        .map(|block| {
+            Ok(UncoveredSpan {
+                kind: UncoveredKind::Statement,
+                span: SourceSpan {
+                    start: go_position(block.start_line, block.start_column)?,
+                    end: go_position(block.end_line, block.end_column)?,
+                },
+            })
         })
-        .collect();
-    Some(FileCoverage {
+        .collect::<Result<_, FileProblem>>()?;
+    Ok(FileCoverage {
         coverage: facts.headline_figure(&counts),
         counts,
         executed_lines,
@@ -424,11 +443,17 @@ fn convert_file(
 
 /// Go counts columns from 1 in bytes; the model counts from 0. An end column stays
 /// exclusive, as Go's block end is.
-fn go_position(line: u64, column: u64) -> SourcePosition {
-    SourcePosition {
-        line,
+fn go_position(line: u64, column: u64) -> Result<SourcePosition, FileProblem> {
+    Ok(SourcePosition {
+        line: model_line(line)?,
         column: Some(u32::try_from(column.saturating_sub(1)).unwrap_or(u32::MAX)),
-    }
+    })
+}
+
+/// A block's line as the model holds it. Blocks are read in 64 bits so that the line budget
+/// speaks first about spans no source has; a line past the model's is refused, not cut.
+fn model_line(line: u64) -> Result<LineNumber, FileProblem> {
+    LineNumber::try_from(line).map_err(|_| FileProblem::LineBeyondModel(line))
 }
 
 /// A run of lines whose largest block count is the same.

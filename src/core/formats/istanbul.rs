@@ -31,10 +31,11 @@ use super::istanbul_json::{
     count_of, push_gathered_notes, quote, read_json, read_report, BorrowedText, ExpectedFormat,
     GatheredNote, ObjectKind, ObjectOnly, Progress, LARGEST_PLAUSIBLE_COUNT,
 };
+use super::json_diagnostics::JsonLineNumber;
 use crate::core::model::{
-    BranchOutcome, Counts, CoverageFormat, CoverageReport, FileCoverage, Metric, MetricCounts,
-    PercentRule, Region, RegionKind, ReportFacts, SourcePosition, SourceSpan, Tally, UncoveredKind,
-    UncoveredSpan,
+    BranchOutcome, Counts, CoverageFormat, CoverageReport, FileCoverage, LineNumber, Metric,
+    MetricCounts, PercentRule, Region, RegionKind, ReportFacts, SourcePosition, SourceSpan, Tally,
+    UncoveredKind, UncoveredSpan,
 };
 use crate::core::text::{Diagnostic, ParseOutcome};
 
@@ -108,7 +109,8 @@ struct RawLocation {
 #[derive(Deserialize, Default, Clone, Copy)]
 #[serde(default, expecting = "a position object with \"line\" and \"column\"")]
 struct RawPosition {
-    line: Option<u64>,
+    #[serde(deserialize_with = "optional_line")]
+    line: Option<LineNumber>,
     column: Option<Column>,
 }
 
@@ -151,6 +153,14 @@ impl Visitor<'_> for ColumnVisitor {
     }
 }
 
+/// A line number, or nothing; a number beyond [`LineNumber`] is refused as a column beyond
+/// 2^32 is (see [`JsonLineNumber`]), never cut to fit.
+fn optional_line<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<LineNumber>, D::Error> {
+    Ok(Option::<JsonLineNumber>::deserialize(deserializer)?.map(|JsonLineNumber(line)| line))
+}
+
 /// An entry of `fnMap`.
 #[derive(Deserialize)]
 #[serde(expecting = "a function entry with \"name\", \"decl\" and \"loc\"")]
@@ -161,7 +171,8 @@ struct RawFunction<'a> {
     decl: Option<RawLocation>,
     /// The whole function.
     loc: Option<RawLocation>,
-    line: Option<u64>,
+    #[serde(default, deserialize_with = "optional_line")]
+    line: Option<LineNumber>,
     skip: Option<bool>,
 }
 
@@ -174,7 +185,8 @@ struct RawBranch<'a> {
     kind: Option<BorrowedText<'a>>,
     #[serde(default)]
     locations: Vec<RawLocation>,
-    line: Option<u64>,
+    #[serde(default, deserialize_with = "optional_line")]
+    line: Option<LineNumber>,
     skip: Option<bool>,
 }
 
@@ -576,7 +588,7 @@ fn read_statements(
     let mut tally = Tally::default();
     // (line, count) of every statement with a start line; folded below into the largest
     // count per line, `getLineCoverage`'s rule.
-    let mut line_counts: Vec<(u64, u64)> = Vec::with_capacity(statement_hits.len());
+    let mut line_counts: Vec<(LineNumber, u64)> = Vec::with_capacity(statement_hits.len());
     for (key, hits) in &statement_hits {
         place.check_plausible("s", key, *hits)?;
         tally.total += 1;
@@ -599,7 +611,7 @@ fn read_statements(
         }
     }
     line_counts.sort_unstable();
-    let mut line_hits: Vec<(u64, u64)> = Vec::with_capacity(line_counts.len());
+    let mut line_hits: Vec<(LineNumber, u64)> = Vec::with_capacity(line_counts.len());
     for (line, hits) in line_counts {
         match line_hits.last_mut() {
             Some((last_line, last_hits)) if *last_line == line => {

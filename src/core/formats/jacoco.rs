@@ -21,8 +21,8 @@ use super::xml_report::{
     XmlProblem, XmlStream,
 };
 use crate::core::model::{
-    Counts, CoverageFormat, CoverageReport, FileCoverage, Metric, MetricCounts, Region, RegionKind,
-    ReportFacts, Tally,
+    Counts, CoverageFormat, CoverageReport, FileCoverage, LineNumber, Metric, MetricCounts, Region,
+    RegionKind, ReportFacts, Tally,
 };
 use crate::core::text::{Diagnostic, ParseOutcome};
 
@@ -140,7 +140,7 @@ struct Counters {
 struct MethodRecord {
     name: String,
     descriptor: String,
-    line: Option<u64>,
+    line: Option<LineNumber>,
     counters: Counters,
 }
 
@@ -260,7 +260,9 @@ impl Reading {
                 self.method = Some(MethodRecord {
                     name: element.text(name.as_ref())?.unwrap_or_default(),
                     descriptor: element.text(descriptor.as_ref())?.unwrap_or_default(),
-                    line: element.count(line.as_ref())?.filter(|&line| line > 0),
+                    line: element
+                        .line_number(line.as_ref(), "line")?
+                        .filter(|&line| line > 0),
                     counters: Counters::default(),
                 });
             }
@@ -577,10 +579,7 @@ fn counter_name(metric: Metric) -> &'static str {
 fn read_line(element: &XmlElement<'_>) -> Result<LineRecord, XmlProblem> {
     let [number, missed_instructions, covered_instructions, missed_branches, covered_branches] =
         element.attributes(["nr", "mi", "ci", "mb", "cb"])?;
-    let line = element.required_count(number.as_ref(), "nr")?;
-    if line == 0 {
-        return Err(element.problem("nr=\"0\": lines are numbered from 1"));
-    }
+    let line = element.required_line_number(number.as_ref(), "nr")?;
     // Read to check them; whether the line ran depends on covered instructions only.
     element.count(missed_instructions.as_ref())?;
     let covered_instructions = element.count(covered_instructions.as_ref())?.unwrap_or(0);

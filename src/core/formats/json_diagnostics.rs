@@ -1,11 +1,14 @@
 //! What the streaming JSON parsers (llvm-cov's export, tarpaulin's report) share: reading a
 //! document twice only when it fails, so the message can name the key path, the wording of
-//! those messages, text borrowed from the input, and progress told from where that text is.
+//! those messages, text borrowed from the input, and progress told from where that text is;
+//! and, for every JSON parser, a line number read so that it fits the model.
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, Visitor};
+
+use crate::core::model::LineNumber;
 
 /// Tells the caller how far the parse got, from strings borrowed out of the input.
 ///
@@ -278,5 +281,20 @@ impl<'de> de::Deserialize<'de> for PlausibleCount {
             )));
         }
         Ok(PlausibleCount(count))
+    }
+}
+
+/// A line number read from the input. It is read as a `u64` first, so a value of the wrong
+/// type is described as serde always described it; a number beyond [`LineNumber`] is
+/// refused as serde refuses any number out of range, naming the value, never cut to fit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct JsonLineNumber(pub LineNumber);
+
+impl<'de> de::Deserialize<'de> for JsonLineNumber {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let line = u64::deserialize(deserializer)?;
+        LineNumber::try_from(line).map(JsonLineNumber).map_err(|_| {
+            de::Error::invalid_value(de::Unexpected::Unsigned(line), &"a line number below 2^32")
+        })
     }
 }

@@ -33,8 +33,8 @@ use super::line_records::{
     sort_stably, GatheredWarning, NumberProblem, SkippedUnit, TextLine, TextLines,
 };
 use crate::core::model::{
-    BranchOutcome, Counts, CoverageFormat, CoverageReport, FileCoverage, Metric, MetricCounts,
-    Region, RegionKind, ReportFacts, Tally,
+    BranchOutcome, Counts, CoverageFormat, CoverageReport, FileCoverage, LineNumber, Metric,
+    MetricCounts, Region, RegionKind, ReportFacts, Tally,
 };
 use crate::core::text::{decode_utf8_text, Diagnostic, ParseOutcome};
 
@@ -58,7 +58,7 @@ pub fn parse_lcov(
 /// One `DA` record: a line and how often it ran.
 #[derive(Clone, Copy)]
 struct LineRecord {
-    line: u64,
+    line: LineNumber,
     hits: u64,
 }
 
@@ -66,8 +66,8 @@ struct LineRecord {
 #[derive(Clone, Copy)]
 struct FunctionRecord<'text> {
     name: &'text str,
-    start_line: u64,
-    end_line: Option<u64>,
+    start_line: LineNumber,
+    end_line: Option<LineNumber>,
     hits: u64,
 }
 
@@ -75,7 +75,7 @@ struct FunctionRecord<'text> {
 /// (coverage.py writes `jump to line 12`).
 #[derive(Clone, Copy)]
 struct BranchRecord<'text> {
-    line: u64,
+    line: LineNumber,
     block: u32,
     branch: BranchId<'text>,
     taken: Option<u64>,
@@ -128,7 +128,7 @@ struct OpenRecord<'text> {
     file: usize,
     sf_line: usize,
     /// `FNL` index to the function's start and end line (indices are per record).
-    function_locations: HashMap<u64, (u64, Option<u64>)>,
+    function_locations: HashMap<u64, (LineNumber, Option<LineNumber>)>,
     pending_hits: Vec<PendingFunctionHits<'text>>,
     stated: StatedSummary,
 }
@@ -274,6 +274,25 @@ fn count_field(field: &str, name: &'static str) -> Result<u64, RecordProblem> {
             field: name,
             value: field.to_string(),
         },
+    })
+}
+
+/// A line number read as a count, refused when it is 0 or beyond what the model holds: the
+/// record is unreadable (skipped with a warning), never cut to fit.
+fn line_number(line: u64, name: &'static str) -> Result<LineNumber, RecordProblem> {
+    if line == 0 {
+        return Err(RecordProblem::Unreadable("there is no line 0".to_string()));
+    }
+    fitting_line(line, name)
+}
+
+/// A line number the model holds; 0 passes (lcov takes an end line as written).
+fn fitting_line(line: u64, name: &'static str) -> Result<LineNumber, RecordProblem> {
+    LineNumber::try_from(line).map_err(|_| {
+        RecordProblem::Unreadable(format!(
+            "the {name} {line} is beyond the largest Covscope holds ({})",
+            LineNumber::MAX
+        ))
     })
 }
 
@@ -438,9 +457,7 @@ fn read_line_record(value: &str, file: &mut FileRecords<'_>) -> Result<(), Recor
     let hits_field = split_at_comma(rest).map_or(rest, |(hits, _checksum)| hits);
     let line = count_field(line_field, "line number")?;
     let hits = count_field(hits_field, "hit count")?;
-    if line == 0 {
-        return Err(RecordProblem::Unreadable("there is no line 0".to_string()));
-    }
+    let line = line_number(line, "line number")?;
     file.lines.push(LineRecord { line, hits });
     Ok(())
 }
@@ -450,6 +467,7 @@ fn read_line_record(value: &str, file: &mut FileRecords<'_>) -> Result<(), Recor
 fn quick_line_record(bytes: &[u8]) -> Option<LineRecord> {
     let (line, rest) = leading_count(bytes)?;
     let (hits, rest) = leading_count(rest.strip_prefix(b",")?)?;
+    let line = LineNumber::try_from(line).ok()?;
     match rest.first() {
         None | Some(b',') if line > 0 => Some(LineRecord { line, hits }),
         _ => None,
@@ -494,9 +512,10 @@ fn read_function_record<'text>(
             "it has no function name".to_string(),
         ));
     }
-    if start_line == 0 {
-        return Err(RecordProblem::Unreadable("there is no line 0".to_string()));
-    }
+    let start_line = line_number(start_line, "function line")?;
+    let end_line = end_line
+        .map(|end_line| fitting_line(end_line, "function end line"))
+        .transpose()?;
     define_function(file, name, start_line, end_line, warnings);
     Ok(())
 }
@@ -506,8 +525,8 @@ fn read_function_record<'text>(
 fn define_function<'text>(
     file: &mut FileRecords<'text>,
     name: &'text str,
-    start_line: u64,
-    end_line: Option<u64>,
+    start_line: LineNumber,
+    end_line: Option<LineNumber>,
     warnings: &mut TracefileWarnings,
 ) -> usize {
     if let Some(&index) = file.function_by_name.get(name) {
@@ -564,9 +583,10 @@ fn read_function_location(value: &str, record: &mut OpenRecord<'_>) -> Result<()
         Some(field) => Some(count_field(field, "function end line")?),
         None => None,
     };
-    if start_line == 0 {
-        return Err(RecordProblem::Unreadable("there is no line 0".to_string()));
-    }
+    let start_line = line_number(start_line, "function line")?;
+    let end_line = end_line
+        .map(|end_line| fitting_line(end_line, "function end line"))
+        .transpose()?;
     record
         .function_locations
         .insert(index, (start_line, end_line));
@@ -616,10 +636,7 @@ fn read_branch_record<'text>(
         .ok_or_else(|| RecordProblem::Unreadable("it has too few fields".to_string()))?;
     let (branch, taken_field) = split_at_last_comma(rest)
         .ok_or_else(|| RecordProblem::Unreadable("it has too few fields".to_string()))?;
-    let line = count_field(line_field, "line number")?;
-    if line == 0 {
-        return Err(RecordProblem::Unreadable("there is no line 0".to_string()));
-    }
+    let line = line_number(count_field(line_field, "line number")?, "line number")?;
     // An exception (`e`) or fall-through (`f`) branch counts like any other; an
     // unreachable one (`U`) is excluded, as lcov's reader excludes it by default.
     let block_field = block_field.strip_prefix(['e', 'f']).unwrap_or(block_field);
@@ -807,7 +824,7 @@ fn convert_file(
 
 /// Functions counted once per start line, hit when any name at that line was entered.
 fn count_function_locations(functions: &[FunctionRecord<'_>]) -> Tally {
-    let mut locations: Vec<(u64, bool)> = functions
+    let mut locations: Vec<(LineNumber, bool)> = functions
         .iter()
         .map(|function| (function.start_line, function.hits > 0))
         .collect();

@@ -44,9 +44,9 @@ use super::json_diagnostics::{
     quote, read_json_document, GatheredWarnings, InputProgress, InputText, PlausibleCount,
 };
 use crate::core::model::{
-    BranchOutcome, Counts, CoverageFigure, CoverageFormat, CoverageReport, FileCoverage, Metric,
-    MetricCounts, MetricFigure, Percent, Region, RegionKind, ReportFacts, SourcePosition,
-    SourceSpan, Tally,
+    BranchOutcome, Counts, CoverageFigure, CoverageFormat, CoverageReport, FileCoverage,
+    LineNumber, Metric, MetricCounts, MetricFigure, Percent, Region, RegionKind, ReportFacts,
+    SourcePosition, SourceSpan, Tally,
 };
 use crate::core::text::{decode_utf8_text, Diagnostic, ParseOutcome};
 
@@ -71,8 +71,8 @@ const EXPORT_TYPE: &str = "llvm.coverage.json.export";
 /// The export format versions Covscope knows, by their major number.
 const KNOWN_MAJOR_VERSIONS: [&str; 2] = ["2", "3"];
 
-/// LLVM keeps line numbers in 32 bits.
-const LARGEST_LINE_NUMBER: u64 = u32::MAX as u64;
+/// LLVM keeps line numbers in 32 bits, as the model does.
+const LARGEST_LINE_NUMBER: LineNumber = LineNumber::MAX;
 
 /// How many lines the parser lists at most, whatever the input: a million, plus sixteen
 /// per byte of input. Real exports list one line per few hundred bytes; a segment that
@@ -191,9 +191,9 @@ enum FileLines {
 
 #[derive(Debug, Default)]
 struct LineLists {
-    executed: Vec<u64>,
+    executed: Vec<LineNumber>,
     hits: Vec<u64>,
-    missing: Vec<u64>,
+    missing: Vec<LineNumber>,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -219,8 +219,8 @@ struct ReadFunction<'de> {
     /// The file the function is defined in (its main view file).
     main_file: InputText<'de>,
     /// Where its first region in that file starts: the key of its instantiation group.
-    start: (u64, u64),
-    end_line: u64,
+    start: (LineNumber, u64),
+    end_line: LineNumber,
     regions: Tally,
     lines: LineTally,
 }
@@ -631,8 +631,8 @@ struct ListingSink {
 }
 
 impl MappedLines for ListingSink {
-    fn mapped(&mut self, first: u64, last: u64, count: u64) {
-        let lines = last.saturating_sub(first).saturating_add(1);
+    fn mapped(&mut self, first: LineNumber, last: LineNumber, count: u64) {
+        let lines = u64::from(last.saturating_sub(first)).saturating_add(1);
         if self.exhausted || lines > self.remaining {
             self.exhausted = true;
             return;
@@ -670,13 +670,14 @@ fn skip_rest<'de, A: SeqAccess<'de>>(access: &mut A) -> Result<(), A::Error> {
     Ok(())
 }
 
-fn check_line_number<E: de::Error>(line: u64) -> Result<u64, E> {
-    if line > LARGEST_LINE_NUMBER {
-        return Err(E::custom(format!(
+/// A line number as the model holds it; LLVM's own limit is the model's, so nothing real is
+/// refused and nothing is cut to fit.
+fn check_line_number<E: de::Error>(line: u64) -> Result<LineNumber, E> {
+    LineNumber::try_from(line).map_err(|_| {
+        E::custom(format!(
             "has line {line}, beyond the largest line number llvm-cov writes ({LARGEST_LINE_NUMBER})"
-        )));
-    }
-    Ok(line)
+        ))
+    })
 }
 
 /// One segment: `[line, column, count, hasCount, isRegionEntry, isGapRegion]` (export 2.0.0
@@ -1088,7 +1089,7 @@ fn reduce_function(function: JsonFunction<'_>) -> Option<ReadFunction<'_>> {
     })
 }
 
-fn position_of(position: SourcePosition) -> (u64, u64) {
+fn position_of(position: SourcePosition) -> (LineNumber, u64) {
     (position.line, u64::from(position.column.unwrap_or(0)))
 }
 
@@ -1354,7 +1355,8 @@ fn summary_counts(
 /// whose outcomes ran never ran at all, which llvm-cov's lcov export writes as `-`.
 fn branch_outcomes(branches: Vec<BranchRecord>) -> Vec<BranchOutcome> {
     // Keyed by the line it is shown on, then where it is used and where it is.
-    let mut merged: BTreeMap<(u64, SourceSpan, Option<SourceSpan>), (u64, u64)> = BTreeMap::new();
+    let mut merged: BTreeMap<(LineNumber, SourceSpan, Option<SourceSpan>), (u64, u64)> =
+        BTreeMap::new();
     for branch in branches {
         let line = branch
             .expansion_site
@@ -1393,7 +1395,7 @@ fn branch_outcomes(branches: Vec<BranchRecord>) -> Vec<BranchOutcome> {
 struct GroupSoFar<'de> {
     names: Vec<InputText<'de>>,
     hits: u64,
-    end_line: u64,
+    end_line: LineNumber,
     regions: Option<Tally>,
     lines: Option<LineTally>,
 }
@@ -1406,7 +1408,7 @@ fn attach_functions(
     index_of_path: &HashMap<String, usize>,
     functions: Vec<ReadFunction<'_>>,
 ) -> bool {
-    let mut groups: BTreeMap<(usize, (u64, u64)), GroupSoFar<'_>> = BTreeMap::new();
+    let mut groups: BTreeMap<(usize, (LineNumber, u64)), GroupSoFar<'_>> = BTreeMap::new();
     for function in functions {
         let Some(&file_index) = index_of_path.get(function.main_file.0.as_ref()) else {
             continue;
@@ -1500,8 +1502,8 @@ fn readable_name(name: &str) -> String {
 /// Two entries for the same file (from two exports): figures added, lines merged with hits
 /// summed, branches and regions kept from both.
 fn merge_repeated_file(earlier: FileCoverage, later: FileCoverage) -> FileCoverage {
-    let mut hits: BTreeMap<u64, u64> = BTreeMap::new();
-    let mut missing: Vec<u64> = Vec::new();
+    let mut hits: BTreeMap<LineNumber, u64> = BTreeMap::new();
+    let mut missing: Vec<LineNumber> = Vec::new();
     for file in [&earlier, &later] {
         for (&line, &count) in file.executed_lines.iter().zip(&file.executed_line_hits) {
             let total = hits.entry(line).or_insert(0);

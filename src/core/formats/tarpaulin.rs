@@ -24,11 +24,12 @@ use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqA
 use serde::Deserialize;
 
 use super::json_diagnostics::{
-    quote, read_json_document, GatheredWarnings, InputProgress, InputText, PlausibleCount,
+    quote, read_json_document, GatheredWarnings, InputProgress, InputText, JsonLineNumber,
+    PlausibleCount,
 };
 use crate::core::model::{
-    Counts, CoverageFigure, CoverageFormat, CoverageReport, FileCoverage, LineBranches, Metric,
-    MetricCounts, MetricFigure, Percent, ReportFacts, Tally,
+    Counts, CoverageFigure, CoverageFormat, CoverageReport, FileCoverage, LineBranches, LineNumber,
+    Metric, MetricCounts, MetricFigure, Percent, ReportFacts, Tally,
 };
 use crate::core::text::{decode_utf8_text, Diagnostic, ParseOutcome};
 
@@ -76,7 +77,7 @@ struct JsonFile<'input> {
 
 #[derive(Deserialize)]
 struct JsonTrace {
-    line: u64,
+    line: JsonLineNumber,
     stats: JsonStat,
 }
 
@@ -245,9 +246,9 @@ struct TraceSummary {
     coverable: u64,
     /// Hits per line of `Line` traces; traces on the same line add up, as tarpaulin's own
     /// `dedup` adds them.
-    line_hits: BTreeMap<u64, u64>,
+    line_hits: BTreeMap<LineNumber, u64>,
     /// Sides seen and sides there are, per line of `Branch` and `Condition` traces.
-    branches: BTreeMap<u64, (u32, u32)>,
+    branches: BTreeMap<LineNumber, (u32, u32)>,
 }
 
 fn summarise_traces(traces: &[JsonTrace]) -> TraceSummary {
@@ -259,7 +260,7 @@ fn summarise_traces(traces: &[JsonTrace]) -> TraceSummary {
                 if *hits > 0 {
                     summary.covered = summary.covered.saturating_add(1);
                 }
-                let total = summary.line_hits.entry(trace.line).or_insert(0);
+                let total = summary.line_hits.entry(trace.line.0).or_insert(0);
                 *total = total.saturating_add(*hits);
                 continue;
             }
@@ -275,7 +276,7 @@ fn summarise_traces(traces: &[JsonTrace]) -> TraceSummary {
             .saturating_mul(2);
         summary.covered = summary.covered.saturating_add(u64::from(seen));
         summary.coverable = summary.coverable.saturating_add(u64::from(sides));
-        let line = summary.branches.entry(trace.line).or_insert((0, 0));
+        let line = summary.branches.entry(trace.line.0).or_insert((0, 0));
         line.0 = line.0.saturating_add(seen);
         line.1 = line.1.saturating_add(sides);
     }
@@ -453,7 +454,7 @@ fn convert_report(report: ReadReport<'_>) -> ParseOutcome<CoverageReport> {
 
 /// The same file listed twice: counts added, line hits summed, branch counts added.
 fn merge_repeated_file(earlier: FileCoverage, later: FileCoverage) -> FileCoverage {
-    let mut hits: BTreeMap<u64, u64> = BTreeMap::new();
+    let mut hits: BTreeMap<LineNumber, u64> = BTreeMap::new();
     for file in [&earlier, &later] {
         for (&line, &count) in file.executed_lines.iter().zip(&file.executed_line_hits) {
             let total = hits.entry(line).or_insert(0);
@@ -463,7 +464,7 @@ fn merge_repeated_file(earlier: FileCoverage, later: FileCoverage) -> FileCovera
             hits.entry(line).or_insert(0);
         }
     }
-    let mut branches: BTreeMap<u64, (u32, u32)> = BTreeMap::new();
+    let mut branches: BTreeMap<LineNumber, (u32, u32)> = BTreeMap::new();
     for branch in earlier.line_branches.iter().chain(&later.line_branches) {
         let line = branches.entry(branch.line).or_insert((0, 0));
         line.0 = line.0.saturating_add(branch.covered);

@@ -19,7 +19,7 @@ use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
 
-use crate::core::model::{CoverageReport, LineBranches, Tally};
+use crate::core::model::{CoverageReport, LineBranches, LineNumber, Tally};
 use crate::core::text::{decode_utf8_text, Diagnostic, ParseOutcome};
 
 /// The largest count Covscope believes, as for coverage.py's JSON: a real report stays far
@@ -523,6 +523,40 @@ impl<'text> XmlElement<'text> {
             .ok_or_else(|| self.problem(format!("the attribute {key} is missing")))
     }
 
+    /// A required line number: a count from 1 that the model holds. Line 0 and a number
+    /// beyond [`LineNumber`] are problems naming the attribute and the value, never cut to fit.
+    pub(super) fn required_line_number(
+        &self,
+        attribute: Option<&Attribute<'_>>,
+        key: &str,
+    ) -> Result<LineNumber, XmlProblem> {
+        let line = self.required_count(attribute, key)?;
+        if line == 0 {
+            return Err(self.problem(format!("{key}=\"0\": lines are numbered from 1")));
+        }
+        self.fitting_line_number(line, key)
+    }
+
+    /// An optional line number; 0 passes through for the caller to judge.
+    pub(super) fn line_number(
+        &self,
+        attribute: Option<&Attribute<'_>>,
+        key: &str,
+    ) -> Result<Option<LineNumber>, XmlProblem> {
+        self.count(attribute)?
+            .map(|line| self.fitting_line_number(line, key))
+            .transpose()
+    }
+
+    fn fitting_line_number(&self, line: u64, key: &str) -> Result<LineNumber, XmlProblem> {
+        LineNumber::try_from(line).map_err(|_| {
+            self.problem(format!(
+                "{key}=\"{line}\" is beyond the largest line number Covscope holds ({})",
+                LineNumber::MAX
+            ))
+        })
+    }
+
     /// An attribute holding a rate between 0 and 1 (Cobertura's `line-rate`). `NaN`, which
     /// some writers put for nothing measured, reads as no rate at all.
     pub(super) fn rate(
@@ -749,7 +783,7 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
 /// of its branch outcomes were taken.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct LineRecord {
-    pub line: u64,
+    pub line: LineNumber,
     pub hits: u64,
     pub branches: Option<BranchCount>,
 }
@@ -773,9 +807,9 @@ pub(super) struct LineMergeRule {
 /// A file's lines, sorted and merged, as the model keeps them.
 #[derive(Default)]
 pub(super) struct LineLists {
-    pub executed_lines: Vec<u64>,
+    pub executed_lines: Vec<LineNumber>,
     pub executed_line_hits: Vec<u64>,
-    pub missing_lines: Vec<u64>,
+    pub missing_lines: Vec<LineNumber>,
     pub line_branches: Vec<LineBranches>,
 }
 

@@ -24,6 +24,7 @@ pub use percent::{CoverageFigure, Percent, Precision};
 pub(crate) use percent_rule::javascript_number_text;
 pub use percent_rule::{trimmed_percent_text, EmptyTotal, PercentRule};
 pub use report::{
-    BranchArc, BranchOutcome, CoverageReport, FileCoverage, LineBranches, MetricFigure, Region,
-    RegionKind, ReportFacts, SourcePosition, SourceSpan, UncoveredKind, UncoveredSpan,
+    ArcEnd, BranchArc, BranchOutcome, CoverageReport, FileCoverage, LineBranches, LineNumber,
+    MetricFigure, Region, RegionKind, ReportFacts, SourcePosition, SourceSpan, UncoveredKind,
+    UncoveredSpan,
 };

@@ -26,18 +26,28 @@ pub struct ReportFacts {
     pub precision: Precision,
 }
 
+/// A 1-based line number in a source file. 32 bits hold any real file (four billion
+/// lines) and halve the memory a large report's line lists take; a parser meeting a larger
+/// number reports it as damage instead of truncating it.
+pub type LineNumber = u32;
+
+/// One end of a coverage.py arc: a line number, or a negative number for an entry or exit
+/// (minus the code object's first line). 32 bits, signed, for the same reason as
+/// [`LineNumber`].
+pub type ArcEnd = i32;
+
 /// One arc between lines, as coverage.py lists them; a negative `to` is an exit arc.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct BranchArc {
-    pub from: i64,
-    pub to: i64,
+    pub from: ArcEnd,
+    pub to: ArcEnd,
 }
 
 /// A place in a source file: a line, and a column when the format is column-precise.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct SourcePosition {
     /// 1-based.
-    pub line: u64,
+    pub line: LineNumber,
     /// 0-based, in the producer's units (Istanbul and llvm-cov count UTF-16 units and
     /// bytes respectively); `None` when the format gives lines only.
     pub column: Option<u32>,
@@ -55,7 +65,7 @@ pub struct SourceSpan {
 /// branch locations, llvm-cov's true and false counts).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BranchOutcome {
-    pub line: u64,
+    pub line: LineNumber,
     /// Which branch point on the line (lcov's block, Istanbul's branch id).
     pub block: u32,
     /// Which outcome of that branch point (lcov's branch, Istanbul's location index,
@@ -73,7 +83,7 @@ pub struct BranchOutcome {
 /// `truecount`/`falsecount`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct LineBranches {
-    pub line: u64,
+    pub line: LineNumber,
     pub covered: u32,
     pub total: u32,
 }
@@ -119,8 +129,8 @@ pub struct Region {
     /// (`Cls.meth`; empty for the code outside any region), lcov's function name,
     /// JaCoCo's `Class.method(descriptor)`.
     pub name: String,
-    pub start_line: Option<u64>,
-    pub end_line: Option<u64>,
+    pub start_line: Option<LineNumber>,
+    pub end_line: Option<LineNumber>,
     pub counts: Counts,
     pub coverage: CoverageFigure,
     /// Percentages the report states for this region, per metric.
@@ -143,11 +153,11 @@ pub struct FileCoverage {
     pub stated_figures: Vec<MetricFigure>,
     /// Sorted line numbers that ran; for coverage.py they may include lines that are not
     /// statements.
-    pub executed_lines: Vec<u64>,
+    pub executed_lines: Vec<LineNumber>,
     /// Sorted measured lines that never ran.
-    pub missing_lines: Vec<u64>,
+    pub missing_lines: Vec<LineNumber>,
     /// Sorted lines left out of measurement (`# pragma: no cover`, skipped lines).
-    pub excluded_lines: Vec<u64>,
+    pub excluded_lines: Vec<LineNumber>,
     /// How often each executed line ran, in the order of `executed_lines`, for formats
     /// that count hits; empty otherwise.
     pub executed_line_hits: Vec<u64>,

@@ -37,8 +37,8 @@ use super::wire::{
     write_varint, ByteReader, DecodeBudget, DecodeLimits, TextRule, WireProblem,
 };
 use crate::core::model::{
-    BranchArc, Counts, CoverageCounts, CoverageFigure, CoverageFormat, CoverageReport,
-    FileCoverage, Percent, Precision, Region, RegionKind, ReportFacts,
+    ArcEnd, BranchArc, Counts, CoverageCounts, CoverageFigure, CoverageFormat, CoverageReport,
+    FileCoverage, LineNumber, Percent, Precision, Region, RegionKind, ReportFacts,
 };
 use crate::core::text::ParseOutcome;
 
@@ -342,7 +342,7 @@ fn write_file(out: &mut Vec<u8>, file: &FileCoverage, previous_path: &str, preci
     );
     write_counted_figure(out, flags, counts, coverage, &predicted, precision);
     write_varint(out, regions.len() as u64);
-    let mut previous = (0u64, "");
+    let mut previous = (0, "");
     for region in regions {
         write_region(out, region, previous, precision);
         previous = (region.start_line.unwrap_or(0), region.name.as_str());
@@ -413,7 +413,12 @@ fn read_file(
 
 /// Writes a region; `previous` is the start line (0 when none) and name of the region
 /// before it in the file, which its own are stored relative to.
-fn write_region(out: &mut Vec<u8>, region: &Region, previous: (u64, &str), precision: Precision) {
+fn write_region(
+    out: &mut Vec<u8>,
+    region: &Region,
+    previous: (LineNumber, &str),
+    precision: Precision,
+) {
     let Region {
         kind,
         name,
@@ -437,7 +442,9 @@ fn write_region(out: &mut Vec<u8>, region: &Region, previous: (u64, &str), preci
     let (previous_start, previous_name) = previous;
     write_text_after(out, name, previous_name);
     if let Some(start_line) = start_line {
-        write_signed_varint(out, start_line.wrapping_sub(previous_start) as i64);
+        // The difference is taken in 64 bits, as the wire has always stored it.
+        let difference = u64::from(*start_line).wrapping_sub(u64::from(previous_start));
+        write_signed_varint(out, difference as i64);
     }
     write_counts(out, counts, &PredictedCounts::default());
     write_figure(out, coverage, figure_flags, precision);
@@ -445,7 +452,7 @@ fn write_region(out: &mut Vec<u8>, region: &Region, previous: (u64, &str), preci
 
 fn read_region(
     reader: &mut ByteReader,
-    previous: (u64, &str),
+    previous: (LineNumber, &str),
     precision: Precision,
 ) -> Result<Region, WireProblem> {
     let (previous_start, previous_name) = previous;
@@ -453,8 +460,10 @@ fn read_region(
     check_flags(flags, REGION_KNOWN_FLAGS, "a region")?;
     let name = reader.read_text_after(previous_name, "a region name", TextRule::Label)?;
     let start_line = if flags & REGION_HAS_START_LINE != 0 {
-        let difference = reader.read_signed_varint("a region's start line")?;
-        Some(previous_start.wrapping_add(difference as u64))
+        let what = "a region's start line";
+        let difference = reader.read_signed_varint(what)?;
+        let start = u64::from(previous_start).wrapping_add(difference as u64);
+        Some(fitting_line(start, what)?)
     } else {
         None
     };
@@ -666,10 +675,18 @@ fn coverage_py_percent(counts: &CoverageCounts) -> f64 {
     100.0 * numerator as f64 / denominator as f64
 }
 
+/// A line number read in 64 bits, as the wire stores it; one the model cannot hold is
+/// damage, never cut to fit.
+pub(super) fn fitting_line(value: u64, what: &str) -> Result<LineNumber, WireProblem> {
+    LineNumber::try_from(value).map_err(|_| {
+        WireProblem::damaged(format!("{what} is {value}, past the largest line number"))
+    })
+}
+
 /// Writes a strictly increasing list as runs; returns how many lines it wrote.
-pub(super) fn write_lines(out: &mut Vec<u8>, lines: &[u64]) -> u64 {
+pub(super) fn write_lines(out: &mut Vec<u8>, lines: &[LineNumber]) -> u64 {
     let is_strictly_increasing = lines.windows(2).all(|pair| pair[0] < pair[1]);
-    let normalized: Vec<u64>;
+    let normalized: Vec<LineNumber>;
     let lines = if is_strictly_increasing {
         lines
     } else {
@@ -680,12 +697,12 @@ pub(super) fn write_lines(out: &mut Vec<u8>, lines: &[u64]) -> u64 {
         &normalized
     };
     write_varint(out, lines.len() as u64);
-    let mut previous_end: Option<u64> = None;
+    let mut previous_end: Option<LineNumber> = None;
     let mut position = 0;
     while let Some(&start) = lines.get(position) {
         let mut end = start;
         position += 1;
-        // checked_add stops the run at u64::MAX instead of overflowing past it.
+        // checked_add stops the run at the largest line number instead of overflowing.
         while let Some(next) = end
             .checked_add(1)
             .filter(|next| lines.get(position) == Some(next))
@@ -694,11 +711,11 @@ pub(super) fn write_lines(out: &mut Vec<u8>, lines: &[u64]) -> u64 {
             position += 1;
         }
         match previous_end {
-            None => write_varint(out, start),
+            None => write_varint(out, u64::from(start)),
             // Runs are maximal, so the next one starts at least two after the last end.
-            Some(previous) => write_varint(out, start - previous - 2),
+            Some(previous) => write_varint(out, u64::from(start - previous - 2)),
         }
-        write_varint(out, end - start);
+        write_varint(out, u64::from(end - start));
         previous_end = Some(end);
     }
     lines.len() as u64
@@ -708,7 +725,7 @@ pub(super) fn read_lines(
     reader: &mut ByteReader,
     budget: &mut DecodeBudget,
     what: &str,
-) -> Result<Vec<u64>, WireProblem> {
+) -> Result<Vec<LineNumber>, WireProblem> {
     let maximum = reader.limits().max_entries;
     let count = reader.described(
         || format!("the number of {what}"),
@@ -737,7 +754,11 @@ pub(super) fn read_lines(
             )));
         }
         let end = start.checked_add(extra).ok_or_else(past_the_end)?;
-        lines.extend(start..=end);
+        // The wire counts in 64 bits; a run past the model's largest line is damage.
+        let (Ok(first), Ok(last)) = (LineNumber::try_from(start), LineNumber::try_from(end)) else {
+            return Err(past_the_end());
+        };
+        lines.extend(first..=last);
         left -= extra + 1;
         previous_end = Some(end);
     }
@@ -746,11 +767,13 @@ pub(super) fn read_lines(
 
 fn write_arcs(out: &mut Vec<u8>, arcs: &[BranchArc]) {
     write_varint(out, arcs.len() as u64);
+    // Differences are taken in 64 bits, as the wire has always stored them.
     let mut previous_from: i64 = 0;
     for arc in arcs {
-        write_signed_varint(out, arc.from.wrapping_sub(previous_from));
-        write_signed_varint(out, arc.to.wrapping_sub(arc.from));
-        previous_from = arc.from;
+        let (from, to) = (i64::from(arc.from), i64::from(arc.to));
+        write_signed_varint(out, from.wrapping_sub(previous_from));
+        write_signed_varint(out, to.wrapping_sub(from));
+        previous_from = from;
     }
 }
 
@@ -770,7 +793,15 @@ fn read_arcs(
     for _ in 0..count {
         let from = previous_from.wrapping_add(reader.read_signed_varint(what)?);
         let to = from.wrapping_add(reader.read_signed_varint(what)?);
-        arcs.push(BranchArc { from, to });
+        let (Ok(from_end), Ok(to_end)) = (ArcEnd::try_from(from), ArcEnd::try_from(to)) else {
+            return Err(WireProblem::damaged(format!(
+                "{what} hold an arc from {from} to {to}, past the largest line number"
+            )));
+        };
+        arcs.push(BranchArc {
+            from: from_end,
+            to: to_end,
+        });
         previous_from = from;
     }
     Ok(arcs)

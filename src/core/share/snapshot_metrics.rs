@@ -32,7 +32,7 @@
 //! never changes meaning, new formats and metrics take new codes.
 use std::collections::HashSet;
 
-use super::snapshot::{capacity_for, check_flags, read_lines, write_lines};
+use super::snapshot::{capacity_for, check_flags, fitting_line, read_lines, write_lines};
 use super::wire::{
     metric_code, metric_of_code, quote_for_message, write_count, write_f64, write_signed_varint,
     write_text, write_text_after, write_varint, ByteReader, DecodeBudget, TextRule, WireProblem,
@@ -268,9 +268,11 @@ fn write_file(out: &mut Vec<u8>, file: &FileCoverage, previous_path: &str) {
     write_figure(out, coverage);
     write_stated(out, stated_figures);
     write_varint(out, branch_outcomes.len() as u64);
+    // Line differences are taken in 64 bits, as the wire has always stored them.
     let mut previous_line = 0u64;
     for outcome in branch_outcomes {
-        write_signed_varint(out, outcome.line.wrapping_sub(previous_line) as i64);
+        let line = u64::from(outcome.line);
+        write_signed_varint(out, line.wrapping_sub(previous_line) as i64);
         write_varint(out, u64::from(outcome.block));
         write_varint(out, u64::from(outcome.branch));
         write_varint(
@@ -284,15 +286,16 @@ fn write_file(out: &mut Vec<u8>, file: &FileCoverage, previous_path: &str) {
             }
             None => out.push(0),
         }
-        previous_line = outcome.line;
+        previous_line = line;
     }
     write_varint(out, line_branches.len() as u64);
     let mut previous_line = 0u64;
-    for line in line_branches {
-        write_signed_varint(out, line.line.wrapping_sub(previous_line) as i64);
-        write_varint(out, u64::from(line.covered));
-        write_varint(out, u64::from(line.total));
-        previous_line = line.line;
+    for branches in line_branches {
+        let line = u64::from(branches.line);
+        write_signed_varint(out, line.wrapping_sub(previous_line) as i64);
+        write_varint(out, u64::from(branches.covered));
+        write_varint(out, u64::from(branches.total));
+        previous_line = line;
     }
     write_varint(out, uncovered_spans.len() as u64);
     for uncovered in uncovered_spans {
@@ -363,6 +366,8 @@ fn read_file_body(
     for _ in 0..outcome_count {
         let what = "a branch outcome";
         let line = previous_line.wrapping_add(reader.read_signed_varint(what)? as u64);
+        previous_line = line;
+        let line = fitting_line(line, what)?;
         let block = read_u32(reader, what)?;
         let branch = read_u32(reader, what)?;
         let taken = reader.read_varint(what)?.checked_sub(1);
@@ -378,7 +383,6 @@ fn read_file_body(
             taken,
             span,
         });
-        previous_line = line;
     }
     let line_count = reader.read_length("the number of lines with branches", maximum)?;
     budget.take(line_count)?;
@@ -387,6 +391,8 @@ fn read_file_body(
     for _ in 0..line_count {
         let what = "a line's branch counts";
         let line = previous_line.wrapping_add(reader.read_signed_varint(what)? as u64);
+        previous_line = line;
+        let line = fitting_line(line, what)?;
         let covered = read_u32(reader, what)?;
         let total = read_u32(reader, what)?;
         line_branches.push(LineBranches {
@@ -394,7 +400,6 @@ fn read_file_body(
             covered,
             total,
         });
-        previous_line = line;
     }
     let span_count = reader.read_length("the number of uncovered stretches", maximum)?;
     budget.take(span_count)?;
@@ -487,9 +492,9 @@ fn write_region(out: &mut Vec<u8>, region: &Region, previous_name: &str) {
     out.push(flags);
     write_text_after(out, name, previous_name);
     if let Some(start_line) = start_line {
-        write_varint(out, *start_line);
+        write_varint(out, u64::from(*start_line));
         if let Some(end_line) = end_line {
-            write_varint(out, end_line.saturating_sub(*start_line));
+            write_varint(out, u64::from(end_line.saturating_sub(*start_line)));
         }
     }
     write_tallies(out, &counts.as_metrics());
@@ -505,13 +510,16 @@ fn read_region(reader: &mut ByteReader, previous_name: &str) -> Result<Region, W
     check_flags(flags, REGION_KNOWN_FLAGS, "a region")?;
     let name = reader.read_text_after(previous_name, "a region name", TextRule::Label)?;
     let start_line = if flags & REGION_HAS_START_LINE != 0 {
-        Some(reader.read_varint("a region's start line")?)
+        let what = "a region's start line";
+        Some(fitting_line(reader.read_varint(what)?, what)?)
     } else {
         None
     };
     let end_line = match start_line {
         Some(start) if flags & REGION_HAS_END_LINE != 0 => {
-            Some(start.saturating_add(reader.read_varint("a region's end line")?))
+            let what = "a region's end line";
+            let end = u64::from(start).saturating_add(reader.read_varint(what)?);
+            Some(fitting_line(end, what)?)
         }
         _ => None,
     };
@@ -629,9 +637,12 @@ fn read_stated(reader: &mut ByteReader, owner: &str) -> Result<Vec<MetricFigure>
 
 fn write_span(out: &mut Vec<u8>, span: &SourceSpan) {
     let column = |column: Option<u32>| column.map_or(0, |column| u64::from(column) + 1);
-    write_varint(out, span.start.line);
+    write_varint(out, u64::from(span.start.line));
     write_varint(out, column(span.start.column));
-    write_varint(out, span.end.line.saturating_sub(span.start.line));
+    write_varint(
+        out,
+        u64::from(span.end.line.saturating_sub(span.start.line)),
+    );
     write_varint(out, column(span.end.column));
 }
 
@@ -639,7 +650,8 @@ fn read_span(reader: &mut ByteReader) -> Result<SourceSpan, WireProblem> {
     let what = "a source stretch";
     let start_line = reader.read_varint(what)?;
     let start_column = read_column(reader, what)?;
-    let end_line = start_line.saturating_add(reader.read_varint(what)?);
+    let end_line = fitting_line(start_line.saturating_add(reader.read_varint(what)?), what)?;
+    let start_line = fitting_line(start_line, what)?;
     let end_column = read_column(reader, what)?;
     Ok(SourceSpan {
         start: SourcePosition {

@@ -20,7 +20,11 @@ pub fn region_row(
     let file = &report.files[row.file_index as usize];
     let region = &file.regions[row.region_index as usize];
     let open = {
-        let (on_open, path, line) = (on_open.clone(), file.path.clone(), region.start_line);
+        let (on_open, path, line) = (
+            on_open.clone(),
+            file.path.clone(),
+            region.start_line.map(u64::from),
+        );
         Callback::from(move |_: MouseEvent| on_open.emit((path.clone(), line)))
     };
     let cells = columns.iter().map(|column| match column.column {

@@ -46,7 +46,7 @@ pub fn contexts_panel(
             <h3>{ format!("{} tests ran this file", tests.len()) }</h3>
             <p data-testid="single-test-lines" data-count={single.len().to_string()}>
                 { format!("{} lines are run by only one test", single.len()) }
-                if !single.is_empty() { { ": " } { for single.iter().take(60).map(|&line| line_button(line)) } }
+                if !single.is_empty() { { ": " } { for single.iter().take(60).map(|&line| line_button(u64::from(line))) } }
             </p>
             <ul class="context-tests">
                 { for tests.iter().map(|test| {
@@ -67,7 +67,7 @@ pub fn contexts_panel(
             if let (Some(test), Some(lines)) = (chosen_test, &chosen_lines) {
                 <p data-testid="test-lines" data-count={lines.len().to_string()}>
                     { format!("{test} ran {} lines of this file: ", lines.len()) }
-                    { for lines.iter().take(200).map(|&line| line_button(line)) }
+                    { for lines.iter().take(200).map(|&line| line_button(u64::from(line))) }
                 </p>
             }
         </section>

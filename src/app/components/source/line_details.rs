@@ -4,6 +4,7 @@ use yew::prelude::*;
 
 use crate::core::analysis::source_lines::{LineMarks, LineStatus};
 use crate::core::formats::FileContexts;
+use crate::core::model::LineNumber;
 
 /// What each mark means, in words.
 const STATUS_WORDS: [(LineStatus, &str); 5] = [
@@ -34,7 +35,12 @@ pub fn line_details(marks: &LineMarks, line: Option<u64>, contexts: Option<&File
         .and_then(|mark| mark.hits)
         .map(|hits| format!(", {hits} times"))
         .unwrap_or_default();
-    let tests = contexts.and_then(|contexts| contexts.by_line.get(&line));
+    // A source line beyond the model's line numbers has no contexts.
+    let tests = contexts.and_then(|contexts| {
+        LineNumber::try_from(line)
+            .ok()
+            .and_then(|line| contexts.by_line.get(&line))
+    });
     html! {
         <section class="line-details" data-testid="line-details" data-line={line.to_string()}>
             <h3>{ format!("Line {line}: {words}{hits}") }</h3>

@@ -17,6 +17,7 @@ use crate::core::analysis::source_lines::{LineMarks, LineStatus};
 use crate::core::analysis::source_text::HighlightedLines;
 use crate::core::analysis::table_window::WindowSettings;
 use crate::core::formats::FileContexts;
+use crate::core::model::LineNumber;
 
 /// Lines are 20 pixels tall (the stylesheet's `tr.source-line`); ten beyond each edge of
 /// the view (200 pixels, as the table's six rows of 30: every line rendered costs the
@@ -67,9 +68,13 @@ pub fn SourceView(props: &SourceViewProps) -> Html {
         (props.contexts.clone(), props.context_test.clone()),
         |(contexts, test)| -> Rc<BTreeSet<u64>> {
             match (contexts, test) {
-                (Some(contexts), Some(test)) => {
-                    Rc::new(contexts.lines_run_by(test).into_iter().collect())
-                }
+                (Some(contexts), Some(test)) => Rc::new(
+                    contexts
+                        .lines_run_by(test)
+                        .into_iter()
+                        .map(u64::from)
+                        .collect(),
+                ),
                 _ => Rc::default(),
             }
         },
@@ -123,7 +128,11 @@ pub fn SourceView(props: &SourceViewProps) -> Html {
         let test_count = props
             .contexts
             .as_ref()
-            .and_then(|contexts| contexts.by_line.get(&number))
+            .and_then(|contexts| {
+                LineNumber::try_from(number)
+                    .ok()
+                    .and_then(|line| contexts.by_line.get(&line))
+            })
             .map_or(0, Vec::len);
         html! {
             <SourceLine key={number} number={number} text={props.text.clone()} range={range}

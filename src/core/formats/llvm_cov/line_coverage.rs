@@ -6,10 +6,12 @@
 //! file's segments but never the per-line result, and each function's regions but never its
 //! segments, so both steps are done here exactly as llvm-cov does them.
 
+use crate::core::model::LineNumber;
+
 /// One coverage segment: from here on, until the next segment, code ran `count` times.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) struct Segment {
-    pub line: u64,
+    pub line: LineNumber,
     pub column: u64,
     pub count: u64,
     /// False where the code was skipped (preprocessed out) or lies between functions.
@@ -24,7 +26,7 @@ pub(super) struct Segment {
 /// Where a line's stretch of mapped lines goes: a sink that lists them, or one that counts.
 pub(super) trait MappedLines {
     /// Lines `first..=last` are mapped and each ran `count` times.
-    fn mapped(&mut self, first: u64, last: u64, count: u64);
+    fn mapped(&mut self, first: LineNumber, last: LineNumber, count: u64);
 }
 
 /// A line's count as the segments that end or start on it give it.
@@ -37,7 +39,7 @@ struct CountAt {
 /// What the segments read so far say about the line they are on.
 #[derive(Clone, Copy, Debug)]
 struct CurrentLine {
-    line: u64,
+    line: LineNumber,
     /// How many non-gap regions with a count start on the line, up to two (LLVM stops
     /// counting at two).
     region_starts: u8,
@@ -73,7 +75,7 @@ pub(super) struct LineWalker {
     current: Option<CurrentLine>,
     /// The last segment of the last line before `current` that had segments.
     wrapped: Option<CountAt>,
-    previous_position: Option<(u64, u64)>,
+    previous_position: Option<(LineNumber, u64)>,
     segments_seen: usize,
 }
 
@@ -166,8 +168,8 @@ pub(super) struct LineTally {
 }
 
 impl MappedLines for LineTally {
-    fn mapped(&mut self, first: u64, last: u64, count: u64) {
-        let lines = last.saturating_sub(first).saturating_add(1);
+    fn mapped(&mut self, first: LineNumber, last: LineNumber, count: u64) {
+        let lines = u64::from(last.saturating_sub(first)).saturating_add(1);
         self.mapped = self.mapped.saturating_add(lines);
         if count > 0 {
             self.executed = self.executed.saturating_add(lines);
@@ -201,8 +203,8 @@ impl RegionKind {
 /// One of a function's regions in one file: a stretch of code with its count.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) struct CountedRegion {
-    pub start: (u64, u64),
-    pub end: (u64, u64),
+    pub start: (LineNumber, u64),
+    pub end: (LineNumber, u64),
     pub count: u64,
     pub kind: RegionKind,
 }
@@ -304,7 +306,7 @@ impl SegmentBuilder {
     fn start_segment(
         &mut self,
         region: &CountedRegion,
-        start: (u64, u64),
+        start: (LineNumber, u64),
         is_region_entry: bool,
         emit_skipped: bool,
     ) {
@@ -335,7 +337,7 @@ impl SegmentBuilder {
     fn complete_regions_until(
         &mut self,
         regions: &[CountedRegion],
-        until: Option<(u64, u64)>,
+        until: Option<(LineNumber, u64)>,
         first_completed: usize,
     ) {
         // Completed regions in order of their ends (a stable sort, as LLVM's).
