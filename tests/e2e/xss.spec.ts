@@ -437,6 +437,10 @@ test('share link: hostile paths and report names, encoded by the app, open in a 
   await openApp(page);
   const reportName = `${PAYLOADS[0].text}.json`;
   await dropFiles(page, [jsonFile(reportName, hostileCoverageReport(1, true))]);
+  // The demo's rows are visible before the dropped report arrives from the parsing worker;
+  // the scan waits for the dropped report's rows (header, one row per payload, totals).
+  const unfilteredRowCount = String(PAYLOADS.length + 2);
+  await expect(coverageTable(page)).toHaveAttribute('aria-rowcount', unfilteredRowCount);
   await expect(fileRows(page).first()).toBeVisible();
   expect((await pathsRenderedWhileScrolling(page)).size).toBe(PAYLOADS.length);
   // A hostile filter travels in the link too.
@@ -449,6 +453,9 @@ test('share link: hostile paths and report names, encoded by the app, open in a 
   await openInFreshBrowser(browser, link, async (fresh, freshWatch) => {
     await expect(fresh.getByTestId('filter-input')).toHaveValue('<img src=x onerror=alert(1)>');
     await fresh.getByTestId('filter-input').fill('');
+    // The rows the filter kept are visible at once; the scan waits for every row to be
+    // back (it once counted the 14 filtered rows on a busy machine).
+    await expect(coverageTable(fresh)).toHaveAttribute('aria-rowcount', unfilteredRowCount);
     await expect(fresh.locator('[data-testid="coverage-table"] [data-testid="file-row"]').first()).toBeVisible();
     expect((await pathsRenderedWhileScrolling(fresh)).size).toBe(PAYLOADS.length);
     await expectNothingRan(fresh, freshWatch, 'share link (receiver)');
