@@ -32,20 +32,55 @@ pub fn focus_is_free_or_on(area: &NodeRef, selector: &str) -> bool {
     is_page || is_on_match
 }
 
-/// Focuses the element inside `area` that matches a CSS selector, if it is rendered and
-/// not focused already.
-pub fn focus_inside(area: &NodeRef, selector: &str) {
+/// Focuses the element inside `area` that matches a CSS selector without scrolling to it
+/// (which would lay the page out), if it is rendered and not focused already.
+pub fn focus_inside_without_scrolling(area: &NodeRef, selector: &str) {
+    if let Some(element) = unfocused_match_inside(area, selector) {
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        let _ = element.focus_with_options(&options);
+    }
+}
+
+/// Focuses the element inside `area` that matches a CSS selector, if it is rendered, and
+/// scrolls the page (not the area) to show it whole, as focusing does; an element focused
+/// earlier without scrolling is brought into view the same way.
+pub fn focus_and_reveal_inside(area: &NodeRef, selector: &str) {
+    let Some(element) = area
+        .cast::<web_sys::Element>()
+        .and_then(|area| area.query_selector(selector).ok().flatten())
+        .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return;
+    };
+    if unfocused_match_inside(area, selector).is_some() {
+        let _ = element.focus();
+    }
+    let window = gloo::utils::window();
+    let Some(window_height) = window
+        .inner_height()
+        .ok()
+        .and_then(|height| height.as_f64())
+    else {
+        return;
+    };
+    // Chromium centres an element that focusing has to scroll to; so does this.
+    let bounds = element.get_bounding_client_rect();
+    if bounds.bottom() > window_height || bounds.top() < 0.0 {
+        let centre = (bounds.top() + bounds.bottom()) / 2.0;
+        window.scroll_by_with_x_and_y(0.0, centre - window_height / 2.0);
+    }
+}
+
+/// The element inside `area` that matches a CSS selector, when it is rendered and does not
+/// have the focus.
+fn unfocused_match_inside(area: &NodeRef, selector: &str) -> Option<web_sys::HtmlElement> {
     let element = area
         .cast::<web_sys::Element>()
         .and_then(|area| area.query_selector(selector).ok().flatten())
-        .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
-    let Some(element) = element else {
-        return;
-    };
+        .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok())?;
     let is_focused = gloo::utils::document()
         .active_element()
         .is_some_and(|active| active.is_same_node(Some(&element)));
-    if !is_focused {
-        let _ = element.focus();
-    }
+    (!is_focused).then_some(element)
 }

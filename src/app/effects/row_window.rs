@@ -10,7 +10,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::app::browser::focus::{focus_inside, focus_is_free_or_on};
+use crate::app::browser::focus::{
+    focus_and_reveal_inside, focus_inside_without_scrolling, focus_is_free_or_on,
+};
 use crate::app::browser::scroll_area::{
     listen_for_window_resize, measure_scroll_area, row_attribute_of_event, scroll_area_to,
     ScrollAreaSize,
@@ -184,15 +186,20 @@ pub fn use_row_window(
     {
         // Rows come and go as the list scrolls, and a focused row that leaves the page
         // takes the focus with it: after each render the focus goes back to the active
-        // row, until the person puts it somewhere else. It moves at the next frame, after
-        // the area has scrolled to the row: focusing lays the page out to scroll the row
-        // (and the page) into view, which the frame does then anyway.
+        // row, until the person puts it somewhere else. It moves at once without scrolling
+        // (the row that was active stops being focusable in this render, and a key pressed
+        // before the next frame went to the page and was lost); at the next frame, after
+        // the area has scrolled to the row, the row is brought whole into view, which lays
+        // the page out as the frame does then anyway.
         let (area, focus_follows_active_row) = (area.clone(), focus_follows_active_row.clone());
         use_effect(move || {
             if *focus_follows_active_row.borrow() {
+                if focus_is_free_or_on(&area, setup.row_selector) {
+                    focus_inside_without_scrolling(&area, setup.active_row_selector);
+                }
                 on_next_animation_frame(move || {
                     if focus_is_free_or_on(&area, setup.row_selector) {
-                        focus_inside(&area, setup.active_row_selector);
+                        focus_and_reveal_inside(&area, setup.active_row_selector);
                     } else {
                         *focus_follows_active_row.borrow_mut() = false;
                     }

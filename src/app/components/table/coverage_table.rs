@@ -83,21 +83,38 @@ pub fn CoverageTable(props: &CoverageTableProps) -> Html {
             }
         })
     };
+    // The active row as the last arrow key or render left it: the key handler moves from
+    // here, so keys pressed faster than the table renders each count once.
+    let latest_active_path = use_mut_ref(|| None::<String>);
+    *latest_active_path.borrow_mut() = props.active_path.clone();
     let onkeydown = {
         let (on_activate, rows_window) = (props.on_activate.clone(), rows_window.clone());
         let (table, report) = (props.table.clone(), props.report.clone());
+        let latest_active_path = latest_active_path.clone();
         Callback::from(move |event: KeyboardEvent| {
             let step = match event.key().as_str() {
                 "ArrowDown" => 1,
                 "ArrowUp" => -1,
                 _ => return,
             };
-            let Some(path) = rows_window.row_key_of(&event) else {
+            let Some(focused_row_path) = rows_window.row_key_of(&event) else {
                 return;
+            };
+            // A row keeps the focus until the next frame moves it to the newly active row,
+            // and the table may not have rendered the last move yet, so a key pressed in
+            // between counts from the row the last key made active (one was lost before).
+            // A control inside a row counts from its own row.
+            let latest = latest_active_path.borrow().clone();
+            let from = match latest {
+                Some(active) if !rows_window.event_is_inside(&event, OPEN_SOURCE_SELECTOR) => {
+                    active
+                }
+                _ => focused_row_path,
             };
             // The arrows move between rows instead of scrolling the area by a line.
             event.prevent_default();
-            if let Some(target) = table.neighbour_path(&report, Some(&path), step) {
+            if let Some(target) = table.neighbour_path(&report, Some(&from), step) {
+                *latest_active_path.borrow_mut() = Some(target.clone());
                 on_activate.emit(target);
             }
         })
