@@ -228,26 +228,60 @@ fn the_handed_over_index_orders_and_lowercases_as_written_out() {
     assert!(plain.take_table_index().is_none());
 }
 
-/// The bytes of the small report's index with one change, and the error it gives.
-fn check_damage(
-    bytes: &[u8],
-    report: &CoverageReport,
-    damage: impl Fn(&mut Vec<u8>),
-    expected_problem: &str,
-) {
+/// One change made to the bytes of a handed-over index.
+#[derive(Clone, Copy, Debug)]
+enum Damage {
+    /// Nothing is changed (for bytes handed over with another report).
+    Unchanged,
+    /// The byte at this offset takes this value.
+    SetByte { at: usize, value: u8 },
+    /// The byte at this offset takes the value of the byte at another.
+    CopyByte { from: usize, to: usize },
+    /// The bytes are cut to this length.
+    TruncateTo { length: usize },
+    /// The byte at this offset is taken out.
+    RemoveByte { at: usize },
+    /// A byte of this value is put in at this offset.
+    InsertByte { at: usize, value: u8 },
+}
+
+impl Damage {
+    fn apply_to(self, bytes: &mut Vec<u8>) {
+        match self {
+            Damage::Unchanged => {}
+            Damage::SetByte { at, value } => bytes[at] = value,
+            Damage::CopyByte { from, to } => bytes[to] = bytes[from],
+            Damage::TruncateTo { length } => bytes.truncate(length),
+            Damage::RemoveByte { at } => {
+                bytes.remove(at);
+            }
+            Damage::InsertByte { at, value } => bytes.insert(at, value),
+        }
+    }
+}
+
+/// A damage, why it is a case worth having, and the words its error must contain.
+struct DamageCase {
+    why: &'static str,
+    damage: Damage,
+    expected_problem: &'static str,
+}
+
+/// The bytes of an index with one change, and the error it gives.
+fn check_damage(bytes: &[u8], report: &CoverageReport, damage: Damage, expected_problem: &str) {
     let mut damaged = bytes.to_vec();
-    damage(&mut damaged);
+    damage.apply_to(&mut damaged);
     let problem = match table_index_from_hand_over_bytes(damaged.clone(), report) {
-        Ok(_) => panic!("damaged bytes ({expected_problem}) are refused"),
+        Ok(_) => panic!("damaged bytes ({damage:?}) are refused"),
         Err(problem) => problem,
     };
     assert!(
         problem.contains(expected_problem),
-        "{problem:?} says {expected_problem:?}"
+        "{damage:?}: {problem:?} says {expected_problem:?}"
     );
     assert!(
         table_index_from_hand_over_or_built(damaged, report) == TableRowIndex::build(report),
-        "the page builds the index itself when the bytes are damaged ({expected_problem})"
+        "the page builds the index itself when the bytes are damaged ({damage:?})"
     );
 }
 
@@ -273,78 +307,121 @@ fn damaged_bytes_are_refused_with_their_reason() {
         "the layout is as written out"
     );
     assert_eq!(&bytes[tag..], b"cti1", "the tag ends the bytes");
-    check_damage(&bytes, &assembled, |bytes| bytes[tag] = b'x', "tag");
-    check_damage(
-        &bytes,
-        &assembled,
-        |bytes| bytes.truncate(bytes.len() - 1),
-        "tag",
-    );
-    check_damage(&bytes, &assembled, |bytes| bytes.truncate(11), "ends early");
-    check_damage(
-        &bytes,
-        &assembled,
-        |bytes| bytes[file_count] = 7,
-        "names 7 files, the report has 6",
-    );
-    check_damage(
-        &bytes,
-        &assembled,
-        |bytes| bytes[text_length] = 36,
-        "length does not fit",
-    );
-    check_damage(
-        &bytes,
-        &assembled,
-        |bytes| {
-            bytes.remove(text);
+    let cases = [
+        DamageCase {
+            why: "another tag",
+            damage: Damage::SetByte {
+                at: tag,
+                value: b'x',
+            },
+            expected_problem: "tag",
         },
-        "length does not fit",
-    );
-    check_damage(
-        &bytes,
-        &assembled,
-        |bytes| bytes.insert(text, b'a'),
-        "length does not fit",
-    );
-    check_damage(&bytes, &assembled, |bytes| bytes[text] = 0xFF, "not UTF-8");
-    // The second path ending (at 1) before the first one does (at 8).
-    check_damage(
-        &bytes,
-        &assembled,
-        |bytes| bytes[ends + 4] = 1,
-        "ends outside",
-    );
-    // The first path ending (at 4) inside the two bytes of the combining dot.
-    check_damage(&bytes, &assembled, |bytes| bytes[ends] = 4, "ends outside");
-    // The last path ending (at 41) before the text does.
-    check_damage(
-        &bytes,
-        &assembled,
-        |bytes| bytes[ends + 5 * 4] = 41,
-        "does not end with the last path",
-    );
-    check_damage(
-        &bytes,
-        &assembled,
-        |bytes| bytes[order] = bytes[order + 4],
-        "every file once",
-    );
-    check_damage(
-        &bytes,
-        &assembled,
-        |bytes| bytes[order] = 6,
-        "every file once",
-    );
-    check_damage(
-        &bytes,
-        &assembled,
-        |bytes| bytes[complete] = 2,
-        "neither 0 nor 1",
-    );
+        DamageCase {
+            why: "the tag cut short",
+            damage: Damage::TruncateTo {
+                length: bytes.len() - 1,
+            },
+            expected_problem: "tag",
+        },
+        DamageCase {
+            why: "fewer bytes than a trailer",
+            damage: Damage::TruncateTo { length: 11 },
+            expected_problem: "ends early",
+        },
+        DamageCase {
+            why: "one file too many",
+            damage: Damage::SetByte {
+                at: file_count,
+                value: 7,
+            },
+            expected_problem: "names 7 files, the report has 6",
+        },
+        DamageCase {
+            why: "a text length that does not fit",
+            damage: Damage::SetByte {
+                at: text_length,
+                value: 36,
+            },
+            expected_problem: "length does not fit",
+        },
+        DamageCase {
+            why: "a byte missing from the text",
+            damage: Damage::RemoveByte { at: text },
+            expected_problem: "length does not fit",
+        },
+        DamageCase {
+            why: "a byte added to the text",
+            damage: Damage::InsertByte {
+                at: text,
+                value: b'a',
+            },
+            expected_problem: "length does not fit",
+        },
+        DamageCase {
+            why: "a text that is not UTF-8",
+            damage: Damage::SetByte {
+                at: text,
+                value: 0xFF,
+            },
+            expected_problem: "not UTF-8",
+        },
+        DamageCase {
+            why: "the second path ending (at 1) before the first one does (at 8)",
+            damage: Damage::SetByte {
+                at: ends + 4,
+                value: 1,
+            },
+            expected_problem: "ends outside",
+        },
+        DamageCase {
+            why: "the first path ending (at 4) inside the two bytes of the combining dot",
+            damage: Damage::SetByte { at: ends, value: 4 },
+            expected_problem: "ends outside",
+        },
+        DamageCase {
+            why: "the last path ending (at 41) before the text does",
+            damage: Damage::SetByte {
+                at: ends + 5 * 4,
+                value: 41,
+            },
+            expected_problem: "does not end with the last path",
+        },
+        DamageCase {
+            why: "a file twice in the order",
+            damage: Damage::CopyByte {
+                from: order + 4,
+                to: order,
+            },
+            expected_problem: "every file once",
+        },
+        DamageCase {
+            why: "a file beyond the report in the order",
+            damage: Damage::SetByte {
+                at: order,
+                value: 6,
+            },
+            expected_problem: "every file once",
+        },
+        DamageCase {
+            why: "a completeness flag that is not a flag",
+            damage: Damage::SetByte {
+                at: complete,
+                value: 2,
+            },
+            expected_problem: "neither 0 nor 1",
+        },
+    ];
+    for case in &cases {
+        println!("{}", case.why);
+        check_damage(&bytes, &assembled, case.damage, case.expected_problem);
+    }
     // The bytes of another report: the file count tells them apart.
-    let other = large_made_up_report();
-    check_damage(&bytes, &other, |_| {}, "names 6 files, the report has 2500");
+    check_damage(
+        &bytes,
+        &large_made_up_report(),
+        Damage::Unchanged,
+        "names 6 files, the report has 2500",
+    );
 }
 
 /// Any truncation, and any byte changed anywhere, is an error or an index whose every

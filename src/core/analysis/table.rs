@@ -209,16 +209,8 @@ impl TableRowIndexGatherer {
         path_order.sort_unstable_by(|&left, &right| {
             path_of(left).cmp(path_of(right)).then(left.cmp(&right))
         });
-        let mut path_rank = vec![0; file_count];
-        for (rank, &file_index) in path_order.iter().enumerate() {
-            path_rank[file_index as usize] = row_number(rank);
-        }
-        // Counted in one pass over the whole text, as `build` counts.
-        let mut byte_counts = Box::new([0u32; 256]);
-        for &byte in self.lowercase_paths.as_bytes() {
-            let count = &mut byte_counts[usize::from(byte)];
-            *count = count.saturating_add(1);
-        }
+        let path_rank = ranks_in_path_order(&path_order);
+        let byte_counts = count_each_byte(&self.lowercase_paths);
         TableRowIndex {
             lowercase_paths: self.lowercase_paths,
             lowercase_path_ends: self.lowercase_path_ends,
@@ -228,6 +220,26 @@ impl TableRowIndexGatherer {
             byte_counts,
         }
     }
+}
+
+/// Each file's rank in the path order (the inverse of the order), as the sorts read it.
+fn ranks_in_path_order(path_order: &[u32]) -> Vec<u32> {
+    let mut path_rank = vec![0; path_order.len()];
+    for (rank, &file_index) in path_order.iter().enumerate() {
+        path_rank[file_index as usize] = row_number(rank);
+    }
+    path_rank
+}
+
+/// How often each byte occurs in the lowercased paths, counted in one pass over the whole
+/// text, so the filter can anchor its search on the needle's rarest byte.
+fn count_each_byte(lowercase_paths: &str) -> Box<[u32; 256]> {
+    let mut byte_counts = Box::new([0u32; 256]);
+    for &byte in lowercase_paths.as_bytes() {
+        let count = &mut byte_counts[usize::from(byte)];
+        *count = count.saturating_add(1);
+    }
+    byte_counts
 }
 
 /// Appends a path lowercased as the filter compares it: most paths are ASCII, copied
@@ -611,20 +623,13 @@ impl TableRowIndex {
                 .cmp(&report.files[right as usize].path)
                 .then(left.cmp(&right))
         });
-        let mut path_rank = vec![0; file_count];
-        for (rank, &file_index) in path_order.iter().enumerate() {
-            path_rank[file_index as usize] = row_number(rank);
-        }
+        let path_rank = ranks_in_path_order(&path_order);
         let is_complete = report
             .files
             .iter()
             .map(|file| file.coverage.percent.is_complete())
             .collect();
-        let mut byte_counts = Box::new([0u32; 256]);
-        for &byte in lowercase_paths.as_bytes() {
-            let count = &mut byte_counts[usize::from(byte)];
-            *count = count.saturating_add(1);
-        }
+        let byte_counts = count_each_byte(&lowercase_paths);
         TableRowIndex {
             lowercase_paths,
             lowercase_path_ends,
