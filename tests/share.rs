@@ -274,6 +274,12 @@ fn six_hundred_toolz_files() -> CoverageReport {
     large
 }
 
+/// A file count the page is told before each piece, by the piece's number (from 0).
+struct PieceCount {
+    name: &'static str,
+    expected: fn(usize) -> usize,
+}
+
 /// The page makes room for the report's files once, from the count the pieces carry, so
 /// the files end in a list with no unused room (grown piece by piece, 600 files had room
 /// for 1,000); a count that is wrong (none, too few, too many, changing) only changes the
@@ -284,14 +290,29 @@ fn the_page_makes_room_for_the_handed_over_files_once() {
     let (_, back) = hand_over(&large);
     assert!(back == large);
     assert_eq!(back.files.capacity(), 600, "no unused room");
-    let expectations: [(&str, fn(usize) -> usize); 5] = [
-        ("no count", |_| 0),
-        ("too few", |_| 100),
-        ("too many", |_| 5_000),
-        ("more with each piece", |piece| 250 * (piece + 1)),
-        ("far too many to have", |_| usize::MAX),
+    let counts = [
+        PieceCount {
+            name: "no count",
+            expected: |_| 0,
+        },
+        PieceCount {
+            name: "too few",
+            expected: |_| 100,
+        },
+        PieceCount {
+            name: "too many",
+            expected: |_| 5_000,
+        },
+        PieceCount {
+            name: "more with each piece",
+            expected: |piece| 250 * (piece + 1),
+        },
+        PieceCount {
+            name: "far too many to have",
+            expected: |_| usize::MAX,
+        },
     ];
-    for (name, expected) in expectations {
+    for PieceCount { name, expected } in counts {
         let (piece_count, back) =
             hand_over_expecting(&large, expected, hand_over_pieces(large.clone()));
         assert_eq!(piece_count, 3, "{name}");
