@@ -21,8 +21,9 @@ use covscope::core::share::{
     decode_share_fragment, decode_share_payload, decode_view_fragment, describe_share_size,
     encode_share_fragment, encode_share_payload, encode_view_fragment, fits_in_share_link,
     fragment_from_payload, hand_over_pieces, payload_from_fragment, report_from_snapshot,
-    report_from_worker_snapshot, snapshot_of, EncodedShare, HandOverAssembly, ReportSnapshot,
-    SharedPayload, ViewState, MAX_COUNT_VALUE, MAX_TEXT_BYTES, SHARE_LINK_LIMIT_BYTES,
+    report_from_worker_snapshot, snapshot_of, EncodedShare, HandOverAssembly, HandOverPieces,
+    ReportSnapshot, SharedPayload, ViewState, MAX_COUNT_VALUE, MAX_TEXT_BYTES,
+    SHARE_LINK_LIMIT_BYTES,
 };
 use covscope::core::text::ParseOutcome;
 
@@ -230,18 +231,93 @@ fn the_worker_hand_over_carries_what_a_link_refuses() {
     );
 }
 
-/// Hands a report over in pieces and puts it back together, as the worker and the page do.
+/// Hands a report over in pieces and puts it back together, as the worker and the page do
+/// (each piece's message carries the report's file count, and the page makes room for
+/// that many files before it adds the piece).
 fn hand_over(report: &CoverageReport) -> (usize, CoverageReport) {
-    let mut pieces: Vec<ReportSnapshot> = hand_over_pieces(report.clone()).collect();
+    let pieces = hand_over_pieces(report.clone());
+    let report_file_count = pieces.report_file_count();
+    hand_over_expecting(report, |_| report_file_count, pieces)
+}
+
+/// Hands a report over, the page expecting `expected(piece_number)` files before each piece.
+fn hand_over_expecting(
+    report: &CoverageReport,
+    expected: impl Fn(usize) -> usize,
+    pieces: HandOverPieces,
+) -> (usize, CoverageReport) {
+    assert_eq!(pieces.report_file_count(), report.files.len());
+    let mut pieces: Vec<ReportSnapshot> = pieces.collect();
     let last = pieces.pop().expect("there is always a last piece");
     let mut assembly = HandOverAssembly::default();
-    for piece in &pieces {
+    for (piece_number, piece) in pieces.iter().enumerate() {
+        assembly.expect_files(expected(piece_number));
         assembly.add_piece(piece);
     }
     (
         pieces.len(),
         decoded(assembly.finish(&last), "the handed-over report"),
     )
+}
+
+/// 600 files, so three pieces.
+fn six_hundred_toolz_files() -> CoverageReport {
+    let toolz = coverage_py_report("coverage/toolz/coverage.json");
+    let mut large = toolz.clone();
+    large.files = (0..600)
+        .map(|index| {
+            let mut file = toolz.files[index % toolz.files.len()].clone();
+            file.path = format!("pkg{:04}/{}", index, file.path);
+            file
+        })
+        .collect();
+    large
+}
+
+/// A file count the page is told before each piece, by the piece's number (from 0).
+struct PieceCount {
+    name: &'static str,
+    expected: fn(usize) -> usize,
+}
+
+/// The page makes room for the report's files once, from the count the pieces carry, so
+/// the files end in a list with no unused room (grown piece by piece, 600 files had room
+/// for 1,000); a count that is wrong (none, too few, too many, changing) only changes the
+/// room, never the report.
+#[test]
+fn the_page_makes_room_for_the_handed_over_files_once() {
+    let large = six_hundred_toolz_files();
+    let (_, back) = hand_over(&large);
+    assert!(back == large);
+    assert_eq!(back.files.capacity(), 600, "no unused room");
+    let counts = [
+        PieceCount {
+            name: "no count",
+            expected: |_| 0,
+        },
+        PieceCount {
+            name: "too few",
+            expected: |_| 100,
+        },
+        PieceCount {
+            name: "too many",
+            expected: |_| 5_000,
+        },
+        PieceCount {
+            name: "more with each piece",
+            expected: |piece| 250 * (piece + 1),
+        },
+        PieceCount {
+            name: "far too many to have",
+            expected: |_| usize::MAX,
+        },
+    ];
+    for PieceCount { name, expected } in counts {
+        let (piece_count, back) =
+            hand_over_expecting(&large, expected, hand_over_pieces(large.clone()));
+        assert_eq!(piece_count, 3, "{name}");
+        assert!(back == large, "{name}: all 600 files come back, in order");
+    }
 }
 
 #[test]
@@ -257,19 +333,11 @@ fn every_fixture_report_survives_the_hand_over_in_pieces() {
 /// order; an empty report is one last piece and nothing else.
 #[test]
 fn large_reports_are_handed_over_in_pieces_of_250_files() {
-    let toolz = coverage_py_report("coverage/toolz/coverage.json");
-    let mut large = toolz.clone();
-    large.files = (0..600)
-        .map(|index| {
-            let mut file = toolz.files[index % toolz.files.len()].clone();
-            file.path = format!("pkg{:04}/{}", index, file.path);
-            file
-        })
-        .collect();
+    let large = six_hundred_toolz_files();
     let (piece_count, back) = hand_over(&large);
     assert_eq!(piece_count, 3);
     assert!(back == large, "all 600 files come back, in order");
-    let mut empty = toolz;
+    let mut empty = large;
     empty.files.clear();
     let (piece_count, back) = hand_over(&empty);
     assert_eq!(piece_count, 0);

@@ -125,7 +125,7 @@ fn report_outcome(report: JsonReport, text: &str) -> ParseOutcome<CoverageReport
 #[derive(Deserialize)]
 struct JsonReport {
     meta: Option<JsonMeta>,
-    files: Option<OrderedMap<JsonFile>>,
+    files: Option<JsonFiles>,
     totals: Option<JsonSummary>,
 }
 
@@ -138,17 +138,37 @@ struct JsonMeta {
     show_contexts: Option<bool>,
 }
 
+/// The `files` object, each entry boxed: the list of entries grows by doubling while it is
+/// read, and a box is 8 bytes where an entry is some 400, so the unused half of the list
+/// costs little; each box is freed as its file is converted. Unboxed, the list of a
+/// 100 MB report (8,744 files) took 6.9 MB at the parse's peak (BENCHMARKS.md, "Memory").
+type JsonFiles = OrderedMap<Box<JsonFile>>;
+
 /// One entry of `files`; `contexts` is deliberately not declared, so serde skips it.
 #[derive(Deserialize)]
 struct JsonFile {
     summary: Option<JsonSummary>,
-    executed_lines: Option<Vec<JsonLineNumber>>,
-    missing_lines: Option<Vec<JsonLineNumber>>,
-    excluded_lines: Option<Vec<JsonLineNumber>>,
-    executed_branches: Option<Vec<(JsonArcEnd, JsonArcEnd)>>,
-    missing_branches: Option<Vec<(JsonArcEnd, JsonArcEnd)>>,
+    executed_lines: Option<JsonList<JsonLineNumber>>,
+    missing_lines: Option<JsonList<JsonLineNumber>>,
+    excluded_lines: Option<JsonList<JsonLineNumber>>,
+    executed_branches: Option<JsonList<(JsonArcEnd, JsonArcEnd)>>,
+    missing_branches: Option<JsonList<(JsonArcEnd, JsonArcEnd)>>,
     functions: Option<OrderedMap<JsonRegion>>,
     classes: Option<OrderedMap<JsonRegion>>,
+}
+
+/// A list of line numbers or arcs, read as a `Vec` is (the same messages for a wrong
+/// value), then given back the unused room it grew by doubling into, in place: 2.6 MB of
+/// the 14 MB that a 100 MB report's files held, and all of it still held at the parse's
+/// peak (BENCHMARKS.md, "Memory").
+struct JsonList<T>(Vec<T>);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for JsonList<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let mut list = Vec::<T>::deserialize(deserializer)?;
+        list.shrink_to_fit();
+        Ok(JsonList(list))
+    }
 }
 
 #[derive(Deserialize)]
@@ -308,7 +328,7 @@ impl<'de> Visitor<'de> for ReportSeed<'_, '_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<JsonReport, A::Error> {
         let mut meta: Option<Option<JsonMeta>> = None;
-        let mut files: Option<Option<OrderedMap<JsonFile>>> = None;
+        let mut files: Option<Option<JsonFiles>> = None;
         let mut totals: Option<Option<JsonSummary>> = None;
         while let Some(key) = access.next_key::<TopLevelKey>()? {
             match key {
@@ -358,7 +378,7 @@ struct OptionalFilesSeed<'a, 'callback> {
 }
 
 impl<'de> DeserializeSeed<'de> for OptionalFilesSeed<'_, '_> {
-    type Value = Option<OrderedMap<JsonFile>>;
+    type Value = Option<JsonFiles>;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         deserializer.deserialize_option(self)
@@ -366,7 +386,7 @@ impl<'de> DeserializeSeed<'de> for OptionalFilesSeed<'_, '_> {
 }
 
 impl<'de> Visitor<'de> for OptionalFilesSeed<'_, '_> {
-    type Value = Option<OrderedMap<JsonFile>>;
+    type Value = Option<JsonFiles>;
 
     fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
         formatter.write_str("an object keyed by file path, or null")
@@ -400,7 +420,7 @@ struct RepeatedWarnings {
 
 fn convert_report(
     meta: Option<JsonMeta>,
-    files: OrderedMap<JsonFile>,
+    files: JsonFiles,
     totals: Option<JsonSummary>,
 ) -> ParseOutcome<CoverageReport> {
     let mut warnings = Vec::new();
@@ -443,7 +463,7 @@ fn convert_report(
     let mut repeated = RepeatedWarnings::default();
     let mut converted_files = Vec::with_capacity(files.entries.len());
     for (path, file) in files.entries {
-        match convert_file(path, file, precision, &mut repeated) {
+        match convert_file(path, *file, precision, &mut repeated) {
             Ok(converted) => converted_files.push(converted),
             Err(message) => return ParseOutcome::failure(message),
         }
@@ -531,7 +551,7 @@ fn convert_file(
     }
     if summary.excluded_lines.is_none() {
         if let Some(excluded) = &file.excluded_lines {
-            counts.excluded = excluded.len() as u64;
+            counts.excluded = excluded.0.len() as u64;
         }
     }
     let mut regions = Vec::new();
@@ -570,8 +590,9 @@ fn convert_file(
             });
         }
     }
-    let to_arcs = |pairs: Option<Vec<(JsonArcEnd, JsonArcEnd)>>| -> Vec<BranchArc> {
+    let to_arcs = |pairs: Option<JsonList<(JsonArcEnd, JsonArcEnd)>>| -> Vec<BranchArc> {
         pairs
+            .map(|JsonList(pairs)| pairs)
             .unwrap_or_default()
             .into_iter()
             .map(|(JsonArcEnd(from), JsonArcEnd(to))| BranchArc { from, to })
@@ -580,9 +601,9 @@ fn convert_file(
     Ok(FileCoverage {
         counts: Counts::CoveragePy(counts),
         coverage,
-        executed_lines: sorted(file.executed_lines.unwrap_or_default()),
-        missing_lines: sorted(file.missing_lines.unwrap_or_default()),
-        excluded_lines: sorted(file.excluded_lines.unwrap_or_default()),
+        executed_lines: sorted(file.executed_lines),
+        missing_lines: sorted(file.missing_lines),
+        excluded_lines: sorted(file.excluded_lines),
         has_line_lists,
         executed_branch_arcs: to_arcs(file.executed_branches),
         missing_branch_arcs: to_arcs(file.missing_branches),
@@ -716,7 +737,7 @@ fn push_repeated_warnings(warnings: &mut Vec<Diagnostic>, repeated: RepeatedWarn
 /// The report's display precision, read off its display strings (coverage.py does not
 /// write the setting itself); reports without display strings are coverage.py < 6.0,
 /// whose default precision is 0.
-fn infer_precision(totals: Option<&JsonSummary>, files: &OrderedMap<JsonFile>) -> Precision {
+fn infer_precision(totals: Option<&JsonSummary>, files: &JsonFiles) -> Precision {
     let from_totals = totals.and_then(|summary| summary.percent_covered_display.as_deref());
     let from_files = || {
         files.entries.iter().find_map(|(_, file)| {
@@ -731,7 +752,8 @@ fn infer_precision(totals: Option<&JsonSummary>, files: &OrderedMap<JsonFile>) -
         .unwrap_or_default()
 }
 
-fn sorted(lines: Vec<JsonLineNumber>) -> Vec<LineNumber> {
+fn sorted(lines: Option<JsonList<JsonLineNumber>>) -> Vec<LineNumber> {
+    let JsonList(lines) = lines.unwrap_or(JsonList(Vec::new()));
     // The wrapper has the line number's size, so this collect reuses the allocation.
     let mut lines: Vec<LineNumber> = lines.into_iter().map(|JsonLineNumber(line)| line).collect();
     lines.sort_unstable();

@@ -37,6 +37,7 @@ pub fn hand_over_pieces(report: CoverageReport) -> HandOverPieces {
             total_coverage,
             stated_total_figures,
         },
+        report_file_count: files.len(),
         files: files.into_iter(),
         finished: false,
         table_index: None,
@@ -47,6 +48,9 @@ pub fn hand_over_pieces(report: CoverageReport) -> HandOverPieces {
 pub struct HandOverPieces {
     /// The report without its files: what every piece repeats.
     shell: CoverageReport,
+    /// How many files the whole report has, for the page to make room for them at once
+    /// ([`HandOverAssembly::expect_files`]).
+    report_file_count: usize,
     files: std::vec::IntoIter<FileCoverage>,
     finished: bool,
     /// The table's row index, gathered from each file as it goes into a piece, when asked
@@ -62,6 +66,11 @@ impl HandOverPieces {
     pub fn gathering_table_index(mut self) -> HandOverPieces {
         self.table_index = Some(TableRowIndexGatherer::with_capacity(self.files.len()));
         self
+    }
+
+    /// How many files the whole report has, in all its pieces.
+    pub fn report_file_count(&self) -> usize {
+        self.report_file_count
     }
 
     /// The table's row index of the whole report, once every file has gone into a piece
@@ -113,6 +122,17 @@ pub struct HandOverAssembly {
 }
 
 impl HandOverAssembly {
+    /// Makes room for all of a report's files at once, `report_file_count` as the worker
+    /// counted them ([`HandOverPieces::report_file_count`]); later calls change nothing once
+    /// there is room. Grown by doubling as pieces came, the list of a 100 MB report's
+    /// 8,744 files had room for 16,384 (4.2 MB unused, 544 bytes a file) and briefly held
+    /// both its old and new room while it moved. A count that cannot be had is ignored
+    /// (the list then grows as before): it is only ever a hint from Covscope's own worker.
+    pub fn expect_files(&mut self, report_file_count: usize) {
+        let missing = report_file_count.saturating_sub(self.files.len());
+        let _ = self.files.try_reserve_exact(missing);
+    }
+
     /// Adds one piece with files; a piece that does not decode spoils the whole report.
     pub fn add_piece(&mut self, piece: &ReportSnapshot) {
         if self.problem.is_some() {

@@ -156,11 +156,15 @@ pub fn parse_received_file() {
             // after the last file's piece is posted, while the page decodes that piece; it
             // goes with the answer too, so the page does not build it.
             let mut pieces = hand_over_pieces(*report).gathering_table_index();
+            let report_files = pieces.report_file_count() as u64;
             let mut next = pieces.next();
             while let Some(snapshot) = next.take() {
                 next = pieces.next();
                 let message = if next.is_some() {
-                    FromWorker::Piece { snapshot }
+                    FromWorker::Piece {
+                        snapshot,
+                        report_files,
+                    }
                 } else {
                     FromWorker::Report {
                         snapshot,
@@ -219,6 +223,7 @@ pub fn warm_up_parse_worker() {
     if let Some(DroppedContent::Coverage(report)) = outcome.value {
         let mut assembly = HandOverAssembly::default();
         let mut pieces = hand_over_pieces(*report).gathering_table_index();
+        assembly.expect_files(pieces.report_file_count());
         for piece in pieces.by_ref() {
             assembly.add_piece(&piece);
         }

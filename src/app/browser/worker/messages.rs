@@ -43,8 +43,12 @@ pub enum FromWorker {
     /// Bytes read plus bytes parsed, of twice the file's size.
     Progress { done: u64, total: u64 },
     /// Up to a thousand files of the report, decoded as it arrives, so no single task on
-    /// the page decodes a whole 50,000-file report.
-    Piece { snapshot: ReportSnapshot },
+    /// the page decodes a whole 50,000-file report; with how many files the whole report
+    /// has, so the page makes room for them once.
+    Piece {
+        snapshot: ReportSnapshot,
+        report_files: u64,
+    },
     /// The last piece (with the totals), the table's row index in the byte form of
     /// `core::share`'s table index hand-over (empty when none was made), the parse's
     /// diagnostics, and the size of the worker's WebAssembly memory at the end, its peak.
@@ -158,6 +162,7 @@ impl FromWorker {
             },
             kind::PIECE => FromWorker::Piece {
                 snapshot: snapshot_property(message),
+                report_files: number_property(message, "reportFiles"),
             },
             kind::REPORT => FromWorker::Report {
                 snapshot: snapshot_property(message),
@@ -193,10 +198,15 @@ impl FromWorker {
             FromWorker::Progress { done, total } => Posted::of_kind(kind::PROGRESS)
                 .with("done", &number(done))
                 .with("total", &number(total)),
-            FromWorker::Piece { snapshot } => {
+            FromWorker::Piece {
+                snapshot,
+                report_files,
+            } => {
                 // Copied out of the module's memory, which is freed at once.
                 let bytes = js_sys::Uint8Array::from(snapshot.into_bytes().as_slice());
-                Posted::of_kind(kind::PIECE).moving_bytes("snapshot", &bytes)
+                Posted::of_kind(kind::PIECE)
+                    .moving_bytes("snapshot", &bytes)
+                    .with("reportFiles", &number(report_files))
             }
             FromWorker::Report {
                 snapshot,

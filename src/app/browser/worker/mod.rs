@@ -192,7 +192,14 @@ pub async fn parse_in_worker(
         Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
             match FromWorker::decode(&event.data()) {
                 FromWorker::Progress { done, total } => on_progress(done, total),
-                FromWorker::Piece { snapshot } => assembly.borrow_mut().add_piece(&snapshot),
+                FromWorker::Piece {
+                    snapshot,
+                    report_files,
+                } => {
+                    let mut assembly = assembly.borrow_mut();
+                    assembly.expect_files(usize::try_from(report_files).unwrap_or(usize::MAX));
+                    assembly.add_piece(&snapshot);
+                }
                 last => ending.end(Ending::Message(last)),
             }
         })
