@@ -230,18 +230,39 @@ fn the_worker_hand_over_carries_what_a_link_refuses() {
     );
 }
 
-/// Hands a report over in pieces and puts it back together, as the worker and the page do.
+/// Hands a report over in pieces and puts it back together, as the worker and the page do
+/// (each piece tells the page how many files the report has).
 fn hand_over(report: &CoverageReport) -> (usize, CoverageReport) {
+    hand_over_expecting(report, report.files.len())
+}
+
+/// Hands a report over as [`hand_over`] does, the pieces telling the page `file_count`.
+fn hand_over_expecting(report: &CoverageReport, file_count: usize) -> (usize, CoverageReport) {
     let mut pieces: Vec<ReportSnapshot> = hand_over_pieces(report.clone()).collect();
     let last = pieces.pop().expect("there is always a last piece");
     let mut assembly = HandOverAssembly::default();
     for piece in &pieces {
+        assembly.expect_files(file_count);
         assembly.add_piece(piece);
     }
     (
         pieces.len(),
         decoded(assembly.finish(&last), "the handed-over report"),
     )
+}
+
+/// The file count only decides how much room the page makes at first: a count that is
+/// too small, too large or impossible to make room for still gives the whole report.
+#[test]
+fn the_expected_file_count_changes_nothing_but_the_room_made() {
+    let report = coverage_py_report("coverage/toolz/coverage.json");
+    for file_count in [0, 1, report.files.len() * 10, usize::MAX] {
+        let (_, back) = hand_over_expecting(&report, file_count);
+        assert!(
+            back == report,
+            "expecting {file_count} files, the report comes back whole"
+        );
+    }
 }
 
 #[test]

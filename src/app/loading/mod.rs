@@ -375,6 +375,7 @@ async fn load_in_worker(picked: PickedFile, reporter: &Reporter) {
             outcome,
             table_index,
             worker_memory_bytes,
+            answered_worker,
         } => {
             // The report was decoded in the task that received it; its table's row index
             // is decoded in the next (a few flat lists, no path lowercased or sorted), and
@@ -403,6 +404,10 @@ async fn load_in_worker(picked: PickedFile, reporter: &Reporter) {
                 started,
                 worker_memory_bytes,
             );
+            // Stopping the worker gives its memory back, which holds up any growth of the
+            // page's own memory while it lasts; by the next paint the page has rendered
+            // what the worker handed over.
+            answered_worker.stop_after_next_paint();
         }
         WorkerParse::Cancelled => {}
         WorkerParse::Unavailable => reporter.finish_timed(

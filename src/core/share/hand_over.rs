@@ -113,6 +113,19 @@ pub struct HandOverAssembly {
 }
 
 impl HandOverAssembly {
+    /// Makes room for the whole report's `file_count` files before the first piece is
+    /// added, so the list is allocated once at its size: grown by doubling as the pieces
+    /// came, a 200,000-file report's list was copied at every doubling (the last time
+    /// tens of MB in one task, with as much new memory asked of the browser at once) and
+    /// ended with room for 256,000 files. Later calls change nothing, and neither does a
+    /// count no memory can hold (the list then grows as before).
+    pub fn expect_files(&mut self, file_count: usize) {
+        if self.files.capacity() == 0 {
+            // Failing to reserve is not failing to load: the pieces still fit one by one.
+            let _ = self.files.try_reserve_exact(file_count);
+        }
+    }
+
     /// Adds one piece with files; a piece that does not decode spoils the whole report.
     pub fn add_piece(&mut self, piece: &ReportSnapshot) {
         if self.problem.is_some() {

@@ -155,12 +155,16 @@ pub fn parse_received_file() {
             // The table's row index is gathered as the files go into the pieces and sorted
             // after the last file's piece is posted, while the page decodes that piece; it
             // goes with the answer too, so the page does not build it.
+            let report_file_count = report.files.len() as u64;
             let mut pieces = hand_over_pieces(*report).gathering_table_index();
             let mut next = pieces.next();
             while let Some(snapshot) = next.take() {
                 next = pieces.next();
                 let message = if next.is_some() {
-                    FromWorker::Piece { snapshot }
+                    FromWorker::Piece {
+                        snapshot,
+                        report_file_count,
+                    }
                 } else {
                     FromWorker::Report {
                         snapshot,

@@ -43,8 +43,13 @@ pub enum FromWorker {
     /// Bytes read plus bytes parsed, of twice the file's size.
     Progress { done: u64, total: u64 },
     /// Up to a thousand files of the report, decoded as it arrives, so no single task on
-    /// the page decodes a whole 50,000-file report.
-    Piece { snapshot: ReportSnapshot },
+    /// the page decodes a whole 50,000-file report; and how many files the whole report
+    /// has, so the page makes room for all of them at once instead of doubling its list
+    /// as they come.
+    Piece {
+        snapshot: ReportSnapshot,
+        report_file_count: u64,
+    },
     /// The last piece (with the totals), the table's row index in the byte form of
     /// `core::share`'s table index hand-over (empty when none was made), the parse's
     /// diagnostics, and the size of the worker's WebAssembly memory at the end, its peak.
@@ -158,6 +163,7 @@ impl FromWorker {
             },
             kind::PIECE => FromWorker::Piece {
                 snapshot: snapshot_property(message),
+                report_file_count: number_property(message, "reportFileCount"),
             },
             kind::REPORT => FromWorker::Report {
                 snapshot: snapshot_property(message),
@@ -193,10 +199,15 @@ impl FromWorker {
             FromWorker::Progress { done, total } => Posted::of_kind(kind::PROGRESS)
                 .with("done", &number(done))
                 .with("total", &number(total)),
-            FromWorker::Piece { snapshot } => {
+            FromWorker::Piece {
+                snapshot,
+                report_file_count,
+            } => {
                 // Copied out of the module's memory, which is freed at once.
                 let bytes = js_sys::Uint8Array::from(snapshot.into_bytes().as_slice());
-                Posted::of_kind(kind::PIECE).moving_bytes("snapshot", &bytes)
+                Posted::of_kind(kind::PIECE)
+                    .moving_bytes("snapshot", &bytes)
+                    .with("reportFileCount", &number(report_file_count))
             }
             FromWorker::Report {
                 snapshot,

@@ -13,9 +13,10 @@
 //! the page reads the second ([`send_part_of_file`], `Chunk` messages), each slice going
 //! straight into the worker's memory; then the worker parses and posts the report back in
 //! the compact snapshot layout of `core::share`, in pieces, and the page's thread only
-//! decodes the snapshots. A worker that parsed a large file is then stopped, which gives
-//! its memory back; one that parsed a small file is kept for the next (a folder of small
-//! reports, the demo), since starting a worker costs more than such a parse.
+//! decodes the snapshots. A worker that parsed a large file is then stopped, once the page
+//! has painted what it handed over ([`AnsweredWorker`]), which gives its memory back; one
+//! that parsed a small file is kept for the next (a folder of small reports, the demo),
+//! since starting a worker costs more than such a parse.
 //!
 //! The single-file app, opened from disk, has no files beside it: it carries the worker's
 //! script (with the parser's glue inside) and the parser's WebAssembly as base64 text in
@@ -37,6 +38,7 @@ pub use inside::{
 use messages::{FromWorker, ToWorker};
 
 use super::files::{file_size_bytes, PickedFile};
+use super::tasks::after_next_paint;
 use crate::core::analysis::read_document::PageContent;
 use crate::core::input::{keeps_worker_after, DroppedContent};
 use crate::core::share::{
@@ -59,6 +61,10 @@ const EMBEDDED_WORKER_WASM_ELEMENT_ID: &str = "covscope-parse-worker-wasm";
 /// once (in the worker's memory), large enough that reading costs few calls.
 const READ_SLICE_BYTES: u64 = 8 * 1024 * 1024;
 
+/// How long a tab that does not paint keeps a worker that has answered (see
+/// [`AnsweredWorker::stop_after_next_paint`]).
+const ANSWERED_WORKER_STOP_FALLBACK_MILLISECONDS: u32 = 1_000;
+
 /// How a parse handed to a worker ended.
 pub enum WorkerParse {
     /// The worker parsed the file (or found it unusable); `worker_memory_bytes` is the
@@ -70,12 +76,56 @@ pub enum WorkerParse {
         outcome: ParseOutcome<PageContent>,
         table_index: Vec<u8>,
         worker_memory_bytes: Option<u64>,
+        answered_worker: AnsweredWorker,
     },
     /// The person cancelled the load; nothing is to be reported.
     Cancelled,
     /// No worker could be started here (an old browser, the script or the parser's
     /// WebAssembly missing); the caller says so, naming the file.
     Unavailable,
+}
+
+/// A worker that has answered and is not kept for the next file, stopped when this is
+/// dropped.
+///
+/// Stopping a worker that parsed a large file gives its WebAssembly memory back, and the
+/// browser takes its time over that (the worker's stopping task took 56 and 166 ms after
+/// a 100 MB lcov file and a 200,000-file report, traced on a busy machine), during which
+/// the page's own WebAssembly memory cannot grow: a growth of the page's memory waited 43
+/// and 155 ms, off the CPU, in the task after the last piece (BENCHMARKS.md, "Growing the
+/// page's memory"). So the caller keeps this until the page has taken the answer in and
+/// painted it, and drops it then.
+pub struct AnsweredWorker {
+    worker: Option<web_sys::Worker>,
+}
+
+impl AnsweredWorker {
+    /// A worker kept as the spare, or none at all: nothing to stop.
+    fn none() -> AnsweredWorker {
+        AnsweredWorker { worker: None }
+    }
+
+    /// Stops the worker after the next paint, or after
+    /// [`ANSWERED_WORKER_STOP_FALLBACK_MILLISECONDS`] in a tab that does not paint (a
+    /// hidden one), whichever comes first, so a background tab does not hold its memory.
+    pub fn stop_after_next_paint(self) {
+        let waiting = Rc::new(Cell::new(Some(self)));
+        let after_paint = Rc::clone(&waiting);
+        after_next_paint(move || drop(after_paint.take()));
+        gloo::timers::callback::Timeout::new(
+            ANSWERED_WORKER_STOP_FALLBACK_MILLISECONDS,
+            move || drop(waiting.take()),
+        )
+        .forget();
+    }
+}
+
+impl Drop for AnsweredWorker {
+    fn drop(&mut self) {
+        if let Some(worker) = self.worker.take() {
+            worker.terminate();
+        }
+    }
 }
 
 /// The page's workers: a spare one prepared ahead of time, and those parsing now.
@@ -192,7 +242,14 @@ pub async fn parse_in_worker(
         Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
             match FromWorker::decode(&event.data()) {
                 FromWorker::Progress { done, total } => on_progress(done, total),
-                FromWorker::Piece { snapshot } => assembly.borrow_mut().add_piece(&snapshot),
+                FromWorker::Piece {
+                    snapshot,
+                    report_file_count,
+                } => {
+                    let mut assembly = assembly.borrow_mut();
+                    assembly.expect_files(usize::try_from(report_file_count).unwrap_or(0));
+                    assembly.add_piece(&snapshot);
+                }
                 last => ending.end(Ending::Message(last)),
             }
         })
@@ -263,11 +320,21 @@ pub async fn parse_in_worker(
         ))
     );
     let spare_waiting = PAGE_WORKERS.with(|workers| workers.borrow().spare.is_some());
-    if answered && keeps_worker_after(size) && !spare_waiting {
+    let answered_worker = if answered && keeps_worker_after(size) && !spare_waiting {
         keep_as_spare(worker, was_warmed_up);
+        AnsweredWorker::none()
+    } else if answered {
+        // It has posted its last message; it is stopped once the page has shown the answer
+        // (see `AnsweredWorker`), and nobody listens to it meanwhile.
+        worker.set_onmessage(None);
+        worker.set_onerror(None);
+        AnsweredWorker {
+            worker: Some(worker),
+        }
     } else {
         worker.terminate();
-    }
+        AnsweredWorker::none()
+    };
     // The closures must live until the worker no longer calls them; dropping them here,
     // after its handlers are replaced or it is stopped, is that point.
     drop((on_message, on_error));
@@ -275,7 +342,7 @@ pub async fn parse_in_worker(
         .map(RefCell::into_inner)
         .unwrap_or_default();
     match ending {
-        Some(Ending::Message(message)) => outcome_of_message(message, assembly),
+        Some(Ending::Message(message)) => outcome_of_message(message, assembly, answered_worker),
         Some(Ending::Cancelled) => WorkerParse::Cancelled,
         // The promise resolves only once an ending is set.
         None => WorkerParse::Unavailable,
@@ -322,11 +389,16 @@ fn take_spare_worker() -> Option<(web_sys::Worker, bool)> {
 
 /// Turns the worker's last message, and the pieces before it, into the outcome the
 /// reducer takes.
-fn outcome_of_message(message: FromWorker, assembly: HandOverAssembly) -> WorkerParse {
-    let failure = |message: String| WorkerParse::Finished {
+fn outcome_of_message(
+    message: FromWorker,
+    assembly: HandOverAssembly,
+    answered_worker: AnsweredWorker,
+) -> WorkerParse {
+    let failure = |message: String, answered_worker: AnsweredWorker| WorkerParse::Finished {
         outcome: ParseOutcome::failure(message),
         table_index: Vec::new(),
         worker_memory_bytes: None,
+        answered_worker,
     };
     match message {
         FromWorker::Report {
@@ -346,6 +418,7 @@ fn outcome_of_message(message: FromWorker, assembly: HandOverAssembly) -> Worker
                 },
                 table_index,
                 worker_memory_bytes: (memory_bytes > 0).then_some(memory_bytes),
+                answered_worker,
             }
         }
         FromWorker::Patch {
@@ -356,6 +429,7 @@ fn outcome_of_message(message: FromWorker, assembly: HandOverAssembly) -> Worker
             patch_from_hand_over_bytes(&bytes).map(|patch| DroppedContent::Patch(Box::new(patch))),
             diagnostics,
             memory_bytes,
+            answered_worker,
         ),
         FromWorker::Document {
             bytes,
@@ -366,6 +440,7 @@ fn outcome_of_message(message: FromWorker, assembly: HandOverAssembly) -> Worker
                 .map(|document| DroppedContent::Document(Box::new(document))),
             diagnostics,
             memory_bytes,
+            answered_worker,
         ),
         FromWorker::Failed { diagnostics } => WorkerParse::Finished {
             outcome: ParseOutcome {
@@ -374,16 +449,19 @@ fn outcome_of_message(message: FromWorker, assembly: HandOverAssembly) -> Worker
             },
             table_index: Vec::new(),
             worker_memory_bytes: None,
+            answered_worker,
         },
-        FromWorker::OutOfMemory => {
-            failure("there is not enough memory to read the file".to_string())
-        }
+        FromWorker::OutOfMemory => failure(
+            "there is not enough memory to read the file".to_string(),
+            answered_worker,
+        ),
         // An error event without a message is how a worker script that failed to load
         // shows up; the page can still parse the file itself.
         FromWorker::Crashed { message } if message.is_empty() => WorkerParse::Unavailable,
-        FromWorker::Crashed { message } => failure(format!(
-            "the parser stopped unexpectedly ({message}); what was loaded before is kept"
-        )),
+        FromWorker::Crashed { message } => failure(
+            format!("the parser stopped unexpectedly ({message}); what was loaded before is kept"),
+            answered_worker,
+        ),
         // Progress and pieces never end a parse (see `parse_in_worker`).
         FromWorker::Progress { .. } | FromWorker::Piece { .. } => WorkerParse::Unavailable,
     }
@@ -484,6 +562,7 @@ fn finished_from_bytes(
     decoded: Result<PageContent, String>,
     mut diagnostics: Vec<Diagnostic>,
     memory_bytes: u64,
+    answered_worker: AnsweredWorker,
 ) -> WorkerParse {
     let value = match decoded {
         Ok(content) => Some(content),
@@ -496,5 +575,6 @@ fn finished_from_bytes(
         outcome: ParseOutcome { value, diagnostics },
         table_index: Vec::new(),
         worker_memory_bytes: (memory_bytes > 0).then_some(memory_bytes),
+        answered_worker,
     }
 }
