@@ -404,10 +404,10 @@ async fn load_in_worker(picked: PickedFile, reporter: &Reporter) {
                 started,
                 worker_memory_bytes,
             );
-            // Stopping the worker gives its memory back, which holds up any growth of the
-            // page's own memory while it lasts; by the next paint the page has rendered
-            // what the worker handed over.
-            answered_worker.stop_after_next_paint();
+            // Stopping the worker gives its memory back, which holds up the page's own
+            // memory growths (and a frame's layout) while it lasts; once the page is idle it
+            // has rendered and laid out what the worker handed over.
+            answered_worker.stop_when_page_idle();
         }
         WorkerParse::Cancelled => {}
         WorkerParse::Unavailable => reporter.finish_timed(

@@ -14,7 +14,7 @@
 //! straight into the worker's memory; then the worker parses and posts the report back in
 //! the compact snapshot layout of `core::share`, in pieces, and the page's thread only
 //! decodes the snapshots. A worker that parsed a large file is then stopped, once the page
-//! has painted what it handed over ([`AnsweredWorker`]), which gives its memory back; one
+//! is idle after showing what it handed over ([`AnsweredWorker`]), which gives its memory back; one
 //! that parsed a small file is kept for the next (a folder of small reports, the demo),
 //! since starting a worker costs more than such a parse.
 //!
@@ -38,7 +38,7 @@ pub use inside::{
 use messages::{FromWorker, ToWorker};
 
 use super::files::{file_size_bytes, PickedFile};
-use super::tasks::after_next_paint;
+use super::tasks::when_idle;
 use crate::core::analysis::read_document::PageContent;
 use crate::core::input::{keeps_worker_after, DroppedContent};
 use crate::core::share::{
@@ -61,8 +61,8 @@ const EMBEDDED_WORKER_WASM_ELEMENT_ID: &str = "covscope-parse-worker-wasm";
 /// once (in the worker's memory), large enough that reading costs few calls.
 const READ_SLICE_BYTES: u64 = 8 * 1024 * 1024;
 
-/// How long a tab that does not paint keeps a worker that has answered (see
-/// [`AnsweredWorker::stop_after_next_paint`]).
+/// How long a page that is never idle (or a hidden tab) keeps a worker that has answered
+/// (see [`AnsweredWorker::stop_when_page_idle`]).
 const ANSWERED_WORKER_STOP_FALLBACK_MILLISECONDS: u32 = 1_000;
 
 /// How a parse handed to a worker ended.
@@ -93,8 +93,8 @@ pub enum WorkerParse {
 /// a 100 MB lcov file and a 200,000-file report, traced on a busy machine), during which
 /// the page's own WebAssembly memory cannot grow: a growth of the page's memory waited 43
 /// and 155 ms, off the CPU, in the task after the last piece (BENCHMARKS.md, "Growing the
-/// page's memory"). So the caller keeps this until the page has taken the answer in and
-/// painted it, and drops it then.
+/// page's memory"; a frame's layout waited the same way). So the caller keeps this until
+/// the page has taken the answer in and is idle, and drops it then.
 pub struct AnsweredWorker {
     worker: Option<web_sys::Worker>,
 }
@@ -105,18 +105,16 @@ impl AnsweredWorker {
         AnsweredWorker { worker: None }
     }
 
-    /// Stops the worker after the next paint, or after
-    /// [`ANSWERED_WORKER_STOP_FALLBACK_MILLISECONDS`] in a tab that does not paint (a
-    /// hidden one), whichever comes first, so a background tab does not hold its memory.
-    pub fn stop_after_next_paint(self) {
-        let waiting = Rc::new(Cell::new(Some(self)));
-        let after_paint = Rc::clone(&waiting);
-        after_next_paint(move || drop(after_paint.take()));
-        gloo::timers::callback::Timeout::new(
+    /// Stops the worker once the page is idle, after rendering and laying out what the
+    /// worker handed over (the table's rows render again a frame after the report, once
+    /// their space is measured; stopped after the first paint, the worker still held up
+    /// that second frame's layout), or after [`ANSWERED_WORKER_STOP_FALLBACK_MILLISECONDS`]
+    /// at the latest, so a hidden tab does not hold the worker's memory.
+    pub fn stop_when_page_idle(self) {
+        when_idle(
+            move || drop(self),
             ANSWERED_WORKER_STOP_FALLBACK_MILLISECONDS,
-            move || drop(waiting.take()),
-        )
-        .forget();
+        );
     }
 }
 
