@@ -41,6 +41,38 @@ pub fn after_next_paint(callback: impl FnOnce() + 'static) {
     });
 }
 
+/// Runs `callback` once the page is idle (no task or frame waiting), or after
+/// `timeout_milliseconds` at the latest (a tab that is never idle or never painted). A
+/// browser without idle callbacks (Safari) runs it in a task of its own after the next
+/// paint, or after the same timeout in a tab that does not paint.
+pub fn when_idle(callback: impl FnOnce() + 'static, timeout_milliseconds: u32) {
+    let window = gloo::utils::window();
+    let has_idle_callbacks =
+        js_sys::Reflect::has(&window, &JsValue::from_str("requestIdleCallback")).unwrap_or(false);
+    if has_idle_callbacks {
+        let options = web_sys::IdleRequestOptions::new();
+        options.set_timeout(timeout_milliseconds);
+        let callback = Closure::once_into_js(callback);
+        // A browser that offers idle callbacks takes one; were it refused, the callback
+        // would not run (for a worker to stop: it stops with the page).
+        let _ = window.request_idle_callback_with_options(callback.unchecked_ref(), &options);
+        return;
+    }
+    let waiting = std::rc::Rc::new(std::cell::Cell::new(Some(callback)));
+    let after_paint = std::rc::Rc::clone(&waiting);
+    after_next_paint(move || {
+        if let Some(callback) = after_paint.take() {
+            callback();
+        }
+    });
+    gloo::timers::callback::Timeout::new(timeout_milliseconds, move || {
+        if let Some(callback) = waiting.take() {
+            callback();
+        }
+    })
+    .forget();
+}
+
 /// Resolves in a task of its own after the next frame is painted (see
 /// [`after_next_paint`]); in a tab the browser does not paint (hidden), once it is shown.
 pub async fn next_paint() {

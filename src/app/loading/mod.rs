@@ -375,6 +375,7 @@ async fn load_in_worker(picked: PickedFile, reporter: &Reporter) {
             outcome,
             table_index,
             worker_memory_bytes,
+            answered_worker,
         } => {
             // The report was decoded in the task that received it; its table's row index
             // is decoded in the next (a few flat lists, no path lowercased or sorted), and
@@ -403,6 +404,10 @@ async fn load_in_worker(picked: PickedFile, reporter: &Reporter) {
                 started,
                 worker_memory_bytes,
             );
+            // Stopping the worker gives its memory back, which holds up the page's own
+            // memory growths (and a frame's layout) while it lasts; once the page is idle it
+            // has rendered and laid out what the worker handed over.
+            answered_worker.stop_when_page_idle();
         }
         WorkerParse::Cancelled => {}
         WorkerParse::Unavailable => reporter.finish_timed(

@@ -13,9 +13,10 @@
 //! the page reads the second ([`send_part_of_file`], `Chunk` messages), each slice going
 //! straight into the worker's memory; then the worker parses and posts the report back in
 //! the compact snapshot layout of `core::share`, in pieces, and the page's thread only
-//! decodes the snapshots. A worker that parsed a large file is then stopped, which gives
-//! its memory back; one that parsed a small file is kept for the next (a folder of small
-//! reports, the demo), since starting a worker costs more than such a parse.
+//! decodes the snapshots. A worker that parsed a large file is then stopped, once the page
+//! is idle after showing what it handed over ([`AnsweredWorker`]), which gives its memory back; one
+//! that parsed a small file is kept for the next (a folder of small reports, the demo),
+//! since starting a worker costs more than such a parse.
 //!
 //! The single-file app, opened from disk, has no files beside it: it carries the worker's
 //! script (with the parser's glue inside) and the parser's WebAssembly as base64 text in
@@ -37,6 +38,7 @@ pub use inside::{
 use messages::{FromWorker, ToWorker};
 
 use super::files::{file_size_bytes, PickedFile};
+use super::tasks::when_idle;
 use crate::core::analysis::read_document::PageContent;
 use crate::core::input::{keeps_worker_after, DroppedContent};
 use crate::core::share::{
@@ -59,6 +61,10 @@ const EMBEDDED_WORKER_WASM_ELEMENT_ID: &str = "covscope-parse-worker-wasm";
 /// once (in the worker's memory), large enough that reading costs few calls.
 const READ_SLICE_BYTES: u64 = 8 * 1024 * 1024;
 
+/// How long a page that is never idle (or a hidden tab) keeps a worker that has answered
+/// (see [`AnsweredWorker::stop_when_page_idle`]).
+const ANSWERED_WORKER_STOP_FALLBACK_MILLISECONDS: u32 = 1_000;
+
 /// How a parse handed to a worker ended.
 pub enum WorkerParse {
     /// The worker parsed the file (or found it unusable); `worker_memory_bytes` is the
@@ -70,12 +76,54 @@ pub enum WorkerParse {
         outcome: ParseOutcome<PageContent>,
         table_index: Vec<u8>,
         worker_memory_bytes: Option<u64>,
+        answered_worker: AnsweredWorker,
     },
     /// The person cancelled the load; nothing is to be reported.
     Cancelled,
     /// No worker could be started here (an old browser, the script or the parser's
     /// WebAssembly missing); the caller says so, naming the file.
     Unavailable,
+}
+
+/// A worker that has answered and is not kept for the next file, stopped when this is
+/// dropped.
+///
+/// Stopping a worker that parsed a large file gives its WebAssembly memory back, and the
+/// browser takes its time over that (the worker's stopping task took 56 and 166 ms after
+/// a 100 MB lcov file and a 200,000-file report, traced on a busy machine), during which
+/// the page's own WebAssembly memory cannot grow: a growth of the page's memory waited 43
+/// and 155 ms, off the CPU, in the task after the last piece (BENCHMARKS.md, "Growing the
+/// page's memory"; a frame's layout waited the same way). So the caller keeps this until
+/// the page has taken the answer in and is idle, and drops it then.
+pub struct AnsweredWorker {
+    worker: Option<web_sys::Worker>,
+}
+
+impl AnsweredWorker {
+    /// A worker kept as the spare, or none at all: nothing to stop.
+    fn none() -> AnsweredWorker {
+        AnsweredWorker { worker: None }
+    }
+
+    /// Stops the worker once the page is idle, after rendering and laying out what the
+    /// worker handed over (the table's rows render again a frame after the report, once
+    /// their space is measured; stopped after the first paint, the worker still held up
+    /// that second frame's layout), or after [`ANSWERED_WORKER_STOP_FALLBACK_MILLISECONDS`]
+    /// at the latest, so a hidden tab does not hold the worker's memory.
+    pub fn stop_when_page_idle(self) {
+        when_idle(
+            move || drop(self),
+            ANSWERED_WORKER_STOP_FALLBACK_MILLISECONDS,
+        );
+    }
+}
+
+impl Drop for AnsweredWorker {
+    fn drop(&mut self) {
+        if let Some(worker) = self.worker.take() {
+            worker.terminate();
+        }
+    }
 }
 
 /// The page's workers: a spare one prepared ahead of time, and those parsing now.
@@ -270,11 +318,21 @@ pub async fn parse_in_worker(
         ))
     );
     let spare_waiting = PAGE_WORKERS.with(|workers| workers.borrow().spare.is_some());
-    if answered && keeps_worker_after(size) && !spare_waiting {
+    let answered_worker = if answered && keeps_worker_after(size) && !spare_waiting {
         keep_as_spare(worker, was_warmed_up);
+        AnsweredWorker::none()
+    } else if answered {
+        // It has posted its last message; it is stopped once the page has shown the answer
+        // (see `AnsweredWorker`), and nobody listens to it meanwhile.
+        worker.set_onmessage(None);
+        worker.set_onerror(None);
+        AnsweredWorker {
+            worker: Some(worker),
+        }
     } else {
         worker.terminate();
-    }
+        AnsweredWorker::none()
+    };
     // The closures must live until the worker no longer calls them; dropping them here,
     // after its handlers are replaced or it is stopped, is that point.
     drop((on_message, on_error));
@@ -282,7 +340,7 @@ pub async fn parse_in_worker(
         .map(RefCell::into_inner)
         .unwrap_or_default();
     match ending {
-        Some(Ending::Message(message)) => outcome_of_message(message, assembly),
+        Some(Ending::Message(message)) => outcome_of_message(message, assembly, answered_worker),
         Some(Ending::Cancelled) => WorkerParse::Cancelled,
         // The promise resolves only once an ending is set.
         None => WorkerParse::Unavailable,
@@ -329,11 +387,16 @@ fn take_spare_worker() -> Option<(web_sys::Worker, bool)> {
 
 /// Turns the worker's last message, and the pieces before it, into the outcome the
 /// reducer takes.
-fn outcome_of_message(message: FromWorker, assembly: HandOverAssembly) -> WorkerParse {
-    let failure = |message: String| WorkerParse::Finished {
+fn outcome_of_message(
+    message: FromWorker,
+    assembly: HandOverAssembly,
+    answered_worker: AnsweredWorker,
+) -> WorkerParse {
+    let failure = |message: String, answered_worker: AnsweredWorker| WorkerParse::Finished {
         outcome: ParseOutcome::failure(message),
         table_index: Vec::new(),
         worker_memory_bytes: None,
+        answered_worker,
     };
     match message {
         FromWorker::Report {
@@ -353,6 +416,7 @@ fn outcome_of_message(message: FromWorker, assembly: HandOverAssembly) -> Worker
                 },
                 table_index,
                 worker_memory_bytes: (memory_bytes > 0).then_some(memory_bytes),
+                answered_worker,
             }
         }
         FromWorker::Patch {
@@ -363,6 +427,7 @@ fn outcome_of_message(message: FromWorker, assembly: HandOverAssembly) -> Worker
             patch_from_hand_over_bytes(&bytes).map(|patch| DroppedContent::Patch(Box::new(patch))),
             diagnostics,
             memory_bytes,
+            answered_worker,
         ),
         FromWorker::Document {
             bytes,
@@ -373,6 +438,7 @@ fn outcome_of_message(message: FromWorker, assembly: HandOverAssembly) -> Worker
                 .map(|document| DroppedContent::Document(Box::new(document))),
             diagnostics,
             memory_bytes,
+            answered_worker,
         ),
         FromWorker::Failed { diagnostics } => WorkerParse::Finished {
             outcome: ParseOutcome {
@@ -381,16 +447,19 @@ fn outcome_of_message(message: FromWorker, assembly: HandOverAssembly) -> Worker
             },
             table_index: Vec::new(),
             worker_memory_bytes: None,
+            answered_worker,
         },
-        FromWorker::OutOfMemory => {
-            failure("there is not enough memory to read the file".to_string())
-        }
+        FromWorker::OutOfMemory => failure(
+            "there is not enough memory to read the file".to_string(),
+            answered_worker,
+        ),
         // An error event without a message is how a worker script that failed to load
         // shows up; the page can still parse the file itself.
         FromWorker::Crashed { message } if message.is_empty() => WorkerParse::Unavailable,
-        FromWorker::Crashed { message } => failure(format!(
-            "the parser stopped unexpectedly ({message}); what was loaded before is kept"
-        )),
+        FromWorker::Crashed { message } => failure(
+            format!("the parser stopped unexpectedly ({message}); what was loaded before is kept"),
+            answered_worker,
+        ),
         // Progress and pieces never end a parse (see `parse_in_worker`).
         FromWorker::Progress { .. } | FromWorker::Piece { .. } => WorkerParse::Unavailable,
     }
@@ -491,6 +560,7 @@ fn finished_from_bytes(
     decoded: Result<PageContent, String>,
     mut diagnostics: Vec<Diagnostic>,
     memory_bytes: u64,
+    answered_worker: AnsweredWorker,
 ) -> WorkerParse {
     let value = match decoded {
         Ok(content) => Some(content),
@@ -503,5 +573,6 @@ fn finished_from_bytes(
         outcome: ParseOutcome { value, diagnostics },
         table_index: Vec::new(),
         worker_memory_bytes: (memory_bytes > 0).then_some(memory_bytes),
+        answered_worker,
     }
 }
