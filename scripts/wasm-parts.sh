@@ -16,13 +16,16 @@ ensure_twiggy
 cd "$COVSCOPE_ROOT"
 out="target/wasm-parts"
 mkdir -p "$out"
-for bin in covscope covscope-parse-worker; do
-  say "$bin: release build with names kept"
-  cargo build --release --target wasm32-unknown-unknown --bin "$bin"
+# Each binary as index.html builds it: its cargo profile and its wasm-opt level (the page
+# for size, the parsing worker for speed).
+for part in "covscope release z" "covscope-parse-worker release-parse-worker 3"; do
+  read -r bin profile level <<<"$part"
+  say "$bin: $profile build with names kept"
+  cargo build --profile "$profile" --target wasm32-unknown-unknown --bin "$bin"
   wasm-bindgen --target web --keep-debug --out-dir "$out" --out-name "$bin" \
-    "target/wasm32-unknown-unknown/release/$bin.wasm"
-  # The same wasm-opt and level as Trunk's release build (data-wasm-opt="z"), names kept.
-  wasm-opt -Oz -g --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    "target/wasm32-unknown-unknown/$profile/$bin.wasm"
+  # The same wasm-opt and level as Trunk's release build (data-wasm-opt), names kept.
+  wasm-opt "-O$level" -g --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
     "$out/${bin}_bg.wasm" -o "$out/$bin.named.wasm"
   twiggy top -n 1000000 --format csv "$out/$bin.named.wasm" >"$out/$bin.twiggy.csv"
