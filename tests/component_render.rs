@@ -6,13 +6,18 @@ mod common;
 use common::{coverage_py_report, generated_file, shown_rows};
 use std::rc::Rc;
 
+use covscope::app::components::functions::{RegionTable, RegionTableProps};
 use covscope::app::components::table::{
     CoverageBar, CoverageBarProps, CoverageTable, CoverageTableProps, ReportList, ReportListItem,
     ReportListProps,
 };
+use covscope::app::components::tree::{FolderTreeTable, FolderTreeTableProps};
 use covscope::app::derived::TableData;
 use covscope::app::state::{Shared, SharedReport};
-use covscope::core::analysis::table::{SortOrder, TableColumn, TableView};
+use covscope::core::analysis::regions::RegionView;
+use covscope::core::analysis::table::{SortOrder, TableColumn, TableView, Thresholds};
+use covscope::core::analysis::tree::{build_folder_tree, TreeView};
+use covscope::core::input::{parse_dropped_file, DroppedContent};
 use covscope::core::model::{CoverageCounts, Precision};
 use yew::{Callback, LocalServerRenderer};
 
@@ -337,4 +342,68 @@ async fn a_coverage_cell_holds_its_value_alone() {
         .filter_map(|piece| piece.split_once('>').map(|(_, text)| text))
         .collect();
     assert_eq!(text, "100.00%");
+}
+
+/// A fixture's captions: the folder tree's (folders, files, rows) and the functions
+/// index's, each count with its noun in the right number.
+struct CaptionCase {
+    fixture: &'static str,
+    tree_caption: &'static str,
+    functions_caption: &'static str,
+}
+
+/// `one-folder-one-file.info` is one file in `src/` with one function (its folder shows
+/// closed: one row); c8's lcov of commander is `index.js` and six files in `lib/` (two rows),
+/// with 205 function names (206 `FN` records, `baseWrite` twice in one file, one function
+/// by lcov's rule).
+const CAPTION_CASES: &[CaptionCase] = &[
+    CaptionCase {
+        fixture: "nouns/one-folder-one-file.info",
+        tree_caption: "1 folder, 1 file; 1 row shown",
+        functions_caption: "1 function or class",
+    },
+    CaptionCase {
+        fixture: "coverage/c8-commander/lcov.info",
+        tree_caption: "1 folder, 7 files; 2 rows shown",
+        functions_caption: "205 functions and classes",
+    },
+];
+
+/// A report among the fixtures, in whichever format its content is.
+fn dropped_report(relative: &str) -> SharedReport {
+    let outcome = parse_dropped_file(relative, &common::fixture_bytes(relative));
+    match outcome.value {
+        Some(DroppedContent::Coverage(report)) => Shared(Rc::new(*report)),
+        _ => panic!("{relative} did not load: {:?}", outcome.diagnostics),
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn captions_count_with_the_noun_in_the_right_number() {
+    for case in CAPTION_CASES {
+        let report = dropped_report(case.fixture);
+        let tree = Rc::new(build_folder_tree(&report.0));
+        let html = LocalServerRenderer::<FolderTreeTable>::with_props(FolderTreeTableProps {
+            report: report.clone(),
+            tree,
+            view: TreeView::default(),
+            active_path: None,
+            thresholds: Thresholds::default(),
+            dispatch: Callback::noop(),
+        })
+        .render()
+        .await;
+        check(&html, &[&format!(">{}<", case.tree_caption)]);
+        let html = LocalServerRenderer::<RegionTable>::with_props(RegionTableProps {
+            report,
+            view: RegionView::default(),
+            file: None,
+            thresholds: Thresholds::default(),
+            on_sort: Callback::noop(),
+            on_open: Callback::noop(),
+        })
+        .render()
+        .await;
+        check(&html, &[&format!(">{}", case.functions_caption)]);
+    }
 }

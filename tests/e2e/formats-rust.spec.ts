@@ -96,3 +96,38 @@ test("tarpaulin-semver/tarpaulin-report.json matches tarpaulin's summary", async
   const totals = { 'lines-pct': percent };
   expect(shownCells(snapshot.totals[0], totals), 'total').toEqual(totals);
 });
+
+// cargo-llvm-cov's lcov names each function by its mangled v0 symbol, once per test binary.
+// The functions index shows them demangled, as the native test pins them
+// (tests/fixtures/symbols/), and at 1,280 pixels its last column, Calls, sits inside the
+// window with every count whole: no column is pushed past the table's right edge.
+test('cargo-llvm-cov lcov: demangled function names, every column inside 1,280 pixels', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await openApp(page);
+  await pickFiles(page, [fixturePath('llvmcov-semver', 'lcov.info')]);
+  await expectReportSelected(page, 'lcov.info');
+  await page.getByTestId('nav-functions').click();
+  const rows = page.locator('[data-testid="region-row"]');
+  await expect(rows.first()).toBeVisible();
+  // display.rs's first function, in the library's two builds (the rows in view come first).
+  for (const name of [
+    '<semver::Version as core::fmt::Display>::fmt [b5668ebc024d02f2]',
+    '<semver::Version as core::fmt::Display>::fmt [bfe32df1aa46d61b]',
+  ]) {
+    await expect(page.locator(`[data-testid="region-row"][data-name=${JSON.stringify(name)}]`)).toHaveCount(1);
+  }
+  const names = await rows.evaluateAll((shown) => shown.map((row) => row.getAttribute('data-name') ?? ''));
+  expect(names.filter((name) => name.startsWith('_R') || name.startsWith('_ZN'))).toEqual([]);
+  const calls = await page.locator('[data-testid="region-row"] [data-col="hits"]').evaluateAll((cells) =>
+    cells.map((cell) => ({
+      right: cell.getBoundingClientRect().right,
+      whole: cell.scrollWidth <= cell.clientWidth,
+      area: (cell.closest('.table-scroll') ?? document.body).getBoundingClientRect().right,
+    })),
+  );
+  expect(calls.length).toBeGreaterThan(0);
+  for (const cell of calls) {
+    expect(cell.right).toBeLessThanOrEqual(Math.min(1280, cell.area));
+    expect(cell.whole).toBe(true);
+  }
+});

@@ -8,6 +8,7 @@ use super::export::code_span;
 use super::patch::{compute_patch_coverage, line_ranges, ranges_text};
 use crate::core::document::PlanningDocument;
 use crate::core::model::{CoverageReport, Patch};
+use crate::core::text::{counted, nouns};
 
 /// One report of the run, with the run before it when there is one.
 pub struct SummaryReport<'a> {
@@ -268,8 +269,8 @@ pub fn run_summary_to_markdown(summary: &RunSummary) -> String {
             }
             if line.missed.len() > MAX_MISSED_FILES_LISTED {
                 text.push_str(&format!(
-                    "- and {} more files\n",
-                    line.missed.len() - MAX_MISSED_FILES_LISTED
+                    "- and {} more\n",
+                    counted(line.missed.len() - MAX_MISSED_FILES_LISTED, nouns::FILE)
                 ));
             }
         }
@@ -278,8 +279,8 @@ pub fn run_summary_to_markdown(summary: &RunSummary) -> String {
         text.push_str("\n### Claims that failed\n\n");
         if summary.failed_claims.is_empty() {
             text.push_str(&format!(
-                "None of the {} claims checked failed.\n",
-                summary.claims_checked
+                "None of the {} checked failed.\n",
+                counted(summary.claims_checked, nouns::CLAIM)
             ));
         } else {
             let failed: usize = summary

@@ -28,7 +28,7 @@ use crate::core::model::{
     trimmed_percent_text, Counts, CoverageFigure, CoverageFormat, CoverageReport, FileCoverage,
     Metric, MetricCounts, MetricFigure, Percent, Region, RegionKind, ReportFacts, Tally,
 };
-use crate::core::text::{Diagnostic, ParseOutcome};
+use crate::core::text::{readable_symbols, Diagnostic, ParseOutcome};
 
 /// Parses the bytes of a Cobertura XML report, calling `on_progress` about every MiB with
 /// the bytes read so far and last with `bytes.len()`.
@@ -560,14 +560,24 @@ fn convert_file(
     };
     let counts = line_counts(&lists, facts.has_branches);
     let mut regions = class_regions;
+    // A producer may write Rust methods as mangled symbols (cargo-llvm-cov and grcov
+    // demangle them themselves); they are shown demangled, symbols that read alike kept apart.
+    let symbols: Vec<&str> = file
+        .classes
+        .iter()
+        .flat_map(|class| &class.methods)
+        .map(|method| method.name.as_str())
+        .collect();
+    let mut method_names = readable_symbols(&symbols).into_iter();
     for class in &file.classes {
         for method in &class.methods {
             let method_lists = LineLists::from_records(method.lines.clone(), MERGE_RULE, true);
             let method_counts = line_counts(&method_lists, facts.has_branches);
+            let method_name = method_names.next().unwrap_or_default();
             let name = if several_classes {
-                format!("{}.{}", class.name, method.name)
+                format!("{}.{}", class.name, method_name)
             } else {
-                method.name.clone()
+                method_name
             };
             regions.push(region(
                 RegionKind::Function,

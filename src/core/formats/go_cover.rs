@@ -34,14 +34,14 @@ use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
 
 use super::line_records::{
-    counted, implausible_number_message, parse_count, quoted_line, skipped_text, sort_stably,
+    implausible_number_message, parse_count, quoted_line, skipped_text, sort_stably,
     GatheredWarning, NumberProblem, SkippedUnit, TextLine, TextLines,
 };
 use crate::core::model::{
     Counts, CoverageFormat, CoverageReport, FileCoverage, LineNumber, Metric, MetricCounts,
     ReportFacts, SourcePosition, SourceSpan, Tally, UncoveredKind, UncoveredSpan,
 };
-use crate::core::text::{decode_utf8_text, Diagnostic, ParseOutcome};
+use crate::core::text::{counted, decode_utf8_text, Diagnostic, Noun, ParseOutcome};
 
 /// Parses the bytes of a Go cover profile, calling `on_progress` with the bytes read so far
 /// about every MiB and last with `bytes.len()`.
@@ -349,7 +349,7 @@ fn merge_blocks(mut blocks: Vec<Block>, mode: CoverMode) -> Result<Vec<Block>, S
                         block.start_column,
                         block.end_line,
                         block.end_column,
-                        counted(usize::try_from(last.statements).unwrap_or(usize::MAX), "statement", "statements"),
+                        counted(last.statements, Noun::new("statement", "statements")),
                         last.profile_line,
                         block.statements,
                         block.profile_line
@@ -539,8 +539,7 @@ fn describe_warnings(warnings: &ProfileWarnings) -> Vec<String> {
     let texts = [
         warnings.unreadable_lines.describe(|count| {
             let unit = SkippedUnit {
-                singular: "line",
-                plural: "lines",
+                noun: Noun::new("line", "lines"),
                 read_as: " as blocks",
             };
             skipped_text(count, unit, warnings.last_line_cut)
@@ -548,13 +547,13 @@ fn describe_warnings(warnings: &ProfileWarnings) -> Vec<String> {
         warnings.mode_changes.describe(|count| {
             format!(
                 "{} a different mode (profiles of different modes were joined); every count is read by the first mode line's rule",
-                counted(count, "mode line names", "mode lines name")
+                counted(count, Noun::new("mode line names", "mode lines name"))
             )
         }),
         warnings.impossible_spans.describe(|count| {
             format!(
                 "{} at line 0 or {} before {}; {} statements are counted, but no lines are marked for {}",
-                counted(count, "block starts", "blocks start"),
+                counted(count, Noun::new("block starts", "blocks start")),
                 if count == 1 { "ends" } else { "end" },
                 if count == 1 { "it starts" } else { "they start" },
                 if count == 1 { "its" } else { "their" },

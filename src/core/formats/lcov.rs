@@ -29,14 +29,16 @@
 use std::collections::HashMap;
 
 use super::line_records::{
-    counted, implausible_number_message, leading_count, parse_count, quoted_line, skipped_text,
-    sort_stably, GatheredWarning, NumberProblem, SkippedUnit, TextLine, TextLines,
+    implausible_number_message, leading_count, parse_count, quoted_line, skipped_text, sort_stably,
+    GatheredWarning, NumberProblem, SkippedUnit, TextLine, TextLines,
 };
 use crate::core::model::{
     BranchOutcome, Counts, CoverageFormat, CoverageReport, FileCoverage, LineNumber, Metric,
     MetricCounts, Region, RegionKind, ReportFacts, Tally,
 };
-use crate::core::text::{decode_utf8_text, Diagnostic, ParseOutcome};
+use crate::core::text::{
+    counted, decode_utf8_text, readable_symbols, Diagnostic, Noun, ParseOutcome,
+};
 
 /// Parses the bytes of an LCOV tracefile, calling `on_progress` with the bytes read so
 /// far about every MiB and last with `bytes.len()`.
@@ -441,7 +443,7 @@ fn describe_not_a_tracefile(text: &str, last_line: Option<TextLine<'_>>) -> Stri
     let line_count = last_line.map_or(0, |line| line.number);
     format!(
         "no `SF:` (source file) record in {}, so this is not an LCOV tracefile; it starts with {}",
-        counted(line_count, "line", "lines"),
+        counted(line_count, Noun::new("line", "lines")),
         quoted_line(first)
     )
 }
@@ -914,9 +916,15 @@ fn function_regions(
     sort_stably(&mut functions, &|left, right| {
         left.start_line.cmp(&right.start_line)
     });
+    // cargo-llvm-cov and grcov write Rust functions as mangled symbols; they are shown
+    // demangled, and two symbols that read alike keep what tells them apart (lcov counts
+    // them as two functions, and so do the figures).
+    let symbols: Vec<&str> = functions.iter().map(|function| function.name).collect();
+    let names = readable_symbols(&symbols);
     functions
         .iter()
-        .map(|function| {
+        .zip(names)
+        .map(|(function, name)| {
             let mut metrics = MetricCounts::default().with(
                 Metric::Functions,
                 Tally::new(u64::from(function.hits > 0), 1),
@@ -935,7 +943,7 @@ fn function_regions(
             }
             Region {
                 kind: RegionKind::Function,
-                name: function.name.to_string(),
+                name,
                 start_line: Some(function.start_line),
                 end_line: function.end_line,
                 counts: Counts::Metrics(metrics),
@@ -1027,8 +1035,7 @@ fn describe_warnings(warnings: &TracefileWarnings) -> Vec<Diagnostic> {
     let texts = [
         warnings.unreadable_records.describe(|count| {
             let unit = SkippedUnit {
-                singular: "record",
-                plural: "records",
+                noun: Noun::new("record", "records"),
                 read_as: "",
             };
             skipped_text(count, unit, warnings.last_line_cut)
@@ -1036,30 +1043,30 @@ fn describe_warnings(warnings: &TracefileWarnings) -> Vec<Diagnostic> {
         warnings.unclosed_records.describe(|count| {
             format!(
                 "{} no end_of_record; {} kept as read",
-                counted(count, "record has", "records have"),
+                counted(count, Noun::new("record has", "records have")),
                 if count == 1 { "its data is" } else { "their data are" }
             )
         }),
         warnings.empty_paths.describe(|count| {
-            format!("{} an empty path and {} skipped", counted(count, "record has", "records have"), if count == 1 { "was" } else { "were" })
+            format!("{} an empty path and {} skipped", counted(count, Noun::new("record has", "records have")), if count == 1 { "was" } else { "were" })
         }),
         warnings.records_outside_a_file.describe(|count| {
-            format!("{} outside any `SF:` record {} ignored", counted(count, "line", "lines"), if count == 1 { "was" } else { "were" })
+            format!("{} outside any `SF:` record {} ignored", counted(count, Noun::new("line", "lines")), if count == 1 { "was" } else { "were" })
         }),
         warnings.unknown_records.describe(|count| {
-            format!("{} of a kind LCOV does not define {} skipped", counted(count, "record", "records"), if count == 1 { "was" } else { "were" })
+            format!("{} of a kind LCOV does not define {} skipped", counted(count, Noun::new("record", "records")), if count == 1 { "was" } else { "were" })
         }),
         warnings.mcdc_records.describe(|count| {
-            format!("{} (MC/DC conditions, lcov 2.3+) {} not shown: Covscope shows lines, functions and branches", counted(count, "MCDC record", "MCDC records"), if count == 1 { "is" } else { "are" })
+            format!("{} (MC/DC conditions, lcov 2.3+) {} not shown: Covscope shows lines, functions and branches", counted(count, Noun::new("MCDC record", "MCDC records")), if count == 1 { "is" } else { "are" })
         }),
         warnings.files_without_lines.describe(|count| {
-            format!("{} no `DA:` line records and {} left out, as lcov leaves such files out of its figures", counted(count, "file has", "files have"), if count == 1 { "is" } else { "are" })
+            format!("{} no `DA:` line records and {} left out, as lcov leaves such files out of its figures", counted(count, Noun::new("file has", "files have")), if count == 1 { "is" } else { "are" })
         }),
         warnings.functions_defined_twice.describe(|count| {
-            format!("{} defined at two different lines of one file; lcov counts such a name as one function, at its first line, and so does Covscope", counted(count, "function name is", "function names are"))
+            format!("{} defined at two different lines of one file; lcov counts such a name as one function, at its first line, and so does Covscope", counted(count, Noun::new("function name is", "function names are")))
         }),
         warnings.functions_without_definition.describe(|count| {
-            format!("{} a function that is not defined in its file, so {} not counted, as lcov does not count {}", counted(count, "hit record names", "hit records name"), if count == 1 { "it is" } else { "they are" }, if count == 1 { "it" } else { "them" })
+            format!("{} a function that is not defined in its file, so {} not counted, as lcov does not count {}", counted(count, Noun::new("hit record names", "hit records name")), if count == 1 { "it is" } else { "they are" }, if count == 1 { "it" } else { "them" })
         }),
         warnings.line_summaries_disagree.describe(|count| {
             format!("{} LF/LH summary disagrees with the DA records; the figures count the DA records, as lcov --summary and genhtml do", files_are(count))
@@ -1068,7 +1075,7 @@ fn describe_warnings(warnings: &TracefileWarnings) -> Vec<Diagnostic> {
             format!("{} FNF/FNH summary disagrees with the function records; the figures count one function per name, as lcov --summary and genhtml do", files_are(count))
         }),
         warnings.functions_sharing_a_line.describe(|count| {
-            format!("{} several function names at one line (one per template or generic instantiation, or per test binary) and an FNF/FNH summary that counts each line once; the figures count every name, as lcov --summary and genhtml do", counted(count, "file has", "files have"))
+            format!("{} several function names at one line (one per template or generic instantiation, or per test binary) and an FNF/FNH summary that counts each line once; the figures count every name, as lcov --summary and genhtml do", counted(count, Noun::new("file has", "files have")))
         }),
         warnings.branch_summaries_disagree.describe(|count| {
             format!("{} BRF/BRH summary disagrees with the BRDA records; the figures count the BRDA records, as lcov --summary and genhtml do", files_are(count))

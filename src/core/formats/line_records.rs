@@ -7,6 +7,8 @@
 
 use std::cmp::Ordering;
 
+use crate::core::text::{counted, Noun};
+
 /// How many bytes pass between two progress reports, at the least.
 const PROGRESS_STEP: usize = 1 << 20;
 
@@ -195,20 +197,10 @@ impl GatheredWarning {
     }
 }
 
-/// "1 line" or "3 lines": a count with the noun in the right number.
-pub fn counted(count: usize, singular: &str, plural: &str) -> String {
-    if count == 1 {
-        format!("{count} {singular}")
-    } else {
-        format!("{count} {plural}")
-    }
-}
-
 /// What could not be read, in a line-based format's own words: the noun in both numbers
 /// and how it was read ("as blocks"; empty for none).
 pub struct SkippedUnit<'a> {
-    pub singular: &'a str,
-    pub plural: &'a str,
+    pub noun: Noun,
     pub read_as: &'a str,
 }
 
@@ -218,7 +210,7 @@ pub struct SkippedUnit<'a> {
 pub fn skipped_text(count: usize, unit: SkippedUnit<'_>, last_line_cut: bool) -> String {
     format!(
         "{} could not be read{} and {} skipped{}",
-        counted(count, unit.singular, unit.plural),
+        counted(count, unit.noun),
         unit.read_as,
         if count == 1 { "was" } else { "were" },
         if last_line_cut {

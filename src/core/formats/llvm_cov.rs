@@ -48,7 +48,7 @@ use crate::core::model::{
     LineNumber, Metric, MetricCounts, MetricFigure, Percent, Region, RegionKind, ReportFacts,
     SourcePosition, SourceSpan, Tally,
 };
-use crate::core::text::{decode_utf8_text, Diagnostic, ParseOutcome};
+use crate::core::text::{decode_utf8_text, nouns, readable_symbol, Diagnostic, ParseOutcome};
 
 /// Parses the bytes of an `llvm-cov export` JSON file, calling `on_progress` about every MiB
 /// (at file names and function names, so one huge file is one step) and last with the length.
@@ -1469,12 +1469,13 @@ fn attach_functions(
 /// and how many more instantiations there are.
 ///
 /// llvm-cov writes names mangled for Rust and C++ (C's are plain) and prints them that way
-/// unless given a demangler. Rust's (v0 `_R…` and legacy `_ZN…E`) are demangled here with
-/// rustc's own demangler, without the crate hash, so the copies of one function in several
-/// test binaries (which differ only by that hash) read as one name; C++ names stay as
-/// written, since no demangler small enough for the page is at hand.
+/// unless given a demangler. Rust's (v0 `_R…` and legacy `_ZN…E`) are demangled with
+/// rustc's own demangler (`text::readable_symbol`, which lcov's and Cobertura's names share),
+/// without the crate hash, so the copies of one function in several test binaries (which
+/// differ only by that hash) read as one name; C++ names stay as written (see
+/// `text::symbols`).
 fn group_name(names: &[InputText<'_>]) -> String {
-    let mut readable = names.iter().map(|name| readable_name(&name.0));
+    let mut readable = names.iter().map(|name| readable_symbol(&name.0));
     let Some(first) = readable.next() else {
         return String::new();
     };
@@ -1483,20 +1484,11 @@ fn group_name(names: &[InputText<'_>]) -> String {
         return first;
     }
     let more = names.len() - 1;
-    let noun = if more == 1 {
-        "instantiation"
-    } else {
-        "instantiations"
-    };
-    format!("{first} (+{more} more {noun})")
-}
-
-/// A Rust symbol demangled, else the name as written.
-fn readable_name(name: &str) -> String {
-    match rustc_demangle::try_demangle(name) {
-        Ok(demangled) => format!("{demangled:#}"),
-        Err(_) => name.to_string(),
-    }
+    format!(
+        "{first} (+{} more {})",
+        more,
+        nouns::INSTANTIATION.for_count(more)
+    )
 }
 
 /// Two entries for the same file (from two exports): figures added, lines merged with hits

@@ -1,5 +1,6 @@
 //! The file-by-file table of two reports of one run: a verdict, each side's line count
 //! and the reason, one row per file.
+use crate::core::text::{counted, Noun};
 use yew::prelude::*;
 
 use crate::app::state::SharedReport;
@@ -67,7 +68,7 @@ pub fn AgreementTable(props: &AgreementTableProps) -> Html {
     html! {
         <>
             <p class="agreement-summary" data-testid="agreement-summary" role="note">
-                { format!("{agree} agree, {differ} differ, {only_one} in one report only. Lines are each report's own count, covered / total.") }
+                { format!("{}, {}, {only_one} in one report only. Lines are each report's own count, covered / total.", counted(agree, Noun::new("agrees", "agree")), counted(differ, Noun::new("differs", "differ"))) }
             </p>
             <table class="agreement-table" data-testid="agreement-table">
                 <thead>

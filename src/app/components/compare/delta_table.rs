@@ -1,4 +1,5 @@
 //! The comparison table: one row per file with before, after and the change.
+use crate::core::text::{counted, nouns};
 use yew::prelude::*;
 
 use crate::app::components::table::SortableHeader;
@@ -127,7 +128,7 @@ fn totals_cell(totals: &DeltaTotals, column: DeltaColumn) -> Html {
     match column {
         DeltaColumn::Path => html! {
             <th scope="row" data-col={column.key()}>
-                { if totals.is_subset { format!("Total of {} files shown", totals.file_count) } else { "Total".to_string() } }
+                { if totals.is_subset { format!("Total of {} shown", counted(totals.file_count, nouns::FILE)) } else { "Total".to_string() } }
             </th>
         },
         column => figure_cell(&DeltaFigures::of_totals(totals), column),

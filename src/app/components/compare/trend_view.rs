@@ -1,4 +1,5 @@
 //! Total coverage over the loaded reports as a chart, and each file's history as sparklines.
+use crate::core::text::{counted, nouns};
 use yew::prelude::*;
 
 use crate::app::state::SharedReport;
@@ -42,7 +43,7 @@ pub fn TrendView(props: &TrendViewProps) -> Html {
             <figure class="trend-figure">
                 <svg class="trend-chart" data-testid="trend-chart" role="img"
                     viewBox={format!("-110 -24 {} {}", CHART_WIDTH + 220.0, CHART_HEIGHT + 60.0)}
-                    aria-label={format!("Total coverage over {} reports", points.len())}>
+                    aria-label={format!("Total coverage over {}", counted(points.len(), nouns::REPORT))}>
                     { for geometry.y_ticks.iter().map(|(y, label)| html! {
                         <g class="tick">
                             <line x1="0" x2={CHART_WIDTH.to_string()} y1={y.to_string()} y2={y.to_string()} />

@@ -1,4 +1,5 @@
 //! One row per phase: its documents, latest verification status and score, open gaps, plans.
+use crate::core::text::{counted, nouns};
 use yew::prelude::*;
 
 use crate::app::derived::claim_inputs;
@@ -74,7 +75,7 @@ pub fn PhasesOverview(props: &PhasesOverviewProps) -> Html {
     }
     html! {
         <table class="phases-table" data-testid="phases-table">
-            <caption class="table-caption">{ format!("{} phases", phases.len()) }</caption>
+            <caption class="table-caption">{ counted(phases.len(), nouns::PHASE) }</caption>
             <thead><tr>
                 { for PHASE_COLUMN_HEADINGS.iter().map(|heading| html! { <th scope="col">{ *heading }</th> }) }
             </tr></thead>

@@ -6,4 +6,4 @@ mod region_table;
 
 pub use functions_page::FunctionsPage;
 pub use region_row::region_row;
-pub use region_table::RegionTable;
+pub use region_table::{RegionTable, RegionTableProps};

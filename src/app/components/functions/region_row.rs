@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use super::region_table::RegionColumnDescription;
-use crate::app::components::table::{row_cells, RowFigures};
+use crate::app::components::table::{row_cells, shown_path, RowFigures};
 use crate::core::analysis::regions::{RegionColumn, RegionRow as RegionRowData};
 use crate::core::analysis::table::Thresholds;
 use crate::core::model::{CoverageReport, RegionKind};
@@ -15,6 +15,7 @@ pub fn region_row(
     row: RegionRowData,
     columns: &[RegionColumnDescription],
     thresholds: Thresholds,
+    path_prefix: &str,
     on_open: &Callback<(String, Option<u64>)>,
 ) -> Html {
     let file = &report.files[row.file_index as usize];
@@ -36,7 +37,7 @@ pub fn region_row(
             </th>
         },
         RegionColumn::File => html! {
-            <td data-col="file" class="col-file" title={file.path.clone()}>{ &file.path }</td>
+            <td data-col="file" class="col-file" title={file.path.clone()}>{ shown_path(&file.path, path_prefix) }</td>
         },
         RegionColumn::Line => html! {
             <td data-col="line" class="col-line number">

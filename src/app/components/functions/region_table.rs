@@ -10,6 +10,9 @@ use crate::app::state::SharedReport;
 use crate::core::analysis::regions::{region_columns, region_rows, RegionColumn, RegionView};
 use crate::core::analysis::table::Thresholds;
 use crate::core::analysis::table_window::WindowSettings;
+use crate::core::analysis::tree::shared_absolute_prefix;
+use crate::core::model::CoverageReport;
+use crate::core::text::{counted, nouns};
 
 /// Rows as tall as the table's, the same overscan.
 const REGION_ROWS: RowWindowSetup = RowWindowSetup {
@@ -52,6 +55,9 @@ pub fn RegionTable(props: &RegionTableProps) -> Html {
             .map(describe)
             .collect::<Rc<[RegionColumnDescription]>>()
     });
+    let layout = use_memo(props.report.clone(), |report| {
+        RegionTableLayout::of(&report.0)
+    });
     let rows = use_memo(
         (props.report.clone(), props.file.clone(), props.view.clone()),
         |(report, file, view)| {
@@ -84,15 +90,16 @@ pub fn RegionTable(props: &RegionTableProps) -> Html {
             *row,
             &columns,
             props.thresholds,
+            &layout.path_prefix,
             &props.on_open,
         )
     });
     let column_count = columns.len().to_string();
     html! {
         <div class="coverage-table-area">
-            <p class="table-caption" id="regions-caption">{ format!("{} functions and classes", rows.len()) }</p>
+            <p class="table-caption" id="regions-caption">{ caption_text(rows.len(), &layout.path_prefix) }</p>
             <div class="table-scroll" ref={rows_window.area.clone()} onscroll={rows_window.onscroll.clone()}>
-                <table class="coverage-table region-table" data-testid="region-table"
+                <table class={classes!("coverage-table", "region-table", layout.width_classes.clone())} data-testid="region-table"
                     aria-describedby="regions-caption" aria-rowcount={(rows.len() + 1).to_string()}>
                     <thead ref={rows_window.header.clone()}><tr aria-rowindex="1">{ for headers }</tr></thead>
                     <tbody>
@@ -101,6 +108,58 @@ pub fn RegionTable(props: &RegionTableProps) -> Html {
                 </table>
             </div>
         </div>
+    }
+}
+
+/// What the index's layout takes from the report: the folders every path starts with (left
+/// out of the File column, named in the caption) and the classes that size the table.
+#[derive(PartialEq)]
+struct RegionTableLayout {
+    path_prefix: String,
+    /// `figure-columns-<n>` (the table's least width grows with its figure columns) and,
+    /// for call counts of eight digits or more, `calls-long` or `calls-longest`.
+    width_classes: Vec<String>,
+}
+
+/// Call counts from this many digits widen the Calls column (`calls-long`), and from the
+/// second this many (`calls-longest`), so a count is never cut.
+const CALLS_LONG_DIGITS: usize = 8;
+const CALLS_LONGEST_DIGITS: usize = 12;
+
+impl RegionTableLayout {
+    fn of(report: &CoverageReport) -> RegionTableLayout {
+        let figure_columns = region_columns(report)
+            .iter()
+            .filter(|column| matches!(column, RegionColumn::Figure(_)))
+            .count();
+        let most_calls = report
+            .files
+            .iter()
+            .flat_map(|file| &file.regions)
+            .filter_map(|region| region.hits)
+            .max()
+            .unwrap_or(0);
+        let calls_digits = most_calls.to_string().len();
+        let mut width_classes = vec![format!("figure-columns-{figure_columns}")];
+        if calls_digits >= CALLS_LONGEST_DIGITS {
+            width_classes.push("calls-longest".to_string());
+        } else if calls_digits >= CALLS_LONG_DIGITS {
+            width_classes.push("calls-long".to_string());
+        }
+        RegionTableLayout {
+            path_prefix: shared_absolute_prefix(report),
+            width_classes,
+        }
+    }
+}
+
+/// "175 functions and classes, in /home/dev/semver".
+fn caption_text(row_count: usize, path_prefix: &str) -> String {
+    let rows = counted(row_count, nouns::FUNCTION_OR_CLASS);
+    if path_prefix.is_empty() {
+        rows
+    } else {
+        format!("{rows}, in {path_prefix}")
     }
 }
 

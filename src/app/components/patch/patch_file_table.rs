@@ -1,5 +1,6 @@
 //! One row per file the diff changes, with diff-cover's per-file figure, and each added
 //! line with what it is (covered, missed, not code, uncertain).
+use crate::core::text::{counted, nouns};
 use yew::prelude::*;
 
 use crate::app::state::Shared;
@@ -25,7 +26,7 @@ pub fn PatchFileTable(props: &PatchFileTableProps) -> Html {
             <h2>{ "Changed files" }</h2>
             if !list_every_line {
                 <p class="compare-note" role="note">
-                    { format!("The diff adds {} lines; only the missed and uncertain ones are listed below each file.", coverage.added_lines) }
+                    { format!("The diff adds {}; only the missed and uncertain ones are listed below each file.", counted(coverage.added_lines, nouns::LINE)) }
                 </p>
             }
             <div class="table-scroll">
@@ -116,10 +117,7 @@ fn lines_summary(file: &PatchFileCoverage) -> String {
     .filter(|(count, _)| *count > 0)
     .map(|(count, word)| format!("{count} {word}"))
     .collect();
-    let lines = match file.lines.len() {
-        1 => "1 added line".to_string(),
-        count => format!("{count} added lines"),
-    };
+    let lines = counted(file.lines.len(), nouns::ADDED_LINE);
     format!("{lines}: {}", parts.join(", "))
 }
 

@@ -1,5 +1,6 @@
 //! The patch coverage summary: diff-cover's total, the counts behind it, and the verdict
 //! against the person's target.
+use crate::core::text::{counted, nouns};
 use yew::prelude::*;
 
 use crate::app::state::Shared;
@@ -79,19 +80,19 @@ pub fn PatchSummary(props: &PatchSummaryProps) -> Html {
                 <span class="patch-counts">
                     <span data-col="patch-covered">{ totals.covered }</span>{ " of " }
                     <span data-col="patch-total">{ totals.measured() }</span>
-                    { " added lines that are code ran; " }
+                    { format!(" {} that {} code ran; ", nouns::ADDED_LINE.for_count(totals.measured()), if totals.measured() == 1 { "is" } else { "are" }) }
                     <span data-col="patch-missed">{ totals.missed }</span>{ " missed" }
                 </span>
                 <span class="patch-verdict" data-testid="patch-verdict">{ verdict_text }</span>
             </div>
             <p class="patch-note">
-                { format!("{} of the {} added lines are not code the report measures (comments, blank lines, files it does not cover). The total is a whole percent rounded down, the files' figures have one decimal, as diff-cover prints them.",
-                    totals.not_code, coverage.added_lines) }
+                { format!("{} of the {} {} not code the report measures (comments, blank lines, files it does not cover). The total is a whole percent rounded down, the files' figures have one decimal, as diff-cover prints them.",
+                    totals.not_code, nouns::ADDED_LINE.for_count(coverage.added_lines), if totals.not_code == 1 { "is" } else { "are" }) }
             </p>
             if totals.uncertain > 0 {
                 <p class="compare-note" data-testid="patch-uncertain" role="note">
-                    { format!("{} added lines in {} files are counted nowhere: which report file holds them is not certain, or the report lists no lines for them (see the files below).",
-                        totals.uncertain, uncertain_files) }
+                    { format!("{} in {} {} counted nowhere: which report file holds them is not certain, or the report lists no lines for them (see the files below).",
+                        counted(totals.uncertain, nouns::ADDED_LINE), counted(uncertain_files, nouns::FILE), if totals.uncertain == 1 { "is" } else { "are" }) }
                 </p>
             }
         </section>

@@ -1,4 +1,5 @@
 //! The progress bar shown while files load, with the button that cancels them.
+use crate::core::text::{counted, nouns};
 use yew::prelude::*;
 
 use crate::app::state::LoadProgress;
@@ -15,11 +16,7 @@ pub struct LoadProgressBarProps {
 
 #[function_component]
 pub fn LoadProgressBar(props: &LoadProgressBarProps) -> Html {
-    let files = format!(
-        "{} file{}",
-        props.files_in_flight,
-        if props.files_in_flight == 1 { "" } else { "s" }
-    );
+    let files = counted(props.files_in_flight, nouns::FILE);
     let onclick = {
         let on_cancel = props.on_cancel.clone();
         Callback::from(move |_: MouseEvent| on_cancel.emit(()))

@@ -1,6 +1,7 @@
 //! Who ran this file: the tests (coverage.py contexts) that ran its lines, read from the
 //! report when the source view opens; the lines only one test keeps covered, and the
 //! lines one chosen test reached.
+use crate::core::text::{counted, nouns, Noun};
 use yew::prelude::*;
 
 use crate::app::effects::code_sources::ContextsReading;
@@ -43,9 +44,9 @@ pub fn contexts_panel(
     };
     html! {
         <section class="contexts-panel" data-testid="contexts-panel">
-            <h3>{ format!("{} tests ran this file", tests.len()) }</h3>
+            <h3>{ format!("{} ran this file", counted(tests.len(), nouns::TEST)) }</h3>
             <p data-testid="single-test-lines" data-count={single.len().to_string()}>
-                { format!("{} lines are run by only one test", single.len()) }
+                { format!("{} run by only one test", counted(single.len(), Noun::new("line is", "lines are"))) }
                 if !single.is_empty() { { ": " } { for single.iter().take(60).map(|&line| line_button(u64::from(line))) } }
             </p>
             <ul class="context-tests">
@@ -66,7 +67,7 @@ pub fn contexts_panel(
             </ul>
             if let (Some(test), Some(lines)) = (chosen_test, &chosen_lines) {
                 <p data-testid="test-lines" data-count={lines.len().to_string()}>
-                    { format!("{test} ran {} lines of this file: ", lines.len()) }
+                    { format!("{test} ran {} of this file: ", counted(lines.len(), nouns::LINE)) }
                     { for lines.iter().take(200).map(|&line| line_button(u64::from(line))) }
                 </p>
             }

@@ -1,5 +1,6 @@
 //! The minimap beside the source's scrollbar: the file's missed and partly run lines as
 //! marks at their place in the file, and the chosen line; a click on a mark jumps there.
+use crate::core::text::{counted, nouns};
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
@@ -49,7 +50,7 @@ pub fn miss_minimap(
     html! {
         <svg class="miss-minimap" data-testid="miss-minimap" viewBox={format!("0 0 {MINIMAP_WIDTH} {MINIMAP_HEIGHT}")}
             preserveAspectRatio="none" role="img" {onclick}
-            aria-label={format!("{} missed or partly run lines in {} lines", gaps.len(), line_count)}>
+            aria-label={format!("{} missed or partly run in {}", counted(gaps.len(), nouns::LINE), counted(line_count, nouns::LINE))}>
             <path class="tick-miss" d={marks.missed_path.clone()}>
                 <title>{ "Missed lines: click a mark to go to its line" }</title>
             </path>

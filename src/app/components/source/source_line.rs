@@ -1,5 +1,6 @@
 //! One line of a source view: its number (the `#L` link), hits, mark, the code with its
 //! colours and never-run stretches, and its branch sentences in short.
+use crate::core::text::{counted, nouns};
 use std::ops::Range;
 
 use yew::prelude::*;
@@ -51,8 +52,8 @@ pub fn SourceLine(props: &SourceLineProps) -> Html {
         html! {
             <span class={classes!("line-tests", single.then_some("single-test"))} data-testid="line-tests"
                 data-count={props.test_count.to_string()}
-                title={if single { "Only one test ran this line".to_string() } else { format!("{} tests ran this line", props.test_count) }}>
-                { if single { "1 test".to_string() } else { format!("{} tests", props.test_count) } }
+                title={if single { "Only one test ran this line".to_string() } else { format!("{} ran this line", counted(props.test_count, nouns::TEST)) }}>
+                { counted(props.test_count, nouns::TEST) }
             </span>
         }
     } else {

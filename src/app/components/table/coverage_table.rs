@@ -1,5 +1,6 @@
 //! The per-file coverage table of one report: a scroll area that renders only the rows in
 //! view, with sortable sticky headers and a sticky totals row.
+use crate::core::text::{counted, nouns};
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -261,9 +262,12 @@ pub fn spacer_row(height_px: u64, column_count: &str) -> Html {
 fn caption_text(shown: &ShownRows, path_prefix: &str) -> String {
     let shown_count = shown.file_indices.len();
     let files = if shown_count == shown.total_file_count {
-        format!("{} files", shown.total_file_count)
+        counted(shown.total_file_count, nouns::FILE)
     } else {
-        format!("{} of {} files shown", shown_count, shown.total_file_count)
+        format!(
+            "{shown_count} of {} shown",
+            counted(shown.total_file_count, nouns::FILE)
+        )
     };
     if path_prefix.is_empty() {
         files

@@ -15,7 +15,7 @@ pub use coverage_bar::{CoverageBar, CoverageBarProps};
 pub use coverage_table::{
     header_rows, spacer_row, windowed_rows, CoverageTable, CoverageTableProps,
 };
-pub use file_row::{FileRow, FileRowProps};
+pub use file_row::{shown_path, FileRow, FileRowProps};
 pub use report_facts::ReportFacts;
 pub use report_list::{ReportList, ReportListItem, ReportListProps};
 pub use sortable_header::SortableHeader;

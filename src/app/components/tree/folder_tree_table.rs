@@ -1,5 +1,6 @@
 //! The folder tree as a virtual tree grid: only the rows in view exist, folders open and
 //! close with a click or the arrow keys, and a file opens its source.
+use crate::core::text::{counted, nouns};
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -234,7 +235,9 @@ fn caption(tree: &FolderTree, rows: &[TreeRowData]) -> String {
     let folders = tree.folder_count;
     let files = tree.nodes.first().map_or(0, |root| root.file_count);
     format!(
-        "{folders} folders, {files} files; {} rows shown",
-        rows.len()
+        "{}, {}; {} shown",
+        counted(folders, nouns::FOLDER),
+        counted(files, nouns::FILE),
+        counted(rows.len(), nouns::ROW)
     )
 }

@@ -5,7 +5,7 @@ mod tree_page;
 mod tree_row;
 mod treemap_view;
 
-pub use folder_tree_table::FolderTreeTable;
+pub use folder_tree_table::{FolderTreeTable, FolderTreeTableProps};
 pub use tree_page::TreePage;
 pub use tree_row::TreeRow;
 pub use treemap_view::TreemapView;

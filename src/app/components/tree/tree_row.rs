@@ -1,6 +1,7 @@
 //! One row of the folder tree: a folder with its summed figures (`tree-node`, with
 //! `aria-expanded`) or a file with its own (`tree-file`, with its `open-source` control),
 //! the cells those of the coverage table's columns.
+use crate::core::text::{counted, nouns};
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -78,7 +79,7 @@ pub fn TreeRow(props: &TreeRowProps) -> Html {
                 <svg class="tree-indent" width={indent} height="1" aria-hidden="true" focusable="false" />
                 <span class="tree-toggle" aria-hidden="true">{ if props.row.is_expanded { "▾" } else { "▸" } }</span>
                 <span class="tree-folder-name">{ format!("{}/", node.name) }</span>
-                <span class="tree-file-count">{ format!(" {} files", node.file_count) }</span>
+                <span class="tree-file-count">{ format!(" {}", counted(node.file_count, nouns::FILE)) }</span>
             </th>
         }
     } else {
