@@ -2,13 +2,13 @@
 //! each distinct folder and each distinct file name once instead of in every path.
 //!
 //! A report's paths repeat their folders: 200,000 files may live in 46,000 folders and
-//! share a few hundred file names, so the distinct parts are under half the bytes of the
-//! paths (BENCHMARKS.md, "Filter on 200,000 files"). Each lowercased path is cut after its
-//! last separator (`/` or `\`) into a folder, which keeps that separator, and a file name
-//! without one. A text is in a path when it is in the folder, in the name, or runs across
-//! the cut; since the name holds no separator, a text can run across only when it has a
-//! separator, only cut after its last one, with the folder ending in the part up to it
-//! and the name starting with the rest.
+//! share a few hundred file names, so the distinct parts are a fraction of the paths'
+//! bytes (BENCHMARKS.md, "The filter on 200,000 files"). Each lowercased path is cut after
+//! its last separator (`/` or `\`) into a folder, which keeps that separator, and a file
+//! name without one. A text is in a path when it is in the folder, in the name, or runs
+//! across the cut; since the name holds no separator, a text can run across only when it
+//! has a separator, only cut after its last one, with the folder ending in the part up to
+//! it and the name starting with the rest.
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 

@@ -10,7 +10,7 @@ use crate::app::derived::use_tree_child_order;
 use crate::app::effects::row_window::{use_row_window, ActiveRow, RowWindowSetup};
 use crate::app::state::{Action, CodeAction, SharedReport};
 use crate::core::analysis::table::Thresholds;
-use crate::core::analysis::table_window::{row_slot_key, WindowSettings};
+use crate::core::analysis::table_window::WindowSettings;
 use crate::core::analysis::tree::{
     open_folder_flags, tree_rows_with_open_flags, FolderTree, TreeNodeKind, TreeRow as TreeRowData,
     TreeView,
@@ -148,9 +148,8 @@ pub fn FolderTreeTable(props: &FolderTreeTableProps) -> Html {
         .enumerate()
         .map(|(offset, row)| {
             let node = &tree.nodes[row.node as usize];
-            // Keyed by slot: a new filter or order reuses the rows' elements.
             html! {
-                <TreeRow key={row_slot_key(window.start + offset, window)} report={props.report.clone()} tree={tree.clone()} row={*row}
+                <TreeRow key={row.node} report={props.report.clone()} tree={tree.clone()} row={*row}
                     position={window.start + offset} thresholds={props.thresholds}
                     columns={(*columns).clone()} is_active={active_path == Some(node.path.as_str())} />
             }
