@@ -17,8 +17,9 @@ use covscope::core::share::{
     table_index_hand_over_bytes, HandOverAssembly, ReportSnapshot,
 };
 
-/// Bytes after the lists in the byte form: 256 byte counts, file count, text length, tag.
-const TRAILER_BYTES: usize = 256 * 4 + 4 + 4 + 4;
+/// Bytes after the lists in the byte form: 256 byte counts, the file count, the segment
+/// count, the folder count, the text's length, the tag.
+const TRAILER_BYTES: usize = 256 * 4 + 4 * 4 + 4;
 
 /// Hands a report over as the worker does (the index gathered as the files go into the
 /// pieces, sorted after the last) and puts it back together as the page does: the
@@ -202,7 +203,7 @@ fn the_handed_over_index_orders_and_lowercases_as_written_out() {
     let index =
         table_index_from_hand_over_bytes(bytes.clone(), &assembled).expect("the index decodes");
     assert_eq!(index.parts().path_order, [3, 2, 1, 4, 0, 5]);
-    let lowercase: Vec<&str> = (0..6).map(|file| index.lowercase_path(file)).collect();
+    let lowercase: Vec<String> = (0..6).map(|file| index.lowercase_path(file)).collect();
     assert_eq!(
         lowercase,
         [
@@ -285,28 +286,33 @@ fn check_damage(bytes: &[u8], report: &CoverageReport, damage: Damage, expected_
     );
 }
 
-/// Each way the bytes can fail to fit together gives its error. The small report's text
-/// is 42 bytes long (`b/i\u{307}.py` is 8 bytes, twice; `a/z.py` 6, twice; `a/ß.py` and
-/// `ω/x.py` 7 each), its paths ending at 8, 14, 22, 29, 35 and 42; so the text is at 0,
-/// its ends start at 42, its order 24 bytes later, its completeness 24 after that, then
-/// the trailer: 256 byte counts, the file count, the text's length and the tag.
+/// Each way the bytes can fail to fit together gives its error. The small report's
+/// lowercased paths cut into three distinct folders (`b/`, `a/`, `ω/`: 7 bytes, ending at
+/// 2, 4 and 7) and four distinct names (`i\u{307}.py` 6 bytes, `z.py` 4, `ß.py` 5, `x.py`
+/// 4: ending at 13, 17, 22 and 26); so the text is at 0, its 7 segment ends start at 26,
+/// the files' folders 28 bytes later, their names 24 after that, the order 24 after that,
+/// the completeness 24 after that, then the trailer: 256 byte counts, the file count, the
+/// segment count, the folder count, the text's length and the tag.
 #[test]
 fn damaged_bytes_are_refused_with_their_reason() {
     let report = small_unusual_report();
     let (assembled, bytes) = hand_over_with_index(&report);
     let text = 0;
-    let ends = text + 42;
-    let order = ends + 6 * 4;
+    let ends = text + 26;
+    let folders = ends + 7 * 4;
+    let names = folders + 6 * 4;
+    let order = names + 6 * 4;
     let complete = order + 6 * 4;
     let file_count = complete + 6 + 256 * 4;
-    let text_length = file_count + 4;
+    let folder_count = file_count + 4 + 4;
+    let text_length = folder_count + 4;
     let tag = text_length + 4;
     assert_eq!(
         bytes.len(),
         complete + 6 + TRAILER_BYTES,
         "the layout is as written out"
     );
-    assert_eq!(&bytes[tag..], b"cti1", "the tag ends the bytes");
+    assert_eq!(&bytes[tag..], b"cti2", "the tag ends the bytes");
     let cases = [
         DamageCase {
             why: "another tag",
@@ -366,7 +372,7 @@ fn damaged_bytes_are_refused_with_their_reason() {
             expected_problem: "not UTF-8",
         },
         DamageCase {
-            why: "the second path ending (at 1) before the first one does (at 8)",
+            why: "the second segment ending (at 1) before the first one does (at 2)",
             damage: Damage::SetByte {
                 at: ends + 4,
                 value: 1,
@@ -374,17 +380,44 @@ fn damaged_bytes_are_refused_with_their_reason() {
             expected_problem: "ends outside",
         },
         DamageCase {
-            why: "the first path ending (at 4) inside the two bytes of the combining dot",
-            damage: Damage::SetByte { at: ends, value: 4 },
+            why: "the first name ending (at 9) inside the two bytes of the combining dot",
+            damage: Damage::SetByte {
+                at: ends + 3 * 4,
+                value: 9,
+            },
             expected_problem: "ends outside",
         },
         DamageCase {
-            why: "the last path ending (at 41) before the text does",
+            why: "the last segment ending (at 25) before the text does",
             damage: Damage::SetByte {
-                at: ends + 5 * 4,
-                value: 41,
+                at: ends + 6 * 4,
+                value: 25,
             },
-            expected_problem: "does not end with the last path",
+            expected_problem: "does not end with the last segment",
+        },
+        DamageCase {
+            why: "more folders (8) than segments (7)",
+            damage: Damage::SetByte {
+                at: folder_count,
+                value: 8,
+            },
+            expected_problem: "do not fit together",
+        },
+        DamageCase {
+            why: "a file whose folder is a name (segment 3)",
+            damage: Damage::SetByte {
+                at: folders,
+                value: 3,
+            },
+            expected_problem: "not there",
+        },
+        DamageCase {
+            why: "a file whose name is a folder (segment 0)",
+            damage: Damage::SetByte {
+                at: names,
+                value: 0,
+            },
+            expected_problem: "not there",
         },
         DamageCase {
             why: "a file twice in the order",

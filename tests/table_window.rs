@@ -1,7 +1,9 @@
-//! The table's window arithmetic: which rows render for a scroll offset, and the scroll
-//! offset that brings a row into view, edges included.
+//! The table's window arithmetic: which rows render for a scroll offset, the scroll
+//! offset that brings a row into view, edges included, and the slot each rendered row is
+//! keyed by.
 use covscope::core::analysis::table_window::{
-    scroll_offset_revealing_row, visible_row_window, RowWindow, WindowSettings,
+    row_slot_key, scroll_offset_revealing_row, visible_row_window, RowWindow, WindowSettings,
+    ROW_SLOT_COUNT,
 };
 
 /// 30-pixel rows, 5 rows of overscan, tables of up to 10 rows rendered whole.
@@ -125,4 +127,64 @@ fn revealing_a_row_moves_the_least() {
         ((3, f64::NAN, 300.0), 0.0),
         ((12, -50.0, 300.0), 90.0),
     ]);
+}
+
+/// (row count, scroll offset, viewport height) for windows in a row: each is scrolled
+/// from the one before, or shows a new set of rows (a filter).
+const SCROLLED_WINDOWS: [(usize, f64, f64); 6] = [
+    (200_000, 0.0, 900.0),
+    (200_000, 45.0, 900.0),
+    (200_000, 3_000.0, 900.0),
+    (200_000, 3_020.0, 900.0),
+    (8_000, 0.0, 900.0),
+    (8_000, 29_990.0, 900.0),
+];
+
+#[test]
+fn rows_keep_their_slot_while_they_stay_in_the_window() {
+    let settings = WindowSettings {
+        row_height_px: 30,
+        overscan_rows: 6,
+        render_all_up_to: 100,
+    };
+    let mut previous: Option<(RowWindow, Vec<usize>)> = None;
+    for &(row_count, offset, viewport) in &SCROLLED_WINDOWS {
+        let window = visible_row_window(row_count, offset, viewport, settings);
+        let keys: Vec<usize> = (window.start..window.end)
+            .map(|position| row_slot_key(position, window))
+            .collect();
+        // Unique within the window, so the list's keys are valid.
+        let mut distinct = keys.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        assert_eq!(distinct.len(), keys.len(), "window {window:?}");
+        // A position in both windows keeps its key, so its row is not made again.
+        if let Some((before, before_keys)) = &previous {
+            for position in window.start.max(before.start)..window.end.min(before.end) {
+                assert_eq!(
+                    keys[position - window.start],
+                    before_keys[position - before.start],
+                    "position {position}"
+                );
+            }
+        }
+        previous = Some((window, keys));
+    }
+    // The slots cycle: position 1,024 takes the slot position 0 had.
+    let window = RowWindow {
+        start: 1_000,
+        end: 1_040,
+        space_before_px: 0,
+        space_after_px: 0,
+    };
+    assert_eq!(row_slot_key(1_024, window), 0);
+    assert_eq!(row_slot_key(1_023, window), ROW_SLOT_COUNT - 1);
+    // A window longer than the slots keys its rows by position.
+    let tall = RowWindow {
+        start: 0,
+        end: ROW_SLOT_COUNT + 1,
+        space_before_px: 0,
+        space_after_px: 0,
+    };
+    assert_eq!(row_slot_key(ROW_SLOT_COUNT, tall), ROW_SLOT_COUNT);
 }

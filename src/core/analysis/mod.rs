@@ -12,6 +12,7 @@ pub mod missing_lines;
 pub mod patch;
 pub mod patch_lines;
 pub mod path_match;
+pub mod path_search;
 pub mod phases;
 pub mod read_document;
 pub mod regions;

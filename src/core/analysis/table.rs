@@ -4,6 +4,7 @@ use serde::ser::Serializer;
 use serde::{Deserialize, Serialize};
 
 use super::missing_lines::format_uncovered_lines;
+use super::path_search::{PathMatches, PathSegments, PathSegmentsBuilder};
 use crate::core::model::{
     Counts, CoverageFigure, CoverageFormat, CoverageReport, FileCoverage, Metric, MetricFigure,
     Percent, ReportFacts,
@@ -127,29 +128,21 @@ pub struct TotalsRow {
 /// Rows are named by their file index (`u32`, the position in `CoverageReport::files`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct TableRowIndex {
-    /// Every path lowercased, one after another; `lowercase_path_ends[i]` is where file
-    /// `i`'s ends.
-    lowercase_paths: String,
-    lowercase_path_ends: Vec<usize>,
+    /// Every path lowercased, cut into its distinct folders and names, for the filter.
+    path_segments: PathSegments,
     /// File indices sorted by path (byte order, as `coverage report` sorts).
     path_order: Vec<u32>,
     /// Each file's position in `path_order`: ties of any column are broken by it.
     path_rank: Vec<u32>,
     is_complete: Vec<bool>,
-    /// How often each byte occurs in `lowercase_paths`: a filter is looked for at the
-    /// places its rarest byte occurs, which in real paths is seldom (a `/` is everywhere,
-    /// a `q` hardly anywhere).
-    byte_counts: Box<[u32; 256]>,
 }
 
 /// The flat lists of a [`TableRowIndex`], borrowed: what its byte form writes out.
 #[derive(Clone, Copy, Debug)]
 pub struct TableRowIndexParts<'index> {
-    pub lowercase_paths: &'index str,
-    pub lowercase_path_ends: &'index [usize],
+    pub path_segments: &'index PathSegments,
     pub path_order: &'index [u32],
     pub is_complete: &'index [bool],
-    pub byte_counts: &'index [u32; 256],
 }
 
 /// Gathers a [`TableRowIndex`] file by file, as the files pass by: the parsing worker
@@ -163,8 +156,7 @@ pub struct TableRowIndexParts<'index> {
 pub struct TableRowIndexGatherer {
     paths: String,
     path_ends: Vec<usize>,
-    lowercase_paths: String,
-    lowercase_path_ends: Vec<usize>,
+    path_segments: PathSegmentsBuilder,
     is_complete: Vec<bool>,
 }
 
@@ -174,8 +166,7 @@ impl TableRowIndexGatherer {
         TableRowIndexGatherer {
             paths: String::new(),
             path_ends: Vec::with_capacity(file_count),
-            lowercase_paths: String::new(),
-            lowercase_path_ends: Vec::with_capacity(file_count),
+            path_segments: PathSegmentsBuilder::with_capacity(file_count),
             is_complete: Vec::with_capacity(file_count),
         }
     }
@@ -184,8 +175,7 @@ impl TableRowIndexGatherer {
     pub fn add_file(&mut self, file: &FileCoverage) {
         self.paths.push_str(&file.path);
         self.path_ends.push(self.paths.len());
-        push_lowercase_path(&mut self.lowercase_paths, &file.path);
-        self.lowercase_path_ends.push(self.lowercase_paths.len());
+        self.path_segments.add_path(&file.path);
         self.is_complete.push(file.coverage.percent.is_complete());
     }
 
@@ -210,14 +200,11 @@ impl TableRowIndexGatherer {
             path_of(left).cmp(path_of(right)).then(left.cmp(&right))
         });
         let path_rank = ranks_in_path_order(&path_order);
-        let byte_counts = count_each_byte(&self.lowercase_paths);
         TableRowIndex {
-            lowercase_paths: self.lowercase_paths,
-            lowercase_path_ends: self.lowercase_path_ends,
+            path_segments: self.path_segments.finish(),
             path_order,
             path_rank,
             is_complete: self.is_complete,
-            byte_counts,
         }
     }
 }
@@ -229,29 +216,6 @@ fn ranks_in_path_order(path_order: &[u32]) -> Vec<u32> {
         path_rank[file_index as usize] = row_number(rank);
     }
     path_rank
-}
-
-/// How often each byte occurs in the lowercased paths, counted in one pass over the whole
-/// text, so the filter can anchor its search on the needle's rarest byte.
-fn count_each_byte(lowercase_paths: &str) -> Box<[u32; 256]> {
-    let mut byte_counts = Box::new([0u32; 256]);
-    for &byte in lowercase_paths.as_bytes() {
-        let count = &mut byte_counts[usize::from(byte)];
-        *count = count.saturating_add(1);
-    }
-    byte_counts
-}
-
-/// Appends a path lowercased as the filter compares it: most paths are ASCII, copied
-/// whole and lowercased in place; any other is lowercased by Unicode's rules.
-fn push_lowercase_path(buffer: &mut String, path: &str) {
-    let start = buffer.len();
-    if path.is_ascii() {
-        buffer.push_str(path);
-        buffer[start..].make_ascii_lowercase();
-    } else {
-        buffer.push_str(&path.to_lowercase());
-    }
 }
 
 /// A column's ascending order (ties by path) and, for the number columns, each row's
@@ -608,12 +572,8 @@ impl TableRowIndex {
     /// buffer, the path order and each file's rank in it, which files are complete.
     pub fn build(report: &CoverageReport) -> TableRowIndex {
         let file_count = report.files.len();
-        let mut lowercase_paths = String::new();
-        let mut lowercase_path_ends = Vec::with_capacity(file_count);
-        for file in &report.files {
-            push_lowercase_path(&mut lowercase_paths, &file.path);
-            lowercase_path_ends.push(lowercase_paths.len());
-        }
+        let path_segments =
+            PathSegments::of_paths(report.files.iter().map(|file| file.path.as_str()));
         let mut path_order: Vec<u32> = (0..file_count).map(row_number).collect();
         // Two files with the same path (possible only in hand-made data) keep the
         // report's order, so the unstable sort still gives one order.
@@ -629,52 +589,28 @@ impl TableRowIndex {
             .iter()
             .map(|file| file.coverage.percent.is_complete())
             .collect();
-        let byte_counts = count_each_byte(&lowercase_paths);
         TableRowIndex {
-            lowercase_paths,
-            lowercase_path_ends,
+            path_segments,
             path_order,
             path_rank,
             is_complete,
-            byte_counts,
         }
     }
 
     /// Which files' lowercased paths contain `needle` (already lowercased), one flag per
-    /// file. The paths are searched as the one buffer they are stored in: the places
-    /// where the needle's rarest byte occurs are found with `memchr` (several bytes per
-    /// step), and only there is the needle compared. A match that runs from one path into
-    /// the next is no match.
+    /// file.
     pub fn files_whose_path_contains(&self, needle: &str) -> Vec<bool> {
-        let file_count = self.lowercase_path_ends.len();
-        let needle = needle.as_bytes();
-        let Some((anchor_offset, &anchor)) = needle
-            .iter()
-            .enumerate()
-            .min_by_key(|(_, &byte)| self.byte_counts[usize::from(byte)])
-        else {
-            return vec![true; file_count];
-        };
-        let paths = self.lowercase_paths.as_bytes();
-        let mut matched = vec![false; file_count];
-        // The file that holds the current position; positions only increase.
-        let mut file_index = 0;
-        for anchor_position in memchr::memchr_iter(anchor, paths) {
-            let Some(start) = anchor_position.checked_sub(anchor_offset) else {
-                continue;
-            };
-            let end = start + needle.len();
-            if end > paths.len() || paths[start..end] != *needle {
-                continue;
-            }
-            while file_index < file_count && self.lowercase_path_ends[file_index] <= start {
-                file_index += 1;
-            }
-            if file_index < file_count && end <= self.lowercase_path_ends[file_index] {
-                matched[file_index] = true;
-            }
-        }
-        matched
+        let matches = self.path_matches(needle);
+        (0..self.file_count())
+            .map(|file_index| matches.contains(row_number(file_index)))
+            .collect()
+    }
+
+    /// Which files' lowercased paths contain `needle` (already lowercased), asked file by
+    /// file: the needle is looked for once per distinct folder and name
+    /// (`core::analysis::path_search`).
+    pub fn path_matches(&self, needle: &str) -> PathMatches<'_> {
+        self.path_segments.matches(needle)
     }
 
     pub fn file_count(&self) -> usize {
@@ -684,11 +620,9 @@ impl TableRowIndex {
     /// The flat lists the index is made of, for its byte form (`core::share`).
     pub fn parts(&self) -> TableRowIndexParts<'_> {
         TableRowIndexParts {
-            lowercase_paths: &self.lowercase_paths,
-            lowercase_path_ends: &self.lowercase_path_ends,
+            path_segments: &self.path_segments,
             path_order: &self.path_order,
             is_complete: &self.is_complete,
-            byte_counts: &self.byte_counts,
         }
     }
 
@@ -697,25 +631,13 @@ impl TableRowIndex {
     /// once. An error (never a panic) for lists that do not fit together, so no later
     /// lookup can fall outside them.
     pub fn from_parts(
-        lowercase_paths: String,
-        lowercase_path_ends: Vec<usize>,
+        path_segments: PathSegments,
         path_order: Vec<u32>,
         is_complete: Vec<bool>,
-        byte_counts: Box<[u32; 256]>,
     ) -> Result<TableRowIndex, String> {
         let file_count = path_order.len();
-        if lowercase_path_ends.len() != file_count || is_complete.len() != file_count {
+        if path_segments.file_count() != file_count || is_complete.len() != file_count {
             return Err("its lists do not have one entry per file".to_string());
-        }
-        let mut start = 0;
-        for &end in &lowercase_path_ends {
-            if end < start || !lowercase_paths.is_char_boundary(end) {
-                return Err("a path ends outside the path text".to_string());
-            }
-            start = end;
-        }
-        if start != lowercase_paths.len() {
-            return Err("the path text does not end with the last path".to_string());
         }
         // Every rank starts out as "no file yet"; a file named twice or out of range is
         // an error.
@@ -727,23 +649,16 @@ impl TableRowIndex {
             }
         }
         Ok(TableRowIndex {
-            lowercase_paths,
-            lowercase_path_ends,
+            path_segments,
             path_order,
             path_rank,
             is_complete,
-            byte_counts,
         })
     }
 
     /// The lowercased path of one file, as the filter compares it.
-    pub fn lowercase_path(&self, file_index: u32) -> &str {
-        let index = file_index as usize;
-        let start = match index {
-            0 => 0,
-            _ => self.lowercase_path_ends[index - 1],
-        };
-        &self.lowercase_paths[start..self.lowercase_path_ends[index]]
+    pub fn lowercase_path(&self, file_index: u32) -> String {
+        self.path_segments.lowercase_path(file_index)
     }
 
     /// The file with exactly this path, found by binary search in the path order.
@@ -833,7 +748,8 @@ pub fn directed_file_order(ascending: &ColumnOrder, descending: bool) -> Vec<u32
 }
 
 /// Applies the filter and the hide-fully-covered toggle to a sorted order and totals
-/// what is shown. The only allocations are the index list and the lowercased filter.
+/// what is shown. The allocations are the index list, a flag per file and per distinct
+/// folder and name, and the lowercased filter.
 pub fn select_shown_rows(
     report: &CoverageReport,
     index: &TableRowIndex,
@@ -841,14 +757,20 @@ pub fn select_shown_rows(
     view: &TableView,
 ) -> ShownRows {
     let needle = view.filter.trim().to_lowercase();
-    let matched = index.files_whose_path_contains(&needle);
+    let matches = index.path_matches(&needle);
+    // Whether each file shows, worked out in file order, where the per-file lists are read
+    // front to back; the sorted order then looks up one flag per file instead of reading
+    // those lists in a scattered order.
+    let shows: Vec<bool> = (0..index.file_count())
+        .map(|file_index| {
+            matches.contains(row_number(file_index))
+                && !(view.hide_covered && index.is_complete[file_index])
+        })
+        .collect();
     let file_indices: Vec<u32> = sorted_order
         .iter()
         .copied()
-        .filter(|&file_index| {
-            matched[file_index as usize]
-                && !(view.hide_covered && index.is_complete[file_index as usize])
-        })
+        .filter(|&file_index| shows[file_index as usize])
         .collect();
     let totals = totals_of_shown(report, &file_indices, view.thresholds.clamped());
     ShownRows {

@@ -76,6 +76,28 @@ pub fn scroll_offset_revealing_row(
     }
 }
 
+/// How many row slots a window cycles through: a window of up to this many rows gives
+/// each of its rows a slot of its own (a 900-pixel view shows about 40).
+pub const ROW_SLOT_COUNT: usize = 1024;
+
+/// The key a rendered row carries: its slot, the position modulo [`ROW_SLOT_COUNT`], not
+/// the file it shows.
+///
+/// A filter keystroke or a sort changes which file every position shows; keyed by file,
+/// each of those meant destroying every row's elements and creating new ones, while keyed
+/// by slot the same elements stay and only their texts and attributes change. Scrolling
+/// keeps working as before: a row that stays in the window keeps its position, so its
+/// slot, and a row scrolled out hands its slot to the row scrolled in. Slots are unique
+/// within any window of at most [`ROW_SLOT_COUNT`] rows; a longer window (only a
+/// viewport over 30,000 pixels tall) keys its rows by position.
+pub fn row_slot_key(position: usize, window: RowWindow) -> usize {
+    if window.end.saturating_sub(window.start) <= ROW_SLOT_COUNT {
+        position % ROW_SLOT_COUNT
+    } else {
+        position
+    }
+}
+
 fn window_of(start: usize, end: usize, row_count: usize, row_height: f64) -> RowWindow {
     RowWindow {
         start,

@@ -11,7 +11,7 @@ use crate::app::derived::TableData;
 use crate::app::effects::row_window::{use_row_window, ActiveRow, RowWindowSetup};
 use crate::app::state::SharedReport;
 use crate::core::analysis::table::{ShownRows, SortOrder, TableColumn, TableView, Thresholds};
-use crate::core::analysis::table_window::{RowWindow, WindowSettings};
+use crate::core::analysis::table_window::{row_slot_key, RowWindow, WindowSettings};
 use crate::core::analysis::tree::shared_absolute_prefix;
 use crate::core::model::CoverageFigure;
 
@@ -128,8 +128,9 @@ pub fn CoverageTable(props: &CoverageTableProps) -> Html {
         .enumerate()
         .map(|(offset, &file_index)| {
             let path = props.report.0.files[file_index as usize].path.as_str();
+            // Keyed by slot: a new filter or order reuses the rows' elements.
             html! {
-                <FileRow key={file_index} report={props.report.clone()} {file_index}
+                <FileRow key={row_slot_key(window.start + offset, window)} report={props.report.clone()} {file_index}
                     position={window.start + offset} thresholds={props.view.thresholds}
                     columns={(*columns).clone()} path_prefix={path_prefix.clone()}
                     is_active={active_path == Some(path)} />
