@@ -18,8 +18,8 @@ use covscope::core::input::{
 };
 use covscope::core::model::{CoverageFormat, CoverageReport, FileCoverage};
 use covscope::core::share::{
-    hand_over_pieces, table_index_hand_over_bytes, HandOverAssembly, ReportSnapshot,
-    StreamedHandOver, StreamedPiece,
+    estimated_report_file_count, hand_over_pieces, table_index_hand_over_bytes, HandOverAssembly,
+    ReportSnapshot, StreamedHandOver, StreamedPiece,
 };
 use covscope::core::text::ParseOutcome;
 
@@ -67,6 +67,7 @@ fn handed_over(bytes: &[u8]) -> HandedOver {
         StreamedPiece::Piece {
             snapshot,
             report_file_count,
+            ..
         } => {
             posted_pieces.set(posted_pieces.get() + 1);
             if progress_at_first_piece.get().is_none() {
@@ -302,4 +303,97 @@ fn istanbul_report_text(file_count: usize) -> String {
         })
         .collect();
     format!("{{{}}}", files.join(", "))
+}
+
+/// One case of the file count the worker estimates for a streamed report.
+struct EstimateCase {
+    files_so_far: usize,
+    bytes_read: usize,
+    input_bytes: usize,
+    expected: Option<usize>,
+}
+
+/// No estimate before a tenth of the input is read; then the files so far scaled to the
+/// whole input, never fewer than the files already handed over.
+#[test]
+fn the_file_count_of_a_streamed_report_is_estimated_from_the_bytes_read() {
+    let cases = [
+        EstimateCase {
+            files_so_far: 250,
+            bytes_read: 0,
+            input_bytes: 100_000_000,
+            expected: None,
+        },
+        EstimateCase {
+            files_so_far: 250,
+            bytes_read: 9_999_999,
+            input_bytes: 100_000_000,
+            expected: None,
+        },
+        EstimateCase {
+            files_so_far: 1_000,
+            bytes_read: 10_000_000,
+            input_bytes: 100_000_000,
+            expected: Some(10_000),
+        },
+        EstimateCase {
+            files_so_far: 20_250,
+            bytes_read: 30_408_704,
+            input_bytes: 297_700_000,
+            expected: Some(198_246),
+        },
+        EstimateCase {
+            files_so_far: 7,
+            bytes_read: 900,
+            input_bytes: 1_000,
+            expected: Some(7),
+        },
+        EstimateCase {
+            files_so_far: usize::MAX,
+            bytes_read: 1,
+            input_bytes: 2,
+            expected: Some(usize::MAX),
+        },
+    ];
+    for case in cases {
+        assert_eq!(
+            estimated_report_file_count(case.files_so_far, case.bytes_read, case.input_bytes),
+            case.expected,
+            "{} files at byte {} of {}",
+            case.files_so_far,
+            case.bytes_read,
+            case.input_bytes
+        );
+    }
+}
+
+/// The worker's estimate for 4,000 files of the warm-up report, from the first piece
+/// posted after a tenth was read: not below the real count, and not far above it.
+#[test]
+fn the_estimate_of_a_streamed_report_is_near_its_file_count() {
+    let text = warm_up_report_text(4_000);
+    let bytes_read = Cell::new(0);
+    let estimate = Cell::new(None);
+    let mut hand_over = StreamedHandOver::new(|piece| {
+        if let StreamedPiece::Piece { files_so_far, .. } = piece {
+            if estimate.get().is_none() {
+                estimate.set(estimated_report_file_count(
+                    files_so_far,
+                    bytes_read.get(),
+                    text.len(),
+                ));
+            }
+        }
+    });
+    let outcome = parse_report_streaming_files(
+        text.as_bytes(),
+        &mut |consumed| bytes_read.set(consumed),
+        &mut hand_over,
+    );
+    assert!(outcome.value.is_some());
+    let estimate = estimate.get().expect("an estimate");
+    assert!(
+        (4_000..=4_400).contains(&estimate),
+        "4,000 files were estimated at {estimate}"
+    );
 }

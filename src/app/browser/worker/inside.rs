@@ -3,7 +3,7 @@
 //! this order: `warm_up_parse_worker` at most once, then for each file
 //! `start_receiving_file`, `receive_file_chunk` per slice, and `parse_received_file` (or
 //! `fail_receiving_file` when a slice could not be read).
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 use wasm_bindgen::JsCast;
 
@@ -16,8 +16,8 @@ use crate::core::input::{
     DroppedContent,
 };
 use crate::core::share::{
-    document_hand_over_bytes, patch_hand_over_bytes, table_index_hand_over_bytes, HandOverAssembly,
-    StreamedHandOver, StreamedPiece,
+    document_hand_over_bytes, estimated_report_file_count, patch_hand_over_bytes,
+    table_index_hand_over_bytes, HandOverAssembly, StreamedHandOver, StreamedPiece,
 };
 use crate::core::text::Diagnostic;
 
@@ -146,10 +146,23 @@ pub fn parse_received_file() {
     // as it is full, so the page decodes it while the parser reads on; the table's row
     // index is gathered as the files go into the pieces.
     let scope = worker_scope();
-    let mut hand_over = StreamedHandOver::new(|piece| post_streamed_piece(piece, &scope));
+    let (bytes_read, input_bytes) = (Cell::new(0), bytes.len());
+    let mut file_count_estimate = None;
+    let mut hand_over = StreamedHandOver::new(|piece| {
+        post_streamed_piece(
+            piece,
+            &mut file_count_estimate,
+            bytes_read.get(),
+            input_bytes,
+            &scope,
+        )
+    });
     let outcome = parse_report_streaming_files(
         &bytes,
-        &mut |consumed| post_progress(size.saturating_add(consumed as u64), total),
+        &mut |consumed| {
+            bytes_read.set(consumed);
+            post_progress(size.saturating_add(consumed as u64), total)
+        },
         &mut hand_over,
     );
     post_progress(total, total);
@@ -186,17 +199,37 @@ pub fn parse_received_file() {
     }
 }
 
-/// Posts what the hand-over gives as the files come.
-fn post_streamed_piece(piece: StreamedPiece, scope: &web_sys::DedicatedWorkerGlobalScope) {
+/// Posts what the hand-over gives as the files come. A piece of a report whose file count
+/// is not known before its files carries an estimate once a tenth of the input is read,
+/// the same one with every later piece, so the page makes room once.
+fn post_streamed_piece(
+    piece: StreamedPiece,
+    file_count_estimate: &mut Option<usize>,
+    bytes_read: usize,
+    input_bytes: usize,
+    scope: &web_sys::DedicatedWorkerGlobalScope,
+) {
     let message = match piece {
         StreamedPiece::Piece {
             snapshot,
             report_file_count,
-        } => FromWorker::Piece {
-            snapshot,
-            report_files: report_file_count.map(|count| count as u64),
-        },
-        StreamedPiece::StartOver => FromWorker::StartOver,
+            files_so_far,
+        } => {
+            if report_file_count.is_none() && file_count_estimate.is_none() {
+                *file_count_estimate =
+                    estimated_report_file_count(files_so_far, bytes_read, input_bytes);
+            }
+            FromWorker::Piece {
+                snapshot,
+                report_files: report_file_count
+                    .or(*file_count_estimate)
+                    .map(|count| count as u64),
+            }
+        }
+        StreamedPiece::StartOver => {
+            *file_count_estimate = None;
+            FromWorker::StartOver
+        }
     };
     message.post_from(scope);
 }

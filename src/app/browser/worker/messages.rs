@@ -43,8 +43,9 @@ pub enum FromWorker {
     /// Bytes read plus bytes parsed, of twice the file's size.
     Progress { done: u64, total: u64 },
     /// Up to 250 files of the report, decoded as it arrives, so no single task on the page
-    /// decodes a whole 50,000-file report; with how many files the whole report has when
-    /// the worker knows it (a report parsed whole), so the page makes room for them once.
+    /// decodes a whole 50,000-file report; with how many files the whole report has (or,
+    /// for a report read file by file, the worker's estimate from the bytes read so far,
+    /// once it has one), so the page makes room for them once.
     /// Pieces come while the worker still reads the report: a `Failed` after them means
     /// they are no report.
     Piece {
