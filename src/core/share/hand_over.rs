@@ -241,8 +241,9 @@ impl<Post: FnMut(StreamedPiece)> ReportFileSink for StreamedHandOver<Post> {
 /// of the input is read, too little to go by.
 ///
 /// The page makes room for this many files at once ([`HandOverAssembly::expect_files`]):
-/// grown by doubling, the list of a 200,000-file report moved 71 MB in one task (a task of
-/// 85 to 106 ms) and kept room for 62,000 files it never used. Files are written in
+/// grown by doubling, the list of a 200,000-file report (544 bytes a file) would move
+/// 71 MB in one task and keep room for 62,000 files it never uses, and the 100 MB
+/// coverage.py report's page memory was 18 MB instead of 14. Files are written in
 /// keys' order at about the same size, so the first tenth says enough; the bytes read are
 /// those of the last progress report, at most a MiB behind the files handed over, so the
 /// count is rather too high than too low (a count too low only lets the list double from
