@@ -129,6 +129,14 @@ test('bad files each give a load error and leave the good report selected and sh
       mustMention: [/line/i, /column/i],
     },
     {
+      // 1,200 files cut short in the 1,001st: the worker hands pieces of the report over
+      // while it reads, before it meets the end; the page drops them, never shows a half
+      // report, and says what a whole-report parse says.
+      file: json('cut-short.json', reportCutShortAfter(1000)),
+      via: 'drop',
+      mustMention: [/not valid JSON/i, /line 1, column/i],
+    },
+    {
       file: json('not-coverage.json', '{"total_lines": 10, "coverage_percent": 50}'),
       via: 'pick',
       mustMention: [/not a coverage\.py report/i, /total_lines|coverage_percent/],
@@ -176,6 +184,18 @@ test('bad files each give a load error and leave the good report selected and sh
   }
   await expect(fileRow(page, 'toolz/functoolz.py')).toBeVisible();
 });
+
+/** A coverage.py report of 1,200 small files, cut off inside the file after `files` files. */
+function reportCutShortAfter(files: number): string {
+  const entries: string[] = [];
+  for (let index = 0; index < 1200; index++) {
+    entries.push(
+      `${JSON.stringify(`pkg/module_${index}.py`)}: {"executed_lines": [1, 2, 3], "summary": {"covered_lines": 3, "num_statements": 4, "percent_covered": 75.0, "percent_covered_display": "75", "missing_lines": 1, "excluded_lines": 0}, "missing_lines": [4], "excluded_lines": []}`,
+    );
+  }
+  const whole = `{"meta": {"format": 3, "version": "7.6.1", "timestamp": "2026-01-01T00:00:00", "branch_coverage": false, "show_contexts": false}, "files": {${entries.join(', ')}}}`;
+  return whole.slice(0, whole.indexOf(`"pkg/module_${files}.py"`) + 40);
+}
 
 test('a wasm panic shows the panic error', async ({ page, guard }) => {
   // The panic hook reports the panic on the console; that one message is expected here.

@@ -4,7 +4,7 @@
 //! _convert_branch_arcs) and `coverage/results.py` (Numbers, display_covered), 7.17.
 //! The serde types below mirror that output and stay private to this file; features are
 //! detected by which keys are present, never by `meta.format` alone.
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -13,8 +13,9 @@ use serde::Deserialize;
 
 use super::json_diagnostics::JsonLineNumber;
 use crate::core::model::{
-    ArcEnd, BranchArc, Counts, CoverageCounts, CoverageFigure, CoverageFormat, CoverageReport,
-    FileCoverage, LineNumber, Percent, Precision, Region, RegionKind, ReportFacts,
+    hand_files_to_sink, ArcEnd, BranchArc, Counts, CoverageCounts, CoverageFigure, CoverageFormat,
+    CoverageReport, FileCoverage, LineNumber, Percent, Precision, Region, RegionKind, ReportFacts,
+    ReportFileSink,
 };
 use crate::core::text::{decode_utf8_text, Diagnostic, ParseOutcome};
 
@@ -41,6 +42,36 @@ pub fn parse_coverage_py_json_reporting_progress(
     };
     let outcome = match decode_utf8_text(bytes) {
         Ok(text) => parse_text(text, &mut progress),
+        Err(problem) => ParseOutcome::failure(problem.describe()),
+    };
+    (progress.on_progress)(bytes.len());
+    outcome
+}
+
+/// Parses like `parse_coverage_py_json_reporting_progress`, but hands each file to `sink`
+/// as soon as it is read and converted, and gives back the report without its files (its
+/// facts, totals and diagnostics): the caller passes the files on while the rest of the
+/// report is still being read.
+///
+/// A file whose figures need the report's display precision (a summary without
+/// `percent_covered_display`, as coverage.py before 6.0 writes) waits, with every file
+/// after it, until the precision is known at the end of the report. A report that lists a
+/// path twice, or that the quick reading refuses, is read again whole and its files are
+/// handed to the sink again from the first (see [`ReportFileSink::begin`]), so the files
+/// and the diagnostics are always those of [`parse_coverage_py_json`].
+pub fn parse_coverage_py_json_streaming_files(
+    bytes: &[u8],
+    on_progress: &mut dyn FnMut(usize),
+    sink: &mut dyn ReportFileSink,
+) -> ParseOutcome<CoverageReport> {
+    let mut progress = Progress {
+        input_start: bytes.as_ptr() as usize,
+        input_length: bytes.len(),
+        next_report_at: PROGRESS_STEP,
+        on_progress,
+    };
+    let outcome = match decode_utf8_text(bytes) {
+        Ok(text) => stream_text(text, &mut progress, sink),
         Err(problem) => ParseOutcome::failure(problem.describe()),
     };
     (progress.on_progress)(bytes.len());
@@ -82,10 +113,60 @@ fn parse_text(text: &str, progress: &mut Progress<'_>) -> ParseOutcome<CoverageR
     let mut deserializer = serde_json::Deserializer::from_str(text);
     // serde_json's default recursion limit (128) stays on: deeply nested hostile input gets
     // an error instead of exhausting the stack.
-    let quick = ReportSeed { progress }.deserialize(&mut deserializer);
+    let quick = ReportSeed {
+        progress,
+        streamed_files: None,
+    }
+    .deserialize(&mut deserializer);
     match quick {
         Ok(report) if deserializer.end().is_ok() => report_outcome(report, text),
         _ => parse_text_naming_key_paths(text),
+    }
+}
+
+/// The quick reading of [`parse_text`], with the files converted and handed to the sink
+/// as they are read; whatever it cannot give file by file is read again whole.
+fn stream_text(
+    text: &str,
+    progress: &mut Progress<'_>,
+    sink: &mut dyn ReportFileSink,
+) -> ParseOutcome<CoverageReport> {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let mut conversion = FileConversion::new(sink, None);
+    let quick = ReportSeed {
+        progress: &mut *progress,
+        streamed_files: Some(&mut conversion),
+    }
+    .deserialize(&mut deserializer);
+    let read_whole = match quick {
+        Ok(report) if deserializer.end().is_ok() && !conversion.repeated_path => match report {
+            JsonReport {
+                meta,
+                files: Some(_),
+                totals,
+            } => return conversion.finish(meta, totals, Vec::new()),
+            _ => return ParseOutcome::failure(describe_foreign_json(text)),
+        },
+        // A path listed twice keeps its first place and its last entry, and its first
+        // entry may already have been passed on: the report is read again whole.
+        // The bar already passed the files once; it waits at the end of them meanwhile.
+        Ok(_) if conversion.repeated_path => parse_text(
+            text,
+            &mut Progress {
+                input_start: 0,
+                input_length: 0,
+                next_report_at: usize::MAX,
+                on_progress: &mut |_| {},
+            },
+        ),
+        _ => parse_text_naming_key_paths(text),
+    };
+    let sink = conversion.into_sink();
+    ParseOutcome {
+        value: read_whole
+            .value
+            .map(|report| hand_files_to_sink(report, sink)),
+        diagnostics: read_whole.diagnostics,
     }
 }
 
@@ -307,11 +388,15 @@ impl<'de> Visitor<'de> for KeySeed<'_, '_> {
 ///
 /// Anything the derived reading would reject (a repeated top-level key, an array at the top)
 /// is rejected here too, so the careful second reading gives the same message as before.
-struct ReportSeed<'a, 'callback> {
+///
+/// With `streamed_files`, each file goes to that conversion as soon as it is read, and the
+/// `files` read back is an empty map that only says the key was there.
+struct ReportSeed<'a, 'callback, 'sink> {
     progress: &'a mut Progress<'callback>,
+    streamed_files: Option<&'a mut FileConversion<'sink>>,
 }
 
-impl<'de> DeserializeSeed<'de> for ReportSeed<'_, '_> {
+impl<'de> DeserializeSeed<'de> for ReportSeed<'_, '_, '_> {
     type Value = JsonReport;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<JsonReport, D::Error> {
@@ -319,14 +404,14 @@ impl<'de> DeserializeSeed<'de> for ReportSeed<'_, '_> {
     }
 }
 
-impl<'de> Visitor<'de> for ReportSeed<'_, '_> {
+impl<'de> Visitor<'de> for ReportSeed<'_, '_, '_> {
     type Value = JsonReport;
 
     fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
         formatter.write_str("a coverage.py report object")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<JsonReport, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(mut self, mut access: A) -> Result<JsonReport, A::Error> {
         let mut meta: Option<Option<JsonMeta>> = None;
         let mut files: Option<Option<JsonFiles>> = None;
         let mut totals: Option<Option<JsonSummary>> = None;
@@ -340,8 +425,14 @@ impl<'de> Visitor<'de> for ReportSeed<'_, '_> {
                     return Err(de::Error::duplicate_field("files"))
                 }
                 TopLevelKey::Files => {
+                    let mut streamed = self.streamed_files.as_deref_mut();
+                    if let Some(conversion) = &mut streamed {
+                        // Totals written before the files settle the precision now.
+                        conversion.settle_precision(totals.as_ref().and_then(Option::as_ref));
+                    }
                     files = Some(access.next_value_seed(OptionalFilesSeed {
                         progress: &mut *self.progress,
+                        streamed,
                     })?)
                 }
                 TopLevelKey::Totals if totals.is_some() => {
@@ -373,11 +464,13 @@ enum TopLevelKey {
 }
 
 /// `files` as an optional value (`null` reads as absent, like the derived reading).
-struct OptionalFilesSeed<'a, 'callback> {
+struct OptionalFilesSeed<'a, 'callback, 'sink> {
     progress: &'a mut Progress<'callback>,
+    /// Where each file goes as soon as it is read, when the files are streamed.
+    streamed: Option<&'a mut FileConversion<'sink>>,
 }
 
-impl<'de> DeserializeSeed<'de> for OptionalFilesSeed<'_, '_> {
+impl<'de> DeserializeSeed<'de> for OptionalFilesSeed<'_, '_, '_> {
     type Value = Option<JsonFiles>;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
@@ -385,7 +478,7 @@ impl<'de> DeserializeSeed<'de> for OptionalFilesSeed<'_, '_> {
     }
 }
 
-impl<'de> Visitor<'de> for OptionalFilesSeed<'_, '_> {
+impl<'de> Visitor<'de> for OptionalFilesSeed<'_, '_, '_> {
     type Value = Option<JsonFiles>;
 
     fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
@@ -401,12 +494,57 @@ impl<'de> Visitor<'de> for OptionalFilesSeed<'_, '_> {
     }
 
     fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        deserializer
-            .deserialize_map(OrderedMapVisitor {
-                progress: Some(self.progress),
-                values: PhantomData,
-            })
-            .map(Some)
+        match self.streamed {
+            Some(conversion) => deserializer
+                .deserialize_map(StreamedFilesVisitor {
+                    progress: self.progress,
+                    conversion,
+                })
+                .map(Some),
+            None => deserializer
+                .deserialize_map(OrderedMapVisitor {
+                    progress: Some(self.progress),
+                    values: PhantomData,
+                })
+                .map(Some),
+        }
+    }
+}
+
+/// Reads `files` one entry at a time into a [`FileConversion`], which converts each and
+/// hands it on; what it gives back is an empty map.
+struct StreamedFilesVisitor<'a, 'callback, 'sink> {
+    progress: &'a mut Progress<'callback>,
+    conversion: &'a mut FileConversion<'sink>,
+}
+
+impl<'de> Visitor<'de> for StreamedFilesVisitor<'_, '_, '_> {
+    type Value = JsonFiles;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter.write_str("an object keyed by name")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
+        let mut paths: HashSet<String> = HashSet::new();
+        while let Some(path) = access.next_key_seed(KeySeed {
+            progress: Some(&mut *self.progress),
+        })? {
+            let file = access.next_value::<JsonFile>()?;
+            if self.conversion.repeated_path {
+                continue;
+            }
+            if paths.contains(&path) {
+                self.conversion.repeated_path = true;
+                continue;
+            }
+            paths.insert(path.clone());
+            self.conversion.add(path, file);
+        }
+        Ok(OrderedMap {
+            entries: Vec::new(),
+            repeated_keys: Vec::new(),
+        })
     }
 }
 
@@ -423,106 +561,247 @@ fn convert_report(
     files: JsonFiles,
     totals: Option<JsonSummary>,
 ) -> ParseOutcome<CoverageReport> {
-    let mut warnings = Vec::new();
-    if meta.is_none() {
-        warnings.push(Diagnostic::warning(
-            "there is no \"meta\" block, so the coverage.py version, timestamp and options are unknown (hand-written or trimmed report?)",
-        ));
-    }
-    if !files.repeated_keys.is_empty() {
-        warnings.push(Diagnostic::warning(format!(
-            "{} file {} listed more than once ({}); the last entry was used",
-            files.repeated_keys.len(),
-            if files.repeated_keys.len() == 1 {
-                "is"
-            } else {
-                "are"
-            },
-            quote_list(&files.repeated_keys, 3)
-        )));
-    }
     let precision = infer_precision(totals.as_ref(), &files);
-    let meta = meta.unwrap_or(JsonMeta {
-        format: None,
-        version: None,
-        timestamp: None,
-        branch_coverage: None,
-        show_contexts: None,
-    });
-    let summaries_have_branches = files.entries.iter().any(|(_, file)| {
-        file.summary
-            .as_ref()
-            .is_some_and(|s| s.num_branches.is_some())
-    });
-    let has_branches = meta.branch_coverage.unwrap_or(summaries_have_branches);
-    let has_regions = files
-        .entries
-        .iter()
-        .any(|(_, file)| file.functions.is_some() || file.classes.is_some());
-
-    let mut repeated = RepeatedWarnings::default();
     let mut converted_files = Vec::with_capacity(files.entries.len());
+    let mut conversion = FileConversion::new(&mut converted_files, Some(precision));
     for (path, file) in files.entries {
-        match convert_file(path, *file, precision, &mut repeated) {
-            Ok(converted) => converted_files.push(converted),
-            Err(message) => return ParseOutcome::failure(message),
+        conversion.add(path, *file);
+    }
+    let outcome = conversion.finish(meta, totals, files.repeated_keys);
+    ParseOutcome {
+        value: outcome.value.map(|shell| CoverageReport {
+            files: converted_files,
+            ..shell
+        }),
+        diagnostics: outcome.diagnostics,
+    }
+}
+
+/// Converts the file entries one at a time, in the report's order, handing each to a sink,
+/// and gathers what the rest of the report needs from them (the display precision, whether
+/// there are branches and regions, the sum of the counts, the repeated warnings): the one
+/// conversion behind the whole-report parse and the streaming one.
+struct FileConversion<'sink> {
+    sink: &'sink mut dyn ReportFileSink,
+    /// The report's display precision, once it is certain: from the start when the report
+    /// was read whole, when the files begin if the totals came first and show it.
+    settled_precision: Option<Precision>,
+    /// The precision of the first file summary's display text, the report's precision when
+    /// the totals show none ([`infer_precision`]).
+    first_file_precision: Option<Precision>,
+    /// Files that wait for the precision, in order: the first file whose figures need it
+    /// while it is not certain, and every file after it.
+    waiting: Vec<(String, JsonFile)>,
+    began: bool,
+    repeated: RepeatedWarnings,
+    summed: CoverageCounts,
+    summaries_have_branches: bool,
+    has_regions: bool,
+    /// The first file that could not be converted; once set, the rest is read but not
+    /// converted.
+    refusal: Option<String>,
+    /// A path was listed twice while streaming: the report must be read again whole.
+    repeated_path: bool,
+}
+
+impl<'sink> FileConversion<'sink> {
+    fn new(sink: &'sink mut dyn ReportFileSink, precision: Option<Precision>) -> Self {
+        FileConversion {
+            sink,
+            settled_precision: precision,
+            first_file_precision: None,
+            waiting: Vec::new(),
+            began: false,
+            repeated: RepeatedWarnings::default(),
+            summed: CoverageCounts::default(),
+            summaries_have_branches: false,
+            has_regions: false,
+            refusal: None,
+            repeated_path: false,
         }
     }
 
-    let summed: CoverageCounts = converted_files
-        .iter()
-        .filter_map(|file| file.counts.coverage_py())
-        .sum();
-    let (totals_counts, total_coverage) = match totals {
-        Some(summary) => {
-            match convert_summary(
-                &summary,
-                "totals",
-                precision,
-                &mut repeated.percent_mismatches,
-                &mut repeated.count_mismatches,
-            ) {
-                Ok(converted) => converted,
-                Err(message) => return ParseOutcome::failure(message),
+    /// The totals read before the files decide the precision, when they show a figure.
+    fn settle_precision(&mut self, totals: Option<&JsonSummary>) {
+        if let Some(display) = totals.and_then(|summary| summary.percent_covered_display.as_deref())
+        {
+            self.settled_precision = Some(Precision::of_display_text(display));
+        }
+    }
+
+    fn into_sink(self) -> &'sink mut dyn ReportFileSink {
+        self.sink
+    }
+
+    /// Takes the next file entry: converted and handed on at once unless it (or a file
+    /// before it) waits for the precision.
+    fn add(&mut self, path: String, file: JsonFile) {
+        if self.refusal.is_some() {
+            return;
+        }
+        if let Some(summary) = &file.summary {
+            self.summaries_have_branches |= summary.num_branches.is_some();
+            if self.first_file_precision.is_none() {
+                self.first_file_precision = summary
+                    .percent_covered_display
+                    .as_deref()
+                    .map(Precision::of_display_text);
             }
         }
-        None => {
-            warnings.push(Diagnostic::warning(
-                "there is no \"totals\" block; the totals were added up from the files",
-            ));
-            let percent = summed.percent_covered();
-            let figure = CoverageFigure {
-                percent,
-                display: percent.display(precision),
-            };
-            (summed, figure)
+        self.has_regions |= file.functions.is_some() || file.classes.is_some();
+        let waits = !self.waiting.is_empty()
+            || (self.settled_precision.is_none() && needs_precision(&file));
+        if waits {
+            self.waiting.push((path, file));
+            return;
         }
-    };
-    push_repeated_warnings(&mut warnings, repeated);
-    if totals_counts.statements != summed.statements || totals_counts.missing != summed.missing {
-        warnings.push(Diagnostic::warning(format!(
-            "the \"totals\" block says {} statements and {} missing, but the files add up to {} and {}",
-            totals_counts.statements, totals_counts.missing, summed.statements, summed.missing
-        )));
+        // The file's figures do not depend on the precision when it is not settled.
+        let precision = self.settled_precision.unwrap_or_default();
+        self.convert(path, file, precision);
     }
 
-    let report = CoverageReport {
-        facts: ReportFacts {
-            format: CoverageFormat::CoveragePy,
-            format_version: meta.format.map(|version| version.to_string()),
-            tool_version: meta.version,
-            timestamp: meta.timestamp,
-            has_branches,
-            has_contexts: meta.show_contexts.unwrap_or(false),
-            has_regions,
-            precision,
-        },
-        files: converted_files,
-        totals: Counts::CoveragePy(totals_counts),
-        total_coverage,
-        stated_total_figures: Vec::new(),
+    fn convert(&mut self, path: String, file: JsonFile, precision: Precision) {
+        match convert_file(path, file, precision, &mut self.repeated) {
+            Ok(converted) => {
+                if let Some(counts) = converted.counts.coverage_py() {
+                    self.summed = self.summed + *counts;
+                }
+                if !self.began {
+                    self.began = true;
+                    let mut facts = ReportFacts::of_format(CoverageFormat::CoveragePy);
+                    facts.precision = self
+                        .settled_precision
+                        .or(self.first_file_precision)
+                        .unwrap_or_default();
+                    self.sink.begin(&facts, None);
+                }
+                self.sink.add_file(converted);
+            }
+            Err(message) => self.refusal = Some(message),
+        }
+    }
+
+    /// Converts the files that waited, then makes the rest of the report: its facts,
+    /// totals and warnings (the files are with the sink).
+    fn finish(
+        mut self,
+        meta: Option<JsonMeta>,
+        totals: Option<JsonSummary>,
+        repeated_keys: Vec<String>,
+    ) -> ParseOutcome<CoverageReport> {
+        let precision = totals
+            .as_ref()
+            .and_then(|summary| summary.percent_covered_display.as_deref())
+            .map(Precision::of_display_text)
+            .or(self.first_file_precision)
+            .unwrap_or_default();
+        for (path, file) in std::mem::take(&mut self.waiting) {
+            if self.refusal.is_some() {
+                break;
+            }
+            self.convert(path, file, precision);
+        }
+        if let Some(refusal) = self.refusal {
+            return ParseOutcome::failure(refusal);
+        }
+        if !self.began {
+            let mut facts = ReportFacts::of_format(CoverageFormat::CoveragePy);
+            facts.precision = precision;
+            self.sink.begin(&facts, None);
+        }
+        let mut warnings = Vec::new();
+        if meta.is_none() {
+            warnings.push(Diagnostic::warning(
+                "there is no \"meta\" block, so the coverage.py version, timestamp and options are unknown (hand-written or trimmed report?)",
+            ));
+        }
+        if !repeated_keys.is_empty() {
+            warnings.push(Diagnostic::warning(format!(
+                "{} file {} listed more than once ({}); the last entry was used",
+                repeated_keys.len(),
+                if repeated_keys.len() == 1 {
+                    "is"
+                } else {
+                    "are"
+                },
+                quote_list(&repeated_keys, 3)
+            )));
+        }
+        let meta = meta.unwrap_or(JsonMeta {
+            format: None,
+            version: None,
+            timestamp: None,
+            branch_coverage: None,
+            show_contexts: None,
+        });
+        let has_branches = meta.branch_coverage.unwrap_or(self.summaries_have_branches);
+        let mut repeated = self.repeated;
+        let summed = self.summed;
+        let (totals_counts, total_coverage) = match totals {
+            Some(summary) => {
+                match convert_summary(
+                    &summary,
+                    "totals",
+                    precision,
+                    &mut repeated.percent_mismatches,
+                    &mut repeated.count_mismatches,
+                ) {
+                    Ok(converted) => converted,
+                    Err(message) => return ParseOutcome::failure(message),
+                }
+            }
+            None => {
+                warnings.push(Diagnostic::warning(
+                    "there is no \"totals\" block; the totals were added up from the files",
+                ));
+                let percent = summed.percent_covered();
+                let figure = CoverageFigure {
+                    percent,
+                    display: percent.display(precision),
+                };
+                (summed, figure)
+            }
+        };
+        push_repeated_warnings(&mut warnings, repeated);
+        if totals_counts.statements != summed.statements || totals_counts.missing != summed.missing
+        {
+            warnings.push(Diagnostic::warning(format!(
+                "the \"totals\" block says {} statements and {} missing, but the files add up to {} and {}",
+                totals_counts.statements, totals_counts.missing, summed.statements, summed.missing
+            )));
+        }
+        let report = CoverageReport {
+            facts: ReportFacts {
+                format: CoverageFormat::CoveragePy,
+                format_version: meta.format.map(|version| version.to_string()),
+                tool_version: meta.version,
+                timestamp: meta.timestamp,
+                has_branches,
+                has_contexts: meta.show_contexts.unwrap_or(false),
+                has_regions: self.has_regions,
+                precision,
+            },
+            files: Vec::new(),
+            totals: Counts::CoveragePy(totals_counts),
+            total_coverage,
+            stated_total_figures: Vec::new(),
+        };
+        ParseOutcome::success(report, warnings)
+    }
+}
+
+/// Whether a file entry's figures depend on the report's display precision: a summary
+/// (its own or a function's or class's) without a display text gets one written at it.
+fn needs_precision(file: &JsonFile) -> bool {
+    let lacks_display = |summary: Option<&JsonSummary>| {
+        summary.is_none_or(|summary| summary.percent_covered_display.is_none())
     };
-    ParseOutcome::success(report, warnings)
+    lacks_display(file.summary.as_ref())
+        || [&file.functions, &file.classes]
+            .into_iter()
+            .flatten()
+            .flat_map(|map| map.entries.iter())
+            .any(|(_, region)| lacks_display(region.summary.as_ref()))
 }
 
 fn convert_file(

@@ -33,9 +33,9 @@ use super::istanbul_json::{
 };
 use super::json_diagnostics::JsonLineNumber;
 use crate::core::model::{
-    BranchOutcome, Counts, CoverageFormat, CoverageReport, FileCoverage, LineNumber, Metric,
-    MetricCounts, PercentRule, Region, RegionKind, ReportFacts, SourcePosition, SourceSpan, Tally,
-    UncoveredKind, UncoveredSpan,
+    hand_files_to_sink, BranchOutcome, Counts, CoverageFormat, CoverageReport, FileCoverage,
+    LineNumber, Metric, MetricCounts, PercentRule, Region, RegionKind, ReportFacts, ReportFileSink,
+    SourcePosition, SourceSpan, Tally, UncoveredKind, UncoveredSpan,
 };
 use crate::core::text::{Diagnostic, ParseOutcome};
 
@@ -60,11 +60,64 @@ pub fn parse_istanbul(
     on_progress: &mut dyn FnMut(usize),
 ) -> ParseOutcome<CoverageReport> {
     read_report(bytes, on_progress, |text, progress| {
-        match read_json(text, progress, FileMapSeed::new, KEYED_MAPS, &FORMAT) {
+        let seed = FileMapSeed {
+            progress: Some(progress),
+            streamed: None,
+        };
+        match read_json(text, seed, KEYED_MAPS, &FORMAT) {
             Ok(reading) => finish_report(reading),
             Err(message) => ParseOutcome::failure(message),
         }
     })
+}
+
+/// Parses like [`parse_istanbul`], but hands each file to `sink` as soon as it is read
+/// and converted, and gives back the report without its files (facts, totals and
+/// diagnostics): the caller passes the files on while the rest is still being read.
+///
+/// A report that lists a path twice (the path keeps its first place and takes its last
+/// entry, which a file already passed on cannot get) is read again whole and its files are
+/// handed to the sink again from the first (see [`ReportFileSink::begin`]), so the files
+/// and the diagnostics are always those of [`parse_istanbul`].
+pub fn parse_istanbul_streaming_files(
+    bytes: &[u8],
+    on_progress: &mut dyn FnMut(usize),
+    sink: &mut dyn ReportFileSink,
+) -> ParseOutcome<CoverageReport> {
+    sink.begin(&facts_before_files(), None);
+    let mut repeated_path = false;
+    let streamed = read_report(bytes, on_progress, |text, progress| {
+        let seed = FileMapSeed {
+            progress: Some(progress),
+            streamed: Some(&mut *sink),
+        };
+        match read_json(text, seed, KEYED_MAPS, &FORMAT) {
+            Ok(reading) if reading.repeated_path => {
+                repeated_path = true;
+                ParseOutcome::failure("a path is listed twice")
+            }
+            Ok(reading) => finish_report(reading),
+            Err(message) => ParseOutcome::failure(message),
+        }
+    });
+    if !repeated_path {
+        return streamed;
+    }
+    // The bar already passed the files once; it waits at the end meanwhile.
+    let whole = parse_istanbul(bytes, &mut |_| {});
+    ParseOutcome {
+        value: whole.value.map(|report| hand_files_to_sink(report, sink)),
+        diagnostics: whole.diagnostics,
+    }
+}
+
+/// The report's facts as far as they are known before its files; the files' own figures
+/// depend on nothing more (the format and its percent rule).
+fn facts_before_files() -> ReportFacts {
+    let mut facts = ReportFacts::of_format(CoverageFormat::Istanbul);
+    // Istanbul always counts branches and functions, even when a file has none.
+    facts.has_branches = true;
+    facts
 }
 
 /// One entry of the top-level map: istanbul-lib-coverage's FileCoverage data. `all`,
@@ -331,53 +384,84 @@ impl<'m, 'a, V> Lookup<'m, 'a, V> {
 }
 
 /// Reads the top-level map, converting each file entry as soon as it is read so the raw
-/// entries of only one file are in memory at a time.
-struct FileMapSeed<'p, 'callback> {
+/// entries of only one file are in memory at a time; with `streamed`, each converted file
+/// goes on to that sink at once instead of into the reading's list.
+struct FileMapSeed<'p, 'callback, 'sink> {
     progress: Option<&'p mut Progress<'callback>>,
-}
-
-impl<'p, 'callback> FileMapSeed<'p, 'callback> {
-    fn new(progress: Option<&'p mut Progress<'callback>>) -> Self {
-        FileMapSeed { progress }
-    }
+    streamed: Option<&'sink mut dyn ReportFileSink>,
 }
 
 /// Everything read so far.
 #[derive(Default)]
-struct Reading {
+struct Reading<'sink> {
+    /// The files, unless they are streamed.
     files: Vec<FileCoverage>,
+    /// Where the files go instead, when they are streamed.
+    streamed: Option<&'sink mut dyn ReportFileSink>,
+    /// What the totals and facts need of the streamed files.
+    tally: FileTally,
     positions: HashMap<String, usize>,
     repeated_file_keys: Vec<String>,
     notes: Notes,
     coverage_schema: Option<String>,
     /// The first implausible value; once set, the rest is read but not converted.
     refusal: Option<String>,
+    /// A path was listed twice while streaming: the report must be read again whole. The
+    /// rest is read but not converted.
+    repeated_path: bool,
 }
 
-impl<'de> DeserializeSeed<'de> for FileMapSeed<'_, '_> {
-    type Value = Reading;
+/// What the report's totals and facts need of its files, gathered one file at a time.
+#[derive(Default)]
+struct FileTally {
+    count: usize,
+    has_regions: bool,
+    /// The sum of the files' counts, as `Counts`' sum makes it (`None` before any file).
+    totals: Option<Counts>,
+}
 
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Reading, D::Error> {
+impl FileTally {
+    fn add(&mut self, file: &FileCoverage) {
+        self.count += 1;
+        self.has_regions |= !file.regions.is_empty();
+        self.totals = Some(match self.totals {
+            Some(totals) => totals + file.counts,
+            None => file.counts,
+        });
+    }
+}
+
+impl<'de, 'sink> DeserializeSeed<'de> for FileMapSeed<'_, '_, 'sink> {
+    type Value = Reading<'sink>;
+
+    fn deserialize<D: Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Reading<'sink>, D::Error> {
         deserializer.deserialize_map(self)
     }
 }
 
-impl<'de> Visitor<'de> for FileMapSeed<'_, '_> {
-    type Value = Reading;
+impl<'de, 'sink> Visitor<'de> for FileMapSeed<'_, '_, 'sink> {
+    type Value = Reading<'sink>;
 
     fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
         formatter.write_str("an Istanbul coverage map: an object keyed by file path")
     }
 
-    fn visit_map<A: MapAccess<'de>>(mut self, mut access: A) -> Result<Reading, A::Error> {
-        let mut reading = Reading::default();
+    fn visit_map<A: MapAccess<'de>>(mut self, mut access: A) -> Result<Reading<'sink>, A::Error> {
+        let facts = facts_before_files();
+        let mut reading = Reading {
+            streamed: self.streamed.take(),
+            ..Reading::default()
+        };
         while let Some(BorrowedText(path)) = access.next_key::<BorrowedText<'de>>()? {
             if let (Some(progress), Cow::Borrowed(borrowed)) = (self.progress.as_deref_mut(), &path)
             {
                 progress.at_key(borrowed);
             }
             let ObjectOnly(raw) = access.next_value::<ObjectOnly<RawFileCoverage<'de>>>()?;
-            if reading.refusal.is_some() {
+            if reading.refusal.is_some() || reading.repeated_path {
                 continue;
             }
             if reading.coverage_schema.is_none() {
@@ -387,7 +471,10 @@ impl<'de> Visitor<'de> for FileMapSeed<'_, '_> {
                     .map(|schema| schema.0.to_string());
             }
             match convert_file(path.into_owned(), raw, &mut reading.notes) {
-                Ok(file) => reading.insert(file),
+                Ok(mut file) => {
+                    file.coverage = facts.headline_figure(&file.counts);
+                    reading.insert(file);
+                }
                 Err(message) => reading.refusal = Some(message),
             }
         }
@@ -395,18 +482,27 @@ impl<'de> Visitor<'de> for FileMapSeed<'_, '_> {
     }
 }
 
-impl Reading {
+impl Reading<'_> {
     /// Adds a file; a path listed twice keeps its first place and its last entry, as
-    /// `JSON.parse` and so Istanbul's reporters do.
+    /// `JSON.parse` and so Istanbul's reporters do (when streaming, the report is then read
+    /// again whole).
     fn insert(&mut self, file: FileCoverage) {
-        match self.positions.get(&file.path) {
-            Some(&position) => {
+        match (self.positions.get(&file.path), &mut self.streamed) {
+            (Some(_), Some(_)) => self.repeated_path = true,
+            (Some(&position), None) => {
                 self.repeated_file_keys.push(file.path.clone());
                 self.files[position] = file;
             }
-            None => {
-                self.positions.insert(file.path.clone(), self.files.len());
-                self.files.push(file);
+            (None, streamed) => {
+                self.positions
+                    .insert(file.path.clone(), self.positions.len());
+                match streamed {
+                    Some(sink) => {
+                        self.tally.add(&file);
+                        sink.add_file(file);
+                    }
+                    None => self.files.push(file),
+                }
             }
         }
     }
@@ -422,12 +518,22 @@ struct Notes {
     skip_marks: usize,
 }
 
-fn finish_report(reading: Reading) -> ParseOutcome<CoverageReport> {
+fn finish_report(reading: Reading<'_>) -> ParseOutcome<CoverageReport> {
     if let Some(refusal) = reading.refusal {
         return ParseOutcome::failure(refusal);
     }
+    let tally = match reading.streamed {
+        Some(_) => reading.tally,
+        None => {
+            let mut tally = FileTally::default();
+            for file in &reading.files {
+                tally.add(file);
+            }
+            tally
+        }
+    };
     let mut warnings = Vec::new();
-    if reading.files.is_empty() {
+    if tally.count == 0 {
         warnings.push(Diagnostic::warning(
             "the report lists no files (was every file excluded?)",
         ));
@@ -440,22 +546,16 @@ fn finish_report(reading: Reading) -> ParseOutcome<CoverageReport> {
         )));
     }
     push_notes(&mut warnings, &reading.notes);
-    let mut facts = ReportFacts::of_format(CoverageFormat::Istanbul);
+    let mut facts = facts_before_files();
     facts.format_version = reading.coverage_schema;
-    // Istanbul always counts branches and functions, even when a file has none.
-    facts.has_branches = true;
-    facts.has_regions = reading.files.iter().any(|file| !file.regions.is_empty());
-    let mut files = reading.files;
-    for file in &mut files {
-        file.coverage = facts.headline_figure(&file.counts);
-    }
+    facts.has_regions = tally.has_regions;
     // coverage-final.json has no totals of its own; Istanbul's reporters add up the files.
-    let totals: Counts = files.iter().map(|file| &file.counts).sum();
+    let totals = tally.totals.unwrap_or_default();
     let total_coverage = facts.headline_figure(&totals);
     ParseOutcome::success(
         CoverageReport {
             facts,
-            files,
+            files: reading.files,
             totals,
             total_coverage,
             stated_total_figures: Vec::new(),

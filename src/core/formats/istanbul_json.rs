@@ -34,20 +34,19 @@ pub(super) fn read_report(
     outcome
 }
 
-/// Reads JSON in one pass with serde_json and the seed `make_seed` builds; the error is
+/// Reads JSON in one pass with serde_json and `seed`; the error is
 /// the message for the person, naming the key path of a wrong value.
 ///
 /// serde_json's default recursion limit (128) stays on: deeply nested hostile input gets
 /// an error instead of exhausting the stack.
-pub(super) fn read_json<'de, 'p, 'callback, S: DeserializeSeed<'de>>(
+pub(super) fn read_json<'de, S: DeserializeSeed<'de>>(
     text: &'de str,
-    progress: &'p mut Progress<'callback>,
-    make_seed: fn(Option<&'p mut Progress<'callback>>) -> S,
+    seed: S,
     keyed_maps: &'static [&'static str],
     format: &ExpectedFormat,
 ) -> Result<S::Value, String> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    let value = make_seed(Some(progress))
+    let value = seed
         .deserialize(&mut deserializer)
         .and_then(|value| deserializer.end().map(|()| value));
     value.map_err(|error| {

@@ -46,7 +46,7 @@ pub fn parse_istanbul_summary(
     on_progress: &mut dyn FnMut(usize),
 ) -> ParseOutcome<CoverageReport> {
     read_report(bytes, on_progress, |text, progress| {
-        match read_json(text, progress, SummaryMapSeed::new, &[], &FORMAT) {
+        match read_json(text, SummaryMapSeed::new(Some(progress)), &[], &FORMAT) {
             Ok(entries) => convert_report(entries),
             Err(message) => ParseOutcome::failure(message),
         }

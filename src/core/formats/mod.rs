@@ -23,11 +23,14 @@ mod xml_report;
 
 pub use clover::parse_clover_xml;
 pub use cobertura::parse_cobertura_xml;
-pub use coverage_py::{parse_coverage_py_json, parse_coverage_py_json_reporting_progress};
+pub use coverage_py::{
+    parse_coverage_py_json, parse_coverage_py_json_reporting_progress,
+    parse_coverage_py_json_streaming_files,
+};
 pub use coverage_py_contexts::{read_file_contexts, FileContexts};
 pub use diff::{parse_unified_diff, parse_unified_diff_reporting_progress};
 pub use go_cover::parse_go_cover;
-pub use istanbul::parse_istanbul;
+pub use istanbul::{parse_istanbul, parse_istanbul_streaming_files};
 pub use istanbul_summary::parse_istanbul_summary;
 pub use jacoco::parse_jacoco_xml;
 pub use lcov::parse_lcov;

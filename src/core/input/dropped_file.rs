@@ -2,8 +2,10 @@
 use super::file_limits::is_markdown_name;
 use super::registry::{recognise_coverage_content, Recognised};
 use crate::core::document::{parse_document, PlanningDocument};
-use crate::core::formats::parse_coverage_py_json_reporting_progress;
-use crate::core::model::{CoverageReport, Patch};
+use crate::core::formats::{
+    parse_coverage_py_json_reporting_progress, parse_coverage_py_json_streaming_files,
+};
+use crate::core::model::{hand_files_to_sink, CoverageReport, Patch, ReportFileSink};
 use crate::core::text::ParseOutcome;
 
 /// Everything a dropped file can turn into. A document is a `PlanningDocument` as parsed;
@@ -84,6 +86,51 @@ pub fn parse_report_reporting_progress(
         value: outcome
             .value
             .map(|report| DroppedContent::Coverage(Box::new(report))),
+        diagnostics: outcome.diagnostics,
+    }
+}
+
+/// Parses like [`parse_report_reporting_progress`], but a coverage report's files go to
+/// `sink` in the report's order, and its `DroppedContent::Coverage` is the report without
+/// its files (facts, totals; the diagnostics are the whole report's): the one road of the
+/// parsing worker, which passes the files on while the rest is read.
+///
+/// Formats with a file-by-file parser (coverage.py's JSON, Istanbul's coverage-final.json)
+/// hand each file over as soon as it is read; every other format is parsed whole first and
+/// its files handed over after. When the outcome is a failure, the files the sink was given
+/// are no report: the caller drops them.
+pub fn parse_report_streaming_files(
+    bytes: &[u8],
+    on_progress: &mut dyn FnMut(usize),
+    sink: &mut dyn ReportFileSink,
+) -> ParseOutcome<DroppedContent> {
+    let outcome = match recognise_coverage_content(bytes) {
+        Recognised::Format {
+            streaming_parser: Some(streaming_parser),
+            ..
+        } => streaming_parser(bytes, on_progress, sink),
+        // The same unclaimed text goes to coverage.py's parser, as above.
+        Recognised::Unclaimed => parse_coverage_py_json_streaming_files(bytes, on_progress, sink),
+        _ => {
+            let outcome = parse_report_reporting_progress(bytes, on_progress);
+            return match outcome.value {
+                Some(DroppedContent::Coverage(report)) => ParseOutcome {
+                    value: Some(DroppedContent::Coverage(Box::new(hand_files_to_sink(
+                        *report, sink,
+                    )))),
+                    diagnostics: outcome.diagnostics,
+                },
+                value => ParseOutcome {
+                    value,
+                    diagnostics: outcome.diagnostics,
+                },
+            };
+        }
+    };
+    ParseOutcome {
+        value: outcome
+            .value
+            .map(|shell| DroppedContent::Coverage(Box::new(shell))),
         diagnostics: outcome.diagnostics,
     }
 }

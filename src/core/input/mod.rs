@@ -11,7 +11,7 @@ mod warm_up;
 
 pub use dropped_file::{
     parse_dropped_document, parse_dropped_file, parse_dropped_file_reporting_progress,
-    parse_report_reporting_progress, DroppedContent,
+    parse_report_reporting_progress, parse_report_streaming_files, DroppedContent,
 };
 pub use file_limits::{
     describe_byte_size, is_markdown_name, keeps_worker_after, refuse_oversized_file,
@@ -19,7 +19,8 @@ pub use file_limits::{
 };
 pub use registry::{
     recognise_coverage_content, sniff_content, ContentShape, ContentSniff, CoverageParser,
-    FormatSignature, PatchParser, PatchSignature, Recognised, FORMAT_SIGNATURES, PATCH_SIGNATURE,
+    FormatSignature, PatchParser, PatchSignature, Recognised, StreamingCoverageParser,
+    FORMAT_SIGNATURES, PATCH_SIGNATURE,
 };
 pub use source_files::{
     is_read_from_folder, is_skipped_folder, lies_in_skipped_folder, source_language_of,

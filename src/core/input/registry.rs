@@ -11,15 +11,25 @@
 //! at the content, after every coverage format (so no report is ever taken for a diff).
 use crate::core::formats::{
     parse_clover_xml, parse_cobertura_xml, parse_coverage_py_json_reporting_progress,
-    parse_go_cover, parse_istanbul, parse_istanbul_summary, parse_jacoco_xml, parse_lcov,
+    parse_coverage_py_json_streaming_files, parse_go_cover, parse_istanbul,
+    parse_istanbul_streaming_files, parse_istanbul_summary, parse_jacoco_xml, parse_lcov,
     parse_llvm_cov_json, parse_tarpaulin_json, parse_unified_diff_reporting_progress,
 };
-use crate::core::model::{CoverageFormat, CoverageReport, Patch};
+use crate::core::model::{CoverageFormat, CoverageReport, Patch, ReportFileSink};
 use crate::core::text::ParseOutcome;
 
 /// A parser's entry point: the bytes, and a callback told how many bytes were read.
 pub type CoverageParser =
     fn(bytes: &[u8], on_progress: &mut dyn FnMut(usize)) -> ParseOutcome<CoverageReport>;
+
+/// A parser that hands each file to a sink as soon as it is read, and gives back the
+/// report without its files; the files and diagnostics are those of the format's
+/// [`CoverageParser`].
+pub type StreamingCoverageParser = fn(
+    bytes: &[u8],
+    on_progress: &mut dyn FnMut(usize),
+    sink: &mut dyn ReportFileSink,
+) -> ParseOutcome<CoverageReport>;
 
 /// The diff parser's entry point, shaped like a coverage parser's.
 pub type PatchParser = fn(bytes: &[u8], on_progress: &mut dyn FnMut(usize)) -> ParseOutcome<Patch>;
@@ -70,6 +80,9 @@ pub struct FormatSignature {
     pub recognises: fn(&ContentSniff) -> bool,
     /// `None` while Covscope recognises the format but does not read it yet.
     pub parser: Option<CoverageParser>,
+    /// The same parser reading file by file, for the formats that have one: a single
+    /// object of files read one entry at a time (the whole report is read first otherwise).
+    pub streaming_parser: Option<StreamingCoverageParser>,
 }
 
 /// Formats Covscope recognises so it can say what a file is, but does not read.
@@ -86,51 +99,61 @@ pub const FORMAT_SIGNATURES: [FormatSignature; 10] = [
         format: CoverageFormat::LlvmCov,
         recognises: is_llvm_cov_export,
         parser: Some(parse_llvm_cov_json),
+        streaming_parser: None,
     },
     FormatSignature {
         format: CoverageFormat::Tarpaulin,
         recognises: is_tarpaulin_json,
         parser: Some(parse_tarpaulin_json),
+        streaming_parser: None,
     },
     FormatSignature {
         format: CoverageFormat::CoveragePy,
         recognises: is_coverage_py_json,
         parser: Some(parse_coverage_py_json_reporting_progress),
+        streaming_parser: Some(parse_coverage_py_json_streaming_files),
     },
     FormatSignature {
         format: CoverageFormat::IstanbulSummary,
         recognises: is_istanbul_summary,
         parser: Some(parse_istanbul_summary),
+        streaming_parser: None,
     },
     FormatSignature {
         format: CoverageFormat::Istanbul,
         recognises: is_istanbul_final,
         parser: Some(parse_istanbul),
+        streaming_parser: Some(parse_istanbul_streaming_files),
     },
     FormatSignature {
         format: CoverageFormat::Clover,
         recognises: is_clover_xml,
         parser: Some(parse_clover_xml),
+        streaming_parser: None,
     },
     FormatSignature {
         format: CoverageFormat::Cobertura,
         recognises: is_cobertura_xml,
         parser: Some(parse_cobertura_xml),
+        streaming_parser: None,
     },
     FormatSignature {
         format: CoverageFormat::Jacoco,
         recognises: is_jacoco_xml,
         parser: Some(parse_jacoco_xml),
+        streaming_parser: None,
     },
     FormatSignature {
         format: CoverageFormat::Go,
         recognises: is_go_cover_profile,
         parser: Some(parse_go_cover),
+        streaming_parser: None,
     },
     FormatSignature {
         format: CoverageFormat::Lcov,
         recognises: is_lcov_tracefile,
         parser: Some(parse_lcov),
+        streaming_parser: None,
     },
 ];
 
@@ -166,6 +189,7 @@ pub enum Recognised {
     Format {
         format: CoverageFormat,
         parser: CoverageParser,
+        streaming_parser: Option<StreamingCoverageParser>,
     },
     /// A unified diff (`git diff`, `git format-patch`, `diff -u`).
     Patch { parser: PatchParser },
@@ -185,6 +209,7 @@ pub fn recognise_coverage_content(bytes: &[u8]) -> Recognised {
                 Some(parser) => Recognised::Format {
                     format: signature.format,
                     parser,
+                    streaming_parser: signature.streaming_parser,
                 },
                 None => Recognised::Unread {
                     message: format!(

@@ -6,6 +6,7 @@
 //! metrics, headings and percent rule are data in `format.rs`. A patch (`patch.rs`) is
 //! the other thing Covscope reads: which lines a diff adds, removes and keeps.
 mod counts;
+mod file_sink;
 mod format;
 mod metric;
 mod patch;
@@ -14,6 +15,7 @@ mod percent_rule;
 mod report;
 
 pub use counts::{Counts, CoverageCounts};
+pub use file_sink::{hand_files_to_sink, ReportFileSink};
 pub use format::{CoverageFormat, FormatProfile, Headline, MetricHeading, FORMAT_PROFILES};
 pub use metric::{Metric, MetricCounts, Tally};
 pub use patch::{

@@ -6,7 +6,10 @@
 //! and the page stays responsive in between.
 use super::snapshot::{report_from_worker_snapshot, snapshot_of, ReportSnapshot};
 use crate::core::analysis::table::{TableRowIndex, TableRowIndexGatherer};
-use crate::core::model::{CoverageReport, FileCoverage};
+use crate::core::model::{
+    Counts, CoverageFigure, CoverageFormat, CoverageReport, FileCoverage, ReportFacts,
+    ReportFileSink,
+};
 use crate::core::text::ParseOutcome;
 
 /// At most this many files go into one piece: the page decodes a piece in one task, and a
@@ -39,6 +42,7 @@ pub fn hand_over_pieces(report: CoverageReport) -> HandOverPieces {
         },
         report_file_count: files.len(),
         files: files.into_iter(),
+        piece: PieceInProgress::default(),
         finished: false,
         table_index: None,
     }
@@ -52,6 +56,7 @@ pub struct HandOverPieces {
     /// ([`HandOverAssembly::expect_files`]).
     report_file_count: usize,
     files: std::vec::IntoIter<FileCoverage>,
+    piece: PieceInProgress,
     finished: bool,
     /// The table's row index, gathered from each file as it goes into a piece, when asked
     /// for ([`HandOverPieces::gathering_table_index`]).
@@ -90,27 +95,184 @@ impl Iterator for HandOverPieces {
         if self.finished {
             return None;
         }
-        let mut chunk = Vec::new();
-        let mut entries = 0;
-        while chunk.len() < HAND_OVER_FILES_PER_PIECE && entries < HAND_OVER_ENTRIES_PER_PIECE {
+        while !self.piece.is_full() {
             let Some(file) = self.files.next() else {
                 break;
             };
-            entries += entry_count(&file);
             if let Some(table_index) = &mut self.table_index {
                 table_index.add_file(&file);
             }
-            chunk.push(file);
+            self.piece.push(file);
         }
-        if chunk.is_empty() {
+        if self.piece.files.is_empty() {
             // No file is left: the last piece, with the totals only.
             self.finished = true;
         }
-        let snapshot = snapshot_of(&CoverageReport {
-            files: chunk,
-            ..self.shell.clone()
+        Some(self.piece.take(&self.shell))
+    }
+}
+
+/// The files gathered for the next piece, and the rule that closes a piece: at most
+/// [`HAND_OVER_FILES_PER_PIECE`] files holding at most [`HAND_OVER_ENTRIES_PER_PIECE`]
+/// entries (the file that passes it is the last).
+#[derive(Default)]
+struct PieceInProgress {
+    files: Vec<FileCoverage>,
+    entries: usize,
+}
+
+impl PieceInProgress {
+    fn is_full(&self) -> bool {
+        self.files.len() >= HAND_OVER_FILES_PER_PIECE || self.entries >= HAND_OVER_ENTRIES_PER_PIECE
+    }
+
+    fn push(&mut self, file: FileCoverage) {
+        self.entries += entry_count(&file);
+        self.files.push(file);
+    }
+
+    /// The piece of the files gathered (none for a last piece), repeating `shell`; the
+    /// next piece starts empty.
+    fn take(&mut self, shell: &CoverageReport) -> ReportSnapshot {
+        self.entries = 0;
+        snapshot_of(&CoverageReport {
+            files: std::mem::take(&mut self.files),
+            ..shell.clone()
+        })
+    }
+}
+
+/// What a [`StreamedHandOver`] gives the worker to post as the files come.
+pub enum StreamedPiece {
+    /// A piece of files, with how many files the whole report has when that is known
+    /// before its files are read (a report parsed whole), for the page to make room once.
+    Piece {
+        snapshot: ReportSnapshot,
+        report_file_count: Option<usize>,
+        /// How many files the pieces since the files began hold, this one included.
+        files_so_far: usize,
+    },
+    /// The pieces posted so far are void: the report's files come again from the first.
+    StartOver,
+}
+
+/// The hand-over of a report parsed file by file: the sink the parsing worker gives
+/// `core::input::parse_report_streaming_files`. Files are cut into pieces as they come, by
+/// the rule of [`hand_over_pieces`], and each piece goes to `post` as soon as it is full,
+/// so the page decodes it while the parser reads on; the table's row index is gathered on
+/// the way. After the parse, [`StreamedHandOver::finish`] posts the files still gathered
+/// and makes the last piece from the report's shell.
+///
+/// A piece made while the report is still being read carries the facts known before its
+/// files and no totals: the page takes only the files of a piece that is not the last.
+pub struct StreamedHandOver<Post: FnMut(StreamedPiece)> {
+    post: Post,
+    /// The report as far as it is known before its files: what each piece repeats.
+    piece_shell: CoverageReport,
+    report_file_count: Option<usize>,
+    piece: PieceInProgress,
+    table_index: TableRowIndexGatherer,
+    /// Pieces handed to `post` since the files last began.
+    pieces_posted: usize,
+    /// Files in those pieces.
+    files_posted: usize,
+}
+
+impl<Post: FnMut(StreamedPiece)> StreamedHandOver<Post> {
+    pub fn new(post: Post) -> Self {
+        StreamedHandOver {
+            post,
+            // Replaced when the files begin; a parser always says so first.
+            piece_shell: shell_with(ReportFacts::of_format(CoverageFormat::CoveragePy)),
+            report_file_count: None,
+            piece: PieceInProgress::default(),
+            table_index: TableRowIndexGatherer::with_capacity(0),
+            pieces_posted: 0,
+            files_posted: 0,
+        }
+    }
+
+    /// Posts the files still gathered and gives the last piece (`shell`, the report
+    /// without its files) and the table's row index of every file handed over.
+    pub fn finish(mut self, shell: &CoverageReport) -> (ReportSnapshot, TableRowIndex) {
+        if !self.piece.files.is_empty() {
+            self.post_piece();
+        }
+        let last_piece = snapshot_of(shell);
+        (last_piece, self.table_index.finish())
+    }
+
+    fn post_piece(&mut self) {
+        self.files_posted += self.piece.files.len();
+        let snapshot = self.piece.take(&self.piece_shell);
+        self.pieces_posted += 1;
+        (self.post)(StreamedPiece::Piece {
+            snapshot,
+            report_file_count: self.report_file_count,
+            files_so_far: self.files_posted,
         });
-        Some(snapshot)
+    }
+}
+
+impl<Post: FnMut(StreamedPiece)> ReportFileSink for StreamedHandOver<Post> {
+    fn begin(&mut self, facts: &ReportFacts, file_count: Option<usize>) {
+        if self.pieces_posted > 0 {
+            (self.post)(StreamedPiece::StartOver);
+        }
+        self.piece_shell = shell_with(facts.clone());
+        self.report_file_count = file_count;
+        self.piece = PieceInProgress::default();
+        self.table_index = TableRowIndexGatherer::with_capacity(file_count.unwrap_or(0));
+        self.pieces_posted = 0;
+        self.files_posted = 0;
+    }
+
+    fn add_file(&mut self, file: FileCoverage) {
+        self.table_index.add_file(&file);
+        self.piece.push(file);
+        if self.piece.is_full() {
+            self.post_piece();
+        }
+    }
+}
+
+/// How many files a report whose files are streamed will have, judged from the files
+/// handed over when `bytes_read` of its `input_bytes` were read; `None` before a tenth
+/// of the input is read, too little to go by.
+///
+/// The page makes room for this many files at once ([`HandOverAssembly::expect_files`]):
+/// grown by doubling, the list of a 200,000-file report (544 bytes a file) would move
+/// 71 MB in one task and keep room for 62,000 files it never uses, and the 100 MB
+/// coverage.py report's page memory was 18 MB instead of 14. Files are written in
+/// keys' order at about the same size, so the first tenth says enough; the bytes read are
+/// those of the last progress report, at most a MiB behind the files handed over, so the
+/// count is rather too high than too low (a count too low only lets the list double from
+/// there).
+pub fn estimated_report_file_count(
+    files_so_far: usize,
+    bytes_read: usize,
+    input_bytes: usize,
+) -> Option<usize> {
+    if bytes_read == 0 || bytes_read < input_bytes / 10 {
+        return None;
+    }
+    let estimate = files_so_far as u128 * input_bytes as u128 / bytes_read as u128;
+    Some(
+        usize::try_from(estimate)
+            .unwrap_or(usize::MAX)
+            .max(files_so_far),
+    )
+}
+
+/// A report with these facts and nothing else: what the pieces made while a report is
+/// read repeat.
+fn shell_with(facts: ReportFacts) -> CoverageReport {
+    CoverageReport {
+        facts,
+        files: Vec::new(),
+        totals: Counts::default(),
+        total_coverage: CoverageFigure::default(),
+        stated_total_figures: Vec::new(),
     }
 }
 

@@ -3,7 +3,7 @@
 //! this order: `warm_up_parse_worker` at most once, then for each file
 //! `start_receiving_file`, `receive_file_chunk` per slice, and `parse_received_file` (or
 //! `fail_receiving_file` when a slice could not be read).
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 use wasm_bindgen::JsCast;
 
@@ -12,12 +12,12 @@ use crate::app::browser::files::{file_size_bytes, FILE_UNREADABLE_MESSAGE};
 use crate::app::browser::performance::now_milliseconds;
 use crate::core::analysis::read_document::for_the_page;
 use crate::core::input::{
-    is_markdown_name, parse_dropped_document, parse_report_reporting_progress, warm_up_report_text,
+    is_markdown_name, parse_dropped_document, parse_report_streaming_files, warm_up_report_text,
     DroppedContent,
 };
 use crate::core::share::{
-    document_hand_over_bytes, hand_over_pieces, patch_hand_over_bytes, table_index_hand_over_bytes,
-    HandOverAssembly,
+    document_hand_over_bytes, estimated_report_file_count, patch_hand_over_bytes,
+    table_index_hand_over_bytes, HandOverAssembly, StreamedHandOver, StreamedPiece,
 };
 use crate::core::text::Diagnostic;
 
@@ -141,43 +141,45 @@ pub fn parse_received_file() {
         post_read_document(&file_name, &bytes, total);
         return;
     }
-    // Parsing reports how far it has read; the bar's second half follows it.
-    let outcome = parse_report_reporting_progress(&bytes, &mut |consumed| {
-        post_progress(size.saturating_add(consumed as u64), total)
+    // Parsing reports how far it has read; the bar's second half follows it. A report's
+    // files are cut into pieces as the parser reads them, and each piece is posted as soon
+    // as it is full, so the page decodes it while the parser reads on; the table's row
+    // index is gathered as the files go into the pieces.
+    let scope = worker_scope();
+    let (bytes_read, input_bytes) = (Cell::new(0), bytes.len());
+    let mut file_count_estimate = None;
+    let mut hand_over = StreamedHandOver::new(|piece| {
+        post_streamed_piece(
+            piece,
+            &mut file_count_estimate,
+            bytes_read.get(),
+            input_bytes,
+            &scope,
+        )
     });
+    let outcome = parse_report_streaming_files(
+        &bytes,
+        &mut |consumed| {
+            bytes_read.set(consumed);
+            post_progress(size.saturating_add(consumed as u64), total)
+        },
+        &mut hand_over,
+    );
     post_progress(total, total);
     drop(bytes);
-    let scope = worker_scope();
     match outcome.value {
-        Some(DroppedContent::Coverage(report)) => {
-            // Each piece is posted as soon as it is made, so the page decodes one while the
-            // next is being made; the last one (totals, no files) goes with the answer.
-            // The table's row index is gathered as the files go into the pieces and sorted
-            // after the last file's piece is posted, while the page decodes that piece; it
-            // goes with the answer too, so the page does not build it.
-            let mut pieces = hand_over_pieces(*report).gathering_table_index();
-            let report_files = pieces.report_file_count() as u64;
-            let mut next = pieces.next();
-            while let Some(snapshot) = next.take() {
-                next = pieces.next();
-                let message = if next.is_some() {
-                    FromWorker::Piece {
-                        snapshot,
-                        report_files,
-                    }
-                } else {
-                    FromWorker::Report {
-                        snapshot,
-                        table_index: pieces
-                            .take_table_index()
-                            .map(|index| table_index_hand_over_bytes(&index))
-                            .unwrap_or_default(),
-                        diagnostics: outcome.diagnostics.clone(),
-                        memory_bytes: wasm_memory_bytes(),
-                    }
-                };
-                message.post_from(&scope);
+        Some(DroppedContent::Coverage(shell)) => {
+            // The files still gathered go in a last piece of files; the index is sorted
+            // while the page decodes it, and goes with the answer (the report's facts and
+            // totals, no files), so the page does not build it.
+            let (snapshot, table_index) = hand_over.finish(&shell);
+            FromWorker::Report {
+                snapshot,
+                table_index: table_index_hand_over_bytes(&table_index),
+                diagnostics: outcome.diagnostics,
+                memory_bytes: wasm_memory_bytes(),
             }
+            .post_from(&scope);
         }
         // A name that is not markdown never gives a document.
         Some(DroppedContent::Document(_)) => post_failure(
@@ -189,11 +191,47 @@ pub fn parse_received_file() {
             memory_bytes: wasm_memory_bytes(),
         }
         .post_from(&scope),
+        // Pieces posted before a failure are dropped by the page with this message.
         None => FromWorker::Failed {
             diagnostics: outcome.diagnostics,
         }
         .post_from(&scope),
     }
+}
+
+/// Posts what the hand-over gives as the files come. A piece of a report whose file count
+/// is not known before its files carries an estimate once a tenth of the input is read,
+/// the same one with every later piece, so the page makes room once.
+fn post_streamed_piece(
+    piece: StreamedPiece,
+    file_count_estimate: &mut Option<usize>,
+    bytes_read: usize,
+    input_bytes: usize,
+    scope: &web_sys::DedicatedWorkerGlobalScope,
+) {
+    let message = match piece {
+        StreamedPiece::Piece {
+            snapshot,
+            report_file_count,
+            files_so_far,
+        } => {
+            if report_file_count.is_none() && file_count_estimate.is_none() {
+                *file_count_estimate =
+                    estimated_report_file_count(files_so_far, bytes_read, input_bytes);
+            }
+            FromWorker::Piece {
+                snapshot,
+                report_files: report_file_count
+                    .or(*file_count_estimate)
+                    .map(|count| count as u64),
+            }
+        }
+        StreamedPiece::StartOver => {
+            *file_count_estimate = None;
+            FromWorker::StartOver
+        }
+    };
+    message.post_from(scope);
 }
 
 /// Reads a markdown document for the page and posts it (or why it could not be read).
@@ -219,19 +257,19 @@ fn post_read_document(file_name: &str, bytes: &[u8], total: u64) {
 /// by code that had not run before.
 pub fn warm_up_parse_worker() {
     let sample = warm_up_report_text(WARM_UP_FILE_COUNT);
-    let outcome = parse_report_reporting_progress(sample.as_bytes(), &mut |_| {});
-    if let Some(DroppedContent::Coverage(report)) = outcome.value {
-        let mut assembly = HandOverAssembly::default();
-        let mut pieces = hand_over_pieces(*report).gathering_table_index();
-        assembly.expect_files(pieces.report_file_count());
-        for piece in pieces.by_ref() {
-            assembly.add_piece(&piece);
+    let assembly = RefCell::new(HandOverAssembly::default());
+    let mut hand_over = StreamedHandOver::new(|piece| {
+        if let StreamedPiece::Piece { snapshot, .. } = piece {
+            assembly.borrow_mut().add_piece(&snapshot);
         }
+    });
+    let outcome = parse_report_streaming_files(sample.as_bytes(), &mut |_| {}, &mut hand_over);
+    if let Some(DroppedContent::Coverage(shell)) = outcome.value {
         // The index is sorted and written out too, as for a real report; the bytes are
         // only for the warm-up.
-        if let Some(index) = pieces.take_table_index() {
-            let _ = table_index_hand_over_bytes(&index);
-        }
+        let (last_piece, table_index) = hand_over.finish(&shell);
+        let _ = table_index_hand_over_bytes(&table_index);
+        let _ = assembly.into_inner().finish(&last_piece);
     }
 }
 

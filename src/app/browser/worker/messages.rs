@@ -42,13 +42,19 @@ pub enum ToWorker {
 pub enum FromWorker {
     /// Bytes read plus bytes parsed, of twice the file's size.
     Progress { done: u64, total: u64 },
-    /// Up to a thousand files of the report, decoded as it arrives, so no single task on
-    /// the page decodes a whole 50,000-file report; with how many files the whole report
-    /// has, so the page makes room for them once.
+    /// Up to 250 files of the report, decoded as it arrives, so no single task on the page
+    /// decodes a whole 50,000-file report; with how many files the whole report has (or,
+    /// for a report read file by file, the worker's estimate from the bytes read so far,
+    /// once it has one), so the page makes room for them once.
+    /// Pieces come while the worker still reads the report: a `Failed` after them means
+    /// they are no report.
     Piece {
         snapshot: ReportSnapshot,
-        report_files: u64,
+        report_files: Option<u64>,
     },
+    /// The pieces so far are void: the report is read again whole and its files come again
+    /// from the first (a path listed twice).
+    StartOver,
     /// The last piece (with the totals), the table's row index in the byte form of
     /// `core::share`'s table index hand-over (empty when none was made), the parse's
     /// diagnostics, and the size of the worker's WebAssembly memory at the end, its peak.
@@ -92,6 +98,7 @@ mod kind {
     pub const CHUNK_FAILED: &str = "chunk-failed";
     pub const PROGRESS: &str = "progress";
     pub const PIECE: &str = "piece";
+    pub const START_OVER: &str = "start-over";
     pub const REPORT: &str = "report";
     pub const PATCH: &str = "patch";
     pub const DOCUMENT: &str = "document";
@@ -162,8 +169,11 @@ impl FromWorker {
             },
             kind::PIECE => FromWorker::Piece {
                 snapshot: snapshot_property(message),
-                report_files: number_property(message, "reportFiles"),
+                report_files: property(message, "reportFiles")
+                    .is_truthy()
+                    .then(|| number_property(message, "reportFiles")),
             },
+            kind::START_OVER => FromWorker::StartOver,
             kind::REPORT => FromWorker::Report {
                 snapshot: snapshot_property(message),
                 table_index: bytes_property(message, "tableIndex"),
@@ -204,10 +214,13 @@ impl FromWorker {
             } => {
                 // Copied out of the module's memory, which is freed at once.
                 let bytes = js_sys::Uint8Array::from(snapshot.into_bytes().as_slice());
-                Posted::of_kind(kind::PIECE)
-                    .moving_bytes("snapshot", &bytes)
-                    .with("reportFiles", &number(report_files))
+                let piece = Posted::of_kind(kind::PIECE).moving_bytes("snapshot", &bytes);
+                match report_files {
+                    Some(report_files) => piece.with("reportFiles", &number(report_files)),
+                    None => piece,
+                }
             }
+            FromWorker::StartOver => Posted::of_kind(kind::START_OVER),
             FromWorker::Report {
                 snapshot,
                 table_index,

@@ -245,9 +245,13 @@ pub async fn parse_in_worker(
                     report_files,
                 } => {
                     let mut assembly = assembly.borrow_mut();
-                    assembly.expect_files(usize::try_from(report_files).unwrap_or(usize::MAX));
+                    if let Some(report_files) = report_files {
+                        assembly.expect_files(usize::try_from(report_files).unwrap_or(usize::MAX));
+                    }
                     assembly.add_piece(&snapshot);
                 }
+                // The files come again from the first: the ones so far are dropped.
+                FromWorker::StartOver => *assembly.borrow_mut() = HandOverAssembly::default(),
                 last => ending.end(Ending::Message(last)),
             }
         })
@@ -440,6 +444,8 @@ fn outcome_of_message(
             memory_bytes,
             answered_worker,
         ),
+        // Pieces may have come before the failure (the worker hands files over while it
+        // reads): they are dropped with the assembly, never shown as a half report.
         FromWorker::Failed { diagnostics } => WorkerParse::Finished {
             outcome: ParseOutcome {
                 value: None,
@@ -461,7 +467,9 @@ fn outcome_of_message(
             answered_worker,
         ),
         // Progress and pieces never end a parse (see `parse_in_worker`).
-        FromWorker::Progress { .. } | FromWorker::Piece { .. } => WorkerParse::Unavailable,
+        FromWorker::Progress { .. } | FromWorker::Piece { .. } | FromWorker::StartOver => {
+            WorkerParse::Unavailable
+        }
     }
 }
 

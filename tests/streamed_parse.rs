@@ -1,0 +1,399 @@
+//! The parsing worker's one road, `parse_report_streaming_files`, which hands a report's
+//! files over while it still reads the rest, gives exactly what the whole-report parse
+//! gives: for every fixture the same files in the same order, the same facts, totals and
+//! diagnostics; and the pieces the worker cuts from the files as they come put the same
+//! report (and the same table index) back together on the page. A failure after pieces
+//! were handed over is the whole-report parse's failure, and a report that must be read
+//! again whole (a path listed twice) voids the pieces before it hands the files over again.
+// Native tests: they read fixtures from disk, which a browser cannot.
+#![cfg(not(target_arch = "wasm32"))]
+mod common;
+
+use std::cell::{Cell, RefCell};
+
+use common::{file_bytes, files_under, fixture_path};
+use covscope::core::input::{
+    parse_report_reporting_progress, parse_report_streaming_files, recognise_coverage_content,
+    warm_up_report_text, DroppedContent, Recognised,
+};
+use covscope::core::model::{CoverageFormat, CoverageReport, FileCoverage};
+use covscope::core::share::{
+    estimated_report_file_count, hand_over_pieces, table_index_hand_over_bytes, HandOverAssembly,
+    ReportSnapshot, StreamedHandOver, StreamedPiece,
+};
+use covscope::core::text::ParseOutcome;
+
+/// Streams a file into a list of files and puts the report back together from the shell
+/// the road gives back and the files it handed over.
+fn streamed_whole(bytes: &[u8]) -> ParseOutcome<DroppedContent> {
+    let mut files: Vec<FileCoverage> = Vec::new();
+    let outcome = parse_report_streaming_files(bytes, &mut |_| {}, &mut files);
+    ParseOutcome {
+        value: outcome.value.map(|content| match content {
+            DroppedContent::Coverage(shell) => {
+                DroppedContent::Coverage(Box::new(CoverageReport { files, ..*shell }))
+            }
+            other => other,
+        }),
+        diagnostics: outcome.diagnostics,
+    }
+}
+
+/// What the worker would post for a file, and what the page would make of it.
+struct HandedOver {
+    /// The file pieces the page keeps: those after the last start-over.
+    file_pieces: Vec<ReportSnapshot>,
+    /// How many file pieces were posted in all, start-overs included.
+    posted_pieces: usize,
+    start_overs: usize,
+    /// The progress reported when the first piece was posted.
+    progress_at_first_piece: Option<usize>,
+    outcome: ParseOutcome<DroppedContent>,
+    /// The last piece and the table index bytes, for a report.
+    last_piece: Option<ReportSnapshot>,
+    table_index: Option<Vec<u8>>,
+    /// The report as the page puts it together from the pieces.
+    assembled: Option<CoverageReport>,
+}
+
+/// Runs the worker's road on `bytes`, posting pieces as the worker does, and puts them
+/// together as the page does (a start-over drops what came before).
+fn handed_over(bytes: &[u8]) -> HandedOver {
+    let file_pieces = RefCell::new(Vec::new());
+    let assembly = RefCell::new(HandOverAssembly::default());
+    let (posted_pieces, start_overs) = (Cell::new(0), Cell::new(0));
+    let (progress, progress_at_first_piece) = (Cell::new(0), Cell::new(None));
+    let mut hand_over = StreamedHandOver::new(|piece| match piece {
+        StreamedPiece::Piece {
+            snapshot,
+            report_file_count,
+            ..
+        } => {
+            posted_pieces.set(posted_pieces.get() + 1);
+            if progress_at_first_piece.get().is_none() {
+                progress_at_first_piece.set(Some(progress.get()));
+            }
+            let mut assembly = assembly.borrow_mut();
+            if let Some(count) = report_file_count {
+                assembly.expect_files(count);
+            }
+            assembly.add_piece(&snapshot);
+            file_pieces.borrow_mut().push(snapshot);
+        }
+        StreamedPiece::StartOver => {
+            start_overs.set(start_overs.get() + 1);
+            *assembly.borrow_mut() = HandOverAssembly::default();
+            file_pieces.borrow_mut().clear();
+        }
+    });
+    let outcome = parse_report_streaming_files(
+        bytes,
+        &mut |consumed| progress.set(consumed),
+        &mut hand_over,
+    );
+    let (last_piece, table_index, assembled) = match &outcome.value {
+        Some(DroppedContent::Coverage(shell)) => {
+            let (last_piece, table_index) = hand_over.finish(shell);
+            let assembled = assembly.take().finish(&last_piece);
+            assert_eq!(assembled.diagnostics, vec![], "the pieces decode");
+            (
+                Some(last_piece),
+                Some(table_index_hand_over_bytes(&table_index)),
+                assembled.value,
+            )
+        }
+        _ => (None, None, None),
+    };
+    HandedOver {
+        file_pieces: file_pieces.take(),
+        posted_pieces: posted_pieces.get(),
+        start_overs: start_overs.get(),
+        progress_at_first_piece: progress_at_first_piece.get(),
+        outcome,
+        last_piece,
+        table_index,
+        assembled,
+    }
+}
+
+/// Checks the worker's road against the whole-report parse and the whole-report hand-over
+/// (`hand_over_pieces`): the same report and diagnostics, the same number of file pieces,
+/// the same last piece and table index.
+fn check_against_whole(name: &str, bytes: &[u8]) -> HandedOver {
+    let whole = parse_report_reporting_progress(bytes, &mut |_| {});
+    assert_eq!(streamed_whole(bytes), whole, "{name}: streamed into a list");
+    let handed = handed_over(bytes);
+    assert_eq!(
+        handed.outcome.diagnostics, whole.diagnostics,
+        "{name}: diagnostics"
+    );
+    let Some(DroppedContent::Coverage(report)) = whole.value else {
+        assert!(
+            !matches!(handed.outcome.value, Some(DroppedContent::Coverage(_))),
+            "{name}: no report when the whole parse has none"
+        );
+        return handed;
+    };
+    assert!(
+        handed.assembled.as_ref() == Some(report.as_ref()),
+        "{name}: the page puts the whole report back together"
+    );
+    let mut pieces = hand_over_pieces((*report).clone()).gathering_table_index();
+    let mut whole_pieces: Vec<ReportSnapshot> = pieces.by_ref().collect();
+    let whole_last = whole_pieces.pop().expect("a last piece");
+    assert_eq!(
+        handed.file_pieces.len(),
+        whole_pieces.len(),
+        "{name}: pieces cut by the same rule"
+    );
+    assert_eq!(
+        handed.last_piece.as_ref().map(ReportSnapshot::as_bytes),
+        Some(whole_last.as_bytes()),
+        "{name}: the same last piece"
+    );
+    let whole_index = pieces
+        .take_table_index()
+        .map(|index| table_index_hand_over_bytes(&index));
+    assert_eq!(
+        handed.table_index, whole_index,
+        "{name}: the same table index"
+    );
+    handed
+}
+
+/// Every fixture that is not a markdown document, of every format and every kind of
+/// damage: the streamed road gives what the whole-report parse gives.
+#[test]
+fn every_fixture_streams_to_what_the_whole_report_parse_gives() {
+    let mut streamed_formats = Vec::new();
+    let mut checked = 0;
+    for path in files_under(&fixture_path("")) {
+        let name = path.to_string_lossy().into_owned();
+        if name.ends_with(".md") {
+            continue;
+        }
+        let bytes = file_bytes(&path);
+        check_against_whole(&name, &bytes);
+        checked += 1;
+        if let Recognised::Format {
+            format,
+            streaming_parser: Some(_),
+            ..
+        } = recognise_coverage_content(&bytes)
+        {
+            streamed_formats.push(format);
+        }
+    }
+    assert!(checked > 300, "the fixtures were found: {checked}");
+    for format in [CoverageFormat::CoveragePy, CoverageFormat::Istanbul] {
+        assert!(
+            streamed_formats.contains(&format),
+            "{format:?} fixtures were streamed"
+        );
+    }
+}
+
+/// 1,200 files of the warm-up report: pieces of 250 files go out while the files are
+/// still being read, the first long before the end.
+#[test]
+fn a_large_report_is_handed_over_while_it_is_read() {
+    let text = warm_up_report_text(1_200);
+    let handed = check_against_whole("1,200 files", text.as_bytes());
+    assert_eq!(handed.posted_pieces, 5);
+    assert_eq!(handed.start_overs, 0);
+    let first = handed.progress_at_first_piece.expect("a piece was posted");
+    assert!(
+        first < text.len() / 2,
+        "the first piece went out at byte {first} of {}",
+        text.len()
+    );
+}
+
+/// A syntax error (or the end of the file) after 1,000 files, when four pieces were handed
+/// over: the outcome is the whole-report parse's failure, with its message, and no report.
+#[test]
+fn a_failure_after_pieces_were_handed_over_is_the_whole_parse_failure() {
+    let text = warm_up_report_text(1_200);
+    let file_1001 = text
+        .find("\"src/package_15/module_1001.py\"")
+        .expect("file 1,001 is there");
+    let damages = [
+        ("cut short", text[..file_1001 + 40].to_string()),
+        (
+            "a stray character",
+            format!("{}?{}", &text[..file_1001], &text[file_1001..]),
+        ),
+        (
+            "a wrong value",
+            format!(
+                "{}{}",
+                &text[..file_1001],
+                text[file_1001..].replacen(
+                    "\"num_statements\": 50",
+                    "\"num_statements\": \"50\"",
+                    1
+                )
+            ),
+        ),
+    ];
+    for (damage, damaged) in damages {
+        let handed = check_against_whole(damage, damaged.as_bytes());
+        assert!(handed.outcome.value.is_none(), "{damage}: no report");
+        assert!(
+            handed.outcome.first_error().is_some(),
+            "{damage}: an error to show"
+        );
+        assert!(
+            handed.posted_pieces >= 4,
+            "{damage}: pieces went out before the failure ({})",
+            handed.posted_pieces
+        );
+    }
+}
+
+/// A path listed twice takes its last entry in its first place; the files already handed
+/// over cannot get it, so the pieces are voided and the report is read again whole.
+#[test]
+fn a_path_listed_twice_starts_the_hand_over_again() {
+    let coverage_py = warm_up_report_text(600).replace(
+        "\"src/package_4/module_599.py\"",
+        "\"src/package_0/module_0.py\"",
+    );
+    let istanbul = istanbul_report_text(600).replace("/src/file_599.js", "/src/file_0.js");
+    for (name, text) in [("coverage.py", coverage_py), ("Istanbul", istanbul)] {
+        let handed = check_against_whole(name, text.as_bytes());
+        assert_eq!(handed.start_overs, 1, "{name}");
+        assert!(handed.posted_pieces > 3, "{name}: {}", handed.posted_pieces);
+        let warnings = handed.outcome.warning_messages();
+        assert!(
+            warnings
+                .iter()
+                .any(|warning| warning.contains("more than once")),
+            "{name}: {warnings:?}"
+        );
+    }
+}
+
+/// A coverage.py report without display texts (coverage.py before 6.0 wrote none) gets its
+/// figures written at the report's precision, known only at its end: its files wait.
+#[test]
+fn files_that_need_the_precision_wait_for_it() {
+    let text = warm_up_report_text(600).replace("\"percent_covered_display\": \"77\", ", "");
+    let handed = check_against_whole("no display texts", text.as_bytes());
+    assert_eq!(handed.posted_pieces, 3);
+    // Progress is reported at the first file past each MiB; the 251st file is before it.
+    let file_251 = text
+        .find("\"src/package_13/module_251.py\"")
+        .expect("file 251 is there");
+    let first = handed.progress_at_first_piece.expect("a piece was posted");
+    assert!(
+        first > file_251,
+        "the first piece went out at byte {first}, after the files were read"
+    );
+}
+
+/// An Istanbul `coverage-final.json` of `file_count` small files.
+fn istanbul_report_text(file_count: usize) -> String {
+    let files: Vec<String> = (0..file_count)
+        .map(|index| {
+            format!(
+                r#""/src/file_{index}.js": {{"path": "/src/file_{index}.js", "statementMap": {{"0": {{"start": {{"line": 1, "column": 0}}, "end": {{"line": 1, "column": 12}}}}, "1": {{"start": {{"line": 2, "column": 0}}, "end": {{"line": 2, "column": 12}}}}}}, "fnMap": {{}}, "branchMap": {{}}, "s": {{"0": 1, "1": {hits}}}, "f": {{}}, "b": {{}}}}"#,
+                hits = index % 3
+            )
+        })
+        .collect();
+    format!("{{{}}}", files.join(", "))
+}
+
+/// One case of the file count the worker estimates for a streamed report.
+struct EstimateCase {
+    files_so_far: usize,
+    bytes_read: usize,
+    input_bytes: usize,
+    expected: Option<usize>,
+}
+
+/// No estimate before a tenth of the input is read; then the files so far scaled to the
+/// whole input, never fewer than the files already handed over.
+#[test]
+fn the_file_count_of_a_streamed_report_is_estimated_from_the_bytes_read() {
+    let cases = [
+        EstimateCase {
+            files_so_far: 250,
+            bytes_read: 0,
+            input_bytes: 100_000_000,
+            expected: None,
+        },
+        EstimateCase {
+            files_so_far: 250,
+            bytes_read: 9_999_999,
+            input_bytes: 100_000_000,
+            expected: None,
+        },
+        EstimateCase {
+            files_so_far: 1_000,
+            bytes_read: 10_000_000,
+            input_bytes: 100_000_000,
+            expected: Some(10_000),
+        },
+        EstimateCase {
+            files_so_far: 20_250,
+            bytes_read: 30_408_704,
+            input_bytes: 297_700_000,
+            expected: Some(198_246),
+        },
+        EstimateCase {
+            files_so_far: 7,
+            bytes_read: 900,
+            input_bytes: 1_000,
+            expected: Some(7),
+        },
+        EstimateCase {
+            files_so_far: usize::MAX,
+            bytes_read: 1,
+            input_bytes: 2,
+            expected: Some(usize::MAX),
+        },
+    ];
+    for case in cases {
+        assert_eq!(
+            estimated_report_file_count(case.files_so_far, case.bytes_read, case.input_bytes),
+            case.expected,
+            "{} files at byte {} of {}",
+            case.files_so_far,
+            case.bytes_read,
+            case.input_bytes
+        );
+    }
+}
+
+/// The worker's estimate for 4,000 files of the warm-up report, from the first piece
+/// posted after a tenth was read: not below the real count, and not far above it.
+#[test]
+fn the_estimate_of_a_streamed_report_is_near_its_file_count() {
+    let text = warm_up_report_text(4_000);
+    let bytes_read = Cell::new(0);
+    let estimate = Cell::new(None);
+    let mut hand_over = StreamedHandOver::new(|piece| {
+        if let StreamedPiece::Piece { files_so_far, .. } = piece {
+            if estimate.get().is_none() {
+                estimate.set(estimated_report_file_count(
+                    files_so_far,
+                    bytes_read.get(),
+                    text.len(),
+                ));
+            }
+        }
+    });
+    let outcome = parse_report_streaming_files(
+        text.as_bytes(),
+        &mut |consumed| bytes_read.set(consumed),
+        &mut hand_over,
+    );
+    assert!(outcome.value.is_some());
+    let estimate = estimate.get().expect("an estimate");
+    assert!(
+        (4_000..=4_400).contains(&estimate),
+        "4,000 files were estimated at {estimate}"
+    );
+}
