@@ -8,12 +8,12 @@
 #![cfg(not(target_arch = "wasm32"))]
 mod common;
 
-use common::{file_bytes, files_under, fixture_path, generated_file, generated_report, Xorshift};
+use common::{file_bytes, files_under, fixture_path, report_of_paths, Xorshift};
 
 use covscope::core::analysis::path_search::PathSegments;
 use covscope::core::analysis::table::{path_matches_filter, TableRowIndex};
 use covscope::core::input::{parse_dropped_file, DroppedContent};
-use covscope::core::model::{CoverageCounts, CoverageReport, Precision};
+use covscope::core::model::CoverageReport;
 
 /// Paths with the shapes the cut must handle; their numbers are the expected files below.
 const PATHS: [&str; 12] = [
@@ -143,21 +143,6 @@ const CASES: [FilterCase; 23] = [
     },
 ];
 
-/// A report with these paths, in this order.
-fn report_of(paths: &[&str]) -> CoverageReport {
-    let files = paths
-        .iter()
-        .map(|path| {
-            generated_file(
-                path.to_string(),
-                CoverageCounts::default(),
-                Precision::default(),
-            )
-        })
-        .collect();
-    generated_report(files, Precision::default(), false)
-}
-
 /// The files whose paths contain `filter`, by the index's search.
 fn files_found(index: &TableRowIndex, filter: &str) -> Vec<usize> {
     let needle = filter.trim().to_lowercase();
@@ -208,7 +193,7 @@ fn filters_from_paths(report: &CoverageReport, seed: u64) -> Vec<String> {
 
 #[test]
 fn the_search_finds_the_files_written_out() {
-    let report = report_of(&PATHS);
+    let report = report_of_paths(&PATHS);
     let index = TableRowIndex::build(&report);
     for case in &CASES {
         assert_eq!(
@@ -224,7 +209,7 @@ fn the_search_finds_the_files_written_out() {
 
 #[test]
 fn folders_and_names_are_stored_once() {
-    let report = report_of(&PATHS);
+    let report = report_of_paths(&PATHS);
     let segments = PathSegments::of_paths(report.files.iter().map(|file| file.path.as_str()));
     let parts = segments.parts();
     // Eleven distinct folders (files 2 and 11 share theirs; `setup.py` has the empty one)
@@ -291,7 +276,7 @@ fn a_generated_monorepo_is_searched_as_the_plain_check_does() {
         })
         .collect();
     let borrowed: Vec<&str> = paths.iter().map(String::as_str).collect();
-    let report = report_of(&borrowed);
+    let report = report_of_paths(&borrowed);
     let mut filters = filters_from_paths(&report, 0x0b11_1196);
     filters.extend(
         [

@@ -7,7 +7,10 @@
 #![cfg(not(target_arch = "wasm32"))]
 mod common;
 
-use common::{file_bytes, files_under, fixture_path, generated_file, generated_report, Xorshift};
+use common::{
+    file_bytes, files_under, fixture_path, generated_file, generated_report, report_of_paths,
+    Xorshift,
+};
 
 use covscope::core::analysis::table::TableRowIndex;
 use covscope::core::input::{parse_dropped_file, DroppedContent};
@@ -180,17 +183,7 @@ fn a_large_report_with_unusual_and_repeated_paths_hands_over_the_index_the_page_
 
 /// Six files whose order and lowercasing are written out below; two pairs lowercase alike.
 fn small_unusual_report() -> CoverageReport {
-    let files = ["b/İ.py", "a/Z.py", "B/İ.py", "A/ß.py", "a/z.py", "Ω/x.py"]
-        .into_iter()
-        .map(|path| {
-            generated_file(
-                path.to_string(),
-                CoverageCounts::default(),
-                Precision::default(),
-            )
-        })
-        .collect();
-    generated_report(files, Precision::default(), false)
+    report_of_paths(&["b/İ.py", "a/Z.py", "B/İ.py", "A/ß.py", "a/z.py", "Ω/x.py"])
 }
 
 /// The order and the lowercased paths worked out by hand: byte order puts `A` (0x41)

@@ -232,6 +232,22 @@ fn made_up_line(line: u64) -> LineNumber {
     LineNumber::try_from(line).expect("a made-up file has fewer than 2^32 lines")
 }
 
+/// A made-up coverage.py report of files with these paths, in this order, each with no
+/// statements: for tests of what a report's paths alone decide (filters, row indexes).
+pub fn report_of_paths(paths: &[&str]) -> CoverageReport {
+    let files = paths
+        .iter()
+        .map(|path| {
+            generated_file(
+                path.to_string(),
+                CoverageCounts::default(),
+                Precision::default(),
+            )
+        })
+        .collect();
+    generated_report(files, Precision::default(), false)
+}
+
 /// A made-up coverage.py report of these files, totalled as coverage.py totals them.
 pub fn generated_report(
     files: Vec<FileCoverage>,

@@ -34,18 +34,7 @@ pub fn parse_coverage_py_json_reporting_progress(
     bytes: &[u8],
     on_progress: &mut dyn FnMut(usize),
 ) -> ParseOutcome<CoverageReport> {
-    let mut progress = Progress {
-        input_start: bytes.as_ptr() as usize,
-        input_length: bytes.len(),
-        next_report_at: PROGRESS_STEP,
-        on_progress,
-    };
-    let outcome = match decode_utf8_text(bytes) {
-        Ok(text) => parse_text(text, &mut progress),
-        Err(problem) => ParseOutcome::failure(problem.describe()),
-    };
-    (progress.on_progress)(bytes.len());
-    outcome
+    read_text_reporting_progress(bytes, on_progress, parse_text)
 }
 
 /// Parses like `parse_coverage_py_json_reporting_progress`, but hands each file to `sink`
@@ -64,6 +53,19 @@ pub fn parse_coverage_py_json_streaming_files(
     on_progress: &mut dyn FnMut(usize),
     sink: &mut dyn ReportFileSink,
 ) -> ParseOutcome<CoverageReport> {
+    read_text_reporting_progress(bytes, on_progress, |text, progress| {
+        stream_text(text, progress, sink)
+    })
+}
+
+/// Decodes the input as UTF-8 and reads it with `read`, which reports progress as it goes;
+/// the last report is the input's length. The whole-report and the file-by-file parse
+/// differ only in `read`.
+fn read_text_reporting_progress<Value>(
+    bytes: &[u8],
+    on_progress: &mut dyn FnMut(usize),
+    read: impl FnOnce(&str, &mut Progress<'_>) -> ParseOutcome<Value>,
+) -> ParseOutcome<Value> {
     let mut progress = Progress {
         input_start: bytes.as_ptr() as usize,
         input_length: bytes.len(),
@@ -71,7 +73,7 @@ pub fn parse_coverage_py_json_streaming_files(
         on_progress,
     };
     let outcome = match decode_utf8_text(bytes) {
-        Ok(text) => stream_text(text, &mut progress, sink),
+        Ok(text) => read(text, &mut progress),
         Err(problem) => ParseOutcome::failure(problem.describe()),
     };
     (progress.on_progress)(bytes.len());
