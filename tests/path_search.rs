@@ -8,11 +8,10 @@
 #![cfg(not(target_arch = "wasm32"))]
 mod common;
 
-use common::{file_bytes, files_under, fixture_path, report_of_paths, Xorshift};
+use common::{fixture_reports, report_of_paths, Xorshift};
 
 use covscope::core::analysis::path_search::PathSegments;
 use covscope::core::analysis::table::{path_matches_filter, TableRowIndex};
-use covscope::core::input::{parse_dropped_file, DroppedContent};
 use covscope::core::model::CoverageReport;
 
 /// Paths with the shapes the cut must handle; their numbers are the expected files below.
@@ -229,20 +228,12 @@ fn folders_and_names_are_stored_once() {
 
 #[test]
 fn every_fixture_report_is_searched_as_the_plain_check_does() {
-    let mut report_count = 0;
-    for folder in ["coverage", "generated"] {
-        for path in files_under(&fixture_path(folder)) {
-            let name = path.to_string_lossy().to_string();
-            let bytes = file_bytes(&path);
-            if let Some(DroppedContent::Coverage(report)) =
-                parse_dropped_file(name.trim_end_matches(".gz"), &bytes).value
-            {
-                let filters = filters_from_paths(&report, 0x00f1_17e5);
-                check_against_plain(&name, &report, &filters);
-                report_count += 1;
-            }
-        }
+    let reports = fixture_reports();
+    for (name, report) in &reports {
+        let filters = filters_from_paths(report, 0x00f1_17e5);
+        check_against_plain(name, report, &filters);
     }
+    let report_count = reports.len();
     assert!(
         report_count >= 20,
         "the fixtures hold at least 20 reports, found {report_count}"

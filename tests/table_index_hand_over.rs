@@ -7,13 +7,9 @@
 #![cfg(not(target_arch = "wasm32"))]
 mod common;
 
-use common::{
-    file_bytes, files_under, fixture_path, generated_file, generated_report, report_of_paths,
-    Xorshift,
-};
+use common::{fixture_reports, generated_file, generated_report, report_of_paths, Xorshift};
 
 use covscope::core::analysis::table::TableRowIndex;
-use covscope::core::input::{parse_dropped_file, DroppedContent};
 use covscope::core::model::{CoverageCounts, CoverageReport, Precision};
 use covscope::core::share::{
     hand_over_pieces, table_index_from_hand_over_bytes, table_index_from_hand_over_or_built,
@@ -63,24 +59,6 @@ fn check(name: &str, report: &CoverageReport) {
         table_index_from_hand_over_or_built(bytes.clone(), &assembled) == expected,
         "{name}: the page uses the handed-over index"
     );
-}
-
-/// Every coverage report among the fixtures, of any format (the generated one included),
-/// with its path.
-fn fixture_reports() -> Vec<(String, CoverageReport)> {
-    let mut reports = Vec::new();
-    for folder in ["coverage", "generated"] {
-        for path in files_under(&fixture_path(folder)) {
-            let name = path.to_string_lossy().to_string();
-            let bytes = file_bytes(&path);
-            if let Some(DroppedContent::Coverage(report)) =
-                parse_dropped_file(name.trim_end_matches(".gz"), &bytes).value
-            {
-                reports.push((name, *report));
-            }
-        }
-    }
-    reports
 }
 
 #[test]

@@ -14,7 +14,9 @@ use covscope::core::analysis::table::{
     TableView, TotalsRow,
 };
 use covscope::core::formats::{parse_coverage_py_json, parse_unified_diff};
-use covscope::core::input::{parse_dropped_file, recognise_coverage_content, Recognised};
+use covscope::core::input::{
+    parse_dropped_file, recognise_coverage_content, DroppedContent, Recognised,
+};
 use covscope::core::model::{
     Counts, CoverageCounts, CoverageFigure, CoverageFormat, CoverageReport, FileCoverage,
     LineNumber, Patch, Precision, ReportFacts,
@@ -355,4 +357,22 @@ pub fn check_golden_file(path: &Path, actual: &str) {
         "{path:?} differs from what the code gives today; if the change is intended, run \
          {REGENERATE_VARIABLE}=1 cargo test --test <this test> and commit the result"
     );
+}
+
+/// Every coverage report among the fixtures, of any format (the generated one included),
+/// with its path.
+pub fn fixture_reports() -> Vec<(String, CoverageReport)> {
+    let mut reports = Vec::new();
+    for folder in ["coverage", "generated"] {
+        for path in files_under(&fixture_path(folder)) {
+            let name = path.to_string_lossy().to_string();
+            let bytes = file_bytes(&path);
+            if let Some(DroppedContent::Coverage(report)) =
+                parse_dropped_file(name.trim_end_matches(".gz"), &bytes).value
+            {
+                reports.push((name, *report));
+            }
+        }
+    }
+    reports
 }
