@@ -36,23 +36,14 @@ impl ReportFileSink for Vec<FileCoverage> {
 /// Hands a report parsed whole to a sink, file by file, and gives back the rest of it (its
 /// shell: facts and totals, no files): how a format without a file-by-file parser, or a
 /// report that had to be read again whole, reaches a caller that takes files one at a time.
-pub fn hand_files_to_sink(report: CoverageReport, sink: &mut dyn ReportFileSink) -> CoverageReport {
-    let CoverageReport {
-        facts,
-        files,
-        totals,
-        total_coverage,
-        stated_total_figures,
-    } = report;
-    sink.begin(&facts, Some(files.len()));
+pub fn hand_files_to_sink(
+    mut report: CoverageReport,
+    sink: &mut dyn ReportFileSink,
+) -> CoverageReport {
+    let files = std::mem::take(&mut report.files);
+    sink.begin(&report.facts, Some(files.len()));
     for file in files {
         sink.add_file(file);
     }
-    CoverageReport {
-        facts,
-        files: Vec::new(),
-        totals,
-        total_coverage,
-        stated_total_figures,
-    }
+    report
 }

@@ -24,22 +24,10 @@ pub const HAND_OVER_ENTRIES_PER_PIECE: usize = 50_000;
 /// last piece with no files that carries the totals. The report is consumed, so no file
 /// is copied on the way, and each piece is made only when it is asked for: the worker
 /// posts one while the page is already decoding the one before.
-pub fn hand_over_pieces(report: CoverageReport) -> HandOverPieces {
-    let CoverageReport {
-        facts,
-        files,
-        totals,
-        total_coverage,
-        stated_total_figures,
-    } = report;
+pub fn hand_over_pieces(mut report: CoverageReport) -> HandOverPieces {
+    let files = std::mem::take(&mut report.files);
     HandOverPieces {
-        shell: CoverageReport {
-            facts,
-            files: Vec::new(),
-            totals,
-            total_coverage,
-            stated_total_figures,
-        },
+        shell: report,
         report_file_count: files.len(),
         files: files.into_iter(),
         piece: PieceInProgress::default(),
