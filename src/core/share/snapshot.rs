@@ -648,19 +648,32 @@ fn decimal_units(display: &str, precision: Precision) -> Option<u64> {
 
 /// Formats units of 10^-precision as a decimal with exactly `precision` decimals; part
 /// of the format, so it is written out here rather than borrowed from the display rule.
+/// Every figure of a handed-over report is made here, so the digits are written straight
+/// into a string of the right size instead of through the formatting machinery.
 fn decimal_text(units: u64, precision: Precision) -> String {
-    let decimals = u32::from(precision.0.min(Precision::MAXIMUM));
-    let scale = 10u64.pow(decimals);
-    if decimals == 0 {
-        format!("{units}")
-    } else {
-        format!(
-            "{}.{:0width$}",
-            units / scale,
-            units % scale,
-            width = decimals as usize
-        )
+    let decimals = usize::from(precision.0.min(Precision::MAXIMUM));
+    // A u64 has at most 20 digits; the decimals may ask for leading zeros beyond them.
+    let mut digits = [b'0'; 20 + Precision::MAXIMUM as usize];
+    let mut start = digits.len();
+    let mut rest = units;
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
     }
+    // At least one digit before the point: "0.05", never ".05".
+    start = start.min(digits.len() - decimals - 1);
+    let (whole, fraction) = digits[start..].split_at(digits.len() - start - decimals);
+    let mut text = String::with_capacity(whole.len() + 1 + fraction.len());
+    text.extend(whole.iter().map(|digit| char::from(*digit)));
+    if decimals > 0 {
+        text.push('.');
+        text.extend(fraction.iter().map(|digit| char::from(*digit)));
+    }
+    text
 }
 
 /// coverage.py's `pc_covered`, copied here rather than borrowed from the model because

@@ -615,9 +615,9 @@ fn write_stated(out: &mut Vec<u8>, stated: &[MetricFigure]) {
 }
 
 fn read_stated(reader: &mut ByteReader, owner: &str) -> Result<Vec<MetricFigure>, WireProblem> {
-    let count = reader.read_length(
-        &format!("the number of stated figures of {owner}"),
-        Metric::ALL.len() as u64,
+    let count = reader.described(
+        || format!("the number of stated figures of {owner}"),
+        |reader, what| reader.read_length(what, Metric::ALL.len() as u64),
     )?;
     let mut stated = Vec::with_capacity(capacity_for(count, reader));
     for _ in 0..count {

@@ -339,15 +339,30 @@ impl<'bytes> ByteReader<'bytes> {
 
     /// Reads length-prefixed UTF-8 text, checking its length and characters.
     pub(crate) fn read_text(&mut self, what: &str, rule: TextRule) -> Result<String, WireProblem> {
+        self.read_text_in_place(what, rule).map(str::to_string)
+    }
+
+    /// Reads length-prefixed UTF-8 text as it lies in the bytes, checking its length and
+    /// characters; the caller copies it where it is kept.
+    fn read_text_in_place(
+        &mut self,
+        what: &str,
+        rule: TextRule,
+    ) -> Result<&'bytes str, WireProblem> {
         let maximum = u64::try_from(self.limits.max_text_bytes).unwrap_or(u64::MAX);
-        let length = self.read_length(&format!("the length of {what}"), maximum)?;
+        // Every name and figure of a report is read here, so the length's description is
+        // formatted only when the length cannot be read.
+        let length = self.described(
+            || format!("the length of {what}"),
+            |reader, length_what| reader.read_length(length_what, maximum),
+        )?;
         let length = usize::try_from(length)
             .map_err(|_| WireProblem::refused(format!("{what} is longer than Covscope accepts")))?;
         let bytes = self.read_slice(length, what)?;
         let text = std::str::from_utf8(bytes)
             .map_err(|_| WireProblem::damaged(format!("{what} is not valid UTF-8 text")))?;
         check_text_within(text, what, rule, self.limits)?;
-        Ok(text.to_string())
+        Ok(text)
     }
 
     /// Reads text written by [`write_text_after`]: the length of the prefix it shares with
@@ -358,7 +373,10 @@ impl<'bytes> ByteReader<'bytes> {
         what: &str,
         rule: TextRule,
     ) -> Result<String, WireProblem> {
-        let shared = self.read_varint(&format!("how much {what} shares with the one before"))?;
+        let shared = self.described(
+            || format!("how much {what} shares with the one before"),
+            |reader, shared_what| reader.read_varint(shared_what),
+        )?;
         let shared_prefix = usize::try_from(shared)
             .ok()
             .and_then(|shared| previous.get(..shared))
@@ -367,8 +385,11 @@ impl<'bytes> ByteReader<'bytes> {
                     "{what} repeats the first {shared} bytes of the one before, which are not there or end inside a character"
                 ))
             })?;
-        let rest = self.read_text(what, rule)?;
-        let text = format!("{shared_prefix}{rest}");
+        let rest = self.read_text_in_place(what, rule)?;
+        // One allocation of the final length: the name is built straight into it.
+        let mut text = String::with_capacity(shared_prefix.len() + rest.len());
+        text.push_str(shared_prefix);
+        text.push_str(rest);
         check_text_within(&text, what, rule, self.limits)?;
         Ok(text)
     }
