@@ -6,16 +6,15 @@
 mod common;
 
 use common::{
-    check_golden_file, file_bytes, finished, fixture_bytes, report_names, repository_path,
+    check_golden_file, file_bytes, finished, fixture_bytes, hand_over_whole, report_names,
+    repository_path,
 };
 use std::collections::BTreeMap;
 
 use covscope::app::state::{Action, AppState, LoadAction, LoadOrigin};
 use covscope::core::input::{parse_dropped_file, DroppedContent};
 use covscope::core::model::CoverageReport;
-use covscope::core::share::{
-    hand_over_pieces, prepared_report_text, report_from_prepared_text, HandOverAssembly,
-};
+use covscope::core::share::{prepared_report_text, report_from_prepared_text};
 use covscope::core::text::ParseOutcome;
 
 /// What one listed demo file must be: its name, where it is served, and what it holds
@@ -143,14 +142,8 @@ fn demo_list() -> Vec<serde_json::Value> {
 /// The report as the parsing worker hands it to the page: what the demo showed when its
 /// reports were parsed in the worker.
 fn as_handed_over(report: &CoverageReport) -> CoverageReport {
-    let mut pieces: Vec<_> = hand_over_pieces(report.clone()).collect();
-    let last = pieces.pop().expect("a last piece");
-    let mut assembly = HandOverAssembly::default();
-    for piece in &pieces {
-        assembly.add_piece(piece);
-    }
-    assembly
-        .finish(&last)
+    hand_over_whole(report.clone())
+        .assembled()
         .value
         .expect("the hand-over reads back")
 }

@@ -767,3 +767,33 @@ const MALFORMED: &[(&str, bool, &str)] = &[
 fn malformed_files_say_what_is_wrong_and_where() {
     common::check_malformed_files("malformed/lcov", ".info", parse_lcov, MALFORMED);
 }
+
+/// Regression: the warnings quoted cargo-llvm-cov's mangled v0 symbols while the functions
+/// index showed them demangled. A warning names a function as the index shows it (the names
+/// cargo-llvm-cov's own Cobertura gives these symbols of the semver run), with the name as
+/// the tracefile writes it beside, to find the record by; a name that is not a Rust symbol
+/// is quoted as written (`tests/fixtures/lcov/dropped-and-unknown-records.info`).
+#[test]
+fn mangled_rust_names_in_warnings_read_as_the_functions_index_shows_them() {
+    let (report, warnings) = load("lcov/mangled-rust-names-in-warnings.info");
+    assert_eq!(
+        warnings,
+        [
+            "2 function names are defined at two different lines of one file; lcov counts such a name as one function, at its first line, and so does Covscope (first: `semver::display::digits` (mangled: `_RNvNtCsgtpyCEExMXn_6semver7display6digits`) in src/display.rs at lines 156 and 158)",
+            "2 hit records name a function that is not defined in its file, so they are not counted, as lcov does not count them (first: line 8: `FNDA` for `<semver::VersionReq as core::fmt::Display>::fmt` (mangled: `_RNvXs_NtCsgtpyCEExMXn_6semver7displayNtB6_10VersionReqNtNtCsgEmfK2I1SDS_4core3fmt7Display3fmt`), which no `FN` of src/display.rs defines)",
+        ]
+    );
+    let shown: Vec<&str> = file_named(&report, "src/display.rs")
+        .regions
+        .iter()
+        .map(|region| region.name.as_str())
+        .collect();
+    assert!(
+        shown.contains(&"semver::display::digits"),
+        "the index shows the name the warning quotes: {shown:?}"
+    );
+    assert!(
+        shown.contains(&"<semver::Version as core::fmt::Display>::fmt"),
+        "{shown:?}"
+    );
+}

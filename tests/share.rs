@@ -5,7 +5,7 @@ mod common;
 
 use common::{
     coverage_py_fixture_paths, coverage_py_report, coverage_py_report_at, file_bytes, files_under,
-    fixture_path, fixture_text, Xorshift,
+    fixture_path, fixture_text, hand_over_whole, WholeHandOver, Xorshift,
 };
 use std::collections::BTreeSet;
 use std::io::Read;
@@ -20,10 +20,9 @@ use covscope::core::model::{
 use covscope::core::share::{
     decode_share_fragment, decode_share_payload, decode_view_fragment, describe_share_size,
     encode_share_fragment, encode_share_payload, encode_view_fragment, fits_in_share_link,
-    fragment_from_payload, hand_over_pieces, payload_from_fragment, report_from_snapshot,
-    report_from_worker_snapshot, snapshot_of, EncodedShare, HandOverAssembly, HandOverPieces,
-    ReportSnapshot, SharedPayload, ViewState, MAX_COUNT_VALUE, MAX_TEXT_BYTES,
-    SHARE_LINK_LIMIT_BYTES,
+    fragment_from_payload, payload_from_fragment, report_from_snapshot,
+    report_from_worker_snapshot, snapshot_of, EncodedShare, ReportSnapshot, SharedPayload,
+    ViewState, MAX_COUNT_VALUE, MAX_TEXT_BYTES, SHARE_LINK_LIMIT_BYTES,
 };
 use covscope::core::text::ParseOutcome;
 
@@ -235,29 +234,36 @@ fn the_worker_hand_over_carries_what_a_link_refuses() {
 /// (each piece's message carries the report's file count, and the page makes room for
 /// that many files before it adds the piece).
 fn hand_over(report: &CoverageReport) -> (usize, CoverageReport) {
-    let pieces = hand_over_pieces(report.clone());
-    let report_file_count = pieces.report_file_count();
-    hand_over_expecting(report, |_| report_file_count, pieces)
+    let handed = handed_over_whole(report);
+    (
+        handed.file_pieces.len(),
+        decoded(handed.assembled(), "the handed-over report"),
+    )
 }
 
 /// Hands a report over, the page expecting `expected(piece_number)` files before each piece.
 fn hand_over_expecting(
     report: &CoverageReport,
     expected: impl Fn(usize) -> usize,
-    pieces: HandOverPieces,
 ) -> (usize, CoverageReport) {
-    assert_eq!(pieces.report_file_count(), report.files.len());
-    let mut pieces: Vec<ReportSnapshot> = pieces.collect();
-    let last = pieces.pop().expect("there is always a last piece");
-    let mut assembly = HandOverAssembly::default();
-    for (piece_number, piece) in pieces.iter().enumerate() {
-        assembly.expect_files(expected(piece_number));
-        assembly.add_piece(piece);
-    }
+    let handed = handed_over_whole(report);
     (
-        pieces.len(),
-        decoded(assembly.finish(&last), "the handed-over report"),
+        handed.file_pieces.len(),
+        decoded(
+            handed.assembled_expecting(|piece_number| Some(expected(piece_number))),
+            "the handed-over report",
+        ),
     )
+}
+
+/// Hands a report parsed whole over as the worker does; each piece's message carries the
+/// report's file count.
+fn handed_over_whole(report: &CoverageReport) -> WholeHandOver {
+    let handed = hand_over_whole(report.clone());
+    for report_file_count in &handed.report_file_counts {
+        assert_eq!(*report_file_count, Some(report.files.len()));
+    }
+    handed
 }
 
 /// 600 files, so three pieces.
@@ -313,8 +319,7 @@ fn the_page_makes_room_for_the_handed_over_files_once() {
         },
     ];
     for PieceCount { name, expected } in counts {
-        let (piece_count, back) =
-            hand_over_expecting(&large, expected, hand_over_pieces(large.clone()));
+        let (piece_count, back) = hand_over_expecting(&large, expected);
         assert_eq!(piece_count, 3, "{name}");
         assert!(back == large, "{name}: all 600 files come back, in order");
     }

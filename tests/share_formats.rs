@@ -3,12 +3,10 @@
 #![cfg(not(target_arch = "wasm32"))]
 mod common;
 
-use common::{file_bytes, files_under, fixture_path};
+use common::{file_bytes, files_under, fixture_path, hand_over_whole};
 use covscope::core::input::{parse_dropped_file, DroppedContent};
 use covscope::core::model::CoverageFormat;
-use covscope::core::share::{
-    hand_over_pieces, report_from_worker_snapshot, snapshot_of, HandOverAssembly,
-};
+use covscope::core::share::{report_from_worker_snapshot, snapshot_of};
 
 /// Every real fixture that loads as a report of a format other than coverage.py's (whose
 /// own layout `tests/share.rs` covers).
@@ -35,14 +33,11 @@ fn every_other_formats_fixture_round_trips() {
             Some(report.as_ref()),
             "{name}: snapshot"
         );
-        let mut pieces: Vec<_> = hand_over_pieces((*report).clone()).collect();
-        let last = pieces.pop().expect("a last piece");
-        let mut assembly = HandOverAssembly::default();
-        for piece in &pieces {
-            assembly.add_piece(piece);
-        }
         assert_eq!(
-            assembly.finish(&last).value.as_ref(),
+            hand_over_whole((*report).clone())
+                .assembled()
+                .value
+                .as_ref(),
             Some(report.as_ref()),
             "{name}: hand-over"
         );

@@ -11,15 +11,15 @@ mod common;
 
 use std::cell::{Cell, RefCell};
 
-use common::{file_bytes, files_under, fixture_path};
+use common::{file_bytes, files_under, fixture_path, hand_over_whole};
 use covscope::core::input::{
     parse_report_reporting_progress, parse_report_streaming_files, recognise_coverage_content,
     warm_up_report_text, DroppedContent, Recognised,
 };
 use covscope::core::model::{CoverageFormat, CoverageReport, FileCoverage};
 use covscope::core::share::{
-    estimated_report_file_count, hand_over_pieces, table_index_hand_over_bytes, HandOverAssembly,
-    ReportSnapshot, StreamedHandOver, StreamedPiece,
+    estimated_report_file_count, table_index_hand_over_bytes, HandOverAssembly, ReportSnapshot,
+    StreamedHandOver, StreamedPiece,
 };
 use covscope::core::text::ParseOutcome;
 
@@ -116,9 +116,9 @@ fn handed_over(bytes: &[u8]) -> HandedOver {
     }
 }
 
-/// Checks the worker's road against the whole-report parse and the whole-report hand-over
-/// (`hand_over_pieces`): the same report and diagnostics, the same number of file pieces,
-/// the same last piece and table index.
+/// Checks the worker's road against the whole-report parse and the whole report handed
+/// over file by file (`hand_over_whole`): the same report and diagnostics, the same number
+/// of file pieces, the same last piece and table index.
 fn check_against_whole(name: &str, bytes: &[u8]) -> HandedOver {
     let whole = parse_report_reporting_progress(bytes, &mut |_| {});
     assert_eq!(streamed_whole(bytes), whole, "{name}: streamed into a list");
@@ -138,22 +138,18 @@ fn check_against_whole(name: &str, bytes: &[u8]) -> HandedOver {
         handed.assembled.as_ref() == Some(report.as_ref()),
         "{name}: the page puts the whole report back together"
     );
-    let mut pieces = hand_over_pieces((*report).clone()).gathering_table_index();
-    let mut whole_pieces: Vec<ReportSnapshot> = pieces.by_ref().collect();
-    let whole_last = whole_pieces.pop().expect("a last piece");
+    let whole = hand_over_whole((*report).clone());
     assert_eq!(
         handed.file_pieces.len(),
-        whole_pieces.len(),
+        whole.file_pieces.len(),
         "{name}: pieces cut by the same rule"
     );
     assert_eq!(
         handed.last_piece.as_ref().map(ReportSnapshot::as_bytes),
-        Some(whole_last.as_bytes()),
+        Some(whole.last_piece.as_bytes()),
         "{name}: the same last piece"
     );
-    let whole_index = pieces
-        .take_table_index()
-        .map(|index| table_index_hand_over_bytes(&index));
+    let whole_index = Some(table_index_hand_over_bytes(&whole.table_index));
     assert_eq!(
         handed.table_index, whole_index,
         "{name}: the same table index"

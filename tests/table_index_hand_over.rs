@@ -7,13 +7,15 @@
 #![cfg(not(target_arch = "wasm32"))]
 mod common;
 
-use common::{fixture_reports, generated_file, generated_report, report_of_paths, Xorshift};
+use common::{
+    fixture_reports, generated_file, generated_report, hand_over_whole, report_of_paths, Xorshift,
+};
 
 use covscope::core::analysis::table::TableRowIndex;
 use covscope::core::model::{CoverageCounts, CoverageReport, Precision};
 use covscope::core::share::{
-    hand_over_pieces, table_index_from_hand_over_bytes, table_index_from_hand_over_or_built,
-    table_index_hand_over_bytes, HandOverAssembly, ReportSnapshot,
+    table_index_from_hand_over_bytes, table_index_from_hand_over_or_built,
+    table_index_hand_over_bytes,
 };
 
 /// Bytes after the lists in the byte form: 256 byte counts, the file count, the segment
@@ -24,24 +26,12 @@ const TRAILER_BYTES: usize = 256 * 4 + 4 * 4 + 4;
 /// pieces, sorted after the last) and puts it back together as the page does: the
 /// assembled report and the index's bytes.
 fn hand_over_with_index(report: &CoverageReport) -> (CoverageReport, Vec<u8>) {
-    let mut pieces = hand_over_pieces(report.clone()).gathering_table_index();
-    let mut snapshots: Vec<ReportSnapshot> = Vec::new();
-    for snapshot in pieces.by_ref() {
-        snapshots.push(snapshot);
-    }
-    let index = pieces
-        .take_table_index()
-        .expect("the index is there once every file has gone into a piece");
-    let last = snapshots.pop().expect("there is always a last piece");
-    let mut assembly = HandOverAssembly::default();
-    for piece in &snapshots {
-        assembly.add_piece(piece);
-    }
-    let finished = assembly.finish(&last);
+    let handed = hand_over_whole(report.clone());
+    let finished = handed.assembled();
     let assembled = finished
         .value
         .unwrap_or_else(|| panic!("the handed-over report decodes: {:?}", finished.diagnostics));
-    (assembled, table_index_hand_over_bytes(&index))
+    (assembled, table_index_hand_over_bytes(&handed.table_index))
 }
 
 /// The one check: the handed-over index of `report` decodes to what the page builds from
@@ -191,13 +181,6 @@ fn the_handed_over_index_orders_and_lowercases_as_written_out() {
         [false, true, false, false, true, false]
     );
     assert_eq!(index.file_index_of_path(&assembled, "Ω/x.py"), Some(5));
-    // The worker's index is not there before every file has gone into a piece.
-    let mut pieces = hand_over_pieces(report.clone()).gathering_table_index();
-    assert!(pieces.take_table_index().is_none());
-    // Without asking for it, there is none at the end either.
-    let mut plain = hand_over_pieces(report);
-    plain.by_ref().for_each(drop);
-    assert!(plain.take_table_index().is_none());
 }
 
 /// One change made to the bytes of a handed-over index.

@@ -18,9 +18,11 @@ use covscope::core::input::{
     parse_dropped_file, recognise_coverage_content, DroppedContent, Recognised,
 };
 use covscope::core::model::{
-    Counts, CoverageCounts, CoverageFigure, CoverageFormat, CoverageReport, FileCoverage,
-    LineNumber, Patch, Precision, ReportFacts,
+    hand_files_to_sink, Counts, CoverageCounts, CoverageFigure, CoverageFormat, CoverageReport,
+    FileCoverage, LineNumber, Patch, Precision, ReportFacts,
 };
+use covscope::core::share::{HandOverAssembly, ReportSnapshot, StreamedHandOver, StreamedPiece};
+use covscope::core::text::ParseOutcome;
 
 /// A path inside the repository.
 pub fn repository_path(relative: &str) -> PathBuf {
@@ -375,4 +377,68 @@ pub fn fixture_reports() -> Vec<(String, CoverageReport)> {
         }
     }
     reports
+}
+
+/// A report parsed whole, handed over as the parsing worker hands one: its files go one by
+/// one (`hand_files_to_sink`) into the worker's `StreamedHandOver`, the one way a report is
+/// cut into pieces.
+pub struct WholeHandOver {
+    /// The pieces of files, in the order they were posted.
+    pub file_pieces: Vec<ReportSnapshot>,
+    /// The file count each piece's message carries (the report's, known before its files).
+    pub report_file_counts: Vec<Option<usize>>,
+    /// The last piece: the report's facts and totals, no files.
+    pub last_piece: ReportSnapshot,
+    /// The table's row index gathered as the files went into the pieces.
+    pub table_index: TableRowIndex,
+}
+
+/// Hands `report` over in pieces as the parsing worker does a report parsed whole.
+pub fn hand_over_whole(report: CoverageReport) -> WholeHandOver {
+    let mut file_pieces = Vec::new();
+    let mut report_file_counts = Vec::new();
+    let mut hand_over = StreamedHandOver::new(|piece| match piece {
+        StreamedPiece::Piece {
+            snapshot,
+            report_file_count,
+            ..
+        } => {
+            file_pieces.push(snapshot);
+            report_file_counts.push(report_file_count);
+        }
+        // A report parsed whole is handed over once, so its files never start over.
+        StreamedPiece::StartOver => panic!("a report parsed whole never starts over"),
+    });
+    let shell = hand_files_to_sink(report, &mut hand_over);
+    let (last_piece, table_index) = hand_over.finish(&shell);
+    WholeHandOver {
+        file_pieces,
+        report_file_counts,
+        last_piece,
+        table_index,
+    }
+}
+
+impl WholeHandOver {
+    /// The report as the page puts it back together, making room before each piece for the
+    /// count `expected(piece_number)` (from 0) says.
+    pub fn assembled_expecting(
+        &self,
+        expected: impl Fn(usize) -> Option<usize>,
+    ) -> ParseOutcome<CoverageReport> {
+        let mut assembly = HandOverAssembly::default();
+        for (piece_number, piece) in self.file_pieces.iter().enumerate() {
+            if let Some(count) = expected(piece_number) {
+                assembly.expect_files(count);
+            }
+            assembly.add_piece(piece);
+        }
+        assembly.finish(&self.last_piece)
+    }
+
+    /// The report as the page puts it back together, making room for the count each
+    /// piece's message carries, as the page does.
+    pub fn assembled(&self) -> ParseOutcome<CoverageReport> {
+        self.assembled_expecting(|piece_number| self.report_file_counts[piece_number])
+    }
 }

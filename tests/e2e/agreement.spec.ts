@@ -204,3 +204,22 @@ test('from the comparison, coverage.json and coverage.xml of one toolz run agree
     }
   }
 });
+
+// At 1,280 pixels the demo's pair (two toolz runs) fits its table: the longest path,
+// toolz/curried/exceptions.py, once ran on into the Verdict column. No cell's text reaches
+// past its cell, and a path keeps its whole text as the row heading's title.
+test('at 1,280 pixels every cell of the demo agreement holds its text, paths and figures whole', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await openApp(page);
+  await page.getByRole('button', { name: 'Agreement' }).click();
+  const row = agreementRow(page, 'toolz/curried/exceptions.py');
+  await expect(row).toBeVisible();
+  await expect(row.locator('th')).toHaveAttribute('title', 'toolz/curried/exceptions.py');
+  await expect(row.locator('th')).toHaveText('toolz/curried/exceptions.py');
+  const overflowing = await page.getByTestId('agreement-table').evaluate((table) =>
+    [...table.querySelectorAll('tbody th, tbody td')]
+      .filter((cell) => cell.scrollWidth > cell.clientWidth)
+      .map((cell) => `${cell.getAttribute('data-col') ?? 'path'}: ${cell.textContent}`),
+  );
+  expect(overflowing).toEqual([]);
+});

@@ -247,6 +247,58 @@ test('j and k move the active row and keep it in view', async ({ page }) => {
   await expect(activeRow(page)).toHaveCount(0);
 });
 
+/**
+ * The path of the file row that holds the keyboard focus (the row itself or a control in
+ * it), or null when the focus is on no row, read after two frames so the table's own
+ * effects have run.
+ */
+async function focusedRowPath(page: Page): Promise<string | null> {
+  return page.evaluate(async () => {
+    for (let frame = 0; frame < 2; frame++) await new Promise((done) => requestAnimationFrame(() => done(null)));
+    const row = document.activeElement?.closest('[data-testid="file-row"]');
+    return row ? row.getAttribute('data-path') : null;
+  });
+}
+
+test('a focused row scrolled out of the window leaves the focus on no row showing another file', async ({ page }) => {
+  // Rows are keyed by their slot (position modulo 1,024): 1,024 rows further down, the
+  // element of the first row shows another file, position 1,024's.
+  const slotCycleTop = 1024 * 30;
+  await page.keyboard.press('j');
+  await expect(activeRow(page)).toHaveAttribute('data-path', pathOf(0));
+  await expect(activeRow(page)).toBeFocused();
+  await scrollTableTo(page, slotCycleTop);
+  await expect(fileRow(page, pathOf(10 + 500 * 24))).toHaveCount(1);
+  await expect(fileRow(page, pathOf(0))).toHaveCount(0);
+  expect(await focusedRowPath(page)).toBeNull();
+  // Scrolled back by hand, the active row has the focus again.
+  await scrollTableTo(page, 0);
+  await expect(activeRow(page)).toHaveAttribute('data-path', pathOf(0));
+  await expect(activeRow(page)).toBeFocused();
+  // Away again, the arrow keys go on from the active row, which comes back into view with
+  // the focus.
+  await scrollTableTo(page, slotCycleTop);
+  await expect(fileRow(page, pathOf(0))).toHaveCount(0);
+  expect(await focusedRowPath(page)).toBeNull();
+  await page.keyboard.press('ArrowDown');
+  await expect(activeRow(page)).toHaveAttribute('data-path', pathOf(500));
+  await expect.poll(() => rowShowsWhole(page, pathOf(500))).toBe(true);
+  await expect(activeRow(page)).toBeFocused();
+
+  // A control of the row keeps the focus while it is there (a pointer's press or a screen
+  // reader's cursor puts it there). A new order shows other files in the same elements:
+  // the focus leaves the control, which would now open another file's source.
+  const openSource = activeRow(page).getByTestId('open-source');
+  await openSource.focus();
+  await expect(openSource).toBeFocused();
+  await page.keyboard.press('s');
+  await expect(sortHeader(page, 'statements')).toHaveAttribute('aria-sort', 'descending');
+  expect([null, pathOf(500)]).toContain(await focusedRowPath(page));
+  await page.keyboard.press('ArrowDown');
+  await expect(activeRow(page)).not.toHaveAttribute('data-path', pathOf(500));
+  await expect(activeRow(page)).toBeFocused();
+});
+
 test('a link from a document scrolls the table to its file and makes it active', async ({ page }) => {
   // Position 30,000 by path: pkg300's first file, file 300, far below the first screen.
   const target = pathOf(300);

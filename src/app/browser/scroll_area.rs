@@ -1,5 +1,5 @@
 //! Scrolling areas (the CSSOM view): measuring one, scrolling it, window resizes, and
-//! which row an event inside it happened in.
+//! which row an event inside it happened in (or whether it happened on the area itself).
 use wasm_bindgen::JsCast;
 use yew::NodeRef;
 
@@ -42,6 +42,16 @@ pub fn scroll_area_to(area: &NodeRef, offset_px: f64) {
 /// window's height).
 pub fn listen_for_window_resize(on_resize: impl Fn() + 'static) -> gloo::events::EventListener {
     gloo::events::EventListener::new(&gloo::utils::window(), "resize", move |_| on_resize())
+}
+
+/// Whether an event happened on `element` itself, not inside one of its children.
+pub fn event_is_on(event: &web_sys::Event, element: &NodeRef) -> bool {
+    let target = event
+        .target()
+        .and_then(|target| target.dyn_into::<web_sys::Node>().ok());
+    element
+        .cast::<web_sys::Node>()
+        .is_some_and(|element| element.is_same_node(target.as_ref()))
 }
 
 /// The `attribute` of the row (the closest element matching `row_selector`) an event

@@ -12,10 +12,11 @@ use yew::prelude::*;
 
 use crate::app::browser::focus::{
     focus_and_reveal_inside, focus_inside_without_scrolling, focus_is_free_or_on,
+    focus_without_scrolling, move_focus_from_inside_to,
 };
 use crate::app::browser::scroll_area::{
-    listen_for_window_resize, measure_scroll_area, row_attribute_of_event, scroll_area_to,
-    ScrollAreaSize,
+    event_is_on, listen_for_window_resize, measure_scroll_area, row_attribute_of_event,
+    scroll_area_to, ScrollAreaSize,
 };
 use crate::app::browser::tasks::on_next_animation_frame;
 use crate::core::analysis::table_window::{
@@ -69,6 +70,12 @@ impl RowWindowHandle {
     /// row, say), as opposed to elsewhere in the row.
     pub fn event_is_inside(&self, event: &Event, selector: &str) -> bool {
         row_attribute_of_event(event, selector, "data-testid").is_some()
+    }
+
+    /// Whether an event happened on the scroll area itself, where the focus waits while
+    /// the row it was on is out of the window (not in a row, a heading or the totals).
+    pub fn event_is_on_area(&self, event: &Event) -> bool {
+        event_is_on(event, &self.area)
     }
 }
 
@@ -185,17 +192,22 @@ pub fn use_row_window(
     }
     {
         // Rows come and go as the list scrolls, and a focused row that leaves the page
-        // takes the focus with it: after each render the focus goes back to the active
-        // row, until the person puts it somewhere else. It moves at once without scrolling
-        // (the row that was active stops being focusable in this render, and a key pressed
-        // before the next frame went to the page and was lost); at the next frame, after
-        // the area has scrolled to the row, the row is brought whole into view, which lays
-        // the page out as the frame does then anyway.
+        // takes the focus with it (to the page, or kept by its element, reused for another
+        // item): after each render the focus goes back to the active row, until the person
+        // puts it somewhere else. While the active row is out of the window the focus
+        // waits on the scroll area (when it has `tabindex="-1"`), never on a row that now
+        // shows another item, and the list's keys still reach the list. It moves at once
+        // without scrolling (the row that was active stops being focusable in this render,
+        // and a key pressed before the next frame went to the page and was lost); at the
+        // next frame, after the area has scrolled to the row, the row is brought whole into
+        // view, which lays the page out as the frame does then anyway.
         let (area, focus_follows_active_row) = (area.clone(), focus_follows_active_row.clone());
         use_effect(move || {
             if *focus_follows_active_row.borrow() {
-                if focus_is_free_or_on(&area, setup.row_selector) {
-                    focus_inside_without_scrolling(&area, setup.active_row_selector);
+                if focus_is_free_or_on(&area, setup.row_selector)
+                    && !focus_inside_without_scrolling(&area, setup.active_row_selector)
+                {
+                    focus_without_scrolling(&area);
                 }
                 on_next_animation_frame(move || {
                     if focus_is_free_or_on(&area, setup.row_selector) {
@@ -226,6 +238,22 @@ pub fn use_row_window(
         onscroll: Callback::from(move |_: Event| remeasure()),
         setup,
     }
+}
+
+/// For a row of a list whose elements are reused for other items (rows keyed by slot,
+/// `core::analysis::table_window::row_slot_key`): when the row's element comes to show
+/// another item (`item` changes) while it holds the focus, the focus moves to the list's
+/// scroll `area` (which carries `tabindex="-1"`), so it never stays on a row, or a control
+/// in it, that now names another file. From there the arrow keys go on from the active
+/// row, and the focus returns to the active row once it is rendered again
+/// ([`use_row_window`] counts focus on the area as free).
+#[hook]
+pub fn use_focus_leaves_reused_row<Item: PartialEq + 'static>(
+    row: NodeRef,
+    area: NodeRef,
+    item: Item,
+) {
+    use_effect_with(item, move |_| move_focus_from_inside_to(&row, &area));
 }
 
 /// Renders again when the rows that should show are no longer the ones rendered.

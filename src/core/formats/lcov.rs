@@ -37,7 +37,7 @@ use crate::core::model::{
     MetricCounts, Region, RegionKind, ReportFacts, Tally,
 };
 use crate::core::text::{
-    counted, decode_utf8_text, readable_symbols, Diagnostic, Noun, ParseOutcome,
+    counted, decode_utf8_text, readable_symbol, readable_symbols, Diagnostic, Noun, ParseOutcome,
 };
 
 /// Parses the bytes of an LCOV tracefile, calling `on_progress` with the bytes read so
@@ -535,9 +535,10 @@ fn define_function<'text>(
         if let Some(function) = file.functions.get_mut(index) {
             if function.start_line != start_line {
                 let (path, first) = (file.path, function.start_line);
-                warnings
-                    .functions_defined_twice
-                    .note(|| format!("`{name}` in {path} at lines {first} and {start_line}"));
+                warnings.functions_defined_twice.note(|| {
+                    let name = quoted_function_name(name);
+                    format!("{name} in {path} at lines {first} and {start_line}")
+                });
                 function.start_line = function.start_line.min(start_line);
             }
             function.end_line = function.end_line.max(end_line);
@@ -552,6 +553,19 @@ fn define_function<'text>(
     });
     file.function_by_name.insert(name, file.functions.len() - 1);
     file.functions.len() - 1
+}
+
+/// A function's name as a warning quotes it: as the functions index shows it (a Rust
+/// symbol demangled), with the name as the tracefile writes it beside a demangled one, so
+/// the record can still be found in the file, `` `semver::display::digits` (mangled:
+/// `_RNvNtCs…6digits`) ``. Only the name of a warning's first example is demangled.
+fn quoted_function_name(name: &str) -> String {
+    let readable = readable_symbol(name);
+    if readable == name {
+        format!("`{name}`")
+    } else {
+        format!("`{readable}` (mangled: `{name}`)")
+    }
 }
 
 /// `FNDA:<hits>,<name>`, looked up when the record ends.
@@ -702,7 +716,8 @@ fn close_record<'text>(
             None => {
                 let (path, name, at) = (file.path, pending.name, pending.tracefile_line);
                 warnings.functions_without_definition.note(|| {
-                    format!("line {at}: `FNDA` for `{name}`, which no `FN` of {path} defines")
+                    let name = quoted_function_name(name);
+                    format!("line {at}: `FNDA` for {name}, which no `FN` of {path} defines")
                 });
             }
         }

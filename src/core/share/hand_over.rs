@@ -20,86 +20,6 @@ pub const HAND_OVER_FILES_PER_PIECE: usize = 250;
 /// few enormous files do not make one slow piece.
 pub const HAND_OVER_ENTRIES_PER_PIECE: usize = 50_000;
 
-/// The pieces a report is handed over in: every file exactly once, in order, then a
-/// last piece with no files that carries the totals. The report is consumed, so no file
-/// is copied on the way, and each piece is made only when it is asked for: the worker
-/// posts one while the page is already decoding the one before.
-pub fn hand_over_pieces(mut report: CoverageReport) -> HandOverPieces {
-    let files = std::mem::take(&mut report.files);
-    HandOverPieces {
-        shell: report,
-        report_file_count: files.len(),
-        files: files.into_iter(),
-        piece: PieceInProgress::default(),
-        finished: false,
-        table_index: None,
-    }
-}
-
-/// The pieces of one report, made one at a time (see [`hand_over_pieces`]).
-pub struct HandOverPieces {
-    /// The report without its files: what every piece repeats.
-    shell: CoverageReport,
-    /// How many files the whole report has, for the page to make room for them at once
-    /// ([`HandOverAssembly::expect_files`]).
-    report_file_count: usize,
-    files: std::vec::IntoIter<FileCoverage>,
-    piece: PieceInProgress,
-    finished: bool,
-    /// The table's row index, gathered from each file as it goes into a piece, when asked
-    /// for ([`HandOverPieces::gathering_table_index`]).
-    table_index: Option<TableRowIndexGatherer>,
-}
-
-impl HandOverPieces {
-    /// Also gathers the table's row index from the files as they pass into the pieces, so
-    /// the page need not build it: the paths are copied and lowercased a piece at a time,
-    /// between the pieces' posts, and sorted once at the end
-    /// ([`HandOverPieces::take_table_index`]).
-    pub fn gathering_table_index(mut self) -> HandOverPieces {
-        self.table_index = Some(TableRowIndexGatherer::with_capacity(self.files.len()));
-        self
-    }
-
-    /// How many files the whole report has, in all its pieces.
-    pub fn report_file_count(&self) -> usize {
-        self.report_file_count
-    }
-
-    /// The table's row index of the whole report, once every file has gone into a piece
-    /// (`None` before that, or when it was not gathered).
-    pub fn take_table_index(&mut self) -> Option<TableRowIndex> {
-        if !self.files.as_slice().is_empty() {
-            return None;
-        }
-        self.table_index.take().map(TableRowIndexGatherer::finish)
-    }
-}
-
-impl Iterator for HandOverPieces {
-    type Item = ReportSnapshot;
-
-    fn next(&mut self) -> Option<ReportSnapshot> {
-        if self.finished {
-            return None;
-        }
-        while !self.piece.is_full() {
-            let Some(file) = self.files.next() else {
-                break;
-            };
-            if let Some(table_index) = &mut self.table_index {
-                table_index.add_file(&file);
-            }
-            self.piece.push(file);
-        }
-        if self.piece.files.is_empty() {
-            // No file is left: the last piece, with the totals only.
-            self.finished = true;
-        }
-        Some(self.piece.take(&self.shell))
-    }
-}
-
 /// The files gathered for the next piece, and the rule that closes a piece: at most
 /// [`HAND_OVER_FILES_PER_PIECE`] files holding at most [`HAND_OVER_ENTRIES_PER_PIECE`]
 /// entries (the file that passes it is the last).
@@ -144,12 +64,16 @@ pub enum StreamedPiece {
     StartOver,
 }
 
-/// The hand-over of a report parsed file by file: the sink the parsing worker gives
+/// The one way a report is cut into pieces: the sink the parsing worker gives
 /// `core::input::parse_report_streaming_files`. Files are cut into pieces as they come, by
-/// the rule of [`hand_over_pieces`], and each piece goes to `post` as soon as it is full,
+/// the rule of `PieceInProgress`, and each piece goes to `post` as soon as it is full,
 /// so the page decodes it while the parser reads on; the table's row index is gathered on
 /// the way. After the parse, [`StreamedHandOver::finish`] posts the files still gathered
-/// and makes the last piece from the report's shell.
+/// and makes the last piece from the report's shell: every file exactly once, in order,
+/// then a last piece with no files that carries the totals. A report parsed whole (a
+/// format without a file-by-file parser, or one that had to be read again whole) reaches
+/// it the same way, file by file through `core::model::hand_files_to_sink`, so a report
+/// is cut into pieces by one rule only.
 ///
 /// A piece made while the report is still being read carries the facts known before its
 /// files and no totals: the page takes only the files of a piece that is not the last.
@@ -273,7 +197,7 @@ pub struct HandOverAssembly {
 
 impl HandOverAssembly {
     /// Makes room for all of a report's files at once, `report_file_count` as the worker
-    /// counted them ([`HandOverPieces::report_file_count`]); later calls change nothing once
+    /// counted or estimated them (the count a [`StreamedPiece::Piece`] carries); later calls change nothing once
     /// there is room. Grown by doubling as pieces came, the list of a 100 MB report's
     /// 8,744 files had room for 16,384 (4.2 MB unused, 544 bytes a file) and briefly held
     /// both its old and new room while it moved. A count that cannot be had is ignored

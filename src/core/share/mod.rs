@@ -31,8 +31,8 @@ pub use fragment::{
     SharedPayload, SHARE_FORMAT_VERSION,
 };
 pub use hand_over::{
-    estimated_report_file_count, hand_over_pieces, HandOverAssembly, HandOverPieces,
-    StreamedHandOver, StreamedPiece, HAND_OVER_ENTRIES_PER_PIECE, HAND_OVER_FILES_PER_PIECE,
+    estimated_report_file_count, HandOverAssembly, StreamedHandOver, StreamedPiece,
+    HAND_OVER_ENTRIES_PER_PIECE, HAND_OVER_FILES_PER_PIECE,
 };
 pub use limits::{
     MAX_COUNT_VALUE, MAX_DECODED_ENTRIES, MAX_DECOMPRESSED_BYTES, MAX_FILES_PER_REPORT,

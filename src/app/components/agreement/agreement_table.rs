@@ -39,6 +39,14 @@ fn lines_text(tally: Option<Tally>) -> String {
     )
 }
 
+/// A path with a line-break opportunity after each slash (`<wbr>`, which adds no text), so
+/// a path too long for its column wraps between folders rather than inside a name.
+fn breaking_after_slashes(path: &str) -> Html {
+    path.split_inclusive('/')
+        .map(|part| html! { <>{ part }<wbr /></> })
+        .collect()
+}
+
 #[function_component]
 pub fn AgreementTable(props: &AgreementTableProps) -> Html {
     let agreement = use_memo(
@@ -53,7 +61,7 @@ pub fn AgreementTable(props: &AgreementTableProps) -> Html {
             <tr data-testid="agreement-row" data-path={file.path.clone()} data-agree={verdict.key()}
                 data-causes={file.causes.join(" ")}
                 class={classes!(format!("agree-{}", verdict.key()))}>
-                <th scope="row" class="col-path" title={file.path.clone()}>{ &file.path }</th>
+                <th scope="row" class="col-path" title={file.path.clone()}>{ breaking_after_slashes(&file.path) }</th>
                 <td data-col="verdict" class="col-verdict">{ verdict_label(verdict) }</td>
                 <td data-col="left-lines" class="number">{ lines_text(file.left_lines) }</td>
                 <td data-col="right-lines" class="number">{ lines_text(file.right_lines) }</td>

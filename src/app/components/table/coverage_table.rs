@@ -98,19 +98,23 @@ pub fn CoverageTable(props: &CoverageTableProps) -> Html {
                 "ArrowUp" => -1,
                 _ => return,
             };
-            let Some(focused_row_path) = rows_window.row_key_of(&event) else {
-                return;
-            };
             // A row keeps the focus until the next frame moves it to the newly active row,
             // and the table may not have rendered the last move yet, so a key pressed in
             // between counts from the row the last key made active (one was lost before).
-            // A control inside a row counts from its own row.
+            // A control inside a row counts from its own row. The scroll area itself holds
+            // the focus while the focused row is out of the window: it counts from the
+            // active row too. Keys pressed in the headings or the totals are theirs.
             let latest = latest_active_path.borrow().clone();
-            let from = match latest {
-                Some(active) if !rows_window.event_is_inside(&event, OPEN_SOURCE_SELECTOR) => {
-                    active
+            let from = match (rows_window.row_key_of(&event), latest) {
+                (Some(focused_row_path), _)
+                    if rows_window.event_is_inside(&event, OPEN_SOURCE_SELECTOR) =>
+                {
+                    focused_row_path
                 }
-                _ => focused_row_path,
+                (Some(_), Some(active)) => active,
+                (Some(focused_row_path), None) => focused_row_path,
+                (None, Some(active)) if rows_window.event_is_on_area(&event) => active,
+                (None, _) => return,
             };
             // The arrows move between rows instead of scrolling the area by a line.
             event.prevent_default();
@@ -133,7 +137,7 @@ pub fn CoverageTable(props: &CoverageTableProps) -> Html {
                 <FileRow key={row_slot_key(window.start + offset, window)} report={props.report.clone()} {file_index}
                     position={window.start + offset} thresholds={props.view.thresholds}
                     columns={(*columns).clone()} path_prefix={path_prefix.clone()}
-                    is_active={active_path == Some(path)} />
+                    is_active={active_path == Some(path)} scroll_area={rows_window.area.clone()} />
             }
         });
     let column_count = columns.len().to_string();
@@ -142,12 +146,15 @@ pub fn CoverageTable(props: &CoverageTableProps) -> Html {
     html! {
         <div class="coverage-table-area">
             <p class="table-caption" id="coverage-table-caption">{ caption_text(shown, &path_prefix) }</p>
-            <div class="table-scroll" ref={rows_window.area.clone()} onscroll={rows_window.onscroll.clone()}>
+            // The focus waits on the area (`tabindex="-1"`: not a Tab stop) while the row it
+            // was on is out of the window; the arrow keys are heard here for that.
+            <div class="table-scroll" tabindex="-1" ref={rows_window.area.clone()}
+                onscroll={rows_window.onscroll.clone()} {onkeydown}>
                 <table class="coverage-table" data-testid="coverage-table"
                     data-format={props.report.0.facts.format.key()}
                     aria-describedby="coverage-table-caption" aria-rowcount={aria_row_count}>
                     <thead ref={rows_window.header.clone()}>{ header_rows }</thead>
-                    <tbody {onclick} {onkeydown}>
+                    <tbody {onclick}>
                         { windowed_rows(window, &column_count, rows.collect(), row_count, "No files match the filter.") }
                     </tbody>
                     <tfoot ref={rows_window.footer.clone()}>

@@ -4,6 +4,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::columns::{row_cells, ColumnDescription, RowFigures};
+use crate::app::effects::row_window::use_focus_leaves_reused_row;
 use crate::app::state::SharedReport;
 use crate::core::analysis::table::{build_table_row, Thresholds};
 
@@ -22,6 +23,9 @@ pub struct FileRowProps {
     pub path_prefix: Rc<str>,
     /// The active row: followed from a document, moved with j and k, or clicked.
     pub is_active: bool,
+    /// The table's scroll area, where the focus goes when this row's element comes to
+    /// show another file while it holds the focus.
+    pub scroll_area: NodeRef,
 }
 
 /// Every prop compares cheaply, so a row that stays in view is not rendered again while
@@ -31,6 +35,14 @@ pub fn FileRow(props: &FileRowProps) -> Html {
     let row = use_memo(
         (props.report.clone(), props.file_index, props.thresholds),
         |(report, file_index, thresholds)| build_table_row(&report.0, *file_index, *thresholds),
+    );
+    // Rows are keyed by slot, so this element shows another file when the table scrolls
+    // a slot's length, filters or sorts: the focus does not stay on it then.
+    let row_element = use_node_ref();
+    use_focus_leaves_reused_row(
+        row_element.clone(),
+        props.scroll_area.clone(),
+        (props.report.clone(), props.file_index),
     );
     let report = &props.report.0;
     let file = &report.files[props.file_index as usize];
@@ -51,7 +63,7 @@ pub fn FileRow(props: &FileRowProps) -> Html {
     // which then knows where a row of a long table is even though few rows exist.
     let row_index = (props.position + 2).to_string();
     html! {
-        <tr data-testid="file-row" data-path={row.path.clone()} aria-rowindex={row_index}
+        <tr ref={row_element} data-testid="file-row" data-path={row.path.clone()} aria-rowindex={row_index}
             aria-selected={props.is_active.then_some("true")}
             tabindex={props.is_active.then_some("0")}
             class={classes!("file-row", format!("level-{}", row.level.key()), props.is_active.then_some("active"))}>
