@@ -17,6 +17,8 @@ import {
   shownTotals,
 } from './fixtures';
 import { fixtureFile, readReport, type FilePayload } from './report';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 test('empty start shows a demo report and its table', async ({ page }) => {
   await openApp(page);
@@ -62,6 +64,36 @@ test('the demo shows without the parsing worker, which starts only once the tabl
   await expect.poll(async () => (await parsingWorkerStarts()).length).toBeGreaterThanOrEqual(1);
   for (const start of await parsingWorkerStarts()) expect(start.tableHadRows).toBe(true);
   await expect.poll(() => workerWasmRequests.length).toBeGreaterThanOrEqual(1);
+});
+
+test('the demo is asked for by the page while the app downloads, each file once', async ({ page }) => {
+  // The page's early script (index.html) requests the demo's list while the document is
+  // still being read, which no module script (the app's loader) can do, and the app takes
+  // its answers instead of asking again (no timing involved: the document's state and a
+  // count of requests).
+  await page.addInitScript(() => {
+    const requests: { path: string; documentState: string }[] = [];
+    (window as unknown as { covscopeRequests: typeof requests }).covscopeRequests = requests;
+    const pageFetch = window.fetch.bind(window);
+    window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+      const address = input instanceof Request ? input.url : String(input);
+      requests.push({ path: new URL(address, location.href).pathname, documentState: document.readyState });
+      return pageFetch(input, init);
+    };
+  });
+  const list = JSON.parse(readFileSync(fileURLToPath(new URL('../../demo/files.json', import.meta.url)), 'utf8')) as {
+    files: { path: string; prepared?: string }[];
+  };
+  const demoPaths = ['/demo/files.json', ...list.files.map((file) => `/demo/${file.prepared ?? file.path}`)];
+  await openApp(page);
+  // The app has every demo file in hand before it shows the first table.
+  await expect(fileRows(page).first()).toBeVisible();
+  const requests = await page.evaluate(
+    () => (window as unknown as { covscopeRequests: { path: string; documentState: string }[] }).covscopeRequests,
+  );
+  const demoRequests = requests.filter((request) => request.path.startsWith('/demo/'));
+  expect(demoRequests.map((request) => request.path).sort()).toEqual([...demoPaths].sort());
+  expect(demoRequests.find((request) => request.path === '/demo/files.json')?.documentState).toBe('loading');
 });
 
 test('dropping a report on the drop zone loads, selects and shows it (replacing the demo)', async ({ page }) => {
