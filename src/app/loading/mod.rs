@@ -199,12 +199,6 @@ async fn load_reports(batch: LoadBatch, dispatch: Callback<Action>) {
             Admission::Prepared { file_name, text } => {
                 let outcome = report_from_prepared_text(&file_name, &text);
                 reporter.finish(file_name, outcome, None);
-                if !decoded_prepared {
-                    // The first (the selected one, whose table the first view shows) is
-                    // painted before the others are decoded and listed, so the first view
-                    // waits for one report's decoding and rendering, not every one's.
-                    next_paint().await;
-                }
                 decoded_prepared = true;
             }
             Admission::InWorker(picked) => for_worker.push(picked),
