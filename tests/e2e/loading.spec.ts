@@ -66,18 +66,18 @@ test('the demo shows without the parsing worker, which starts only once the tabl
   await expect.poll(() => workerWasmRequests.length).toBeGreaterThanOrEqual(1);
 });
 
-test('the demo is asked for by the page while the app downloads, each file once', async ({ page }) => {
-  // The page's early script (index.html) requests the demo's list while the document is
-  // still being read, which no module script (the app's loader) can do, and the app takes
-  // its answers instead of asking again (no timing involved: the document's state and a
-  // count of requests).
+test('the demo is asked for by the page while the app downloads, each file once, by the early script', async ({ page }) => {
+  // The page's early script (index.html) requests the demo with plain addresses once the
+  // splash is painted; the app's own requests are Request objects. Every demo file is asked
+  // for once, and by the early script: the app takes its answers instead of asking again
+  // (no timing involved: who asked, and how often).
   await page.addInitScript(() => {
-    const requests: { path: string; documentState: string }[] = [];
+    const requests: { path: string; byEarlyScript: boolean }[] = [];
     (window as unknown as { covscopeRequests: typeof requests }).covscopeRequests = requests;
     const pageFetch = window.fetch.bind(window);
     window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
       const address = input instanceof Request ? input.url : String(input);
-      requests.push({ path: new URL(address, location.href).pathname, documentState: document.readyState });
+      requests.push({ path: new URL(address, location.href).pathname, byEarlyScript: !(input instanceof Request) });
       return pageFetch(input, init);
     };
   });
@@ -89,11 +89,11 @@ test('the demo is asked for by the page while the app downloads, each file once'
   // The app has every demo file in hand before it shows the first table.
   await expect(fileRows(page).first()).toBeVisible();
   const requests = await page.evaluate(
-    () => (window as unknown as { covscopeRequests: { path: string; documentState: string }[] }).covscopeRequests,
+    () => (window as unknown as { covscopeRequests: { path: string; byEarlyScript: boolean }[] }).covscopeRequests,
   );
   const demoRequests = requests.filter((request) => request.path.startsWith('/demo/'));
   expect(demoRequests.map((request) => request.path).sort()).toEqual([...demoPaths].sort());
-  expect(demoRequests.find((request) => request.path === '/demo/files.json')?.documentState).toBe('loading');
+  expect(demoRequests.filter((request) => !request.byEarlyScript)).toEqual([]);
 });
 
 test('dropping a report on the drop zone loads, selects and shows it (replacing the demo)', async ({ page }) => {
