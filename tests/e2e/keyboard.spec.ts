@@ -222,7 +222,7 @@ for (const [build, path] of [
     const { policy, scriptHashes, styleHashes } = policyOf(path);
     expect(policy['default-src']).toEqual(["'none'"]);
     expect(policy['script-src']).toEqual(["'self'", "'wasm-unsafe-eval'", ...scriptHashes]);
-    expect(scriptHashes.length, 'the theme script and the inline loader are allowed by their hashes').toBe(2);
+    expect(scriptHashes.length, "the theme script, the demo's early requests and the inline loader are allowed by their hashes").toBe(3);
     expect(policy['style-src']).toEqual(["'self'", ...styleHashes]);
     for (const sources of Object.values(policy)) {
       expect(sources).not.toContain("'unsafe-inline'");

@@ -17,6 +17,8 @@ import {
   shownTotals,
 } from './fixtures';
 import { fixtureFile, readReport, type FilePayload } from './report';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 test('empty start shows a demo report and its table', async ({ page }) => {
   await openApp(page);
@@ -62,6 +64,36 @@ test('the demo shows without the parsing worker, which starts only once the tabl
   await expect.poll(async () => (await parsingWorkerStarts()).length).toBeGreaterThanOrEqual(1);
   for (const start of await parsingWorkerStarts()) expect(start.tableHadRows).toBe(true);
   await expect.poll(() => workerWasmRequests.length).toBeGreaterThanOrEqual(1);
+});
+
+test('the demo is asked for by the page while the app downloads, each file once, by the early script', async ({ page }) => {
+  // The page's early script (index.html) requests the demo with plain addresses once the
+  // splash is painted; the app's own requests are Request objects. Every demo file is asked
+  // for once, and by the early script: the app takes its answers instead of asking again
+  // (no timing involved: who asked, and how often).
+  await page.addInitScript(() => {
+    const requests: { path: string; byEarlyScript: boolean }[] = [];
+    (window as unknown as { covscopeRequests: typeof requests }).covscopeRequests = requests;
+    const pageFetch = window.fetch.bind(window);
+    window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+      const address = input instanceof Request ? input.url : String(input);
+      requests.push({ path: new URL(address, location.href).pathname, byEarlyScript: !(input instanceof Request) });
+      return pageFetch(input, init);
+    };
+  });
+  const list = JSON.parse(readFileSync(fileURLToPath(new URL('../../demo/files.json', import.meta.url)), 'utf8')) as {
+    files: { path: string; prepared?: string }[];
+  };
+  const demoPaths = ['/demo/files.json', ...list.files.map((file) => `/demo/${file.prepared ?? file.path}`)];
+  await openApp(page);
+  // The app has every demo file in hand before it shows the first table.
+  await expect(fileRows(page).first()).toBeVisible();
+  const requests = await page.evaluate(
+    () => (window as unknown as { covscopeRequests: { path: string; byEarlyScript: boolean }[] }).covscopeRequests,
+  );
+  const demoRequests = requests.filter((request) => request.path.startsWith('/demo/'));
+  expect(demoRequests.map((request) => request.path).sort()).toEqual([...demoPaths].sort());
+  expect(demoRequests.filter((request) => !request.byEarlyScript)).toEqual([]);
 });
 
 test('dropping a report on the drop zone loads, selects and shows it (replacing the demo)', async ({ page }) => {

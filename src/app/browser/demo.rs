@@ -12,10 +12,15 @@
 //! The reports are read prepared (`demo/prepared/`, parsed ahead of time by the real
 //! parsers, see `core::share::prepared_report`), so the first view waits for no parsing
 //! worker; the documents are read from their own text, as a person's are.
-use wasm_bindgen::JsValue;
+//!
+//! A served page asks for the demo's files before the WebAssembly runs: a small script of
+//! `index.html` requests the list and then every file while the app is still downloading,
+//! and leaves its requests under `EARLY_REQUESTS_GLOBAL`, which the app takes here.
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 
 use super::files::{file_from_blob, file_from_text, PickedFile};
-use super::network::{fetch_bytes, start_fetch};
+use super::network::{fetch_bytes, start_fetch, PendingFetch};
 
 /// The folder the demo is served from, relative to the page.
 const DEMO_FOLDER: &str = "./demo/";
@@ -34,6 +39,12 @@ const EMBEDDED_DEMO_ELEMENT_ID: &str = "covscope-demo-data";
 /// The field of a served list's entry naming its prepared report, and of an embedded
 /// list's entry saying its text is one.
 const PREPARED_FIELD: &str = "prepared";
+
+/// The global under which `index.html`'s early script leaves the demo requests it started:
+/// a promise of `{list: <the list's text>, files: {<path in DEMO_FOLDER>: <promise of the
+/// file's Blob>}}`. Absent when the page did not start them (from disk, a published site,
+/// a `?src=` address, a fragment).
+const EARLY_REQUESTS_GLOBAL: &str = "covscopeDemoRequests";
 
 /// One demo file, as it enters the loading road.
 pub enum DemoFile {
@@ -71,18 +82,25 @@ pub async fn demo_files() -> Result<Vec<DemoFile>, String> {
             })
             .collect();
     }
-    let manifest = fetch_bytes(&format!("{DEMO_FOLDER}{DEMO_MANIFEST_FILE}")).await?;
-    let entries = read_demo_list(&String::from_utf8_lossy(&manifest), "path")?;
+    let early = take_early_requests().await;
+    let list = match &early {
+        Some(early) => early.list.clone(),
+        None => {
+            let manifest = fetch_bytes(&format!("{DEMO_FOLDER}{DEMO_MANIFEST_FILE}")).await?;
+            String::from_utf8_lossy(&manifest).into_owned()
+        }
+    };
+    let entries = read_demo_list(&list, "path")?;
     let requests = entries
         .iter()
         .map(|entry| {
             let path = entry.prepared.as_ref().unwrap_or(&entry.file);
-            start_fetch(&format!("{DEMO_FOLDER}{path}"))
+            DemoRequest::start(path, early.as_ref())
         })
         .collect::<Result<Vec<_>, String>>()?;
     let mut files = Vec::with_capacity(entries.len());
     for (entry, request) in entries.into_iter().zip(requests) {
-        let blob = request.response().await?.into_blob().await?;
+        let blob = request.blob().await?;
         files.push(match entry.prepared {
             Some(_) => DemoFile::Prepared {
                 name: entry.name,
@@ -92,6 +110,67 @@ pub async fn demo_files() -> Result<Vec<DemoFile>, String> {
         });
     }
     Ok(files)
+}
+
+/// The demo requests `index.html`'s early script started: the list's text and, by path in
+/// `DEMO_FOLDER`, each file's promised Blob.
+struct EarlyRequests {
+    list: String,
+    files: JsValue,
+}
+
+/// Takes the early script's requests, once (a later start asks the server itself); `None`
+/// when the page started none or its list could not be had (then the app asks again, and
+/// reports the error of its own request).
+async fn take_early_requests() -> Option<EarlyRequests> {
+    let window: js_sys::Object = gloo::utils::window().unchecked_into();
+    let key = JsValue::from_str(EARLY_REQUESTS_GLOBAL);
+    let requests = js_sys::Reflect::get(&window, &key).ok()?;
+    // Only a missing global is left behind, which changes nothing.
+    let _ = js_sys::Reflect::delete_property(&window, &key);
+    let requests = JsFuture::from(requests.dyn_into::<js_sys::Promise>().ok()?)
+        .await
+        .ok()?;
+    let list = js_sys::Reflect::get(&requests, &JsValue::from_str("list"))
+        .ok()?
+        .as_string()?;
+    let files = js_sys::Reflect::get(&requests, &JsValue::from_str("files")).ok()?;
+    Some(EarlyRequests { list, files })
+}
+
+/// One demo file's request: started by the early script, or by the app now.
+enum DemoRequest {
+    Early { path: String, blob: js_sys::Promise },
+    Now(PendingFetch),
+}
+
+impl DemoRequest {
+    /// The early script's request for `path` when it made one, else a new request.
+    fn start(path: &str, early: Option<&EarlyRequests>) -> Result<DemoRequest, String> {
+        let early_blob = early
+            .and_then(|early| js_sys::Reflect::get(&early.files, &JsValue::from_str(path)).ok())
+            .and_then(|blob| blob.dyn_into::<js_sys::Promise>().ok());
+        match early_blob {
+            Some(blob) => Ok(DemoRequest::Early {
+                path: path.to_string(),
+                blob,
+            }),
+            None => start_fetch(&format!("{DEMO_FOLDER}{path}")).map(DemoRequest::Now),
+        }
+    }
+
+    /// The file's body; an early request that failed is made again, so the error the
+    /// person sees is the app's own.
+    async fn blob(self) -> Result<web_sys::Blob, String> {
+        let request = match self {
+            DemoRequest::Early { path, blob } => match JsFuture::from(blob).await {
+                Ok(blob) => return Ok(blob.unchecked_into()),
+                Err(_) => start_fetch(&format!("{DEMO_FOLDER}{path}"))?,
+            },
+            DemoRequest::Now(request) => request,
+        };
+        request.response().await?.into_blob().await
+    }
 }
 
 async fn blob_text(blob: &web_sys::Blob) -> Result<String, String> {

@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 use crate::app::browser::address::{location_fragment, source_addresses, source_base_address};
 use crate::app::browser::demo::{demo_files, DemoFile};
+use crate::app::browser::service_worker::register_service_worker;
 use crate::app::browser::standalone::embedded_share_data;
 use crate::app::browser::tasks::after_next_paint;
 use crate::app::loading::{self, Incoming, LoadBatch};
@@ -84,7 +85,12 @@ fn finish_start_up(dispatch: &Callback<Action>, pending_view: Option<ViewState>)
         dispatch.emit(Action::ApplyViewState { view });
     }
     dispatch.emit(Action::FinishStartup);
-    // Large files loaded from now on are parsed by a worker that is already warm. It is
-    // started once the first view is painted, so its download does not delay that view.
-    after_next_paint(loading::prepare_for_large_files);
+    // Large files loaded from now on are parsed by a worker that is already warm, and the
+    // service worker keeps the app for offline use. Both start once the first view is
+    // painted, so their downloads (the parser; the whole app again, for the service
+    // worker's cache) do not delay that view.
+    after_next_paint(|| {
+        loading::prepare_for_large_files();
+        register_service_worker();
+    });
 }
