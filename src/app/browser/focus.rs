@@ -54,14 +54,10 @@ pub fn move_focus_from_inside_to(element: &NodeRef, area: &NodeRef) {
 /// (which would lay the page out), if it is rendered and not focused already; false when
 /// no such element is rendered.
 pub fn focus_inside_without_scrolling(area: &NodeRef, selector: &str) -> bool {
-    let Some(element) = area
-        .cast::<web_sys::Element>()
-        .and_then(|area| area.query_selector(selector).ok().flatten())
-        .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok())
-    else {
+    let Some(element) = match_inside(area, selector) else {
         return false;
     };
-    if unfocused_match_inside(area, selector).is_some() {
+    if !has_focus(&element) {
         focus_element_without_scrolling(&element);
     }
     true
@@ -84,14 +80,10 @@ fn focus_element_without_scrolling(element: &web_sys::HtmlElement) {
 /// scrolls the page (not the area) to show it whole, as focusing does; an element focused
 /// earlier without scrolling is brought into view the same way.
 pub fn focus_and_reveal_inside(area: &NodeRef, selector: &str) {
-    let Some(element) = area
-        .cast::<web_sys::Element>()
-        .and_then(|area| area.query_selector(selector).ok().flatten())
-        .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok())
-    else {
+    let Some(element) = match_inside(area, selector) else {
         return;
     };
-    if unfocused_match_inside(area, selector).is_some() {
+    if !has_focus(&element) {
         let _ = element.focus();
     }
     let window = gloo::utils::window();
@@ -110,15 +102,16 @@ pub fn focus_and_reveal_inside(area: &NodeRef, selector: &str) {
     }
 }
 
-/// The element inside `area` that matches a CSS selector, when it is rendered and does not
-/// have the focus.
-fn unfocused_match_inside(area: &NodeRef, selector: &str) -> Option<web_sys::HtmlElement> {
-    let element = area
-        .cast::<web_sys::Element>()
+/// The element inside `area` that matches a CSS selector, when it is rendered.
+fn match_inside(area: &NodeRef, selector: &str) -> Option<web_sys::HtmlElement> {
+    area.cast::<web_sys::Element>()
         .and_then(|area| area.query_selector(selector).ok().flatten())
-        .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok())?;
-    let is_focused = gloo::utils::document()
+        .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok())
+}
+
+/// Whether `element` has the keyboard focus.
+fn has_focus(element: &web_sys::HtmlElement) -> bool {
+    gloo::utils::document()
         .active_element()
-        .is_some_and(|active| active.is_same_node(Some(&element)));
-    (!is_focused).then_some(element)
+        .is_some_and(|active| active.is_same_node(Some(element)))
 }
