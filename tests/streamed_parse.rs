@@ -181,7 +181,11 @@ fn every_fixture_streams_to_what_the_whole_report_parse_gives() {
         }
     }
     assert!(checked > 300, "the fixtures were found: {checked}");
-    for format in [CoverageFormat::CoveragePy, CoverageFormat::Istanbul] {
+    for format in [
+        CoverageFormat::CoveragePy,
+        CoverageFormat::Istanbul,
+        CoverageFormat::Lcov,
+    ] {
         assert!(
             streamed_formats.contains(&format),
             "{format:?} fixtures were streamed"
@@ -286,6 +290,98 @@ fn files_that_need_the_precision_wait_for_it() {
         first > file_251,
         "the first piece went out at byte {first}, after the files were read"
     );
+}
+
+/// An lcov tracefile of 1,200 files is handed over record by record: pieces of 250 files
+/// go out while the records are read, not after the whole tracefile.
+#[test]
+fn a_large_tracefile_is_handed_over_while_it_is_read() {
+    let text = lcov_report_text(1_200, LcovBranches::Reachable);
+    let handed = check_against_whole("1,200 lcov files", text.as_bytes());
+    assert_eq!(handed.posted_pieces, 5);
+    assert_eq!(handed.start_overs, 0);
+    let first = handed.progress_at_first_piece.expect("a piece was posted");
+    assert!(
+        first < text.len(),
+        "the first piece went out at byte {first} of {}, before the end",
+        text.len()
+    );
+}
+
+/// What makes an lcov tracefile read again whole after its first pieces went out, and
+/// how many pieces went out in all.
+struct LcovStartOverCase {
+    name: &'static str,
+    text: String,
+    start_overs: usize,
+    posted_pieces: usize,
+}
+
+/// A file named by a second record sums its hits into a file already passed on; tags that
+/// suggest branches (or functions) the records do not hold mean every file passed on was
+/// counted with the wrong metrics. Either way the pieces are voided and the tracefile is
+/// read again whole, to the whole parse's answer.
+#[test]
+fn a_tracefile_read_with_the_wrong_facts_or_a_file_named_twice_starts_over() {
+    let reachable = lcov_report_text(600, LcovBranches::Reachable);
+    let cases = [
+        LcovStartOverCase {
+            name: "the last file named again",
+            text: reachable.replace("SF:/src/file_599.c", "SF:/src/file_0.c"),
+            // Two pieces before the second record of file_0.c, then three of 599 files.
+            start_overs: 1,
+            posted_pieces: 5,
+        },
+        LcovStartOverCase {
+            name: "every branch unreachable",
+            text: lcov_report_text(600, LcovBranches::Unreachable),
+            // Two pieces of the first 500 files, then three of all 600.
+            start_overs: 1,
+            posted_pieces: 5,
+        },
+        LcovStartOverCase {
+            name: "every function record unreadable",
+            text: reachable.replace("FN:1,", "FN:one,"),
+            start_overs: 1,
+            posted_pieces: 5,
+        },
+        LcovStartOverCase {
+            name: "as suggested",
+            text: reachable,
+            start_overs: 0,
+            posted_pieces: 3,
+        },
+    ];
+    for case in cases {
+        let handed = check_against_whole(case.name, case.text.as_bytes());
+        assert!(handed.outcome.value.is_some(), "{}: a report", case.name);
+        assert_eq!(handed.start_overs, case.start_overs, "{}", case.name);
+        assert_eq!(handed.posted_pieces, case.posted_pieces, "{}", case.name);
+    }
+}
+
+/// Whether the branches of [`lcov_report_text`] can be reached.
+#[derive(Clone, Copy)]
+enum LcovBranches {
+    Reachable,
+    Unreachable,
+}
+
+/// An lcov tracefile of `file_count` small files, each with a function and two branch
+/// outcomes.
+fn lcov_report_text(file_count: usize, branches: LcovBranches) -> String {
+    let block = match branches {
+        LcovBranches::Reachable => "0",
+        LcovBranches::Unreachable => "U0",
+    };
+    (0..file_count)
+        .map(|index| {
+            let hits = index % 3;
+            format!(
+                "SF:/src/file_{index}.c\nFN:1,main_{index}\nFNDA:{hits},main_{index}\nDA:1,{hits}\nDA:2,0\nBRDA:2,{block},0,{hits}\nBRDA:2,{block},1,-\nend_of_record\n"
+            )
+        })
+        .collect()
 }
 
 /// An Istanbul `coverage-final.json` of `file_count` small files.

@@ -27,14 +27,15 @@
 //!   whose first line ran: every Python `def` line) unless told to ignore it, and then
 //!   rewrites the data; Covscope shows the records as written.
 use std::collections::HashMap;
+use std::ops::Add;
 
 use super::line_records::{
     implausible_number_message, leading_count, parse_count, quoted_line, skipped_text, sort_stably,
     GatheredWarning, NumberProblem, SkippedUnit, TextLine, TextLines,
 };
 use crate::core::model::{
-    BranchOutcome, Counts, CoverageFormat, CoverageReport, FileCoverage, LineNumber, Metric,
-    MetricCounts, Region, RegionKind, ReportFacts, Tally,
+    hand_files_to_sink, BranchOutcome, Counts, CoverageFormat, CoverageReport, FileCoverage,
+    LineNumber, Metric, MetricCounts, Region, RegionKind, ReportFacts, ReportFileSink, Tally,
 };
 use crate::core::text::{
     counted, decode_utf8_text, readable_symbol, readable_symbols, Diagnostic, Noun, ParseOutcome,
@@ -46,10 +47,71 @@ pub fn parse_lcov(
     bytes: &[u8],
     on_progress: &mut dyn FnMut(usize),
 ) -> ParseOutcome<CoverageReport> {
+    read_text_reporting_progress(bytes, on_progress, |text, lines| {
+        match read_tracefile(text, lines, &mut KeptWhole) {
+            Ok(read) => build_report(read.files, read.warnings),
+            Err(refusal) => ParseOutcome::failure(refusal),
+        }
+    })
+}
+
+/// Parses like [`parse_lcov`], but converts each file as soon as its record ends and hands
+/// it to `sink`, and gives back the report without its files (its facts, totals and
+/// diagnostics): the caller passes the files on while the rest of the tracefile is still
+/// being read.
+///
+/// A file's figures depend on the whole report (a file without functions counts 0 of 0
+/// functions when another file has some), so the files are converted with the report's
+/// facts as its tags suggest them ([`facts_suggested_by_tags`]). When the records read
+/// say otherwise, or a file is named by a second record (whose hits are summed into a file
+/// already passed on), the tracefile is read again whole and its files are handed to the
+/// sink again from the first (see [`ReportFileSink::begin`]), so the files and the
+/// diagnostics are always those of [`parse_lcov`].
+pub fn parse_lcov_streaming_files(
+    bytes: &[u8],
+    on_progress: &mut dyn FnMut(usize),
+    sink: &mut dyn ReportFileSink,
+) -> ParseOutcome<CoverageReport> {
+    read_text_reporting_progress(bytes, on_progress, |text, lines| {
+        let mut streamed = StreamedFiles::new(sink, facts_suggested_by_tags(text));
+        let read = match read_tracefile(text, lines, &mut streamed) {
+            Ok(read) => read,
+            Err(refusal) => return ParseOutcome::failure(refusal),
+        };
+        if let Some(shell) = streamed.report_shell(&read) {
+            return shell;
+        }
+        // The bar already passed the records once; it waits at the end meanwhile.
+        let mut no_progress = |_| {};
+        let quiet_lines = TextLines::new(text, 0, &mut no_progress);
+        let whole = match read_tracefile(text, quiet_lines, &mut KeptWhole) {
+            Ok(read) => build_report(read.files, read.warnings),
+            Err(refusal) => ParseOutcome::failure(refusal),
+        };
+        ParseOutcome {
+            value: whole
+                .value
+                .map(|report| hand_files_to_sink(report, streamed.sink)),
+            diagnostics: whole.diagnostics,
+        }
+    })
+}
+
+/// Decodes the input as UTF-8 and reads its lines with `read`; the lines report progress as
+/// they go and the last report is the input's length. The whole-report and the
+/// file-by-file parse differ only in `read`.
+fn read_text_reporting_progress(
+    bytes: &[u8],
+    on_progress: &mut dyn FnMut(usize),
+    read: impl FnOnce(&str, TextLines<'_, '_>) -> ParseOutcome<CoverageReport>,
+) -> ParseOutcome<CoverageReport> {
     let outcome = match decode_utf8_text(bytes) {
         Ok(text) => {
             let offset_in_input = (text.as_ptr() as usize).saturating_sub(bytes.as_ptr() as usize);
-            read_tracefile(text, TextLines::new(text, offset_in_input, on_progress))
+            read(
+                text,
+                TextLines::new(text, offset_in_input, &mut *on_progress),
+            )
         }
         Err(problem) => ParseOutcome::failure(problem.describe()),
     };
@@ -115,6 +177,21 @@ struct FileRecords<'text> {
     branches: Vec<BranchRecord<'text>>,
     /// The summary lines of its first record.
     stated: StatedSummary,
+}
+
+impl<'text> FileRecords<'text> {
+    /// A file named by a record, nothing read about it yet.
+    fn new(path: &'text str) -> Self {
+        FileRecords {
+            path,
+            records: 0,
+            lines: Vec::new(),
+            functions: Vec::new(),
+            function_by_name: HashMap::new(),
+            branches: Vec::new(),
+            stated: StatedSummary::default(),
+        }
+    }
 }
 
 /// An `FNDA` waiting for the end of its record, where its name is looked up (lcov expects
@@ -298,7 +375,19 @@ fn fitting_line(line: u64, name: &'static str) -> Result<LineNumber, RecordProbl
     })
 }
 
-fn read_tracefile(text: &str, mut lines: TextLines<'_, '_>) -> ParseOutcome<CoverageReport> {
+/// What reading a whole tracefile gathers: every file's records and the warnings.
+struct TracefileRead<'text> {
+    files: Vec<FileRecords<'text>>,
+    warnings: TracefileWarnings,
+}
+
+/// Reads every line of the tracefile, telling `closed_files` each time a record ends; the
+/// error is why the tracefile is refused (no `SF` record at all, a number beyond belief).
+fn read_tracefile<'text>(
+    text: &'text str,
+    mut lines: TextLines<'text, '_>,
+    closed_files: &mut dyn ClosedFiles<'text>,
+) -> Result<TracefileRead<'text>, String> {
     let mut files: Vec<FileRecords> = Vec::new();
     let mut file_by_path: HashMap<&str, usize> = HashMap::new();
     let mut warnings = TracefileWarnings::default();
@@ -316,7 +405,7 @@ fn read_tracefile(text: &str, mut lines: TextLines<'_, '_>) -> ParseOutcome<Cove
             RecordKind::Blank => continue,
             RecordKind::EndOfRecord => {
                 match open.take() {
-                    Some(record) => close_record(record, &mut files, &mut warnings),
+                    Some(record) => close_record(record, &mut files, &mut warnings, closed_files),
                     None if skipping_record => {}
                     None => warnings
                         .records_outside_a_file
@@ -334,7 +423,7 @@ fn read_tracefile(text: &str, mut lines: TextLines<'_, '_>) -> ParseOutcome<Cove
                             line.number
                         )
                     });
-                    close_record(record, &mut files, &mut warnings);
+                    close_record(record, &mut files, &mut warnings, closed_files);
                 }
                 let path = value.trim_start();
                 if path.is_empty() {
@@ -343,18 +432,13 @@ fn read_tracefile(text: &str, mut lines: TextLines<'_, '_>) -> ParseOutcome<Cove
                     continue;
                 }
                 skipping_record = false;
-                let file = *file_by_path.entry(path).or_insert_with(|| {
-                    files.push(FileRecords {
-                        path,
-                        records: 0,
-                        lines: Vec::new(),
-                        functions: Vec::new(),
-                        function_by_name: HashMap::new(),
-                        branches: Vec::new(),
-                        stated: StatedSummary::default(),
-                    });
-                    files.len() - 1
-                });
+                let next_file = files.len();
+                let file = *file_by_path.entry(path).or_insert(next_file);
+                if file == next_file {
+                    files.push(FileRecords::new(path));
+                } else if !closed_files.goes_on_when_named_again() {
+                    break;
+                }
                 open = Some(OpenRecord {
                     file,
                     sf_line: line.number,
@@ -410,7 +494,7 @@ fn read_tracefile(text: &str, mut lines: TextLines<'_, '_>) -> ParseOutcome<Cove
                 .unreadable_records
                 .note(|| format!("{}: {what}", describe_place(line))),
             Err(RecordProblem::Implausible { field, value }) => {
-                return ParseOutcome::failure(implausible_number_message(line, field, &value))
+                return Err(implausible_number_message(line, field, &value))
             }
         }
     }
@@ -419,15 +503,15 @@ fn read_tracefile(text: &str, mut lines: TextLines<'_, '_>) -> ParseOutcome<Cove
         warnings.unclosed_records.note(|| {
             format!("the record that starts at line {sf_line} has no end_of_record: the file may be cut short")
         });
-        close_record(record, &mut files, &mut warnings);
+        close_record(record, &mut files, &mut warnings, closed_files);
     }
     if lines.ends_without_newline() && warnings.unreadable_records.count() > 0 {
         warnings.last_line_cut = true;
     }
     if !saw_source_file {
-        return ParseOutcome::failure(describe_not_a_tracefile(text, last_line));
+        return Err(describe_not_a_tracefile(text, last_line));
     }
-    build_report(files, warnings)
+    Ok(TracefileRead { files, warnings })
 }
 
 fn describe_place(line: TextLine<'_>) -> String {
@@ -702,6 +786,7 @@ fn close_record<'text>(
     record: OpenRecord<'text>,
     files: &mut [FileRecords<'text>],
     warnings: &mut TracefileWarnings,
+    closed_files: &mut dyn ClosedFiles<'text>,
 ) {
     let Some(file) = files.get_mut(record.file) else {
         return;
@@ -726,6 +811,7 @@ fn close_record<'text>(
         file.stated = record.stated;
     }
     file.records += 1;
+    closed_files.record_closed(file, warnings);
 }
 
 /// The counted figures of one file, before they become the model's.
@@ -742,37 +828,188 @@ fn build_report(
     files: Vec<FileRecords>,
     mut warnings: TracefileWarnings,
 ) -> ParseOutcome<CoverageReport> {
-    let has_functions = files.iter().any(|file| !file.functions.is_empty());
-    let has_branches = files.iter().any(|file| !file.branches.is_empty());
-    let facts = ReportFacts {
-        has_branches,
-        has_regions: has_functions,
-        ..ReportFacts::of_format(CoverageFormat::Lcov)
-    };
+    let facts = files
+        .iter()
+        .map(RecordKindsPresent::of_file)
+        .fold(RecordKindsPresent::default(), RecordKindsPresent::with)
+        .report_facts();
     let mut converted = Vec::with_capacity(files.len());
     for file in files {
-        if file.lines.is_empty() {
-            let path = file.path;
-            warnings.files_without_lines.note(|| format!("`{path}`"));
-            continue;
-        }
-        converted.push(convert_file(file, &facts, &mut warnings));
+        converted.extend(convert_file_with_lines(file, &facts, &mut warnings));
     }
-    if converted.is_empty() {
+    let totals = converted.iter().map(|file| file.counts).reduce(Add::add);
+    report_outcome(facts, converted, totals, &warnings)
+}
+
+/// The report of `files`, or the failure of a tracefile with no `DA` record at all (no
+/// `totals`, as no file was kept).
+fn report_outcome(
+    facts: ReportFacts,
+    files: Vec<FileCoverage>,
+    totals: Option<Counts>,
+    warnings: &TracefileWarnings,
+) -> ParseOutcome<CoverageReport> {
+    let Some(totals) = totals else {
         return ParseOutcome::failure(
             "no record of the tracefile has a `DA:` (line) record, so there is nothing to show; lcov itself finds no valid records in such a file",
         );
-    }
-    let totals: Counts = converted.iter().map(|file| &file.counts).sum();
+    };
     let total_coverage = facts.headline_figure(&totals);
     let report = CoverageReport {
         facts,
-        files: converted,
+        files,
         totals,
         total_coverage,
         stated_total_figures: Vec::new(),
     };
-    ParseOutcome::success(report, describe_warnings(&warnings))
+    ParseOutcome::success(report, describe_warnings(warnings))
+}
+
+/// Which kinds of records a report's files hold: a report with functions counts them in
+/// every file (0 of 0 where a file has none), and likewise branches.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct RecordKindsPresent {
+    functions: bool,
+    branches: bool,
+}
+
+impl RecordKindsPresent {
+    fn of_file(file: &FileRecords<'_>) -> Self {
+        RecordKindsPresent {
+            functions: !file.functions.is_empty(),
+            branches: !file.branches.is_empty(),
+        }
+    }
+
+    fn with(self, other: RecordKindsPresent) -> Self {
+        RecordKindsPresent {
+            functions: self.functions || other.functions,
+            branches: self.branches || other.branches,
+        }
+    }
+
+    fn report_facts(self) -> ReportFacts {
+        ReportFacts {
+            has_branches: self.branches,
+            has_regions: self.functions,
+            ..ReportFacts::of_format(CoverageFormat::Lcov)
+        }
+    }
+}
+
+/// The kinds of records a tracefile's tags suggest, before any record is read: a line
+/// that starts with `FN:` or `FNA:` suggests functions, one with `BRDA:` branches. The
+/// records decide (a record may be unreadable, a branch unreachable); this only lets the
+/// files be converted as they are read, and is checked against the records at the end.
+fn facts_suggested_by_tags(text: &str) -> RecordKindsPresent {
+    let has_line_starting_with = |tag: &str| {
+        text.starts_with(tag)
+            || memchr::memmem::find(text.as_bytes(), format!("\n{tag}").as_bytes()).is_some()
+    };
+    RecordKindsPresent {
+        functions: has_line_starting_with("FN:") || has_line_starting_with("FNA:"),
+        branches: has_line_starting_with("BRDA:"),
+    }
+}
+
+/// What the reading of a tracefile does with a file each time one of its records ends.
+trait ClosedFiles<'text> {
+    /// A record of `file` ended; its function hits are counted in.
+    fn record_closed(&mut self, file: &mut FileRecords<'text>, warnings: &mut TracefileWarnings);
+
+    /// Whether reading goes on when a record names a file an earlier record named.
+    fn goes_on_when_named_again(&mut self) -> bool;
+}
+
+/// The whole-report parse keeps every file's records until the end, where the report's
+/// facts are known.
+struct KeptWhole;
+
+impl<'text> ClosedFiles<'text> for KeptWhole {
+    fn record_closed(&mut self, _file: &mut FileRecords<'text>, _warnings: &mut TracefileWarnings) {
+    }
+
+    fn goes_on_when_named_again(&mut self) -> bool {
+        true
+    }
+}
+
+/// The file-by-file parse converts each file when its record ends, with the facts its
+/// tags suggest, and hands it to the sink; it stops at a file named again, whose first
+/// record is already passed on.
+struct StreamedFiles<'sink> {
+    sink: &'sink mut dyn ReportFileSink,
+    suggested: RecordKindsPresent,
+    facts: ReportFacts,
+    /// The kinds the records read so far hold.
+    present: RecordKindsPresent,
+    totals: Option<Counts>,
+    named_again: bool,
+}
+
+impl<'sink> StreamedFiles<'sink> {
+    fn new(sink: &'sink mut dyn ReportFileSink, suggested: RecordKindsPresent) -> Self {
+        let facts = suggested.report_facts();
+        sink.begin(&facts, None);
+        StreamedFiles {
+            sink,
+            suggested,
+            facts,
+            present: RecordKindsPresent::default(),
+            totals: None,
+            named_again: false,
+        }
+    }
+
+    /// The report without its files once the whole tracefile is `read`, or `None` when it
+    /// must be read again whole: a file was named again, or the records hold other kinds
+    /// than the tags suggested, so the files passed on were converted with the wrong facts.
+    fn report_shell(&self, read: &TracefileRead<'_>) -> Option<ParseOutcome<CoverageReport>> {
+        if self.named_again || self.present != self.suggested {
+            return None;
+        }
+        Some(report_outcome(
+            self.facts.clone(),
+            Vec::new(),
+            self.totals,
+            &read.warnings,
+        ))
+    }
+}
+
+impl<'text> ClosedFiles<'text> for StreamedFiles<'_> {
+    fn record_closed(&mut self, file: &mut FileRecords<'text>, warnings: &mut TracefileWarnings) {
+        // The file's place stays, emptied, so a second record naming it is noticed.
+        let file = std::mem::replace(file, FileRecords::new(file.path));
+        self.present = self.present.with(RecordKindsPresent::of_file(&file));
+        if let Some(converted) = convert_file_with_lines(file, &self.facts, warnings) {
+            self.totals = Some(match self.totals {
+                Some(totals) => totals + converted.counts,
+                None => converted.counts,
+            });
+            self.sink.add_file(converted);
+        }
+    }
+
+    fn goes_on_when_named_again(&mut self) -> bool {
+        self.named_again = true;
+        false
+    }
+}
+
+/// A file's coverage, or `None` with a warning for a file without any `DA` line, which
+/// lcov's reader drops.
+fn convert_file_with_lines(
+    file: FileRecords<'_>,
+    facts: &ReportFacts,
+    warnings: &mut TracefileWarnings,
+) -> Option<FileCoverage> {
+    if file.lines.is_empty() {
+        let path = file.path;
+        warnings.files_without_lines.note(|| format!("`{path}`"));
+        return None;
+    }
+    Some(convert_file(file, facts, warnings))
 }
 
 fn convert_file(

@@ -33,6 +33,6 @@ pub use go_cover::parse_go_cover;
 pub use istanbul::{parse_istanbul, parse_istanbul_streaming_files};
 pub use istanbul_summary::parse_istanbul_summary;
 pub use jacoco::parse_jacoco_xml;
-pub use lcov::parse_lcov;
+pub use lcov::{parse_lcov, parse_lcov_streaming_files};
 pub use llvm_cov::parse_llvm_cov_json;
 pub use tarpaulin::parse_tarpaulin_json;

@@ -13,7 +13,8 @@ use crate::core::formats::{
     parse_clover_xml, parse_cobertura_xml, parse_coverage_py_json_reporting_progress,
     parse_coverage_py_json_streaming_files, parse_go_cover, parse_istanbul,
     parse_istanbul_streaming_files, parse_istanbul_summary, parse_jacoco_xml, parse_lcov,
-    parse_llvm_cov_json, parse_tarpaulin_json, parse_unified_diff_reporting_progress,
+    parse_lcov_streaming_files, parse_llvm_cov_json, parse_tarpaulin_json,
+    parse_unified_diff_reporting_progress,
 };
 use crate::core::model::{CoverageFormat, CoverageReport, Patch, ReportFileSink};
 use crate::core::text::ParseOutcome;
@@ -153,7 +154,7 @@ pub const FORMAT_SIGNATURES: [FormatSignature; 10] = [
         format: CoverageFormat::Lcov,
         recognises: is_lcov_tracefile,
         parser: Some(parse_lcov),
-        streaming_parser: None,
+        streaming_parser: Some(parse_lcov_streaming_files),
     },
 ];
 
