@@ -185,6 +185,7 @@ fn every_fixture_streams_to_what_the_whole_report_parse_gives() {
         CoverageFormat::CoveragePy,
         CoverageFormat::Istanbul,
         CoverageFormat::Lcov,
+        CoverageFormat::Cobertura,
     ] {
         assert!(
             streamed_formats.contains(&format),
@@ -308,9 +309,9 @@ fn a_large_tracefile_is_handed_over_while_it_is_read() {
     );
 }
 
-/// What makes an lcov tracefile read again whole after its first pieces went out, and
-/// how many pieces went out in all.
-struct LcovStartOverCase {
+/// A report that may be read again whole after its first pieces went out, with how often
+/// it starts over and how many pieces go out in all.
+struct StartOverCase {
     name: &'static str,
     text: String,
     start_overs: usize,
@@ -325,39 +326,173 @@ struct LcovStartOverCase {
 fn a_tracefile_read_with_the_wrong_facts_or_a_file_named_twice_starts_over() {
     let reachable = lcov_report_text(600, LcovBranches::Reachable);
     let cases = [
-        LcovStartOverCase {
+        StartOverCase {
             name: "the last file named again",
             text: reachable.replace("SF:/src/file_599.c", "SF:/src/file_0.c"),
             // Two pieces before the second record of file_0.c, then three of 599 files.
             start_overs: 1,
             posted_pieces: 5,
         },
-        LcovStartOverCase {
+        StartOverCase {
             name: "every branch unreachable",
             text: lcov_report_text(600, LcovBranches::Unreachable),
             // Two pieces of the first 500 files, then three of all 600.
             start_overs: 1,
             posted_pieces: 5,
         },
-        LcovStartOverCase {
+        StartOverCase {
             name: "every function record unreadable",
             text: reachable.replace("FN:1,", "FN:one,"),
             start_overs: 1,
             posted_pieces: 5,
         },
-        LcovStartOverCase {
+        StartOverCase {
             name: "as suggested",
             text: reachable,
             start_overs: 0,
             posted_pieces: 3,
         },
     ];
+    check_start_over_cases(cases);
+}
+
+/// Each case gives the whole parse's report, starting over and posting as it says.
+fn check_start_over_cases(cases: impl IntoIterator<Item = StartOverCase>) {
     for case in cases {
         let handed = check_against_whole(case.name, case.text.as_bytes());
         assert!(handed.outcome.value.is_some(), "{}: a report", case.name);
         assert_eq!(handed.start_overs, case.start_overs, "{}", case.name);
         assert_eq!(handed.posted_pieces, case.posted_pieces, "{}", case.name);
     }
+}
+
+/// A Cobertura report of 1,200 files is handed over class by class: pieces of 250 files go
+/// out while the document is read, not after it.
+#[test]
+fn a_large_cobertura_report_is_handed_over_while_it_is_read() {
+    let text = cobertura_report_text(1_200, CoberturaShape::default());
+    let handed = check_against_whole("1,200 Cobertura files", text.as_bytes());
+    assert_eq!(handed.posted_pieces, 5);
+    assert_eq!(handed.start_overs, 0);
+    let first = handed.progress_at_first_piece.expect("a piece was posted");
+    assert!(
+        first < text.len(),
+        "the first piece went out at byte {first} of {}, before the end",
+        text.len()
+    );
+}
+
+/// What makes a Cobertura report read again whole after its first pieces went out (a file
+/// named again after another file, a `<source>` after the files, a `condition-coverage`
+/// that no line carries), and what does not (a file's classes one after another).
+#[test]
+fn a_cobertura_report_read_with_the_wrong_facts_or_a_file_named_twice_starts_over() {
+    let plain = cobertura_report_text(600, CoberturaShape::default());
+    let cases = [
+        StartOverCase {
+            name: "the last file named again",
+            text: plain.replace("filename=\"src/file_599.py\"", "filename=\"src/file_0.py\""),
+            // Two pieces of the 598 files before it, then three of 599.
+            start_overs: 1,
+            posted_pieces: 5,
+        },
+        StartOverCase {
+            name: "the sources after the packages",
+            text: cobertura_report_text(
+                600,
+                CoberturaShape {
+                    sources_last: true,
+                    ..CoberturaShape::default()
+                },
+            ),
+            start_overs: 1,
+            posted_pieces: 5,
+        },
+        StartOverCase {
+            name: "condition-coverage only in a comment",
+            text: cobertura_report_text(
+                600,
+                CoberturaShape {
+                    branches: false,
+                    ..CoberturaShape::default()
+                },
+            )
+            .replace("<sources>", "<!-- no condition-coverage here --><sources>"),
+            start_overs: 1,
+            posted_pieces: 5,
+        },
+        StartOverCase {
+            name: "two classes per file",
+            text: cobertura_report_text(
+                600,
+                CoberturaShape {
+                    classes_per_file: 2,
+                    ..CoberturaShape::default()
+                },
+            ),
+            start_overs: 0,
+            posted_pieces: 3,
+        },
+        StartOverCase {
+            name: "as written",
+            text: plain,
+            start_overs: 0,
+            posted_pieces: 3,
+        },
+    ];
+    check_start_over_cases(cases);
+}
+
+/// How [`cobertura_report_text`] writes its report.
+#[derive(Clone, Copy)]
+struct CoberturaShape {
+    /// Lines with `condition-coverage`, and the root's branch counts.
+    branches: bool,
+    /// `<sources>` after `</packages>` instead of before.
+    sources_last: bool,
+    classes_per_file: usize,
+}
+
+impl Default for CoberturaShape {
+    fn default() -> Self {
+        CoberturaShape {
+            branches: true,
+            sources_last: false,
+            classes_per_file: 1,
+        }
+    }
+}
+
+/// A Cobertura report of `file_count` small files, one line run and one not in each class.
+fn cobertura_report_text(file_count: usize, shape: CoberturaShape) -> String {
+    let branch_line = if shape.branches {
+        r#"<line number="2" hits="0" branch="true" condition-coverage="50% (1/2)"/>"#
+    } else {
+        r#"<line number="2" hits="0"/>"#
+    };
+    let classes: String = (0..file_count)
+        .flat_map(|index| (0..shape.classes_per_file).map(move |class| (index, class)))
+        .map(|(index, class)| {
+            format!(
+                r#"<class name="file_{index}_{class}" filename="src/file_{index}.py" line-rate="0.5" branch-rate="0.5"><methods/><lines><line number="{first}" hits="1"/>{branch_line}</lines></class>"#,
+                first = 10 + class,
+            )
+        })
+        .collect();
+    let branch_totals = if shape.branches {
+        r#" branches-covered="0" branches-valid="0""#
+    } else {
+        ""
+    };
+    let sources = "<sources><source>/repo</source></sources>";
+    let (before, after) = if shape.sources_last {
+        ("", sources)
+    } else {
+        (sources, "")
+    };
+    format!(
+        r#"<?xml version="1.0" ?><coverage line-rate="0.5" branch-rate="0.5" version="7.4" timestamp="1700000000000"{branch_totals}>{before}<packages><package name="src" line-rate="0.5" branch-rate="0.5"><classes>{classes}</classes></package></packages>{after}</coverage>"#
+    )
 }
 
 /// Whether the branches of [`lcov_report_text`] can be reached.

@@ -17,16 +17,17 @@
 //! most); a file merged from several classes states none, so its figures come from its
 //! lines. The counts are always the lines'. Where the two disagree (Istanbul counts branches
 //! that start on a line without a statement, which its lines leave out) a warning says so.
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::xml_report::{
-    epoch_to_iso8601, parse_whole_number, parse_xml_report, walk_elements, BranchCount,
-    ElementReader, LineLists, LineMergeRule, LineRecord, ReadReport, RepeatedOddity, XmlElement,
-    XmlProblem, XmlStream,
+    epoch_to_iso8601, parse_whole_number, parse_xml_report, read_xml_document, walk_elements,
+    BranchCount, ElementReader, LineLists, LineMergeRule, LineRecord, ReadReport, RepeatedOddity,
+    XmlElement, XmlProblem, XmlStream,
 };
 use crate::core::model::{
-    trimmed_percent_text, Counts, CoverageFigure, CoverageFormat, CoverageReport, FileCoverage,
-    Metric, MetricCounts, MetricFigure, Percent, Region, RegionKind, ReportFacts, Tally,
+    hand_files_to_sink, trimmed_percent_text, Counts, CoverageFigure, CoverageFormat,
+    CoverageReport, FileCoverage, Metric, MetricCounts, MetricFigure, Percent, Region, RegionKind,
+    ReportFacts, ReportFileSink, Tally,
 };
 use crate::core::text::{readable_symbols, Diagnostic, ParseOutcome};
 
@@ -36,7 +37,42 @@ pub fn parse_cobertura_xml(
     bytes: &[u8],
     on_progress: &mut dyn FnMut(usize),
 ) -> ParseOutcome<CoverageReport> {
-    parse_xml_report(bytes, on_progress, read_report)
+    parse_xml_report(bytes, on_progress, |stream| {
+        Ok(read_document(stream, None)?.into_report())
+    })
+}
+
+/// Parses like [`parse_cobertura_xml`], but converts each file as soon as the next file's
+/// `<class>` ends (or the packages do) and hands it to `sink`, and gives back the report
+/// without its files (its facts, totals and diagnostics): the caller passes the files on
+/// while the rest of the report is still being read.
+///
+/// The classes of one file follow one another in every writer's output. A file named
+/// again after another file, a `<source>` after the first file, or a line's branches when
+/// neither the root nor any `condition-coverage` suggested some (so the files passed on
+/// counted no branches) make the report read again whole, its files handed to the sink
+/// again from the first (see [`ReportFileSink::begin`]), so the files and the
+/// diagnostics are always those of [`parse_cobertura_xml`].
+pub fn parse_cobertura_xml_streaming_files(
+    bytes: &[u8],
+    on_progress: &mut dyn FnMut(usize),
+    sink: &mut dyn ReportFileSink,
+) -> ParseOutcome<CoverageReport> {
+    let streamed = read_xml_document(bytes, on_progress, |stream| {
+        Ok(read_document(stream, Some(&mut *sink))?.into_report_shell())
+    });
+    match streamed {
+        Ok(Some(ReadReport { report, warnings })) => ParseOutcome::success(report, warnings),
+        Err(message) => ParseOutcome::failure(message),
+        // The bar already passed the report once; it waits at the end meanwhile.
+        Ok(None) => {
+            let whole = parse_cobertura_xml(bytes, &mut |_| {});
+            ParseOutcome {
+                value: whole.value.map(|report| hand_files_to_sink(report, sink)),
+                diagnostics: whole.diagnostics,
+            }
+        }
+    }
 }
 
 /// Where in the document the reader is: one entry per open element.
@@ -123,7 +159,7 @@ struct Oddities {
 }
 
 /// Everything read so far.
-struct Reading {
+struct Reading<'sink> {
     root: RootAttributes,
     sources: Vec<String>,
     source_text: String,
@@ -137,6 +173,90 @@ struct Reading {
     class: Option<(String, CodeRecord)>,
     method: Option<CodeRecord>,
     oddities: Oddities,
+    /// The document type's version, once the document is read.
+    format_version: Option<String>,
+    /// The reading file by file, when the files go to a sink as they are read.
+    streamed: Option<StreamedFiles<'sink>>,
+}
+
+/// The file-by-file reading: the file whose classes are being gathered, and what the files
+/// handed over so far add up to.
+struct StreamedFiles<'sink> {
+    sink: &'sink mut dyn ReportFileSink,
+    /// The facts every file is converted with: branches counted when the root states some
+    /// or the text holds a `condition-coverage`, checked against the lines at the end.
+    facts: ReportFacts,
+    gathering: Option<FileRecord>,
+    filenames_seen: HashSet<String>,
+    handed_over: usize,
+    sum: MetricCounts,
+    lines_with_branches: bool,
+    classes_with_methods: bool,
+    /// A file named again after another, or a `<source>` after the first file.
+    read_again_whole: bool,
+}
+
+impl<'sink> StreamedFiles<'sink> {
+    fn new(sink: &'sink mut dyn ReportFileSink, root: &RootAttributes, text: &str) -> Self {
+        let facts = ReportFacts {
+            has_branches: root_states_branches(root)
+                || memchr::memmem::find(text.as_bytes(), b"condition-coverage").is_some(),
+            ..ReportFacts::of_format(CoverageFormat::Cobertura)
+        };
+        sink.begin(&facts, None);
+        StreamedFiles {
+            sink,
+            facts,
+            gathering: None,
+            filenames_seen: HashSet::new(),
+            handed_over: 0,
+            sum: MetricCounts::default(),
+            lines_with_branches: false,
+            classes_with_methods: false,
+            read_again_whole: false,
+        }
+    }
+
+    /// A class has ended: it joins the file being gathered, or that file is complete and
+    /// handed over and the class's file is gathered next.
+    fn add_class(
+        &mut self,
+        filename: String,
+        class: CodeRecord,
+        sources: &[String],
+        oddities: &mut Oddities,
+    ) {
+        if let Some(file) = self
+            .gathering
+            .as_mut()
+            .filter(|file| file.filename == filename)
+        {
+            file.classes.push(class);
+            return;
+        }
+        if !self.filenames_seen.insert(filename.clone()) {
+            self.read_again_whole = true;
+            return;
+        }
+        self.hand_over_gathered(sources, oddities);
+        self.gathering = Some(FileRecord {
+            filename,
+            classes: vec![class],
+        });
+    }
+
+    fn hand_over_gathered(&mut self, sources: &[String], oddities: &mut Oddities) {
+        let Some(file) = self.gathering.take() else {
+            return;
+        };
+        self.lines_with_branches |= has_lines_with_branches(&file);
+        self.classes_with_methods |= has_methods(&file);
+        let decimals = self.facts.percent_rule().decimals();
+        let converted = convert_file(file, sources, &self.facts, decimals, oddities);
+        self.sum = self.sum + converted.counts.as_metrics();
+        self.handed_over += 1;
+        self.sink.add_file(converted);
+    }
 }
 
 /// How repeated lines merge: hits summed (lcov's rule), a branch point listed twice kept
@@ -150,10 +270,16 @@ const MERGE_RULE: LineMergeRule = LineMergeRule {
 /// digits and Istanbul truncates to a hundredth of a percent.
 const RATE_TOLERANCE: f64 = 1.0001e-4;
 
-fn read_report(stream: &mut XmlStream<'_, '_>) -> Result<ReadReport, XmlProblem> {
+/// Reads the whole document, or as much as a reading file by file needs.
+fn read_document<'sink>(
+    stream: &mut XmlStream<'_, '_>,
+    sink: Option<&'sink mut dyn ReportFileSink>,
+) -> Result<Reading<'sink>, XmlProblem> {
     let root = stream.root("coverage", "a Cobertura report")?;
+    let root_attributes = read_root_attributes(&root)?;
+    let streamed = sink.map(|sink| StreamedFiles::new(sink, &root_attributes, stream.text()));
     let mut reading = Reading {
-        root: read_root_attributes(&root)?,
+        root: root_attributes,
         sources: Vec::new(),
         source_text: String::new(),
         saw_packages: false,
@@ -164,6 +290,8 @@ fn read_report(stream: &mut XmlStream<'_, '_>) -> Result<ReadReport, XmlProblem>
         class: None,
         method: None,
         oddities: Oddities::default(),
+        format_version: None,
+        streamed,
     };
     walk_elements(stream, Place::Coverage, &mut reading)?;
     if !reading.saw_packages {
@@ -171,11 +299,26 @@ fn read_report(stream: &mut XmlStream<'_, '_>) -> Result<ReadReport, XmlProblem>
             "the report has no <packages> element, so it lists no files (every Cobertura writer writes one, even when empty)",
         ));
     }
-    let format_version = stream
+    reading.format_version = stream
         .doctype()
         .and_then(dtd_version)
         .or(reading.comments_dtd.take());
-    Ok(reading.into_report(format_version))
+    Ok(reading)
+}
+
+/// Whether the root states branches to count (`branches-valid` above 0).
+fn root_states_branches(root: &RootAttributes) -> bool {
+    root.branches_valid.is_some_and(|valid| valid > 0)
+}
+
+fn has_lines_with_branches(file: &FileRecord) -> bool {
+    file.classes
+        .iter()
+        .any(|class| class.lines.iter().any(|line| line.branches.is_some()))
+}
+
+fn has_methods(file: &FileRecord) -> bool {
+    file.classes.iter().any(|class| !class.methods.is_empty())
 }
 
 fn read_root_attributes(root: &XmlElement<'_>) -> Result<RootAttributes, XmlProblem> {
@@ -231,7 +374,7 @@ fn read_root_attributes(root: &XmlElement<'_>) -> Result<RootAttributes, XmlProb
     Ok(attributes)
 }
 
-impl ElementReader for Reading {
+impl ElementReader for Reading<'_> {
     type Place = Place;
     const IGNORED: Place = Place::Ignored;
 
@@ -260,9 +403,15 @@ impl ElementReader for Reading {
         }
         self.written_by_coverage_py |= comment.contains("Generated by coverage.py");
     }
+
+    fn has_read_enough(&self) -> bool {
+        self.streamed
+            .as_ref()
+            .is_some_and(|streamed| streamed.read_again_whole)
+    }
 }
 
-impl Reading {
+impl Reading<'_> {
     fn open_element(&mut self, place: Place, element: &XmlElement<'_>) -> Result<(), XmlProblem> {
         match place {
             Place::CloverProject => Err(element.problem(
@@ -356,6 +505,10 @@ impl Reading {
                 let source = self.source_text.trim();
                 if !source.is_empty() {
                     self.sources.push(source.to_string());
+                    // The files handed over were given their paths without it.
+                    if let Some(streamed) = self.streamed.as_mut() {
+                        streamed.read_again_whole |= streamed.handed_over > 0;
+                    }
                 }
             }
             Place::Method => {
@@ -366,8 +519,15 @@ impl Reading {
             }
             Place::Class => {
                 if let Some((filename, class)) = self.class.take() {
-                    let index = self.file_for(filename);
-                    self.files[index].classes.push(class);
+                    match self.streamed.as_mut() {
+                        Some(streamed) => {
+                            streamed.add_class(filename, class, &self.sources, &mut self.oddities)
+                        }
+                        None => {
+                            let index = self.file_for(filename);
+                            self.files[index].classes.push(class);
+                        }
+                    }
                 }
             }
             _ => {}
@@ -388,30 +548,63 @@ impl Reading {
         index
     }
 
-    fn into_report(self, format_version: Option<String>) -> ReadReport {
+    /// The report of a document read whole.
+    fn into_report(mut self) -> ReadReport {
+        let files = std::mem::take(&mut self.files);
+        let has_branches =
+            files.iter().any(has_lines_with_branches) || root_states_branches(&self.root);
+        let facts = self.report_facts(has_branches, files.iter().any(has_methods));
+        let decimals = facts.percent_rule().decimals();
+        let converted: Vec<FileCoverage> = files
+            .into_iter()
+            .map(|file| convert_file(file, &self.sources, &facts, decimals, &mut self.oddities))
+            .collect();
+        let sum: MetricCounts = converted.iter().map(|file| file.counts.as_metrics()).sum();
+        let file_count = converted.len();
+        self.finish(facts, converted, sum, file_count)
+    }
+
+    /// The report without its files once a document read file by file has ended: the last
+    /// file gathered is handed over first. `None` when the report must be read again
+    /// whole (see [`parse_cobertura_xml_streaming_files`]).
+    fn into_report_shell(mut self) -> Option<ReadReport> {
+        let mut streamed = self.streamed.take()?;
+        streamed.hand_over_gathered(&self.sources, &mut self.oddities);
+        let has_branches = streamed.lines_with_branches || root_states_branches(&self.root);
+        if streamed.read_again_whole || has_branches != streamed.facts.has_branches {
+            return None;
+        }
+        let facts = self.report_facts(has_branches, streamed.classes_with_methods);
+        Some(self.finish(facts, Vec::new(), streamed.sum, streamed.handed_over))
+    }
+
+    fn report_facts(&self, has_branches: bool, has_regions: bool) -> ReportFacts {
+        ReportFacts {
+            format_version: self.format_version.clone(),
+            tool_version: tool_version(self.root.version.as_deref(), self.written_by_coverage_py),
+            timestamp: self.root.timestamp.clone(),
+            has_branches,
+            has_regions,
+            ..ReportFacts::of_format(CoverageFormat::Cobertura)
+        }
+    }
+
+    /// The report of `files` (none for a report handed over file by file), whose counts
+    /// add up to `sum`, with the report's totals, figures and warnings.
+    fn finish(
+        self,
+        facts: ReportFacts,
+        files: Vec<FileCoverage>,
+        sum: MetricCounts,
+        file_count: usize,
+    ) -> ReadReport {
         let Reading {
             root,
             sources,
-            files,
-            mut oddities,
-            written_by_coverage_py,
+            oddities,
             ..
         } = self;
-        let has_branches = files.iter().any(|file| {
-            file.classes
-                .iter()
-                .any(|class| class.lines.iter().any(|line| line.branches.is_some()))
-        }) || root.branches_valid.is_some_and(|valid| valid > 0);
-        let facts = ReportFacts {
-            format_version,
-            tool_version: tool_version(root.version.as_deref(), written_by_coverage_py),
-            timestamp: root.timestamp.clone(),
-            has_branches,
-            has_regions: files
-                .iter()
-                .any(|file| file.classes.iter().any(|class| !class.methods.is_empty())),
-            ..ReportFacts::of_format(CoverageFormat::Cobertura)
-        };
+        let has_branches = facts.has_branches;
         let decimals = facts.percent_rule().decimals();
         let mut warnings = Vec::new();
         if sources.len() > 1 {
@@ -426,11 +619,6 @@ impl Reading {
                     .join(", ")
             )));
         }
-        let converted: Vec<FileCoverage> = files
-            .into_iter()
-            .map(|file| convert_file(file, &sources, &facts, decimals, &mut oddities))
-            .collect();
-        let sum: MetricCounts = converted.iter().map(|file| file.counts.as_metrics()).sum();
         let mut totals = MetricCounts::default();
         let line_sum = sum.get(Metric::Lines).unwrap_or_default();
         totals.set(
@@ -482,7 +670,7 @@ impl Reading {
             .into_iter()
             .flatten(),
         );
-        if converted.is_empty() {
+        if file_count == 0 {
             warnings.push(Diagnostic::warning(
                 "the report lists no files (its <packages> holds no <class>)",
             ));
@@ -490,7 +678,7 @@ impl Reading {
         ReadReport {
             report: CoverageReport {
                 facts,
-                files: converted,
+                files,
                 totals,
                 total_coverage,
                 stated_total_figures,

@@ -22,7 +22,7 @@ mod tarpaulin;
 mod xml_report;
 
 pub use clover::parse_clover_xml;
-pub use cobertura::parse_cobertura_xml;
+pub use cobertura::{parse_cobertura_xml, parse_cobertura_xml_streaming_files};
 pub use coverage_py::{
     parse_coverage_py_json, parse_coverage_py_json_reporting_progress,
     parse_coverage_py_json_streaming_files,

@@ -58,6 +58,11 @@ pub(super) trait ElementReader {
     fn text(&mut self, _place: Self::Place, _text: &str) {}
     /// A comment anywhere in the document (coverage.py names its DTD in one).
     fn comment(&mut self, _comment: &str) {}
+    /// Whether the reader needs no more of the document (a reading file by file that must
+    /// start again whole); asked after each element closes.
+    fn has_read_enough(&self) -> bool {
+        false
+    }
 }
 
 /// Walks every element after the root (whose place is `root`), keeping one place per open
@@ -83,6 +88,9 @@ pub(super) fn walk_elements<Reader: ElementReader>(
             XmlEvent::Close => {
                 if let Some(place) = places.pop() {
                     reader.close(place)?;
+                }
+                if reader.has_read_enough() {
+                    break;
                 }
             }
             XmlEvent::Text(text) => {
@@ -165,6 +173,11 @@ impl<'text, 'callback> XmlStream<'text, 'callback> {
             next_progress_at: PROGRESS_STEP,
             on_progress,
         }
+    }
+
+    /// The whole document's text.
+    pub(super) fn text(&self) -> &'text str {
+        self.text
     }
 
     /// The document type declaration's text (`report PUBLIC "-//JACOCO//DTD Report
@@ -383,15 +396,26 @@ pub(super) fn parse_xml_report(
     on_progress: &mut dyn FnMut(usize),
     read: impl FnOnce(&mut XmlStream<'_, '_>) -> Result<ReadReport, XmlProblem>,
 ) -> ParseOutcome<CoverageReport> {
+    match read_xml_document(bytes, on_progress, read) {
+        Ok(ReadReport { report, warnings }) => ParseOutcome::success(report, warnings),
+        Err(message) => ParseOutcome::failure(message),
+    }
+}
+
+/// [`parse_xml_report`] for a reader that gives back something else than a report (a
+/// report without its files, or word that it must be read again); the error is the
+/// message of the problem that stopped it.
+pub(super) fn read_xml_document<Value>(
+    bytes: &[u8],
+    on_progress: &mut dyn FnMut(usize),
+    read: impl FnOnce(&mut XmlStream<'_, '_>) -> Result<Value, XmlProblem>,
+) -> Result<Value, String> {
     let outcome = match decode_utf8_text(bytes) {
         Ok(text) => {
             let mut stream = XmlStream::new(text, &mut *on_progress);
-            match read(&mut stream) {
-                Ok(ReadReport { report, warnings }) => ParseOutcome::success(report, warnings),
-                Err(problem) => ParseOutcome::failure(stream.describe(&problem)),
-            }
+            read(&mut stream).map_err(|problem| stream.describe(&problem))
         }
-        Err(problem) => ParseOutcome::failure(problem.describe()),
+        Err(problem) => Err(problem.describe()),
     };
     on_progress(bytes.len());
     outcome

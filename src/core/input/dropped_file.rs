@@ -96,7 +96,7 @@ pub fn parse_report_reporting_progress(
 /// parsing worker, which passes the files on while the rest is read.
 ///
 /// Formats with a file-by-file parser (coverage.py's JSON, Istanbul's coverage-final.json,
-/// lcov) hand each file over as soon as it is read; every other format is parsed whole first and
+/// lcov, Cobertura) hand each file over as soon as it is read; every other format is parsed whole first and
 /// its files handed over after. When the outcome is a failure, the files the sink was given
 /// are no report: the caller drops them.
 pub fn parse_report_streaming_files(

@@ -10,11 +10,11 @@
 //! A unified diff is not a coverage format but is recognised here too, by the same look
 //! at the content, after every coverage format (so no report is ever taken for a diff).
 use crate::core::formats::{
-    parse_clover_xml, parse_cobertura_xml, parse_coverage_py_json_reporting_progress,
-    parse_coverage_py_json_streaming_files, parse_go_cover, parse_istanbul,
-    parse_istanbul_streaming_files, parse_istanbul_summary, parse_jacoco_xml, parse_lcov,
-    parse_lcov_streaming_files, parse_llvm_cov_json, parse_tarpaulin_json,
-    parse_unified_diff_reporting_progress,
+    parse_clover_xml, parse_cobertura_xml, parse_cobertura_xml_streaming_files,
+    parse_coverage_py_json_reporting_progress, parse_coverage_py_json_streaming_files,
+    parse_go_cover, parse_istanbul, parse_istanbul_streaming_files, parse_istanbul_summary,
+    parse_jacoco_xml, parse_lcov, parse_lcov_streaming_files, parse_llvm_cov_json,
+    parse_tarpaulin_json, parse_unified_diff_reporting_progress,
 };
 use crate::core::model::{CoverageFormat, CoverageReport, Patch, ReportFileSink};
 use crate::core::text::ParseOutcome;
@@ -136,7 +136,7 @@ pub const FORMAT_SIGNATURES: [FormatSignature; 10] = [
         format: CoverageFormat::Cobertura,
         recognises: is_cobertura_xml,
         parser: Some(parse_cobertura_xml),
-        streaming_parser: None,
+        streaming_parser: Some(parse_cobertura_xml_streaming_files),
     },
     FormatSignature {
         format: CoverageFormat::Jacoco,
