@@ -730,6 +730,11 @@ fn read_branch_record<'text>(
     file: &mut FileRecords<'text>,
     order: &mut usize,
 ) -> Result<(), RecordProblem> {
+    if let Some(record) = quick_branch_record(value.as_bytes(), *order) {
+        file.branches.push(record);
+        *order += 1;
+        return Ok(());
+    }
     let (line_field, rest) = split_at_comma(value)
         .ok_or_else(|| RecordProblem::Unreadable("it has too few fields".to_string()))?;
     let (block_field, rest) = split_at_comma(rest)
@@ -772,6 +777,30 @@ fn read_branch_record<'text>(
     });
     *order += 1;
     Ok(())
+}
+
+/// A `BRDA` record of four numbers (`<line>,<block>,<branch>,<taken>`, `taken` a number
+/// or `-`), as most tracefiles write every branch, read in one pass over its bytes;
+/// anything else (an `e`, `f` or `U` block, an expression, line 0, a number out of range)
+/// is left to the careful reading above, which names what is wrong.
+fn quick_branch_record(bytes: &[u8], order: usize) -> Option<BranchRecord<'static>> {
+    let (line, rest) = leading_count(bytes)?;
+    let (block, rest) = leading_count(rest.strip_prefix(b",")?)?;
+    let (branch, rest) = leading_count(rest.strip_prefix(b",")?)?;
+    let taken = match rest.strip_prefix(b",")? {
+        b"-" => None,
+        field => match leading_count(field)? {
+            (taken, []) => Some(taken),
+            _ => return None,
+        },
+    };
+    Some(BranchRecord {
+        line: LineNumber::try_from(line).ok().filter(|&line| line > 0)?,
+        block: u32::try_from(block).ok()?,
+        branch: BranchId::Number(u32::try_from(branch).ok()?),
+        taken,
+        order,
+    })
 }
 
 /// `LF:`, `LH:`, `FNF:`, `FNH:`, `BRF:` and `BRH:`: kept only to compare.
