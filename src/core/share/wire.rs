@@ -253,11 +253,12 @@ impl<'bytes> ByteReader<'bytes> {
     }
 
     pub(crate) fn read_u8(&mut self, what: &str) -> Result<u8, WireProblem> {
-        let slice = self.read_slice(1, what)?;
-        slice
-            .first()
-            .copied()
-            .ok_or_else(|| WireProblem::incomplete(format!("it ends in the middle of {what}")))
+        let byte =
+            self.bytes.get(self.position).copied().ok_or_else(|| {
+                WireProblem::incomplete(format!("it ends in the middle of {what}"))
+            })?;
+        self.position += 1;
+        Ok(byte)
     }
 
     /// Reads one byte that must be 0 or 1.
@@ -273,6 +274,14 @@ impl<'bytes> ByteReader<'bytes> {
 
     /// Reads an unsigned LEB128 number of at most ten bytes that fits in 64 bits.
     pub(crate) fn read_varint(&mut self, what: &str) -> Result<u64, WireProblem> {
+        // Most numbers of a snapshot (line gaps and runs, count differences) are below 128
+        // and take one byte: read here at once, they took the decoding of a 20,000-file
+        // report's pieces from 731 to 402 million instructions natively (BENCHMARKS.md,
+        // "Less work per byte").
+        if let Some(&byte) = self.bytes.get(self.position).filter(|byte| **byte < 0x80) {
+            self.position += 1;
+            return Ok(u64::from(byte));
+        }
         let mut value: u64 = 0;
         for index in 0..10u32 {
             let byte = self.read_u8(what)?;

@@ -62,10 +62,13 @@ thread_local! {
 /// Makes room for a file that the worker script is about to hand over in chunks
 /// ([`receive_file_chunk`]); false (after posting the failure) when it cannot.
 ///
-/// The room is taken zeroed from fresh memory, which the allocator knows to be zero
-/// already: reserving and then filling it with zeros wrote 100 MB for nothing and cost a
-/// 100 MB load 160 ms. Running out of memory here stops the module; the worker script
-/// reports that as `out-of-memory`.
+/// The room is taken zeroed. talc (unlike dlmalloc before it) writes the zeros even into
+/// memory that has just grown, and that first write to fresh memory is what costs: the
+/// 200,000-file report's 298 MB took 310 to 374 ms here. Reserving the room without
+/// writing it and filling it only from the chunks was measured and not taken: the first
+/// writes then fell on the chunks' copies instead, 415 to 430 ms in all, and reading
+/// ended no sooner (BENCHMARKS.md, "Less work per byte"). Running out of memory here
+/// stops the module; the worker script reports that as `out-of-memory`.
 pub fn start_receiving_file(file: web_sys::File, file_name: String) -> bool {
     let Ok(capacity) = usize::try_from(file_size_bytes(&file)) else {
         post_failure("the file is larger than this browser can hold in memory");
