@@ -318,10 +318,12 @@ struct StartOverCase {
     posted_pieces: usize,
 }
 
-/// A file named by a second record sums its hits into a file already passed on; tags that
+/// A file named by a second record sums its hits into a file already passed on: a
+/// tracefile whose `SF:` lines show it is read whole from the start, and one where only
+/// the reading finds it (the lines differ as written) is read again whole. Tags that
 /// suggest branches (or functions) the records do not hold mean every file passed on was
-/// counted with the wrong metrics. Either way the pieces are voided and the tracefile is
-/// read again whole, to the whole parse's answer.
+/// counted with the wrong metrics: read again whole too. Each gives the whole parse's
+/// answer.
 #[test]
 fn a_tracefile_read_with_the_wrong_facts_or_a_file_named_twice_starts_over() {
     let reachable = lcov_report_text(600, LcovBranches::Reachable);
@@ -329,7 +331,16 @@ fn a_tracefile_read_with_the_wrong_facts_or_a_file_named_twice_starts_over() {
         StartOverCase {
             name: "the last file named again",
             text: reachable.replace("SF:/src/file_599.c", "SF:/src/file_0.c"),
-            // Two pieces before the second record of file_0.c, then three of 599 files.
+            // Its `SF:` lines show the repeat: read whole from the start, three pieces
+            // of 599 files.
+            start_overs: 0,
+            posted_pieces: 3,
+        },
+        StartOverCase {
+            name: "the last file named again with a trailing space",
+            text: reachable.replace("SF:/src/file_599.c", "SF:/src/file_0.c "),
+            // The `SF:` lines differ as written, so the reading finds the repeat: two
+            // pieces before the second record of file_0.c, then three of 599 files.
             start_overs: 1,
             posted_pieces: 5,
         },
