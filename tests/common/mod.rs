@@ -4,6 +4,8 @@
 //! Each test binary uses its own part of these helpers, so the rest is unused there.
 #![allow(dead_code)]
 
+pub mod streamed_road;
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
