@@ -58,20 +58,52 @@ fn every_fixture_streams_to_what_the_whole_report_parse_gives() {
     }
 }
 
-/// 1,200 files of the warm-up report: pieces of 250 files go out while the files are
-/// still being read, the first long before the end.
+/// A large report of a format read file by file, and the byte by which its first piece
+/// must have gone out.
+struct WhileReadCase {
+    name: &'static str,
+    text: String,
+    first_piece_before: usize,
+}
+
+/// 1,200 files of each format read file by file (the warm-up coverage.py report, an lcov
+/// tracefile, a Cobertura report): pieces of 250 files go out while the files are still
+/// being read, the first before the end (coverage.py's long before it: its progress is
+/// reported every MiB, which the other two texts do not reach).
 #[test]
 fn a_large_report_is_handed_over_while_it_is_read() {
-    let text = warm_up_report_text(1_200);
-    let handed = check_against_whole("1,200 files", text.as_bytes());
-    assert_eq!(handed.posted_pieces, 5);
-    assert_eq!(handed.start_overs, 0);
-    let first = handed.progress_at_first_piece.expect("a piece was posted");
-    assert!(
-        first < text.len() / 2,
-        "the first piece went out at byte {first} of {}",
-        text.len()
-    );
+    let coverage_py = warm_up_report_text(1_200);
+    let lcov = lcov_report_text(1_200, LcovBranches::Reachable);
+    let cobertura = cobertura_report_text(1_200, CoberturaShape::default());
+    let cases = [
+        WhileReadCase {
+            name: "1,200 coverage.py files",
+            first_piece_before: coverage_py.len() / 2,
+            text: coverage_py,
+        },
+        WhileReadCase {
+            name: "1,200 lcov files",
+            first_piece_before: lcov.len(),
+            text: lcov,
+        },
+        WhileReadCase {
+            name: "1,200 Cobertura files",
+            first_piece_before: cobertura.len(),
+            text: cobertura,
+        },
+    ];
+    for case in cases {
+        let handed = check_against_whole(case.name, case.text.as_bytes());
+        assert_eq!(handed.posted_pieces, 5, "{}", case.name);
+        assert_eq!(handed.start_overs, 0, "{}", case.name);
+        let first = handed.progress_at_first_piece.expect("a piece was posted");
+        assert!(
+            first < case.first_piece_before,
+            "{}: the first piece went out at byte {first} of {}",
+            case.name,
+            case.text.len()
+        );
+    }
 }
 
 /// A syntax error (or the end of the file) after 1,000 files, when four pieces were handed
@@ -157,22 +189,6 @@ fn files_that_need_the_precision_wait_for_it() {
     );
 }
 
-/// An lcov tracefile of 1,200 files is handed over record by record: pieces of 250 files
-/// go out while the records are read, not after the whole tracefile.
-#[test]
-fn a_large_tracefile_is_handed_over_while_it_is_read() {
-    let text = lcov_report_text(1_200, LcovBranches::Reachable);
-    let handed = check_against_whole("1,200 lcov files", text.as_bytes());
-    assert_eq!(handed.posted_pieces, 5);
-    assert_eq!(handed.start_overs, 0);
-    let first = handed.progress_at_first_piece.expect("a piece was posted");
-    assert!(
-        first < text.len(),
-        "the first piece went out at byte {first} of {}, before the end",
-        text.len()
-    );
-}
-
 /// A report that may be read again whole after its first pieces went out, with how often
 /// it starts over and how many pieces go out in all.
 struct StartOverCase {
@@ -239,22 +255,6 @@ fn check_start_over_cases(cases: impl IntoIterator<Item = StartOverCase>) {
         assert_eq!(handed.start_overs, case.start_overs, "{}", case.name);
         assert_eq!(handed.posted_pieces, case.posted_pieces, "{}", case.name);
     }
-}
-
-/// A Cobertura report of 1,200 files is handed over class by class: pieces of 250 files go
-/// out while the document is read, not after it.
-#[test]
-fn a_large_cobertura_report_is_handed_over_while_it_is_read() {
-    let text = cobertura_report_text(1_200, CoberturaShape::default());
-    let handed = check_against_whole("1,200 Cobertura files", text.as_bytes());
-    assert_eq!(handed.posted_pieces, 5);
-    assert_eq!(handed.start_overs, 0);
-    let first = handed.progress_at_first_piece.expect("a piece was posted");
-    assert!(
-        first < text.len(),
-        "the first piece went out at byte {first} of {}, before the end",
-        text.len()
-    );
 }
 
 /// What makes a Cobertura report read again whole after its first pieces went out (a file

@@ -679,6 +679,30 @@ fn cut_at_a_line_in_the_middle(text: &str) -> Option<Vec<u8>> {
     changed(text, text[..middle].to_string())
 }
 
+/// Changes to the text as a whole, applied to every format's inputs after its own.
+const TEXT_MUTATIONS: &[Mutation] = &[
+    Mutation {
+        name: "CRLF line endings",
+        mutate: crlf_line_endings,
+    },
+    Mutation {
+        name: "a byte order mark",
+        mutate: byte_order_mark,
+    },
+    Mutation {
+        name: "the last newline dropped",
+        mutate: last_newline_dropped,
+    },
+    Mutation {
+        name: "cut in half",
+        mutate: cut_in_half,
+    },
+    Mutation {
+        name: "cut at a line in the middle",
+        mutate: cut_at_a_line_in_the_middle,
+    },
+];
+
 const LCOV_MUTATIONS: &[Mutation] = &[
     Mutation {
         name: "the first two records swapped",
@@ -763,26 +787,6 @@ const LCOV_MUTATIONS: &[Mutation] = &[
     Mutation {
         name: "invalid UTF-8 in the last record",
         mutate: lcov_invalid_utf8_in_the_last_record,
-    },
-    Mutation {
-        name: "CRLF line endings",
-        mutate: crlf_line_endings,
-    },
-    Mutation {
-        name: "a byte order mark",
-        mutate: byte_order_mark,
-    },
-    Mutation {
-        name: "the last newline dropped",
-        mutate: last_newline_dropped,
-    },
-    Mutation {
-        name: "cut in half",
-        mutate: cut_in_half,
-    },
-    Mutation {
-        name: "cut at a line in the middle",
-        mutate: cut_at_a_line_in_the_middle,
     },
 ];
 
@@ -874,26 +878,6 @@ const COBERTURA_MUTATIONS: &[Mutation] = &[
     Mutation {
         name: "branch=\"true\" without condition-coverage in the last class",
         mutate: cobertura_branch_without_condition_in_the_last_class,
-    },
-    Mutation {
-        name: "CRLF line endings",
-        mutate: crlf_line_endings,
-    },
-    Mutation {
-        name: "a byte order mark",
-        mutate: byte_order_mark,
-    },
-    Mutation {
-        name: "the last newline dropped",
-        mutate: last_newline_dropped,
-    },
-    Mutation {
-        name: "cut in half",
-        mutate: cut_in_half,
-    },
-    Mutation {
-        name: "cut at a line in the middle",
-        mutate: cut_at_a_line_in_the_middle,
     },
 ];
 
@@ -991,7 +975,9 @@ struct MutationTally {
     failures: usize,
 }
 
-fn check_mutations(inputs: &[(String, String)], mutations: &[Mutation]) -> MutationTally {
+/// Applies the format's mutations, then [`TEXT_MUTATIONS`], to every input.
+fn check_mutations(inputs: &[(String, String)], format_mutations: &[Mutation]) -> MutationTally {
+    let mutations: Vec<&Mutation> = format_mutations.iter().chain(TEXT_MUTATIONS).collect();
     let mut tally = MutationTally {
         applied: vec![0; mutations.len()],
         ..MutationTally::default()
