@@ -26,7 +26,7 @@
 //! - lcov 2.x refuses files whose functions and lines disagree (a function not entered
 //!   whose first line ran: every Python `def` line) unless told to ignore it, and then
 //!   rewrites the data; Covscope shows the records as written.
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Add;
 
 use super::line_records::{
@@ -47,12 +47,7 @@ pub fn parse_lcov(
     bytes: &[u8],
     on_progress: &mut dyn FnMut(usize),
 ) -> ParseOutcome<CoverageReport> {
-    read_text_reporting_progress(bytes, on_progress, |text, lines| {
-        match read_tracefile(text, lines, &mut KeptWhole) {
-            Ok(read) => build_report(read.files, read.warnings),
-            Err(refusal) => ParseOutcome::failure(refusal),
-        }
-    })
+    read_text_reporting_progress(bytes, on_progress, read_whole)
 }
 
 /// Parses like [`parse_lcov`], but converts each file as soon as its record ends and hands
@@ -121,7 +116,7 @@ fn hand_over_whole(
 /// (a path written once with a trailing space) is still found by the reading itself.
 fn names_a_file_twice(text: &str) -> bool {
     let bytes = text.as_bytes();
-    let mut paths_seen = std::collections::HashSet::new();
+    let mut paths_seen = HashSet::new();
     let first_line = bytes.starts_with(b"SF:").then_some(0);
     let later_lines = memchr::memmem::find_iter(bytes, b"\nSF:").map(|newline| newline + 1);
     for line_start in first_line.into_iter().chain(later_lines) {
