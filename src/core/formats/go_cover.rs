@@ -34,14 +34,14 @@ use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
 
 use super::line_records::{
-    implausible_number_message, parse_count, quoted_line, skipped_text, sort_stably,
-    GatheredWarning, NumberProblem, SkippedUnit, TextLine, TextLines,
+    implausible_number_message, parse_count, quoted_line, read_lines_reporting_progress,
+    skipped_text, sort_stably, GatheredWarning, NumberProblem, SkippedUnit, TextLine, TextLines,
 };
 use crate::core::model::{
     Counts, CoverageFormat, CoverageReport, FileCoverage, LineNumber, Metric, MetricCounts,
     ReportFacts, SourcePosition, SourceSpan, Tally, UncoveredKind, UncoveredSpan,
 };
-use crate::core::text::{counted, decode_utf8_text, Diagnostic, Noun, ParseOutcome};
+use crate::core::text::{counted, Diagnostic, Noun, ParseOutcome};
 
 /// Parses the bytes of a Go cover profile, calling `on_progress` with the bytes read so far
 /// about every MiB and last with `bytes.len()`.
@@ -49,21 +49,12 @@ pub fn parse_go_cover(
     bytes: &[u8],
     on_progress: &mut dyn FnMut(usize),
 ) -> ParseOutcome<CoverageReport> {
-    let outcome = match decode_utf8_text(bytes) {
-        Ok(text) => {
-            let offset_in_input = (text.as_ptr() as usize).saturating_sub(bytes.as_ptr() as usize);
-            let line_budget = LINES_PER_INPUT_BYTE
-                .saturating_mul(bytes.len())
-                .max(SMALLEST_LINE_BUDGET);
-            read_profile(
-                TextLines::new(text, offset_in_input, on_progress),
-                line_budget,
-            )
-        }
-        Err(problem) => ParseOutcome::failure(problem.describe()),
-    };
-    on_progress(bytes.len());
-    outcome
+    let line_budget = LINES_PER_INPUT_BYTE
+        .saturating_mul(bytes.len())
+        .max(SMALLEST_LINE_BUDGET);
+    read_lines_reporting_progress(bytes, on_progress, |_text, lines| {
+        read_profile(lines, line_budget)
+    })
 }
 
 /// How many source lines the blocks of a profile may reach in all, per byte of profile,

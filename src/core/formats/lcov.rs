@@ -30,15 +30,16 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Add;
 
 use super::line_records::{
-    implausible_number_message, leading_count, parse_count, quoted_line, skipped_text, sort_stably,
-    GatheredWarning, NumberProblem, SkippedUnit, TextLine, TextLines,
+    implausible_number_message, leading_count, parse_count, quoted_line,
+    read_lines_reporting_progress, skipped_text, sort_stably, GatheredWarning, NumberProblem,
+    SkippedUnit, TextLine, TextLines,
 };
 use crate::core::model::{
     hand_files_to_sink, BranchOutcome, Counts, CoverageFormat, CoverageReport, FileCoverage,
     LineNumber, Metric, MetricCounts, Region, RegionKind, ReportFacts, ReportFileSink, Tally,
 };
 use crate::core::text::{
-    counted, decode_utf8_text, readable_symbol, readable_symbols, Diagnostic, Noun, ParseOutcome,
+    counted, readable_symbol, readable_symbols, Diagnostic, Noun, ParseOutcome,
 };
 
 /// Parses the bytes of an LCOV tracefile, calling `on_progress` with the bytes read so
@@ -47,7 +48,7 @@ pub fn parse_lcov(
     bytes: &[u8],
     on_progress: &mut dyn FnMut(usize),
 ) -> ParseOutcome<CoverageReport> {
-    read_text_reporting_progress(bytes, on_progress, read_whole)
+    read_lines_reporting_progress(bytes, on_progress, read_whole)
 }
 
 /// Parses like [`parse_lcov`], but converts each file as soon as its record ends and hands
@@ -69,7 +70,7 @@ pub fn parse_lcov_streaming_files(
     on_progress: &mut dyn FnMut(usize),
     sink: &mut dyn ReportFileSink,
 ) -> ParseOutcome<CoverageReport> {
-    read_text_reporting_progress(bytes, on_progress, |text, lines| {
+    read_lines_reporting_progress(bytes, on_progress, |text, lines| {
         if names_a_file_twice(text) {
             return hand_over_whole(read_whole(text, lines), sink);
         }
@@ -127,28 +128,6 @@ fn names_a_file_twice(text: &str) -> bool {
         }
     }
     false
-}
-
-/// Decodes the input as UTF-8 and reads its lines with `read`; the lines report progress as
-/// they go and the last report is the input's length. The whole-report and the
-/// file-by-file parse differ only in `read`.
-fn read_text_reporting_progress(
-    bytes: &[u8],
-    on_progress: &mut dyn FnMut(usize),
-    read: impl FnOnce(&str, TextLines<'_, '_>) -> ParseOutcome<CoverageReport>,
-) -> ParseOutcome<CoverageReport> {
-    let outcome = match decode_utf8_text(bytes) {
-        Ok(text) => {
-            let offset_in_input = (text.as_ptr() as usize).saturating_sub(bytes.as_ptr() as usize);
-            read(
-                text,
-                TextLines::new(text, offset_in_input, &mut *on_progress),
-            )
-        }
-        Err(problem) => ParseOutcome::failure(problem.describe()),
-    };
-    on_progress(bytes.len());
-    outcome
 }
 
 /// One `DA` record: a line and how often it ran.

@@ -7,7 +7,7 @@
 
 use std::cmp::Ordering;
 
-use crate::core::text::{counted, Noun};
+use crate::core::text::{counted, decode_utf8_text, Noun, ParseOutcome};
 
 /// How many bytes pass between two progress reports, at the least.
 const PROGRESS_STEP: usize = 1 << 20;
@@ -16,6 +16,29 @@ const PROGRESS_STEP: usize = 1 << 20;
 /// count or statement count above it is damage or a made-up file, and refusing it keeps
 /// every sum far from overflowing.
 pub const LARGEST_PLAUSIBLE_COUNT: u64 = 1_000_000_000_000_000;
+
+/// Decodes a line-oriented report as UTF-8 (a byte order mark dropped) and gives `read` the
+/// text and its lines, which report progress as they go; the last report is the input's
+/// length, as every parser's is. Input that is not UTF-8 fails as `decode_utf8_text` says.
+pub fn read_lines_reporting_progress<Value>(
+    bytes: &[u8],
+    on_progress: &mut dyn FnMut(usize),
+    read: impl FnOnce(&str, TextLines<'_, '_>) -> ParseOutcome<Value>,
+) -> ParseOutcome<Value> {
+    let outcome = match decode_utf8_text(bytes) {
+        Ok(text) => {
+            // The lines report their places in the bytes given, after any byte order mark.
+            let offset_in_input = (text.as_ptr() as usize).saturating_sub(bytes.as_ptr() as usize);
+            read(
+                text,
+                TextLines::new(text, offset_in_input, &mut *on_progress),
+            )
+        }
+        Err(problem) => ParseOutcome::failure(problem.describe()),
+    };
+    on_progress(bytes.len());
+    outcome
+}
 
 /// One line of the input: its 1-based number and its text without the line ending.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
