@@ -78,8 +78,8 @@ const workerElements =
 
 // The demo (served from dist/demo/ when hosted) travels inside the page as JSON in a
 // script element the browser never runs; `<` is escaped so no text can close it early.
-// A report travels prepared (its `prepared` text, marked `prepared: true`), as the hosted
-// page fetches it, so the first view needs no parsing worker here either.
+// A report or document travels prepared (its `prepared` text, marked `prepared: true`), as
+// the hosted page fetches it, so the demo needs no parsing worker here either.
 const demoFolder = path.join(dist, 'demo');
 const demoList = JSON.parse(fs.readFileSync(path.join(demoFolder, 'files.json'), 'utf8'));
 const demoData = JSON.stringify({

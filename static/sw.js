@@ -24,7 +24,8 @@ async function cacheTheApp() {
 
 // The demo (shown on an empty start) is served beside the app from demo/, listed in
 // demo/files.json; the page fetches it after this worker installs, so it is kept here too:
-// of a report, the prepared form the page reads (`prepared`), of a document, its file.
+// of each file, the prepared form the page reads (`prepared`), or the file itself when it
+// has none.
 async function cacheTheDemo(cache) {
   const response = await fetch('./demo/files.json', { cache: 'no-store' });
   if (!response.ok) {

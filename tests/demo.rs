@@ -12,9 +12,14 @@ use common::{
 use std::collections::BTreeMap;
 
 use covscope::app::state::{Action, AppState, LoadAction, LoadOrigin};
+use covscope::core::analysis::read_document::{for_the_page, PageContent};
+use covscope::core::input::parse_dropped_document;
 use covscope::core::input::{parse_dropped_file, DroppedContent};
 use covscope::core::model::CoverageReport;
-use covscope::core::share::{prepared_report_text, report_from_prepared_text};
+use covscope::core::share::{
+    page_content_from_prepared_text, prepared_document_text, prepared_report_text,
+    report_from_prepared_text,
+};
 use covscope::core::text::ParseOutcome;
 
 /// What one listed demo file must be: its name, where it is served, and what it holds
@@ -43,13 +48,14 @@ fn check(
 ) {
     assert_eq!(entry_name, expected.name);
     assert_eq!(entry_path, expected.path);
-    // Every report ships prepared (the first view needs no parsing worker); documents are
-    // read on the page from their own text.
-    let expected_prepared = match expected.holds {
-        Holds::Report { .. } => Some(format!("prepared/{}.txt", expected.path)),
-        Holds::Document { .. } => None,
-    };
-    assert_eq!(entry_prepared, expected_prepared.as_deref(), "{entry_path}");
+    // Every file ships prepared: the demo needs no parsing worker, so a file the person
+    // drops at once never waits behind the demo's.
+    let expected_prepared = format!("prepared/{}.txt", expected.path);
+    assert_eq!(
+        entry_prepared,
+        Some(expected_prepared.as_str()),
+        "{entry_path}"
+    );
     let outcome = parse_dropped_file(
         entry_name,
         &file_bytes(&repository_path("demo").join(entry_path)),
@@ -156,11 +162,15 @@ fn as_handed_over(report: &CoverageReport) -> CoverageReport {
 fn each_prepared_demo_report_is_what_the_parser_gives_for_its_input_today() {
     let mut prepared_count = 0;
     for entry in demo_list() {
-        let Some(prepared) = entry["prepared"].as_str() else {
+        let (Some(prepared), Some(name)) = (entry["prepared"].as_str(), entry["name"].as_str())
+        else {
             continue;
         };
+        // The documents have their own test below.
+        if name.ends_with(".md") {
+            continue;
+        }
         prepared_count += 1;
-        let name = entry["name"].as_str().expect("a name");
         let path = entry["path"].as_str().expect("a path");
         let outcome = parse_dropped_file(name, &file_bytes(&repository_path("demo").join(path)));
         assert!(outcome.first_error().is_none(), "{path}: {outcome:?}");
@@ -186,6 +196,111 @@ fn each_prepared_demo_report_is_what_the_parser_gives_for_its_input_today() {
         );
     }
     assert_eq!(prepared_count, 5);
+}
+
+/// The demo's documents ship prepared too. Each must be what the real reader gives for
+/// its text today (`COVSCOPE_REGENERATE=1 cargo test --test demo` writes them anew), and
+/// read back as the page reads it, the document the worker handed over before.
+#[test]
+fn each_prepared_demo_document_is_what_the_reader_gives_for_its_text_today() {
+    let mut prepared_count = 0;
+    for entry in demo_list() {
+        let (Some(prepared), Some(name)) = (entry["prepared"].as_str(), entry["name"].as_str())
+        else {
+            continue;
+        };
+        if !name.ends_with(".md") {
+            continue;
+        }
+        prepared_count += 1;
+        let path = entry["path"].as_str().expect("a path");
+        let outcome = for_the_page(parse_dropped_document(
+            name,
+            &file_bytes(&repository_path("demo").join(path)),
+        ));
+        assert!(outcome.first_error().is_none(), "{path}: {outcome:?}");
+        let warnings = outcome.warning_messages();
+        let Some(DroppedContent::Document(document)) = outcome.value else {
+            panic!("{path}: not a document");
+        };
+        let text = prepared_document_text(name, &document, &warnings).expect("one-line warnings");
+        check_golden_file(&repository_path("demo").join(prepared), &text);
+        let read_back: ParseOutcome<PageContent> = page_content_from_prepared_text(name, &text);
+        assert_eq!(read_back.warning_messages(), warnings, "{prepared}");
+        assert!(
+            read_back.first_error().is_none(),
+            "{prepared}: {read_back:?}"
+        );
+        assert_eq!(
+            read_back.value,
+            Some(DroppedContent::Document(document)),
+            "{prepared}"
+        );
+    }
+    assert_eq!(prepared_count, 3);
+}
+
+/// A prepared document read under another name, damaged, or followed by a line that is
+/// no warning is refused with one error naming the file; a prepared report's text still
+/// reads as a report through the same door.
+#[test]
+fn a_prepared_document_under_another_name_or_damaged_is_refused() {
+    let entries = demo_list();
+    let entry = entries
+        .iter()
+        .find(|entry| {
+            entry["name"]
+                .as_str()
+                .is_some_and(|name| name.ends_with("VERIFICATION.md"))
+        })
+        .expect("the verification document");
+    let name = entry["name"].as_str().expect("a name");
+    let text = String::from_utf8(file_bytes(
+        &repository_path("demo").join(entry["prepared"].as_str().expect("prepared")),
+    ))
+    .expect("UTF-8 text");
+    let first_line = text.lines().next().unwrap_or("");
+    // One character of the encoded data changed (a `v1.` fragment's checksum catches it).
+    let damaged = {
+        let mut characters: Vec<char> = first_line.chars().collect();
+        let last = characters.len() - 1;
+        characters[last] = if characters[last] == 'A' { 'B' } else { 'A' };
+        characters.into_iter().collect::<String>()
+    };
+    let cases = [
+        (
+            "other.md",
+            text.clone(),
+            "the prepared document other.md is not usable: it holds the document named .planning/phases/01-toolz-coverage-push/01-VERIFICATION.md",
+        ),
+        (
+            name,
+            format!("{damaged}\n"),
+            "the prepared document .planning/phases/01-toolz-coverage-push/01-VERIFICATION.md is not usable: ",
+        ),
+        (
+            name,
+            format!("{first_line}\nextra line\n"),
+            "the prepared document .planning/phases/01-toolz-coverage-push/01-VERIFICATION.md is not usable: a line after the document is not a warning",
+        ),
+    ];
+    for (name, text, expected_start) in cases {
+        let outcome = page_content_from_prepared_text(name, &text);
+        assert!(outcome.value.is_none(), "{name}");
+        let error = outcome.first_error().expect("an error");
+        assert!(error.starts_with(expected_start), "{name}: {error}");
+    }
+    let report_entry = &entries[0];
+    let report_name = report_entry["name"].as_str().expect("a name");
+    let report_text = String::from_utf8(file_bytes(
+        &repository_path("demo").join(report_entry["prepared"].as_str().expect("prepared")),
+    ))
+    .expect("UTF-8 text");
+    let read = page_content_from_prepared_text(report_name, &report_text);
+    assert!(
+        matches!(read.value, Some(DroppedContent::Coverage(_))),
+        "{report_name}"
+    );
 }
 
 /// A prepared report read under another name, or text that is none, is refused with one

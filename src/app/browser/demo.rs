@@ -9,9 +9,10 @@
 //! and the single-file app carries them inside its page. The browser's own JSON reader
 //! reads both lists: serde code for them would cost the wasm 11 KB.
 //!
-//! The reports are read prepared (`demo/prepared/`, parsed ahead of time by the real
-//! parsers, see `core::share::prepared_report`), so the first view waits for no parsing
-//! worker; the documents are read from their own text, as a person's are.
+//! The reports and the documents are read prepared (`demo/prepared/`, read ahead of time
+//! by the real parsers, see `core::share::prepared_report` and `prepared_document`), so
+//! the demo never waits for the parsing worker, and a file the person drops at once never
+//! waits behind the demo's.
 //!
 //! A served page asks for the demo's files before the WebAssembly runs: a small script of
 //! `index.html` requests the list and then every file while the app is still downloading,
@@ -33,11 +34,11 @@ const DEMO_MANIFEST_FILE: &str = "files.json";
 /// The id of the element in which the single-file app carries the demo files: a
 /// `<script type="application/json">` (which the browser never runs) holding
 /// `{"files":[{"name":…,"text":…,"prepared":true}]}` (`prepared` for a prepared report's
-/// text).
+/// or document's text).
 const EMBEDDED_DEMO_ELEMENT_ID: &str = "covscope-demo-data";
 
-/// The field of a served list's entry naming its prepared report, and of an embedded
-/// list's entry saying its text is one.
+/// The field of a served list's entry naming its prepared report or document, and of an
+/// embedded list's entry saying its text is one.
 const PREPARED_FIELD: &str = "prepared";
 
 /// The global under which `index.html`'s early script leaves the demo requests it started:
@@ -48,14 +49,14 @@ const EARLY_REQUESTS_GLOBAL: &str = "covscopeDemoRequests";
 
 /// One demo file, as it enters the loading road.
 pub enum DemoFile {
-    /// A document, read like a person's file.
+    /// A file without a prepared form, read like a person's file.
     File(PickedFile),
-    /// A report parsed ahead of time: its prepared text.
+    /// A report or document read ahead of time: its prepared text.
     Prepared { name: String, text: String },
 }
 
 /// An entry of a demo list: the name it loads under, the text or path of its file, and
-/// the prepared report's (its path in a served list, `None` when it has none).
+/// the prepared form's (its path in a served list, `None` when it has none).
 struct DemoEntry {
     name: String,
     file: String,

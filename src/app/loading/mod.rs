@@ -45,7 +45,7 @@ use crate::core::analysis::read_document::PageContent;
 use crate::core::analysis::table::TableRowIndex;
 use crate::core::input::{refuse_oversized_file, DroppedContent};
 use crate::core::share::{
-    report_from_prepared_text, table_index_from_hand_over_or_built, HAND_OVER_FILES_PER_PIECE,
+    page_content_from_prepared_text, table_index_from_hand_over_or_built, HAND_OVER_FILES_PER_PIECE,
 };
 use crate::core::text::ParseOutcome;
 
@@ -73,8 +73,9 @@ pub enum Incoming {
     /// A file that cannot be loaded, known before anything is read (a broken entry of a
     /// site's manifest): it ends as a load error like any other.
     Refused { file_name: String, message: String },
-    /// A report parsed ahead of time (the demo's), as its prepared text: decoded on the
-    /// page as soon as its turn in the batch comes, before the worker's files.
+    /// A report or planning document read ahead of time (the demo's), as its prepared
+    /// text: decoded on the page as soon as its turn in the batch comes, before the
+    /// worker's files.
     Prepared { file_name: String, text: String },
 }
 
@@ -194,10 +195,10 @@ async fn load_reports(batch: LoadBatch, dispatch: Callback<Action>) {
             Admission::Refused { file_name, message } => {
                 reporter.finish(file_name, ParseOutcome::failure(message), None);
             }
-            // Covscope's own report, parsed ahead of time: decoded here at once, with no
-            // worker to wait for.
+            // Covscope's own report or document, read ahead of time: decoded here at once,
+            // with no worker to wait for.
             Admission::Prepared { file_name, text } => {
-                let outcome = report_from_prepared_text(&file_name, &text);
+                let outcome = page_content_from_prepared_text(&file_name, &text);
                 reporter.finish(file_name, outcome, None);
                 decoded_prepared = true;
             }
@@ -205,9 +206,8 @@ async fn load_reports(batch: LoadBatch, dispatch: Callback<Action>) {
         }
     }
     if decoded_prepared && !for_worker.is_empty() {
-        // The prepared reports (the demo's) are painted before a worker is started for
-        // the batch's other files (the demo's documents), so its download never delays
-        // the first view.
+        // The prepared content (the demo's) is painted before a worker is started for the
+        // batch's other files, so its download never delays the first view.
         next_paint().await;
     }
     for picked in for_worker {

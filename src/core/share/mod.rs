@@ -6,14 +6,16 @@
 //! `table_index_hand_over.rs` the byte form of the table's row index the parsing worker
 //! hands over with a report, `wire.rs` the varints and checked text both are made of, and `limits.rs` the
 //! link size limit and the caps every decode is held to; `site_manifest.rs` reads the
-//! manifest of a published site (`covscope.json`), and `prepared_report.rs` keeps a report
-//! parsed ahead of time (the demo's) as a fragment's text. Everything here is pure: no
+//! manifest of a published site (`covscope.json`), `prepared_report.rs` keeps a report
+//! parsed ahead of time (the demo's) as a fragment's text, and `prepared_document.rs` a
+//! planning document read ahead of time the same way. Everything here is pure: no
 //! browser crate, no panics on any input.
 mod document_hand_over;
 mod fragment;
 mod hand_over;
 mod limits;
 mod patch_record;
+mod prepared_document;
 mod prepared_report;
 mod site_manifest;
 mod snapshot;
@@ -40,6 +42,9 @@ pub use limits::{
     SHARE_LINK_LIMIT_BYTES,
 };
 pub use patch_record::{patch_from_hand_over_bytes, patch_hand_over_bytes, PATCH_SECTION_VERSION};
+pub use prepared_document::{
+    page_content_from_prepared_text, prepared_document_text, PREPARED_DOCUMENT_PREFIX,
+};
 pub use prepared_report::{prepared_report_text, report_from_prepared_text};
 pub use site_manifest::{
     parse_site_manifest, resolve_site_url, url_file_name, SiteDocument, SiteEntryProblem, SiteFile,

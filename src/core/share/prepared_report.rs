@@ -27,6 +27,13 @@ pub fn prepared_report_text(
     let encoded = encode_share_fragment(&ViewState::default(), &[(name, report)])?;
     let mut text = encoded.fragment;
     text.push('\n');
+    write_warning_lines(&mut text, warnings)?;
+    Ok(text)
+}
+
+/// Writes each warning on its own line after [`WARNING_LINE_PREFIX`]; fails for a warning
+/// that runs over more than one line. Prepared reports and documents end alike.
+pub(super) fn write_warning_lines(text: &mut String, warnings: &[String]) -> Result<(), String> {
     for warning in warnings {
         if warning.contains(['\n', '\r']) {
             return Err(format!(
@@ -37,7 +44,21 @@ pub fn prepared_report_text(
         text.push_str(warning);
         text.push('\n');
     }
-    Ok(text)
+    Ok(())
+}
+
+/// The warnings of the lines after a prepared text's first (empty lines skipped), or
+/// `None` when a line is not one.
+pub(super) fn read_warning_lines<'text>(
+    lines: impl Iterator<Item = &'text str>,
+) -> Option<Vec<Diagnostic>> {
+    lines
+        .filter(|line| !line.is_empty())
+        .map(|line| {
+            line.strip_prefix(WARNING_LINE_PREFIX)
+                .map(Diagnostic::warning)
+        })
+        .collect()
 }
 
 /// Reads a prepared report back, as the load of a file named `name` would end: the report
@@ -61,12 +82,10 @@ pub fn report_from_prepared_text<Document>(
         Some((inside, report)) if payload.reports.is_empty() && inside == name => report,
         _ => return refused(&format!("it does not hold exactly one report named {name}")),
     };
-    let mut warnings = Vec::new();
-    for line in lines.filter(|line| !line.is_empty()) {
-        match line.strip_prefix(WARNING_LINE_PREFIX) {
-            Some(warning) => warnings.push(Diagnostic::warning(warning)),
-            None => return refused("a line after the report is not a warning"),
+    match read_warning_lines(lines) {
+        Some(warnings) => {
+            ParseOutcome::success(DroppedContent::Coverage(Box::new(report)), warnings)
         }
+        None => refused("a line after the report is not a warning"),
     }
-    ParseOutcome::success(DroppedContent::Coverage(Box::new(report)), warnings)
 }
