@@ -845,7 +845,7 @@ pub(super) fn read_lines(
 }
 
 fn write_arcs(out: &mut Vec<u8>, arcs: &[BranchArc]) {
-    // Written straight into the output: a file's arc lists are short (eight arcs on
+    // Written straight into the output: a file's arc lists are short (17 arcs on
     // average in the 20,000-file report), and a block writer's setup and copy cost more
     // than it saved on them (BENCHMARKS.md, "The hand-over's writing").
     write_varint(out, arcs.len() as u64);
