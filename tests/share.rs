@@ -519,6 +519,82 @@ fn todays_encoder_writes_the_v1_vector_payload_exactly() {
     assert_eq!(committed, today);
 }
 
+/// The parsers deliver line lists strictly increasing, and the writer writes them as they
+/// come; a hand-built list out of order or with repeats is written as its sorted list
+/// without repeats, byte for byte, and comes back that way.
+#[test]
+fn unsorted_line_lists_are_written_as_their_sorted_lists() {
+    let sorted = vector_report();
+    let mut unsorted = sorted.clone();
+    for file in &mut unsorted.files {
+        for lines in [
+            &mut file.executed_lines,
+            &mut file.missing_lines,
+            &mut file.excluded_lines,
+        ] {
+            lines.reverse();
+            if let Some(&first) = lines.first() {
+                lines.push(first);
+            }
+        }
+    }
+    assert_ne!(unsorted, sorted, "the test made some list out of order");
+    assert_eq!(
+        snapshot_of(&unsorted).as_bytes(),
+        snapshot_of(&sorted).as_bytes()
+    );
+    let back = decoded(
+        report_from_snapshot(&snapshot_of(&unsorted)),
+        "unsorted lists",
+    );
+    assert_eq!(back, sorted);
+}
+
+/// A figure's display text is stored as a number when it is a plain decimal with the
+/// report's precision and as text otherwise; either way it comes back as it was.
+#[test]
+fn every_display_text_comes_back_as_it_was() {
+    // (report precision, display text, stored as a number)
+    let cases = [
+        (2, "78.57", true),
+        (2, "0.05", true),
+        (2, "100.00", true),
+        (0, "0", true),
+        (0, "100", true),
+        (1, "1844674407370955161.5", true),
+        (2, "078.57", false),
+        (2, "78.5", false),
+        (2, "78.570", false),
+        (0, "78.", false),
+        (2, ".05", false),
+        (2, "n/a", false),
+        (2, "", false),
+        (2, ".", false),
+        (1, "1.2.3", false),
+        (2, "+7.50", false),
+        (1, "1844674407370955161.6", false),
+        (2, "99999999999999999999.99", false),
+    ];
+    for (precision, display, is_number) in cases {
+        let mut report = vector_report();
+        report.facts.precision = Precision(precision);
+        report.files[0].coverage.display = display.to_string();
+        let snapshot = snapshot_of(&report);
+        let back = decoded(report_from_snapshot(&snapshot), display);
+        assert_eq!(back, report, "{display:?} at precision {precision}");
+        let mut as_text = report.clone();
+        as_text.files[0].coverage.display = "n/a".to_string();
+        // "n/a" is stored as its length and three bytes; a number here takes fewer bytes
+        // than its text would.
+        let is_stored_shorter = snapshot.as_bytes().len() + "n/a".len()
+            < snapshot_of(&as_text).as_bytes().len() + display.len();
+        assert_eq!(
+            is_stored_shorter, is_number,
+            "{display:?} at precision {precision} stored as a number"
+        );
+    }
+}
+
 /// Other tools can read links: after "v1." comes base64url of a standard CRC-32 (as zlib
 /// computes it) and a raw deflate stream, both checked here with flate2.
 #[test]

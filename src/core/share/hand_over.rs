@@ -4,7 +4,7 @@
 //! Decoding a 50,000-file report at once would hold the page's thread for seconds; in
 //! pieces of a bounded number of entries, each piece is decoded in its own message task
 //! and the page stays responsive in between.
-use super::snapshot::{report_from_worker_snapshot, snapshot_of, ReportSnapshot};
+use super::snapshot::{report_from_worker_snapshot, snapshot_of, write_report, ReportSnapshot};
 use crate::core::analysis::table::{TableRowIndex, TableRowIndexGatherer};
 use crate::core::model::{
     Counts, CoverageFigure, CoverageFormat, CoverageReport, FileCoverage, ReportFacts,
@@ -23,10 +23,14 @@ pub const HAND_OVER_ENTRIES_PER_PIECE: usize = 50_000;
 /// The files gathered for the next piece, and the rule that closes a piece: at most
 /// [`HAND_OVER_FILES_PER_PIECE`] files holding at most [`HAND_OVER_ENTRIES_PER_PIECE`]
 /// entries (the file that passes it is the last).
+///
+/// The list of files and the size of the last piece's bytes are kept from piece to
+/// piece, so a piece's list and bytes are not grown from nothing each time.
 #[derive(Default)]
 struct PieceInProgress {
     files: Vec<FileCoverage>,
     entries: usize,
+    last_piece_bytes: usize,
 }
 
 impl PieceInProgress {
@@ -40,13 +44,20 @@ impl PieceInProgress {
     }
 
     /// The piece of the files gathered (none for a last piece), repeating `shell`; the
-    /// next piece starts empty.
+    /// next piece starts empty, in the list's room.
     fn take(&mut self, shell: &CoverageReport) -> ReportSnapshot {
         self.entries = 0;
-        snapshot_of(&CoverageReport {
+        let piece = CoverageReport {
             files: std::mem::take(&mut self.files),
             ..shell.clone()
-        })
+        };
+        // Pieces are alike in size, so the next one mostly fits in the room of the last.
+        let mut bytes = Vec::with_capacity(self.last_piece_bytes);
+        write_report(&mut bytes, &piece);
+        self.last_piece_bytes = bytes.len();
+        self.files = piece.files;
+        self.files.clear();
+        ReportSnapshot::from_bytes(bytes)
     }
 }
 

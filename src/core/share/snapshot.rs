@@ -34,7 +34,7 @@ use std::collections::HashSet;
 use super::snapshot_metrics::{read_metric_report, write_metric_report, SOURCE_KIND_METRICS};
 use super::wire::{
     quote_for_message, write_count, write_f64, write_signed_varint, write_text, write_text_after,
-    write_varint, ByteReader, DecodeBudget, DecodeLimits, TextRule, WireProblem,
+    write_varint, ByteReader, DecodeBudget, DecodeLimits, TextRule, VarintBlockWriter, WireProblem,
 };
 use crate::core::model::{
     ArcEnd, BranchArc, Counts, CoverageCounts, CoverageFigure, CoverageFormat, CoverageReport,
@@ -437,8 +437,8 @@ fn write_region(
     }
     // A region's flags come before its name and start line (the reader needs them to know
     // whether a start line follows), so it writes its own flags byte here.
-    let figure_flags = figure_flags(counts, coverage, precision);
-    out.push(flags | figure_flags);
+    let figure_form = figure_form(counts, coverage, precision);
+    out.push(flags | figure_form.flags);
     let (previous_start, previous_name) = previous;
     write_text_after(out, name, previous_name);
     if let Some(start_line) = start_line {
@@ -447,7 +447,7 @@ fn write_region(
         write_signed_varint(out, difference as i64);
     }
     write_counts(out, counts, &PredictedCounts::default());
-    write_figure(out, coverage, figure_flags, precision);
+    write_figure(out, coverage, &figure_form);
 }
 
 fn read_region(
@@ -494,10 +494,10 @@ fn write_counted_figure(
     predicted: &PredictedCounts,
     precision: Precision,
 ) {
-    let figure_flags = figure_flags(counts, coverage, precision);
-    out.push(flags | figure_flags);
+    let figure_form = figure_form(counts, coverage, precision);
+    out.push(flags | figure_form.flags);
     write_counts(out, counts, predicted);
-    write_figure(out, coverage, figure_flags, precision);
+    write_figure(out, coverage, &figure_form);
 }
 
 fn read_counted_figure(
@@ -573,13 +573,13 @@ fn read_counts(
     })
 }
 
-fn write_figure(out: &mut Vec<u8>, coverage: &CoverageFigure, flags: u8, precision: Precision) {
-    if flags & FIGURE_PERCENT_IS_DERIVED == 0 {
+fn write_figure(out: &mut Vec<u8>, coverage: &CoverageFigure, form: &FigureForm) {
+    if form.flags & FIGURE_PERCENT_IS_DERIVED == 0 {
         write_f64(out, coverage.percent.value());
     }
-    match decimal_units(&coverage.display, precision) {
-        Some(units) if flags & FIGURE_DISPLAY_IS_DECIMAL != 0 => write_varint(out, units),
-        _ => write_text(out, &coverage.display),
+    match form.display_units {
+        Some(units) => write_varint(out, units),
+        None => write_text(out, &coverage.display),
     }
 }
 
@@ -616,34 +616,56 @@ fn read_figure(
     })
 }
 
-/// The figure flags that apply: a derived percent, a display text that is a decimal.
-fn figure_flags(counts: &CoverageCounts, coverage: &CoverageFigure, precision: Precision) -> u8 {
+/// How a figure is written: the figure flags that apply (a derived percent, a display text
+/// that is a decimal) and the decimal's units, worked out once for the flags and the
+/// writing both.
+struct FigureForm {
+    flags: u8,
+    display_units: Option<u64>,
+}
+
+fn figure_form(
+    counts: &CoverageCounts,
+    coverage: &CoverageFigure,
+    precision: Precision,
+) -> FigureForm {
     let mut flags = 0;
     if coverage.percent.value().to_bits() == coverage_py_percent(counts).to_bits() {
         flags |= FIGURE_PERCENT_IS_DERIVED;
     }
-    if decimal_units(&coverage.display, precision).is_some() {
+    let display_units = decimal_units(&coverage.display, precision);
+    if display_units.is_some() {
         flags |= FIGURE_DISPLAY_IS_DECIMAL;
     }
-    flags
+    FigureForm {
+        flags,
+        display_units,
+    }
 }
 
 /// The display text as an integer number of 10^-precision units, when [`decimal_text`]
 /// gives exactly this text back ("78.57" is 7857 at precision 2; "078.57", "78.5" and
-/// "n/a" are stored as text).
+/// "n/a" are stored as text). Every figure of a handed-over report is checked here, so
+/// the digits are read and the text made again without a string on the heap.
 fn decimal_units(display: &str, precision: Precision) -> Option<u64> {
     if precision.0 > Precision::MAXIMUM || display.len() > 24 {
         return None;
     }
-    let digits: String = display
-        .chars()
-        .filter(|character| *character != '.')
-        .collect();
-    if digits.is_empty() || !digits.bytes().all(|byte| byte.is_ascii_digit()) {
+    // The digits without the point, as one number; a number past 64 bits is text.
+    let mut units: u64 = 0;
+    let mut digit_count = 0;
+    for byte in display.bytes().filter(|byte| *byte != b'.') {
+        if !byte.is_ascii_digit() {
+            return None;
+        }
+        units = units.checked_mul(10)?.checked_add(u64::from(byte - b'0'))?;
+        digit_count += 1;
+    }
+    if digit_count == 0 {
         return None;
     }
-    let units = digits.parse::<u64>().ok()?;
-    (decimal_text(units, precision) == display).then_some(units)
+    let mut buffer = [0; DECIMAL_TEXT_BYTES];
+    (decimal_bytes(units, precision, &mut buffer) == display.as_bytes()).then_some(units)
 }
 
 /// Formats units of 10^-precision as a decimal with exactly `precision` decimals; part
@@ -651,29 +673,36 @@ fn decimal_units(display: &str, precision: Precision) -> Option<u64> {
 /// Every figure of a handed-over report is made here, so the digits are written straight
 /// into a string of the right size instead of through the formatting machinery.
 fn decimal_text(units: u64, precision: Precision) -> String {
-    let decimals = usize::from(precision.0.min(Precision::MAXIMUM));
-    // A u64 has at most 20 digits; the decimals may ask for leading zeros beyond them.
-    let mut digits = [b'0'; 20 + Precision::MAXIMUM as usize];
-    let mut start = digits.len();
-    let mut rest = units;
-    loop {
-        start -= 1;
-        digits[start] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    // At least one digit before the point: "0.05", never ".05".
-    start = start.min(digits.len() - decimals - 1);
-    let (whole, fraction) = digits[start..].split_at(digits.len() - start - decimals);
-    let mut text = String::with_capacity(whole.len() + 1 + fraction.len());
-    text.extend(whole.iter().map(|digit| char::from(*digit)));
-    if decimals > 0 {
-        text.push('.');
-        text.extend(fraction.iter().map(|digit| char::from(*digit)));
-    }
+    let mut buffer = [0; DECIMAL_TEXT_BYTES];
+    let digits = decimal_bytes(units, precision, &mut buffer);
+    let mut text = String::with_capacity(digits.len());
+    text.extend(digits.iter().map(|digit| char::from(*digit)));
     text
+}
+
+/// The most bytes [`decimal_bytes`] writes: a u64 has at most 20 digits, the decimals may
+/// ask for leading zeros beyond them and one digit before the point, and the point.
+const DECIMAL_TEXT_BYTES: usize = 20 + Precision::MAXIMUM as usize + 2;
+
+/// Writes the text of [`decimal_text`] (ASCII digits and at most one point) at the end
+/// of `buffer`, from the last digit backwards, and gives the part written.
+fn decimal_bytes(units: u64, precision: Precision, buffer: &mut [u8; DECIMAL_TEXT_BYTES]) -> &[u8] {
+    let decimals = usize::from(precision.0.min(Precision::MAXIMUM));
+    let mut start = buffer.len();
+    let mut rest = units;
+    let mut digits_written = 0;
+    // At least one digit before the point: "0.05", never ".05".
+    while digits_written <= decimals || rest != 0 {
+        if decimals > 0 && digits_written == decimals {
+            start -= 1;
+            buffer[start] = b'.';
+        }
+        start -= 1;
+        buffer[start] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        digits_written += 1;
+    }
+    &buffer[start..]
 }
 
 /// coverage.py's `pc_covered`, copied here rather than borrowed from the model because
@@ -696,42 +725,79 @@ pub(super) fn fitting_line(value: u64, what: &str) -> Result<LineNumber, WirePro
     })
 }
 
-/// Writes a strictly increasing list as runs; returns how many lines it wrote.
+/// Writes a line list as runs, sorted and without repeats; returns how many lines it
+/// wrote. The parsers deliver the lists strictly increasing, so a list is written as it
+/// comes, and only one that turns out not to be (a hand-built report) is written again,
+/// sorted.
 pub(super) fn write_lines(out: &mut Vec<u8>, lines: &[LineNumber]) -> u64 {
-    let is_strictly_increasing = lines.windows(2).all(|pair| pair[0] < pair[1]);
-    let normalized: Vec<LineNumber>;
-    let lines = if is_strictly_increasing {
-        lines
-    } else {
-        let mut sorted = lines.to_vec();
-        sorted.sort_unstable();
-        sorted.dedup();
-        normalized = sorted;
-        &normalized
-    };
-    write_varint(out, lines.len() as u64);
-    let mut previous_end: Option<LineNumber> = None;
-    let mut position = 0;
-    while let Some(&start) = lines.get(position) {
-        let mut end = start;
-        position += 1;
-        // checked_add stops the run at the largest line number instead of overflowing.
-        while let Some(next) = end
-            .checked_add(1)
-            .filter(|next| lines.get(position) == Some(next))
-        {
-            end = next;
-            position += 1;
-        }
-        match previous_end {
-            None => write_varint(out, u64::from(start)),
-            // Runs are maximal, so the next one starts at least two after the last end.
-            Some(previous) => write_varint(out, u64::from(start - previous - 2)),
-        }
-        write_varint(out, u64::from(end - start));
-        previous_end = Some(end);
+    let start = out.len();
+    if write_increasing_lines(out, lines).is_ok() {
+        return lines.len() as u64;
     }
-    lines.len() as u64
+    out.truncate(start);
+    let mut sorted = lines.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    // A sorted list without repeats is strictly increasing, so this writes it whole.
+    let _ = write_increasing_lines(out, &sorted);
+    sorted.len() as u64
+}
+
+/// A line list that is not strictly increasing, found while writing it.
+struct NotIncreasing;
+
+/// Writes a strictly increasing list as its count and runs, in one pass; stops at the
+/// first line not above the one before it.
+fn write_increasing_lines(out: &mut Vec<u8>, lines: &[LineNumber]) -> Result<(), NotIncreasing> {
+    let mut writer = VarintBlockWriter::new(out);
+    writer.write_varint(lines.len() as u64);
+    let Some((&first, rest)) = lines.split_first() else {
+        return Ok(());
+    };
+    let mut run = LineRun {
+        start: first,
+        end: first,
+    };
+    let mut previous_end: Option<LineNumber> = None;
+    for &line in rest {
+        if line <= run.end {
+            return Err(NotIncreasing);
+        }
+        // `line` is above the run's end, so the difference cannot overflow.
+        if line - run.end == 1 {
+            run.end = line;
+            continue;
+        }
+        run.write(&mut writer, previous_end);
+        previous_end = Some(run.end);
+        run = LineRun {
+            start: line,
+            end: line,
+        };
+    }
+    run.write(&mut writer, previous_end);
+    Ok(())
+}
+
+/// Consecutive lines `start..=end` of a list, written as two numbers.
+struct LineRun {
+    start: LineNumber,
+    end: LineNumber,
+}
+
+impl LineRun {
+    /// Writes the run's first line (or its gap after the run before, `previous_end`) and
+    /// its length minus one. Always inlined, so the writer's block stays in registers
+    /// through a list's runs instead of being passed to a call for each run.
+    #[inline(always)]
+    fn write(&self, writer: &mut VarintBlockWriter, previous_end: Option<LineNumber>) {
+        match previous_end {
+            None => writer.write_varint(u64::from(self.start)),
+            // Runs are maximal, so the next one starts at least two after the last end.
+            Some(previous) => writer.write_varint(u64::from(self.start - previous - 2)),
+        }
+        writer.write_varint(u64::from(self.end - self.start));
+    }
 }
 
 pub(super) fn read_lines(
@@ -779,6 +845,9 @@ pub(super) fn read_lines(
 }
 
 fn write_arcs(out: &mut Vec<u8>, arcs: &[BranchArc]) {
+    // Written straight into the output: a file's arc lists are short (17 arcs on
+    // average in the 20,000-file report), and a block writer's setup and copy cost more
+    // than it saved on them (BENCHMARKS.md, "The hand-over's writing").
     write_varint(out, arcs.len() as u64);
     // Differences are taken in 64 bits, as the wire has always stored them.
     let mut previous_from: i64 = 0;

@@ -497,6 +497,65 @@ pub(crate) fn write_signed_varint(out: &mut Vec<u8>, value: i64) {
     write_varint(out, zigzag(value));
 }
 
+/// The most bytes one varint takes: 64 bits in 7-bit groups.
+const MAX_VARINT_BYTES: usize = 10;
+
+/// Room for about a hundred one-byte numbers before they are added to the output.
+const VARINT_BLOCK_BYTES: usize = 128;
+
+/// Writes many varints in a row (a file's line runs): they are gathered in a
+/// small block on the stack and added to the output a block at a time, with the same
+/// bytes [`write_varint`] writes. `Vec::push` checks the vector's room and reads its
+/// length back for every byte, since a byte written through it might have changed them;
+/// that was most of the cost of writing a handed-over piece's lines (BENCHMARKS.md,
+/// "The hand-over's writing"). Whatever is gathered goes to the output when the writer is
+/// dropped, so its bytes always come before anything written to the output afterwards.
+pub(crate) struct VarintBlockWriter<'out> {
+    out: &'out mut Vec<u8>,
+    block: [u8; VARINT_BLOCK_BYTES],
+    filled: usize,
+}
+
+impl<'out> VarintBlockWriter<'out> {
+    pub(crate) fn new(out: &'out mut Vec<u8>) -> VarintBlockWriter<'out> {
+        VarintBlockWriter {
+            out,
+            block: [0; VARINT_BLOCK_BYTES],
+            filled: 0,
+        }
+    }
+
+    // Always inlined into the loop that writes: called out of line, a number's call cost
+    // more than writing it (callgrind, BENCHMARKS.md "The hand-over's writing").
+    #[inline(always)]
+    pub(crate) fn write_varint(&mut self, mut value: u64) {
+        if self.filled > VARINT_BLOCK_BYTES - MAX_VARINT_BYTES {
+            self.flush();
+        }
+        while value >= 0x80 {
+            self.block[self.filled] = ((value & 0x7f) as u8) | 0x80;
+            self.filled += 1;
+            value >>= 7;
+        }
+        self.block[self.filled] = value as u8;
+        self.filled += 1;
+    }
+
+    // Inlined as well: a call that is given the writer would keep its count of bytes
+    // gathered in memory rather than in a register.
+    #[inline(always)]
+    fn flush(&mut self) {
+        self.out.extend_from_slice(&self.block[..self.filled]);
+        self.filled = 0;
+    }
+}
+
+impl Drop for VarintBlockWriter<'_> {
+    fn drop(&mut self) {
+        self.flush();
+    }
+}
+
 /// Writes a count as its wrapping difference from `expected`, usually a single zero byte.
 pub(crate) fn write_count(out: &mut Vec<u8>, value: u64, expected: u64) {
     write_signed_varint(out, value.wrapping_sub(expected) as i64);
