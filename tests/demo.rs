@@ -13,7 +13,6 @@ use std::collections::BTreeMap;
 
 use covscope::app::state::{Action, AppState, LoadAction, LoadOrigin};
 use covscope::core::analysis::read_document::{for_the_page, PageContent};
-use covscope::core::input::parse_dropped_document;
 use covscope::core::input::{parse_dropped_file, DroppedContent};
 use covscope::core::model::CoverageReport;
 use covscope::core::share::{
@@ -154,76 +153,48 @@ fn as_handed_over(report: &CoverageReport) -> CoverageReport {
         .expect("the hand-over reads back")
 }
 
-/// The demo's reports ship prepared (`demo/prepared/`, the `prepared` of each entry), so
-/// the page shows them without the parsing worker. Each must be what the real parser gives
-/// for its input today; `COVSCOPE_REGENERATE=1 cargo test --test demo` writes them anew.
-/// Read back as the page reads them, each is the report the worker handed over before.
+/// The demo's reports and documents ship prepared (`demo/prepared/`, the `prepared` of
+/// each entry), so the page shows them without the parsing worker. Each must be what the
+/// real parser gives for its input today; `COVSCOPE_REGENERATE=1 cargo test --test demo`
+/// writes them anew. Read back as the page reads them, each is what the worker handed
+/// over before.
 #[test]
-fn each_prepared_demo_report_is_what_the_parser_gives_for_its_input_today() {
-    let mut prepared_count = 0;
+fn each_prepared_demo_file_is_what_the_parser_gives_for_its_input_today() {
+    let (mut reports, mut documents) = (0, 0);
     for entry in demo_list() {
-        let (Some(prepared), Some(name)) = (entry["prepared"].as_str(), entry["name"].as_str())
-        else {
+        let (Some(prepared), Some(name), Some(path)) = (
+            entry["prepared"].as_str(),
+            entry["name"].as_str(),
+            entry["path"].as_str(),
+        ) else {
             continue;
         };
-        // The documents have their own test below.
-        if name.ends_with(".md") {
-            continue;
-        }
-        prepared_count += 1;
-        let path = entry["path"].as_str().expect("a path");
-        let outcome = parse_dropped_file(name, &file_bytes(&repository_path("demo").join(path)));
-        assert!(outcome.first_error().is_none(), "{path}: {outcome:?}");
-        let warnings = outcome.warning_messages();
-        let Some(DroppedContent::Coverage(report)) = outcome.value else {
-            panic!("{path}: not a report");
-        };
-        // Contexts are read from the report's own file when shown, which a prepared report
-        // is not; a demo report with contexts would need its file loaded as before.
-        assert!(!report.facts.has_contexts, "{path} has contexts");
-        let text = prepared_report_text(name, &report, &warnings).expect("a link can carry it");
-        check_golden_file(&repository_path("demo").join(prepared), &text);
-        let read_back: ParseOutcome<DroppedContent> = report_from_prepared_text(name, &text);
-        assert_eq!(read_back.warning_messages(), warnings, "{prepared}");
-        assert!(
-            read_back.first_error().is_none(),
-            "{prepared}: {read_back:?}"
-        );
-        assert_eq!(
-            read_back.value,
-            Some(DroppedContent::Coverage(Box::new(as_handed_over(&report)))),
-            "{prepared}"
-        );
-    }
-    assert_eq!(prepared_count, 5);
-}
-
-/// The demo's documents ship prepared too. Each must be what the real reader gives for
-/// its text today (`COVSCOPE_REGENERATE=1 cargo test --test demo` writes them anew), and
-/// read back as the page reads it, the document the worker handed over before.
-#[test]
-fn each_prepared_demo_document_is_what_the_reader_gives_for_its_text_today() {
-    let mut prepared_count = 0;
-    for entry in demo_list() {
-        let (Some(prepared), Some(name)) = (entry["prepared"].as_str(), entry["name"].as_str())
-        else {
-            continue;
-        };
-        if !name.ends_with(".md") {
-            continue;
-        }
-        prepared_count += 1;
-        let path = entry["path"].as_str().expect("a path");
-        let outcome = for_the_page(parse_dropped_document(
+        let outcome = for_the_page(parse_dropped_file(
             name,
             &file_bytes(&repository_path("demo").join(path)),
         ));
         assert!(outcome.first_error().is_none(), "{path}: {outcome:?}");
         let warnings = outcome.warning_messages();
-        let Some(DroppedContent::Document(document)) = outcome.value else {
-            panic!("{path}: not a document");
+        let (text, handed_over) = match outcome.value {
+            Some(DroppedContent::Coverage(report)) => {
+                reports += 1;
+                // Contexts are read from the report's own file when shown, which a
+                // prepared report is not; a demo report with contexts would need its file
+                // loaded as before.
+                assert!(!report.facts.has_contexts, "{path} has contexts");
+                let text =
+                    prepared_report_text(name, &report, &warnings).expect("a link can carry it");
+                let handed_over = DroppedContent::Coverage(Box::new(as_handed_over(&report)));
+                (text, handed_over)
+            }
+            Some(DroppedContent::Document(document)) => {
+                documents += 1;
+                let text =
+                    prepared_document_text(name, &document, &warnings).expect("one-line warnings");
+                (text, DroppedContent::Document(document))
+            }
+            _ => panic!("{path}: neither a report nor a document"),
         };
-        let text = prepared_document_text(name, &document, &warnings).expect("one-line warnings");
         check_golden_file(&repository_path("demo").join(prepared), &text);
         let read_back: ParseOutcome<PageContent> = page_content_from_prepared_text(name, &text);
         assert_eq!(read_back.warning_messages(), warnings, "{prepared}");
@@ -231,13 +202,9 @@ fn each_prepared_demo_document_is_what_the_reader_gives_for_its_text_today() {
             read_back.first_error().is_none(),
             "{prepared}: {read_back:?}"
         );
-        assert_eq!(
-            read_back.value,
-            Some(DroppedContent::Document(document)),
-            "{prepared}"
-        );
+        assert_eq!(read_back.value, Some(handed_over), "{prepared}");
     }
-    assert_eq!(prepared_count, 3);
+    assert_eq!((reports, documents), (5, 3));
 }
 
 /// A prepared document read under another name, damaged, or followed by a line that is
