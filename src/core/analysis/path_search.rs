@@ -10,7 +10,8 @@
 //! has a separator, only cut after its last one, with the folder ending in the part up to
 //! it and the name starting with the rest.
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+
+use crate::core::text::WordHash;
 
 /// Every distinct folder and file name of a report's lowercased paths, and which two
 /// make up each file's path.
@@ -57,14 +58,7 @@ pub struct PathSegmentsBuilder {
 struct DistinctTexts {
     text: String,
     ends: Vec<usize>,
-    numbers: HashMap<String, u32, BuildHasherDefault<WordHasher>>,
-}
-
-/// A quick hash for the distinct-text table, eight bytes a step: the texts are a
-/// report's own paths, so there is no adversary to resist and no need for SipHash's cost.
-#[derive(Clone, Copy, Debug, Default)]
-struct WordHasher {
-    state: u64,
+    numbers: HashMap<String, u32, WordHash>,
 }
 
 /// Which files' paths contain one needle, worked out per distinct segment.
@@ -78,22 +72,6 @@ pub struct PathMatches<'segments> {
     /// Per segment: a folder ends with the needle up to its last separator, or a name
     /// starts with the rest. Empty when the needle has no separator (nothing runs across).
     across: Vec<bool>,
-}
-
-impl Hasher for WordHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            // A rotate, a xor and an odd multiplier spread every input bit over the state.
-            self.state = (self.state.rotate_left(5) ^ u64::from_le_bytes(word))
-                .wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.state
-    }
 }
 
 impl DistinctTexts {

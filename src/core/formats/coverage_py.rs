@@ -4,11 +4,15 @@
 //! _convert_branch_arcs) and `coverage/results.py` (Numbers, display_covered), 7.17.
 //! The serde types below mirror that output and stay private to this file; features are
 //! detected by which keys are present, never by `meta.format` alone.
+use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
+use serde::de::{
+    self, DeserializeOwned, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor,
+};
 use serde::Deserialize;
 
 use super::json_diagnostics::JsonLineNumber;
@@ -17,7 +21,7 @@ use crate::core::model::{
     CoverageReport, FileCoverage, LineNumber, Percent, Precision, Region, RegionKind, ReportFacts,
     ReportFileSink,
 };
-use crate::core::text::{decode_utf8_text, Diagnostic, ParseOutcome};
+use crate::core::text::{decode_utf8_text, Diagnostic, ParseOutcome, WordHash};
 
 /// Parses the bytes of a coverage.py JSON report.
 ///
@@ -76,6 +80,7 @@ fn read_text_reporting_progress<Value>(
         Ok(text) => read(text, &mut progress),
         Err(problem) => ParseOutcome::failure(problem.describe()),
     };
+    release_list_buffers();
     (progress.on_progress)(bytes.len());
     outcome
 }
@@ -231,26 +236,97 @@ type JsonFiles = OrderedMap<Box<JsonFile>>;
 #[derive(Deserialize)]
 struct JsonFile {
     summary: Option<JsonSummary>,
-    executed_lines: Option<JsonList<JsonLineNumber>>,
-    missing_lines: Option<JsonList<JsonLineNumber>>,
-    excluded_lines: Option<JsonList<JsonLineNumber>>,
-    executed_branches: Option<JsonList<(JsonArcEnd, JsonArcEnd)>>,
-    missing_branches: Option<JsonList<(JsonArcEnd, JsonArcEnd)>>,
+    executed_lines: Option<JsonList<LineNumber>>,
+    missing_lines: Option<JsonList<LineNumber>>,
+    excluded_lines: Option<JsonList<LineNumber>>,
+    executed_branches: Option<JsonList<BranchArc>>,
+    missing_branches: Option<JsonList<BranchArc>>,
     functions: Option<OrderedMap<JsonRegion>>,
     classes: Option<OrderedMap<JsonRegion>>,
 }
 
-/// A list of line numbers or arcs, read as a `Vec` is (the same messages for a wrong
-/// value), then given back the unused room it grew by doubling into, in place: 2.6 MB of
-/// the 14 MB that a 100 MB report's files held, and all of it still held at the parse's
-/// peak (BENCHMARKS.md, "Memory").
+/// A list of line numbers or arcs, read element by element as a `Vec` is (the same
+/// messages for a wrong value) into a buffer kept from list to list, then copied once at
+/// its exact length. Read straight into a `Vec`, each list grew by doubling and was then
+/// given back its unused room (2.6 MB of the 14 MB that a 100 MB report's files held,
+/// BENCHMARKS.md, "Memory"): the growing alone was 7% of a 20,000-file report's parse
+/// (BENCHMARKS.md, "Less allocation in the JSON parsers").
 struct JsonList<T>(Vec<T>);
 
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for JsonList<T> {
+/// What a [`JsonList`] holds: the model's value, read as the JSON writes it, and the
+/// buffer its lists are read into.
+trait ListElement: Copy + 'static {
+    /// The element as the JSON writes it, with its own messages for a wrong value.
+    type Written: DeserializeOwned;
+
+    fn from_written(written: Self::Written) -> Self;
+
+    /// Runs `read` with the buffer that lists of this element are read into.
+    fn with_buffer<Read>(read: impl FnOnce(&mut Vec<Self>) -> Read) -> Read;
+}
+
+thread_local! {
+    /// The buffers lists are read into, one per element type; nothing read into them
+    /// reads another list, so a buffer is never borrowed twice.
+    static LINE_BUFFER: RefCell<Vec<LineNumber>> = const { RefCell::new(Vec::new()) };
+    static ARC_BUFFER: RefCell<Vec<BranchArc>> = const { RefCell::new(Vec::new()) };
+}
+
+impl ListElement for LineNumber {
+    type Written = JsonLineNumber;
+
+    fn from_written(JsonLineNumber(line): JsonLineNumber) -> Self {
+        line
+    }
+
+    fn with_buffer<Read>(read: impl FnOnce(&mut Vec<Self>) -> Read) -> Read {
+        LINE_BUFFER.with_borrow_mut(read)
+    }
+}
+
+impl ListElement for BranchArc {
+    type Written = (JsonArcEnd, JsonArcEnd);
+
+    fn from_written((JsonArcEnd(from), JsonArcEnd(to)): (JsonArcEnd, JsonArcEnd)) -> Self {
+        BranchArc { from, to }
+    }
+
+    fn with_buffer<Read>(read: impl FnOnce(&mut Vec<Self>) -> Read) -> Read {
+        ARC_BUFFER.with_borrow_mut(read)
+    }
+}
+
+/// Gives the list buffers' room back once a report is read: it is as large as the
+/// longest list, and the parsing worker lives on after the parse.
+fn release_list_buffers() {
+    LINE_BUFFER.with_borrow_mut(|buffer| *buffer = Vec::new());
+    ARC_BUFFER.with_borrow_mut(|buffer| *buffer = Vec::new());
+}
+
+impl<'de, T: ListElement> Deserialize<'de> for JsonList<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut list = Vec::<T>::deserialize(deserializer)?;
-        list.shrink_to_fit();
-        Ok(JsonList(list))
+        deserializer.deserialize_seq(JsonListVisitor(PhantomData))
+    }
+}
+
+struct JsonListVisitor<T>(PhantomData<T>);
+
+impl<'de, T: ListElement> Visitor<'de> for JsonListVisitor<T> {
+    type Value = JsonList<T>;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        // serde's words for a `Vec`, so a wrong value is described as before.
+        formatter.write_str("a sequence")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut access: A) -> Result<JsonList<T>, A::Error> {
+        T::with_buffer(|buffer| {
+            buffer.clear();
+            while let Some(written) = access.next_element::<T::Written>()? {
+                buffer.push(T::from_written(written));
+            }
+            Ok(JsonList(buffer.to_vec()))
+        })
     }
 }
 
@@ -309,6 +385,12 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for OrderedMap<V> {
     }
 }
 
+/// How many entries an [`OrderedMap`] looks through for a repeated key before it keeps a
+/// table of where each key is: a file's functions and classes are mostly fewer, and a
+/// table for each of them was 2% of the parse of a report with regions (BENCHMARKS.md,
+/// "Less allocation in the JSON parsers").
+const ENTRIES_SCANNED_FOR_REPEATS: usize = 16;
+
 /// Reads an `OrderedMap`, reporting progress at each key when asked to.
 struct OrderedMapVisitor<'a, 'callback, V> {
     progress: Option<&'a mut Progress<'callback>>,
@@ -324,21 +406,40 @@ impl<'de, V: Deserialize<'de>> Visitor<'de> for OrderedMapVisitor<'_, '_, V> {
 
     fn visit_map<A: MapAccess<'de>>(mut self, mut access: A) -> Result<Self::Value, A::Error> {
         let mut entries: Vec<(String, V)> = Vec::new();
-        let mut positions: HashMap<String, usize> = HashMap::new();
+        // Where each key is, once there are too many entries to look through: keyed by the
+        // keys as read, borrowed from the input unless they have escapes.
+        let mut positions: HashMap<Cow<'de, str>, usize, WordHash> = HashMap::default();
         let mut repeated_keys = Vec::new();
         while let Some(key) = access.next_key_seed(KeySeed {
             progress: self.progress.as_deref_mut(),
         })? {
             let value = access.next_value::<V>()?;
-            match positions.get(&key) {
+            let position = if positions.is_empty() && entries.len() < ENTRIES_SCANNED_FOR_REPEATS {
+                entries
+                    .iter()
+                    .position(|(earlier, _)| earlier.as_str() == key.as_ref())
+            } else {
+                if positions.is_empty() {
+                    positions.extend(
+                        entries
+                            .iter()
+                            .enumerate()
+                            .map(|(index, (earlier, _))| (Cow::Owned(earlier.clone()), index)),
+                    );
+                }
+                positions.get(key.as_ref()).copied()
+            };
+            match position {
                 // JSON's usual rule (and Python's json module): the last value wins.
-                Some(&index) => {
+                Some(index) => {
                     entries[index].1 = value;
-                    repeated_keys.push(key);
+                    repeated_keys.push(key.into_owned());
                 }
                 None => {
-                    positions.insert(key.clone(), entries.len());
-                    entries.push((key, value));
+                    entries.push((key.to_string(), value));
+                    if !positions.is_empty() {
+                        positions.insert(key, entries.len() - 1);
+                    }
                 }
             }
         }
@@ -349,40 +450,40 @@ impl<'de, V: Deserialize<'de>> Visitor<'de> for OrderedMapVisitor<'_, '_, V> {
     }
 }
 
-/// Reads a map key as a `String`, telling the progress where it was when it is borrowed
-/// from the input (keys with escapes are copied, and then give no position).
+/// Reads a map key, borrowed from the input when it has no escapes, telling the progress
+/// where it was (keys with escapes are copied, and then give no position).
 struct KeySeed<'a, 'callback> {
     progress: Option<&'a mut Progress<'callback>>,
 }
 
 impl<'de> DeserializeSeed<'de> for KeySeed<'_, '_> {
-    type Value = String;
+    type Value = Cow<'de, str>;
 
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<String, D::Error> {
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         deserializer.deserialize_str(self)
     }
 }
 
 impl<'de> Visitor<'de> for KeySeed<'_, '_> {
-    type Value = String;
+    type Value = Cow<'de, str>;
 
     fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
         formatter.write_str("a string key")
     }
 
-    fn visit_borrowed_str<E: de::Error>(self, key: &'de str) -> Result<String, E> {
+    fn visit_borrowed_str<E: de::Error>(self, key: &'de str) -> Result<Self::Value, E> {
         if let Some(progress) = self.progress {
             progress.at_key(key);
         }
-        Ok(key.to_string())
+        Ok(Cow::Borrowed(key))
     }
 
-    fn visit_str<E: de::Error>(self, key: &str) -> Result<String, E> {
-        Ok(key.to_string())
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(key.to_string()))
     }
 
-    fn visit_string<E: de::Error>(self, key: String) -> Result<String, E> {
-        Ok(key)
+    fn visit_string<E: de::Error>(self, key: String) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(key))
     }
 }
 
@@ -528,7 +629,8 @@ impl<'de> Visitor<'de> for StreamedFilesVisitor<'_, '_, '_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
-        let mut paths: HashSet<String> = HashSet::new();
+        // The paths as read, borrowed from the input unless they have escapes.
+        let mut paths: HashSet<Cow<'de, str>, WordHash> = HashSet::default();
         while let Some(path) = access.next_key_seed(KeySeed {
             progress: Some(&mut *self.progress),
         })? {
@@ -536,12 +638,12 @@ impl<'de> Visitor<'de> for StreamedFilesVisitor<'_, '_, '_> {
             if self.conversion.repeated_path {
                 continue;
             }
-            if paths.contains(&path) {
+            let owned_path = path.to_string();
+            if !paths.insert(path) {
                 self.conversion.repeated_path = true;
                 continue;
             }
-            paths.insert(path.clone());
-            self.conversion.add(path, file);
+            self.conversion.add(owned_path, file);
         }
         Ok(OrderedMap {
             entries: Vec::new(),
@@ -742,7 +844,7 @@ impl<'sink> FileConversion<'sink> {
         let (totals_counts, total_coverage) = match totals {
             Some(summary) => {
                 match convert_summary(
-                    &summary,
+                    summary,
                     &SummaryLocation::Totals,
                     precision,
                     &mut repeated.percent_mismatches,
@@ -818,8 +920,9 @@ fn convert_file(
             quote(&path)
         ));
     };
+    let states_excluded_lines = summary.excluded_lines.is_some();
     let (mut counts, coverage) = convert_summary(
-        &summary,
+        summary,
         &SummaryLocation::File { path: &path },
         precision,
         &mut repeated.percent_mismatches,
@@ -829,12 +932,17 @@ fn convert_file(
     if !has_line_lists {
         repeated.files_without_line_lists.push(path.clone());
     }
-    if summary.excluded_lines.is_none() {
+    if !states_excluded_lines {
         if let Some(excluded) = &file.excluded_lines {
             counts.excluded = excluded.0.len() as u64;
         }
     }
-    let mut regions = Vec::new();
+    let region_count = [&file.functions, &file.classes]
+        .into_iter()
+        .flatten()
+        .map(|map| map.entries.len())
+        .sum();
+    let mut regions = Vec::with_capacity(region_count);
     for (kind, map) in [
         (RegionKind::Function, file.functions),
         (RegionKind::Class, file.classes),
@@ -842,7 +950,7 @@ fn convert_file(
         for (name, region) in map.map(|map| map.entries).unwrap_or_default() {
             let summary = region.summary.unwrap_or_default();
             let (region_counts, region_coverage) = convert_summary(
-                &summary,
+                summary,
                 &SummaryLocation::Region {
                     path: &path,
                     kind,
@@ -864,14 +972,8 @@ fn convert_file(
             });
         }
     }
-    let to_arcs = |pairs: Option<JsonList<(JsonArcEnd, JsonArcEnd)>>| -> Vec<BranchArc> {
-        pairs
-            .map(|JsonList(pairs)| pairs)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|(JsonArcEnd(from), JsonArcEnd(to))| BranchArc { from, to })
-            .collect()
-    };
+    let arcs =
+        |arcs: Option<JsonList<BranchArc>>| arcs.map(|JsonList(arcs)| arcs).unwrap_or_default();
     Ok(FileCoverage {
         counts: Counts::CoveragePy(counts),
         coverage,
@@ -879,8 +981,8 @@ fn convert_file(
         missing_lines: sorted(file.missing_lines),
         excluded_lines: sorted(file.excluded_lines),
         has_line_lists,
-        executed_branch_arcs: to_arcs(file.executed_branches),
-        missing_branch_arcs: to_arcs(file.missing_branches),
+        executed_branch_arcs: arcs(file.executed_branches),
+        missing_branch_arcs: arcs(file.missing_branches),
         regions,
         ..FileCoverage::empty(path)
     })
@@ -926,15 +1028,16 @@ impl fmt::Display for SummaryLocation<'_> {
 }
 
 /// Turns a summary into counts and a coverage figure, filling fields older coverage.py
-/// versions did not write with coverage.py's own formulas.
+/// versions did not write with coverage.py's own formulas. The summary is taken whole so
+/// its display text becomes the figure's without a copy.
 fn convert_summary(
-    summary: &JsonSummary,
+    summary: JsonSummary,
     location: &SummaryLocation<'_>,
     precision: Precision,
     percent_mismatches: &mut Vec<String>,
     count_mismatches: &mut Vec<String>,
 ) -> Result<(CoverageCounts, CoverageFigure), String> {
-    check_plausible_counts(summary, location)?;
+    check_plausible_counts(&summary, location)?;
     let Some(statements) = summary.num_statements else {
         return Err(format!(
             "{location} has no \"num_statements\", which every coverage.py summary has"
@@ -991,7 +1094,6 @@ fn convert_summary(
     };
     let display = summary
         .percent_covered_display
-        .clone()
         .unwrap_or_else(|| percent.display(precision));
     Ok((counts, CoverageFigure { percent, display }))
 }
@@ -1068,10 +1170,8 @@ fn infer_precision(totals: Option<&JsonSummary>, files: &JsonFiles) -> Precision
         .unwrap_or_default()
 }
 
-fn sorted(lines: Option<JsonList<JsonLineNumber>>) -> Vec<LineNumber> {
-    let JsonList(lines) = lines.unwrap_or(JsonList(Vec::new()));
-    // The wrapper has the line number's size, so this collect reuses the allocation.
-    let mut lines: Vec<LineNumber> = lines.into_iter().map(|JsonLineNumber(line)| line).collect();
+fn sorted(lines: Option<JsonList<LineNumber>>) -> Vec<LineNumber> {
+    let mut lines = lines.map(|JsonList(lines)| lines).unwrap_or_default();
     lines.sort_unstable();
     lines.dedup();
     lines

@@ -37,7 +37,7 @@ use crate::core::model::{
     LineNumber, Metric, MetricCounts, PercentRule, Region, RegionKind, ReportFacts, ReportFileSink,
     SourcePosition, SourceSpan, Tally, UncoveredKind, UncoveredSpan,
 };
-use crate::core::text::{Diagnostic, ParseOutcome};
+use crate::core::text::{Diagnostic, ParseOutcome, WordHash};
 
 /// The format as messages about a file that is not one name it.
 const FORMAT: ExpectedFormat = ExpectedFormat {
@@ -400,7 +400,7 @@ struct Reading<'sink> {
     streamed: Option<&'sink mut dyn ReportFileSink>,
     /// What the totals and facts need of the streamed files.
     tally: FileTally,
-    positions: HashMap<String, usize>,
+    positions: HashMap<String, usize, WordHash>,
     repeated_file_keys: Vec<String>,
     notes: Notes,
     coverage_schema: Option<String>,
@@ -710,7 +710,10 @@ fn read_statements(
             }
         }
     }
-    line_counts.sort_unstable();
+    // By line alone: the fold keeps the largest count of a line whatever their order, and
+    // statements mostly come in line order, which the sort then finds at once; by line
+    // and count it took 2.4% of a 10 MB report's parse, by line 0.2%.
+    line_counts.sort_unstable_by_key(|&(line, _)| line);
     let mut line_hits: Vec<(LineNumber, u64)> = Vec::with_capacity(line_counts.len());
     for (line, hits) in line_counts {
         match line_hits.last_mut() {
@@ -720,6 +723,13 @@ fn read_statements(
             _ => line_hits.push((line, hits)),
         }
     }
+    // Each list is given its exact length before it is filled: grown by doubling, these
+    // lists, the regions and the branch outcomes took 1.2% of a 10 MB report's parse.
+    let executed_count = line_hits.iter().filter(|&&(_, hits)| hits > 0).count();
+    file.executed_lines.reserve_exact(executed_count);
+    file.executed_line_hits.reserve_exact(executed_count);
+    file.missing_lines
+        .reserve_exact(line_hits.len() - executed_count);
     for (line, hits) in line_hits {
         if hits > 0 {
             file.executed_lines.push(line);
@@ -741,6 +751,7 @@ fn read_functions(
 ) -> Result<Tally, String> {
     let (functions, function_hits) = pair_up(place, "f", function_map, function_hits, notes);
     let mut tally = Tally::default();
+    file.regions.reserve_exact(function_hits.len());
     for (key, hits) in &function_hits {
         place.check_plausible("f", key, *hits)?;
         tally.total += 1;
@@ -794,6 +805,9 @@ fn read_branches(
 ) -> Result<Tally, String> {
     let (branches, branch_hits) = pair_up(place, "b", branch_map, branch_hits, notes);
     let mut tally = Tally::default();
+    // Room for every outcome counted; a branch without an entry or a line adds none.
+    file.branch_outcomes
+        .reserve_exact(branch_hits.iter().map(|(_, counts)| counts.len()).sum());
     for (position, (key, counts)) in branch_hits.iter().enumerate() {
         for &taken in counts {
             place.check_plausible("b", key, taken)?;
