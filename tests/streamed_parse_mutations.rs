@@ -999,45 +999,51 @@ fn check_mutations(inputs: &[(String, String)], format_mutations: &[Mutation]) -
     tally
 }
 
+/// Every mutation of one format, and the text-wide ones, applied to every fixture of the
+/// format and to a generated report, each checked against the whole parse; some must
+/// void posted pieces and some must fail after files went out, or the table misses them.
+fn check_every_mutation_of(
+    format: CoverageFormat,
+    kept_files: fn(&str) -> String,
+    generated: String,
+    format_mutations: &[Mutation],
+) {
+    let inputs = inputs_of(format, kept_files, vec![("260 generated files", generated)]);
+    assert!(
+        inputs.len() > 10,
+        "{format:?} fixtures were found: {}",
+        inputs.len()
+    );
+    let tally = check_mutations(&inputs, format_mutations);
+    assert!(
+        tally.start_overs > 0,
+        "{format:?}: a start-over voided posted pieces"
+    );
+    assert!(
+        tally.failures > 0,
+        "{format:?}: a failure came after files went out"
+    );
+}
+
 /// Every lcov mutation of every lcov fixture and of 260 generated files (a piece of 250
 /// goes out before a change near the end is read).
 #[test]
 fn every_lcov_mutation_streams_to_what_the_whole_report_parse_gives() {
-    let inputs = inputs_of(
+    check_every_mutation_of(
         CoverageFormat::Lcov,
         lcov_kept_files,
-        vec![(
-            "260 generated files",
-            lcov_report_text(260, LcovBranches::Reachable),
-        )],
+        lcov_report_text(260, LcovBranches::Reachable),
+        LCOV_MUTATIONS,
     );
-    assert!(
-        inputs.len() > 10,
-        "lcov fixtures were found: {}",
-        inputs.len()
-    );
-    let tally = check_mutations(&inputs, LCOV_MUTATIONS);
-    assert!(tally.start_overs > 0, "a start-over voided posted pieces");
-    assert!(tally.failures > 0, "a failure came after files went out");
 }
 
 /// Every Cobertura mutation of every Cobertura fixture and of 260 generated files.
 #[test]
 fn every_cobertura_mutation_streams_to_what_the_whole_report_parse_gives() {
-    let inputs = inputs_of(
+    check_every_mutation_of(
         CoverageFormat::Cobertura,
         cobertura_kept_files,
-        vec![(
-            "260 generated files",
-            cobertura_report_text(260, CoberturaShape::default()),
-        )],
+        cobertura_report_text(260, CoberturaShape::default()),
+        COBERTURA_MUTATIONS,
     );
-    assert!(
-        inputs.len() > 10,
-        "Cobertura fixtures were found: {}",
-        inputs.len()
-    );
-    let tally = check_mutations(&inputs, COBERTURA_MUTATIONS);
-    assert!(tally.start_overs > 0, "a start-over voided posted pieces");
-    assert!(tally.failures > 0, "a failure came after files went out");
 }
