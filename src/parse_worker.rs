@@ -27,6 +27,13 @@ pub fn receive_file_chunk(offset: f64, chunk: js_sys::Uint8Array) {
     parsing::receive_file_chunk(offset, chunk);
 }
 
+/// Parses what has arrived of the file from its start, a few MiB at the most; true when a
+/// next call would read more now.
+#[wasm_bindgen]
+pub fn read_received_part() -> bool {
+    parsing::read_received_part()
+}
+
 /// Ends the file's reading: the browser could not read a slice of it.
 #[wasm_bindgen]
 pub fn fail_receiving_file() {

@@ -10,10 +10,12 @@
 // - `warm-up`: warm up now (a worker kept after small files, now waiting for large ones).
 // - `parse`: the dropped File, `splitAt` and `sliceBytes`. This script reads the file's
 //   first `splitAt` bytes, `sliceBytes` at a time, while the page reads the rest and
-//   posts it as `chunk` messages (`offset`, `buffer`), or `chunk-failed`. Reading a file costs the thread
-//   that receives the bytes, so two threads read it in about half the time. Every chunk
-//   goes straight into the module's memory; once all have come, `parse_received_file`
-//   parses and posts the answer. Every message's kind and fields are those of
+//   posts it as `chunk` messages (`offset`, `buffer`), or `chunk-failed`. Every chunk
+//   goes straight into the module's memory, and between chunks `read_received_part`
+//   parses what has arrived from the file's start, a few MiB per call with the thread
+//   given back to the arriving chunks in between, so a report is parsed while it is still
+//   being read; once all have come, `parse_received_file` parses the rest and posts the
+//   answer. Every message's kind and fields are those of
 //   src/app/browser/worker/messages.rs; this script writes only `crashed` and
 //   `out-of-memory` itself, the two a module that cannot be called must still send.
 // A `parse` (and chunks) may arrive while `prepare` is still under way; they wait for it.
@@ -29,6 +31,37 @@ import initParser, * as parser from './covscope-parse-worker.js';
 class ReadFailure extends Error {}
 
 let ready = null;
+// Runs `read_received_part` while it has more to read; null when it waits for bytes.
+let partReading = null;
+
+// A task of its own, after the messages already waiting: a message to itself, which no
+// timer's clamping delays.
+const wakeUps = [];
+const wakeUpChannel = new MessageChannel();
+wakeUpChannel.port1.onmessage = () => wakeUps.shift()();
+function nextTask() {
+  return new Promise((resolve) => {
+    wakeUps.push(resolve);
+    wakeUpChannel.port2.postMessage(null);
+  });
+}
+
+/** Parses what has arrived, a part per task, until it waits for more bytes. */
+async function readPartsUntilWaiting(glue) {
+  while (glue.read_received_part()) await nextTask();
+}
+
+/** Starts reading what has arrived, unless that is under way. */
+function readReceivedParts(glue) {
+  if (partReading) return;
+  // Cleared in a callback, never in the reading itself: when nothing is to be read, the
+  // reading ends before it is even stored here.
+  partReading = readPartsUntilWaiting(glue).finally(() => {
+    partReading = null;
+  });
+  // A trap is the `parse` handler's to report, when it awaits the reading.
+  partReading.catch(() => {});
+}
 // While a file is being received: takes the page's chunks. Before that, they wait here.
 let takePageChunk = null;
 const earlyPageChunks = [];
@@ -52,6 +85,7 @@ async function prepare({ warmUp, wasmBase64 }) {
 function takeSlice(glue, offset, buffer) {
   glue.receive_file_chunk(offset, new Uint8Array(buffer));
   if (typeof buffer.transfer === 'function') buffer.transfer(0);
+  readReceivedParts(glue);
 }
 
 function reportCrash(error) {
@@ -119,6 +153,8 @@ async function receiveAndParse(glue, { file, fileName, splitAt, sliceBytes }) {
     return;
   }
   takePageChunk = null;
+  // The part being read finishes first (it is never left halfway; the rest is read now).
+  while (partReading) await partReading;
   glue.parse_received_file();
 }
 

@@ -5,6 +5,7 @@
 //! parsers (`core::formats`, `core::document`) and below every analysis.
 mod dropped_file;
 mod file_limits;
+mod prefix_reading;
 mod registry;
 mod source_files;
 mod warm_up;
@@ -17,6 +18,7 @@ pub use file_limits::{
     describe_byte_size, is_markdown_name, keeps_worker_after, refuse_oversized_file,
     MAX_COVERAGE_FILE_BYTES, MAX_DOCUMENT_FILE_BYTES, REUSED_WORKER_MAX_FILE_BYTES,
 };
+pub use prefix_reading::ReportPrefixReading;
 pub use registry::{
     recognise_coverage_content, sniff_content, ContentShape, ContentSniff, CoverageParser,
     FormatSignature, PatchParser, PatchSignature, Recognised, StreamingCoverageParser,

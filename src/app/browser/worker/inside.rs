@@ -1,9 +1,18 @@
 //! The worker's side of parsing: the functions `static/parse-worker.js` calls inside the
 //! worker (through the exports of the worker's own binary, `src/parse_worker.rs`), in
 //! this order: `warm_up_parse_worker` at most once, then for each file
-//! `start_receiving_file`, `receive_file_chunk` per slice, and `parse_received_file` (or
-//! `fail_receiving_file` when a slice could not be read).
+//! `start_receiving_file`, `receive_file_chunk` per slice with `read_received_part` between
+//! them while it has more to read, and `parse_received_file` (or `fail_receiving_file` when
+//! a slice could not be read).
+//!
+//! A report is parsed while its bytes still arrive: `read_received_part` hands the part of
+//! the file received from its start so far to `core::input::ReportPrefixReading`, which
+//! converts each complete file entry of a coverage.py or Istanbul report and hands it to
+//! the pieces posted to the page; `parse_received_file` finishes with the same answer as
+//! a parse of the whole file.
 use std::cell::{Cell, RefCell};
+use std::ops::Range;
+use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
 
@@ -12,8 +21,8 @@ use crate::app::browser::files::{file_size_bytes, FILE_UNREADABLE_MESSAGE};
 use crate::app::browser::performance::now_milliseconds;
 use crate::core::analysis::read_document::for_the_page;
 use crate::core::input::{
-    is_markdown_name, parse_dropped_document, parse_report_streaming_files, warm_up_report_text,
-    DroppedContent,
+    is_markdown_name, parse_dropped_document, warm_up_report_text, DroppedContent,
+    ReportPrefixReading,
 };
 use crate::core::share::{
     document_hand_over_bytes, estimated_report_file_count, patch_hand_over_bytes,
@@ -32,15 +41,21 @@ const PROGRESS_MESSAGE_INTERVAL_MILLISECONDS: f64 = 50.0;
 const WARM_UP_FILE_COUNT: usize = 300;
 
 /// What the worker holds between calls: the file being received, and when the last
-/// progress message went out.
+/// progress message went out with how far it said the load was.
 struct Receiving {
     file: Option<ReceivedFile>,
     last_progress_milliseconds: f64,
+    /// The bar never goes back: a file read whole at the end reports its own progress from
+    /// the start again, and the bar waits meanwhile.
+    last_progress_done: u64,
 }
 
-/// A file arriving in the worker in chunks: the first half read by the worker itself, the
-/// second by the page at the same time (reading a file costs the thread that receives the
-/// bytes, so two threads read it in about half the time).
+/// The hand-over of a report's files to the page, kept while the file arrives: files read
+/// early are posted in pieces at once.
+type PieceHandOver = StreamedHandOver<Box<dyn FnMut(StreamedPiece)>>;
+
+/// A file arriving in the worker in chunks, read by the page and, for its first part, by
+/// the worker itself (see `static/parse-worker.js`).
 struct ReceivedFile {
     file_name: String,
     /// As long as the file, filled in as chunks arrive.
@@ -48,6 +63,21 @@ struct ReceivedFile {
     received_bytes: u64,
     /// A chunk did not fit where it claimed to belong.
     out_of_place: bool,
+    /// The file's bytes from its start that have all arrived, and the chunks received
+    /// beyond them (the worker's and the page's parts arrive side by side).
+    contiguous_bytes: usize,
+    chunks_beyond: Vec<Range<usize>>,
+    /// A report's reading as its bytes arrive, and where its files go; `None` for a
+    /// markdown document, which is read whole.
+    early: Option<EarlyReading>,
+}
+
+/// A report being parsed while it arrives.
+struct EarlyReading {
+    reading: ReportPrefixReading,
+    hand_over: PieceHandOver,
+    /// The bytes the reading has read, which the pieces' file count estimate needs.
+    read_bytes: Rc<Cell<usize>>,
 }
 
 thread_local! {
@@ -55,6 +85,7 @@ thread_local! {
         RefCell::new(Receiving {
             file: None,
             last_progress_milliseconds: f64::NEG_INFINITY,
+            last_progress_done: 0,
         })
     };
 }
@@ -72,6 +103,26 @@ pub fn start_receiving_file(file: web_sys::File, file_name: String) -> bool {
         return false;
     };
     let bytes = vec![0u8; capacity];
+    let early = (!is_markdown_name(&file_name)).then(|| {
+        let read_bytes = Rc::new(Cell::new(0));
+        let piece_read_bytes = Rc::clone(&read_bytes);
+        let scope = worker_scope();
+        let mut file_count_estimate = None;
+        let post: Box<dyn FnMut(StreamedPiece)> = Box::new(move |piece| {
+            post_streamed_piece(
+                piece,
+                &mut file_count_estimate,
+                piece_read_bytes.get(),
+                capacity,
+                &scope,
+            )
+        });
+        EarlyReading {
+            reading: ReportPrefixReading::default(),
+            hand_over: StreamedHandOver::new(post),
+            read_bytes,
+        }
+    });
     RECEIVING.with(|receiving| {
         *receiving.borrow_mut() = Receiving {
             file: Some(ReceivedFile {
@@ -79,8 +130,12 @@ pub fn start_receiving_file(file: web_sys::File, file_name: String) -> bool {
                 bytes,
                 received_bytes: 0,
                 out_of_place: false,
+                contiguous_bytes: 0,
+                chunks_beyond: Vec::new(),
+                early,
             }),
             last_progress_milliseconds: f64::NEG_INFINITY,
+            last_progress_done: 0,
         }
     });
     true
@@ -95,16 +150,73 @@ pub fn receive_file_chunk(offset: f64, chunk: js_sys::Uint8Array) {
         let start = (offset.is_finite() && offset >= 0.0).then_some(offset as usize);
         match start.and_then(|start| Some(start..start.checked_add(length)?)) {
             Some(range) if range.end <= file.bytes.len() => {
-                chunk.copy_to(&mut file.bytes[range]);
+                chunk.copy_to(&mut file.bytes[range.clone()]);
                 file.received_bytes += length as u64;
+                file.take_received_range(range);
             }
             // The file grew since its size was taken, or a chunk came twice.
             _ => file.out_of_place = true,
         }
-        Some((file.received_bytes, file.bytes.len() as u64))
+        Some(file.progress_done())
     });
-    if let Some((received_bytes, size)) = progress {
-        post_progress(received_bytes, size.saturating_mul(2));
+    if let Some((done, size)) = progress {
+        post_progress(done, size.saturating_mul(2));
+    }
+}
+
+/// Parses what has arrived of the file from its start and not been read yet, a few MiB
+/// at the most, handing the files read to the page's pieces; true when a next call would
+/// read more now (the worker script gives the thread to the arriving chunks in between).
+pub fn read_received_part() -> bool {
+    let outcome = RECEIVING.with(|receiving| {
+        let mut receiving = receiving.borrow_mut();
+        let file = receiving.file.as_mut()?;
+        let early = file.early.as_mut()?;
+        let received = &file.bytes[..file.contiguous_bytes];
+        let progress =
+            early
+                .reading
+                .read_received(received, file.bytes.len(), &mut early.hand_over);
+        early.read_bytes.set(progress.read_bytes);
+        Some((progress.more_to_read, file.progress_done()))
+    });
+    let Some((more_to_read, (done, size))) = outcome else {
+        return false;
+    };
+    post_progress(done, size.saturating_mul(2));
+    more_to_read
+}
+
+impl ReceivedFile {
+    /// Notes a chunk received at `range`, and how far the bytes from the start now reach.
+    fn take_received_range(&mut self, range: Range<usize>) {
+        self.chunks_beyond.push(range);
+        loop {
+            let contiguous = self.contiguous_bytes;
+            let Some(index) = self
+                .chunks_beyond
+                .iter()
+                .position(|chunk| chunk.start <= contiguous)
+            else {
+                break;
+            };
+            let chunk = self.chunks_beyond.swap_remove(index);
+            self.contiguous_bytes = contiguous.max(chunk.end);
+        }
+    }
+
+    /// How far the load is, and the file's size: the bar's first half follows the bytes
+    /// received, its second the bytes parsed, both moving at once while a report is parsed
+    /// as it arrives.
+    fn progress_done(&self) -> (u64, u64) {
+        let read = self
+            .early
+            .as_ref()
+            .map_or(0, |early| early.read_bytes.get() as u64);
+        (
+            self.received_bytes.saturating_add(read),
+            self.bytes.len() as u64,
+        )
     }
 }
 
@@ -122,6 +234,8 @@ pub fn parse_received_file() {
         bytes,
         received_bytes,
         out_of_place,
+        early,
+        ..
     }) = RECEIVING.with(|receiving| receiving.borrow_mut().file.take())
     else {
         post_failure(
@@ -141,26 +255,25 @@ pub fn parse_received_file() {
         post_read_document(&file_name, &bytes, total);
         return;
     }
-    // Parsing reports how far it has read; the bar's second half follows it. A report's
-    // files are cut into pieces as the parser reads them, and each piece is posted as soon
-    // as it is full, so the page decodes it while the parser reads on; the table's row
-    // index is gathered as the files go into the pieces.
+    let Some(EarlyReading {
+        reading,
+        mut hand_over,
+        read_bytes,
+    }) = early
+    else {
+        post_failure("Covscope's parsing worker lost the report it was reading; this is a bug");
+        return;
+    };
+    // The rest is parsed now, or the whole file when it could not be read as it arrived;
+    // the bar's second half follows it. A report's files are cut into pieces as the
+    // parser reads them, and each piece is posted as soon as it is full, so the page
+    // decodes it while the parser reads on; the table's row index is gathered as the files
+    // go into the pieces.
     let scope = worker_scope();
-    let (bytes_read, input_bytes) = (Cell::new(0), bytes.len());
-    let mut file_count_estimate = None;
-    let mut hand_over = StreamedHandOver::new(|piece| {
-        post_streamed_piece(
-            piece,
-            &mut file_count_estimate,
-            bytes_read.get(),
-            input_bytes,
-            &scope,
-        )
-    });
-    let outcome = parse_report_streaming_files(
+    let outcome = reading.finish(
         &bytes,
         &mut |consumed| {
-            bytes_read.set(consumed);
+            read_bytes.set(consumed);
             post_progress(size.saturating_add(consumed as u64), total)
         },
         &mut hand_over,
@@ -251,7 +364,8 @@ fn post_read_document(file_name: &str, bytes: &[u8], total: u64) {
     message.post_from(&worker_scope());
 }
 
-/// Runs the parser and the hand-over once on a small made-up report with contexts, in a
+/// Runs the parser (as the file's bytes arrive, the road of every report) and the hand-over
+/// once on a small made-up report with contexts, in a
 /// worker waiting for a file: the browser compiles WebAssembly quickly first and optimises
 /// a function only once it has run for a while, and a 100 MB report was parsed 25% slower
 /// by code that had not run before.
@@ -263,7 +377,15 @@ pub fn warm_up_parse_worker() {
             assembly.borrow_mut().add_piece(&snapshot);
         }
     });
-    let outcome = parse_report_streaming_files(sample.as_bytes(), &mut |_| {}, &mut hand_over);
+    // Read as a real report is, half of it as it arrives and the rest at the end.
+    let bytes = sample.as_bytes();
+    let mut reading = ReportPrefixReading::default();
+    let half = &bytes[..bytes.len() / 2];
+    while reading
+        .read_received(half, bytes.len(), &mut hand_over)
+        .more_to_read
+    {}
+    let outcome = reading.finish(bytes, &mut |_| {}, &mut hand_over);
     if let Some(DroppedContent::Coverage(shell)) = outcome.value {
         // The index is sorted and written out too, as for a real report; the bytes are
         // only for the warm-up.
@@ -281,13 +403,21 @@ fn worker_scope() -> web_sys::DedicatedWorkerGlobalScope {
 /// Posts how far the load is, at most one message per interval unless it is done.
 fn post_progress(done: u64, total: u64) {
     let now = now_milliseconds();
-    let too_soon = RECEIVING.with(|receiving| {
-        now - receiving.borrow().last_progress_milliseconds < PROGRESS_MESSAGE_INTERVAL_MILLISECONDS
+    let (too_soon, gone_back) = RECEIVING.with(|receiving| {
+        let receiving = receiving.borrow();
+        (
+            now - receiving.last_progress_milliseconds < PROGRESS_MESSAGE_INTERVAL_MILLISECONDS,
+            done < receiving.last_progress_done,
+        )
     });
-    if done < total && too_soon {
+    if done < total && (too_soon || gone_back) {
         return;
     }
-    RECEIVING.with(|receiving| receiving.borrow_mut().last_progress_milliseconds = now);
+    RECEIVING.with(|receiving| {
+        let mut receiving = receiving.borrow_mut();
+        receiving.last_progress_milliseconds = now;
+        receiving.last_progress_done = done;
+    });
     FromWorker::Progress { done, total }.post_from(&worker_scope());
 }
 

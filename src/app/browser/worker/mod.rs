@@ -9,11 +9,11 @@
 //! `Prepare`; the worker (`static/parse-worker.js`) loads the parser's module and, for a
 //! worker that waits for large files, warms the parser up on a small made-up report, so the
 //! browser has compiled its hot code fully before a real file arrives. A load then sends
-//! `Parse` with the `File` and a split point: the worker script reads the first half while
-//! the page reads the second ([`send_part_of_file`], `Chunk` messages), each slice going
-//! straight into the worker's memory; then the worker parses and posts the report back in
-//! the compact snapshot layout of `core::share`, in pieces, and the page's thread only
-//! decodes the snapshots. A worker that parsed a large file is then stopped, once the page
+//! `Parse` with the `File` and a split point: the page reads a large file
+//! ([`send_part_of_file`], `Chunk` messages; the worker script reads a small one itself),
+//! each slice going straight into the worker's memory, and the worker parses what has
+//! arrived while the rest is read and posts the report back in the compact snapshot layout
+//! of `core::share`, in pieces, and the page's thread only decodes the snapshots. A worker that parsed a large file is then stopped, once the page
 //! is idle after showing what it handed over ([`AnsweredWorker`]), which gives its memory back; one
 //! that parsed a small file is kept for the next (a folder of small reports, the demo),
 //! since starting a worker costs more than such a parse.
@@ -32,8 +32,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 pub use inside::{
-    fail_receiving_file, parse_received_file, receive_file_chunk, start_receiving_file,
-    warm_up_parse_worker,
+    fail_receiving_file, parse_received_file, read_received_part, receive_file_chunk,
+    start_receiving_file, warm_up_parse_worker,
 };
 use messages::{FromWorker, ToWorker};
 
@@ -272,14 +272,11 @@ pub async fn parse_in_worker(
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
 
-    // The worker reads the first half of a large file, the page the second, at the same
-    // time; a small file the worker reads alone, which spares the page its messages.
+    // The page reads a large file, so the worker's thread is free to parse each part as
+    // it arrives (reading costs the thread that receives the bytes); a small file the
+    // worker reads alone, which spares the page its messages.
     let size = file_size_bytes(&picked.file);
-    let split_at = if keeps_worker_after(size) {
-        size
-    } else {
-        size / 2
-    };
+    let split_at = if keeps_worker_after(size) { size } else { 0 };
     let request = ToWorker::Parse {
         file: picked.file.clone(),
         file_name: picked.relative_path.clone(),
