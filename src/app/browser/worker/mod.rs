@@ -9,10 +9,10 @@
 //! `Prepare`; the worker (`static/parse-worker.js`) loads the parser's module and, for a
 //! worker that waits for large files, warms the parser up on a small made-up report, so the
 //! browser has compiled its hot code fully before a real file arrives. A load then sends
-//! `Parse` with the `File` and a split point: the page reads a large file
-//! ([`send_part_of_file`], `Chunk` messages; the worker script reads a small one itself),
-//! each slice going straight into the worker's memory, and the worker parses what has
-//! arrived while the rest is read and posts the report back in the compact snapshot layout
+//! `Parse` with the `File` and a split point: the worker script reads the first half while
+//! the page reads the second ([`send_part_of_file`], `Chunk` messages; a small file the
+//! worker reads alone), each slice going straight into the worker's memory, and the worker
+//! parses what has arrived from the start while the rest is read and posts the report back in the compact snapshot layout
 //! of `core::share`, in pieces, and the page's thread only decodes the snapshots. A worker that parsed a large file is then stopped, once the page
 //! is idle after showing what it handed over ([`AnsweredWorker`]), which gives its memory back; one
 //! that parsed a small file is kept for the next (a folder of small reports, the demo),
@@ -272,11 +272,18 @@ pub async fn parse_in_worker(
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
 
-    // The page reads a large file, so the worker's thread is free to parse each part as
-    // it arrives (reading costs the thread that receives the bytes); a small file the
-    // worker reads alone, which spares the page its messages.
+    // The worker reads the first half of a large file, parsing each slice as it comes,
+    // and the page the second at the same time (reading costs the thread that receives
+    // the bytes). With the page reading all of it, the worker's parse was done hundreds of
+    // milliseconds before the page, which also decodes every piece, had caught up
+    // (BENCHMARKS.md, "Parsing while the file arrives"). A small file the worker reads
+    // alone, which spares the page its messages.
     let size = file_size_bytes(&picked.file);
-    let split_at = if keeps_worker_after(size) { size } else { 0 };
+    let split_at = if keeps_worker_after(size) {
+        size
+    } else {
+        size / 2
+    };
     let request = ToWorker::Parse {
         file: picked.file.clone(),
         file_name: picked.relative_path.clone(),
