@@ -180,7 +180,7 @@ fn fixture_inputs() -> Vec<(PathBuf, Vec<u8>)> {
         .collect()
 }
 
-/// Asserts that the prefix reading of `bytes` in chunks of every size gives the whole
+/// Asserts that the reading as it arrives of `bytes` in chunks of every size gives the whole
 /// parse's answer; gives the traces for the caller's own checks.
 fn assert_same_as_whole(name: &str, bytes: &[u8]) -> Vec<(usize, RecordingSink, ReadingTrace)> {
     let (whole_outcome, whole_sink) = whole(bytes);

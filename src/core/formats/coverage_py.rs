@@ -4,7 +4,7 @@
 //! _convert_branch_arcs) and `coverage/results.py` (Numbers, display_covered), 7.17.
 //! The serde types below mirror that output and stay private to this file; features are
 //! detected by which keys are present, never by `meta.format` alone.
-mod prefix_reading;
+mod as_it_arrives;
 
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -25,7 +25,7 @@ use crate::core::model::{
 };
 use crate::core::text::{decode_utf8_text, Diagnostic, ParseOutcome, WordHash};
 
-pub use prefix_reading::CoveragePyPrefixReading;
+pub use as_it_arrives::CoveragePyReadingAsItArrives;
 
 /// Parses the bytes of a coverage.py JSON report.
 ///
@@ -703,7 +703,7 @@ fn convert_report(
 /// conversion behind the whole-report parse and the streaming one.
 ///
 /// The sink is handed to each call rather than held, so a conversion can outlive one
-/// reading of the text: the prefix reading (`coverage_py/prefix_reading.rs`) keeps it
+/// reading of the text: the reading as it arrives (`coverage_py/as_it_arrives.rs`) keeps it
 /// between the parts of a file that arrive.
 struct FileConversion {
     /// The report's display precision, once it is certain: from the start when the report

@@ -19,7 +19,7 @@
 //! Nothing is ever "skipped": istanbul-lib-coverage 3 writes `skipped: 0` whatever the
 //! data says, and counts an entry marked `skip: true` (written by Istanbul 0.x) like any
 //! other; Covscope does the same and says so.
-mod prefix_reading;
+mod as_it_arrives;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -41,7 +41,7 @@ use crate::core::model::{
 };
 use crate::core::text::{Diagnostic, ParseOutcome, WordHash};
 
-pub use prefix_reading::IstanbulPrefixReading;
+pub use as_it_arrives::IstanbulReadingAsItArrives;
 
 /// The format as messages about a file that is not one name it.
 const FORMAT: ExpectedFormat = ExpectedFormat {
@@ -396,8 +396,8 @@ struct FileMapSeed<'p, 'callback, 'sink> {
 }
 
 /// Everything read so far. The sink of streamed files is handed to each call rather than
-/// held, so a reading can outlive one pass over the text: the prefix reading
-/// (`istanbul/prefix_reading.rs`) keeps it between the parts of a file that arrive.
+/// held, so a reading can outlive one pass over the text: the reading as it arrives
+/// (`istanbul/as_it_arrives.rs`) keeps it between the parts of a file that arrive.
 #[derive(Default)]
 struct Reading {
     /// The files, unless they are streamed.

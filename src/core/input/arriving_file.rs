@@ -10,7 +10,7 @@
 //!
 //! The answer is always the whole streaming parse's ([`parse_report_streaming_files`]).
 //! The first bytes say whether the file seems to be coverage.py's or Istanbul's JSON; the
-//! format's part-by-part reading (`core::formats`' prefix readings) converts each file
+//! format's part-by-part reading (`core::formats`' readings as they arrive) converts each file
 //! entry as soon as its last byte is in and hands it to the sink. At the end the format is
 //! recognised again on the file's two ends, as the registry does on the whole file.
 //! Anything the part-by-part reading does not expect (another shape, a syntax error, bytes
@@ -19,7 +19,9 @@
 //! diagnostic stays the whole parse's own.
 use super::dropped_file::{parse_report_streaming_files, DroppedContent};
 use super::registry::{recognise_coverage_content, Recognised, HEAD_BYTES, TAIL_BYTES};
-use crate::core::formats::{CoveragePyPrefixReading, IstanbulPrefixReading, PrefixProgress};
+use crate::core::formats::{
+    ArrivalProgress, CoveragePyReadingAsItArrives, IstanbulReadingAsItArrives,
+};
 use crate::core::model::{CoverageFormat, ReportFileSink};
 use crate::core::text::ParseOutcome;
 
@@ -42,7 +44,7 @@ enum Arriving {
     /// Every byte, in room as large as the file, for a parse once the last is in.
     Whole(Vec<u8>),
     /// A report read as it arrives.
-    AsItArrives(Box<ReadingAsItArrives>),
+    AsItArrives(Box<ReportAsItArrives>),
     /// The reading as it arrived met what it does not expect: the file is read again whole.
     ReadAgainWhole,
     /// A chunk did not start where the last ended, or went past the file's end: the file
@@ -51,7 +53,7 @@ enum Arriving {
 }
 
 /// A report being read as it arrives.
-struct ReadingAsItArrives {
+struct ReportAsItArrives {
     reading: FormatReading,
     /// The received bytes from `window_starts_at` on: those not yet read, and those read
     /// since the window was last cut.
@@ -67,8 +69,8 @@ struct ReadingAsItArrives {
 
 /// The format whose part-by-part reading reads the report.
 enum FormatReading {
-    CoveragePy(CoveragePyPrefixReading),
-    Istanbul(IstanbulPrefixReading),
+    CoveragePy(CoveragePyReadingAsItArrives),
+    Istanbul(IstanbulReadingAsItArrives),
 }
 
 /// What taking a chunk gave.
@@ -195,18 +197,18 @@ impl ArrivingFile {
             Recognised::Format {
                 format: CoverageFormat::CoveragePy,
                 ..
-            } => FormatReading::CoveragePy(CoveragePyPrefixReading::default()),
+            } => FormatReading::CoveragePy(CoveragePyReadingAsItArrives::default()),
             Recognised::Format {
                 format: CoverageFormat::Istanbul,
                 ..
-            } => FormatReading::Istanbul(IstanbulPrefixReading::begin(sink)),
+            } => FormatReading::Istanbul(IstanbulReadingAsItArrives::begin(sink)),
             _ => {
                 let mut bytes = vec![0u8; self.input_bytes];
                 bytes[..head.len()].copy_from_slice(&head);
                 return Arriving::Whole(bytes);
             }
         };
-        let mut reading = Box::new(ReadingAsItArrives {
+        let mut reading = Box::new(ReportAsItArrives {
             reading,
             head: head[..HEAD_BYTES].to_vec(),
             tail: Vec::with_capacity(TAIL_BYTES * 2),
@@ -251,7 +253,7 @@ impl ArrivingFile {
     }
 }
 
-impl ReadingAsItArrives {
+impl ReportAsItArrives {
     /// Reads every part that has come whole; false once the reading gave up.
     fn read_what_has_come(&mut self, input_bytes: usize, sink: &mut dyn ReportFileSink) -> bool {
         loop {
@@ -263,7 +265,7 @@ impl ReadingAsItArrives {
                     reading.read_received(&self.window, self.window_starts_at, input_bytes, sink)
                 }
             };
-            let PrefixProgress {
+            let ArrivalProgress {
                 read_bytes,
                 more_to_read,
             } = progress;

@@ -9,14 +9,14 @@
 //! `Prepare`; the worker (`static/parse-worker.js`) loads the parser's module and, for a
 //! worker that waits for large files, warms the parser up on a small made-up report, so the
 //! browser has compiled its hot code fully before a real file arrives. A load then sends
-//! `Parse` with the `File` and a split point: the worker script reads the first half while
-//! the page reads the second ([`send_part_of_file`], `Chunk` messages; a small file the
-//! worker reads alone), each slice going straight into the worker's memory, and the worker
-//! parses what has arrived from the start while the rest is read and posts the report back in the compact snapshot layout
-//! of `core::share`, in pieces, and the page's thread only decodes the snapshots. A worker that parsed a large file is then stopped, once the page
-//! is idle after showing what it handed over ([`AnsweredWorker`]), which gives its memory back; one
-//! that parsed a small file is kept for the next (a folder of small reports, the demo),
-//! since starting a worker costs more than such a parse.
+//! `Parse` with the `File`: the worker script reads the whole file itself, in order, and
+//! a large coverage.py or Istanbul report is parsed as it arrives, only a window of it held
+//! (`core::input::ArrivingFile`); the worker posts the report back in the compact snapshot
+//! layout of `core::share`, in pieces, and the page's thread only decodes the snapshots.
+//! A worker that parsed a large file is then stopped, once the page is idle after showing
+//! what it handed over ([`AnsweredWorker`]), which gives its memory back; one that parsed a
+//! small file is kept for the next (a folder of small reports, the demo), since starting a
+//! worker costs more than such a parse.
 //!
 //! The single-file app, opened from disk, has no files beside it: it carries the worker's
 //! script (with the parser's glue inside) and the parser's WebAssembly as base64 text in

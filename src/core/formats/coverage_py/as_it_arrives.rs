@@ -4,7 +4,7 @@
 //! The parts go through the same [`FileConversion`] as the whole reading's, in the same
 //! order, so the files, the sink's calls and the finished report are the same; anything
 //! else (a repeated key, `files` that is not an object, a syntax error, a path listed
-//! twice) stops the prefix reading, and the caller reads the file whole.
+//! twice) stops the reading as it arrives, and the caller reads the file whole.
 //!
 //! One difference is known and accepted: serde_json's recursion limit (128 levels) counts
 //! from where it starts reading, and a part is read on its own, so a value nested 127 or
@@ -13,18 +13,18 @@
 use serde::de::IgnoredAny;
 
 use super::{FileConversion, JsonFile, JsonMeta, JsonSummary};
-use crate::core::formats::json_prefix::{
-    PartByPartReading, PartRead, PrefixProgress, PrefixReading, ReceivedWindow,
+use crate::core::formats::json_as_it_arrives::{
+    ArrivalProgress, PartByPartReading, PartRead, ReadingAsItArrives, ReceivedWindow,
 };
 use crate::core::model::{CoverageReport, ReportFileSink};
 use crate::core::text::ParseOutcome;
 
 /// A coverage.py report being read as its bytes arrive.
-pub struct CoveragePyPrefixReading(PrefixReading<CoveragePyParts>);
+pub struct CoveragePyReadingAsItArrives(ReadingAsItArrives<CoveragePyParts>);
 
-impl Default for CoveragePyPrefixReading {
+impl Default for CoveragePyReadingAsItArrives {
     fn default() -> Self {
-        CoveragePyPrefixReading(PrefixReading::new(CoveragePyParts {
+        CoveragePyReadingAsItArrives(ReadingAsItArrives::new(CoveragePyParts {
             place: Place::BeforeReport,
             meta: None,
             totals: None,
@@ -34,7 +34,7 @@ impl Default for CoveragePyPrefixReading {
     }
 }
 
-impl CoveragePyPrefixReading {
+impl CoveragePyReadingAsItArrives {
     /// Reads what it can of `window`, the bytes of a file of `input_bytes` received from
     /// offset `window_starts_at` on (never past what the last call read), handing each
     /// file entry read to `sink`; at most a few MiB per call.
@@ -44,7 +44,7 @@ impl CoveragePyPrefixReading {
         window_starts_at: usize,
         input_bytes: usize,
         sink: &mut dyn ReportFileSink,
-    ) -> PrefixProgress {
+    ) -> ArrivalProgress {
         self.0
             .read_received(window, window_starts_at, input_bytes, sink)
     }

@@ -1,11 +1,13 @@
-//! Reads the entries of a JSON report from the part of the file received so far, so the
-//! parsing worker converts files while the rest of the file is still being read.
+//! Reads the entries of a JSON report from the bytes received so far, so the parsing worker
+//! converts files while the rest of the file is still being read.
 //!
 //! A report that streams its files (coverage.py's `files` object, Istanbul's top-level
 //! object) is read here part by part: the punctuation between entries by hand, each key and
 //! each value with serde_json on the text from where it starts. A part that does not end
 //! within the text received so far is read again, from its start, once more has come. The
-//! prefix reading only ever takes what today's whole reading would take in the same order;
+//! caller keeps only a window of the file, from the reading's position on
+//! (`core::input::ArrivingFile`). The reading only ever takes what today's whole reading
+//! would take in the same order;
 //! anything it does not expect (another shape, a syntax error, bytes that are not UTF-8, a
 //! path listed twice) makes it stop, and the file is read whole once all of it is in, so
 //! every message stays the whole reading's own.
@@ -21,7 +23,7 @@ pub(super) enum PartRead<T> {
     Read(T, usize),
     /// The part does not end within the window: it is read again when more has come.
     NotYet,
-    /// Not what the prefix reading expects: the file is read whole at the end instead.
+    /// Not what the reading as it arrives expects: the file is read whole at the end instead.
     Unexpected,
 }
 
@@ -137,18 +139,18 @@ pub(super) trait PartByPartReading {
     fn is_complete(&self) -> bool;
 }
 
-/// How far a prefix reading got in one call.
+/// How far a reading as the bytes arrive got in one call.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct PrefixProgress {
+pub struct ArrivalProgress {
     /// The bytes of the file read and taken so far.
     pub read_bytes: usize,
     /// Whether another call now could read more of what has been received.
     pub more_to_read: bool,
 }
 
-/// Drives a [`PartByPartReading`] over the received prefix of a file: where it is, how
+/// Drives a [`PartByPartReading`] over the received bytes of a file: where it is, how
 /// much it looks at in one call, and whether it gave up.
-pub(super) struct PrefixReading<Reading> {
+pub(super) struct ReadingAsItArrives<Reading> {
     pub(super) reading: Reading,
     /// The offset in the file where the next part starts.
     position: usize,
@@ -162,9 +164,9 @@ pub(super) struct PrefixReading<Reading> {
     gave_up: bool,
 }
 
-impl<Reading: PartByPartReading> PrefixReading<Reading> {
+impl<Reading: PartByPartReading> ReadingAsItArrives<Reading> {
     pub(super) fn new(reading: Reading) -> Self {
-        PrefixReading {
+        ReadingAsItArrives {
             reading,
             position: 0,
             window_bytes: WINDOW_BYTES,
@@ -185,7 +187,7 @@ impl<Reading: PartByPartReading> PrefixReading<Reading> {
 
     /// Reads what it can of `window`, the bytes of a file of `input_bytes` received from
     /// offset `window_starts_at` on, up to one window's worth, handing files to `sink`.
-    /// The window starts at or before the reading's position ([`PrefixProgress::read_bytes`]
+    /// The window starts at or before the reading's position ([`ArrivalProgress::read_bytes`]
     /// of the last call): the caller drops only bytes that were read.
     pub(super) fn read_received(
         &mut self,
@@ -193,7 +195,7 @@ impl<Reading: PartByPartReading> PrefixReading<Reading> {
         window_starts_at: usize,
         input_bytes: usize,
         sink: &mut dyn crate::core::model::ReportFileSink,
-    ) -> PrefixProgress {
+    ) -> ArrivalProgress {
         let received_end = window_starts_at.saturating_add(window.len());
         let all_received = received_end >= input_bytes;
         if self.gave_up
@@ -266,20 +268,20 @@ impl<Reading: PartByPartReading> PrefixReading<Reading> {
             // is given back as often as before.
             self.window_bytes = WINDOW_BYTES;
         }
-        PrefixProgress {
+        ArrivalProgress {
             read_bytes: self.position,
             more_to_read: !self.reading.is_complete()
                 && (window_grew || (at > 0 && !window_reaches_received_end)),
         }
     }
 
-    fn give_up(&mut self) -> PrefixProgress {
+    fn give_up(&mut self) -> ArrivalProgress {
         self.gave_up = true;
         self.progress()
     }
 
-    fn progress(&self) -> PrefixProgress {
-        PrefixProgress {
+    fn progress(&self) -> ArrivalProgress {
+        ArrivalProgress {
             read_bytes: self.position,
             more_to_read: false,
         }

@@ -3,28 +3,28 @@
 //!
 //! The entries go through the same [`Reading`] as the whole reading's, in the same order,
 //! so the files, the sink's calls and the finished report are the same; anything else (a
-//! syntax error, a path listed twice, text after the object) stops the prefix reading, and
-//! the caller reads the file whole. As with coverage.py's (`coverage_py/prefix_reading.rs`),
+//! syntax error, a path listed twice, text after the object) stops the reading as it arrives, and
+//! the caller reads the file whole. As with coverage.py's (`coverage_py/as_it_arrives.rs`),
 //! serde_json's recursion limit counts from where a part starts: a value nested 128 levels
 //! deep inside a file entry, which the whole reading refuses, is read here.
 
 use super::{facts_before_files, finish_report, RawFileCoverage, Reading};
 use crate::core::formats::istanbul_json::{BorrowedText, ObjectOnly};
-use crate::core::formats::json_prefix::{
-    PartByPartReading, PartRead, PrefixProgress, PrefixReading, ReceivedWindow,
+use crate::core::formats::json_as_it_arrives::{
+    ArrivalProgress, PartByPartReading, PartRead, ReadingAsItArrives, ReceivedWindow,
 };
 use crate::core::model::{CoverageReport, ReportFileSink};
 use crate::core::text::ParseOutcome;
 
 /// An Istanbul report being read as its bytes arrive.
-pub struct IstanbulPrefixReading(PrefixReading<IstanbulParts>);
+pub struct IstanbulReadingAsItArrives(ReadingAsItArrives<IstanbulParts>);
 
-impl IstanbulPrefixReading {
+impl IstanbulReadingAsItArrives {
     /// Begins the report's files on `sink`, as `parse_istanbul_streaming_files` does before
     /// reading a byte.
     pub fn begin(sink: &mut dyn ReportFileSink) -> Self {
         sink.begin(&facts_before_files(), None);
-        IstanbulPrefixReading(PrefixReading::new(IstanbulParts {
+        IstanbulReadingAsItArrives(ReadingAsItArrives::new(IstanbulParts {
             place: Place::BeforeReport,
             reading: Reading {
                 streamed: true,
@@ -42,7 +42,7 @@ impl IstanbulPrefixReading {
         window_starts_at: usize,
         input_bytes: usize,
         sink: &mut dyn ReportFileSink,
-    ) -> PrefixProgress {
+    ) -> ArrivalProgress {
         self.0
             .read_received(window, window_starts_at, input_bytes, sink)
     }
