@@ -51,11 +51,14 @@ function reportCrash(error) {
 
 /**
  * Reads the file from its start in slices and hands each to `take` (offset, bytes) until
- * it returns false. A byte stream read into two buffers kept from slice to slice: the
- * browser fills one while `take` copies the other. A browser whose file streams cannot
- * fill a given buffer reads slices of the file instead.
+ * it returns false or the file's size is reached. A byte stream read into two buffers
+ * kept from slice to slice (no larger than the file): the browser fills one while `take`
+ * copies the other. A browser whose file streams cannot fill a given buffer reads slices
+ * of the file instead. A stream that ends early leaves the module short of bytes, which
+ * it reports as a file that changed.
  */
 async function readInOrder(file, sliceBytes, take) {
+  if (file.size === 0) return;
   let reader = null;
   try {
     reader = file.stream().getReader({ mode: 'byob' });
@@ -63,28 +66,30 @@ async function readInOrder(file, sliceBytes, take) {
     reader = null;
   }
   if (!reader) return readSlicesInOrder(file, sliceBytes, take);
-  const buffers = [new ArrayBuffer(sliceBytes), new ArrayBuffer(sliceBytes)];
+  const bufferBytes = Math.min(sliceBytes, file.size);
+  const buffers = [new ArrayBuffer(bufferBytes), new ArrayBuffer(bufferBytes)];
   const readInto = (index) =>
-    reader.read(new Uint8Array(buffers[index], 0, sliceBytes)).catch(() => {
+    reader.read(new Uint8Array(buffers[index], 0, bufferBytes)).catch(() => {
       throw new ReadFailure();
     });
   let offset = 0;
   let filling = 0;
   let reading = readInto(filling);
   try {
-    for (;;) {
+    while (offset < file.size) {
       const { value, done } = await reading;
       if (done) return;
       // The buffer comes back moved; it is filled again two slices later.
       buffers[filling] = value.buffer;
       filling = 1 - filling;
-      reading = readInto(filling);
+      const end = offset + value.byteLength;
+      reading = end < file.size ? readInto(filling) : null;
       if (!take(offset, value)) return;
-      offset += value.byteLength;
+      offset = end;
     }
   } finally {
     // Awaited never when `take` stops the reading: not an unhandled rejection.
-    reading.catch(() => {});
+    if (reading) reading.catch(() => {});
     reader.cancel().catch(() => {});
   }
 }
