@@ -55,9 +55,12 @@ enum Arriving {
 /// A report being read as it arrives.
 struct ReportAsItArrives {
     reading: FormatReading,
-    /// The received bytes from `window_starts_at` on: those not yet read, and those read
-    /// since the window was last cut.
+    /// The received bytes from `window_starts_at` on, in the window's first
+    /// `window_filled` bytes: those not yet read, and those read since the window was last
+    /// cut. The room past them is kept from chunk to chunk, so a chunk is copied in without
+    /// clearing room for it first.
     window: Vec<u8>,
+    window_filled: usize,
     window_starts_at: usize,
     /// How far the reading has read.
     read_bytes: usize,
@@ -168,8 +171,9 @@ impl ArrivingFile {
             }
             Arriving::AsItArrives(reading) => {
                 reading.cut_read_bytes();
-                let start = reading.window.len();
-                fill(grown_by(&mut reading.window, length));
+                let start = reading.window_filled;
+                fill(reading.room_for(length));
+                reading.window_filled += length;
                 reading.keep_tail(start);
                 self.received_bytes += length;
                 if !reading.read_what_has_come(self.input_bytes, sink) {
@@ -212,6 +216,7 @@ impl ArrivingFile {
             reading,
             head: head[..HEAD_BYTES].to_vec(),
             tail: Vec::with_capacity(TAIL_BYTES * 2),
+            window_filled: head.len(),
             window: head,
             window_starts_at: 0,
             read_bytes: 0,
@@ -257,12 +262,13 @@ impl ReportAsItArrives {
     /// Reads every part that has come whole; false once the reading gave up.
     fn read_what_has_come(&mut self, input_bytes: usize, sink: &mut dyn ReportFileSink) -> bool {
         loop {
+            let window = &self.window[..self.window_filled];
             let progress = match &mut self.reading {
                 FormatReading::CoveragePy(reading) => {
-                    reading.read_received(&self.window, self.window_starts_at, input_bytes, sink)
+                    reading.read_received(window, self.window_starts_at, input_bytes, sink)
                 }
                 FormatReading::Istanbul(reading) => {
-                    reading.read_received(&self.window, self.window_starts_at, input_bytes, sink)
+                    reading.read_received(window, self.window_starts_at, input_bytes, sink)
                 }
             };
             let ArrivalProgress {
@@ -289,16 +295,31 @@ impl ReportAsItArrives {
     /// Drops the bytes read from the window's start, so it holds only what is not read yet
     /// (a file entry cut by the last chunk's end, usually a few KiB).
     fn cut_read_bytes(&mut self) {
-        let read_in_window = self.read_bytes.saturating_sub(self.window_starts_at);
+        let read_in_window = self
+            .read_bytes
+            .saturating_sub(self.window_starts_at)
+            .min(self.window_filled);
         if read_in_window > 0 {
-            self.window.drain(..read_in_window.min(self.window.len()));
+            self.window
+                .copy_within(read_in_window..self.window_filled, 0);
+            self.window_filled -= read_in_window;
             self.window_starts_at += read_in_window;
         }
     }
 
+    /// The room for the next `length` bytes after the filled ones, grown (and cleared)
+    /// only when the window is not yet large enough.
+    fn room_for(&mut self, length: usize) -> &mut [u8] {
+        let end = self.window_filled + length;
+        if self.window.len() < end {
+            self.window.resize(end, 0);
+        }
+        &mut self.window[self.window_filled..end]
+    }
+
     /// Keeps the last bytes received (the window's from `from` on are new).
     fn keep_tail(&mut self, from: usize) {
-        let new_bytes = &self.window[from..];
+        let new_bytes = &self.window[from..self.window_filled];
         if new_bytes.len() >= TAIL_BYTES {
             self.tail.clear();
             self.tail
@@ -346,8 +367,7 @@ impl ReportAsItArrives {
     }
 }
 
-/// Grows `bytes` by `length` and gives the new room (zeroed; the window's memory is
-/// reused, so the zeros cost little).
+/// Grows `bytes` by `length` and gives the new room, zeroed (only the head, once).
 fn grown_by(bytes: &mut Vec<u8>, length: usize) -> &mut [u8] {
     let start = bytes.len();
     bytes.resize(start + length, 0);

@@ -12,7 +12,7 @@
 //! tool writes such a report; it is a crafted file either way, and neither reading panics.
 use serde::de::IgnoredAny;
 
-use super::{FileConversion, JsonFile, JsonMeta, JsonSummary};
+use super::{release_list_buffers, FileConversion, JsonFile, JsonMeta, JsonSummary};
 use crate::core::formats::json_as_it_arrives::{
     ArrivalProgress, PartByPartReading, PartRead, ReadingAsItArrives, ReceivedWindow,
 };
@@ -59,6 +59,9 @@ impl CoveragePyReadingAsItArrives {
     /// once the whole file was read part by part; `None` when it was not (the caller reads
     /// the file whole).
     pub fn finish(self, sink: &mut dyn ReportFileSink) -> Option<ParseOutcome<CoverageReport>> {
+        // The lists were read into the kept buffers; their room goes back as after a whole
+        // reading (a file not read to its end here is read whole next, which frees them).
+        release_list_buffers();
         if !self.0.is_complete() {
             return None;
         }
