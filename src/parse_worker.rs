@@ -15,16 +15,22 @@ pub fn warm_up_parse_worker() {
     parsing::warm_up_parse_worker();
 }
 
-/// Makes room for a file about to arrive in chunks; false when it cannot.
+/// Gets ready for a file about to arrive in chunks, in order; `read_as_it_arrives` is false
+/// when the file is read again whole. False when it cannot.
 #[wasm_bindgen]
-pub fn start_receiving_file(file: web_sys::File, file_name: String) -> bool {
-    parsing::start_receiving_file(file, file_name)
+pub fn start_receiving_file(
+    file: web_sys::File,
+    file_name: String,
+    read_as_it_arrives: bool,
+) -> bool {
+    parsing::start_receiving_file(file, file_name, read_as_it_arrives)
 }
 
-/// Copies one chunk of the file to its place.
+/// Takes the file's next chunk (and parses what it can of a report read as it arrives);
+/// true while more chunks are welcome.
 #[wasm_bindgen]
-pub fn receive_file_chunk(offset: f64, chunk: js_sys::Uint8Array) {
-    parsing::receive_file_chunk(offset, chunk);
+pub fn receive_file_chunk(offset: f64, chunk: js_sys::Uint8Array) -> bool {
+    parsing::receive_file_chunk(offset, chunk)
 }
 
 /// Ends the file's reading: the browser could not read a slice of it.
@@ -33,8 +39,9 @@ pub fn fail_receiving_file() {
     parsing::fail_receiving_file();
 }
 
-/// Parses the received file and posts the answer to the page.
+/// Parses the received file and posts the answer to the page; false when the file must be
+/// read again whole first.
 #[wasm_bindgen]
-pub fn parse_received_file() {
-    parsing::parse_received_file();
+pub fn parse_received_file() -> bool {
+    parsing::parse_received_file()
 }

@@ -8,16 +8,19 @@
 //   `warm_up_parse_worker` runs the parser once on a small made-up report so that its
 //   code is optimised before a large file comes.
 // - `warm-up`: warm up now (a worker kept after small files, now waiting for large ones).
-// - `parse`: the dropped File, `splitAt` and `sliceBytes`. This script reads the file's
-//   first `splitAt` bytes, `sliceBytes` at a time, while the page reads the rest and
-//   posts it as `chunk` messages (`offset`, `buffer`), or `chunk-failed`. Reading a file costs the thread
-//   that receives the bytes, so two threads read it in about half the time. Every chunk
-//   goes straight into the module's memory; once all have come, `parse_received_file`
-//   parses and posts the answer. Every message's kind and fields are those of
-//   src/app/browser/worker/messages.rs; this script writes only `crashed` and
-//   `out-of-memory` itself, the two a module that cannot be called must still send.
-// A `parse` (and chunks) may arrive while `prepare` is still under way; they wait for it.
-// After a file the worker may be kept for the next one (the page decides).
+// - `parse`: the dropped File and `sliceBytes`. This script reads the whole file itself,
+//   in order, `sliceBytes` at a time, and hands each slice to `receive_file_chunk`, which
+//   parses a large coverage.py or Istanbul report as it arrives (src/app/browser/worker/
+//   inside.rs). The browser reads the next slice into a second buffer while the module
+//   takes this one, and the two buffers are used over and over, so reading costs this
+//   thread little more than the copies. Once all have come, `parse_received_file` parses
+//   the rest and posts the answer, or asks for the file again whole (the reading as it
+//   arrived met something it does not expect), which this script then reads again.
+//   Every message's kind and fields are those of src/app/browser/worker/messages.rs; this
+//   script writes only `crashed` and `out-of-memory` itself, the two a module that cannot
+//   be called must still send.
+// A `parse` may arrive while `prepare` is still under way; it waits for it. After a file
+// the worker may be kept for the next one (the page decides).
 //
 // The glue import below is the one line scripts/single-file.mjs replaces with the glue
 // itself (the single-file app starts this script from a blob: address, where no relative
@@ -29,9 +32,6 @@ import initParser, * as parser from './covscope-parse-worker.js';
 class ReadFailure extends Error {}
 
 let ready = null;
-// While a file is being received: takes the page's chunks. Before that, they wait here.
-let takePageChunk = null;
-const earlyPageChunks = [];
 
 async function prepare({ warmUp, wasmBase64 }) {
   if (typeof wasmBase64 === 'string') {
@@ -44,82 +44,97 @@ async function prepare({ warmUp, wasmBase64 }) {
   return parser;
 }
 
-/**
- * Copies a slice into the module's memory and gives the slice's own memory back at once
- * (detaching it frees it; left to the garbage collector, some 50 MB of read slices were
- * waiting to be freed at the peak of a 100 MB load).
- */
-function takeSlice(glue, offset, buffer) {
-  glue.receive_file_chunk(offset, new Uint8Array(buffer));
-  if (typeof buffer.transfer === 'function') buffer.transfer(0);
-}
-
 function reportCrash(error) {
   const message = String((error && error.message) || error || 'unknown error');
   self.postMessage({ kind: 'crashed', message });
 }
 
-/** One slice of the file, as an ArrayBuffer; a failure to read is a ReadFailure. */
-function readSlice(file, start, end) {
-  const reading = file
-    .slice(start, end)
-    .arrayBuffer()
-    .catch(() => {
+/**
+ * Reads the file from its start in slices and hands each to `take` (offset, bytes) until
+ * it returns false or the file's size is reached. A byte stream read into two buffers
+ * kept from slice to slice (no larger than the file): the browser fills one while `take`
+ * copies the other. A browser whose file streams cannot fill a given buffer reads slices
+ * of the file instead. A stream that ends early leaves the module short of bytes, which
+ * it reports as a file that changed.
+ */
+async function readInOrder(file, sliceBytes, take) {
+  if (file.size === 0) return;
+  let reader = null;
+  try {
+    reader = file.stream().getReader({ mode: 'byob' });
+  } catch (error) {
+    reader = null;
+  }
+  if (!reader) return readSlicesInOrder(file, sliceBytes, take);
+  const bufferBytes = Math.min(sliceBytes, file.size);
+  const buffers = [new ArrayBuffer(bufferBytes), new ArrayBuffer(bufferBytes)];
+  const readInto = (index) =>
+    reader.read(new Uint8Array(buffers[index], 0, bufferBytes)).catch(() => {
       throw new ReadFailure();
     });
-  // Awaited later, or never when the load stops first: not an unhandled rejection.
-  reading.catch(() => {});
-  return reading;
+  let offset = 0;
+  let filling = 0;
+  let reading = readInto(filling);
+  try {
+    while (offset < file.size) {
+      const { value, done } = await reading;
+      if (done) return;
+      // The buffer comes back moved; it is filled again two slices later.
+      buffers[filling] = value.buffer;
+      filling = 1 - filling;
+      const end = offset + value.byteLength;
+      reading = end < file.size ? readInto(filling) : null;
+      if (!take(offset, value)) return;
+      offset = end;
+    }
+  } finally {
+    // Awaited never when `take` stops the reading: not an unhandled rejection.
+    if (reading) reading.catch(() => {});
+    reader.cancel().catch(() => {});
+  }
 }
 
-/** Reads and takes the first part, waits for the page's part, then parses. */
-async function receiveAndParse(glue, { file, fileName, splitAt, sliceBytes }) {
-  // The first read starts before the memory for the file is made, which takes a while.
-  let nextRead = splitAt > 0 ? readSlice(file, 0, Math.min(splitAt, sliceBytes)) : null;
-  try {
-    if (!glue.start_receiving_file(file, fileName)) return;
-  } catch (error) {
-    // The module stops when it cannot have the memory; it cannot be called again, so the
-    // page words the failure (src/app/browser/worker/messages.rs).
-    self.postMessage({ kind: 'out-of-memory' });
-    return;
+/** Reads the file in order as separate slices, the next while this one is taken. */
+async function readSlicesInOrder(file, sliceBytes, take) {
+  const readSlice = (start) => {
+    const reading = file
+      .slice(start, Math.min(file.size, start + sliceBytes))
+      .arrayBuffer()
+      .catch(() => {
+        throw new ReadFailure();
+      });
+    reading.catch(() => {});
+    return reading;
+  };
+  let nextRead = readSlice(0);
+  for (let start = 0; start < file.size; start += sliceBytes) {
+    const buffer = await nextRead;
+    nextRead = start + sliceBytes < file.size ? readSlice(start + sliceBytes) : null;
+    if (!take(start, new Uint8Array(buffer))) return;
   }
-  let pageBytesLeft = file.size - splitAt;
-  let pagePartDone;
-  let pagePartFailed;
-  const pagePart = new Promise((resolve, reject) => {
-    pagePartDone = resolve;
-    pagePartFailed = reject;
-  });
-  takePageChunk = (chunk) => {
-    if (chunk.kind === 'chunk-failed') {
-      pagePartFailed(new ReadFailure());
+}
+
+/** Reads the file into the module and parses it, again whole when the module asks. */
+async function receiveAndParse(glue, { file, fileName, sliceBytes }) {
+  for (const readAsItArrives of [true, false]) {
+    try {
+      if (!glue.start_receiving_file(file, fileName, readAsItArrives)) return;
+    } catch (error) {
+      // The module stops when it cannot have the memory; it cannot be called again, so the
+      // page words the failure (src/app/browser/worker/messages.rs).
+      self.postMessage({ kind: 'out-of-memory' });
       return;
     }
-    pageBytesLeft -= chunk.buffer.byteLength;
-    takeSlice(glue, chunk.offset, chunk.buffer);
-    if (pageBytesLeft <= 0) pagePartDone();
-  };
-  if (pageBytesLeft <= 0) pagePartDone();
-  earlyPageChunks.splice(0).forEach(takePageChunk);
-  try {
-    for (let start = 0; start < splitAt; start += sliceBytes) {
-      const buffer = await nextRead;
-      // The next slice is read while this one is copied.
-      const next = start + sliceBytes;
-      nextRead = next < splitAt ? readSlice(file, next, Math.min(splitAt, next + sliceBytes)) : null;
-      takeSlice(glue, start, buffer);
+    try {
+      await readInOrder(file, sliceBytes, (offset, bytes) => glue.receive_file_chunk(offset, bytes));
+    } catch (error) {
+      // Anything else (the module trapped) is a crash, reported by the caller.
+      if (!(error instanceof ReadFailure)) throw error;
+      glue.fail_receiving_file();
+      return;
     }
-    await pagePart;
-  } catch (error) {
-    takePageChunk = null;
-    // Anything else (the module trapped) is a crash, reported by the caller.
-    if (!(error instanceof ReadFailure)) throw error;
-    glue.fail_receiving_file();
-    return;
+    if (glue.parse_received_file()) return;
   }
-  takePageChunk = null;
-  glue.parse_received_file();
 }
 
 self.onmessage = async (event) => {
@@ -133,11 +148,6 @@ self.onmessage = async (event) => {
       return;
     case 'warm-up':
       if (ready) ready.then((glue) => glue.warm_up_parse_worker()).catch(() => {});
-      return;
-    case 'chunk':
-    case 'chunk-failed':
-      if (takePageChunk) takePageChunk(request);
-      else earlyPageChunks.push(request);
       return;
     case 'parse':
       try {

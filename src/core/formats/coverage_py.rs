@@ -4,6 +4,8 @@
 //! _convert_branch_arcs) and `coverage/results.py` (Numbers, display_covered), 7.17.
 //! The serde types below mirror that output and stay private to this file; features are
 //! detected by which keys are present, never by `meta.format` alone.
+mod as_it_arrives;
+
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
@@ -22,6 +24,8 @@ use crate::core::model::{
     ReportFileSink,
 };
 use crate::core::text::{decode_utf8_text, Diagnostic, ParseOutcome, WordHash};
+
+pub use as_it_arrives::CoveragePyReadingAsItArrives;
 
 /// Parses the bytes of a coverage.py JSON report.
 ///
@@ -139,10 +143,13 @@ fn stream_text(
     sink: &mut dyn ReportFileSink,
 ) -> ParseOutcome<CoverageReport> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    let mut conversion = FileConversion::new(sink, None);
+    let mut conversion = FileConversion::new(None);
     let quick = ReportSeed {
         progress: &mut *progress,
-        streamed_files: Some(&mut conversion),
+        streamed_files: Some(StreamedFiles {
+            conversion: &mut conversion,
+            sink: &mut *sink,
+        }),
     }
     .deserialize(&mut deserializer);
     let read_whole = match quick {
@@ -151,7 +158,7 @@ fn stream_text(
                 meta,
                 files: Some(_),
                 totals,
-            } => return conversion.finish(meta, totals, Vec::new()),
+            } => return conversion.finish(sink, meta, totals, Vec::new()),
             _ => return ParseOutcome::failure(describe_foreign_json(text)),
         },
         // A path listed twice keeps its first place and its last entry, and its first
@@ -168,7 +175,6 @@ fn stream_text(
         ),
         _ => parse_text_naming_key_paths(text),
     };
-    let sink = conversion.into_sink();
     ParseOutcome {
         value: read_whole
             .value
@@ -494,12 +500,18 @@ impl<'de> Visitor<'de> for KeySeed<'_, '_> {
 ///
 /// With `streamed_files`, each file goes to that conversion as soon as it is read, and the
 /// `files` read back is an empty map that only says the key was there.
-struct ReportSeed<'a, 'callback, 'sink> {
+struct ReportSeed<'a, 'callback> {
     progress: &'a mut Progress<'callback>,
-    streamed_files: Option<&'a mut FileConversion<'sink>>,
+    streamed_files: Option<StreamedFiles<'a>>,
 }
 
-impl<'de> DeserializeSeed<'de> for ReportSeed<'_, '_, '_> {
+/// Where the files go when they are streamed: the conversion and the sink it hands them to.
+struct StreamedFiles<'a> {
+    conversion: &'a mut FileConversion,
+    sink: &'a mut dyn ReportFileSink,
+}
+
+impl<'de> DeserializeSeed<'de> for ReportSeed<'_, '_> {
     type Value = JsonReport;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<JsonReport, D::Error> {
@@ -507,7 +519,7 @@ impl<'de> DeserializeSeed<'de> for ReportSeed<'_, '_, '_> {
     }
 }
 
-impl<'de> Visitor<'de> for ReportSeed<'_, '_, '_> {
+impl<'de> Visitor<'de> for ReportSeed<'_, '_> {
     type Value = JsonReport;
 
     fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
@@ -528,10 +540,13 @@ impl<'de> Visitor<'de> for ReportSeed<'_, '_, '_> {
                     return Err(de::Error::duplicate_field("files"))
                 }
                 TopLevelKey::Files => {
-                    let mut streamed = self.streamed_files.as_deref_mut();
-                    if let Some(conversion) = &mut streamed {
+                    // The one `files` key takes the streamed files (a second is refused above).
+                    let mut streamed = self.streamed_files.take();
+                    if let Some(streamed) = &mut streamed {
                         // Totals written before the files settle the precision now.
-                        conversion.settle_precision(totals.as_ref().and_then(Option::as_ref));
+                        streamed
+                            .conversion
+                            .settle_precision(totals.as_ref().and_then(Option::as_ref));
                     }
                     files = Some(access.next_value_seed(OptionalFilesSeed {
                         progress: &mut *self.progress,
@@ -567,10 +582,10 @@ enum TopLevelKey {
 }
 
 /// `files` as an optional value (`null` reads as absent, like the derived reading).
-struct OptionalFilesSeed<'a, 'callback, 'sink> {
+struct OptionalFilesSeed<'a, 'callback, 'files> {
     progress: &'a mut Progress<'callback>,
     /// Where each file goes as soon as it is read, when the files are streamed.
-    streamed: Option<&'a mut FileConversion<'sink>>,
+    streamed: Option<StreamedFiles<'files>>,
 }
 
 impl<'de> DeserializeSeed<'de> for OptionalFilesSeed<'_, '_, '_> {
@@ -598,10 +613,10 @@ impl<'de> Visitor<'de> for OptionalFilesSeed<'_, '_, '_> {
 
     fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         match self.streamed {
-            Some(conversion) => deserializer
+            Some(streamed) => deserializer
                 .deserialize_map(StreamedFilesVisitor {
                     progress: self.progress,
-                    conversion,
+                    streamed,
                 })
                 .map(Some),
             None => deserializer
@@ -616,9 +631,9 @@ impl<'de> Visitor<'de> for OptionalFilesSeed<'_, '_, '_> {
 
 /// Reads `files` one entry at a time into a [`FileConversion`], which converts each and
 /// hands it on; what it gives back is an empty map.
-struct StreamedFilesVisitor<'a, 'callback, 'sink> {
+struct StreamedFilesVisitor<'a, 'callback, 'files> {
     progress: &'a mut Progress<'callback>,
-    conversion: &'a mut FileConversion<'sink>,
+    streamed: StreamedFiles<'files>,
 }
 
 impl<'de> Visitor<'de> for StreamedFilesVisitor<'_, '_, '_> {
@@ -629,21 +644,22 @@ impl<'de> Visitor<'de> for StreamedFilesVisitor<'_, '_, '_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
+        let StreamedFiles { conversion, sink } = self.streamed;
         // The paths as read, borrowed from the input unless they have escapes.
         let mut paths: HashSet<Cow<'de, str>, WordHash> = HashSet::default();
         while let Some(path) = access.next_key_seed(KeySeed {
             progress: Some(&mut *self.progress),
         })? {
             let file = access.next_value::<JsonFile>()?;
-            if self.conversion.repeated_path {
+            if conversion.repeated_path {
                 continue;
             }
             let owned_path = path.to_string();
             if !paths.insert(path) {
-                self.conversion.repeated_path = true;
+                conversion.repeated_path = true;
                 continue;
             }
-            self.conversion.add(owned_path, file);
+            conversion.add(sink, owned_path, file);
         }
         Ok(OrderedMap {
             entries: Vec::new(),
@@ -667,11 +683,11 @@ fn convert_report(
 ) -> ParseOutcome<CoverageReport> {
     let precision = infer_precision(totals.as_ref(), &files);
     let mut converted_files = Vec::with_capacity(files.entries.len());
-    let mut conversion = FileConversion::new(&mut converted_files, Some(precision));
+    let mut conversion = FileConversion::new(Some(precision));
     for (path, file) in files.entries {
-        conversion.add(path, *file);
+        conversion.add(&mut converted_files, path, *file);
     }
-    let outcome = conversion.finish(meta, totals, files.repeated_keys);
+    let outcome = conversion.finish(&mut converted_files, meta, totals, files.repeated_keys);
     ParseOutcome {
         value: outcome.value.map(|shell| CoverageReport {
             files: converted_files,
@@ -685,8 +701,11 @@ fn convert_report(
 /// and gathers what the rest of the report needs from them (the display precision, whether
 /// there are branches and regions, the sum of the counts, the repeated warnings): the one
 /// conversion behind the whole-report parse and the streaming one.
-struct FileConversion<'sink> {
-    sink: &'sink mut dyn ReportFileSink,
+///
+/// The sink is handed to each call rather than held, so a conversion can outlive one
+/// reading of the text: the reading as it arrives (`coverage_py/as_it_arrives.rs`) keeps it
+/// between the parts of a file that arrive.
+struct FileConversion {
     /// The report's display precision, once it is certain: from the start when the report
     /// was read whole, when the files begin if the totals came first and show it.
     settled_precision: Option<Precision>,
@@ -706,12 +725,13 @@ struct FileConversion<'sink> {
     refusal: Option<String>,
     /// A path was listed twice while streaming: the report must be read again whole.
     repeated_path: bool,
+    /// The paths streamed so far, to notice one listed twice.
+    streamed_paths: HashSet<String, WordHash>,
 }
 
-impl<'sink> FileConversion<'sink> {
-    fn new(sink: &'sink mut dyn ReportFileSink, precision: Option<Precision>) -> Self {
+impl FileConversion {
+    fn new(precision: Option<Precision>) -> Self {
         FileConversion {
-            sink,
             settled_precision: precision,
             first_file_precision: None,
             waiting: Vec::new(),
@@ -722,7 +742,22 @@ impl<'sink> FileConversion<'sink> {
             has_regions: false,
             refusal: None,
             repeated_path: false,
+            streamed_paths: HashSet::default(),
         }
+    }
+
+    /// Takes the next entry of a report read file by file: once a path comes twice, the
+    /// report must be read again whole, and the entries after it are not converted.
+    fn add_streamed(&mut self, sink: &mut dyn ReportFileSink, path: String, file: JsonFile) {
+        if self.repeated_path {
+            return;
+        }
+        if self.streamed_paths.contains(&path) {
+            self.repeated_path = true;
+            return;
+        }
+        self.streamed_paths.insert(path.clone());
+        self.add(sink, path, file);
     }
 
     /// The totals read before the files decide the precision, when they show a figure.
@@ -733,13 +768,9 @@ impl<'sink> FileConversion<'sink> {
         }
     }
 
-    fn into_sink(self) -> &'sink mut dyn ReportFileSink {
-        self.sink
-    }
-
     /// Takes the next file entry: converted and handed on at once unless it (or a file
     /// before it) waits for the precision.
-    fn add(&mut self, path: String, file: JsonFile) {
+    fn add(&mut self, sink: &mut dyn ReportFileSink, path: String, file: JsonFile) {
         if self.refusal.is_some() {
             return;
         }
@@ -761,10 +792,16 @@ impl<'sink> FileConversion<'sink> {
         }
         // The file's figures do not depend on the precision when it is not settled.
         let precision = self.settled_precision.unwrap_or_default();
-        self.convert(path, file, precision);
+        self.convert(sink, path, file, precision);
     }
 
-    fn convert(&mut self, path: String, file: JsonFile, precision: Precision) {
+    fn convert(
+        &mut self,
+        sink: &mut dyn ReportFileSink,
+        path: String,
+        file: JsonFile,
+        precision: Precision,
+    ) {
         match convert_file(path, file, precision, &mut self.repeated) {
             Ok(converted) => {
                 if let Some(counts) = converted.counts.coverage_py() {
@@ -777,9 +814,9 @@ impl<'sink> FileConversion<'sink> {
                         .settled_precision
                         .or(self.first_file_precision)
                         .unwrap_or_default();
-                    self.sink.begin(&facts, None);
+                    sink.begin(&facts, None);
                 }
-                self.sink.add_file(converted);
+                sink.add_file(converted);
             }
             Err(message) => self.refusal = Some(message),
         }
@@ -789,6 +826,7 @@ impl<'sink> FileConversion<'sink> {
     /// totals and warnings (the files are with the sink).
     fn finish(
         mut self,
+        sink: &mut dyn ReportFileSink,
         meta: Option<JsonMeta>,
         totals: Option<JsonSummary>,
         repeated_keys: Vec<String>,
@@ -803,7 +841,7 @@ impl<'sink> FileConversion<'sink> {
             if self.refusal.is_some() {
                 break;
             }
-            self.convert(path, file, precision);
+            self.convert(sink, path, file, precision);
         }
         if let Some(refusal) = self.refusal {
             return ParseOutcome::failure(refusal);
@@ -811,7 +849,7 @@ impl<'sink> FileConversion<'sink> {
         if !self.began {
             let mut facts = ReportFacts::of_format(CoverageFormat::CoveragePy);
             facts.precision = precision;
-            self.sink.begin(&facts, None);
+            sink.begin(&facts, None);
         }
         let mut warnings = Vec::new();
         if meta.is_none() {

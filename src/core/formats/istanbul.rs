@@ -19,6 +19,8 @@
 //! Nothing is ever "skipped": istanbul-lib-coverage 3 writes `skipped: 0` whatever the
 //! data says, and counts an entry marked `skip: true` (written by Istanbul 0.x) like any
 //! other; Covscope does the same and says so.
+mod as_it_arrives;
+
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
@@ -38,6 +40,8 @@ use crate::core::model::{
     SourcePosition, SourceSpan, Tally, UncoveredKind, UncoveredSpan,
 };
 use crate::core::text::{Diagnostic, ParseOutcome, WordHash};
+
+pub use as_it_arrives::IstanbulReadingAsItArrives;
 
 /// The format as messages about a file that is not one name it.
 const FORMAT: ExpectedFormat = ExpectedFormat {
@@ -391,13 +395,15 @@ struct FileMapSeed<'p, 'callback, 'sink> {
     streamed: Option<&'sink mut dyn ReportFileSink>,
 }
 
-/// Everything read so far.
+/// Everything read so far. The sink of streamed files is handed to each call rather than
+/// held, so a reading can outlive one pass over the text: the reading as it arrives
+/// (`istanbul/as_it_arrives.rs`) keeps it between the parts of a file that arrive.
 #[derive(Default)]
-struct Reading<'sink> {
+struct Reading {
     /// The files, unless they are streamed.
     files: Vec<FileCoverage>,
-    /// Where the files go instead, when they are streamed.
-    streamed: Option<&'sink mut dyn ReportFileSink>,
+    /// Whether the files go to a sink instead.
+    streamed: bool,
     /// What the totals and facts need of the streamed files.
     tally: FileTally,
     positions: HashMap<String, usize, WordHash>,
@@ -431,28 +437,24 @@ impl FileTally {
     }
 }
 
-impl<'de, 'sink> DeserializeSeed<'de> for FileMapSeed<'_, '_, 'sink> {
-    type Value = Reading<'sink>;
+impl<'de> DeserializeSeed<'de> for FileMapSeed<'_, '_, '_> {
+    type Value = Reading;
 
-    fn deserialize<D: Deserializer<'de>>(
-        self,
-        deserializer: D,
-    ) -> Result<Reading<'sink>, D::Error> {
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Reading, D::Error> {
         deserializer.deserialize_map(self)
     }
 }
 
-impl<'de, 'sink> Visitor<'de> for FileMapSeed<'_, '_, 'sink> {
-    type Value = Reading<'sink>;
+impl<'de> Visitor<'de> for FileMapSeed<'_, '_, '_> {
+    type Value = Reading;
 
     fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
         formatter.write_str("an Istanbul coverage map: an object keyed by file path")
     }
 
-    fn visit_map<A: MapAccess<'de>>(mut self, mut access: A) -> Result<Reading<'sink>, A::Error> {
-        let facts = facts_before_files();
+    fn visit_map<A: MapAccess<'de>>(mut self, mut access: A) -> Result<Reading, A::Error> {
         let mut reading = Reading {
-            streamed: self.streamed.take(),
+            streamed: self.streamed.is_some(),
             ..Reading::default()
         };
         while let Some(BorrowedText(path)) = access.next_key::<BorrowedText<'de>>()? {
@@ -461,33 +463,43 @@ impl<'de, 'sink> Visitor<'de> for FileMapSeed<'_, '_, 'sink> {
                 progress.at_key(borrowed);
             }
             let ObjectOnly(raw) = access.next_value::<ObjectOnly<RawFileCoverage<'de>>>()?;
-            if reading.refusal.is_some() || reading.repeated_path {
-                continue;
-            }
-            if reading.coverage_schema.is_none() {
-                reading.coverage_schema = raw
-                    .coverage_schema
-                    .as_ref()
-                    .map(|schema| schema.0.to_string());
-            }
-            match convert_file(path.into_owned(), raw, &mut reading.notes) {
-                Ok(mut file) => {
-                    file.coverage = facts.headline_figure(&file.counts);
-                    reading.insert(file);
-                }
-                Err(message) => reading.refusal = Some(message),
-            }
+            reading.take_entry(path, raw, self.streamed.as_deref_mut());
         }
         Ok(reading)
     }
 }
 
-impl Reading<'_> {
+impl Reading {
+    /// Converts the next file entry and adds it (to `sink` when the files are streamed).
+    fn take_entry(
+        &mut self,
+        path: Cow<'_, str>,
+        raw: RawFileCoverage<'_>,
+        sink: Option<&mut (dyn ReportFileSink + '_)>,
+    ) {
+        if self.refusal.is_some() || self.repeated_path {
+            return;
+        }
+        if self.coverage_schema.is_none() {
+            self.coverage_schema = raw
+                .coverage_schema
+                .as_ref()
+                .map(|schema| schema.0.to_string());
+        }
+        match convert_file(path.into_owned(), raw, &mut self.notes) {
+            Ok(mut file) => {
+                file.coverage = facts_before_files().headline_figure(&file.counts);
+                self.insert(file, sink);
+            }
+            Err(message) => self.refusal = Some(message),
+        }
+    }
+
     /// Adds a file; a path listed twice keeps its first place and its last entry, as
     /// `JSON.parse` and so Istanbul's reporters do (when streaming, the report is then read
     /// again whole).
-    fn insert(&mut self, file: FileCoverage) {
-        match (self.positions.get(&file.path), &mut self.streamed) {
+    fn insert(&mut self, file: FileCoverage, sink: Option<&mut (dyn ReportFileSink + '_)>) {
+        match (self.positions.get(&file.path), sink) {
             (Some(_), Some(_)) => self.repeated_path = true,
             (Some(&position), None) => {
                 self.repeated_file_keys.push(file.path.clone());
@@ -518,19 +530,18 @@ struct Notes {
     skip_marks: usize,
 }
 
-fn finish_report(reading: Reading<'_>) -> ParseOutcome<CoverageReport> {
+fn finish_report(reading: Reading) -> ParseOutcome<CoverageReport> {
     if let Some(refusal) = reading.refusal {
         return ParseOutcome::failure(refusal);
     }
-    let tally = match reading.streamed {
-        Some(_) => reading.tally,
-        None => {
-            let mut tally = FileTally::default();
-            for file in &reading.files {
-                tally.add(file);
-            }
-            tally
+    let tally = if reading.streamed {
+        reading.tally
+    } else {
+        let mut tally = FileTally::default();
+        for file in &reading.files {
+            tally.add(file);
         }
+        tally
     };
     let mut warnings = Vec::new();
     if tally.count == 0 {

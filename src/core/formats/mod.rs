@@ -14,6 +14,7 @@ mod istanbul;
 mod istanbul_json;
 mod istanbul_summary;
 mod jacoco;
+mod json_as_it_arrives;
 mod json_diagnostics;
 mod lcov;
 mod line_records;
@@ -25,14 +26,15 @@ pub use clover::parse_clover_xml;
 pub use cobertura::{parse_cobertura_xml, parse_cobertura_xml_streaming_files};
 pub use coverage_py::{
     parse_coverage_py_json, parse_coverage_py_json_reporting_progress,
-    parse_coverage_py_json_streaming_files,
+    parse_coverage_py_json_streaming_files, CoveragePyReadingAsItArrives,
 };
 pub use coverage_py_contexts::{read_file_contexts, FileContexts};
 pub use diff::{parse_unified_diff, parse_unified_diff_reporting_progress};
 pub use go_cover::parse_go_cover;
-pub use istanbul::{parse_istanbul, parse_istanbul_streaming_files};
+pub use istanbul::{parse_istanbul, parse_istanbul_streaming_files, IstanbulReadingAsItArrives};
 pub use istanbul_summary::parse_istanbul_summary;
 pub use jacoco::parse_jacoco_xml;
+pub use json_as_it_arrives::ArrivalProgress;
 pub use lcov::{parse_lcov, parse_lcov_streaming_files};
 pub use llvm_cov::parse_llvm_cov_json;
 pub use tarpaulin::parse_tarpaulin_json;

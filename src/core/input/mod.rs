@@ -3,12 +3,14 @@
 //! This is the only place that lists the formats Covscope reads (and diffs, which it
 //! reads beside them). It sits above the
 //! parsers (`core::formats`, `core::document`) and below every analysis.
+mod arriving_file;
 mod dropped_file;
 mod file_limits;
 mod registry;
 mod source_files;
 mod warm_up;
 
+pub use arriving_file::{parse_arriving_in_chunks, Arrival, ArrivedFile, ArrivingFile};
 pub use dropped_file::{
     parse_dropped_document, parse_dropped_file, parse_dropped_file_reporting_progress,
     parse_report_reporting_progress, parse_report_streaming_files, DroppedContent,

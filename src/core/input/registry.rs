@@ -36,8 +36,8 @@ pub type StreamingCoverageParser = fn(
 pub type PatchParser = fn(bytes: &[u8], on_progress: &mut dyn FnMut(usize)) -> ParseOutcome<Patch>;
 
 /// How many bytes from the start, and from the end, the signatures look at.
-const HEAD_BYTES: usize = 64 * 1024;
-const TAIL_BYTES: usize = 4 * 1024;
+pub(super) const HEAD_BYTES: usize = 64 * 1024;
+pub(super) const TAIL_BYTES: usize = 4 * 1024;
 
 /// What the first bytes of a file are, as far as recognising a format needs.
 #[derive(Clone, Debug, PartialEq, Eq)]

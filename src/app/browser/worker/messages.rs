@@ -21,21 +21,12 @@ pub enum ToWorker {
     /// Warm the parser up now (a worker kept from small files, about to wait for a large
     /// one).
     WarmUp,
-    /// Parse `file`: the worker reads `0..split_at` in slices of `slice_bytes`, the page
-    /// sends the rest as `Chunk`s.
+    /// Parse `file`: the worker reads it, in order, in slices of `slice_bytes`.
     Parse {
         file: web_sys::File,
         file_name: String,
-        split_at: u64,
         slice_bytes: u64,
     },
-    /// Bytes of the file from `offset` on, read by the page (moved, not copied).
-    Chunk {
-        offset: u64,
-        buffer: js_sys::ArrayBuffer,
-    },
-    /// The page could not read its part of the file.
-    ChunkFailed,
 }
 
 /// A message from a parsing worker to the page.
@@ -94,8 +85,6 @@ mod kind {
     pub const PREPARE: &str = "prepare";
     pub const WARM_UP: &str = "warm-up";
     pub const PARSE: &str = "parse";
-    pub const CHUNK: &str = "chunk";
-    pub const CHUNK_FAILED: &str = "chunk-failed";
     pub const PROGRESS: &str = "progress";
     pub const PIECE: &str = "piece";
     pub const START_OVER: &str = "start-over";
@@ -135,17 +124,11 @@ impl ToWorker {
             ToWorker::Parse {
                 file,
                 file_name,
-                split_at,
                 slice_bytes,
             } => Posted::of_kind(kind::PARSE)
                 .with("file", &file)
                 .with("fileName", &JsValue::from_str(&file_name))
-                .with("splitAt", &number(split_at))
                 .with("sliceBytes", &number(slice_bytes)),
-            ToWorker::Chunk { offset, buffer } => Posted::of_kind(kind::CHUNK)
-                .with("offset", &number(offset))
-                .moving("buffer", &buffer),
-            ToWorker::ChunkFailed => Posted::of_kind(kind::CHUNK_FAILED),
         }
     }
 }
@@ -281,12 +264,6 @@ impl Posted {
         // Setting a plain property on a fresh object cannot fail.
         let _ = js_sys::Reflect::set(&self.message, &JsValue::from_str(name), value);
         self
-    }
-
-    /// A buffer that moves to the other side instead of being copied.
-    fn moving(self, name: &str, buffer: &js_sys::ArrayBuffer) -> Posted {
-        self.transfer.push(buffer);
-        self.with(name, buffer)
     }
 
     /// Bytes whose buffer moves to the other side instead of being copied.

@@ -9,14 +9,14 @@
 //! `Prepare`; the worker (`static/parse-worker.js`) loads the parser's module and, for a
 //! worker that waits for large files, warms the parser up on a small made-up report, so the
 //! browser has compiled its hot code fully before a real file arrives. A load then sends
-//! `Parse` with the `File` and a split point: the worker script reads the first half while
-//! the page reads the second ([`send_part_of_file`], `Chunk` messages), each slice going
-//! straight into the worker's memory; then the worker parses and posts the report back in
-//! the compact snapshot layout of `core::share`, in pieces, and the page's thread only
-//! decodes the snapshots. A worker that parsed a large file is then stopped, once the page
-//! is idle after showing what it handed over ([`AnsweredWorker`]), which gives its memory back; one
-//! that parsed a small file is kept for the next (a folder of small reports, the demo),
-//! since starting a worker costs more than such a parse.
+//! `Parse` with the `File`: the worker script reads the whole file itself, in order, and
+//! a large coverage.py or Istanbul report is parsed as it arrives, only a window of it held
+//! (`core::input::ArrivingFile`); the worker posts the report back in the compact snapshot
+//! layout of `core::share`, in pieces, and the page's thread only decodes the snapshots.
+//! A worker that parsed a large file is then stopped, once the page is idle after showing
+//! what it handed over ([`AnsweredWorker`]), which gives its memory back; one that parsed a
+//! small file is kept for the next (a folder of small reports, the demo), since starting a
+//! worker costs more than such a parse.
 //!
 //! The single-file app, opened from disk, has no files beside it: it carries the worker's
 //! script (with the parser's glue inside) and the parser's WebAssembly as base64 text in
@@ -55,11 +55,10 @@ const PARSE_WORKER_SCRIPT: &str = "parse-worker.js";
 const EMBEDDED_WORKER_SCRIPT_ELEMENT_ID: &str = "covscope-parse-worker-script";
 const EMBEDDED_WORKER_WASM_ELEMENT_ID: &str = "covscope-parse-worker-wasm";
 
-/// How much of its part of the file the page reads at once before posting it to the
-/// worker; the `Parse` message tells the worker script to read its own part in slices of
-/// the same size. Small enough that few slices wait at a time, so the file is held about
-/// once (in the worker's memory), large enough that reading costs few calls.
-const READ_SLICE_BYTES: u64 = 8 * 1024 * 1024;
+/// How much of the file the worker script asks the browser for at once. Small enough that
+/// a report read as it arrives is parsed soon after its first bytes and the window stays
+/// small, large enough that reading costs few calls.
+const READ_SLICE_BYTES: u64 = 4 * 1024 * 1024;
 
 /// How long a page that is never idle (or a hidden tab) keeps a worker that has answered
 /// (see [`AnsweredWorker::stop_when_page_idle`]).
@@ -272,31 +271,19 @@ pub async fn parse_in_worker(
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
 
-    // The worker reads the first half of a large file, the page the second, at the same
-    // time; a small file the worker reads alone, which spares the page its messages.
     let size = file_size_bytes(&picked.file);
-    let split_at = if keeps_worker_after(size) {
-        size
-    } else {
-        size / 2
-    };
+    // The worker reads the whole file itself, in order, and parses a large report as it
+    // arrives; the page's thread is left to decode the pieces (BENCHMARKS.md, "Reading
+    // in order into a window").
     let request = ToWorker::Parse {
         file: picked.file.clone(),
         file_name: picked.relative_path.clone(),
-        split_at,
         slice_bytes: READ_SLICE_BYTES,
     };
     if request.post_to(&worker).is_err() {
         worker.terminate();
         return WorkerParse::Unavailable;
     }
-    let reading_stopped = Rc::new(Cell::new(false));
-    wasm_bindgen_futures::spawn_local(send_part_of_file(
-        worker.clone(),
-        picked.file.clone(),
-        split_at..size,
-        Rc::clone(&reading_stopped),
-    ));
     let result = ending.clone();
     PAGE_WORKERS.with(|workers| {
         workers.borrow_mut().running.push(RunningParse {
@@ -306,7 +293,6 @@ pub async fn parse_in_worker(
     });
 
     let _ = wasm_bindgen_futures::JsFuture::from(ended).await;
-    reading_stopped.set(true);
     PAGE_WORKERS.with(|workers| {
         workers.borrow_mut().running.retain(|parse| {
             AsRef::<JsValue>::as_ref(&parse.worker) != AsRef::<JsValue>::as_ref(&worker)
@@ -522,43 +508,6 @@ fn embedded_worker_address() -> Option<String> {
     let address = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
     EMBEDDED_WORKER_ADDRESS.with(|stored| *stored.borrow_mut() = Some(address.clone()));
     Some(address)
-}
-
-/// Reads `part` of the file on the page, slice by slice, and posts each slice to the
-/// worker (moved, not copied), until done or `stopped`. A read that fails is posted as
-/// `ChunkFailed`, and the worker reports it as the load's failure.
-async fn send_part_of_file(
-    worker: web_sys::Worker,
-    file: web_sys::File,
-    part: std::ops::Range<u64>,
-    stopped: Rc<Cell<bool>>,
-) {
-    let mut offset = part.start;
-    while offset < part.end && !stopped.get() {
-        let slice_end = (offset + READ_SLICE_BYTES).min(part.end);
-        let read = match file.slice_with_f64_and_f64(offset as f64, slice_end as f64) {
-            Ok(slice) => wasm_bindgen_futures::JsFuture::from(slice.array_buffer())
-                .await
-                .ok(),
-            Err(_) => None,
-        };
-        if stopped.get() {
-            return;
-        }
-        let message = match read {
-            Some(buffer) => ToWorker::Chunk {
-                offset,
-                buffer: buffer.unchecked_into(),
-            },
-            None => ToWorker::ChunkFailed,
-        };
-        let failed = matches!(message, ToWorker::ChunkFailed);
-        let _ = message.post_to(&worker);
-        if failed {
-            return;
-        }
-        offset = slice_end;
-    }
 }
 
 /// A parse that ended in bytes the page decodes (a diff's or a document's hand-over form):
