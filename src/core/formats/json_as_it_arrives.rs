@@ -27,6 +27,20 @@ pub(super) enum PartRead<T> {
     Unexpected,
 }
 
+impl<T> PartRead<T> {
+    /// Hands a part that was read to `take`, and says where the next starts.
+    pub(super) fn then_take(self, take: impl FnOnce(T)) -> PartRead<()> {
+        match self {
+            PartRead::Read(part, next) => {
+                take(part);
+                PartRead::Read((), next)
+            }
+            PartRead::NotYet => PartRead::NotYet,
+            PartRead::Unexpected => PartRead::Unexpected,
+        }
+    }
+}
+
 /// The received text a call reads: a slice of the file from the reading's position.
 pub(super) struct ReceivedWindow<'text> {
     pub(super) text: &'text str,
@@ -53,6 +67,15 @@ impl<'text> ReceivedWindow<'text> {
             Some(&byte) => PartRead::Read(byte, at),
             None if self.reaches_input_end => PartRead::Unexpected,
             None => PartRead::NotYet,
+        }
+    }
+
+    /// The byte `expected` at `at` after whitespace, and the offset after it.
+    pub(super) fn byte(&self, at: usize, expected: u8) -> PartRead<()> {
+        match self.next_byte(at) {
+            PartRead::Read(byte, at) if byte == expected => PartRead::Read((), at + 1),
+            PartRead::Read(..) | PartRead::Unexpected => PartRead::Unexpected,
+            PartRead::NotYet => PartRead::NotYet,
         }
     }
 

@@ -112,24 +112,14 @@ impl PartByPartReading for CoveragePyParts {
         sink: &mut dyn ReportFileSink,
     ) -> PartRead<()> {
         match self.place {
-            Place::BeforeReport => match window.next_byte(at) {
-                PartRead::Read(b'{', at) => {
-                    self.place = Place::TopLevel { first: true };
-                    PartRead::Read((), at + 1)
-                }
-                PartRead::Read(..) | PartRead::Unexpected => PartRead::Unexpected,
-                PartRead::NotYet => PartRead::NotYet,
-            },
+            Place::BeforeReport => window
+                .byte(at, b'{')
+                .then_take(|()| self.place = Place::TopLevel { first: true }),
             Place::TopLevel { first } => self.read_top_level_entry(window, at, first),
             Place::Files { first } => self.read_file_entry(window, at, first, sink),
-            Place::AfterReport => match window.only_whitespace_left(at) {
-                PartRead::Read((), at) => {
-                    self.place = Place::Complete;
-                    PartRead::Read((), at)
-                }
-                PartRead::NotYet => PartRead::NotYet,
-                PartRead::Unexpected => PartRead::Unexpected,
-            },
+            Place::AfterReport => window
+                .only_whitespace_left(at)
+                .then_take(|()| self.place = Place::Complete),
             Place::Complete => PartRead::Unexpected,
         }
     }
@@ -156,48 +146,35 @@ impl CoveragePyParts {
             PartRead::NotYet => return PartRead::NotYet,
             PartRead::Unexpected => return PartRead::Unexpected,
         };
-        let after_value = match key.as_str() {
+        let value = match key.as_str() {
             "meta" if self.meta.is_some() => return PartRead::Unexpected,
-            "meta" => match window.value::<Option<JsonMeta>>(value_at) {
-                PartRead::Read(meta, after) => {
-                    self.meta = Some(meta);
-                    after
-                }
-                PartRead::NotYet => return PartRead::NotYet,
-                PartRead::Unexpected => return PartRead::Unexpected,
-            },
+            "meta" => window
+                .value::<Option<JsonMeta>>(value_at)
+                .then_take(|meta| self.meta = Some(meta)),
             "totals" if self.totals.is_some() => return PartRead::Unexpected,
-            "totals" => match window.value::<Option<JsonSummary>>(value_at) {
-                PartRead::Read(totals, after) => {
-                    self.totals = Some(totals);
-                    after
-                }
-                PartRead::NotYet => return PartRead::NotYet,
-                PartRead::Unexpected => return PartRead::Unexpected,
-            },
+            "totals" => window
+                .value::<Option<JsonSummary>>(value_at)
+                .then_take(|totals| self.totals = Some(totals)),
             // `files` that is `null` (read as absent) is left to the whole reading.
             "files" if self.files_began => return PartRead::Unexpected,
-            "files" => match window.next_byte(value_at) {
-                PartRead::Read(b'{', open) => {
+            "files" => {
+                return window.byte(value_at, b'{').then_take(|()| {
                     // Totals written before the files settle the precision now, as in the
                     // whole reading.
                     self.conversion
                         .settle_precision(self.totals.as_ref().and_then(Option::as_ref));
                     self.files_began = true;
                     self.place = Place::Files { first: true };
-                    return PartRead::Read((), open + 1);
-                }
-                PartRead::Read(..) | PartRead::Unexpected => return PartRead::Unexpected,
-                PartRead::NotYet => return PartRead::NotYet,
-            },
-            _ => match window.value::<IgnoredAny>(value_at) {
-                PartRead::Read(IgnoredAny, after) => after,
-                PartRead::NotYet => return PartRead::NotYet,
-                PartRead::Unexpected => return PartRead::Unexpected,
-            },
+                });
+            }
+            _ => window
+                .value::<IgnoredAny>(value_at)
+                .then_take(|IgnoredAny| {}),
         };
-        self.place = Place::TopLevel { first: false };
-        PartRead::Read((), after_value)
+        if let PartRead::Read(..) = value {
+            self.place = Place::TopLevel { first: false };
+        }
+        value
     }
 
     /// One entry of `files`, converted and handed on, or the end of `files`.

@@ -91,23 +91,13 @@ impl PartByPartReading for IstanbulParts {
         sink: &mut dyn ReportFileSink,
     ) -> PartRead<()> {
         match self.place {
-            Place::BeforeReport => match window.next_byte(at) {
-                PartRead::Read(b'{', at) => {
-                    self.place = Place::Files { first: true };
-                    PartRead::Read((), at + 1)
-                }
-                PartRead::Read(..) | PartRead::Unexpected => PartRead::Unexpected,
-                PartRead::NotYet => PartRead::NotYet,
-            },
+            Place::BeforeReport => window
+                .byte(at, b'{')
+                .then_take(|()| self.place = Place::Files { first: true }),
             Place::Files { first } => self.read_file_entry(window, at, first, sink),
-            Place::AfterReport => match window.only_whitespace_left(at) {
-                PartRead::Read((), at) => {
-                    self.place = Place::Complete;
-                    PartRead::Read((), at)
-                }
-                PartRead::NotYet => PartRead::NotYet,
-                PartRead::Unexpected => PartRead::Unexpected,
-            },
+            Place::AfterReport => window
+                .only_whitespace_left(at)
+                .then_take(|()| self.place = Place::Complete),
             Place::Complete => PartRead::Unexpected,
         }
     }
