@@ -105,7 +105,9 @@ pub enum ArrivedFile {
 impl ArrivingFile {
     /// Waits for a file of `input_bytes`; `read_as_it_arrives` allows reading a report as
     /// it comes (not for a document, nor for a file read again whole). The room for a file
-    /// gathered whole is taken now, while the first chunk is being read.
+    /// gathered whole from the start (a document, a small file, a file read again whole) is
+    /// taken now; a file that might be read as it arrives takes room once its first bytes
+    /// have said what it is.
     pub fn new(input_bytes: usize, read_as_it_arrives: bool) -> Self {
         let state = if read_as_it_arrives && input_bytes >= SMALLEST_FILE_READ_AS_IT_ARRIVES {
             Arriving::Head(Vec::with_capacity(HEAD_BYTES))
