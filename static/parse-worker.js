@@ -54,8 +54,9 @@ function reportCrash(error) {
  * it returns false or the file's size is reached. A byte stream read into two buffers
  * kept from slice to slice (no larger than the file): the browser fills one while `take`
  * copies the other. A browser whose file streams cannot fill a given buffer reads slices
- * of the file instead. A stream that ends early leaves the module short of bytes, which
- * it reports as a file that changed.
+ * of the file instead, and so does a stream that ends before the file's size or fails
+ * part-way: the rest is read as slices from where the stream stopped, so every byte
+ * still comes once and in order. Only a slice that cannot be read is a failure.
  */
 async function readInOrder(file, sliceBytes, take) {
   if (file.size === 0) return;
@@ -65,40 +66,48 @@ async function readInOrder(file, sliceBytes, take) {
   } catch (error) {
     reader = null;
   }
-  if (!reader) return readSlicesInOrder(file, sliceBytes, take);
+  if (!reader) return readSlicesInOrder(file, sliceBytes, take, 0);
   const bufferBytes = Math.min(sliceBytes, file.size);
   const buffers = [new ArrayBuffer(bufferBytes), new ArrayBuffer(bufferBytes)];
+  // A failed read settles as no bytes and the end of the stream: the slices take over.
   const readInto = (index) =>
-    reader.read(new Uint8Array(buffers[index], 0, bufferBytes)).catch(() => {
-      throw new ReadFailure();
-    });
+    reader.read(new Uint8Array(buffers[index], 0, bufferBytes)).catch(() => ({ value: null, done: true }));
   let offset = 0;
   let filling = 0;
   let reading = readInto(filling);
   try {
     while (offset < file.size) {
       const { value, done } = await reading;
-      if (done) return;
-      // The buffer comes back moved; it is filled again two slices later.
-      buffers[filling] = value.buffer;
-      filling = 1 - filling;
-      const end = offset + value.byteLength;
-      reading = end < file.size ? readInto(filling) : null;
-      if (!take(offset, value)) return;
+      reading = null;
+      // A read may bring the stream's last bytes together with its end.
+      const bytes = value && value.byteLength > 0 ? value : null;
+      if (bytes) {
+        // The buffer comes back moved; it is filled again two slices later.
+        buffers[filling] = bytes.buffer;
+        filling = 1 - filling;
+      }
+      const end = offset + (bytes ? bytes.byteLength : 0);
+      // A read with no bytes that is not the end is not what a stream gives; the slices
+      // take over rather than ask again and again.
+      const more = !done && bytes !== null && end < file.size;
+      if (more) reading = readInto(filling);
+      if (bytes && !take(offset, bytes)) return;
       offset = end;
+      if (!more) break;
     }
   } finally {
     // Awaited never when `take` stops the reading: not an unhandled rejection.
     if (reading) reading.catch(() => {});
     reader.cancel().catch(() => {});
   }
+  if (offset < file.size) await readSlicesInOrder(file, sliceBytes, take, offset);
 }
 
-/** Reads the file in order as separate slices, the next while this one is taken. */
-async function readSlicesInOrder(file, sliceBytes, take) {
-  const readSlice = (start) => {
+/** Reads the file in order as separate slices from `start`, the next while this one is taken. */
+async function readSlicesInOrder(file, sliceBytes, take, start) {
+  const readSlice = (from) => {
     const reading = file
-      .slice(start, Math.min(file.size, start + sliceBytes))
+      .slice(from, Math.min(file.size, from + sliceBytes))
       .arrayBuffer()
       .catch(() => {
         throw new ReadFailure();
@@ -106,11 +115,11 @@ async function readSlicesInOrder(file, sliceBytes, take) {
     reading.catch(() => {});
     return reading;
   };
-  let nextRead = readSlice(0);
-  for (let start = 0; start < file.size; start += sliceBytes) {
+  let nextRead = readSlice(start);
+  for (let from = start; from < file.size; from += sliceBytes) {
     const buffer = await nextRead;
-    nextRead = start + sliceBytes < file.size ? readSlice(start + sliceBytes) : null;
-    if (!take(start, new Uint8Array(buffer))) return;
+    nextRead = from + sliceBytes < file.size ? readSlice(from + sliceBytes) : null;
+    if (!take(from, new Uint8Array(buffer))) return;
   }
 }
 

@@ -168,10 +168,49 @@ function decodeUtf8Text(buf: Buffer): string | null {
   }
 }
 
-/** Wait until the report named `name` is listed and selected, and its table is shown. */
+/**
+ * Wait until the report named `name` is listed and selected, and its table is shown. A
+ * load that ends in an error for that file fails at once with the error's text, and one
+ * that never ends fails with what the page shows instead (the progress bar, the errors),
+ * so a failure says which of the two it was.
+ */
 export async function expectReportSelected(page: Page, name: string, timeout?: number): Promise<void> {
-  await expect(reportItem(page, name)).toHaveAttribute('aria-selected', 'true', { timeout });
+  const selected = reportItem(page, name).and(page.locator('[aria-selected="true"]'));
+  const error = loadError(page, name);
+  try {
+    await expect(selected.or(error).first()).toBeAttached({ timeout });
+  } catch (waited) {
+    throw new Error(`${name} was neither shown nor refused; the page shows ${await loadState(page)}`, {
+      cause: waited,
+    });
+  }
+  if ((await error.count()) > 0) {
+    const message = (await error.first().textContent()) ?? '';
+    throw new Error(`${name} failed to load: ${message.replace(/\s+/g, ' ').trim()}`);
+  }
+  await expect(reportItem(page, name)).toHaveAttribute('aria-selected', 'true');
   await expect(coverageTable(page)).toBeVisible();
+}
+
+/** What the page shows of its loads: the progress bar's value and text, and every load error. */
+async function loadState(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const progress = document.querySelector('[data-testid="load-progress"]');
+    const bar = progress?.querySelector('progress');
+    const errors = [...document.querySelectorAll('[data-testid="load-error"]')].map(
+      (element) => (element.textContent ?? '').replace(/\s+/g, ' ').trim(),
+    );
+    const reports = [...document.querySelectorAll('[data-testid="report-item"]')].map(
+      (element) => `${element.getAttribute('data-name')} (selected ${element.getAttribute('aria-selected')})`,
+    );
+    return [
+      progress
+        ? `a load under way (bar ${bar?.getAttribute('value') ?? 'without a value'} of ${bar?.getAttribute('max') ?? '?'}: ${progress.textContent?.trim()})`
+        : 'no load under way',
+      `load errors: ${errors.length > 0 ? errors.join('; ') : 'none'}`,
+      `reports: ${reports.length > 0 ? reports.join(', ') : 'none'}`,
+    ].join('; ');
+  });
 }
 
 // ---------------------------------------------------------------------------

@@ -72,6 +72,59 @@ test('a large report is parsed in the worker with a moving progress bar and matc
   expect(ours[0].workerMemoryBytes, 'the worker reported its memory, so it did the parsing').toBeGreaterThan(0);
 });
 
+/**
+ * How the worker's file stream misbehaves in the stream-ending tests: the stream of every
+ * file is replaced, in the worker, by a reader that serves real slices of the file and
+ * then does the odd thing named. The worker must still read every byte once and in order.
+ */
+const STREAM_ENDINGS = [
+  { name: 'ends after its first MiB', ending: 'ends-early' },
+  { name: 'fails after its first MiB', ending: 'fails' },
+  { name: 'brings its last bytes together with its end', ending: 'last-bytes-with-done' },
+] as const;
+
+for (const { name, ending } of STREAM_ENDINGS) {
+  test(`a file whose stream ${name} still loads whole`, async ({ page }) => {
+    test.setTimeout(120_000);
+    const realScript = readFileSync(resolve(DIST, 'parse-worker.js'), 'utf8');
+    await page.context().route('**/parse-worker.js', (route) => {
+      const oddStream = `
+const oddEnding = ${JSON.stringify(ending)};
+Blob.prototype.stream = function () {
+  const blob = this;
+  let offset = 0;
+  const reader = {
+    async read(view) {
+      if (oddEnding !== 'last-bytes-with-done' && offset >= 1048576) {
+        if (oddEnding === 'fails') throw new TypeError('the stream broke');
+        return { value: new Uint8Array(view.buffer, view.byteOffset, 0), done: true };
+      }
+      const length = Math.min(view.byteLength, 196608, blob.size - offset);
+      const bytes = new Uint8Array(await blob.slice(offset, offset + length).arrayBuffer());
+      const filled = new Uint8Array(view.buffer, view.byteOffset, length);
+      filled.set(bytes);
+      offset += length;
+      return { value: filled, done: oddEnding === 'last-bytes-with-done' && offset >= blob.size };
+    },
+    cancel: () => Promise.resolve(),
+  };
+  return { getReader: () => reader };
+};`;
+      return route.fulfill({ contentType: 'text/javascript', body: `${realScript}\n${oddStream}` });
+    });
+    await openApp(page);
+
+    await pickFiles(page, [contextsReport()]);
+
+    await expectReportSelected(page, 'coverage-contexts.json', 90_000);
+    await expect(page.getByTestId('load-error')).toHaveCount(0);
+    await expectTableMatchesReport(page, readReport('toolz', 'report.txt'));
+    const ours = (await loadMeasures(page)).filter((detail) => detail.fileName === 'coverage-contexts.json');
+    expect(ours).toHaveLength(1);
+    expect(ours[0].workerMemoryBytes, 'the worker reported its memory, so it did the parsing').toBeGreaterThan(0);
+  });
+}
+
 test('cancel stops a load under way and keeps what was loaded before', async ({ page }) => {
   // The real worker script, except that for the large file it reports a little progress
   // and then never answers: that load can only end through the Cancel button. (Every
