@@ -3,7 +3,9 @@
 //!
 //! A report that streams its files (coverage.py's `files` object, Istanbul's top-level
 //! object) is read here part by part: the punctuation between entries by hand, each key and
-//! each value with serde_json on the text from where it starts. A part that does not end
+//! each value with serde_json on the text from where it starts. The driver here reads the
+//! report's top-level object's braces and what follows; a format's reading
+//! ([`PartByPartReading`]) reads what is inside. A part that does not end
 //! within the text received so far is read again, from its start, once more has come. The
 //! caller keeps only a window of the file, from the reading's position on
 //! (`core::input::ArrivingFile`). The reading only ever takes what today's whole reading
@@ -18,7 +20,7 @@ use serde::Deserialize;
 const WINDOW_BYTES: usize = 4 * 1024 * 1024;
 
 /// What reading one part (a key, a value, a punctuation mark) gave.
-pub(super) enum PartRead<T> {
+pub enum PartRead<T> {
     /// The part, and the offset in the window just after it.
     Read(T, usize),
     /// The part does not end within the window: it is read again when more has come.
@@ -28,21 +30,29 @@ pub(super) enum PartRead<T> {
 }
 
 impl<T> PartRead<T> {
-    /// Hands a part that was read to `take`, and says where the next starts.
-    pub(super) fn then_take(self, take: impl FnOnce(T)) -> PartRead<()> {
+    /// The part made into another by `convert`, with where the next starts.
+    pub(super) fn map<U>(self, convert: impl FnOnce(T) -> U) -> PartRead<U> {
+        self.and_then(|part, next| PartRead::Read(convert(part), next))
+    }
+
+    /// Reads on from a part that was read: `read_on` gets the part and where the next
+    /// starts.
+    pub(super) fn and_then<U>(self, read_on: impl FnOnce(T, usize) -> PartRead<U>) -> PartRead<U> {
         match self {
-            PartRead::Read(part, next) => {
-                take(part);
-                PartRead::Read((), next)
-            }
+            PartRead::Read(part, next) => read_on(part, next),
             PartRead::NotYet => PartRead::NotYet,
             PartRead::Unexpected => PartRead::Unexpected,
         }
     }
+
+    /// Hands a part that was read to `take`, and says where the next starts.
+    pub(super) fn then_take(self, take: impl FnOnce(T)) -> PartRead<()> {
+        self.map(take)
+    }
 }
 
 /// The received text a call reads: a slice of the file from the reading's position.
-pub(super) struct ReceivedWindow<'text> {
+pub struct ReceivedWindow<'text> {
     pub(super) text: &'text str,
     /// Whether the window ends where the file does (nothing more will come after it).
     pub(super) reaches_input_end: bool,
@@ -144,22 +154,64 @@ impl<'text> ReceivedWindow<'text> {
             PartRead::NotYet => PartRead::NotYet,
         }
     }
+
+    /// Reads an object's next entry (see [`ReceivedWindow::object_key`]): the key and its
+    /// value, and the offset after them; `None` with the offset after the `}` when the
+    /// object ends instead.
+    pub(super) fn object_entry<Key: Deserialize<'text>, Value: Deserialize<'text>>(
+        &self,
+        at: usize,
+        first: bool,
+    ) -> PartRead<Option<(Key, Value)>> {
+        self.object_key::<Key>(at, first)
+            .and_then(|key, value_at| match key {
+                Some(key) => self
+                    .value::<Value>(value_at)
+                    .map(|value| Some((key, value))),
+                None => PartRead::Read(None, value_at),
+            })
+    }
 }
 
-/// A format's reading of its report part by part (coverage.py's, Istanbul's): it takes
-/// each part it reads (converting a file and handing it to the sink) and says where the
-/// next starts.
-pub(super) trait PartByPartReading {
-    /// Reads and takes the next part at `at`: `Read((), next)` once it is taken.
-    fn read_part(
+// The driver and the words a format's reading uses with it are `pub` only so that the
+// formats' readings, public aliases of the driver, may name them; this module is private
+// to `core::formats`.
+
+/// A format's reading of the inside of its report's top-level object, part by part
+/// (coverage.py's top-level keys and `files`, Istanbul's file entries): it takes each part
+/// it reads (converting a file and handing it to the sink) and says where the next starts.
+/// The object's braces and what may follow it are the driver's ([`ReadingAsItArrives`]).
+pub trait PartByPartReading {
+    /// Reads and takes the next part at `at`, inside the report's object: `Read(Went,
+    /// next)` once it is taken, `Read(Ended, next)` after the object's closing `}`.
+    fn read_inside_report(
         &mut self,
         window: &ReceivedWindow<'_>,
         at: usize,
         sink: &mut dyn crate::core::model::ReportFileSink,
-    ) -> PartRead<()>;
+    ) -> PartRead<InsideReport>;
+}
 
-    /// The report's last part has been read.
-    fn is_complete(&self) -> bool;
+/// What one part read inside the report's top-level object was.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum InsideReport {
+    /// A part of the object; more follow.
+    Went,
+    /// The object's closing `}`.
+    Ended,
+}
+
+/// Where a reading as the bytes arrive is in the report's top-level object.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ReportPlace {
+    /// Before the object's `{`.
+    BeforeReport,
+    /// Inside the object: the format's reading's.
+    InsideReport,
+    /// After the object: only whitespace may follow.
+    AfterReport,
+    /// The whole file has been read.
+    Complete,
 }
 
 /// How far a reading as the bytes arrive got in one call.
@@ -171,10 +223,15 @@ pub struct ArrivalProgress {
     pub more_to_read: bool,
 }
 
-/// Drives a [`PartByPartReading`] over the received bytes of a file: where it is, how
-/// much it looks at in one call, and whether it gave up.
-pub(super) struct ReadingAsItArrives<Reading> {
+/// Reads a JSON report whose top-level object holds its files as the bytes arrive: the
+/// object's braces and the end of the file here, the inside by a format's
+/// [`PartByPartReading`] (coverage.py's `CoveragePyReadingAsItArrives`, Istanbul's
+/// `IstanbulReadingAsItArrives`). It keeps where it is, how much it looks at in one call,
+/// and whether it gave up; each format finishes its own report.
+pub struct ReadingAsItArrives<Reading> {
     pub(super) reading: Reading,
+    /// Where the reading is in the report's top-level object.
+    place: ReportPlace,
     /// The offset in the file where the next part starts.
     position: usize,
     /// How much text the next call looks at: grown (doubled) while a part does not fit.
@@ -191,6 +248,7 @@ impl<Reading: PartByPartReading> ReadingAsItArrives<Reading> {
     pub(super) fn new(reading: Reading) -> Self {
         ReadingAsItArrives {
             reading,
+            place: ReportPlace::BeforeReport,
             position: 0,
             window_bytes: WINDOW_BYTES,
             retry_when_received: 0,
@@ -198,21 +256,22 @@ impl<Reading: PartByPartReading> ReadingAsItArrives<Reading> {
         }
     }
 
-    /// Whether the reading stopped at something it does not expect.
-    pub(super) fn gave_up(&self) -> bool {
+    /// Whether the reading stopped at something it does not expect (the file is then read
+    /// whole).
+    pub fn gave_up(&self) -> bool {
         self.gave_up
     }
 
     /// Whether every part of the report was read and taken.
     pub(super) fn is_complete(&self) -> bool {
-        !self.gave_up && self.reading.is_complete()
+        !self.gave_up && self.place == ReportPlace::Complete
     }
 
     /// Reads what it can of `window`, the bytes of a file of `input_bytes` received from
     /// offset `window_starts_at` on, up to one window's worth, handing files to `sink`.
     /// The window starts at or before the reading's position ([`ArrivalProgress::read_bytes`]
     /// of the last call): the caller drops only bytes that were read.
-    pub(super) fn read_received(
+    pub fn read_received(
         &mut self,
         window: &[u8],
         window_starts_at: usize,
@@ -222,7 +281,7 @@ impl<Reading: PartByPartReading> ReadingAsItArrives<Reading> {
         let received_end = window_starts_at.saturating_add(window.len());
         let all_received = received_end >= input_bytes;
         if self.gave_up
-            || self.reading.is_complete()
+            || self.place == ReportPlace::Complete
             || (received_end < self.retry_when_received && !all_received)
         {
             return self.progress();
@@ -257,10 +316,10 @@ impl<Reading: PartByPartReading> ReadingAsItArrives<Reading> {
         let mut at = 0;
         let mut window_grew = false;
         loop {
-            if self.reading.is_complete() {
+            if self.place == ReportPlace::Complete {
                 break;
             }
-            match self.reading.read_part(&window_text, at, sink) {
+            match self.read_part(&window_text, at, sink) {
                 PartRead::Read((), next) => at = next,
                 PartRead::NotYet if !window_reaches_received_end => {
                     // Not one part fitted in the window: a longer one next time.
@@ -293,8 +352,35 @@ impl<Reading: PartByPartReading> ReadingAsItArrives<Reading> {
         }
         ArrivalProgress {
             read_bytes: self.position,
-            more_to_read: !self.reading.is_complete()
+            more_to_read: self.place != ReportPlace::Complete
                 && (window_grew || (at > 0 && !window_reaches_received_end)),
+        }
+    }
+
+    /// Reads and takes the next part at `at`: the object's braces and the end of the file
+    /// here, the inside by the format's reading.
+    fn read_part(
+        &mut self,
+        window: &ReceivedWindow<'_>,
+        at: usize,
+        sink: &mut dyn crate::core::model::ReportFileSink,
+    ) -> PartRead<()> {
+        match self.place {
+            ReportPlace::BeforeReport => window
+                .byte(at, b'{')
+                .then_take(|()| self.place = ReportPlace::InsideReport),
+            ReportPlace::InsideReport => self
+                .reading
+                .read_inside_report(window, at, sink)
+                .then_take(|inside| {
+                    if inside == InsideReport::Ended {
+                        self.place = ReportPlace::AfterReport;
+                    }
+                }),
+            ReportPlace::AfterReport => window
+                .only_whitespace_left(at)
+                .then_take(|()| self.place = ReportPlace::Complete),
+            ReportPlace::Complete => PartRead::Unexpected,
         }
     }
 

@@ -203,7 +203,7 @@ impl ArrivingFile {
             Recognised::Format {
                 format: CoverageFormat::CoveragePy,
                 ..
-            } => FormatReading::CoveragePy(CoveragePyReadingAsItArrives::default()),
+            } => FormatReading::CoveragePy(CoveragePyReadingAsItArrives::begin()),
             Recognised::Format {
                 format: CoverageFormat::Istanbul,
                 ..

@@ -14,45 +14,24 @@ use serde::de::IgnoredAny;
 
 use super::{release_list_buffers, FileConversion, JsonFile, JsonMeta, JsonSummary};
 use crate::core::formats::json_as_it_arrives::{
-    ArrivalProgress, PartByPartReading, PartRead, ReadingAsItArrives, ReceivedWindow,
+    InsideReport, PartByPartReading, PartRead, ReadingAsItArrives, ReceivedWindow,
 };
 use crate::core::model::{CoverageReport, ReportFileSink};
 use crate::core::text::ParseOutcome;
 
 /// A coverage.py report being read as its bytes arrive.
-pub struct CoveragePyReadingAsItArrives(ReadingAsItArrives<CoveragePyParts>);
+pub type CoveragePyReadingAsItArrives = ReadingAsItArrives<CoveragePyParts>;
 
-impl Default for CoveragePyReadingAsItArrives {
-    fn default() -> Self {
-        CoveragePyReadingAsItArrives(ReadingAsItArrives::new(CoveragePyParts {
-            place: Place::BeforeReport,
+impl ReadingAsItArrives<CoveragePyParts> {
+    /// A reading waiting for the report's first byte.
+    pub fn begin() -> Self {
+        ReadingAsItArrives::new(CoveragePyParts {
+            place: Place::TopLevel { first: true },
             meta: None,
             totals: None,
             files_began: false,
             conversion: FileConversion::new(None),
-        }))
-    }
-}
-
-impl CoveragePyReadingAsItArrives {
-    /// Reads what it can of `window`, the bytes of a file of `input_bytes` received from
-    /// offset `window_starts_at` on (never past what the last call read), handing each
-    /// file entry read to `sink`; at most a few MiB per call.
-    pub fn read_received(
-        &mut self,
-        window: &[u8],
-        window_starts_at: usize,
-        input_bytes: usize,
-        sink: &mut dyn ReportFileSink,
-    ) -> ArrivalProgress {
-        self.0
-            .read_received(window, window_starts_at, input_bytes, sink)
-    }
-
-    /// Whether the reading stopped at something it does not expect (the file is then read
-    /// whole).
-    pub fn gave_up(&self) -> bool {
-        self.0.gave_up()
+        })
     }
 
     /// The report without its files, as `parse_coverage_py_json_streaming_files` gives it,
@@ -62,10 +41,10 @@ impl CoveragePyReadingAsItArrives {
         // The lists were read into the kept buffers; their room goes back as after a whole
         // reading (a file not read to its end here is read whole next, which frees them).
         release_list_buffers();
-        if !self.0.is_complete() {
+        if !self.is_complete() {
             return None;
         }
-        let parts = self.0.reading;
+        let parts = self.reading;
         if !parts.files_began {
             // No `files`: the whole reading describes what the JSON is instead.
             return None;
@@ -79,24 +58,18 @@ impl CoveragePyReadingAsItArrives {
     }
 }
 
-/// Where the reading is in the report's structure.
+/// Where the reading is inside the report's top-level object.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Place {
-    /// Before the top-level object's `{`.
-    BeforeReport,
     /// Among the top-level keys; `first` until one has been read.
     TopLevel { first: bool },
     /// Among the entries of `files`.
     Files { first: bool },
-    /// After the top-level object: only whitespace may follow.
-    AfterReport,
-    /// The whole file has been read.
-    Complete,
 }
 
 /// What the reading keeps between parts: the top-level values read so far (each key at
 /// most once, as the whole reading demands) and the conversion of the files.
-struct CoveragePyParts {
+pub struct CoveragePyParts {
     place: Place,
     meta: Option<Option<JsonMeta>>,
     totals: Option<Option<JsonSummary>>,
@@ -105,30 +78,18 @@ struct CoveragePyParts {
 }
 
 impl PartByPartReading for CoveragePyParts {
-    fn read_part(
+    fn read_inside_report(
         &mut self,
         window: &ReceivedWindow<'_>,
         at: usize,
         sink: &mut dyn ReportFileSink,
-    ) -> PartRead<()> {
+    ) -> PartRead<InsideReport> {
         match self.place {
-            Place::BeforeReport => window
-                .byte(at, b'{')
-                .then_take(|()| self.place = Place::TopLevel { first: true }),
             Place::TopLevel { first } => self.read_top_level_entry(window, at, first),
             Place::Files { first } => self.read_file_entry(window, at, first, sink),
-            Place::AfterReport => window
-                .only_whitespace_left(at)
-                .then_take(|()| self.place = Place::Complete),
-            Place::Complete => PartRead::Unexpected,
         }
     }
-
-    fn is_complete(&self) -> bool {
-        self.place == Place::Complete
-    }
 }
-
 impl CoveragePyParts {
     /// A top-level key with its value (`files` only up to its `{`), or the object's end.
     fn read_top_level_entry(
@@ -136,13 +97,10 @@ impl CoveragePyParts {
         window: &ReceivedWindow<'_>,
         at: usize,
         first: bool,
-    ) -> PartRead<()> {
+    ) -> PartRead<InsideReport> {
         let (key, value_at) = match window.object_key::<String>(at, first) {
             PartRead::Read(Some(key), value_at) => (key, value_at),
-            PartRead::Read(None, after) => {
-                self.place = Place::AfterReport;
-                return PartRead::Read((), after);
-            }
+            PartRead::Read(None, after) => return PartRead::Read(InsideReport::Ended, after),
             PartRead::NotYet => return PartRead::NotYet,
             PartRead::Unexpected => return PartRead::Unexpected,
         };
@@ -158,23 +116,24 @@ impl CoveragePyParts {
             // `files` that is `null` (read as absent) is left to the whole reading.
             "files" if self.files_began => return PartRead::Unexpected,
             "files" => {
-                return window.byte(value_at, b'{').then_take(|()| {
+                return window.byte(value_at, b'{').map(|()| {
                     // Totals written before the files settle the precision now, as in the
                     // whole reading.
                     self.conversion
                         .settle_precision(self.totals.as_ref().and_then(Option::as_ref));
                     self.files_began = true;
                     self.place = Place::Files { first: true };
+                    InsideReport::Went
                 });
             }
             _ => window
                 .value::<IgnoredAny>(value_at)
                 .then_take(|IgnoredAny| {}),
         };
-        if let PartRead::Read(..) = value {
+        value.map(|()| {
             self.place = Place::TopLevel { first: false };
-        }
-        value
+            InsideReport::Went
+        })
     }
 
     /// One entry of `files`, converted and handed on, or the end of `files`.
@@ -184,28 +143,21 @@ impl CoveragePyParts {
         at: usize,
         first: bool,
         sink: &mut dyn ReportFileSink,
-    ) -> PartRead<()> {
-        let (path, value_at) = match window.object_key::<String>(at, first) {
-            PartRead::Read(Some(path), value_at) => (path, value_at),
-            PartRead::Read(None, after) => {
-                self.place = Place::TopLevel { first: false };
-                return PartRead::Read((), after);
-            }
-            PartRead::NotYet => return PartRead::NotYet,
-            PartRead::Unexpected => return PartRead::Unexpected,
-        };
-        match window.value::<JsonFile>(value_at) {
-            PartRead::Read(file, after) => {
+    ) -> PartRead<InsideReport> {
+        window
+            .object_entry::<String, JsonFile>(at, first)
+            .and_then(|entry, after| {
+                let Some((path, file)) = entry else {
+                    self.place = Place::TopLevel { first: false };
+                    return PartRead::Read(InsideReport::Went, after);
+                };
                 self.conversion.add_streamed(sink, path, file);
                 if self.conversion.repeated_path {
                     // The path's first entry may already be passed on: read whole.
                     return PartRead::Unexpected;
                 }
                 self.place = Place::Files { first: false };
-                PartRead::Read((), after)
-            }
-            PartRead::NotYet => PartRead::NotYet,
-            PartRead::Unexpected => PartRead::Unexpected,
-        }
+                PartRead::Read(InsideReport::Went, after)
+            })
     }
 }
