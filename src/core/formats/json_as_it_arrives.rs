@@ -44,11 +44,6 @@ impl<T> PartRead<T> {
             PartRead::Unexpected => PartRead::Unexpected,
         }
     }
-
-    /// Hands a part that was read to `take`, and says where the next starts.
-    pub(super) fn then_take(self, take: impl FnOnce(T)) -> PartRead<()> {
-        self.map(take)
-    }
 }
 
 /// The received text a call reads: a slice of the file from the reading's position.
@@ -205,11 +200,11 @@ pub enum InsideReport {
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum ReportPlace {
     /// Before the object's `{`.
-    BeforeReport,
+    Before,
     /// Inside the object: the format's reading's.
-    InsideReport,
+    Inside,
     /// After the object: only whitespace may follow.
-    AfterReport,
+    After,
     /// The whole file has been read.
     Complete,
 }
@@ -248,7 +243,7 @@ impl<Reading: PartByPartReading> ReadingAsItArrives<Reading> {
     pub(super) fn new(reading: Reading) -> Self {
         ReadingAsItArrives {
             reading,
-            place: ReportPlace::BeforeReport,
+            place: ReportPlace::Before,
             position: 0,
             window_bytes: WINDOW_BYTES,
             retry_when_received: 0,
@@ -366,20 +361,21 @@ impl<Reading: PartByPartReading> ReadingAsItArrives<Reading> {
         sink: &mut dyn crate::core::model::ReportFileSink,
     ) -> PartRead<()> {
         match self.place {
-            ReportPlace::BeforeReport => window
+            ReportPlace::Before => window
                 .byte(at, b'{')
-                .then_take(|()| self.place = ReportPlace::InsideReport),
-            ReportPlace::InsideReport => self
-                .reading
-                .read_inside_report(window, at, sink)
-                .then_take(|inside| {
-                    if inside == InsideReport::Ended {
-                        self.place = ReportPlace::AfterReport;
-                    }
-                }),
-            ReportPlace::AfterReport => window
+                .map(|()| self.place = ReportPlace::Inside),
+            ReportPlace::Inside => {
+                self.reading
+                    .read_inside_report(window, at, sink)
+                    .map(|inside| {
+                        if inside == InsideReport::Ended {
+                            self.place = ReportPlace::After;
+                        }
+                    })
+            }
+            ReportPlace::After => window
                 .only_whitespace_left(at)
-                .then_take(|()| self.place = ReportPlace::Complete),
+                .map(|()| self.place = ReportPlace::Complete),
             ReportPlace::Complete => PartRead::Unexpected,
         }
     }

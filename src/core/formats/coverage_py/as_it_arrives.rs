@@ -90,6 +90,7 @@ impl PartByPartReading for CoveragePyParts {
         }
     }
 }
+
 impl CoveragePyParts {
     /// A top-level key with its value (`files` only up to its `{`), or the object's end.
     fn read_top_level_entry(
@@ -108,11 +109,11 @@ impl CoveragePyParts {
             "meta" if self.meta.is_some() => return PartRead::Unexpected,
             "meta" => window
                 .value::<Option<JsonMeta>>(value_at)
-                .then_take(|meta| self.meta = Some(meta)),
+                .map(|meta| self.meta = Some(meta)),
             "totals" if self.totals.is_some() => return PartRead::Unexpected,
             "totals" => window
                 .value::<Option<JsonSummary>>(value_at)
-                .then_take(|totals| self.totals = Some(totals)),
+                .map(|totals| self.totals = Some(totals)),
             // `files` that is `null` (read as absent) is left to the whole reading.
             "files" if self.files_began => return PartRead::Unexpected,
             "files" => {
@@ -126,9 +127,7 @@ impl CoveragePyParts {
                     InsideReport::Went
                 });
             }
-            _ => window
-                .value::<IgnoredAny>(value_at)
-                .then_take(|IgnoredAny| {}),
+            _ => window.value::<IgnoredAny>(value_at).map(|IgnoredAny| ()),
         };
         value.map(|()| {
             self.place = Place::TopLevel { first: false };
