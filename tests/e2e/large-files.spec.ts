@@ -79,6 +79,14 @@ test('a large report is parsed in the worker with a moving progress bar and matc
   }
 });
 
+/** Serves the real worker script with `extra` run after it, in every worker of the page. */
+async function serveWorkerScriptWith(page: Page, extra: string): Promise<void> {
+  const realScript = readFileSync(resolve(DIST, 'parse-worker.js'), 'utf8');
+  await page.context().route('**/parse-worker.js', (route) =>
+    route.fulfill({ contentType: 'text/javascript', body: `${realScript}\n${extra}` }),
+  );
+}
+
 /**
  * How the worker's file stream misbehaves in the stream-ending tests: the stream of every
  * file is replaced, in the worker, by a reader that serves real slices of the file and
@@ -93,9 +101,9 @@ const STREAM_ENDINGS = [
 for (const { name, ending } of STREAM_ENDINGS) {
   test(`a file whose stream ${name} still loads whole`, async ({ page }) => {
     test.setTimeout(120_000);
-    const realScript = readFileSync(resolve(DIST, 'parse-worker.js'), 'utf8');
-    await page.context().route('**/parse-worker.js', (route) => {
-      const oddStream = `
+    await serveWorkerScriptWith(
+      page,
+      `
 const oddEnding = ${JSON.stringify(ending)};
 Blob.prototype.stream = function () {
   const blob = this;
@@ -116,9 +124,8 @@ Blob.prototype.stream = function () {
     cancel: () => Promise.resolve(),
   };
   return { getReader: () => reader };
-};`;
-      return route.fulfill({ contentType: 'text/javascript', body: `${realScript}\n${oddStream}` });
-    });
+};`,
+    );
     await openApp(page);
 
     await pickFiles(page, [contextsReport()]);
@@ -131,9 +138,9 @@ test('cancel stops a load under way and keeps what was loaded before', async ({ 
   // The real worker script, except that for the large file it reports a little progress
   // and then never answers: that load can only end through the Cancel button. (Every
   // report is parsed in the worker, the small one before it too.)
-  const realScript = readFileSync(resolve(DIST, 'parse-worker.js'), 'utf8');
-  await page.context().route('**/parse-worker.js', (route) => {
-    const stallOnLargeFile = `
+  await serveWorkerScriptWith(
+    page,
+    `
 const realOnMessage = self.onmessage;
 let stalled = false;
 self.onmessage = (event) => {
@@ -143,9 +150,8 @@ self.onmessage = (event) => {
     return;
   }
   return realOnMessage(event);
-};`;
-    return route.fulfill({ contentType: 'text/javascript', body: `${realScript}\n${stallOnLargeFile}` });
-  });
+};`,
+  );
   await openApp(page);
   await pickFiles(page, [fixtureFile(['toolz', 'coverage.json'])]);
   await expectReportSelected(page, 'coverage.json');
