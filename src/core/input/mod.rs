@@ -22,10 +22,12 @@ pub use file_limits::{
 pub use registry::{
     recognise_coverage_content, sniff_content, ContentShape, ContentSniff, CoverageParser,
     FormatSignature, PatchParser, PatchSignature, Recognised, StreamingCoverageParser,
-    FORMAT_SIGNATURES, PATCH_SIGNATURE,
+    WarmUpSample, FORMAT_SIGNATURES, PATCH_SIGNATURE,
 };
 pub use source_files::{
     is_read_from_folder, is_skipped_folder, lies_in_skipped_folder, source_language_of,
     SourceBudget, SourceLanguage, MAX_SOURCE_FILE_BYTES, MAX_SOURCE_TOTAL_BYTES, SKIPPED_FOLDERS,
 };
-pub use warm_up::warm_up_report_text;
+pub use warm_up::{
+    warm_up_cobertura_text, warm_up_istanbul_text, warm_up_lcov_text, warm_up_report_text,
+};

@@ -16,6 +16,9 @@ use crate::core::formats::{
     parse_jacoco_xml, parse_lcov, parse_lcov_streaming_files, parse_llvm_cov_json,
     parse_tarpaulin_json, parse_unified_diff_reporting_progress,
 };
+use crate::core::input::warm_up::{
+    warm_up_cobertura_text, warm_up_istanbul_text, warm_up_lcov_text, warm_up_report_text,
+};
 use crate::core::model::{CoverageFormat, CoverageReport, Patch, ReportFileSink};
 use crate::core::text::ParseOutcome;
 
@@ -84,6 +87,19 @@ pub struct FormatSignature {
     /// The same parser reading file by file, for the formats that have one: a single
     /// object of files read one entry at a time (the whole report is read first otherwise).
     pub streaming_parser: Option<StreamingCoverageParser>,
+    /// A small made-up report that warms the parser up in the parsing worker before a
+    /// real file comes, for the formats people read at scale; `None` leaves the parser
+    /// cold until its first file.
+    pub warm_up: Option<WarmUpSample>,
+}
+
+/// A made-up report of a format (`core::input::warm_up`) and how many files of it warm
+/// the parser up: enough that its hot functions run often enough to be optimised (about
+/// 300 KB of each), few enough to take milliseconds.
+#[derive(Clone, Copy)]
+pub struct WarmUpSample {
+    pub text: fn(file_count: usize) -> String,
+    pub file_count: usize,
 }
 
 /// Formats Covscope recognises so it can say what a file is, but does not read.
@@ -101,60 +117,82 @@ pub const FORMAT_SIGNATURES: [FormatSignature; 10] = [
         recognises: is_llvm_cov_export,
         parser: Some(parse_llvm_cov_json),
         streaming_parser: None,
+        warm_up: None,
     },
     FormatSignature {
         format: CoverageFormat::Tarpaulin,
         recognises: is_tarpaulin_json,
         parser: Some(parse_tarpaulin_json),
         streaming_parser: None,
+        warm_up: None,
     },
     FormatSignature {
         format: CoverageFormat::CoveragePy,
         recognises: is_coverage_py_json,
         parser: Some(parse_coverage_py_json_reporting_progress),
         streaming_parser: Some(parse_coverage_py_json_streaming_files),
+        warm_up: Some(WarmUpSample {
+            text: warm_up_report_text,
+            file_count: 300,
+        }),
     },
     FormatSignature {
         format: CoverageFormat::IstanbulSummary,
         recognises: is_istanbul_summary,
         parser: Some(parse_istanbul_summary),
         streaming_parser: None,
+        warm_up: None,
     },
     FormatSignature {
         format: CoverageFormat::Istanbul,
         recognises: is_istanbul_final,
         parser: Some(parse_istanbul),
         streaming_parser: Some(parse_istanbul_streaming_files),
+        warm_up: Some(WarmUpSample {
+            text: warm_up_istanbul_text,
+            file_count: 100,
+        }),
     },
     FormatSignature {
         format: CoverageFormat::Clover,
         recognises: is_clover_xml,
         parser: Some(parse_clover_xml),
         streaming_parser: None,
+        warm_up: None,
     },
     FormatSignature {
         format: CoverageFormat::Cobertura,
         recognises: is_cobertura_xml,
         parser: Some(parse_cobertura_xml),
         streaming_parser: Some(parse_cobertura_xml_streaming_files),
+        warm_up: Some(WarmUpSample {
+            text: warm_up_cobertura_text,
+            file_count: 200,
+        }),
     },
     FormatSignature {
         format: CoverageFormat::Jacoco,
         recognises: is_jacoco_xml,
         parser: Some(parse_jacoco_xml),
         streaming_parser: None,
+        warm_up: None,
     },
     FormatSignature {
         format: CoverageFormat::Go,
         recognises: is_go_cover_profile,
         parser: Some(parse_go_cover),
         streaming_parser: None,
+        warm_up: None,
     },
     FormatSignature {
         format: CoverageFormat::Lcov,
         recognises: is_lcov_tracefile,
         parser: Some(parse_lcov),
         streaming_parser: Some(parse_lcov_streaming_files),
+        warm_up: Some(WarmUpSample {
+            text: warm_up_lcov_text,
+            file_count: 600,
+        }),
     },
 ];
 
