@@ -5,14 +5,23 @@
 use wasm_bindgen::prelude::*;
 
 use covscope::app::browser::worker as parsing;
+use covscope::core::input::WarmUpScope;
+use covscope::core::model::CoverageFormat;
 
 /// Nothing to start: the worker script calls the exports below.
 fn main() {}
 
-/// Runs the parser once on a small made-up report, so a real one meets optimised code.
+/// Runs the parsers once on small made-up reports, so a real one meets optimised code:
+/// every format's with no `format_key`, else only that format's (`CoverageFormat::key`).
 #[wasm_bindgen]
-pub fn warm_up_parse_worker() {
-    parsing::warm_up_parse_worker();
+pub fn warm_up_parse_worker(format_key: Option<String>) {
+    let scope = match format_key {
+        None => WarmUpScope::EveryFormat,
+        Some(key) => {
+            CoverageFormat::from_key(&key).map_or(WarmUpScope::Nothing, WarmUpScope::Format)
+        }
+    };
+    parsing::warm_up_parse_worker(scope);
 }
 
 /// Gets ready for a file about to arrive in chunks, in order; `read_as_it_arrives` is false

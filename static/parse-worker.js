@@ -3,11 +3,13 @@
 // thread.
 //
 // The page posts:
-// - `prepare`: whether to warm up, and, in the single-file app only, the parser's
-//   WebAssembly as base64 text (`wasmBase64`); a hosted worker fetches it beside its glue.
-//   `warm_up_parse_worker` runs the parser once on a small made-up report so that its
-//   code is optimised before a large file comes.
-// - `warm-up`: warm up now (a worker kept after small files, now waiting for large ones).
+// - `prepare`: which parsers to warm up (`warmUp`: none, every format's, or one format's),
+//   and, in the single-file app only, the parser's WebAssembly as base64 text
+//   (`wasmBase64`); a hosted worker fetches it beside its glue. `warm_up_parse_worker`
+//   runs each parser named once on a small made-up report so that its code is optimised
+//   before a large file comes.
+// - `warm-up`: warm up now (`warmUp` as above: a worker kept after small files, now
+//   waiting for large ones).
 // - `parse`: the dropped File and `sliceBytes`. This script reads the whole file itself,
 //   in order, `sliceBytes` at a time, and hands each slice to `receive_file_chunk`, which
 //   parses a large coverage.py or Istanbul report as it arrives (src/app/browser/worker/
@@ -40,8 +42,17 @@ async function prepare({ warmUp, wasmBase64 }) {
   } else {
     await initParser();
   }
-  if (warmUp) parser.warm_up_parse_worker();
+  warmUpParsers(parser, warmUp);
   return parser;
+}
+
+/**
+ * Runs the parsers a warm-up names: `false` none, `true` every format's, or one format's
+ * key (the page's `WarmUpScope`).
+ */
+function warmUpParsers(glue, warmUp) {
+  if (warmUp === true) glue.warm_up_parse_worker(undefined);
+  else if (typeof warmUp === 'string') glue.warm_up_parse_worker(warmUp);
 }
 
 function reportCrash(error) {
@@ -156,7 +167,7 @@ self.onmessage = async (event) => {
       ready.catch(() => {});
       return;
     case 'warm-up':
-      if (ready) ready.then((glue) => glue.warm_up_parse_worker()).catch(() => {});
+      if (ready) ready.then((glue) => warmUpParsers(glue, request.warmUp)).catch(() => {});
       return;
     case 'parse':
       try {

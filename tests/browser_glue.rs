@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use covscope::app::browser::{files, storage};
+use covscope::app::browser::{files, storage, tasks};
 use covscope::core::analysis::table::{TableColumn, TableView};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -222,4 +222,25 @@ async fn the_mounted_app_opens_a_shared_report_and_hands_a_dropped_document_to_t
         .unwrap()
         .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("#"))
         .unwrap();
+}
+
+/// The loading road's line counts who waits for a turn, so the page knows whether more
+/// files of a batch follow; a wait given up before its turn leaves the count.
+#[wasm_bindgen_test]
+async fn a_line_counts_who_waits_for_a_turn() {
+    let line = tasks::Line::new();
+    assert!(!line.has_waiting());
+    let first = line.join();
+    let second = line.join();
+    assert!(line.has_waiting());
+    let first_turn = first.await;
+    assert!(line.has_waiting(), "the second still waits");
+    drop(first_turn);
+    let second_turn = second.await;
+    assert!(!line.has_waiting());
+    let given_up = line.join();
+    assert!(line.has_waiting());
+    drop(given_up);
+    assert!(!line.has_waiting());
+    drop(second_turn);
 }

@@ -3,7 +3,8 @@
 //! another parser) and leave part of the parser cold without anyone noticing.
 use covscope::core::input::{
     parse_arriving_in_chunks, parse_report_streaming_files, recognise_coverage_content,
-    warm_up_report_text, DroppedContent, Recognised, FORMAT_SIGNATURES,
+    warm_up_report_text, warm_up_samples, DroppedContent, Recognised, WarmUpScope,
+    FORMAT_SIGNATURES,
 };
 use covscope::core::model::{
     Counts, CoverageCounts, CoverageFormat, FileCoverage, Metric, MetricCounts, Tally,
@@ -157,4 +158,47 @@ fn the_coverage_py_sample_of_no_file_reads_as_an_empty_report() {
     };
     assert_eq!(report.totals, Counts::CoveragePy(CoverageCounts::default()));
     assert_eq!(report.total_coverage.display, "100");
+}
+
+/// The formats of the samples a worker parses for `scope`, told from each sample's text.
+fn sample_formats(scope: WarmUpScope) -> Vec<CoverageFormat> {
+    warm_up_samples(scope)
+        .map(
+            |sample| match recognise_coverage_content((sample.text)(1).as_bytes()) {
+                Recognised::Format { format, .. } => format,
+                _ => panic!("a sample is not recognised"),
+            },
+        )
+        .collect()
+}
+
+/// A worker warms up every sample's parser, one format's (the next file of a batch), or
+/// none.
+#[test]
+fn a_warm_up_scope_names_the_samples_the_worker_parses() {
+    let cases = [
+        (
+            WarmUpScope::EveryFormat,
+            vec![
+                CoverageFormat::CoveragePy,
+                CoverageFormat::Istanbul,
+                CoverageFormat::Cobertura,
+                CoverageFormat::Lcov,
+            ],
+        ),
+        (
+            WarmUpScope::Format(CoverageFormat::Lcov),
+            vec![CoverageFormat::Lcov],
+        ),
+        (
+            WarmUpScope::Format(CoverageFormat::CoveragePy),
+            vec![CoverageFormat::CoveragePy],
+        ),
+        // A format without a sample warms nothing.
+        (WarmUpScope::Format(CoverageFormat::Clover), vec![]),
+        (WarmUpScope::Nothing, vec![]),
+    ];
+    for (scope, expected) in cases {
+        assert_eq!(sample_formats(scope), expected, "{scope:?}");
+    }
 }

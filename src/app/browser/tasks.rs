@@ -1,6 +1,7 @@
 //! Timers and animation frames: running work in a task of its own, letting the page
 //! render in between, and a line in which asynchronous work takes turns.
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -91,6 +92,8 @@ pub async fn next_paint() {
 pub struct Line {
     /// Settles when the last turn taken so far ends.
     last_turn_ends: RefCell<js_sys::Promise>,
+    /// How many have joined the line and not had their turn yet.
+    waiting: Rc<Cell<usize>>,
 }
 
 /// A turn in a `Line`; the next turn starts when this is dropped.
@@ -102,6 +105,7 @@ impl Line {
     pub fn new() -> Line {
         Line {
             last_turn_ends: RefCell::new(js_sys::Promise::resolve(&JsValue::UNDEFINED)),
+            waiting: Rc::new(Cell::new(0)),
         }
     }
 
@@ -110,11 +114,35 @@ impl Line {
         let mut end = None;
         let this_turn_ends = js_sys::Promise::new(&mut |resolve, _reject| end = Some(resolve));
         let previous = self.last_turn_ends.replace(this_turn_ends);
+        let waiting = WaitingInLine::join(&self.waiting);
         async move {
             // A turn's promise only ever resolves.
             let _ = wasm_bindgen_futures::JsFuture::from(previous).await;
+            drop(waiting);
             Turn { end }
         }
+    }
+
+    /// Whether anyone has joined the line and waits for a turn.
+    pub fn has_waiting(&self) -> bool {
+        self.waiting.get() > 0
+    }
+}
+
+/// One place counted in a line's waiting, given up when the turn comes or the wait is
+/// dropped.
+struct WaitingInLine(Rc<Cell<usize>>);
+
+impl WaitingInLine {
+    fn join(waiting: &Rc<Cell<usize>>) -> WaitingInLine {
+        waiting.set(waiting.get() + 1);
+        WaitingInLine(Rc::clone(waiting))
+    }
+}
+
+impl Drop for WaitingInLine {
+    fn drop(&mut self) {
+        self.0.set(self.0.get().saturating_sub(1));
     }
 }
 

@@ -43,7 +43,7 @@ use crate::app::browser::worker::{
 use crate::app::state::{Action, LoadAction, LoadOrigin, LoadProgress, Shared};
 use crate::core::analysis::read_document::PageContent;
 use crate::core::analysis::table::TableRowIndex;
-use crate::core::input::{refuse_oversized_file, DroppedContent};
+use crate::core::input::{refuse_oversized_file, DroppedContent, WarmUpScope};
 use crate::core::share::{
     page_content_from_prepared_text, table_index_from_hand_over_or_built, HAND_OVER_FILES_PER_PIECE,
 };
@@ -226,13 +226,13 @@ pub fn cancel(dispatch: &Callback<Action>) {
 /// Starts a worker loading the parser ahead of time, so the first report (the demo's, a
 /// `?src=` file's) is parsed as soon as it arrives.
 pub fn prepare_for_reports() {
-    prepare_spare_worker(false);
+    prepare_spare_worker(WarmUpScope::Nothing);
 }
 
 /// Prepares a warmed-up worker ahead of time, so the next large file is parsed at once and
 /// at full speed.
 pub fn prepare_for_large_files() {
-    prepare_spare_worker(true);
+    prepare_spare_worker(WarmUpScope::EveryFormat);
 }
 
 /// A file on its way in: a file the browser has, or a request for an address.
@@ -370,6 +370,10 @@ async fn load_in_worker(picked: PickedFile, reporter: &Reporter) {
             })
         }
     };
+    // The next file's worker warms up every parser, unless files of the same batch wait:
+    // the next of them most likely has this file's format, and would wait for every
+    // parser's warm-up (a few hundred milliseconds) before its own.
+    let mut next_warm_up = WarmUpScope::EveryFormat;
     match parse_in_worker(&picked, on_progress).await {
         WorkerParse::Finished {
             outcome,
@@ -377,6 +381,11 @@ async fn load_in_worker(picked: PickedFile, reporter: &Reporter) {
             worker_memory_bytes,
             answered_worker,
         } => {
+            if let Some(DroppedContent::Coverage(report)) = &outcome.value {
+                if ROAD.with(|road| road.worker_line.has_waiting()) {
+                    next_warm_up = WarmUpScope::Format(report.facts.format);
+                }
+            }
             // The report was decoded in the task that received it; its table's row index
             // is decoded in the next (a few flat lists, no path lowercased or sorted), and
             // rendering a report of more than one piece waits for the one after (a small
@@ -423,7 +432,11 @@ async fn load_in_worker(picked: PickedFile, reporter: &Reporter) {
     // The next file finds a worker ready: this one when it is kept, else a fresh one,
     // warmed up for a large file, except while the demo loads (its next file is small and
     // waits for no warm-up; start-up warms the worker once the demo is in).
-    prepare_spare_worker(reporter.origin != LoadOrigin::Demo);
+    prepare_spare_worker(if reporter.origin == LoadOrigin::Demo {
+        WarmUpScope::Nothing
+    } else {
+        next_warm_up
+    });
 }
 
 fn cancel_generation() -> u64 {

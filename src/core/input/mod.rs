@@ -20,9 +20,9 @@ pub use file_limits::{
     MAX_COVERAGE_FILE_BYTES, MAX_DOCUMENT_FILE_BYTES, REUSED_WORKER_MAX_FILE_BYTES,
 };
 pub use registry::{
-    recognise_coverage_content, sniff_content, ContentShape, ContentSniff, CoverageParser,
-    FormatSignature, PatchParser, PatchSignature, Recognised, StreamingCoverageParser,
-    WarmUpSample, FORMAT_SIGNATURES, PATCH_SIGNATURE,
+    recognise_coverage_content, sniff_content, warm_up_samples, ContentShape, ContentSniff,
+    CoverageParser, FormatSignature, PatchParser, PatchSignature, Recognised,
+    StreamingCoverageParser, WarmUpSample, WarmUpScope, FORMAT_SIGNATURES, PATCH_SIGNATURE,
 };
 pub use source_files::{
     is_read_from_folder, is_skipped_folder, lies_in_skipped_folder, source_language_of,

@@ -102,6 +102,34 @@ pub struct WarmUpSample {
     pub file_count: usize,
 }
 
+/// Which parsers a parsing worker warms up before its first file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WarmUpScope {
+    /// None: the worker parses small files at once (the demo's, a `?src=` file).
+    Nothing,
+    /// Every format with a sample: a worker waiting for whatever the person drops next.
+    /// In a browser this takes a few hundred milliseconds, most of it compiling each
+    /// parser's code, which a file dropped meanwhile waits for.
+    EveryFormat,
+    /// Only this format's parser: a worker for the next file of a batch, which most likely
+    /// has the format of the file before it, and which would otherwise wait for every
+    /// format's warm-up.
+    Format(CoverageFormat),
+}
+
+/// The samples a worker parses for `scope`, in the registry's order; a format without
+/// a sample warms nothing.
+pub fn warm_up_samples(scope: WarmUpScope) -> impl Iterator<Item = WarmUpSample> {
+    FORMAT_SIGNATURES
+        .iter()
+        .filter(move |signature| match scope {
+            WarmUpScope::Nothing => false,
+            WarmUpScope::EveryFormat => true,
+            WarmUpScope::Format(format) => signature.format == format,
+        })
+        .filter_map(|signature| signature.warm_up)
+}
+
 /// Formats Covscope recognises so it can say what a file is, but does not read.
 struct ForeignFormat {
     description: &'static str,

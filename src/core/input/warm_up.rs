@@ -146,6 +146,20 @@ fn istanbul_location(line: u32, start: u32, end: u32) -> String {
     )
 }
 
+/// An Istanbul object's entries keyed by number as every writer numbers them (`"0": ...,
+/// "1": ...`), each value written by `value`.
+fn istanbul_entries<Item>(
+    items: impl IntoIterator<Item = Item>,
+    value: impl Fn(Item) -> String,
+) -> String {
+    items
+        .into_iter()
+        .enumerate()
+        .map(|(index, item)| format!(r#""{index}": {}"#, value(item)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Jest's `coverage-final.json` (istanbul-lib-coverage's file coverage objects, keyed by
 /// absolute path) of `file_count` copies of the sample module: per file 21 statements
 /// (16 run), 20 lines (16 run), 4 functions (3 called) and 6 branch outcomes (3 taken).
@@ -156,69 +170,53 @@ pub fn warm_up_istanbul_text(file_count: usize) -> String {
             text.push_str(",\n");
         }
         let path = format!("{SAMPLE_PROJECT_ROOT}/{}", sample_module_path(file));
-        let mut statement_map: Vec<String> = (1..=SAMPLE_MODULE_LINES)
-            .map(|line| format!(r#""{}": {}"#, line - 1, istanbul_location(line, 2, 40)))
-            .collect();
-        statement_map.push(format!(
-            r#""{SAMPLE_MODULE_LINES}": {}"#,
-            istanbul_location(3, 42, 60)
-        ));
-        let mut statement_hits: Vec<String> = (1..=SAMPLE_MODULE_LINES)
-            .map(|line| format!(r#""{}": {}"#, line - 1, sample_line_hits(line)))
-            .collect();
-        statement_hits.push(format!(r#""{SAMPLE_MODULE_LINES}": 0"#));
-        let function_map: Vec<String> = SAMPLE_FUNCTIONS
-            .iter()
-            .enumerate()
-            .map(|(index, function)| {
-                format!(
-                    r#""{index}": {{"name": "{name}", "decl": {decl}, "loc": {loc}, "line": {line}}}"#,
-                    name = function.name,
-                    decl = istanbul_location(function.line, 9, 19),
-                    loc = istanbul_location(function.line, 0, 80),
-                    line = function.line,
-                )
-            })
-            .collect();
-        let function_hits: Vec<String> = SAMPLE_FUNCTIONS
-            .iter()
-            .enumerate()
-            .map(|(index, function)| format!(r#""{index}": {}"#, function.calls))
-            .collect();
-        let branch_map: Vec<String> = SAMPLE_BRANCHES
-            .iter()
-            .enumerate()
-            .map(|(index, branch)| {
-                let second_way = if branch.kind == "if" {
-                    // Babel writes an `if` without `else` with an empty second location.
-                    r#"{"start": {}, "end": {}}"#.to_string()
-                } else {
-                    istanbul_location(branch.line, 30, 50)
-                };
-                format!(
-                    r#""{index}": {{"loc": {loc}, "type": "{kind}", "locations": [{first}, {second_way}], "line": {line}}}"#,
-                    loc = istanbul_location(branch.line, 4, 50),
-                    kind = branch.kind,
-                    first = istanbul_location(branch.line, 4, 28),
-                    line = branch.line,
-                )
-            })
-            .collect();
-        let branch_hits: Vec<String> = SAMPLE_BRANCHES
-            .iter()
-            .enumerate()
-            .map(|(index, branch)| {
-                format!(r#""{index}": [{}, {}]"#, branch.taken[0], branch.taken[1])
-            })
-            .collect();
+        // Statements: one per line, then line 3's second, never run.
+        let statement_spans = (1..=SAMPLE_MODULE_LINES)
+            .map(|line| (line, 2, 40))
+            .chain([(3, 42, 60)]);
+        let statement_map = istanbul_entries(statement_spans.clone(), |(line, start, end)| {
+            istanbul_location(line, start, end)
+        });
+        let statement_hits = istanbul_entries(statement_spans, |(line, start, _)| {
+            // Line 3's second statement (column 42) never ran.
+            let hits = if start == 2 {
+                sample_line_hits(line)
+            } else {
+                0
+            };
+            hits.to_string()
+        });
+        let function_map = istanbul_entries(&SAMPLE_FUNCTIONS, |function| {
+            format!(
+                r#"{{"name": "{name}", "decl": {decl}, "loc": {loc}, "line": {line}}}"#,
+                name = function.name,
+                decl = istanbul_location(function.line, 9, 19),
+                loc = istanbul_location(function.line, 0, 80),
+                line = function.line,
+            )
+        });
+        let function_hits =
+            istanbul_entries(&SAMPLE_FUNCTIONS, |function| function.calls.to_string());
+        let branch_map = istanbul_entries(&SAMPLE_BRANCHES, |branch| {
+            let second_way = if branch.kind == "if" {
+                // Babel writes an `if` without `else` with an empty second location.
+                r#"{"start": {}, "end": {}}"#.to_string()
+            } else {
+                istanbul_location(branch.line, 30, 50)
+            };
+            format!(
+                r#"{{"loc": {loc}, "type": "{kind}", "locations": [{first}, {second_way}], "line": {line}}}"#,
+                loc = istanbul_location(branch.line, 4, 50),
+                kind = branch.kind,
+                first = istanbul_location(branch.line, 4, 28),
+                line = branch.line,
+            )
+        });
+        let branch_hits = istanbul_entries(&SAMPLE_BRANCHES, |branch| {
+            format!("[{}, {}]", branch.taken[0], branch.taken[1])
+        });
         text.push_str(&format!(
             r#""{path}": {{"path": "{path}", "statementMap": {{{statement_map}}}, "fnMap": {{{function_map}}}, "branchMap": {{{branch_map}}}, "s": {{{statement_hits}}}, "f": {{{function_hits}}}, "b": {{{branch_hits}}}, "inputSourceMap": null, "_coverageSchema": "1a1c01bbd47fc00a2c39e90264f33305004495a9", "hash": "{file:040x}"}}"#,
-            statement_map = statement_map.join(", "),
-            function_map = function_map.join(", "),
-            branch_map = branch_map.join(", "),
-            statement_hits = statement_hits.join(", "),
-            function_hits = function_hits.join(", "),
-            branch_hits = branch_hits.join(", "),
         ));
     }
     text.push('}');

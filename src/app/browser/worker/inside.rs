@@ -21,8 +21,8 @@ use crate::app::browser::performance::now_milliseconds;
 use crate::core::analysis::read_document::for_the_page;
 use crate::core::input::{
     is_markdown_name, parse_arriving_in_chunks, parse_dropped_document,
-    parse_report_streaming_files, Arrival, ArrivedFile, ArrivingFile, DroppedContent,
-    FORMAT_SIGNATURES,
+    parse_report_streaming_files, warm_up_samples, Arrival, ArrivedFile, ArrivingFile,
+    DroppedContent, WarmUpScope,
 };
 use crate::core::model::ReportFileSink;
 use crate::core::share::{
@@ -329,17 +329,15 @@ fn post_read_document(file_name: &str, bytes: &[u8], total: u64) {
     message.post_from(&worker_scope());
 }
 
-/// Runs each format's parser that has a warm-up sample (the registry names them) on both
-/// its roads, and the hand-over, on that small made-up report, in a worker waiting for a
-/// file: the browser compiles WebAssembly quickly first and optimises a function only once
-/// it has run for a while, and a 100 MB report was parsed 25% slower by code that had not
-/// run before. Each format's parser is its own code: warmed only by a coverage.py report,
-/// Istanbul's 100 MB report parsed about 15% slower and lcov's about 25%.
-pub fn warm_up_parse_worker() {
-    for sample in FORMAT_SIGNATURES
-        .iter()
-        .filter_map(|signature| signature.warm_up)
-    {
+/// Runs the parser of each format `scope` names that has a warm-up sample (the registry
+/// names them) on both its roads, and the hand-over, on that small made-up report, in a
+/// worker waiting for a file: the browser compiles WebAssembly quickly first and optimises
+/// a function only once it has run for a while, and a 100 MB report was parsed 25% slower
+/// by code that had not run before. Each format's parser is its own code: warmed only by a
+/// coverage.py report, the 100 MB lcov report took 22% longer to show, Cobertura's 20% and
+/// Istanbul's 4% (BENCHMARKS.md, "Every format's parser warmed up").
+pub fn warm_up_parse_worker(scope: WarmUpScope) {
+    for sample in warm_up_samples(scope) {
         let text = (sample.text)(sample.file_count);
         // Both roads a report takes: read whole once its last byte is in (every format but
         // a large coverage.py or Istanbul report shares its hand-over and dispatch), and

@@ -5,22 +5,23 @@
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::core::input::WarmUpScope;
 use crate::core::share::ReportSnapshot;
 use crate::core::text::{Diagnostic, Severity};
 
 /// A message from the page to a parsing worker.
 pub enum ToWorker {
-    /// Load the parser's WebAssembly, and warm the parser up when `warm_up`. A hosted
+    /// Load the parser's WebAssembly, and warm up the parsers `warm_up` names. A hosted
     /// worker fetches `covscope-parse-worker_bg.wasm` beside its script; the single-file
     /// app has no files beside it and sends the module's bytes as base64 text
     /// (`wasm_base64`), which the worker decodes off the page's thread.
     Prepare {
-        warm_up: bool,
+        warm_up: WarmUpScope,
         wasm_base64: Option<JsValue>,
     },
-    /// Warm the parser up now (a worker kept from small files, about to wait for a large
-    /// one).
-    WarmUp,
+    /// Warm up the parsers named now (a worker kept from small files, about to wait for a
+    /// large one).
+    WarmUp(WarmUpScope),
     /// Parse `file`: the worker reads it, in order, in slices of `slice_bytes`.
     Parse {
         file: web_sys::File,
@@ -117,10 +118,12 @@ impl ToWorker {
             } => {
                 let wasm_base64 = wasm_base64.unwrap_or(JsValue::NULL);
                 Posted::of_kind(kind::PREPARE)
-                    .with("warmUp", &JsValue::from_bool(warm_up))
+                    .with("warmUp", &warm_up_value(warm_up))
                     .with("wasmBase64", &wasm_base64)
             }
-            ToWorker::WarmUp => Posted::of_kind(kind::WARM_UP),
+            ToWorker::WarmUp(scope) => {
+                Posted::of_kind(kind::WARM_UP).with("warmUp", &warm_up_value(scope))
+            }
             ToWorker::Parse {
                 file,
                 file_name,
@@ -130,6 +133,16 @@ impl ToWorker {
                 .with("fileName", &JsValue::from_str(&file_name))
                 .with("sliceBytes", &number(slice_bytes)),
         }
+    }
+}
+
+/// A warm-up scope as the worker script reads it: `false` for nothing, `true` for every
+/// format, or one format's key (`CoverageFormat::key`).
+fn warm_up_value(scope: WarmUpScope) -> JsValue {
+    match scope {
+        WarmUpScope::Nothing => JsValue::FALSE,
+        WarmUpScope::EveryFormat => JsValue::TRUE,
+        WarmUpScope::Format(format) => JsValue::from_str(format.key()),
     }
 }
 

@@ -40,7 +40,7 @@ use messages::{FromWorker, ToWorker};
 use super::files::{file_size_bytes, PickedFile};
 use super::tasks::when_idle;
 use crate::core::analysis::read_document::PageContent;
-use crate::core::input::{keeps_worker_after, DroppedContent};
+use crate::core::input::{keeps_worker_after, DroppedContent, WarmUpScope};
 use crate::core::share::{
     document_from_hand_over_bytes, patch_from_hand_over_bytes, HandOverAssembly,
 };
@@ -137,8 +137,8 @@ struct PageWorkers {
 /// would wait for an answer that never comes.
 struct SpareWorker {
     worker: web_sys::Worker,
-    /// Whether it has warmed the parser up (or been asked to).
-    warmed_up: bool,
+    /// Which parsers it has warmed up (or been asked to).
+    warmed_up: WarmUpScope,
     failed: Rc<Cell<bool>>,
     _on_error: Closure<dyn Fn(web_sys::Event)>,
 }
@@ -169,18 +169,20 @@ thread_local! {
 }
 
 /// Makes sure a worker is waiting with the parser loaded, so the next file is parsed at
-/// once; with `warm_up`, one whose parser has run (so a large file meets optimised code).
-/// A spare worker that has not warmed up is asked to now.
-pub fn prepare_spare_worker(warm_up: bool) {
-    let spare_warmed_up = PAGE_WORKERS.with(|workers| {
+/// once, with the parsers `warm_up` names run once (so a large file meets optimised code).
+/// A spare worker that has warmed up less is asked to warm up now.
+pub fn prepare_spare_worker(warm_up: WarmUpScope) {
+    let spare_ready = PAGE_WORKERS.with(|workers| {
         let mut workers = workers.borrow_mut();
         let spare = workers.spare.as_mut()?;
-        if warm_up && !spare.warmed_up {
-            spare.warmed_up = ToWorker::WarmUp.post_to(&spare.worker).is_ok();
+        if !covers(spare.warmed_up, warm_up)
+            && ToWorker::WarmUp(warm_up).post_to(&spare.worker).is_ok()
+        {
+            spare.warmed_up = warm_up;
         }
-        Some(spare.warmed_up)
+        Some(())
     });
-    if spare_warmed_up.is_some() {
+    if spare_ready.is_some() {
         return;
     }
     if let Some(worker) = start_prepared_worker(warm_up) {
@@ -188,8 +190,17 @@ pub fn prepare_spare_worker(warm_up: bool) {
     }
 }
 
+/// Whether a worker warmed up for `done` needs no more for `wanted`.
+fn covers(done: WarmUpScope, wanted: WarmUpScope) -> bool {
+    match (done, wanted) {
+        (_, WarmUpScope::Nothing) | (WarmUpScope::EveryFormat, _) => true,
+        (WarmUpScope::Format(done), WarmUpScope::Format(wanted)) => done == wanted,
+        _ => false,
+    }
+}
+
 /// Keeps a worker waiting for the next file, noting a failure of its script meanwhile.
-fn keep_as_spare(worker: web_sys::Worker, warmed_up: bool) {
+fn keep_as_spare(worker: web_sys::Worker, warmed_up: WarmUpScope) {
     let failed = Rc::new(Cell::new(false));
     let on_error = {
         let failed = Rc::clone(&failed);
@@ -224,9 +235,9 @@ pub async fn parse_in_worker(
     picked: &PickedFile,
     on_progress: impl Fn(u64, u64) + 'static,
 ) -> WorkerParse {
-    let Some((worker, was_warmed_up)) =
-        take_spare_worker().or_else(|| start_prepared_worker(false).map(|worker| (worker, false)))
-    else {
+    let Some((worker, was_warmed_up)) = take_spare_worker().or_else(|| {
+        start_prepared_worker(WarmUpScope::Nothing).map(|worker| (worker, WarmUpScope::Nothing))
+    }) else {
         return WorkerParse::Unavailable;
     };
     let Some((ending, ended)) = ParseEnding::new() else {
@@ -366,7 +377,7 @@ impl ParseEnding {
 /// The spare worker, unless there is none or its script failed: then a new worker is
 /// tried, which reports its own failure (and the page parses the file itself) now that
 /// someone listens.
-fn take_spare_worker() -> Option<(web_sys::Worker, bool)> {
+fn take_spare_worker() -> Option<(web_sys::Worker, WarmUpScope)> {
     let spare = PAGE_WORKERS.with(|workers| workers.borrow_mut().spare.take())?;
     if spare.failed.get() {
         spare.worker.terminate();
@@ -459,10 +470,10 @@ fn outcome_of_message(
     }
 }
 
-/// Starts a worker and sends it what it needs to load the parser (and warm it up when
-/// `warm_up`); it then waits for a `Parse` message (which it may receive before it is
-/// ready).
-fn start_prepared_worker(warm_up: bool) -> Option<web_sys::Worker> {
+/// Starts a worker and sends it what it needs to load the parser (and warm up the parsers
+/// `warm_up` names); it then waits for a `Parse` message (which it may receive before it
+/// is ready).
+fn start_prepared_worker(warm_up: WarmUpScope) -> Option<web_sys::Worker> {
     let document = gloo::utils::document();
     let embedded_wasm = document
         .get_element_by_id(EMBEDDED_WORKER_WASM_ELEMENT_ID)
