@@ -5,11 +5,22 @@
 use wasm_bindgen::prelude::*;
 
 use covscope::app::browser::worker as parsing;
-use covscope::core::input::WarmUpScope;
+use covscope::core::input::{WarmUpScope, FORMAT_SIGNATURES};
 use covscope::core::model::CoverageFormat;
 
 /// Nothing to start: the worker script calls the exports below.
 fn main() {}
+
+/// The keys (`CoverageFormat::key`) of the formats with a warm-up sample, in the
+/// registry's order: the worker script warms them up one at a time.
+#[wasm_bindgen]
+pub fn warm_up_format_keys() -> Vec<String> {
+    FORMAT_SIGNATURES
+        .iter()
+        .filter(|signature| signature.warm_up.is_some())
+        .map(|signature| signature.format.key().to_string())
+        .collect()
+}
 
 /// Runs the parsers once on small made-up reports, so a real one meets optimised code:
 /// every format's with no `format_key`, else only that format's (`CoverageFormat::key`).

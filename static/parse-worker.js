@@ -7,7 +7,7 @@
 //   and, in the single-file app only, the parser's WebAssembly as base64 text
 //   (`wasmBase64`); a hosted worker fetches it beside its glue. `warm_up_parse_worker`
 //   runs each parser named once on a small made-up report so that its code is optimised
-//   before a large file comes.
+//   before a large file comes, one format a task, and stops when a file is asked for.
 // - `warm-up`: warm up now (`warmUp` as above: a worker kept after small files, now
 //   waiting for large ones).
 // - `parse`: the dropped File and `sliceBytes`. This script reads the whole file itself,
@@ -42,17 +42,29 @@ async function prepare({ warmUp, wasmBase64 }) {
   } else {
     await initParser();
   }
-  warmUpParsers(parser, warmUp);
+  // Not awaited: a file asked for meanwhile goes first (see `warmUpParsers`).
+  warmUpParsers(parser, warmUp).catch(() => {});
   return parser;
 }
 
+/** Set when a file is asked for: a warm-up still going stops at its next format. */
+let fileAskedFor = false;
+
 /**
- * Runs the parsers a warm-up names: `false` none, `true` every format's, or one format's
- * key (the page's `WarmUpScope`).
+ * Runs the parsers a warm-up names (`false` none, `true` every format's, or one format's
+ * key: the page's `WarmUpScope`), one format a task, so a file asked for meanwhile waits
+ * for one format's warm-up at most rather than every format's (a few hundred
+ * milliseconds in all).
  */
-function warmUpParsers(glue, warmUp) {
-  if (warmUp === true) glue.warm_up_parse_worker(undefined);
-  else if (typeof warmUp === 'string') glue.warm_up_parse_worker(warmUp);
+async function warmUpParsers(glue, warmUp) {
+  let keys = [];
+  if (warmUp === true) keys = glue.warm_up_format_keys();
+  else if (typeof warmUp === 'string') keys = [warmUp];
+  for (const key of keys) {
+    if (fileAskedFor) return;
+    glue.warm_up_parse_worker(key);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
 }
 
 function reportCrash(error) {
@@ -170,6 +182,7 @@ self.onmessage = async (event) => {
       if (ready) ready.then((glue) => warmUpParsers(glue, request.warmUp)).catch(() => {});
       return;
     case 'parse':
+      fileAskedFor = true;
       try {
         if (!ready) throw new Error('the parsing worker was asked to parse before it was prepared');
         const glue = await ready;
