@@ -38,7 +38,8 @@ use crate::app::browser::network::{start_fetch, PendingFetch};
 use crate::app::browser::performance::{now_milliseconds, record_load_timing};
 use crate::app::browser::tasks::{next_paint, yield_to_page, Line};
 use crate::app::browser::worker::{
-    parse_in_worker, prepare_spare_worker, stop_all_parses, WorkerParse,
+    parse_in_worker, prepare_spare_worker, prepare_spare_worker_when_page_idle, stop_all_parses,
+    WorkerParse,
 };
 use crate::app::state::{Action, LoadAction, LoadOrigin, LoadProgress, Shared};
 use crate::core::analysis::read_document::PageContent;
@@ -432,11 +433,19 @@ async fn load_in_worker(picked: PickedFile, reporter: &Reporter) {
     // The next file finds a worker ready: this one when it is kept, else a fresh one,
     // warmed up for a large file, except while the demo loads (its next file is small and
     // waits for no warm-up; start-up warms the worker once the demo is in).
-    prepare_spare_worker(if reporter.origin == LoadOrigin::Demo {
+    let spare_warm_up = if reporter.origin == LoadOrigin::Demo {
         WarmUpScope::Nothing
     } else {
         next_warm_up
-    });
+    };
+    // A file of the batch waiting for its turn needs the worker now; otherwise it is
+    // prepared once the page has shown this report, so that starting it does not compete
+    // with the page's last frames for the machine's cores.
+    if ROAD.with(|road| road.worker_line.has_waiting()) {
+        prepare_spare_worker(spare_warm_up);
+    } else {
+        prepare_spare_worker_when_page_idle(spare_warm_up);
+    }
 }
 
 fn cancel_generation() -> u64 {

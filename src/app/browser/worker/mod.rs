@@ -61,7 +61,8 @@ const EMBEDDED_WORKER_WASM_ELEMENT_ID: &str = "covscope-parse-worker-wasm";
 const READ_SLICE_BYTES: u64 = 4 * 1024 * 1024;
 
 /// How long a page that is never idle (or a hidden tab) keeps a worker that has answered
-/// (see [`AnsweredWorker::stop_when_page_idle`]).
+/// (see [`AnsweredWorker::stop_when_page_idle`]), and waits before preparing the next
+/// (see [`prepare_spare_worker_when_page_idle`]).
 const ANSWERED_WORKER_STOP_FALLBACK_MILLISECONDS: u32 = 1_000;
 
 /// How a parse handed to a worker ended.
@@ -188,6 +189,19 @@ pub fn prepare_spare_worker(warm_up: WarmUpScope) {
     if let Some(worker) = start_prepared_worker(warm_up) {
         keep_as_spare(worker, warm_up);
     }
+}
+
+/// Prepares the spare worker (see [`prepare_spare_worker`]) once the page is idle, after
+/// it has rendered and laid out the report just loaded, or after
+/// [`ANSWERED_WORKER_STOP_FALLBACK_MILLISECONDS`] at the latest. A worker started at once
+/// compiles the parser's WebAssembly and runs its warm-up on the machine's other cores
+/// while the page renders the report: on two cores the last frames of a 200,000-file
+/// load were held up by it (BENCHMARKS.md, "The spare worker waits for the page").
+pub fn prepare_spare_worker_when_page_idle(warm_up: WarmUpScope) {
+    when_idle(
+        move || prepare_spare_worker(warm_up),
+        ANSWERED_WORKER_STOP_FALLBACK_MILLISECONDS,
+    );
 }
 
 /// Whether a worker warmed up for `done` needs no more for `wanted`.
