@@ -211,8 +211,10 @@ async fn load_reports(batch: LoadBatch, dispatch: Callback<Action>) {
         // batch's other files, so its download never delays the first view.
         next_paint().await;
     }
-    for picked in for_worker {
-        load_in_worker(picked, &reporter).await;
+    let file_count = for_worker.len();
+    for (position, picked) in for_worker.into_iter().enumerate() {
+        let batch_continues = position + 1 < file_count;
+        load_in_worker(picked, &reporter, batch_continues).await;
     }
 }
 
@@ -353,7 +355,8 @@ fn file_name_of_address(address: &str) -> String {
 }
 
 /// Parses a file in the parsing worker once its turn comes (one file at a time).
-async fn load_in_worker(picked: PickedFile, reporter: &Reporter) {
+/// `batch_continues` says that more files of the same batch follow this one.
+async fn load_in_worker(picked: PickedFile, reporter: &Reporter, batch_continues: bool) {
     let _turn = ROAD.with(|road| road.worker_line.join()).await;
     if reporter.is_cancelled() {
         return;
@@ -375,7 +378,10 @@ async fn load_in_worker(picked: PickedFile, reporter: &Reporter) {
     // the next of them most likely has this file's format, and would wait for every
     // parser's warm-up (a few hundred milliseconds) before its own.
     let mut next_warm_up = WarmUpScope::EveryFormat;
-    match parse_in_worker(&picked, on_progress).await {
+    // Files wait for the worker after this one: the rest of this batch, or another
+    // batch's files in the line.
+    let files_wait = move || batch_continues || ROAD.with(|road| road.worker_line.has_waiting());
+    match parse_in_worker(&picked, on_progress, files_wait).await {
         WorkerParse::Finished {
             outcome,
             table_index,
@@ -383,7 +389,7 @@ async fn load_in_worker(picked: PickedFile, reporter: &Reporter) {
             answered_worker,
         } => {
             if let Some(DroppedContent::Coverage(report)) = &outcome.value {
-                if ROAD.with(|road| road.worker_line.has_waiting()) {
+                if files_wait() {
                     next_warm_up = WarmUpScope::Format(report.facts.format);
                 }
             }
@@ -441,7 +447,7 @@ async fn load_in_worker(picked: PickedFile, reporter: &Reporter) {
     // A file of the batch waiting for its turn needs the worker now; otherwise it is
     // prepared once the page has shown this report, so that starting it does not compete
     // with the page's last frames for the machine's cores.
-    if ROAD.with(|road| road.worker_line.has_waiting()) {
+    if files_wait() {
         prepare_spare_worker(spare_warm_up);
     } else {
         prepare_spare_worker_when_page_idle(spare_warm_up);
