@@ -5,7 +5,7 @@
 use wasm_bindgen::prelude::*;
 
 use covscope::app::browser::worker as parsing;
-use covscope::core::input::{WarmUpScope, FORMAT_SIGNATURES};
+use covscope::core::input::{warm_up_formats, WarmUpScope};
 use covscope::core::model::CoverageFormat;
 
 /// Nothing to start: the worker script calls the exports below.
@@ -15,23 +15,17 @@ fn main() {}
 /// registry's order: the worker script warms them up one at a time.
 #[wasm_bindgen]
 pub fn warm_up_format_keys() -> Vec<String> {
-    FORMAT_SIGNATURES
-        .iter()
-        .filter(|signature| signature.warm_up.is_some())
-        .map(|signature| signature.format.key().to_string())
+    warm_up_formats()
+        .map(|format| format.key().to_string())
         .collect()
 }
 
-/// Runs the parsers once on small made-up reports, so a real one meets optimised code:
-/// every format's with no `format_key`, else only that format's (`CoverageFormat::key`).
+/// Runs one format's parser (`CoverageFormat::key`) once on a small made-up report, so a
+/// real one meets optimised code; a key the registry does not know warms nothing.
 #[wasm_bindgen]
-pub fn warm_up_parse_worker(format_key: Option<String>) {
-    let scope = match format_key {
-        None => WarmUpScope::EveryFormat,
-        Some(key) => {
-            CoverageFormat::from_key(&key).map_or(WarmUpScope::Nothing, WarmUpScope::Format)
-        }
-    };
+pub fn warm_up_parse_worker(format_key: String) {
+    let scope =
+        CoverageFormat::from_key(&format_key).map_or(WarmUpScope::Nothing, WarmUpScope::Format);
     parsing::warm_up_parse_worker(scope);
 }
 

@@ -7,7 +7,8 @@
 //   and, in the single-file app only, the parser's WebAssembly as base64 text
 //   (`wasmBase64`); a hosted worker fetches it beside its glue. `warm_up_parse_worker`
 //   runs each parser named once on a small made-up report so that its code is optimised
-//   before a large file comes, one format a task, and stops when a file is asked for.
+//   before a large file comes, one format a task; a file asked for pauses it, and it goes
+//   on once that file is parsed.
 // - `warm-up`: warm up now (`warmUp` as above: a worker kept after small files, now
 //   waiting for large ones).
 // - `parse`: the dropped File and `sliceBytes`. This script reads the whole file itself,
@@ -47,23 +48,43 @@ async function prepare({ warmUp, wasmBase64 }) {
   return parser;
 }
 
-/** Set when a file is asked for: a warm-up still going stops at its next format. */
-let fileAskedFor = false;
+/**
+ * The formats' keys a warm-up named and not yet run. A file asked for pauses them at the
+ * next format (`parsesUnderWay`), and they go on once it is parsed: the page counts a
+ * worker it keeps after a small file as warmed for what it asked, so a format left cold
+ * here would stay cold for a later large file.
+ */
+const warmUpsWaiting = [];
+let warmUpsRunning = false;
+let parsesUnderWay = 0;
 
 /**
- * Runs the parsers a warm-up names (`false` none, `true` every format's, or one format's
- * key: the page's `WarmUpScope`), one format a task, so a file asked for meanwhile waits
- * for one format's warm-up at most rather than every format's (a few hundred
- * milliseconds in all).
+ * Queues the parsers a warm-up names (`false` none, `true` every format's, or one format's
+ * key: the page's `WarmUpScope`) and runs them one format a task, so a file asked for
+ * meanwhile waits for one format's warm-up at most rather than every format's (a few
+ * hundred milliseconds in all).
  */
 async function warmUpParsers(glue, warmUp) {
   let keys = [];
   if (warmUp === true) keys = glue.warm_up_format_keys();
   else if (typeof warmUp === 'string') keys = [warmUp];
   for (const key of keys) {
-    if (fileAskedFor) return;
-    glue.warm_up_parse_worker(key);
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    if (!warmUpsWaiting.includes(key)) warmUpsWaiting.push(key);
+  }
+  return runWaitingWarmUps(glue);
+}
+
+/** Runs the queued warm-ups one format a task while no file is being parsed. */
+async function runWaitingWarmUps(glue) {
+  if (warmUpsRunning) return;
+  warmUpsRunning = true;
+  try {
+    while (warmUpsWaiting.length > 0 && parsesUnderWay === 0) {
+      glue.warm_up_parse_worker(warmUpsWaiting.shift());
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+  } finally {
+    warmUpsRunning = false;
   }
 }
 
@@ -181,16 +202,23 @@ self.onmessage = async (event) => {
     case 'warm-up':
       if (ready) ready.then((glue) => warmUpParsers(glue, request.warmUp)).catch(() => {});
       return;
-    case 'parse':
-      fileAskedFor = true;
+    case 'parse': {
+      parsesUnderWay += 1;
+      let glue = null;
       try {
         if (!ready) throw new Error('the parsing worker was asked to parse before it was prepared');
-        const glue = await ready;
+        glue = await ready;
         await receiveAndParse(glue, request);
       } catch (error) {
+        // A module that trapped cannot be called again: no warm-up resumes.
+        glue = null;
         reportCrash(error);
+      } finally {
+        parsesUnderWay -= 1;
       }
+      if (glue && parsesUnderWay === 0) runWaitingWarmUps(glue).catch(() => {});
       return;
+    }
     default:
       return;
   }

@@ -3,7 +3,7 @@
 //! another parser) and leave part of the parser cold without anyone noticing.
 use covscope::core::input::{
     parse_arriving_in_chunks, parse_report_streaming_files, recognise_coverage_content,
-    warm_up_report_text, warm_up_samples, DroppedContent, Recognised, WarmUpScope,
+    warm_up_formats, warm_up_report_text, warm_up_samples, DroppedContent, Recognised, WarmUpScope,
     FORMAT_SIGNATURES,
 };
 use covscope::core::model::{
@@ -201,4 +201,14 @@ fn a_warm_up_scope_names_the_samples_the_worker_parses() {
     for (scope, expected) in cases {
         assert_eq!(sample_formats(scope), expected, "{scope:?}");
     }
+}
+
+/// The worker script warms every format up one at a time, by the registry's list of
+/// formats with a sample: the same formats, in the same order, as the samples it names.
+#[test]
+fn the_formats_warmed_one_at_a_time_are_those_with_a_sample() {
+    assert_eq!(
+        warm_up_formats().collect::<Vec<_>>(),
+        sample_formats(WarmUpScope::EveryFormat)
+    );
 }

@@ -79,6 +79,28 @@ test('a large report is parsed in the worker with a moving progress bar and matc
   }
 });
 
+test('a batch of large reports is read by one worker, not a fresh worker per file', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openApp(page);
+  // Start-up settles with one worker waiting (the spare); the batch should need no other.
+  await expect(page.getByTestId('file-row').first()).toBeVisible();
+  await expect.poll(() => page.workers().length, { timeout: 30_000 }).toBe(1);
+  let workersStarted = 0;
+  page.on('worker', () => {
+    workersStarted += 1;
+  });
+  const report = contextsReport();
+  const names = ['run-1.json', 'run-2.json', 'run-3.json'];
+  await pickFiles(page, names.map((name) => ({ ...report, name })));
+  for (const name of names) await expect(reportItem(page, name)).toBeVisible({ timeout: 90_000 });
+  // Each file is over the size after which a worker is stopped, but the files after it
+  // wait, so the worker is kept for them. The spare for later files is started once the
+  // page is idle after the last: at most one worker by now, where a fresh one per file
+  // (two before the last report showed) was started before.
+  expect(workersStarted, 'workers started while the batch loaded').toBeLessThanOrEqual(1);
+  await expect(page.getByTestId('load-error')).toHaveCount(0);
+});
+
 /** Serves the real worker script with `extra` run after it, in every worker of the page. */
 async function serveWorkerScriptWith(page: Page, extra: string): Promise<void> {
   const realScript = readFileSync(resolve(DIST, 'parse-worker.js'), 'utf8');

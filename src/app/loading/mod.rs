@@ -38,7 +38,8 @@ use crate::app::browser::network::{start_fetch, PendingFetch};
 use crate::app::browser::performance::{now_milliseconds, record_load_timing};
 use crate::app::browser::tasks::{next_paint, yield_to_page, Line};
 use crate::app::browser::worker::{
-    parse_in_worker, prepare_spare_worker, stop_all_parses, WorkerParse,
+    parse_in_worker, prepare_spare_worker, prepare_spare_worker_when_page_idle, stop_all_parses,
+    WorkerParse,
 };
 use crate::app::state::{Action, LoadAction, LoadOrigin, LoadProgress, Shared};
 use crate::core::analysis::read_document::PageContent;
@@ -210,8 +211,10 @@ async fn load_reports(batch: LoadBatch, dispatch: Callback<Action>) {
         // batch's other files, so its download never delays the first view.
         next_paint().await;
     }
-    for picked in for_worker {
-        load_in_worker(picked, &reporter).await;
+    let file_count = for_worker.len();
+    for (position, picked) in for_worker.into_iter().enumerate() {
+        let batch_continues = position + 1 < file_count;
+        load_in_worker(picked, &reporter, batch_continues).await;
     }
 }
 
@@ -352,7 +355,8 @@ fn file_name_of_address(address: &str) -> String {
 }
 
 /// Parses a file in the parsing worker once its turn comes (one file at a time).
-async fn load_in_worker(picked: PickedFile, reporter: &Reporter) {
+/// `batch_continues` says that more files of the same batch follow this one.
+async fn load_in_worker(picked: PickedFile, reporter: &Reporter, batch_continues: bool) {
     let _turn = ROAD.with(|road| road.worker_line.join()).await;
     if reporter.is_cancelled() {
         return;
@@ -374,7 +378,10 @@ async fn load_in_worker(picked: PickedFile, reporter: &Reporter) {
     // the next of them most likely has this file's format, and would wait for every
     // parser's warm-up (a few hundred milliseconds) before its own.
     let mut next_warm_up = WarmUpScope::EveryFormat;
-    match parse_in_worker(&picked, on_progress).await {
+    // Files wait for the worker after this one: the rest of this batch, or another
+    // batch's files in the line.
+    let files_wait = move || batch_continues || ROAD.with(|road| road.worker_line.has_waiting());
+    match parse_in_worker(&picked, on_progress, files_wait).await {
         WorkerParse::Finished {
             outcome,
             table_index,
@@ -382,7 +389,7 @@ async fn load_in_worker(picked: PickedFile, reporter: &Reporter) {
             answered_worker,
         } => {
             if let Some(DroppedContent::Coverage(report)) = &outcome.value {
-                if ROAD.with(|road| road.worker_line.has_waiting()) {
+                if files_wait() {
                     next_warm_up = WarmUpScope::Format(report.facts.format);
                 }
             }
@@ -432,11 +439,19 @@ async fn load_in_worker(picked: PickedFile, reporter: &Reporter) {
     // The next file finds a worker ready: this one when it is kept, else a fresh one,
     // warmed up for a large file, except while the demo loads (its next file is small and
     // waits for no warm-up; start-up warms the worker once the demo is in).
-    prepare_spare_worker(if reporter.origin == LoadOrigin::Demo {
+    let spare_warm_up = if reporter.origin == LoadOrigin::Demo {
         WarmUpScope::Nothing
     } else {
         next_warm_up
-    });
+    };
+    // A file of the batch waiting for its turn needs the worker now; otherwise it is
+    // prepared once the page has shown this report, so that starting it does not compete
+    // with the page's last frames for the machine's cores.
+    if files_wait() {
+        prepare_spare_worker(spare_warm_up);
+    } else {
+        prepare_spare_worker_when_page_idle(spare_warm_up);
+    }
 }
 
 fn cancel_generation() -> u64 {

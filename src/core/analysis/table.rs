@@ -748,8 +748,8 @@ pub fn directed_file_order(ascending: &ColumnOrder, descending: bool) -> Vec<u32
 }
 
 /// Applies the filter and the hide-fully-covered toggle to a sorted order and totals
-/// what is shown. The allocations are the index list, a flag per file and per distinct
-/// folder and name, and the lowercased filter.
+/// what is shown. The allocations are the index list, the lowercased filter and, when a
+/// filter or the toggle hides anything, a flag per file and per distinct folder and name.
 pub fn select_shown_rows(
     report: &CoverageReport,
     index: &TableRowIndex,
@@ -757,21 +757,27 @@ pub fn select_shown_rows(
     view: &TableView,
 ) -> ShownRows {
     let needle = view.filter.trim().to_lowercase();
-    let matches = index.path_matches(&needle);
-    // Whether each file shows, worked out in file order, where the per-file lists are read
-    // front to back; the sorted order then looks up one flag per file instead of reading
-    // those lists in a scattered order.
-    let shows: Vec<bool> = (0..index.file_count())
-        .map(|file_index| {
-            matches.contains(row_number(file_index))
-                && !(view.hide_covered && index.is_complete[file_index])
-        })
-        .collect();
-    let file_indices: Vec<u32> = sorted_order
-        .iter()
-        .copied()
-        .filter(|&file_index| shows[file_index as usize])
-        .collect();
+    let file_indices: Vec<u32> = if needle.is_empty() && !view.hide_covered {
+        // Every file shows (the view right after a load): the order as it is, with no
+        // flag looked up per file.
+        sorted_order.to_vec()
+    } else {
+        let matches = index.path_matches(&needle);
+        // Whether each file shows, worked out in file order, where the per-file lists are
+        // read front to back; the sorted order then looks up one flag per file instead of
+        // reading those lists in a scattered order.
+        let shows: Vec<bool> = (0..index.file_count())
+            .map(|file_index| {
+                matches.contains(row_number(file_index))
+                    && !(view.hide_covered && index.is_complete[file_index])
+            })
+            .collect();
+        sorted_order
+            .iter()
+            .copied()
+            .filter(|&file_index| shows[file_index as usize])
+            .collect()
+    };
     let totals = totals_of_shown(report, &file_indices, view.thresholds.clamped());
     ShownRows {
         file_indices,

@@ -268,6 +268,12 @@ fn common_folder_count<'path>(mut paths: impl Iterator<Item = &'path str>) -> us
             break;
         }
         let path = path.as_bytes();
+        // Most paths share every folder found so far, byte for byte: one comparison of
+        // the whole prefix settles them (a 200,000-file report's table waited for the
+        // byte-by-byte walk below on every path).
+        if path.starts_with(&first[..shared_end]) {
+            continue;
+        }
         let same = first[..shared_end]
             .iter()
             .zip(path)

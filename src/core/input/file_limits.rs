@@ -16,7 +16,8 @@ pub const MAX_DOCUMENT_FILE_BYTES: u64 = 16_000_000;
 /// A worker that parsed a file smaller than this parses the next file too: its memory grew
 /// by little, and starting and compiling a fresh worker for each of a folder's small
 /// reports costs more than the parses. After a larger file the worker is stopped, which
-/// gives its memory back.
+/// gives its memory back, unless more files wait for it (`app::browser::worker` decides
+/// that, asked by the loading road).
 pub const REUSED_WORKER_MAX_FILE_BYTES: u64 = 1024 * 1024;
 
 /// The sentence to show when a file is too large to read, or `None` when it may be read.

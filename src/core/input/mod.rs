@@ -20,8 +20,8 @@ pub use file_limits::{
     MAX_COVERAGE_FILE_BYTES, MAX_DOCUMENT_FILE_BYTES, REUSED_WORKER_MAX_FILE_BYTES,
 };
 pub use registry::{
-    recognise_coverage_content, sniff_content, warm_up_samples, ContentShape, ContentSniff,
-    CoverageParser, FormatSignature, PatchParser, PatchSignature, Recognised,
+    recognise_coverage_content, sniff_content, warm_up_formats, warm_up_samples, ContentShape,
+    ContentSniff, CoverageParser, FormatSignature, PatchParser, PatchSignature, Recognised,
     StreamingCoverageParser, WarmUpSample, WarmUpScope, FORMAT_SIGNATURES, PATCH_SIGNATURE,
 };
 pub use source_files::{

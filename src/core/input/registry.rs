@@ -130,6 +130,16 @@ pub fn warm_up_samples(scope: WarmUpScope) -> impl Iterator<Item = WarmUpSample>
         .filter_map(|signature| signature.warm_up)
 }
 
+/// The formats with a warm-up sample, in the registry's order: what a worker warming up
+/// every format runs, one format at a time, so a file asked for meanwhile waits for one
+/// format's warm-up at most.
+pub fn warm_up_formats() -> impl Iterator<Item = CoverageFormat> {
+    FORMAT_SIGNATURES
+        .iter()
+        .filter(|signature| signature.warm_up.is_some())
+        .map(|signature| signature.format)
+}
+
 /// Formats Covscope recognises so it can say what a file is, but does not read.
 struct ForeignFormat {
     description: &'static str,

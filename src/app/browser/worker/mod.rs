@@ -61,7 +61,8 @@ const EMBEDDED_WORKER_WASM_ELEMENT_ID: &str = "covscope-parse-worker-wasm";
 const READ_SLICE_BYTES: u64 = 4 * 1024 * 1024;
 
 /// How long a page that is never idle (or a hidden tab) keeps a worker that has answered
-/// (see [`AnsweredWorker::stop_when_page_idle`]).
+/// (see [`AnsweredWorker::stop_when_page_idle`]), and waits before preparing the next
+/// (see [`prepare_spare_worker_when_page_idle`]).
 const ANSWERED_WORKER_STOP_FALLBACK_MILLISECONDS: u32 = 1_000;
 
 /// How a parse handed to a worker ended.
@@ -190,6 +191,29 @@ pub fn prepare_spare_worker(warm_up: WarmUpScope) {
     }
 }
 
+/// Prepares the spare worker (see [`prepare_spare_worker`]) once the page is idle, after
+/// it has rendered and laid out the report just loaded, or after
+/// [`ANSWERED_WORKER_STOP_FALLBACK_MILLISECONDS`] at the latest. A worker started at once
+/// compiles the parser's WebAssembly and runs its warm-up on the machine's other cores
+/// while the page renders the report: on two cores the last frames of a 200,000-file
+/// load were held up by it (BENCHMARKS.md, "The spare worker waits for the page").
+///
+/// A parse under way by then skips it: its worker is parsing the next file (the spare
+/// slot is empty only because that worker took it), and the end of that parse prepares
+/// the spare again. Preparing one anyway started a fresh worker for every file of a
+/// batch of small documents, each compiling the parser while the last was still in use.
+pub fn prepare_spare_worker_when_page_idle(warm_up: WarmUpScope) {
+    when_idle(
+        move || {
+            let parsing = PAGE_WORKERS.with(|workers| !workers.borrow().running.is_empty());
+            if !parsing {
+                prepare_spare_worker(warm_up);
+            }
+        },
+        ANSWERED_WORKER_STOP_FALLBACK_MILLISECONDS,
+    );
+}
+
 /// Whether a worker warmed up for `done` needs no more for `wanted`.
 fn covers(done: WarmUpScope, wanted: WarmUpScope) -> bool {
     match (done, wanted) {
@@ -231,9 +255,12 @@ pub fn stop_all_parses() {
 }
 
 /// Parses a file in a worker, calling `on_progress(done, total)` as it goes.
+/// `files_wait`, asked once the worker has answered, says whether other files wait for a
+/// worker: a worker that read a large file is then kept for them (see below).
 pub async fn parse_in_worker(
     picked: &PickedFile,
     on_progress: impl Fn(u64, u64) + 'static,
+    files_wait: impl FnOnce() -> bool,
 ) -> WorkerParse {
     let Some((worker, was_warmed_up)) = take_spare_worker().or_else(|| {
         start_prepared_worker(WarmUpScope::Nothing).map(|worker| (worker, WarmUpScope::Nothing))
@@ -310,8 +337,11 @@ pub async fn parse_in_worker(
         })
     });
     let ending = result.take();
-    // A worker that answered about a small file is kept for the next one, unless a spare
-    // is already waiting; any other worker is stopped.
+    // A worker that answered is kept for the next file, unless a spare is already
+    // waiting: after a small file always, after a large one only while other files wait
+    // for their turn (the next of a batch then meets a worker with its parser compiled and
+    // warm instead of a fresh one; the memory the worker grew to is used again, and given
+    // back after the batch's last file). Any other worker is stopped.
     let answered = matches!(
         ending,
         Some(Ending::Message(
@@ -319,7 +349,8 @@ pub async fn parse_in_worker(
         ))
     );
     let spare_waiting = PAGE_WORKERS.with(|workers| workers.borrow().spare.is_some());
-    let answered_worker = if answered && keeps_worker_after(size) && !spare_waiting {
+    let keep = answered && !spare_waiting && (keeps_worker_after(size) || files_wait());
+    let answered_worker = if keep {
         keep_as_spare(worker, was_warmed_up);
         AnsweredWorker::none()
     } else if answered {
