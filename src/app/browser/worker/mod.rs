@@ -196,7 +196,7 @@ pub fn prepare_spare_worker(warm_up: WarmUpScope) {
 /// [`ANSWERED_WORKER_STOP_FALLBACK_MILLISECONDS`] at the latest. A worker started at once
 /// compiles the parser's WebAssembly and runs its warm-up on the machine's other cores
 /// while the page renders the report: on two cores the last frames of a 200,000-file
-/// load were held up by it (BENCHMARKS.md, "The spare worker waits for the page").
+/// load were held up by it (BENCHMARKS.md, "The page's last frames after a load").
 ///
 /// A parse under way by then skips it: its worker is parsing the next file (the spare
 /// slot is empty only because that worker took it), and the end of that parse prepares
