@@ -5,6 +5,7 @@
 //! The serde types below mirror that output and stay private to this file; features are
 //! detected by which keys are present, never by `meta.format` alone.
 mod as_it_arrives;
+mod plain_file_entry;
 
 use std::borrow::Cow;
 use std::cell::RefCell;

@@ -16,6 +16,7 @@ mod istanbul_summary;
 mod jacoco;
 mod json_as_it_arrives;
 mod json_diagnostics;
+mod json_plain;
 mod lcov;
 mod line_records;
 mod llvm_cov;

@@ -12,10 +12,12 @@
 //! tool writes such a report; it is a crafted file either way, and neither reading panics.
 use serde::de::IgnoredAny;
 
+use super::plain_file_entry::read_plain_file_entry;
 use super::{release_list_buffers, FileConversion, JsonFile, JsonMeta, JsonSummary};
 use crate::core::formats::json_as_it_arrives::{
     InsideReport, PartByPartReading, PartRead, ReadingAsItArrives, ReceivedWindow,
 };
+use crate::core::formats::json_plain::PlainPart;
 use crate::core::model::{CoverageReport, ReportFileSink};
 use crate::core::text::ParseOutcome;
 
@@ -143,20 +145,23 @@ impl CoveragePyParts {
         first: bool,
         sink: &mut dyn ReportFileSink,
     ) -> PartRead<InsideReport> {
-        window
-            .object_entry::<String, JsonFile>(at, first)
-            .and_then(|entry, after| {
-                let Some((path, file)) = entry else {
-                    self.place = Place::TopLevel { first: false };
-                    return PartRead::Read(InsideReport::Went, after);
-                };
-                self.conversion.add_streamed(sink, path, file);
-                if self.conversion.repeated_path {
-                    // The path's first entry may already be passed on: read whole.
-                    return PartRead::Unexpected;
-                }
-                self.place = Place::Files { first: false };
-                PartRead::Read(InsideReport::Went, after)
-            })
+        let entry = match read_plain_file_entry(window, at, first) {
+            PlainPart::Read(entry, after) => PartRead::Read(entry, after),
+            PlainPart::NotYet => PartRead::NotYet,
+            PlainPart::NotPlain => window.object_entry::<String, JsonFile>(at, first),
+        };
+        entry.and_then(|entry, after| {
+            let Some((path, file)) = entry else {
+                self.place = Place::TopLevel { first: false };
+                return PartRead::Read(InsideReport::Went, after);
+            };
+            self.conversion.add_streamed(sink, path, file);
+            if self.conversion.repeated_path {
+                // The path's first entry may already be passed on: read whole.
+                return PartRead::Unexpected;
+            }
+            self.place = Place::Files { first: false };
+            PartRead::Read(InsideReport::Went, after)
+        })
     }
 }
