@@ -526,6 +526,19 @@ fn report_facts_say_what_the_file_says() {
 /// message or warnings each gets.
 const MALFORMED: &[MalformedExpectation] = &[
     (
+        "column-minus-zero.json",
+        Err("[\"/src/a.js\"].statementMap[\"0\"].end.column has the wrong type: invalid type: floating point `-0.0`, expected a column below 2^32 (line 1, column 111)"),
+    ),
+    (
+        "count-with-leading-zero.json",
+        Err("the file is not valid JSON: invalid number (line 1, column 567)"),
+    ),
+    (
+        "location-start-twice.json",
+        Err("the object at [\"/src/a.js\"].statementMap[\"0\"] has the key \"start\" twice (line 1, column 91)"),
+    ),
+    ("location-with-unknown-key.json", Ok(&[])),
+    (
         "truncated.json",
         Err("the file is not valid JSON: EOF while parsing a string (line 1, column 124)"),
     ),

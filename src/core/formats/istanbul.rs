@@ -20,6 +20,7 @@
 //! data says, and counts an entry marked `skip: true` (written by Istanbul 0.x) like any
 //! other; Covscope does the same and says so.
 mod as_it_arrives;
+mod plain_file_entry;
 
 use std::borrow::Cow;
 use std::collections::HashMap;

@@ -1,15 +1,19 @@
-//! Reads the plainest JSON by hand, byte by byte: strings without escapes, integers and
-//! lists of them, as coverage tools write them; anything else is left to serde_json.
+//! Reads the plainest JSON by hand, byte by byte: strings without escapes, integers,
+//! lists of them and objects keyed by such strings, as coverage tools write them; anything
+//! else is left to serde_json.
 //!
-//! A report's bulk is its line lists (`[2, 3, 4, 5, 7]`). serde_json reads each number
-//! through its general deserializer, element by element, and that was 40% of the parsing
-//! worker's time on a 200,000-file coverage.py report (BENCHMARKS.md, "Plain lists read by
-//! hand"). The readings here accept only a subset of JSON whose value serde_json would
-//! read the same, and say [`PlainPart::NotPlain`] at anything else (an escape, a number
-//! with a fraction, an exponent, a sign on zero or a leading zero, one too large, another
-//! type, a syntax error): the caller then reads the same text with serde_json, so every
-//! value and every message stays serde_json's own.
-use super::json_as_it_arrives::ReceivedWindow;
+//! A report's bulk is its line lists (`[2, 3, 4, 5, 7]`) or, in Istanbul's, its statements'
+//! locations and counts. serde_json reads each number through its general deserializer,
+//! element by element, and that was 40% of the parsing worker's time on a 200,000-file
+//! coverage.py report (BENCHMARKS.md, "Plain lists read by hand"). The readings here
+//! accept only a subset of JSON whose value serde_json would read the same, and say
+//! [`PlainPart::NotPlain`] at anything else (an escape, a number with a fraction, an
+//! exponent, a sign on zero or a leading zero, one too large, another type, a syntax
+//! error): the caller then reads the same text with serde_json, so every value and every
+//! message stays serde_json's own. A format's plain reading of a file entry
+//! (`coverage_py/plain_file_entry.rs`, `istanbul/plain_file_entry.rs`) reads the parts
+//! that are not bulk with serde_json where they start ([`ReceivedWindow::serde_value`]).
+use super::json_as_it_arrives::{PartRead, ReceivedWindow};
 
 /// What a plain reading of a part gave.
 pub enum PlainPart<T> {
@@ -171,6 +175,66 @@ impl<'text> ReceivedWindow<'text> {
                     })
                 })
         })
+    }
+
+    /// An object's next key at `at`, after the `,` that separates it from the entry before
+    /// (unless it is the first), and the `:` after it: the key, borrowed, and the offset of
+    /// its value after whitespace; `None` with the offset after the `}` when the object ends
+    /// instead.
+    pub(super) fn plain_object_key(&self, at: usize, first: bool) -> PlainPart<Option<&'text str>> {
+        let key_at = match self.plain_next_byte(at) {
+            PlainPart::Read(b'}', closing) => return PlainPart::Read(None, closing + 1),
+            PlainPart::Read(b',', comma) if !first => self.skip_whitespace(comma + 1),
+            PlainPart::Read(b'"', quote) if first => quote,
+            PlainPart::Read(..) | PlainPart::NotPlain => return PlainPart::NotPlain,
+            PlainPart::NotYet => return PlainPart::NotYet,
+        };
+        self.plain_string(key_at).and_then(|key, after_key| {
+            self.plain_byte(after_key, b':')
+                .and_then(|(), after_colon| {
+                    PlainPart::Read(Some(key), self.skip_whitespace(after_colon))
+                })
+        })
+    }
+
+    /// An object at `at` (its opening brace) whose keys are plain strings: `entry` gets each
+    /// key and the offset of its value, reads the value and gives the offset after it; the
+    /// offset after the object's closing brace.
+    pub(super) fn plain_object(
+        &self,
+        at: usize,
+        mut entry: impl FnMut(&'text str, usize) -> PlainPart<()>,
+    ) -> PlainPart<()> {
+        if self.text.as_bytes().get(at) != Some(&b'{') {
+            return PlainPart::NotPlain;
+        }
+        let mut at = at + 1;
+        let mut first = true;
+        loop {
+            let next = self
+                .plain_object_key(at, first)
+                .and_then(|key, value_at| match key {
+                    Some(key) => entry(key, value_at).map(|()| true),
+                    None => PlainPart::Read(false, value_at),
+                });
+            match next {
+                PlainPart::Read(true, after_value) => at = after_value,
+                PlainPart::Read(false, after_object) => return PlainPart::Read((), after_object),
+                PlainPart::NotYet => return PlainPart::NotYet,
+                PlainPart::NotPlain => return PlainPart::NotPlain,
+            }
+            first = false;
+        }
+    }
+
+    /// A value at `at` read by serde_json, as the whole reading reads it: for the parts of
+    /// an entry that are not plain lists (a summary, a function's entry).
+    pub(super) fn serde_value<T: serde::Deserialize<'text>>(&self, at: usize) -> PlainPart<T> {
+        match self.value::<T>(at) {
+            PartRead::Read(value, next) => PlainPart::Read(value, next),
+            PartRead::NotYet => PlainPart::NotYet,
+            PartRead::Unexpected => PlainPart::NotPlain,
+        }
     }
 
     /// The byte `expected` at `at` after whitespace, and the offset after it.

@@ -9,10 +9,9 @@
 //! anything but plain integers in range, a syntax error) is read by serde_json from its
 //! start instead, so its value and its messages stay serde's.
 use serde::de::IgnoredAny;
-use serde::Deserialize;
 
 use super::{JsonFile, JsonList, ListElement};
-use crate::core::formats::json_as_it_arrives::{PartRead, ReceivedWindow};
+use crate::core::formats::json_as_it_arrives::ReceivedWindow;
 use crate::core::formats::json_plain::PlainPart;
 use crate::core::model::{ArcEnd, BranchArc, LineNumber};
 
@@ -50,30 +49,18 @@ pub(super) fn read_plain_file_entry(
     at: usize,
     first: bool,
 ) -> PlainPart<Option<(String, JsonFile)>> {
-    let key_at = match window.plain_next_byte(at) {
-        PlainPart::Read(b'}', closing) => return PlainPart::Read(None, closing + 1),
-        PlainPart::Read(b',', comma) if !first => window.skip_whitespace(comma + 1),
-        PlainPart::Read(b'"', quote) if first => quote,
-        PlainPart::Read(..) | PlainPart::NotPlain => return PlainPart::NotPlain,
-        PlainPart::NotYet => return PlainPart::NotYet,
-    };
-    window.plain_string(key_at).and_then(|path, after_path| {
-        window
-            .plain_byte(after_path, b':')
-            .and_then(|(), value_at| {
-                read_plain_file(window, window.skip_whitespace(value_at))
-                    .map(|file| Some((path.to_string(), file)))
-            })
-    })
+    window
+        .plain_object_key(at, first)
+        .and_then(|path, value_at| match path {
+            Some(path) => {
+                read_plain_file(window, value_at).map(|file| Some((path.to_string(), file)))
+            }
+            None => PlainPart::Read(None, value_at),
+        })
 }
 
 /// A file entry's object at `at`.
 fn read_plain_file(window: &ReceivedWindow<'_>, at: usize) -> PlainPart<JsonFile> {
-    let mut at = match window.plain_byte(at, b'{') {
-        PlainPart::Read((), inside) => inside,
-        PlainPart::NotYet => return PlainPart::NotYet,
-        PlainPart::NotPlain => return PlainPart::NotPlain,
-    };
     let mut file = JsonFile {
         summary: None,
         executed_lines: None,
@@ -86,39 +73,20 @@ fn read_plain_file(window: &ReceivedWindow<'_>, at: usize) -> PlainPart<JsonFile
     };
     // serde refuses a field given twice; such an entry is left to it.
     let mut fields_read = [false; FILE_FIELDS.len()];
-    let mut first = true;
-    loop {
-        let key_at = match window.plain_next_byte(at) {
-            PlainPart::Read(b'}', closing) => return PlainPart::Read(file, closing + 1),
-            PlainPart::Read(b',', comma) if !first => window.skip_whitespace(comma + 1),
-            PlainPart::Read(b'"', quote) if first => quote,
-            PlainPart::Read(..) | PlainPart::NotPlain => return PlainPart::NotPlain,
-            PlainPart::NotYet => return PlainPart::NotYet,
-        };
-        first = false;
-        let (key, value_at) = match window
-            .plain_string(key_at)
-            .and_then(|key, after_key| window.plain_byte(after_key, b':').map(|()| key))
-        {
-            PlainPart::Read(key, after_colon) => (key, window.skip_whitespace(after_colon)),
-            PlainPart::NotYet => return PlainPart::NotYet,
-            PlainPart::NotPlain => return PlainPart::NotPlain,
-        };
-        let field = FILE_FIELDS.iter().position(|&(name, _)| name == key);
-        let value = match field {
-            None => serde_value::<IgnoredAny>(window, value_at).map(|IgnoredAny| ()),
-            Some(index) if fields_read[index] => return PlainPart::NotPlain,
-            Some(index) => {
-                fields_read[index] = true;
-                read_field(window, value_at, FILE_FIELDS[index].1, &mut file)
+    window
+        .plain_object(at, |key, value_at| {
+            match FILE_FIELDS.iter().position(|&(name, _)| name == key) {
+                None => window
+                    .serde_value::<IgnoredAny>(value_at)
+                    .map(|IgnoredAny| ()),
+                Some(index) if fields_read[index] => PlainPart::NotPlain,
+                Some(index) => {
+                    fields_read[index] = true;
+                    read_field(window, value_at, FILE_FIELDS[index].1, &mut file)
+                }
             }
-        };
-        at = match value {
-            PlainPart::Read((), next) => next,
-            PlainPart::NotYet => return PlainPart::NotYet,
-            PlainPart::NotPlain => return PlainPart::NotPlain,
-        };
-    }
+        })
+        .map(|()| file)
 }
 
 /// Reads one field's value at `at` into `file`.
@@ -129,7 +97,7 @@ fn read_field(
     file: &mut JsonFile,
 ) -> PlainPart<()> {
     match field {
-        FileField::Summary => serde_value(window, at).map(|summary| file.summary = summary),
+        FileField::Summary => window.serde_value(at).map(|summary| file.summary = summary),
         FileField::ExecutedLines => {
             plain_lines(window, at).map(|lines| file.executed_lines = Some(lines))
         }
@@ -145,8 +113,10 @@ fn read_field(
         FileField::MissingBranches => {
             plain_arcs(window, at).map(|arcs| file.missing_branches = Some(arcs))
         }
-        FileField::Functions => serde_value(window, at).map(|regions| file.functions = regions),
-        FileField::Classes => serde_value(window, at).map(|regions| file.classes = regions),
+        FileField::Functions => window
+            .serde_value(at)
+            .map(|regions| file.functions = regions),
+        FileField::Classes => window.serde_value(at).map(|regions| file.classes = regions),
     }
 }
 
@@ -180,16 +150,4 @@ fn plain_arcs(window: &ReceivedWindow<'_>, at: usize) -> PlainPart<JsonList<Bran
             })
             .map(|()| JsonList(buffer.to_vec()))
     })
-}
-
-/// A value read by serde_json from `at`, as the whole reading reads it.
-fn serde_value<'text, T: Deserialize<'text>>(
-    window: &ReceivedWindow<'text>,
-    at: usize,
-) -> PlainPart<T> {
-    match window.value::<T>(at) {
-        PartRead::Read(value, next) => PlainPart::Read(value, next),
-        PartRead::NotYet => PlainPart::NotYet,
-        PartRead::Unexpected => PlainPart::NotPlain,
-    }
 }

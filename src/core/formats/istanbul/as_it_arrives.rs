@@ -8,11 +8,13 @@
 //! serde_json's recursion limit counts from where a part starts: a value nested 128 levels
 //! deep inside a file entry, which the whole reading refuses, is read here.
 
+use super::plain_file_entry::read_plain_file_entry;
 use super::{facts_before_files, finish_report, RawFileCoverage, Reading};
 use crate::core::formats::istanbul_json::{BorrowedText, ObjectOnly};
 use crate::core::formats::json_as_it_arrives::{
     InsideReport, PartByPartReading, PartRead, ReadingAsItArrives, ReceivedWindow,
 };
+use crate::core::formats::json_plain::PlainPart;
 use crate::core::model::{CoverageReport, ReportFileSink};
 use crate::core::text::ParseOutcome;
 
@@ -59,19 +61,25 @@ impl PartByPartReading for IstanbulParts {
         at: usize,
         sink: &mut dyn ReportFileSink,
     ) -> PartRead<InsideReport> {
-        window
-            .object_entry::<BorrowedText, ObjectOnly<RawFileCoverage>>(at, self.first)
-            .and_then(|entry, after| {
-                let Some((BorrowedText(path), ObjectOnly(raw))) = entry else {
-                    return PartRead::Read(InsideReport::Ended, after);
-                };
-                self.reading.take_entry(path, raw, Some(sink));
-                if self.reading.repeated_path {
-                    // The path's first entry is already passed on: read whole.
-                    return PartRead::Unexpected;
-                }
-                self.first = false;
-                PartRead::Read(InsideReport::Went, after)
-            })
+        // An entry in its plain form is read by hand; any other by serde_json from its start.
+        let entry = match read_plain_file_entry(window, at, self.first) {
+            PlainPart::Read(entry, after) => PartRead::Read(entry, after),
+            PlainPart::NotYet => PartRead::NotYet,
+            PlainPart::NotPlain => window
+                .object_entry::<BorrowedText, ObjectOnly<RawFileCoverage>>(at, self.first)
+                .map(|entry| entry.map(|(BorrowedText(path), ObjectOnly(raw))| (path, raw))),
+        };
+        entry.and_then(|entry, after| {
+            let Some((path, raw)) = entry else {
+                return PartRead::Read(InsideReport::Ended, after);
+            };
+            self.reading.take_entry(path, raw, Some(sink));
+            if self.reading.repeated_path {
+                // The path's first entry is already passed on: read whole.
+                return PartRead::Unexpected;
+            }
+            self.first = false;
+            PartRead::Read(InsideReport::Went, after)
+        })
     }
 }
