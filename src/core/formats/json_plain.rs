@@ -227,6 +227,50 @@ impl<'text> ReceivedWindow<'text> {
         }
     }
 
+    /// An object's next entry at `at` (see [`ReceivedWindow::plain_object_key`]): its key
+    /// and the value `value` reads at the given offset, and the offset after them; `None`
+    /// with the offset after the `}` when the object ends instead.
+    pub(super) fn plain_object_entry<V>(
+        &self,
+        at: usize,
+        first: bool,
+        value: impl FnOnce(usize) -> PlainPart<V>,
+    ) -> PlainPart<Option<(&'text str, V)>> {
+        self.plain_object_key(at, first)
+            .and_then(|key, value_at| match key {
+                Some(key) => value(value_at).map(|value| Some((key, value))),
+                None => PlainPart::Read(None, value_at),
+            })
+    }
+
+    /// An object at `at` read as serde reads a struct with a derived `Deserialize`: each
+    /// key of `fields` at most once (serde refuses a field given twice, so such an object is
+    /// not plain), its value read by `read_field` with the field's position in `fields`
+    /// and the value's offset; any other key's value skipped, as serde skips it.
+    pub(super) fn plain_struct(
+        &self,
+        at: usize,
+        fields: &[&str],
+        mut read_field: impl FnMut(usize, usize) -> PlainPart<()>,
+    ) -> PlainPart<()> {
+        // Which fields were read, a bit each: a struct here has a few, and only the first
+        // 64 names are looked for (a field past them would read as an unknown key).
+        let fields = &fields[..fields.len().min(64)];
+        let mut fields_read: u64 = 0;
+        self.plain_object(at, |key, value_at| {
+            match fields.iter().position(|&name| name == key) {
+                None => self
+                    .serde_value::<serde::de::IgnoredAny>(value_at)
+                    .map(|serde::de::IgnoredAny| ()),
+                Some(index) if fields_read & (1 << index) != 0 => PlainPart::NotPlain,
+                Some(index) => {
+                    fields_read |= 1 << index;
+                    read_field(index, value_at)
+                }
+            }
+        })
+    }
+
     /// A value at `at` read by serde_json, as the whole reading reads it: for the parts of
     /// an entry that are not plain lists (a summary, a function's entry).
     pub(super) fn serde_value<T: serde::Deserialize<'text>>(&self, at: usize) -> PlainPart<T> {

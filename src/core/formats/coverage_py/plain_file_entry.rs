@@ -8,8 +8,6 @@
 //! take whole (an escape in a key, a repeated field, a list that is `null` or holds
 //! anything but plain integers in range, a syntax error) is read by serde_json from its
 //! start instead, so its value and its messages stay serde's.
-use serde::de::IgnoredAny;
-
 use super::{JsonFile, JsonList, ListElement};
 use crate::core::formats::json_as_it_arrives::ReceivedWindow;
 use crate::core::formats::json_plain::PlainPart;
@@ -50,13 +48,8 @@ pub(super) fn read_plain_file_entry(
     first: bool,
 ) -> PlainPart<Option<(String, JsonFile)>> {
     window
-        .plain_object_key(at, first)
-        .and_then(|path, value_at| match path {
-            Some(path) => {
-                read_plain_file(window, value_at).map(|file| Some((path.to_string(), file)))
-            }
-            None => PlainPart::Read(None, value_at),
-        })
+        .plain_object_entry(at, first, |value_at| read_plain_file(window, value_at))
+        .map(|entry| entry.map(|(path, file)| (path.to_string(), file)))
 }
 
 /// A file entry's object at `at`.
@@ -71,20 +64,9 @@ fn read_plain_file(window: &ReceivedWindow<'_>, at: usize) -> PlainPart<JsonFile
         functions: None,
         classes: None,
     };
-    // serde refuses a field given twice; such an entry is left to it.
-    let mut fields_read = [false; FILE_FIELDS.len()];
     window
-        .plain_object(at, |key, value_at| {
-            match FILE_FIELDS.iter().position(|&(name, _)| name == key) {
-                None => window
-                    .serde_value::<IgnoredAny>(value_at)
-                    .map(|IgnoredAny| ()),
-                Some(index) if fields_read[index] => PlainPart::NotPlain,
-                Some(index) => {
-                    fields_read[index] = true;
-                    read_field(window, value_at, FILE_FIELDS[index].1, &mut file)
-                }
-            }
+        .plain_struct(at, &FILE_FIELDS.map(|(name, _)| name), |index, value_at| {
+            read_field(window, value_at, FILE_FIELDS[index].1, &mut file)
         })
         .map(|()| file)
 }

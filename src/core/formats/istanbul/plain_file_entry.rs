@@ -11,8 +11,6 @@
 //! stay serde's.
 use std::borrow::Cow;
 
-use serde::de::IgnoredAny;
-
 use super::{Column, EntryKey, IndexedMap, RawFileCoverage, RawLocation, RawPosition};
 use crate::core::formats::json_as_it_arrives::ReceivedWindow;
 use crate::core::formats::json_plain::PlainPart;
@@ -54,13 +52,8 @@ pub(super) fn read_plain_file_entry<'text>(
     first: bool,
 ) -> PlainPart<Option<(Cow<'text, str>, RawFileCoverage<'text>)>> {
     window
-        .plain_object_key(at, first)
-        .and_then(|key, value_at| match key {
-            Some(key) => {
-                read_plain_file(window, value_at).map(|file| Some((Cow::Borrowed(key), file)))
-            }
-            None => PlainPart::Read(None, value_at),
-        })
+        .plain_object_entry(at, first, |value_at| read_plain_file(window, value_at))
+        .map(|entry| entry.map(|(key, file)| (Cow::Borrowed(key), file)))
 }
 
 /// A file entry's object at `at`.
@@ -78,20 +71,9 @@ fn read_plain_file<'text>(
         b: None,
         coverage_schema: None,
     };
-    // serde refuses a field given twice; such an entry is left to it.
-    let mut fields_read = [false; FILE_FIELDS.len()];
     window
-        .plain_object(at, |key, value_at| {
-            match FILE_FIELDS.iter().position(|&(name, _)| name == key) {
-                None => window
-                    .serde_value::<IgnoredAny>(value_at)
-                    .map(|IgnoredAny| ()),
-                Some(index) if fields_read[index] => PlainPart::NotPlain,
-                Some(index) => {
-                    fields_read[index] = true;
-                    read_field(window, value_at, FILE_FIELDS[index].1, &mut file)
-                }
-            }
+        .plain_struct(at, &FILE_FIELDS.map(|(name, _)| name), |index, value_at| {
+            read_field(window, value_at, FILE_FIELDS[index].1, &mut file)
         })
         .map(|()| file)
 }
