@@ -94,13 +94,40 @@ function reportCrash(error) {
 }
 
 /**
+ * How long the worker waits for one read of the file's byte stream before it stops
+ * waiting and reads the rest as slices. A read settles as soon as the browser has any
+ * bytes for it, so one that takes this long is not a slow disk but a stream that has
+ * stopped: the one cause found that fits the stall the large-files test met twice on a
+ * loaded two-core machine (BENCHMARKS.md, "A stream read that never settles"). Giving up
+ * on a stream too soon costs only the slices' speed, since they read the same bytes.
+ */
+const STREAM_READ_STALL_MILLISECONDS = 5000;
+
+/** What a stream read that did not settle in time gives: the end of the stream, no bytes. */
+const STREAM_READ_STALLED = Object.freeze({ value: null, done: true });
+
+/** `reading`'s outcome, or `stalled` once `milliseconds` have passed without one. */
+async function settledWithin(reading, milliseconds, stalled) {
+  let timer = null;
+  const stall = new Promise((resolve) => {
+    timer = setTimeout(() => resolve(stalled), milliseconds);
+  });
+  try {
+    return await Promise.race([reading, stall]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
  * Reads the file from its start in slices and hands each to `take` (offset, bytes) until
  * it returns false or the file's size is reached. A byte stream read into two buffers
  * kept from slice to slice (no larger than the file): the browser fills one while `take`
  * copies the other. A browser whose file streams cannot fill a given buffer reads slices
- * of the file instead, and so does a stream that ends before the file's size or fails
- * part-way: the rest is read as slices from where the stream stopped, so every byte
- * still comes once and in order. Only a slice that cannot be read is a failure.
+ * of the file instead, and so does a stream that ends before the file's size, fails
+ * part-way, or leaves a read unsettled for `STREAM_READ_STALL_MILLISECONDS`: the rest is
+ * read as slices from where the stream stopped, so every byte still comes once and in
+ * order. Only a slice that cannot be read is a failure.
  */
 async function readInOrder(file, sliceBytes, take) {
   if (file.size === 0) return;
@@ -121,7 +148,8 @@ async function readInOrder(file, sliceBytes, take) {
   let reading = readInto(filling);
   try {
     while (offset < file.size) {
-      const { value, done } = await reading;
+      // A read that never settles ends the stream here, as one that fails does.
+      const { value, done } = await settledWithin(reading, STREAM_READ_STALL_MILLISECONDS, STREAM_READ_STALLED);
       reading = null;
       // A read may bring the stream's last bytes together with its end.
       const bytes = value && value.byteLength > 0 ? value : null;

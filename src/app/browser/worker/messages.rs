@@ -147,11 +147,36 @@ fn warm_up_value(scope: WarmUpScope) -> JsValue {
 }
 
 impl FromWorker {
-    /// Posts the message from inside the worker.
+    /// Posts the message from inside the worker. A message the browser cannot copy to the
+    /// page (out of memory, say) would leave the page waiting for an answer that never
+    /// comes, its bar still: the load then ends with a failure saying so, which the page
+    /// takes as the parse's end (a message after it is ignored).
     pub fn post_from(self, scope: &web_sys::DedicatedWorkerGlobalScope) {
+        let ends_the_load_already = matches!(
+            self,
+            FromWorker::Failed { .. } | FromWorker::OutOfMemory | FromWorker::Crashed { .. }
+        );
         let posted = self.encode();
-        // A worker whose page has gone has no one to tell.
-        let _ = scope.post_message_with_transfer(&posted.message, &posted.transfer);
+        let Err(refusal) = scope.post_message_with_transfer(&posted.message, &posted.transfer)
+        else {
+            return;
+        };
+        if ends_the_load_already {
+            // A worker whose page has gone has no one to tell.
+            return;
+        }
+        let reason = refusal
+            .dyn_ref::<js_sys::Error>()
+            .map(|error| String::from(error.message()))
+            .or_else(|| refusal.as_string())
+            .unwrap_or_else(|| "no reason given".to_string());
+        FromWorker::Failed {
+            diagnostics: vec![Diagnostic::error(format!(
+                "Covscope's parsing worker could not hand the file over to the page \
+                 (the browser said: {reason}); drop the file again"
+            ))],
+        }
+        .post_from(scope);
     }
 
     /// Reads a message the worker posted; anything unrecognised is a crash, since only a
