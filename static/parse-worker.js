@@ -97,9 +97,10 @@ function reportCrash(error) {
  * How long the worker waits for one read of the file's byte stream before it stops
  * waiting and reads the rest as slices. A read settles as soon as the browser has any
  * bytes for it, so one that takes this long is not a slow disk but a stream that has
- * stopped: the one cause found that fits the stall the large-files test met twice on a
- * loaded two-core machine (BENCHMARKS.md, "A stream read that never settles"). Giving up
- * on a stream too soon costs only the slices' speed, since they read the same bytes.
+ * stopped: Chromium's byte stream of a `Blob` left its last read unsettled in about one
+ * load in 150 on a loaded two-core machine, and the load then waited for ever
+ * (BENCHMARKS.md, "A stream read that never settles"). Giving up on a stream too soon
+ * costs only the slices' speed, since they read the same bytes.
  */
 const STREAM_READ_STALL_MILLISECONDS = 5000;
 
