@@ -45,6 +45,18 @@ impl<T> PlainPart<T> {
     }
 }
 
+impl<T> From<PartRead<T>> for PlainPart<T> {
+    /// The driver's reading of a part as a plain one: what the driver does not expect
+    /// (another byte, the file's end) is not plain, and serde_json says what it is.
+    fn from(part: PartRead<T>) -> Self {
+        match part {
+            PartRead::Read(value, next) => PlainPart::Read(value, next),
+            PartRead::NotYet => PlainPart::NotYet,
+            PartRead::Unexpected => PlainPart::NotPlain,
+        }
+    }
+}
+
 /// The most digits a plain integer has: eighteen never overflow an `i64`, and a number
 /// written with more is left to serde_json, which reads it whatever its size.
 const PLAIN_INTEGER_MOST_DIGITS: usize = 18;
@@ -59,13 +71,9 @@ impl<'text> ReceivedWindow<'text> {
         }
     }
 
-    /// The byte at `at` after whitespace, with its offset.
+    /// The byte at `at` after whitespace, with its offset (the driver's `next_byte`).
     pub(super) fn plain_next_byte(&self, at: usize) -> PlainPart<u8> {
-        let at = self.skip_whitespace(at);
-        match self.text.as_bytes().get(at) {
-            Some(&byte) => PlainPart::Read(byte, at),
-            None => self.plain_part_cut(),
-        }
+        self.next_byte(at).into()
     }
 
     /// A string at `at` (its opening quote) without escapes: its text, borrowed.
@@ -211,15 +219,9 @@ impl<'text> ReceivedWindow<'text> {
         let mut at = at + 1;
         let mut first = true;
         loop {
-            let next = self
-                .plain_object_key(at, first)
-                .and_then(|key, value_at| match key {
-                    Some(key) => entry(key, value_at).map(|()| true),
-                    None => PlainPart::Read(false, value_at),
-                });
-            match next {
-                PlainPart::Read(true, after_value) => at = after_value,
-                PlainPart::Read(false, after_object) => return PlainPart::Read((), after_object),
+            match self.plain_object_entry(at, first, &mut entry) {
+                PlainPart::Read(Some(()), after_value) => at = after_value,
+                PlainPart::Read(None, after_object) => return PlainPart::Read((), after_object),
                 PlainPart::NotYet => return PlainPart::NotYet,
                 PlainPart::NotPlain => return PlainPart::NotPlain,
             }
@@ -227,18 +229,18 @@ impl<'text> ReceivedWindow<'text> {
         }
     }
 
-    /// An object's next entry at `at` (see [`ReceivedWindow::plain_object_key`]): its key
-    /// and the value `value` reads at the given offset, and the offset after them; `None`
-    /// with the offset after the `}` when the object ends instead.
+    /// An object's next entry at `at` (see [`ReceivedWindow::plain_object_key`]): what
+    /// `value` makes of the key and the value it reads at the given offset, and the offset
+    /// after them; `None` with the offset after the `}` when the object ends instead.
     pub(super) fn plain_object_entry<V>(
         &self,
         at: usize,
         first: bool,
-        value: impl FnOnce(usize) -> PlainPart<V>,
-    ) -> PlainPart<Option<(&'text str, V)>> {
+        value: impl FnOnce(&'text str, usize) -> PlainPart<V>,
+    ) -> PlainPart<Option<V>> {
         self.plain_object_key(at, first)
             .and_then(|key, value_at| match key {
-                Some(key) => value(value_at).map(|value| Some((key, value))),
+                Some(key) => value(key, value_at).map(Some),
                 None => PlainPart::Read(None, value_at),
             })
     }
@@ -274,20 +276,12 @@ impl<'text> ReceivedWindow<'text> {
     /// A value at `at` read by serde_json, as the whole reading reads it: for the parts of
     /// an entry that are not plain lists (a summary, a function's entry).
     pub(super) fn serde_value<T: serde::Deserialize<'text>>(&self, at: usize) -> PlainPart<T> {
-        match self.value::<T>(at) {
-            PartRead::Read(value, next) => PlainPart::Read(value, next),
-            PartRead::NotYet => PlainPart::NotYet,
-            PartRead::Unexpected => PlainPart::NotPlain,
-        }
+        self.value::<T>(at).into()
     }
 
-    /// The byte `expected` at `at` after whitespace, and the offset after it.
+    /// The byte `expected` at `at` after whitespace, and the offset after it (the driver's
+    /// `byte`).
     pub(super) fn plain_byte(&self, at: usize, expected: u8) -> PlainPart<()> {
-        match self.plain_next_byte(at) {
-            PlainPart::Read(byte, found) if byte == expected => PlainPart::Read((), found + 1),
-            PlainPart::Read(..) => PlainPart::NotPlain,
-            PlainPart::NotYet => PlainPart::NotYet,
-            PlainPart::NotPlain => PlainPart::NotPlain,
-        }
+        self.byte(at, expected).into()
     }
 }

@@ -47,9 +47,9 @@ pub(super) fn read_plain_file_entry(
     at: usize,
     first: bool,
 ) -> PlainPart<Option<(String, JsonFile)>> {
-    window
-        .plain_object_entry(at, first, |value_at| read_plain_file(window, value_at))
-        .map(|entry| entry.map(|(path, file)| (path.to_string(), file)))
+    window.plain_object_entry(at, first, |path, value_at| {
+        read_plain_file(window, value_at).map(|file| (path.to_string(), file))
+    })
 }
 
 /// A file entry's object at `at`.

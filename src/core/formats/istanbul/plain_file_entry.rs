@@ -51,9 +51,9 @@ pub(super) fn read_plain_file_entry<'text>(
     at: usize,
     first: bool,
 ) -> PlainPart<Option<(Cow<'text, str>, RawFileCoverage<'text>)>> {
-    window
-        .plain_object_entry(at, first, |value_at| read_plain_file(window, value_at))
-        .map(|entry| entry.map(|(key, file)| (Cow::Borrowed(key), file)))
+    window.plain_object_entry(at, first, |key, value_at| {
+        read_plain_file(window, value_at).map(|file| (Cow::Borrowed(key), file))
+    })
 }
 
 /// A file entry's object at `at`.
